@@ -1,0 +1,503 @@
+"""Exact spatial queries over sites: k-nearest, radius, bounding box and polygon.
+
+:class:`SiteIndex` wraps a sites GeoDataFrame (EPSG:4326, see ``geodata.schema``):
+
+* **k-nearest / radius**: a :class:`scipy.spatial.cKDTree` over 3D unit vectors. Chord length
+  is strictly increasing with great-circle distance, so the answers are exact great-circle
+  neighbours (poles and the antimeridian need no special case). Reported distances are
+  haversine distances with R = 6371.0088 km.
+* **bbox / polygon**: an ``rtree`` index over lon/lat points, built on first use and cached;
+  polygons are then tested exactly with shapely.
+
+Filters (all optional, combined with AND): ``kinds`` keeps sites whose kind is ANY of the
+given kinds; ``services`` keeps sites offering ANY of the given services; ``languages`` keeps
+sites serving ANY of the given languages. ``None`` or an empty list means "no filter".
+Filtered k-NN stays exact: the matching sites get their own k-d tree, built on first use and
+cached per filter combination (LRU, :data:`SUBSET_CACHE_SIZE` entries).
+
+Examples
+--------
+>>> from geodata.schema import coerce_sites
+>>> from shapely.geometry import Point
+>>> sites = coerce_sites([
+...     {"id": "a", "kind": "consulate", "name": "Chicago", "geometry": Point(-87.63, 41.88)},
+...     {"id": "b", "kind": "clinic", "name": "Denver", "geometry": Point(-104.99, 39.74)},
+... ])
+>>> index = SiteIndex.from_geodataframe(sites)
+>>> index.nearest(-90.2, 38.6, k=1)[["id", "rank"]].values.tolist()
+[['a', 1]]
+>>> dist, pos = index.nearest_many([-105.0], [39.7], k=2, kinds=["clinic"])
+>>> pos.tolist()
+[[1, -1]]
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import ArrayLike
+from rtree import index as rtree_index
+from scipy.spatial import cKDTree
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geodata.errors import InvalidInputError
+from geodata.vocab import parse_kinds, parse_services
+from locator.distance import EARTH_RADIUS_KM, KM_PER_MI, haversine_km, km_to_chord, to_unit_vectors
+
+__all__ = ["MAX_K", "SUBSET_CACHE_SIZE", "SiteIndex"]
+
+MAX_K = 1000
+"""Largest ``k`` accepted by the k-nearest queries."""
+
+SUBSET_CACHE_SIZE = 32
+"""How many filtered sub-indexes are kept (least recently used are dropped)."""
+
+_SLACK = 1e-9  # relative slack on chord bounds; exact haversine test follows
+_FilterKey = tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]
+Filter = str | Sequence[str] | None
+
+
+@dataclass(frozen=True)
+class _Subset:
+    """Sites matching one filter combination: positions, their k-d tree and a boolean mask."""
+
+    positions: np.ndarray
+    mask: np.ndarray
+    tree: cKDTree | None
+
+
+def _invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
+    return InvalidInputError(en, es, detail=detail)
+
+
+def _split(value: Filter) -> list[str]:
+    if value is None:
+        return []
+    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
+    return [str(p).strip() for p in parts if str(p).strip()]
+
+
+def _filter_key(kinds: Filter, services: Filter, languages: Filter) -> _FilterKey:
+    k = parse_kinds(kinds) if kinds is not None else []
+    s = parse_services(services) if services is not None else []
+    lang = [x.lower() for x in _split(languages)]
+    return (frozenset(k) or None, frozenset(s) or None, frozenset(lang) or None)
+
+
+def _check_points(lon: np.ndarray, lat: np.ndarray) -> None:
+    if lon.shape != lat.shape:
+        raise _invalid(
+            f"lon and lat must have the same length ({lon.size} != {lat.size})",
+            f"lon y lat deben tener la misma longitud ({lon.size} != {lat.size})",
+        )
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        raise _invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
+    if lat.size and (lat.min() < -90.0 or lat.max() > 90.0):
+        raise _invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
+    if lon.size and (lon.min() < -180.0 or lon.max() > 180.0):
+        raise _invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
+
+
+def _coords(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        x = np.asarray(lon, dtype=float).ravel()
+        y = np.asarray(lat, dtype=float).ravel()
+    except (TypeError, ValueError) as exc:
+        raise _invalid(
+            "Coordinates must be numbers", "Las coordenadas deben ser números", value=str(exc)
+        ) from None
+    _check_points(x, y)
+    return x, y
+
+
+def _scalar_point(lon: Any, lat: Any) -> tuple[float, float] | None:
+    """``(lon, lat)`` as checked floats when both are plain numbers, else ``None``."""
+    if not (isinstance(lon, float | int | np.number) and isinstance(lat, float | int | np.number)):
+        return None
+    x, y = float(lon), float(lat)
+    if not (math.isfinite(x) and math.isfinite(y)):
+        _check_points(np.array([x]), np.array([y]))  # raises the bilingual error
+    if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+        _check_points(np.array([x]), np.array([y]))
+    return x, y
+
+
+def _haversine1(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Scalar haversine (km), same formula as :func:`locator.distance.haversine_km`."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2.0) ** 2
+    a += math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2.0) ** 2
+    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
+
+
+def _check_k(k: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
+        raise _invalid(
+            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
+            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
+        )
+    return int(k)
+
+
+def _check_km(value: float | None, name: str, *, allow_none: bool) -> float:
+    if value is None and allow_none:
+        return np.inf
+    try:
+        km = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        km = np.nan
+    if np.isnan(km) or km < 0:
+        raise _invalid(
+            f"{name} must be a non-negative number of km, got {value!r}",
+            f"{name} debe ser un número de km no negativo; se recibió {value!r}",
+        )
+    return km
+
+
+def _list_mask(column: pd.Series, wanted: frozenset[str], *, lower: bool = False) -> np.ndarray:
+    """True where the list in ``column`` shares ANY value with ``wanted``."""
+    exploded = column.explode()
+    if lower:
+        exploded = exploded.astype("string").str.lower()
+    hits = exploded.isin(wanted).to_numpy(dtype=bool)
+    mask = np.zeros(len(column), dtype=bool)
+    mask[exploded.index.to_numpy()[hits]] = True
+    return mask
+
+
+class SiteIndex:
+    """Exact nearest / radius / bbox / polygon queries over a sites GeoDataFrame.
+
+    Build with :meth:`from_geodataframe`. The index never changes after it is built (lazy
+    caches are filled under a lock), so it can be shared between threads.
+    """
+
+    def __init__(self, sites: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> None:
+        self._sites = sites
+        self._lon, self._lat = lon, lat
+        self._xyz = to_unit_vectors(lon, lat) if len(lon) else np.zeros((0, 3))
+        everything = np.ones(len(lon), dtype=bool)
+        tree = cKDTree(self._xyz) if len(lon) else None
+        self._all = _Subset(np.arange(len(lon)), everything, tree)
+        self._subsets: OrderedDict[_FilterKey, _Subset] = OrderedDict()
+        self._rtree: rtree_index.Index | None = None
+        self._lock = threading.Lock()
+        for arr in (self._lon, self._lat, self._xyz, everything, self._all.positions):
+            arr.flags.writeable = False
+
+    @classmethod
+    def from_geodataframe(cls, sites: gpd.GeoDataFrame) -> SiteIndex:
+        """Index ``sites`` (Point geometries; reprojected to EPSG:4326 if needed).
+
+        The kept frame, :attr:`sites`, has a positional index ``0..n-1``; every position
+        returned by the queries refers to it.
+        """
+        if sites.crs is not None and sites.crs.to_epsg() != 4326:
+            sites = sites.to_crs(4326)
+        frame = sites.reset_index(drop=True)
+        geoms = frame.geometry.to_numpy()
+        bad = np.flatnonzero(shapely.is_empty(geoms) | (shapely.get_type_id(geoms) != 0))
+        if bad.size:
+            raise _invalid(
+                f"Every site needs a Point geometry (bad rows: {(bad[:10] + 1).tolist()})",
+                f"Cada sitio necesita una geometría de punto (filas: {(bad[:10] + 1).tolist()})",
+                rows=(bad + 1).tolist(),
+            )
+        lon = shapely.get_x(geoms).astype(float)
+        lat = shapely.get_y(geoms).astype(float)
+        _check_points(lon, lat)
+        return cls(frame, lon, lat)
+
+    def __len__(self) -> int:
+        return len(self._lon)
+
+    @property
+    def sites(self) -> gpd.GeoDataFrame:
+        """The indexed sites (positional index ``0..n-1``). Treat as read-only."""
+        return self._sites
+
+    @property
+    def lon(self) -> np.ndarray:
+        """Site longitudes (read-only array, by position)."""
+        return self._lon
+
+    @property
+    def lat(self) -> np.ndarray:
+        """Site latitudes (read-only array, by position)."""
+        return self._lat
+
+    # ------------------------------------------------------------------ filters
+    def _subset(self, kinds: Filter, services: Filter, languages: Filter) -> _Subset:
+        if kinds is None and services is None and languages is None:
+            return self._all
+        key = _filter_key(kinds, services, languages)
+        if key == (None, None, None):
+            return self._all
+        with self._lock:
+            found = self._subsets.get(key)
+            if found is not None:
+                self._subsets.move_to_end(key)
+                return found
+            found = self._build_subset(key)
+            self._subsets[key] = found
+            if len(self._subsets) > SUBSET_CACHE_SIZE:
+                self._subsets.popitem(last=False)
+            return found
+
+    def _build_subset(self, key: _FilterKey) -> _Subset:
+        kinds, services, languages = key
+        mask = np.ones(len(self), dtype=bool)
+        if kinds is not None:
+            mask &= self._column("kind").isin(kinds).to_numpy(dtype=bool)
+        if services is not None:
+            mask &= _list_mask(self._column("services"), services)
+        if languages is not None:
+            mask &= _list_mask(self._column("languages"), languages, lower=True)
+        positions = np.flatnonzero(mask)
+        tree = cKDTree(self._xyz[positions]) if positions.size else None
+        return _Subset(positions, mask, tree)
+
+    def _column(self, name: str) -> pd.Series:
+        if name in self._sites:
+            return self._sites[name]
+        fill: list[Any] = [""] * len(self) if name == "kind" else [[] for _ in range(len(self))]
+        return pd.Series(fill, dtype=object)
+
+    # ------------------------------------------------------------------ k-nearest
+    def nearest_many(
+        self,
+        lons: ArrayLike,
+        lats: ArrayLike,
+        *,
+        k: int = 1,
+        kinds: Filter = None,
+        services: Filter = None,
+        languages: Filter = None,
+        max_km: float | None = None,
+        workers: int = 1,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Exact k nearest sites for many points at once (the fast array API).
+
+        Returns
+        -------
+        distances_km, positions
+            Arrays of shape ``(n, k)`` sorted by distance per row; where fewer than ``k``
+            sites match (or lie within ``max_km``), distances are ``inf`` and positions ``-1``.
+            Positions index :attr:`sites`. ``workers`` is passed to cKDTree (-1: all cores).
+        """
+        k = _check_k(k)
+        limit = _check_km(max_km, "max_km", allow_none=True)
+        scalar = _scalar_point(lons, lats)
+        qlon, qlat = (None, None) if scalar else _coords(lons, lats)
+        sub = self._subset(kinds, services, languages)
+        n = 1 if scalar else qlon.size
+        dist = np.full((n, k), np.inf)
+        pos = np.full((n, k), -1, dtype=np.int64)
+        m = sub.positions.size
+        if m == 0 or n == 0:
+            return dist, pos
+        kq = min(k, m)
+        bound = km_to_chord(limit) * (1 + _SLACK) + _SLACK if np.isfinite(limit) else np.inf
+        if scalar:
+            self._nearest_one(scalar, sub, kq, bound, limit, dist[0], pos[0])
+            return dist, pos
+        _, idx = sub.tree.query(
+            to_unit_vectors(qlon, qlat), k=kq, distance_upper_bound=bound, workers=workers
+        )
+        idx = idx.reshape(n, kq)
+        found = idx < m
+        p = sub.positions[np.where(found, idx, 0)]
+        d = haversine_km(qlon[:, None], qlat[:, None], self._lon[p], self._lat[p])
+        d = np.where(found & (d <= limit), d, np.inf)
+        if kq > 1:  # chord order equals great-circle order up to rounding; settle on haversine
+            order = np.argsort(d, axis=1, kind="stable")
+            d, p = np.take_along_axis(d, order, 1), np.take_along_axis(p, order, 1)
+        dist[:, :kq] = d
+        pos[:, :kq] = np.where(np.isfinite(d), p, -1)
+        return dist, pos
+
+    def _nearest_one(
+        self,
+        point: tuple[float, float],
+        sub: _Subset,
+        kq: int,
+        bound: float,
+        limit: float,
+        dist: np.ndarray,
+        pos: np.ndarray,
+    ) -> None:
+        """Lean single-point path (plain floats, no small-array numpy overhead); fills rows."""
+        x, y = point
+        lam, phi = math.radians(x), math.radians(y)
+        cos_phi = math.cos(phi)
+        q = (cos_phi * math.cos(lam), cos_phi * math.sin(lam), math.sin(phi))
+        _, idx = sub.tree.query(q, k=kq, distance_upper_bound=bound)
+        m = sub.positions.size
+        found = [int(i) for i in np.atleast_1d(idx) if i < m]
+        ps = [int(sub.positions[i]) for i in found]
+        lon, lat = self._lon, self._lat
+        pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in ps)
+        j = 0
+        for d, p in pairs:
+            if d <= limit:
+                dist[j], pos[j] = d, p
+                j += 1
+
+    def nearest(
+        self,
+        lon: float,
+        lat: float,
+        *,
+        k: int = 5,
+        kinds: Filter = None,
+        services: Filter = None,
+        languages: Filter = None,
+        max_km: float | None = None,
+    ) -> gpd.GeoDataFrame:
+        """The ``k`` nearest sites to one point, nearest first.
+
+        Returns the matching rows of :attr:`sites` (index = position) plus ``distance_km``,
+        ``distance_mi`` and 1-based ``rank``; fewer than ``k`` rows when fewer sites match.
+        """
+        if _scalar_point(lon, lat) is None:
+            raise _invalid("lon and lat must be numbers", "lon y lat deben ser números")
+        dist, pos = self.nearest_many(
+            lon, lat, k=k, kinds=kinds, services=services, languages=languages, max_km=max_km
+        )
+        keep = pos[0] >= 0
+        return self._frame(pos[0][keep], dist[0][keep])
+
+    def within_radius(
+        self,
+        lon: float,
+        lat: float,
+        radius_km: float,
+        *,
+        kinds: Filter = None,
+        services: Filter = None,
+        languages: Filter = None,
+    ) -> gpd.GeoDataFrame:
+        """Every site within ``radius_km`` (great-circle, inclusive) of a point, nearest first.
+
+        Same columns as :meth:`nearest`.
+        """
+        qlon, qlat = _coords([lon], [lat])
+        radius = _check_km(radius_km, "radius_km", allow_none=False)
+        sub = self._subset(kinds, services, languages)
+        if sub.tree is None:
+            return self._frame(np.zeros(0, dtype=np.int64), np.zeros(0))
+        if radius >= np.pi * EARTH_RADIUS_KM:
+            cand = sub.positions
+        else:
+            bound = km_to_chord(radius) * (1 + _SLACK) + _SLACK
+            hits = sub.tree.query_ball_point(to_unit_vectors(qlon, qlat)[0], r=bound)
+            cand = sub.positions[np.asarray(hits, dtype=np.int64)]
+        d = haversine_km(qlon[0], qlat[0], self._lon[cand], self._lat[cand])
+        keep = d <= radius
+        cand, d = cand[keep], d[keep]
+        order = np.lexsort((cand, d))
+        return self._frame(cand[order], d[order])
+
+    # ------------------------------------------------------------------ bbox / polygon
+    def _rtree_index(self) -> rtree_index.Index | None:
+        if self._rtree is None and len(self):
+            with self._lock:
+                if self._rtree is None:
+                    pts = np.column_stack((self._lon, self._lat))
+                    ids = np.arange(len(self), dtype=np.int64)
+                    self._rtree = rtree_index.Index((ids, pts, pts))
+        return self._rtree
+
+    def _in_boxes(self, boxes: list[tuple[float, float, float, float]], sub: _Subset) -> np.ndarray:
+        tree = self._rtree_index()
+        if tree is None or sub.positions.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        arr = np.asarray(boxes, dtype=float)
+        ids, _ = tree.intersection_v(arr[:, :2].copy(), arr[:, 2:].copy())
+        ids = np.unique(np.asarray(ids, dtype=np.int64))
+        return ids[sub.mask[ids]]
+
+    def within_bbox(
+        self,
+        minx: float,
+        miny: float,
+        maxx: float,
+        maxy: float,
+        *,
+        kinds: Filter = None,
+        services: Filter = None,
+        languages: Filter = None,
+    ) -> gpd.GeoDataFrame:
+        """Sites inside a lon/lat box (edges inclusive), in :attr:`sites` order.
+
+        ``minx > maxx`` means the box crosses the antimeridian (e.g. 170 to -170).
+        """
+        x, y = _coords([minx, maxx], [miny, maxy])
+        if y[0] > y[1]:
+            raise _invalid("miny must not exceed maxy", "miny no puede ser mayor que maxy")
+        if x[0] <= x[1]:
+            boxes = [(x[0], y[0], x[1], y[1])]
+        else:
+            boxes = [(x[0], y[0], 180.0, y[1]), (-180.0, y[0], x[1], y[1])]
+        ids = self._in_boxes(boxes, self._subset(kinds, services, languages))
+        return self._sites.iloc[ids].copy()
+
+    def within_polygon(
+        self,
+        polygon: BaseGeometry | dict[str, Any],
+        *,
+        kinds: Filter = None,
+        services: Filter = None,
+        languages: Filter = None,
+    ) -> gpd.GeoDataFrame:
+        """Sites inside (or on the boundary of) a lon/lat Polygon or MultiPolygon.
+
+        ``polygon`` is a shapely geometry or a GeoJSON geometry mapping, in EPSG:4326; edges
+        are straight lines in lon/lat as in GeoJSON (split shapes at the antimeridian into a
+        MultiPolygon). Rows come in :attr:`sites` order.
+        """
+        geom = _as_polygon(polygon)
+        sub = self._subset(kinds, services, languages)
+        ids = self._in_boxes([geom.bounds], sub)
+        if ids.size:
+            shapely.prepare(geom)
+            ids = ids[shapely.intersects_xy(geom, self._lon[ids], self._lat[ids])]
+        return self._sites.iloc[ids].copy()
+
+    # ------------------------------------------------------------------ frames
+    def _frame(self, positions: np.ndarray, distances_km: np.ndarray) -> gpd.GeoDataFrame:
+        out = self._sites.iloc[positions].copy()
+        out["distance_km"] = distances_km
+        out["distance_mi"] = distances_km / KM_PER_MI
+        out["rank"] = np.arange(1, len(out) + 1)
+        return out
+
+
+def _as_polygon(polygon: Any) -> BaseGeometry:
+    try:
+        geom = shape(polygon) if isinstance(polygon, dict) else polygon
+        kind = geom.geom_type
+    except (AttributeError, TypeError, ValueError, KeyError, shapely.errors.GEOSException):
+        kind = None
+    if kind not in ("Polygon", "MultiPolygon") or geom.is_empty:
+        raise _invalid(
+            "A non-empty Polygon or MultiPolygon is required",
+            "Se requiere un polígono (Polygon o MultiPolygon) no vacío",
+            geom_type=kind,
+        )
+    if not geom.is_valid:
+        raise _invalid(
+            f"The polygon is not valid: {shapely.is_valid_reason(geom)}",
+            f"El polígono no es válido: {shapely.is_valid_reason(geom)}",
+        )
+    return geom
