@@ -1,0 +1,359 @@
+"""Import ACS table B05006 (place of birth of the foreign-born): Mexico-born population by county.
+
+Two input formats are accepted:
+
+* **Census API JSON** (``api.census.gov/data/<year>/acs/acs5?get=NAME,group(B05006)&for=county:*``):
+  a list of rows, the first row is the header (``["NAME", "B05006_160E", "state", "county"]``).
+  It carries no labels, so the Mexico variable is found in an accompanying ``variables.json``
+  (the API's own ``/variables.json`` document), or named explicitly with ``variable=``.
+* **data.census.gov CSV**: a header row of variable codes (``GEO_ID``, ``NAME``,
+  ``B05006_160E``...), then a row of labels
+  (``Estimate!!Total:!!Americas:!!Latin America:!!Central America:!!Mexico``),
+  then one row per county with ``GEO_ID`` like ``0500000US17031``.
+
+The Mexico variable is always picked by its **label**, never by number: its number changes
+between releases (``B05006_139E`` in 2018, ``B05006_160E`` in 2023).
+
+Import is all-or-nothing: any bad FIPS code or value raises
+:class:`~geodata.errors.ImportValidationError` listing every problem, and nothing is returned.
+
+Examples
+--------
+>>> rows = [["NAME", "B05006_160E", "state", "county"],
+...         ["Cook County, Illinois", "123", "17", "031"]]
+>>> labels = {"variables": {"B05006_160E": {"label":
+...     "Estimate!!Total:!!Americas:!!Latin America:!!Central America:!!Mexico"}}}
+>>> t = parse_api_json(rows, variables=labels)
+>>> t[["fips", "mexico_born"]].to_dict("records")
+[{'fips': '17031', 'mexico_born': 123}]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geodata.errors import ImportValidationError, InvalidInputError
+
+__all__ = [
+    "ACS_COLUMNS",
+    "MEXICO_LABEL_LEAF",
+    "find_mexico_variable",
+    "parse_api_json",
+    "parse_census_csv",
+    "read_acs_b05006",
+]
+
+MEXICO_LABEL_LEAF = "Mexico"
+"""Last segment of the B05006 label of the Mexico-born estimate."""
+
+ACS_COLUMNS = ("fips", "name", "mexico_born", "moe", "variable", "label")
+"""Columns of the imported table (``moe`` is the margin of error when the file has it)."""
+
+_FIPS_STATE = re.compile(r"^\d{2}$")
+_FIPS_COUNTY = re.compile(r"^\d{3}$")
+_GEO_ID = re.compile(r"^0500000US(\d{5})$")
+_VAR = re.compile(r"^B05006_\d{3}E$")
+
+
+def _label_parts(label: str) -> list[str]:
+    return [p.strip().rstrip(":").strip() for p in str(label).split("!!")]
+
+
+def _is_mexico_estimate(label: str) -> bool:
+    parts = _label_parts(label)
+    return len(parts) >= 2 and parts[0] == "Estimate" and parts[-1] == MEXICO_LABEL_LEAF
+
+
+def find_mexico_variable(
+    labels: Mapping[str, str], *, available: Sequence[str] | None = None
+) -> str:
+    """Return the variable code whose label is the Mexico-born estimate.
+
+    Parameters
+    ----------
+    labels
+        ``{variable_code: label}``.
+    available
+        Only consider these codes (the columns present in the data file).
+
+    Raises
+    ------
+    ImportValidationError
+        No label or more than one label matches.
+
+    Examples
+    --------
+    >>> find_mexico_variable({"B05006_001E": "Estimate!!Total:",
+    ...     "B05006_139E": "Estimate!!Total!!Americas!!Latin America!!Central America!!Mexico"})
+    'B05006_139E'
+    """
+    keep = set(available) if available is not None else None
+    hits = sorted(
+        code
+        for code, label in labels.items()
+        if _is_mexico_estimate(label) and (keep is None or code in keep)
+    )
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise ImportValidationError(
+            "No column is labelled as the Mexico-born estimate "
+            "('Estimate!!...!!Central America:!!Mexico'). Is this table B05006?",
+            "Ninguna columna tiene la etiqueta del estimado de nacidos en México "
+            "('Estimate!!...!!Central America:!!Mexico'). ¿Es la tabla B05006?",
+            detail={"errors": []},
+        )
+    raise ImportValidationError(
+        f"Several columns are labelled as the Mexico-born estimate: {', '.join(hits)}.",
+        f"Varias columnas tienen la etiqueta del estimado de nacidos en México: {', '.join(hits)}.",
+        detail={"candidates": hits},
+    )
+
+
+def _variables_labels(variables: Mapping[str, Any]) -> dict[str, str]:
+    block = variables.get("variables", variables)
+    if not isinstance(block, Mapping):
+        raise ImportValidationError(
+            "variables.json is not in the Census API format "
+            "({'variables': {code: {'label': ...}}}).",
+            "variables.json no tiene el formato de la API del Censo "
+            "({'variables': {código: {'label': ...}}}).",
+        )
+    return {
+        str(code): str(meta.get("label", ""))
+        for code, meta in block.items()
+        if isinstance(meta, Mapping)
+    }
+
+
+def _row_error(row: int, field: str, message: str) -> dict[str, Any]:
+    return {"row": row, "field": field, "message": message}
+
+
+def _parse_count(raw: Any) -> int | None:
+    if raw is None:
+        return None
+    text = str(raw).strip().replace(",", "")
+    if not re.fullmatch(r"\d+(\.0+)?", text):
+        return None
+    return int(float(text))
+
+
+def _finish(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> pd.DataFrame:
+    seen: dict[str, int] = {}
+    for rec in records:
+        if rec["fips"] in seen:
+            first = seen[rec["fips"]]
+            errors.append(_row_error(rec["_row"], "fips",
+                                     f"duplicate county {rec['fips']} (also row {first})"))
+        else:
+            seen[rec["fips"]] = rec["_row"]
+    if errors:
+        errors.sort(key=lambda e: e["row"])
+        raise ImportValidationError(
+            f"The ACS file has {len(errors)} problem(s); nothing was imported.",
+            f"El archivo ACS tiene {len(errors)} problema(s); no se importó nada.",
+            detail={"errors": errors},
+        )
+    if not records:
+        raise ImportValidationError(
+            "The ACS file has no county rows.", "El archivo ACS no tiene filas de condados."
+        )
+    table = pd.DataFrame(records).drop(columns="_row")
+    table["mexico_born"] = table["mexico_born"].astype("int64")
+    return table[list(ACS_COLUMNS)].sort_values("fips").reset_index(drop=True)
+
+
+def _moe_code(variable: str) -> str:
+    return variable[:-1] + "M"
+
+
+def parse_api_json(
+    rows: Sequence[Sequence[Any]],
+    *,
+    variables: Mapping[str, Any] | None = None,
+    variable: str | None = None,
+) -> pd.DataFrame:
+    """Parse a Census API JSON response (list of rows, header first) into the ACS table.
+
+    Parameters
+    ----------
+    rows
+        The decoded JSON: ``[header, row, row, ...]``; the header must include ``state`` and
+        ``county`` (county-level geography).
+    variables
+        The API's ``variables.json`` (decoded), used to find the Mexico variable by its label.
+    variable
+        Explicit variable code (e.g. ``"B05006_160E"``), when no ``variables.json`` is at hand.
+        Checked against ``variables`` when both are given.
+    """
+    if not isinstance(rows, Sequence) or not rows or not isinstance(rows[0], Sequence):
+        raise ImportValidationError(
+            "Census API JSON must be a list of rows with the header first.",
+            "El JSON de la API del Censo debe ser una lista de filas con el encabezado primero.",
+        )
+    header = [str(h) for h in rows[0]]
+    missing = [c for c in ("state", "county") if c not in header]
+    if missing:
+        raise ImportValidationError(
+            f"The API response has no {'/'.join(missing)} column: request 'for=county:*'.",
+            f"La respuesta de la API no tiene la columna {'/'.join(missing)}: pida 'for=county:*'.",
+        )
+    code = _pick_api_variable(header, variables=variables, variable=variable)
+    label = _variables_labels(variables).get(code, "") if variables else ""
+    idx = {h: i for i, h in enumerate(header)}
+    moe = _moe_code(code)
+    records, errors = [], []
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            errors.append(_row_error(n, "", f"row has {len(row)} values, header has {len(header)}"))
+            continue
+        st, co = str(row[idx["state"]]).strip(), str(row[idx["county"]]).strip()
+        bad = not (_FIPS_STATE.match(st) and _FIPS_COUNTY.match(co)) or st == "00"
+        if bad:
+            errors.append(_row_error(n, "fips", f"invalid state/county FIPS {st!r}/{co!r}"))
+        value = _parse_count(row[idx[code]])
+        if value is None:
+            errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
+        if bad or value is None:
+            continue
+        records.append({
+            "_row": n, "fips": st + co, "name": str(row[idx["NAME"]]) if "NAME" in idx else "",
+            "mexico_born": value, "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
+            "variable": code, "label": label,
+        })
+    return _finish(records, errors)
+
+
+def _pick_api_variable(
+    header: list[str], *, variables: Mapping[str, Any] | None, variable: str | None
+) -> str:
+    present = [h for h in header if _VAR.match(h)]
+    if variable:
+        cols = ", ".join(header)
+        if variable not in header:
+            raise InvalidInputError(
+                f"Variable {variable} is not a column of the file (columns: {cols}).",
+                f"La variable {variable} no es una columna del archivo (columnas: {cols}).",
+            )
+        known = _variables_labels(variables) if variables is not None else None
+        if known is not None and not _is_mexico_estimate(known.get(variable, "")):
+            raise InvalidInputError(
+                f"variables.json does not label {variable} as the Mexico-born estimate.",
+                f"variables.json no etiqueta {variable} como el estimado de nacidos en México.",
+            )
+        return variable
+    if variables is None:
+        raise InvalidInputError(
+            "Census API JSON has no labels: give its variables.json (--variables) or name the "
+            "Mexico variable (--variable B05006_160E for 2023; the number changes by year).",
+            "El JSON de la API del Censo no trae etiquetas: dé su variables.json (--variables) o "
+            "nombre la variable de México (--variable B05006_160E en 2023; "
+            "el número cambia cada año).",
+        )
+    return find_mexico_variable(_variables_labels(variables), available=present)
+
+
+def parse_census_csv(text: str, *, variable: str | None = None) -> pd.DataFrame:
+    """Parse a data.census.gov CSV export (codes row, labels row, then counties).
+
+    Parameters
+    ----------
+    text
+        The CSV text.
+    variable
+        Explicit variable code; by default the column labelled ``...!!Mexico`` is used.
+    """
+    reader = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if len(reader) < 2 or "GEO_ID" not in reader[0]:
+        raise ImportValidationError(
+            "Not a data.census.gov CSV: the first row must hold codes (GEO_ID, NAME, B05006_...) "
+            "and the second row their labels.",
+            "No es un CSV de data.census.gov: la primera fila debe tener los códigos "
+            "(GEO_ID, NAME, B05006_...) y la segunda sus etiquetas.",
+        )
+    header, labels_row = reader[0], reader[1]
+    labels = dict(zip(header, labels_row, strict=False))
+    if variable:
+        code = _pick_api_variable(header, variables=None, variable=variable)
+    else:
+        code = find_mexico_variable(labels, available=[h for h in header if _VAR.match(h)])
+    idx = {h: i for i, h in enumerate(header)}
+    moe = _moe_code(code)
+    records, errors = [], []
+    for n, row in enumerate(reader[2:], start=3):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            errors.append(_row_error(n, "", f"row has {len(row)} values, header has {len(header)}"))
+            continue
+        match = _GEO_ID.match(row[idx["GEO_ID"]].strip())
+        if not match or match.group(1).startswith("00"):
+            errors.append(_row_error(n, "GEO_ID", f"not a county GEO_ID: {row[idx['GEO_ID']]!r}"))
+        value = _parse_count(row[idx[code]])
+        if value is None:
+            errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
+        if not match or value is None:
+            continue
+        records.append({
+            "_row": n, "fips": match.group(1), "name": row[idx["NAME"]] if "NAME" in idx else "",
+            "mexico_born": value, "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
+            "variable": code, "label": labels.get(code, ""),
+        })
+    return _finish(records, errors)
+
+
+def read_acs_b05006(
+    path: str | Path,
+    *,
+    variables: str | Path | Mapping[str, Any] | None = None,
+    variable: str | None = None,
+) -> pd.DataFrame:
+    """Read an ACS B05006 file (Census API ``.json`` or data.census.gov ``.csv``).
+
+    Returns a DataFrame with :data:`ACS_COLUMNS`: ``fips`` (5-digit text), ``name``,
+    ``mexico_born`` (int), ``moe`` (margin of error, or None), ``variable``, ``label``.
+
+    Parameters
+    ----------
+    path
+        The data file. JSON is detected by its content (a list of lists), CSV otherwise.
+    variables
+        Census API ``variables.json`` (path or decoded mapping), for API JSON files.
+    variable
+        Explicit Mexico variable code, overriding the label lookup.
+    """
+    text = _read_text(Path(path))
+    if text.lstrip().startswith("["):
+        rows = _load_json(text, Path(path))
+        meta = variables
+        if isinstance(variables, str | Path):
+            meta = _load_json(_read_text(Path(variables)), Path(variables))
+        return parse_api_json(rows, variables=meta, variable=variable)
+    return parse_census_csv(text, variable=variable)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot read {path}: {exc.strerror}",
+                                f"No se puede leer {path}: {exc.strerror}") from exc
+
+
+def _load_json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportValidationError(
+            f"{path.name} is not valid JSON (line {exc.lineno}): {exc.msg}",
+            f"{path.name} no es JSON válido (línea {exc.lineno}): {exc.msg}",
+        ) from exc
