@@ -1,0 +1,95 @@
+"""One error hierarchy for the whole project.
+
+Every error a user can cause is a :class:`LocatorError`. It carries a stable ``code``, a
+message in Spanish and English, and an optional ``detail`` mapping (suggestions, row numbers).
+The HTTP layer maps each subclass to a status in one place (``api.errors``); the CLI prints
+the message and exits non-zero. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConflictError",
+    "DataUnavailableError",
+    "ImportValidationError",
+    "InvalidInputError",
+    "LocatorError",
+    "NotFoundError",
+    "StoreError",
+]
+
+
+class LocatorError(Exception):
+    """Base class of every error a user can cause or should be told about.
+
+    Parameters
+    ----------
+    message_en, message_es
+        The message in English and Spanish. ``message_es`` defaults to the English text.
+    code
+        A stable machine-readable code (``"not_found"``, ``"invalid_input"``...).
+    detail
+        Extra structured context: suggestions, row errors, the offending value.
+    """
+
+    code = "locator_error"
+
+    def __init__(
+        self,
+        message_en: str,
+        message_es: str | None = None,
+        *,
+        code: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_es = message_es or message_en
+        if code:
+            self.code = code
+        self.detail = detail or {}
+
+    def message(self, lang: str = "es") -> str:
+        """Return the message in ``lang`` (``"es"`` or ``"en"``)."""
+        return self.message_en if lang == "en" else self.message_es
+
+
+class InvalidInputError(LocatorError):
+    """The caller's input is malformed or out of range."""
+
+    code = "invalid_input"
+
+
+class NotFoundError(LocatorError):
+    """A site, route, office or place was not found."""
+
+    code = "not_found"
+
+
+class ImportValidationError(LocatorError):
+    """An import file failed validation; nothing was written.
+
+    ``detail["errors"]`` lists ``{"row": n, "field": ..., "message": ...}`` entries.
+    """
+
+    code = "import_invalid"
+
+
+class ConflictError(LocatorError):
+    """The request conflicts with the current state (e.g. a concurrent import)."""
+
+    code = "conflict"
+
+
+class StoreError(LocatorError):
+    """The store cannot be opened or read (corrupt file, wrong schema)."""
+
+    code = "store_error"
+
+
+class DataUnavailableError(LocatorError):
+    """A backing service (e.g. PostGIS) is temporarily unreachable; retry later."""
+
+    code = "unavailable"

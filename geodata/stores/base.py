@@ -1,0 +1,171 @@
+"""The store interface: where sites, routes and stops live.
+
+A backend is chosen once at start-up (the embedded GeoPackage by default, PostGIS when a
+database URL is given) and hidden behind :class:`SiteStore`. Writes go through
+:meth:`SiteStore.apply`, which is all-or-nothing: either every record of a :class:`ChangeSet`
+is stored, or nothing is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geodata.errors import ImportValidationError
+from geodata.schema import (
+    ROUTE_COLUMNS,
+    SITE_COLUMNS,
+    STOP_COLUMNS,
+    coerce_routes,
+    coerce_sites,
+    coerce_stops,
+    validate_sites,
+)
+
+__all__ = ["ApplyReport", "ChangeSet", "SiteStore", "content_hash", "merge_by_id"]
+
+
+@dataclass
+class ChangeSet:
+    """Records to insert or update by stable ``id`` (sites, routes, stops).
+
+    Stops of a route listed in ``routes`` replace that route's previous stops.
+    """
+
+    sites: gpd.GeoDataFrame = field(default_factory=lambda: coerce_sites([]))
+    routes: gpd.GeoDataFrame = field(default_factory=lambda: coerce_routes([]))
+    stops: gpd.GeoDataFrame = field(default_factory=lambda: coerce_stops([]))
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self.sites = coerce_sites(self.sites)
+        self.routes = coerce_routes(self.routes)
+        self.stops = coerce_stops(self.stops)
+
+    def validate(self) -> None:
+        """Raise :class:`ImportValidationError` if any site row breaks the schema."""
+        errors = validate_sites(self.sites)
+        if errors:
+            raise ImportValidationError(
+                f"{len(errors)} invalid rows; nothing was imported",
+                f"{len(errors)} filas no válidas; no se importó nada",
+                detail={"errors": errors[:200]},
+            )
+
+    def __len__(self) -> int:
+        return len(self.sites) + len(self.routes) + len(self.stops)
+
+
+@dataclass
+class ApplyReport:
+    """What :meth:`SiteStore.apply` did (or, with ``dry_run``, would do)."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    routes: int = 0
+    stops: int = 0
+    version: str = ""
+    dry_run: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _row_key(frame: pd.DataFrame) -> pd.Series:
+    text = frame.drop(columns="geometry").astype(str).agg("|".join, axis=1)
+    return text + "|" + frame.geometry.to_wkt()
+
+
+def merge_by_id(
+    current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, ApplyReport]:
+    """Upsert ``incoming`` into ``current`` by ``id``; return the merged frame and counts.
+
+    Examples
+    --------
+    >>> from geodata.schema import coerce_sites
+    >>> from shapely.geometry import Point
+    >>> a = coerce_sites([{"id": "a", "name": "A", "geometry": Point(0, 0)}])
+    >>> b = coerce_sites([{"id": "a", "name": "A2", "geometry": Point(0, 0)},
+    ...                   {"id": "b", "name": "B", "geometry": Point(1, 1)}])
+    >>> merged, report = merge_by_id(a, b)
+    >>> list(merged["name"]), report.inserted, report.updated
+    (['A2', 'B'], 1, 1)
+    """
+    report = ApplyReport()
+    existing = set(current["id"])
+    old_keys = dict(zip(current["id"], _row_key(current), strict=True)) if len(current) else {}
+    new_keys = _row_key(incoming) if len(incoming) else pd.Series(dtype=str)
+    for sid, key in zip(incoming["id"], new_keys, strict=True):
+        if sid not in existing:
+            report.inserted += 1
+        elif old_keys[sid] == key:
+            report.unchanged += 1
+        else:
+            report.updated += 1
+    kept = current[~current["id"].isin(set(incoming["id"]))]
+    merged = pd.concat([kept, incoming], ignore_index=True) if len(kept) else incoming.copy()
+    merged = gpd.GeoDataFrame(merged, geometry="geometry", crs=current.crs or incoming.crs)
+    return merged.reset_index(drop=True), report
+
+
+def content_hash(sites: gpd.GeoDataFrame, routes: gpd.GeoDataFrame, stops: gpd.GeoDataFrame) -> str:
+    """A short, order-independent digest of the data, used in the dataset version."""
+    digest = hashlib.sha256()
+    for frame in (sites, routes, stops):
+        if len(frame):
+            keys = sorted(_row_key(frame))
+            digest.update("\n".join(keys).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:12]
+
+
+class SiteStore(ABC):
+    """Abstract store of sites, mobile-unit routes and their stops.
+
+    Implementations: :class:`geodata.stores.gpkg.GeoPackageStore` (embedded default) and a
+    PostGIS store. Readers get complete GeoDataFrames in EPSG:4326 with every schema column.
+    """
+
+    site_columns = tuple(SITE_COLUMNS)
+    route_columns = tuple(ROUTE_COLUMNS)
+    stop_columns = tuple(STOP_COLUMNS)
+
+    @abstractmethod
+    def sites(self) -> gpd.GeoDataFrame:
+        """All sites."""
+
+    @abstractmethod
+    def routes(self) -> gpd.GeoDataFrame:
+        """All mobile-unit routes (LineString)."""
+
+    @abstractmethod
+    def stops(self) -> gpd.GeoDataFrame:
+        """All route stops (Point), ordered by route and sequence."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """Dataset version: changes whenever the data changes (used for ETags and refresh)."""
+
+    @abstractmethod
+    def meta(self) -> dict[str, str]:
+        """Dataset metadata: ``dataset_version``, ``built``, ``sources`` ..."""
+
+    @abstractmethod
+    def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
+        """Validate and store ``changes`` all-or-nothing, upserting by id."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (connections, locks)."""
+
+    def __enter__(self) -> SiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,215 @@
+"""The embedded store: one GeoPackage file (opens in QGIS) with layers sites, routes, stops, meta.
+
+Writes are all-or-nothing: the new content is written to a temporary file in the same folder
+and moved over the old one with an atomic rename, under an exclusive lock. A reader, or a
+process killed mid-write, never sees a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from geodata.bundled import load_bundled
+from geodata.errors import StoreError
+from geodata.schema import LIST_FIELDS, coerce_routes, coerce_sites, coerce_stops, join_list
+from geodata.stores.base import ApplyReport, ChangeSet, SiteStore, content_hash, merge_by_id
+
+__all__ = ["GeoPackageStore"]
+
+LAYERS = ("sites", "routes", "stops")
+
+
+class GeoPackageStore(SiteStore):
+    """Sites, routes and stops in a GeoPackage file, created from the bundled data on first use.
+
+    Parameters
+    ----------
+    path
+        The ``.gpkg`` file. Created (with its folder) from the bundled dataset if missing.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> store = GeoPackageStore(pathlib.Path(tempfile.mkdtemp()) / "locator.gpkg")
+    >>> int((store.sites()["kind"] == "consulate").sum())
+    53
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        self._cache_key: tuple[int, int, int] | None = None
+        self._cache: dict[str, object] = {}
+        if not self.path.exists():
+            if not create:
+                raise StoreError(
+                    f"Store not found: {self.path}", f"No se encontró el almacén: {self.path}"
+                )
+            self._create_from_bundled()
+        self._check()
+
+    # -- reading -------------------------------------------------------------------------
+    def _stat_key(self) -> tuple[int, int, int]:
+        st = self.path.stat()
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _cached(self, name: str, loader):
+        key = self._stat_key()
+        if key != self._cache_key:
+            self._cache = {}
+            self._cache_key = key
+        if name not in self._cache:
+            self._cache[name] = loader()
+        return self._cache[name]
+
+    def _read_layer(self, layer: str) -> gpd.GeoDataFrame:
+        try:
+            frame = pyogrio.read_dataframe(self.path, layer=layer)
+        except Exception as exc:  # pyogrio raises several types for corrupt files
+            raise _corrupt(self.path, exc) from exc
+        return frame
+
+    def sites(self) -> gpd.GeoDataFrame:
+        return self._cached("sites", lambda: coerce_sites(self._read_layer("sites"))).copy()
+
+    def routes(self) -> gpd.GeoDataFrame:
+        return self._cached("routes", lambda: coerce_routes(self._read_layer("routes"))).copy()
+
+    def stops(self) -> gpd.GeoDataFrame:
+        def load() -> gpd.GeoDataFrame:
+            stops = coerce_stops(self._read_layer("stops"))
+            return stops.sort_values(["route_id", "sequence"], ignore_index=True)
+
+        return self._cached("stops", load).copy()
+
+    def meta(self) -> dict[str, str]:
+        def load() -> dict[str, str]:
+            try:
+                with contextlib.closing(
+                    sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                ) as db:
+                    rows = db.execute("SELECT key, value FROM meta").fetchall()
+            except sqlite3.Error as exc:
+                raise _corrupt(self.path, exc) from exc
+            return dict(rows)
+
+        return dict(self._cached("meta", load))
+
+    def version(self) -> str:
+        meta = self.meta()
+        return f"{meta.get('dataset_version', '0')}-{meta.get('content_hash', '')}"
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
+        changes.validate()
+        with self._lock():
+            sites, report = merge_by_id(self.sites(), changes.sites)
+            routes, _ = merge_by_id(self.routes(), changes.routes)
+            stops = self.stops()
+            if len(changes.routes) or len(changes.stops):
+                replaced = set(changes.routes["id"]) | set(changes.stops["route_id"])
+                stops = stops[~stops["route_id"].isin(replaced)]
+                stops = pd.concat([stops, changes.stops], ignore_index=True)
+                stops = gpd.GeoDataFrame(stops, geometry="geometry", crs="EPSG:4326")
+            report.routes, report.stops = len(changes.routes), len(changes.stops)
+            report.dry_run = dry_run
+            meta = self.meta()
+            if dry_run:
+                report.version = self.version()
+                return report
+            meta["content_hash"] = content_hash(sites, routes, stops)
+            meta["revision"] = str(int(meta.get("revision", "0")) + 1)
+            meta["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
+            if changes.source:
+                sources = json.loads(meta.get("imports", "[]"))
+                sources.append({"source": changes.source, "at": meta["updated"]})
+                meta["imports"] = json.dumps(sources[-50:])
+            self._write_all(sites, routes, stops, meta)
+        report.version = self.version()
+        return report
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        lock_path = self.path.with_suffix(self.path.suffix + ".lock")
+        with open(lock_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write_all(self, sites, routes, stops, meta: dict[str, str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=".tmp-", dir=self.path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()
+        try:
+            _write_layer(tmp, "sites", sites, "Point")
+            _write_layer(tmp, "routes", routes, "LineString")
+            _write_layer(tmp, "stops", stops, "Point")
+            with contextlib.closing(sqlite3.connect(tmp)) as db:
+                db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+                db.execute(
+                    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description)"
+                    " VALUES ('meta', 'attributes', 'meta', 'locator dataset metadata')"
+                )
+                db.commit()
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._cache_key = None
+
+    def _create_from_bundled(self) -> None:
+        data = load_bundled()
+        meta = dict(data.meta)
+        meta["content_hash"] = content_hash(data.sites, data.routes, data.stops)
+        meta["revision"] = "0"
+        with self._lock():
+            if not self.path.exists():
+                self._write_all(data.sites, data.routes, data.stops, meta)
+
+    def _check(self) -> None:
+        try:
+            layers = {name for name, _ in pyogrio.list_layers(self.path)}
+        except Exception as exc:
+            raise _corrupt(self.path, exc) from exc
+        missing = [layer for layer in (*LAYERS, "meta") if layer not in layers]
+        if missing:
+            raise StoreError(
+                f"{self.path} is not a locator GeoPackage (missing layers: {', '.join(missing)})",
+                f"{self.path} no es un GeoPackage de locator (faltan capas: {', '.join(missing)})",
+            )
+
+
+def _write_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
+    out = frame.copy()
+    for col in LIST_FIELDS:
+        if col in out:
+            out[col] = out[col].map(join_list)
+    pyogrio.write_dataframe(
+        out, path, layer=layer, driver="GPKG", geometry_type=geometry_type, append=path.exists()
+    )
+
+
+def _corrupt(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"Cannot read the store {path}: it is corrupt or not a GeoPackage ({exc}). "
+        "Move it away and run again to recreate it from the bundled data.",
+        f"No se puede leer el almacén {path}: está dañado o no es un GeoPackage ({exc}). "
+        "Muévalo y vuelva a ejecutar para recrearlo con los datos incluidos.",
+    )

@@ -1,0 +1,72 @@
+"""Shared pieces of the CLI: the store option, language option, error handling, output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from geodata.errors import LocatorError
+
+__all__ = ["emit_json", "handle_errors", "lang_option", "open_cli_store", "store_option"]
+
+store_option = click.option(
+    "--store",
+    "store",
+    envvar="LOCATOR_STORE",
+    default=None,
+    metavar="PATH|URL",
+    help="GeoPackage file or postgresql:// URL (env LOCATOR_STORE). "
+    "Default: ~/.local/share/locator/locator.gpkg, created from the bundled data.",
+)
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    envvar="LOCATOR_LANG",
+    default="es",
+    show_default=True,
+    help="Language of messages and labels: es (español) or en (English).",
+)
+
+
+def open_cli_store(location: str | None):
+    """Open the store named on the command line (or the default one)."""
+    from geodata.stores import open_store
+
+    return open_store(location)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a :class:`LocatorError` into a clear message on stderr and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LocatorError as exc:
+            lang = kwargs.get("lang") or click.get_current_context().find_root().params.get("lang")
+            click.echo(f"error: {exc.message(lang or 'es')}", err=True)
+            for key in ("suggestions", "errors"):
+                for item in exc.detail.get(key, [])[:20]:
+                    click.echo(f"  - {_fmt(item)}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _fmt(item: Any) -> str:
+    if isinstance(item, dict):
+        where = f"row {item['row']}: " if "row" in item else ""
+        field = f"{item['field']}: " if item.get("field") else ""
+        return f"{where}{field}{item.get('message', item)}"
+    return str(item)
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,52 @@
+"""Entry point of the ``locator`` command.
+
+Each command lives in its own module; :data:`COMMAND_MODULES` lists them. Add a module name
+there to register a new command (the module exposes ``commands``: a list of click commands).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+__all__ = ["cli", "main"]
+
+COMMAND_MODULES = [
+    "locator.cli.data_cmd",
+]
+
+HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,
+sin internet. Finds the nearest Mexican consulate, health desk (VDS) or community clinic,
+offline.
+
+\b
+Primeros pasos / First steps:
+  locator info                      qué datos hay / what data is loaded
+  locator geocode "Dalton, GA"      dónde queda un lugar / where a place is
+  locator nearest 60608             lo más cercano / what is nearest
+  locator serve                     abre la página y la API / web page and API
+
+Every command takes --store PATH (or LOCATOR_STORE). Use `locator COMMAND --help`.
+"""
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="locator")
+def cli() -> None:
+    """Root command group."""
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        for command in module.commands:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Run the CLI (console-script entry point)."""
+    cli(prog_name="locator")
