@@ -1,0 +1,15 @@
+# The two commands of the README. Both set the machine up first (scripts/setup.sh).
+.PHONY: run test setup bench lint
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup  ## serve the web app and API on the bundled data at http://127.0.0.1:8000
+	.venv/bin/locator serve
+
+test: setup  ## run the whole test suite (unit, API, browser, PostGIS, notebooks)
+	bash scripts/test.sh
+
+lint: setup
+	.venv/bin/ruff check geodata locator api tests bench
+	.venv/bin/lint-imports

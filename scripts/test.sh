@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The test command: layer contract, lint, then pytest. Used by `make test` and .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/services.sh
+.venv/bin/lint-imports
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
