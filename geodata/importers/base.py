@@ -1,0 +1,482 @@
+"""Shared machinery of the site importers: reading bytes safely, row errors, coordinates.
+
+Every importer turns a file into a :class:`ParsedImport` without touching any store. Any
+invalid row makes the whole import fail with :class:`~geodata.errors.ImportValidationError`
+listing every problem found (up to :data:`MAX_REPORTED_ERRORS`), so that a user can fix the
+file in one pass. Row numbers are CSV record numbers counting the header as row 1 (the
+number a spreadsheet shows); GeoJSON rows are 1-based feature positions.
+
+Examples
+--------
+>>> check_point(41.85, -87.65) is None
+True
+>>> check_point(-87.65, 41.85).split(" / ")[0]
+'latitude and longitude look swapped (lat=-87.65, lon=41.85)'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from geodata.errors import ImportValidationError, InvalidInputError
+from geodata.schema import validate_sites
+from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ROWS",
+    "MAX_REPORTED_ERRORS",
+    "US_BOUNDS",
+    "ErrorLog",
+    "ParsedImport",
+    "Source",
+    "ZipLookup",
+    "check_point",
+    "clean_url",
+    "clean_zip",
+    "decode_text",
+    "default_zip_lookup",
+    "finish",
+    "import_into",
+    "missing_columns",
+    "parse_float",
+    "progress_iter",
+    "read_bytes",
+    "read_csv_table",
+    "resolve_point",
+    "source_name",
+]
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""What an importer reads: a path, the file's bytes, or a binary file object."""
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+"""Largest file accepted by default (100 MB)."""
+DEFAULT_MAX_ROWS = 500_000
+"""Most data rows accepted by default (the HRSA file has about 16,000)."""
+MAX_REPORTED_ERRORS = 200
+"""Row errors kept in ``detail["errors"]``; the total count is always given."""
+
+US_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    # name: (min_lat, max_lat, min_lon, max_lon), generous boxes around US land.
+    "contiguous US": (24.0, 49.6, -125.0, -66.5),
+    "Alaska": (51.0, 71.6, -180.0, -129.5),
+    "Alaska (Aleutians west of 180°)": (51.0, 53.1, 172.0, 180.0),
+    "Hawaii": (18.5, 28.6, -178.5, -154.5),
+    "Puerto Rico and US Virgin Islands": (17.6, 18.7, -68.0, -64.5),
+    "Guam and Northern Mariana Islands": (13.1, 20.7, 144.4, 146.2),
+    "American Samoa": (-14.7, -10.9, -171.2, -168.0),
+    "Palau, Micronesia and Marshall Islands (HRSA-funded)": (0.5, 15.0, 131.0, 173.0),
+}
+"""Where a US site can be: the states, DC, the territories and the freely associated states."""
+
+
+@dataclass
+class ParsedImport:
+    """A validated file, ready for :func:`import_into`.
+
+    Attributes
+    ----------
+    changes
+        The sites (and routes/stops) to upsert.
+    rows_read
+        Data rows (or features) read from the file.
+    skipped
+        Rows deliberately left out, each ``{"row", "reason"}`` (e.g. inactive HRSA sites).
+    warnings
+        Things users should know, each ``{"row", "field", "message"}`` (e.g. geocoded by ZIP).
+    fmt
+        The format name (``"hrsa"``, ``"csv"``...).
+    """
+
+    changes: ChangeSet
+    rows_read: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    fmt: str = ""
+
+    @property
+    def rows_skipped(self) -> int:
+        """Number of rows left out on purpose."""
+        return len(self.skipped)
+
+    def skip_reasons(self) -> dict[str, int]:
+        """How many rows were skipped for each reason."""
+        return dict(Counter(s["reason"] for s in self.skipped))
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-able summary (counts, skip reasons, first warnings)."""
+        return {
+            "format": self.fmt,
+            "rows_read": self.rows_read,
+            "sites": len(self.changes.sites),
+            "routes": len(self.changes.routes),
+            "stops": len(self.changes.stops),
+            "rows_skipped": self.rows_skipped,
+            "skip_reasons": self.skip_reasons(),
+            "warnings": len(self.warnings),
+        }
+
+
+class ErrorLog:
+    """Collects row errors; :meth:`raise_if_any` raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+        self.count = 0
+
+    def add(self, row: int | None, field: str, message: str) -> None:
+        """Record one problem (kept up to :data:`MAX_REPORTED_ERRORS`, always counted)."""
+        self.count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append({"row": row, "field": field, "message": message})
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def raise_if_any(self, what: str) -> None:
+        """Raise :class:`ImportValidationError` if anything was recorded."""
+        if not self.count:
+            return
+        rows = len({e["row"] for e in self.errors})
+        raise ImportValidationError(
+            f"{what}: {self.count} problems in {rows}+ rows; nothing was imported. "
+            "Fix the rows listed and run again.",
+            f"{what}: {self.count} problemas en {rows}+ filas; no se importó nada. "
+            "Corrija las filas indicadas y vuelva a ejecutar.",
+            detail={"errors": self.errors, "total_errors": self.count},
+        )
+
+
+# --------------------------------------------------------------------------- reading
+def source_name(source: Source) -> str:
+    """A short name for ``source`` (the file name, or ``"<bytes>"``)."""
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).name
+    name = getattr(source, "name", None)
+    return Path(str(name)).name if name else "<bytes>"
+
+
+def _too_big(size: int, max_bytes: int) -> InvalidInputError:
+    mb = max_bytes / 1024 / 1024
+    return InvalidInputError(
+        f"File too large: {size:,} bytes, the limit is {max_bytes:,} ({mb:g} MB). "
+        "Split the file or raise the limit (--max-mb).",
+        f"Archivo demasiado grande: {size:,} bytes, el límite es {max_bytes:,} ({mb:g} MB). "
+        "Divida el archivo o suba el límite (--max-mb).",
+        detail={"size": size, "max_bytes": max_bytes},
+    )
+
+
+def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the content of ``source``, refusing empty files and files over ``max_bytes``."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise InvalidInputError(f"File not found: {path}", f"No se encontró el archivo: {path}")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_big(size, max_bytes)
+        data = path.read_bytes()
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    else:
+        data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_big(len(data), max_bytes)
+    if not data.strip():
+        raise InvalidInputError("The file is empty.", "El archivo está vacío.")
+    return data
+
+
+def decode_text(data: bytes, encoding: str = "utf-8") -> str:
+    """Decode ``data``; on bad bytes say where they are and suggest ``--encoding latin-1``."""
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
+    try:
+        return data.decode(codec)
+    except LookupError as exc:
+        raise InvalidInputError(
+            f"Unknown encoding {encoding!r}.", f"Codificación desconocida {encoding!r}."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        raise InvalidInputError(
+            f"The file is not valid {encoding}: byte 0x{bad} at position {exc.start} "
+            f"(line {line}). "
+            "If it was saved by Excel or an older system, try --encoding latin-1 "
+            "(or cp1252).",
+            f"El archivo no es {encoding} válido: byte 0x{bad} en la posición {exc.start} "
+            f"(línea {line}). Si lo guardó Excel o un sistema antiguo, pruebe "
+            "--encoding latin-1 (o cp1252).",
+            code="bad_encoding",
+            detail={"position": exc.start, "line": line, "encoding": encoding,
+                    "hint": "--encoding latin-1"},
+        ) from exc
+
+
+def progress_iter(items: Iterable[Any], *, total: int | None, enabled: bool, desc: str
+                  ) -> Iterator[Any]:
+    """Wrap ``items`` in a tqdm bar on stderr when ``enabled`` and stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, desc=desc, unit="row", file=sys.stderr, leave=False)
+
+
+# --------------------------------------------------------------------------- values
+def parse_float(text: Any) -> float | None:
+    """``float(text)`` or ``None`` for empty/non-numeric/non-finite values."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        value = float(text)
+    else:
+        text = str(text).strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
+
+
+def _in_us(lat: float, lon: float) -> bool:
+    return any(a <= lat <= b and c <= lon <= d for a, b, c, d in US_BOUNDS.values())
+
+
+def check_point(lat: float, lon: float) -> str | None:
+    """Return why ``(lat, lon)`` is not a plausible US site location, or ``None`` if it is.
+
+    Catches out-of-range values, the (0, 0) "null island" placeholder, swapped latitude and
+    longitude, and points outside the US, its territories and freely associated states.
+    """
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_us(lon, lat):
+            return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+                    "latitud y longitud parecen invertidas")
+        return f"coordinates out of range (lat={lat}, lon={lon}) / coordenadas fuera de rango"
+    if lat == 0 and lon == 0:
+        return "coordinates are (0, 0), a placeholder / coordenadas (0, 0): valor de relleno"
+    if _in_us(lat, lon):
+        return None
+    if _in_us(lon, lat):
+        return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+                "latitud y longitud parecen invertidas")
+    if _in_us(lat, -lon):
+        return (f"longitude has the wrong sign (lon={lon}; US longitudes are negative) / "
+                "la longitud tiene el signo equivocado")
+    return f"point outside the US (lat={lat}, lon={lon}) / punto fuera de EE. UU."
+
+
+_URL = re.compile(r"^(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$")
+
+
+def clean_url(value: Any) -> tuple[str, str | None]:
+    """Return ``(url, warning)``: the URL kept as given if plausible, else ``""`` and why."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return "", None
+    if _URL.match(text):
+        return text, None
+    return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
+
+
+_ZIP5 = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+
+
+def clean_zip(value: Any) -> tuple[str, str | None]:
+    """Return ``(zip5, error)``; ZIP+4 is cut to 5 digits, a 4-digit ZIP gets its lost 0."""
+    text = "" if value is None else str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text:
+        return "", None
+    if re.fullmatch(r"\d{4}", text):  # Excel drops the leading zero of New England ZIPs
+        text = "0" + text
+    match = _ZIP5.match(text)
+    if not match:
+        return "", f"not a 5-digit ZIP code: {text!r} / no es un código postal de 5 dígitos"
+    return match[1], None
+
+
+# --------------------------------------------------------------------------- finishing
+def finish(
+    records: list[dict[str, Any]],
+    rows: list[int],
+    errors: ErrorLog,
+    *,
+    what: str,
+    fmt: str,
+    rows_read: int,
+    skipped: list[dict[str, Any]] | None = None,
+    warnings: list[dict[str, Any]] | None = None,
+    source: str = "",
+) -> ParsedImport:
+    """Validate ``records`` against the schema, merge with ``errors`` and build the result.
+
+    ``rows`` gives the file row of each record, so schema errors point at the file.
+    """
+    changes = ChangeSet(sites=records, source=source) if records else ChangeSet(source=source)
+    for problem in validate_sites(changes.sites):
+        file_row = rows[problem["row"] - 1] if problem["row"] - 1 < len(rows) else None
+        errors.add(file_row, problem["field"], problem["message"])
+    errors.errors.sort(key=lambda e: (e["row"] is None, e["row"] or 0))
+    errors.raise_if_any(what)
+    if not records:
+        raise ImportValidationError(
+            f"{what}: no site to import (rows read: {rows_read}, skipped: {len(skipped or [])}).",
+            f"{what}: no hay sitios para importar (filas leídas: {rows_read}, "
+            f"omitidas: {len(skipped or [])}).",
+            detail={"errors": [{"row": None, "field": "", "message": "no rows to import"}]},
+        )
+    return ParsedImport(changes, rows_read, skipped or [], warnings or [], fmt)
+
+
+def import_into(store: SiteStore, parsed: ParsedImport, *, dry_run: bool = False) -> ApplyReport:
+    """Store ``parsed`` all-or-nothing (the store validates again); ``dry_run`` writes nothing."""
+    return store.apply(parsed.changes, dry_run=dry_run)
+
+
+def read_csv_table(
+    text: str, *, what: str, max_rows: int = DEFAULT_MAX_ROWS, errors: ErrorLog
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Parse CSV ``text`` into its header and ``(row_number, {column: value})`` pairs.
+
+    The header is row 1. Blank lines are skipped (but counted). A row with a different
+    number of fields than the header is recorded in ``errors``.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InvalidInputError("The file is empty.", "El archivo está vacío.") from None
+    except csv.Error as exc:
+        raise _csv_error(what, 1, exc) from exc
+    if not any(header):
+        raise InvalidInputError(f"{what}: the first row (header) is empty.",
+                                f"{what}: la primera fila (encabezado) está vacía.")
+    rows: list[tuple[int, dict[str, str]]] = []
+    number = 1
+    try:
+        for values in reader:
+            number += 1
+            if not any(v.strip() for v in values):
+                continue
+            if len(rows) >= max_rows:
+                raise InvalidInputError(
+                    f"{what}: more than {max_rows:,} data rows; split the file or raise "
+                    "the limit (--max-rows).",
+                    f"{what}: más de {max_rows:,} filas de datos; divida el archivo o suba "
+                    "el límite (--max-rows).",
+                    detail={"max_rows": max_rows},
+                )
+            if len(values) != len(header):
+                errors.add(number, "", f"has {len(values)} fields, the header has {len(header)} / "
+                                       "número de campos distinto del encabezado")
+                continue
+            rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
+    except csv.Error as exc:
+        raise _csv_error(what, number, exc) from exc
+    return header, rows
+
+
+def _csv_error(what: str, row: int, exc: csv.Error) -> InvalidInputError:
+    return InvalidInputError(
+        f"{what}: not a readable CSV file (row {row}: {exc}).",
+        f"{what}: no es un archivo CSV legible (fila {row}: {exc}).",
+        detail={"row": row},
+    )
+
+
+def missing_columns(header: list[str], required: Iterable[str], *, what: str) -> None:
+    """Raise :class:`ImportValidationError` naming every ``required`` column not in ``header``."""
+    have = set(header)
+    missing = [c for c in required if c not in have]
+    if missing:
+        raise ImportValidationError(
+            f"{what}: wrong header, missing columns: {', '.join(missing)}.",
+            f"{what}: encabezado incorrecto, faltan columnas: {', '.join(missing)}.",
+            code="import_bad_header",
+            detail={
+                "missing_columns": missing,
+                "errors": [{"row": 1, "field": c, "message": "missing column / falta la columna"}
+                           for c in missing],
+            },
+        )
+
+
+ZipLookup = Callable[[str], Any]
+"""``zip_lookup(code) -> Place | None`` (anything with ``.lat`` and ``.lon``)."""
+
+
+def default_zip_lookup() -> ZipLookup:
+    """The offline gazetteer's ZIP centroid lookup, built lazily on first use."""
+    cache: dict[str, Any] = {}
+
+    def lookup(code: str) -> Any:
+        if code not in cache:
+            from geodata.gazetteer import Gazetteer
+
+            cache[code] = Gazetteer.default().zip(code)
+        return cache[code]
+
+    return lookup
+
+
+def resolve_point(
+    lat_text: Any,
+    lon_text: Any,
+    zip5: str,
+    *,
+    row: int,
+    fields: tuple[str, str],
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]],
+    zip_lookup: ZipLookup | None,
+) -> tuple[tuple[float, float], str] | None:
+    """The site's ``((lon, lat), precision)`` from its coordinates, else its ZIP centroid.
+
+    Present but bad coordinates are an error (never silently replaced by the ZIP). Missing
+    coordinates fall back to ``zip_lookup(zip5)`` with precision ``"postal_code"`` and a
+    warning. Neither: an error.
+    """
+    lat_field, lon_field = fields
+    has_lat = str(lat_text if lat_text is not None else "").strip() != ""
+    has_lon = str(lon_text if lon_text is not None else "").strip() != ""
+    if has_lat or has_lon:
+        lat, lon = parse_float(lat_text), parse_float(lon_text)
+        if lat is None or lon is None:
+            bad = lat_field if lat is None else lon_field
+            value = lat_text if lat is None else lon_text
+            errors.add(row, bad, f"not a number: {str(value)[:40]!r} / no es un número")
+            return None
+        problem = check_point(lat, lon)
+        if problem:
+            errors.add(row, f"{lat_field}/{lon_field}", problem)
+            return None
+        return (lon, lat), "address"
+    place = zip_lookup(zip5) if (zip_lookup and zip5) else None
+    if place is None:
+        why = f"ZIP {zip5} not in the gazetteer" if zip5 else "no ZIP code"
+        errors.add(row, f"{lat_field}/{lon_field}",
+                   f"no coordinates and {why}: cannot place the site / "
+                   "sin coordenadas ni código postal conocido: no se puede ubicar")
+        return None
+    warnings.append({"row": row, "field": "location_precision",
+                     "message": f"no coordinates: placed at the centroid of ZIP {zip5} / "
+                                f"sin coordenadas: ubicado en el centro del código postal {zip5}"})
+    return (float(place.lon), float(place.lat)), "postal_code"

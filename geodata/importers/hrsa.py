@@ -1,0 +1,208 @@
+"""Import HRSA's "Health Center Service Delivery and Look-Alike Sites" CSV (data.hrsa.gov).
+
+One site per **active** row (``Site Status Description`` = ``Active``), kind ``clinic``, id
+``hrsa-<BPHC Assigned Number>`` (or ``hrsa-<Health Center Location Identification Number>``
+when the first is blank), so a re-import updates sites in place. The point comes from the
+file's geocoding columns (X = longitude, Y = latitude; precision ``address``); a row without
+them is placed at its ZIP centroid from the offline gazetteer (precision ``postal_code``,
+with a warning). The file has no services or languages: they stay empty.
+
+Examples
+--------
+>>> header = ",".join(REQUIRED_COLUMNS)
+>>> row = {c: "" for c in REQUIRED_COLUMNS}
+>>> row.update({"BPHC Assigned Number": "BPS-H80-000001", "Site Name": "Example Clinic",
+...             "Site City": "Chicago", "Site State Abbreviation": "IL",
+...             "Site Postal Code": "60608", "Site Status Description": "Active",
+...             "Health Center Name": "Example Health",
+...             "Geocoding Artifact Address Primary X Coordinate": "-87.65",
+...             "Geocoding Artifact Address Primary Y Coordinate": "41.85"})
+>>> data = (header + "\\n" + ",".join(row[c] for c in REQUIRED_COLUMNS)).encode()
+>>> parsed = read_hrsa(data)
+>>> parsed.changes.sites[["id", "kind", "location_precision"]].values.tolist()
+[['hrsa-BPS-H80-000001', 'clinic', 'address']]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from dateutil import parser as dateparser
+from shapely.geometry import Point
+
+from geodata.importers.base import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ROWS,
+    ErrorLog,
+    ParsedImport,
+    Source,
+    ZipLookup,
+    clean_url,
+    clean_zip,
+    decode_text,
+    default_zip_lookup,
+    finish,
+    missing_columns,
+    parse_float,
+    progress_iter,
+    read_bytes,
+    read_csv_table,
+    resolve_point,
+)
+
+__all__ = ["HRSA_SOURCE", "REQUIRED_COLUMNS", "read_hrsa"]
+
+HRSA_SOURCE = "HRSA Health Center Service Delivery and Look-Alike Sites (data.hrsa.gov)"
+"""Citation stored in every imported site's ``source``."""
+
+X, Y = ("Geocoding Artifact Address Primary X Coordinate",
+        "Geocoding Artifact Address Primary Y Coordinate")
+STATUS = "Site Status Description"
+BPHC, LOCATION_ID = "BPHC Assigned Number", "Health Center Location Identification Number"
+CREATED = "Data Warehouse Record Create Date"
+
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    BPHC, "Site Name", "Site Address", "Site City", "Site State Abbreviation",
+    "Site Postal Code", "Site Telephone Number", "Site Web Address", "Operating Hours per Week",
+    STATUS, LOCATION_ID, "Health Center Name", X, Y, CREATED,
+)
+"""Columns of the HRSA header this importer reads (the file has more; they are ignored)."""
+
+_WHAT = "HRSA"
+_STATE = re.compile(r"^[A-Z]{2}$")
+_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def read_hrsa(
+    source: Source,
+    *,
+    encoding: str = "utf-8",
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    zip_lookup: ZipLookup | None = None,
+    **_: Any,
+) -> ParsedImport:
+    """Read and validate an HRSA sites CSV; raise on any bad row, write nothing.
+
+    Parameters
+    ----------
+    source
+        Path, bytes or binary file object of the CSV.
+    encoding
+        Text encoding of the file (``"utf-8"``; try ``"latin-1"`` for older downloads).
+    progress
+        Show a progress bar on stderr (only when it is a terminal).
+    max_bytes, max_rows
+        Refuse larger files (:class:`~geodata.errors.InvalidInputError`).
+    zip_lookup
+        ``code -> Place | None`` used when a row has no coordinates (default: the gazetteer).
+    """
+    data = read_bytes(source, max_bytes=max_bytes)
+    errors = ErrorLog()
+    header, rows = read_csv_table(decode_text(data, encoding), what=_WHAT, max_rows=max_rows,
+                                  errors=errors)
+    missing_columns(header, REQUIRED_COLUMNS, what=_WHAT)
+    lookup = zip_lookup or default_zip_lookup()
+    file_date = _file_date(source)
+    records: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    skipped: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    for number, rec in progress_iter(rows, total=len(rows), enabled=progress, desc="HRSA"):
+        status = rec[STATUS]
+        if status.lower() != "active":
+            skipped.append({"row": number, "reason": f"site status {status or '(blank)'!r}"})
+            continue
+        site = _site(number, rec, errors=errors, warnings=warnings, lookup=lookup,
+                     file_date=file_date)
+        if site is not None:
+            records.append(site)
+            numbers.append(number)
+    return finish(records, numbers, errors, what=_WHAT, fmt="hrsa", rows_read=len(rows),
+                  skipped=skipped, warnings=warnings, source=HRSA_SOURCE)
+
+
+def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
+          warnings: list[dict[str, Any]], lookup: ZipLookup, file_date: str
+          ) -> dict[str, Any] | None:
+    key = rec[BPHC] or rec[LOCATION_ID]
+    if not key:
+        errors.add(number, BPHC, f"no {BPHC} nor {LOCATION_ID}: no stable id / sin identificador")
+    zip5, zip_error = clean_zip(rec["Site Postal Code"])
+    if zip_error:
+        errors.add(number, "Site Postal Code", zip_error)
+    state = rec["Site State Abbreviation"].upper()
+    if state and not _STATE.match(state):
+        errors.add(number, "Site State Abbreviation",
+                   f"not a 2-letter state code: {state!r} / no es un código de estado")
+    url, url_warning = clean_url(rec["Site Web Address"])
+    if url_warning:
+        warnings.append({"row": number, "field": "Site Web Address", "message": url_warning})
+    point = resolve_point(rec[Y], rec[X], zip5, row=number, fields=(Y, X), errors=errors,
+                          warnings=warnings, zip_lookup=lookup)
+    if point is None or not key:
+        return None
+    (lon, lat), precision = point
+    return {
+        "id": "hrsa-" + _ID_CHARS.sub("-", key).strip("-"),
+        "kind": "clinic",
+        "name": rec["Site Name"],
+        "organization": rec["Health Center Name"],
+        "street_address": rec["Site Address"],
+        "city": rec["Site City"],
+        "state": state,
+        "postal_code": zip5,
+        "phone": rec["Site Telephone Number"],
+        "url": url,
+        "services": [],
+        "languages": [],
+        "hours": _hours(rec["Operating Hours per Week"], number, warnings),
+        "location_precision": precision,
+        "source": HRSA_SOURCE,
+        "source_date": _iso_date(rec[CREATED]) or file_date,
+        "verified": False,
+        "illustrative": False,
+        "geometry": Point(lon, lat),
+    }
+
+
+def _hours(text: str, number: int, warnings: list[dict[str, Any]]) -> str:
+    """``"40"`` -> ``"40 h/semana (40 h/week)"``; blank, zero or impossible values -> ``""``."""
+    if not text:
+        return ""
+    value = parse_float(text)
+    if value is None or not 0 < value <= 168:
+        warnings.append({"row": number, "field": "Operating Hours per Week",
+                         "message": f"not a number of hours per week (0-168): {text!r}, left "
+                                    "empty / horas por semana no válidas"})
+        return ""
+    shown = f"{value:g}"
+    return f"{shown} h/semana ({shown} h/week)"
+
+
+_DATE_CACHE: dict[str, str] = {}
+
+
+def _iso_date(text: str) -> str:
+    """An ISO date from the file's record date (``"2024-05-01"``, ``"5/1/2024 0:00"``...)."""
+    if not text:
+        return ""
+    if text not in _DATE_CACHE:
+        try:
+            _DATE_CACHE[text] = dateparser.parse(text).date().isoformat()
+        except (ValueError, OverflowError):
+            _DATE_CACHE[text] = ""
+    return _DATE_CACHE[text]
+
+
+def _file_date(source: Source) -> str:
+    """Date of the file (its modification date), or today for uploaded bytes."""
+    if isinstance(source, (str, os.PathLike)):
+        mtime = Path(source).stat().st_mtime
+        return datetime.fromtimestamp(mtime, tz=UTC).date().isoformat()
+    return date.today().isoformat()
