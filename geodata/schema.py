@@ -133,10 +133,9 @@ def _frame(rows: Any, columns: Mapping[str, str]) -> gpd.GeoDataFrame:
     if isinstance(rows, gpd.GeoDataFrame):
         gdf = rows.copy()
     else:
-        gdf = gpd.GeoDataFrame(list(rows) if rows is not None else [], geometry=None)
-        if "geometry" not in gdf:
-            gdf["geometry"] = None
-        gdf = gdf.set_geometry("geometry")
+        frame = pd.DataFrame(list(rows) if rows is not None else [])
+        geometry = frame.pop("geometry") if "geometry" in frame else [None] * len(frame)
+        gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(list(geometry), crs=CRS))
     if gdf.crs is None:
         gdf = gdf.set_crs(CRS, allow_override=True)
     elif gdf.crs.to_epsg() != 4326:

@@ -142,6 +142,7 @@ class GeoPackageStore(SiteStore):
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         lock_path = self.path.with_suffix(self.path.suffix + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
         with open(lock_path, "a+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:

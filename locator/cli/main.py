@@ -14,6 +14,7 @@ __all__ = ["cli", "main"]
 
 COMMAND_MODULES = [
     "locator.cli.data_cmd",
+    "locator.cli.nearest_cmd",
 ]
 
 HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,

@@ -1,0 +1,125 @@
+"""``locator nearest``: the nearest services to a place."""
+
+from __future__ import annotations
+
+import click
+
+from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+
+__all__ = ["commands", "find_nearest"]
+
+_HEAD = {
+    "es": ("#", "km", "mi", "tipo", "nombre", "dirección", "teléfono"),
+    "en": ("#", "km", "mi", "kind", "name", "address", "phone"),
+}
+
+
+def find_nearest(
+    store, query: str, *, kinds=None, services=None, languages=None, limit=5, max_km=None
+):
+    """Resolve ``query`` with the gazetteer, then return ``(place, results)`` from ``store``."""
+    from geodata.gazetteer import Gazetteer
+    from locator.index import SiteIndex
+
+    place = Gazetteer.default().geocode(query, limit=1)[0]
+    index = SiteIndex.from_geodataframe(store.sites())
+    results = index.nearest(
+        place.lon,
+        place.lat,
+        k=limit,
+        kinds=kinds,
+        services=services,
+        languages=languages,
+        max_km=max_km,
+    )
+    return place, results
+
+
+def _print_table(place, results, lang: str) -> None:
+    from locator.present import precision_note, site_properties
+
+    where = "Cerca de" if lang == "es" else "Near"
+    note = precision_note(place.precision, lang)
+    click.echo(
+        f"{where}: {place.label} ({place.lat:.4f}, {place.lon:.4f}){f' — {note}' if note else ''}"
+    )
+    if results.empty:
+        click.echo("Sin resultados." if lang == "es" else "No results.")
+        return
+    click.echo("  ".join(_HEAD[lang]))
+    for row in results.to_dict("records"):
+        p = site_properties(row, lang)
+        click.echo(
+            f"{p['rank']:>2}  {p['distance_km']:>7.1f}  {p['distance_mi']:>7.1f}  "
+            f"{p['kind_label']}  "
+            f"{p['name']}  {p['address'] or '—'}  {p['phone'] or '—'}"
+        )
+        extra = [x for x in (p["precision_note"], p["illustrative_note"]) if x]
+        if extra:
+            click.echo(f"      ({'; '.join(extra)})")
+
+
+@click.command("nearest")
+@click.argument("query")
+@click.option(
+    "--kind", "kinds", multiple=True, help="consulate, vds, vds_mobile, clinic (repeatable)."
+)
+@click.option(
+    "--service", "services", multiple=True, help="Service id, e.g. vaccines (repeatable)."
+)
+@click.option("--language", "languages", multiple=True, help="Language code, e.g. es (repeatable).")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--max-km",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Only sites within this great-circle distance.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson"]),
+    default="table",
+    show_default=True,
+)
+@store_option
+@lang_option
+@handle_errors
+def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) -> None:
+    """Lo más cercano / the nearest services to QUERY, by great-circle distance.
+
+    QUERY is anything the gazetteer takes: a ZIP ("60608"), "Dalton, GA", "Nueva York",
+    or "lat,lon" ("41.85,-87.65").
+
+    \b
+    Ejemplos / examples:
+      locator nearest 60608
+      locator nearest "Dalton, GA" --kind vds --limit 3
+      locator nearest "41.85,-87.65" --service vaccines --format geojson
+      locator nearest "San José, CA" --max-km 100 --lang en
+    """
+    from locator.present import feature_collection, site_properties
+
+    place, results = find_nearest(
+        open_cli_store(store),
+        query,
+        kinds=list(kinds) or None,
+        services=list(services) or None,
+        languages=list(languages) or None,
+        limit=limit,
+        max_km=max_km,
+    )
+    if fmt == "table":
+        _print_table(place, results, lang)
+    elif fmt == "json":
+        emit_json(
+            {
+                "query": place.to_dict(),
+                "results": [site_properties(r, lang) for r in results.to_dict("records")],
+            }
+        )
+    else:
+        emit_json(feature_collection(results, lang, query=place.to_dict()))
+
+
+commands = [nearest]

@@ -1,0 +1,118 @@
+import sqlite3
+
+import pyogrio
+import pytest
+from shapely.geometry import Point
+
+from geodata.errors import ImportValidationError, StoreError
+from geodata.schema import coerce_sites
+from geodata.stores import ChangeSet, open_store
+from geodata.stores import gpkg as gpkg_module
+from geodata.stores.gpkg import GeoPackageStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    return GeoPackageStore(tmp_path / "sub" / "locator.gpkg")
+
+
+def _clinic(sid="clinic-1", name="Clínica Uno", lon=-87.65, lat=41.85):
+    return {
+        "id": sid, "kind": "clinic", "name": name, "location_precision": "address",
+        "source": "test fixture", "services": ["primary_care"], "geometry": Point(lon, lat),
+    }
+
+
+def test_created_from_bundled_data_as_a_real_geopackage(store):
+    counts = store.sites()["kind"].value_counts().to_dict()
+    assert counts == {"consulate": 53, "vds": 51, "vds_mobile": 2}
+    layers = dict(pyogrio.list_layers(store.path))
+    assert {"sites", "routes", "stops", "meta"} <= set(layers)
+    # list fields survive the round trip
+    vds = store.sites().set_index("id").loc["vds-chicago"]
+    assert "screening_hiv" in vds["services"]
+
+
+def test_apply_inserts_then_updates_in_place(store):
+    before = store.version()
+    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert (report.inserted, report.updated) == (1, 0)
+    assert store.version() != before
+    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 1)
+    report = store.apply(ChangeSet(sites=coerce_sites([_clinic(name="Clínica Uno (nueva)")])))
+    assert (report.inserted, report.updated) == (0, 1)
+    sites = store.sites()
+    assert (sites["id"] == "clinic-1").sum() == 1
+    assert sites.set_index("id").loc["clinic-1", "name"] == "Clínica Uno (nueva)"
+
+
+def test_dry_run_writes_nothing(store):
+    before = store.version()
+    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])), dry_run=True)
+    assert report.inserted == 1 and report.dry_run
+    assert store.version() == before
+    assert "clinic-1" not in set(store.sites()["id"])
+
+
+def test_invalid_changes_leave_the_store_unchanged(store):
+    before = store.version()
+    bad = coerce_sites([_clinic(), _clinic(sid="clinic-2", lat=200)])
+    with pytest.raises(ImportValidationError) as info:
+        store.apply(ChangeSet(sites=bad))
+    assert info.value.detail["errors"][0]["row"] == 2
+    assert store.version() == before
+    assert "clinic-1" not in set(store.sites()["id"])
+
+
+def test_a_crash_midway_through_a_write_keeps_the_old_file(store, monkeypatch):
+    before = store.path.read_bytes()
+    calls = []
+
+    def failing_write(path, layer, frame, geometry_type):
+        calls.append(layer)
+        if layer == "routes":
+            raise OSError("disk full")
+        return original(path, layer, frame, geometry_type)
+
+    original = gpkg_module._write_layer
+    monkeypatch.setattr(gpkg_module, "_write_layer", failing_write)
+    with pytest.raises(OSError):
+        store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert calls == ["sites", "routes"]
+    assert store.path.read_bytes() == before
+    assert not list(store.path.parent.glob(".tmp-*"))
+
+
+def test_second_process_view_sees_the_change(store):
+    other = GeoPackageStore(store.path)
+    store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert other.version() == store.version()
+    assert "clinic-1" in set(other.sites()["id"])
+
+
+def test_corrupt_file_is_a_clear_store_error(tmp_path):
+    path = tmp_path / "broken.gpkg"
+    path.write_bytes(b"this is not a geopackage" * 100)
+    with pytest.raises(StoreError) as info:
+        GeoPackageStore(path)
+    assert "corrupt" in info.value.message("en")
+    assert "dañado" in info.value.message("es")
+
+
+def test_foreign_geopackage_is_rejected(tmp_path):
+    path = tmp_path / "other.gpkg"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE x (a)")
+    with pytest.raises(StoreError):
+        GeoPackageStore(path)
+
+
+def test_missing_store_without_create(tmp_path):
+    with pytest.raises(StoreError):
+        GeoPackageStore(tmp_path / "nope.gpkg", create=False)
+
+
+def test_open_store_picks_the_backend(tmp_path):
+    store = open_store(tmp_path / "x.gpkg")
+    assert isinstance(store, GeoPackageStore)
