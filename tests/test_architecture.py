@@ -1,0 +1,43 @@
+"""Layers go one way (geodata <- locator <- api) and only the edges read the environment."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_linter_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken" in result.stdout
+
+
+ENV_READ = re.compile(r"os\.environ|os\.getenv|getenv\(")
+ALLOWED = {"api/settings.py"}  # and the CLI entry point (locator/cli/), the other edge
+
+
+@pytest.mark.parametrize("package", ["geodata", "locator", "api"])
+def test_only_the_edges_read_environment_variables(package):
+    offenders = []
+    for path in (ROOT / package).rglob("*.py"):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in ALLOWED or rel.startswith("locator/cli/"):
+            continue
+        if ENV_READ.search(path.read_text(encoding="utf-8")):
+            offenders.append(rel)
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["geodata", "locator"])
+def test_lower_layers_never_mention_fastapi(package):
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / package).rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+(fastapi|starlette)\b", p.read_text(), re.M)
+    ]
+    assert offenders == []
