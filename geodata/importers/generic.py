@@ -1,0 +1,260 @@
+"""Import sites from GeoJSON (RFC 7946) or from CSV with latitude/longitude columns.
+
+Properties (GeoJSON) or columns (CSV) are named like the site schema
+(:data:`geodata.schema.SITE_COLUMNS`); unknown ones are ignored with a warning. List fields
+(``services``, ``languages``) are JSON arrays or ``;``-joined text. Rules:
+
+* ``id``: given, or derived stably as ``<kind>-<name-city-state>`` (re-import updates in place);
+* ``location_precision``: given, or ``address`` when ``street_address`` is filled; else an error;
+* ``source``: given per row, or the ``source=`` option (CLI ``--source``); else an error;
+* coordinates must be a plausible US location (swapped lat/lon and (0, 0) are caught).
+
+CSV coordinate columns: ``lat``/``latitude``/``y`` and ``lon``/``lng``/``long``/``longitude``/``x``
+(any case).
+
+Examples
+--------
+>>> csv_text = b"kind,name,city,state,lat,lon,location_precision,source\\n"
+>>> csv_text += b"clinic,Clinica Uno,Dalton,GA,34.77,-84.97,city,Example list 2026\\n"
+>>> parsed = read_csv(csv_text)
+>>> parsed.changes.sites["id"].tolist()
+['clinic-clinica-uno-dalton-ga']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from shapely.geometry import Point
+
+from geodata.errors import InvalidInputError
+from geodata.importers.base import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ROWS,
+    ErrorLog,
+    ParsedImport,
+    Source,
+    check_point,
+    decode_text,
+    finish,
+    parse_float,
+    progress_iter,
+    read_bytes,
+    read_csv_table,
+)
+from geodata.schema import LIST_FIELDS, SITE_COLUMNS, stable_id
+from geodata.vocab import KINDS
+
+__all__ = ["LAT_NAMES", "LON_NAMES", "read_csv", "read_geojson"]
+
+LAT_NAMES = ("lat", "latitude", "y")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x")
+
+
+def read_geojson(
+    source: Source,
+    *,
+    encoding: str = "utf-8",
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    source_text: str = "",
+    **_: Any,
+) -> ParsedImport:
+    """Read a FeatureCollection of Points; ``source_text`` cites rows that have no ``source``."""
+    what = "GeoJSON"
+    text = decode_text(read_bytes(source, max_bytes=max_bytes), encoding)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"GeoJSON: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            f"GeoJSON: no es JSON válido (línea {exc.lineno}, columna {exc.colno}: {exc.msg}).",
+            detail={"line": exc.lineno, "column": exc.colno},
+        ) from exc
+    features = _features(doc, max_rows)
+    errors, warnings = ErrorLog(), _crs_warnings(doc, what)
+    records, rows, unknown = [], [], set()
+    for n, feature in progress_iter(enumerate(features, 1), total=len(features),
+                                    enabled=progress, desc=what):
+        lonlat = _feature_point(n, feature, errors)
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if props is not None and not isinstance(props, dict):
+            errors.add(n, "properties", "must be an object or null / debe ser un objeto")
+            props = None
+        props = dict(props or {})
+        if isinstance(feature, dict) and "id" in feature and not props.get("id"):
+            props["id"] = feature["id"]
+        unknown |= set(props) - set(SITE_COLUMNS)
+        record = _record(n, props, lonlat, errors, source_text)
+        if record is not None:
+            records.append(record)
+            rows.append(n)
+    _unknown_warning(unknown, warnings)
+    return finish(records, rows, errors, what=what, fmt="geojson", rows_read=len(features),
+                  warnings=warnings, source=source_text or what)
+
+
+def _features(doc: Any, max_rows: int) -> list[Any]:
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        raise InvalidInputError(
+            f"GeoJSON: expected a FeatureCollection, got {kind!r}.",
+            f"GeoJSON: se esperaba una FeatureCollection, se recibió {kind!r}.",
+        )
+    features = doc.get("features")
+    if not isinstance(features, list):
+        raise InvalidInputError("GeoJSON: 'features' must be an array.",
+                                "GeoJSON: 'features' debe ser una lista.")
+    if len(features) > max_rows:
+        raise InvalidInputError(
+            f"GeoJSON: more than {max_rows:,} features; split the file or raise the limit.",
+            f"GeoJSON: más de {max_rows:,} elementos; divida el archivo o suba el límite.",
+            detail={"max_rows": max_rows},
+        )
+    return features
+
+
+def _crs_warnings(doc: dict[str, Any], what: str) -> list[dict[str, Any]]:
+    """RFC 7946 removed ``crs``: accept only WGS84 names, and warn."""
+    crs = doc.get("crs")
+    if crs is None:
+        return []
+    name = json.dumps(crs)
+    if not any(k in name for k in ("CRS84", "EPSG:4326", "EPSG::4326")):
+        raise InvalidInputError(
+            f"{what}: coordinates must be WGS84 longitude/latitude (RFC 7946); crs is {name}.",
+            f"{what}: las coordenadas deben ser longitud/latitud WGS84 (RFC 7946); crs es {name}.",
+        )
+    return [{"row": None, "field": "crs",
+             "message": "RFC 7946 has no 'crs' member; ignored (WGS84 assumed) / 'crs' ignorado"}]
+
+
+def _feature_point(n: int, feature: Any, errors: ErrorLog) -> tuple[float, float] | None:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        errors.add(n, "type", "not a GeoJSON Feature / no es un Feature de GeoJSON")
+        return None
+    geom = feature.get("geometry")
+    if not isinstance(geom, dict) or geom.get("type") != "Point":
+        got = geom.get("type") if isinstance(geom, dict) else geom
+        errors.add(n, "geometry", f"must be a Point, got {got!r} / debe ser un Point")
+        return None
+    coords = geom.get("coordinates")
+    if (not isinstance(coords, list) or len(coords) not in (2, 3)
+            or any(isinstance(c, bool) or not isinstance(c, (int, float)) for c in coords)):
+        errors.add(n, "geometry", f"coordinates must be [lon, lat] numbers, got {coords!r} / "
+                                  "coordenadas deben ser [lon, lat]")
+        return None
+    lon, lat = float(coords[0]), float(coords[1])
+    problem = check_point(lat, lon)
+    if problem:
+        errors.add(n, "geometry", problem)
+        return None
+    return lon, lat
+
+
+def read_csv(
+    source: Source,
+    *,
+    encoding: str = "utf-8",
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    source_text: str = "",
+    **_: Any,
+) -> ParsedImport:
+    """Read a CSV of sites with latitude/longitude columns (header = row 1)."""
+    what = "CSV"
+    errors = ErrorLog()
+    header, table = read_csv_table(decode_text(read_bytes(source, max_bytes=max_bytes), encoding),
+                                   what=what, max_rows=max_rows, errors=errors)
+    lat_col, lon_col = _coordinate_columns(header)
+    records, rows, warnings = [], [], []
+    _unknown_warning(set(header) - set(SITE_COLUMNS) - {lat_col, lon_col}, warnings)
+    for n, rec in progress_iter(table, total=len(table), enabled=progress, desc=what):
+        lonlat = _csv_point(n, rec[lat_col], rec[lon_col], (lat_col, lon_col), errors)
+        props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
+        record = _record(n, props, lonlat, errors, source_text)
+        if record is not None:
+            records.append(record)
+            rows.append(n)
+    return finish(records, rows, errors, what=what, fmt="csv", rows_read=len(table),
+                  warnings=warnings, source=source_text or what)
+
+
+def _coordinate_columns(header: list[str]) -> tuple[str, str]:
+    found = []
+    for names, what in ((LAT_NAMES, "latitude"), (LON_NAMES, "longitude")):
+        cols = [h for h in header if h.lower() in names]
+        if len(cols) != 1:
+            problem = "no" if not cols else f"several ({', '.join(cols)})"
+            raise InvalidInputError(
+                f"CSV: {problem} {what} column; name exactly one of: {', '.join(names)}.",
+                f"CSV: {'ninguna' if not cols else 'varias'} columna(s) de {what}; "
+                f"use exactamente una de: {', '.join(names)}.",
+                code="import_bad_header",
+                detail={"errors": [{"row": 1, "field": what, "message": f"{problem} column"}]},
+            )
+        found.append(cols[0])
+    return found[0], found[1]
+
+
+def _csv_point(n: int, lat_text: str, lon_text: str, cols: tuple[str, str],
+               errors: ErrorLog) -> tuple[float, float] | None:
+    lat, lon = parse_float(lat_text), parse_float(lon_text)
+    if lat is None or lon is None:
+        col, value = (cols[0], lat_text) if lat is None else (cols[1], lon_text)
+        errors.add(n, col, f"missing or not a number: {value[:40]!r} / falta o no es un número")
+        return None
+    problem = check_point(lat, lon)
+    if problem:
+        errors.add(n, f"{cols[0]}/{cols[1]}", problem)
+        return None
+    return lon, lat
+
+
+def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
+            errors: ErrorLog, source_text: str) -> dict[str, Any] | None:
+    """A site record from schema-named ``props``; the schema itself is checked later."""
+    rec = {k: _text(v) for k, v in props.items() if k in SITE_COLUMNS and k not in LIST_FIELDS}
+    for key in LIST_FIELDS:
+        value = props.get(key)
+        if value is None or isinstance(value, str) or (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            rec[key] = value
+        else:
+            errors.add(n, key, "must be a list of text or ';'-joined text / debe ser una lista")
+    if not rec.get("location_precision"):
+        if rec.get("street_address"):
+            rec["location_precision"] = "address"
+        else:
+            errors.add(n, "location_precision",
+                       "required when street_address is empty (address, postal_code or city) / "
+                       "obligatorio si no hay street_address")
+            return None
+    if not rec.get("source"):
+        rec["source"] = source_text
+    if not rec.get("id") and rec.get("name"):
+        prefix = rec.get("kind") if rec.get("kind") in KINDS else "site"
+        rec["id"] = stable_id(prefix, rec["name"], rec.get("city", ""), rec.get("state", ""))
+    if lonlat is None:
+        return None
+    rec["geometry"] = Point(*lonlat)
+    return rec
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _unknown_warning(names: set[str], warnings: list[dict[str, Any]]) -> None:
+    names = {n for n in names if n}
+    if names:
+        warnings.append({"row": None, "field": ", ".join(sorted(names)),
+                         "message": "not a site field, ignored / no es un campo del esquema, "
+                                    "se ignora"})

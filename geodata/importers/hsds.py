@@ -1,0 +1,387 @@
+"""Import an Open Referral HSDS 3.0 tabular package (a folder or a .zip of CSV files).
+
+One site per non-virtual row of ``location.csv`` (``locations.csv`` in 3.1+ packages is also
+accepted, and likewise for every table), id ``hsds-<location.id>``. Fields come from
+``organization``, ``address``, ``phone``, ``service`` + ``service_at_location``, ``language``
+and ``schedule`` (all optional except ``location``). The full mapping is in
+``docs/importing.md``. Nothing is invented: a service whose id or name does not match our
+vocabulary is listed in ``notes`` ("Otros servicios / Other services"), never guessed.
+
+Examples
+--------
+>>> render_schedule({"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"})
+('lun–vie 09:00–17:00', 'Mon–Fri 09:00–17:00')
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from shapely.geometry import Point
+
+from geodata.errors import InvalidInputError
+from geodata.importers.base import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ROWS,
+    ErrorLog,
+    ParsedImport,
+    Source,
+    ZipLookup,
+    clean_url,
+    clean_zip,
+    decode_text,
+    default_zip_lookup,
+    finish,
+    missing_columns,
+    progress_iter,
+    read_bytes,
+    read_csv_table,
+    resolve_point,
+    source_name,
+)
+from geodata.vocab import KINDS, LANGUAGES, SERVICES
+
+__all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
+
+TABLES = ("organization", "location", "service", "service_at_location", "language",
+          "schedule", "address", "phone", "attribute", "taxonomy_term")
+"""HSDS tables read (``location`` is required, the rest optional)."""
+
+Table = list[tuple[int, dict[str, str]]]
+
+_DAYS = {"MO": ("lun", "Mon"), "TU": ("mar", "Tue"), "WE": ("mié", "Wed"), "TH": ("jue", "Thu"),
+         "FR": ("vie", "Fri"), "SA": ("sáb", "Sat"), "SU": ("dom", "Sun")}
+_ORDER = list(_DAYS)
+_DAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
+_ISO3 = {"spa": "es", "eng": "en", "por": "pt", "fra": "fr", "fre": "fr", "zho": "zh",
+         "chi": "zh", "vie": "vi", "kor": "ko", "tgl": "tl", "ara": "ar", "rus": "ru",
+         "hat": "ht", "deu": "de", "ger": "de", "ita": "it", "jpn": "ja", "hin": "hi"}
+
+
+def read_hsds(
+    source: Source,
+    *,
+    encoding: str = "utf-8",
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    zip_lookup: ZipLookup | None = None,
+    kind: str = "clinic",
+    source_text: str = "",
+    **_: Any,
+) -> ParsedImport:
+    """Read and validate an HSDS package; ``kind`` is given to every site (HSDS has no kind)."""
+    if kind not in KINDS:
+        raise InvalidInputError(f"Unknown kind {kind!r}.", f"Tipo desconocido {kind!r}.")
+    files = _package_files(source, max_bytes=max_bytes)
+    errors = ErrorLog()
+    tables = {name: _table(name, files, encoding, max_rows, errors) for name in TABLES}
+    if "location" not in files:
+        raise InvalidInputError(
+            "HSDS: the package has no location.csv (or locations.csv).",
+            "HSDS: el paquete no tiene location.csv (ni locations.csv).",
+            detail={"files": sorted(files)},
+        )
+    citation = source_text or f"Open Referral HSDS package {source_name(source)}"
+    ctx = _Context(tables, citation=citation, kind=kind, day=_file_date(source))
+    lookup = zip_lookup or default_zip_lookup()
+    records, rows, skipped, warnings = [], [], [], list(ctx.warnings)
+    locations = tables["location"]
+    for n, loc in progress_iter(locations, total=len(locations), enabled=progress, desc="HSDS"):
+        if loc.get("location_type", "").lower() == "virtual":
+            skipped.append({"row": n, "reason": "virtual location"})
+            continue
+        site = ctx.site(n, loc, errors=errors, warnings=warnings, lookup=lookup)
+        if site is not None:
+            records.append(site)
+            rows.append(n)
+    return finish(records, rows, errors, what="HSDS location.csv", fmt="hsds",
+                  rows_read=len(locations), skipped=skipped, warnings=warnings, source=citation)
+
+
+# --------------------------------------------------------------------------- package
+def _package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
+    """``{table: bytes}`` from a folder, a zip path, zip bytes or a zip file object."""
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        paths = {_table_name(p.name): p for p in Path(source).rglob("*.csv")}
+        _check_total(sum(p.stat().st_size for p in paths.values()), max_bytes)
+        return {k: p.read_bytes() for k, p in paths.items() if k}
+    data = read_bytes(source, max_bytes=max_bytes)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InvalidInputError(
+            "HSDS: give a folder or a .zip of the package's CSV files.",
+            "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
+        ) from exc
+    members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
+    _check_total(sum(i.file_size for i in members), max_bytes)
+    out = {}
+    for info in members:
+        name = _table_name(PurePosixPath(info.filename).name)
+        if name:
+            out[name] = archive.read(info)
+    return out
+
+
+def _check_total(total: int, max_bytes: int) -> None:
+    if total > max_bytes:
+        raise InvalidInputError(
+            f"HSDS: the package's CSV files total {total:,} bytes, the limit is {max_bytes:,}.",
+            f"HSDS: los CSV del paquete suman {total:,} bytes, el límite es {max_bytes:,}.",
+            detail={"size": total, "max_bytes": max_bytes},
+        )
+
+
+def _table_name(filename: str) -> str:
+    stem = filename.lower().removesuffix(".csv")
+    for name in TABLES:
+        if stem in (name, name + "s"):
+            return name
+    return ""
+
+
+def _table(name: str, files: dict[str, bytes], encoding: str, max_rows: int,
+           errors: ErrorLog) -> Table:
+    if name not in files:
+        return []
+    what = f"HSDS {name}.csv"
+    table_errors = ErrorLog()
+    header, rows = read_csv_table(decode_text(files[name], encoding), what=what,
+                                  max_rows=max_rows, errors=table_errors)
+    missing_columns(header, ("id",) if name in ("location", "organization", "service") else (),
+                    what=what)
+    for e in table_errors.errors:
+        errors.add(e["row"], f"{name}.csv", e["message"])
+    return rows
+
+
+# --------------------------------------------------------------------------- mapping
+class _Context:
+    """Indexes of the related tables by location, service and organization id."""
+
+    def __init__(self, tables: dict[str, Table], *, citation: str, kind: str, day: str) -> None:
+        self.citation, self.kind, self.day = citation, kind, day
+        self.warnings: list[dict[str, Any]] = []
+        self.orgs = {r["id"]: r for _, r in tables["organization"]}
+        self.services = {r["id"]: r for _, r in tables["service"]}
+        self.by_loc: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        for table in ("address", "phone", "language", "schedule", "service_at_location"):
+            for _, r in tables[table]:
+                if r.get("location_id"):
+                    self.by_loc[r["location_id"]][table].append(r)
+                for key in ("service_id", "service_at_location_id", "organization_id"):
+                    if r.get(key):
+                        self.by_key[(table + ":" + key, r[key])].append(r)
+        terms = {r["id"]: r for _, r in tables["taxonomy_term"]}
+        self.terms: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for _, r in tables["attribute"]:
+            if r.get("taxonomy_term_id") in terms:
+                self.terms[r.get("link_id", "")].append(terms[r["taxonomy_term_id"]])
+
+    def related(self, table: str, key: str, value: str) -> list[dict[str, str]]:
+        return self.by_key.get((f"{table}:{key}", value), [])
+
+    def site(self, n: int, loc: dict[str, str], *, errors: ErrorLog,
+             warnings: list[dict[str, Any]], lookup: ZipLookup) -> dict[str, Any] | None:
+        own = self.by_loc.get(loc["id"], {})
+        org = self.orgs.get(loc.get("organization_id", ""), {})
+        sals = own.get("service_at_location", [])
+        services = [self.services[s["service_id"]] for s in sals
+                    if s.get("service_id") in self.services
+                    and self.services[s["service_id"]].get("status", "active").lower()
+                    in ("", "active")]
+        address = _address(own.get("address", []))
+        zip5, zip_error = clean_zip(address.get("postal_code", ""))
+        if zip_error:
+            errors.add(n, "address.postal_code", zip_error)
+        point = resolve_point(loc.get("latitude"), loc.get("longitude"), zip5, row=n,
+                              fields=("location.latitude", "location.longitude"),
+                              errors=errors, warnings=warnings, zip_lookup=lookup)
+        url, url_warning = clean_url(org.get("website") or org.get("url") or "")
+        if url_warning:
+            warnings.append({"row": n, "field": "organization.website", "message": url_warning})
+        ids, others = self.service_ids(services)
+        if not loc["id"] or point is None:
+            return None
+        (lon, lat), precision = point
+        return {
+            "id": f"hsds-{loc['id']}", "kind": self.kind,
+            "name": loc.get("name") or org.get("name", ""),
+            "organization": org.get("name", ""),
+            "street_address": ", ".join(a for a in (address.get("address_1", ""),
+                                                    address.get("address_2", "")) if a),
+            "city": address.get("city", ""), "state": address.get("state_province", "").upper(),
+            "postal_code": zip5, "phone": self.phone(own, sals, org), "url": url,
+            "services": ids, "languages": self.languages(n, own, services, warnings),
+            "hours": self.hours(own, sals), "location_precision": precision,
+            "source": self.citation, "source_date": self.day, "verified": False,
+            "notes": f"Otros servicios / Other services: {'; '.join(others)}" if others else "",
+            "geometry": Point(lon, lat),
+        }
+
+    def service_ids(self, services: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+        ids, others = [], []
+        for svc in services:
+            names = [svc.get("id", ""), svc.get("name", "")]
+            names += [t.get(k, "") for t in self.terms.get(svc.get("id", ""), [])
+                      for k in ("code", "name")]
+            found = next((m for m in map(match_service, names) if m), None)
+            if found and found not in ids:
+                ids.append(found)
+            elif not found and svc.get("name") and svc["name"] not in others:
+                others.append(svc["name"])
+        return ids, others
+
+    def phone(self, own: dict[str, list[dict[str, str]]], sals: list[dict[str, str]],
+              org: dict[str, str]) -> str:
+        candidates = list(own.get("phone", []))
+        for sal in sals:
+            candidates += self.related("phone", "service_at_location_id", sal.get("id", ""))
+        candidates += self.related("phone", "organization_id", org.get("id", "")) if org else []
+        for phone in candidates:
+            if phone.get("number") and phone.get("type", "").lower() not in ("fax", "pager"):
+                ext = phone.get("extension", "")
+                return phone["number"] + (f" ext. {ext}" if ext else "")
+        return ""
+
+    def languages(self, n: int, own: dict[str, list[dict[str, str]]],
+                  services: list[dict[str, str]], warnings: list[dict[str, Any]]) -> list[str]:
+        rows = list(own.get("language", []))
+        for svc in services:
+            rows += self.related("language", "service_id", svc.get("id", ""))
+        codes: list[str] = []
+        for row in rows:
+            code = language_code(row.get("code", ""), row.get("name", ""))
+            if code is None:
+                label = row.get("name") or row.get("code")
+                warnings.append({"row": n, "field": "language",
+                                 "message": f"unknown language {label!r}, ignored / "
+                                            "idioma desconocido"})
+            elif code not in codes:
+                codes.append(code)
+        return codes
+
+    def hours(self, own: dict[str, list[dict[str, str]]], sals: list[dict[str, str]]) -> str:
+        schedules = list(own.get("schedule", []))
+        for sal in sals:
+            schedules += self.related("schedule", "service_at_location_id", sal.get("id", ""))
+        parts = [render_schedule(s) for s in schedules]
+        parts = [p for p in parts if p[0]]
+        if not parts:
+            return ""
+        es = "; ".join(dict.fromkeys(p[0] for p in parts))
+        en = "; ".join(dict.fromkeys(p[1] for p in parts))
+        return es if es == en else f"{es} ({en})"
+
+
+def _address(rows: list[dict[str, str]]) -> dict[str, str]:
+    """The physical address of a location (else its first address)."""
+    physical = [r for r in rows if r.get("address_type", "physical").lower() in ("", "physical")]
+    return (physical or rows or [{}])[0]
+
+
+def _norm(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+_SERVICE_KEYS = {key: sid for sid, term in SERVICES.items()
+                 for key in (_norm(sid), _norm(term.es), _norm(term.en))}
+
+
+def match_service(text: str) -> str | None:
+    """Our service id for an HSDS service id, name or taxonomy term, or ``None``.
+
+    >>> match_service("HIV/AIDS screening"), match_service("Dental care")
+    ('screening_hiv', None)
+    """
+    return _SERVICE_KEYS.get(_norm(text or "")) if text else None
+
+
+_LANGUAGE_NAMES = {_norm(name): code for code, term in LANGUAGES.items()
+                   for name in (term.es, term.en)}
+
+
+def language_code(code: str, name: str) -> str | None:
+    """ISO 639-1 code from an HSDS ``language.code`` (639-1 or 639-3) or ``name``."""
+    code = code.strip().lower()
+    if re.fullmatch(r"[a-z]{2}", code):
+        return code
+    if re.fullmatch(r"[a-z]{3}", code):
+        return _ISO3.get(code, code)
+    return _LANGUAGE_NAMES.get(_norm(name))
+
+
+def render_schedule(row: dict[str, str]) -> tuple[str, str]:
+    """Spanish and English text for one HSDS schedule row (its description if it has one)."""
+    if row.get("description"):
+        return row["description"], row["description"]
+    days_es, days_en = _days(row.get("byday", ""))
+    opens, closes = _hhmm(row.get("opens_at", "")), _hhmm(row.get("closes_at", ""))
+    times = f"{opens}–{closes}" if opens and closes else opens or closes
+    freq, interval = row.get("freq", "").upper(), row.get("interval", "").strip()
+    pre_es = pre_en = ""
+    if freq == "MONTHLY":
+        pre_es, pre_en = "mensual: ", "monthly: "
+    elif freq == "WEEKLY" and interval not in ("", "1"):
+        pre_es, pre_en = f"cada {interval} semanas: ", f"every {interval} weeks: "
+    if not (days_es or times):
+        return "", ""
+    es = (pre_es + " ".join(p for p in (days_es, times) if p)).strip()
+    en = (pre_en + " ".join(p for p in (days_en, times) if p)).strip()
+    return es, en
+
+
+def _hhmm(text: str) -> str:
+    match = re.match(r"^(\d{1,2}):(\d{2})", (text or "").strip())
+    return f"{int(match[1]):02d}:{match[2]}" if match else ""
+
+
+def _days(byday: str) -> tuple[str, str]:
+    tokens = [t.strip().upper() for t in byday.split(",") if t.strip()]
+    parsed = [m for m in map(_DAY.match, tokens) if m]
+    if not parsed:
+        return "", ""
+    if any(m[1] for m in parsed):  # monthly ordinals: 1SA, -1FR
+        es = ", ".join(f"{'último' if m[1] == '-1' else m[1] + '.º'} {_DAYS[m[2]][0]}"
+                       for m in parsed)
+        en = ", ".join(f"{'last' if m[1] == '-1' else _ordinal(int(m[1]))} {_DAYS[m[2]][1]}"
+                       for m in parsed)
+        return es, en
+    idx = sorted({_ORDER.index(m[2]) for m in parsed})
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for lang in (0, 1):
+        names = []
+        for run in runs:
+            first, last = _DAYS[_ORDER[run[0]]][lang], _DAYS[_ORDER[run[-1]]][lang]
+            names.append(first if len(run) == 1 else
+                         f"{first}, {last}" if len(run) == 2 else f"{first}–{last}")
+        out.append(", ".join(names))
+    return out[0], out[1]
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _file_date(source: Source) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        return datetime.fromtimestamp(Path(source).stat().st_mtime, tz=UTC).date().isoformat()
+    return date.today().isoformat()
