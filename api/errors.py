@@ -1,0 +1,262 @@
+"""The one place where errors become HTTP responses: RFC 9457 problem details.
+
+Every error is answered as ``application/problem+json``::
+
+    {"type": "urn:locator:problem:not_found", "title": "No encontrado", "status": 404,
+     "detail": "...", "instance": "/v1/sites/x", "code": "not_found", ...extras}
+
+The message language is the request's (``lang`` query parameter, then ``Accept-Language``).
+Extras come from the error's ``detail`` (``suggestions``, ``errors``, ``allowed``...).
+
+Status codes:
+
+========================================  =====
+:class:`~geodata.errors.InvalidInputError`  400
+:class:`Unauthorized`                       401
+:class:`WritesDisabled`                     403
+:class:`~geodata.errors.NotFoundError`      404
+:class:`~geodata.errors.ConflictError`      409
+:class:`PayloadTooLarge`                    413
+:class:`UnsupportedMediaType`               415
+:class:`~geodata.errors.ImportValidationError`, request validation  422
+:class:`~geodata.errors.StoreError`, :class:`~geodata.errors.DataUnavailableError`  503
+any other exception                         500
+========================================  =====
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.i18n import request_lang
+from api.responses import ProblemResponse
+from geodata.errors import (
+    ConflictError,
+    DataUnavailableError,
+    ImportValidationError,
+    InvalidInputError,
+    LocatorError,
+    NotFoundError,
+    StoreError,
+)
+
+__all__ = [
+    "PayloadTooLarge",
+    "Unauthorized",
+    "UnsupportedMediaType",
+    "WritesDisabled",
+    "install_error_handlers",
+    "problem",
+    "status_for",
+]
+
+log = logging.getLogger("locator.api")
+
+
+class Unauthorized(LocatorError):
+    """The API key is missing or wrong."""
+
+    code = "unauthorized"
+
+
+class WritesDisabled(LocatorError):
+    """Write endpoints are off because no API key is configured."""
+
+    code = "writes_disabled"
+
+
+class PayloadTooLarge(LocatorError):
+    """The request body exceeds the upload limit."""
+
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(LocatorError):
+    """The request body has a content type the endpoint does not take."""
+
+    code = "unsupported_media_type"
+
+
+STATUS: dict[type[LocatorError], int] = {
+    InvalidInputError: 400,
+    Unauthorized: 401,
+    WritesDisabled: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+    PayloadTooLarge: 413,
+    UnsupportedMediaType: 415,
+    ImportValidationError: 422,
+    StoreError: 503,
+    DataUnavailableError: 503,
+    LocatorError: 400,
+}
+"""LocatorError subclass -> HTTP status (most specific class in the MRO wins)."""
+
+TITLES: dict[int, tuple[str, str]] = {
+    400: ("Solicitud no válida", "Bad request"),
+    401: ("Falta la clave de la API o no es válida", "Missing or invalid API key"),
+    403: ("Prohibido", "Forbidden"),
+    404: ("No encontrado", "Not found"),
+    405: ("Método no permitido", "Method not allowed"),
+    406: ("No aceptable", "Not acceptable"),
+    409: ("Conflicto", "Conflict"),
+    413: ("Contenido demasiado grande", "Payload too large"),
+    415: ("Tipo de contenido no admitido", "Unsupported media type"),
+    422: ("Datos no válidos", "Unprocessable content"),
+    500: ("Error interno", "Internal server error"),
+    503: ("Servicio no disponible", "Service unavailable"),
+}
+
+
+def status_for(exc: LocatorError) -> int:
+    """HTTP status of a :class:`LocatorError` (by the most specific mapped class)."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+def _title(status: int, lang: str) -> str:
+    es, en = TITLES.get(status, ("Error", "Error"))
+    return en if lang == "en" else es
+
+
+def problem(
+    request: Request,
+    status: int,
+    *,
+    code: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extras: Any,
+) -> ProblemResponse:
+    """Build a problem-details response for ``request`` in its language."""
+    lang = request_lang(request)
+    body: dict[str, Any] = {
+        "type": f"urn:locator:problem:{code}",
+        "title": _title(status, lang),
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+    }
+    body.update({k: v for k, v in extras.items() if k not in body})
+    return ProblemResponse(body, status_code=status, headers=headers)
+
+
+async def _locator_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, LocatorError)
+    status = status_for(exc)
+    headers = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="locator"'
+    if status == 503:
+        headers["Retry-After"] = "30"
+    extras = {k: _jsonable(v) for k, v in exc.detail.items()}
+    return problem(
+        request, status, code=exc.code, detail=exc.message(request_lang(request)),
+        headers=headers or None, **extras,
+    )
+
+
+_ES_VALIDATION = {
+    "missing": "falta este parámetro",
+    "greater_than_equal": "debe ser mayor o igual que {ge}",
+    "less_than_equal": "debe ser menor o igual que {le}",
+    "greater_than": "debe ser mayor que {gt}",
+    "less_than": "debe ser menor que {lt}",
+    "int_parsing": "debe ser un número entero",
+    "float_parsing": "debe ser un número",
+    "finite_number": "debe ser un número finito",
+    "bool_parsing": "debe ser true o false",
+    "literal_error": "debe ser uno de: {expected}",
+    "enum": "debe ser uno de: {expected}",
+    "string_too_short": "es demasiado corto",
+    "string_too_long": "es demasiado largo (máximo {max_length} caracteres)",
+    "string_pattern_mismatch": "no tiene el formato esperado",
+}
+
+
+def _validation_item(err: dict[str, Any], lang: str) -> dict[str, Any]:
+    loc = [str(p) for p in err.get("loc", ())]
+    where = ".".join(loc[1:]) or ".".join(loc)
+    message = err.get("msg", "invalid value")
+    if lang == "es":
+        template = _ES_VALIDATION.get(err.get("type", ""), "valor no válido")
+        try:
+            message = template.format(**(err.get("ctx") or {}))
+        except (KeyError, IndexError):
+            message = "valor no válido"
+    item = {"field": where, "location": loc[0] if loc else "", "message": message}
+    if "input" in err and err["input"] is not None:
+        item["input"] = _jsonable(err["input"])
+    return item
+
+
+async def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, RequestValidationError)
+    lang = request_lang(request)
+    items = [_validation_item(e, lang) for e in exc.errors()[:50]]
+    fields = ", ".join(dict.fromkeys(i["field"] for i in items)) or "?"
+    detail = (
+        f"Invalid request parameters: {fields}. See 'errors' for each problem."
+        if lang == "en"
+        else f"Parámetros de la solicitud no válidos: {fields}. Vea 'errors' para cada problema."
+    )
+    return problem(request, 422, code="validation_error", detail=detail, errors=items)
+
+
+_HTTP_DETAIL = {
+    404: ("No existe ese recurso: {path}", "No such resource: {path}"),
+    405: ("Método {method} no permitido en {path}", "Method {method} not allowed on {path}"),
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    lang = request_lang(request)
+    es, en = _HTTP_DETAIL.get(exc.status_code, ("{detail}", "{detail}"))
+    detail = (en if lang == "en" else es).format(
+        path=request.url.path, method=request.method, detail=exc.detail
+    )
+    headers = dict(exc.headers or {})
+    return problem(request, exc.status_code, code=f"http_{exc.status_code}", detail=detail,
+                   headers=headers or None)
+
+
+async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    lang = request_lang(request)
+    detail = (
+        "An unexpected error occurred; it has been logged."
+        if lang == "en"
+        else "Ocurrió un error inesperado; quedó registrado."
+    )
+    return problem(request, 500, code="internal_error", detail=detail)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value if not isinstance(value, str) else value[:500]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in list(value.items())[:200]}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in list(value)[:200]]
+    if hasattr(value, "to_dict"):
+        return _jsonable(value.to_dict())
+    if hasattr(value, "item"):
+        return _jsonable(value.item())
+    return str(value)[:500]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register every handler on ``app``."""
+    app.add_exception_handler(LocatorError, _locator_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,148 @@
+"""HTTP hygiene as pure ASGI middleware: ETag/304, Cache-Control, security headers, CORS, gzip.
+
+* **ETag** (weak) on successful ``GET``/``HEAD`` responses = digest of the dataset version,
+  the request path + query and ``Accept-Language``. Because it does not depend on the body,
+  a matching ``If-None-Match`` is answered ``304`` *before* the route runs.
+* **Cache-Control**: ``public, max-age=N`` for cacheable GETs, ``no-cache`` for ``/health``,
+  ``no-store`` for errors and writes.
+* **Security headers** on every response unless the route set its own:
+  ``X-Content-Type-Options: nosniff``, ``Referrer-Policy``, a strict CSP for JSON, a CSP for
+  the offline API docs; ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'`` everywhere
+  except :data:`FRAMEABLE_PREFIXES` (``/embed``: widgets other sites may frame).
+* **CORS** open to the configured origins for ``GET``/``HEAD`` only; **gzip** for large bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = [
+    "API_CSP",
+    "CACHEABLE_PREFIXES",
+    "DOCS_CSP",
+    "FRAMEABLE_PREFIXES",
+    "HttpHygieneMiddleware",
+    "etag_for",
+    "install_middleware",
+]
+
+FRAMEABLE_PREFIXES: tuple[str, ...] = ("/embed",)
+"""Paths other sites may put in an ``<iframe>``: no X-Frame-Options / frame-ancestors here."""
+
+CACHEABLE_PREFIXES: tuple[str, ...] = ("/v1/", "/health", "/embed", "/ogc")
+"""GET responses under these paths get an ETag keyed on the dataset version."""
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"
+)
+_JSON_TYPES = (b"application/json", b"application/geo+json", b"application/problem+json")
+
+
+def etag_for(version: str, path: str, query: bytes, accept_language: bytes) -> str:
+    """Weak ETag of a GET response: dataset version + URL + language header."""
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (version.encode(), path.encode(), query, accept_language):
+        digest.update(part)
+        digest.update(b"\x00")
+    return f'W/"{digest.hexdigest()}"'
+
+
+def _matches(if_none_match: bytes, etag: str) -> bool:
+    wanted = if_none_match.decode("latin-1")
+    if wanted.strip() == "*":
+        return True
+    tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
+    return etag.removeprefix("W/") in tags
+
+
+class HttpHygieneMiddleware:
+    """ETag/304 + Cache-Control + security headers (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, *, version: Callable[[], str], max_age: int = 60) -> None:
+        self.app = app
+        self.version = version
+        self.cache_control = f"public, max-age={max_age}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        frameable = path.startswith(FRAMEABLE_PREFIXES)
+        etag = None
+        if method in ("GET", "HEAD") and path.startswith(CACHEABLE_PREFIXES):
+            headers = dict(scope["headers"])
+            etag = etag_for(self.version(), path, scope.get("query_string", b""),
+                            headers.get(b"accept-language", b""))
+            inm = headers.get(b"if-none-match")
+            if inm is not None and _matches(inm, etag):
+                await self._not_modified(send, etag, path, frameable)
+                return
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = self._headers(
+                    message.get("headers", []), message["status"], path, frameable, etag
+                )
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+    async def _not_modified(self, send: Send, etag: str, path: str, frameable: bool) -> None:
+        headers = self._headers([], 304, path, frameable, etag)
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+    def _headers(
+        self, raw: list, status: int, path: str, frameable: bool, etag: str | None
+    ) -> list[tuple[bytes, bytes]]:
+        headers = list(raw)
+        present = {k.lower() for k, _ in headers}
+        content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+
+        def add(name: bytes, value: bytes) -> None:
+            if name not in present:
+                headers.append((name, value))
+                present.add(name)
+
+        ok = 200 <= status < 300 or status == 304
+        if etag is not None and ok:
+            add(b"etag", etag.encode())
+            add(b"cache-control", b"no-cache" if path == "/health" else self.cache_control)
+            add(b"vary", b"Accept-Language, Accept-Encoding")
+        else:
+            add(b"cache-control", b"no-store")
+        add(b"x-content-type-options", b"nosniff")
+        add(b"referrer-policy", b"no-referrer")
+        if path.startswith("/docs"):
+            add(b"content-security-policy", DOCS_CSP.encode())
+        elif content_type.split(b";")[0].strip() in _JSON_TYPES and not frameable:
+            add(b"content-security-policy", API_CSP.encode())
+        if not frameable:
+            add(b"x-frame-options", b"DENY")
+        return headers
+
+
+def install_middleware(app: FastAPI, *, version: Callable[[], str], cors_origins: list[str],
+                       max_age: int) -> None:
+    """Add hygiene (innermost), gzip, then CORS (outermost) to ``app``."""
+    app.add_middleware(HttpHygieneMiddleware, version=version, max_age=max_age)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=cors_origins,
+        allow_methods=["GET", "HEAD"],
+        allow_headers=["Accept", "Accept-Language", "Content-Language", "If-None-Match"],
+        expose_headers=["ETag", "Link"],
+        allow_credentials=False,
+        max_age=600,
+    )

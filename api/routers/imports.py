@@ -1,0 +1,194 @@
+"""``POST /v1/imports``: upload a file of sites, validated all-or-nothing, swapped in live.
+
+Security and limits, checked in this order, before the body is read:
+
+1. writes are off (``403``) unless ``LOCATOR_API_KEY`` is set;
+2. ``X-API-Key: KEY`` or ``Authorization: Bearer KEY`` must equal it (``401``; compared with
+   :func:`secrets.compare_digest`);
+3. a declared ``Content-Length`` over the limit is refused at once (``413``); otherwise the
+   body is counted *while streaming* and refused as soon as it passes the limit.
+
+The upload is a multipart form with one ``file`` field (or the raw file as the body). Parsing
+and storing run in a worker thread; the store write is all-or-nothing and the live index is
+swapped only once the new one is complete (``Catalog.apply``), so readers never wait.
+A file with invalid rows answers ``422`` listing them and changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from collections.abc import AsyncIterator
+from typing import IO, Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from api.deps import RuntimeDep
+from api.errors import PayloadTooLarge, Unauthorized, UnsupportedMediaType, WritesDisabled
+from api.responses import JSONBytesResponse
+from api.routers import problems
+from api.schemas import ImportResult
+from api.settings import Settings
+from geodata.errors import ConflictError, InvalidInputError
+
+__all__ = ["FORMATS", "router"]
+
+router = APIRouter(prefix="/v1", tags=["imports"])
+
+FORMATS = ("hrsa", "hsds", "geojson", "csv")
+Format = Literal["hrsa", "hsds", "geojson", "csv"]
+_MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file
+
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                               description="LOCATOR_API_KEY of the server.")
+_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer LOCATOR_API_KEY.")
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+def _authorize(settings: Settings, key: str | None, bearer: HTTPAuthorizationCredentials | None
+               ) -> None:
+    if not settings.writes_enabled or settings.api_key is None:
+        raise WritesDisabled(
+            "Writes are disabled on this server (no LOCATOR_API_KEY is set).",
+            "Las escrituras están desactivadas en este servidor (no hay LOCATOR_API_KEY).",
+        )
+    given = key if key is not None else (bearer.credentials if bearer is not None else None)
+    expected = settings.api_key.get_secret_value().encode()
+    if not given or not secrets.compare_digest(given.encode(), expected):
+        raise Unauthorized(
+            "Missing or wrong API key: send X-API-Key or Authorization: Bearer.",
+            "Falta la clave de la API o no es correcta: envíe X-API-Key o Authorization: Bearer.",
+        )
+
+
+def _too_large(limit: int) -> PayloadTooLarge:
+    mb = limit / (1024 * 1024)
+    return PayloadTooLarge(
+        f"The upload exceeds the limit of {mb:g} MB.",
+        f"El archivo supera el límite de {mb:g} MB.",
+        detail={"max_bytes": limit},
+    )
+
+
+def _check_declared_length(request: Request, limit: int) -> None:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+
+
+async def _limited(request: Request, limit: int) -> AsyncIterator[bytes]:
+    """The request body, failing with 413 as soon as more than ``limit`` bytes arrived."""
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(limit)
+        yield chunk
+
+
+async def _receive_file(request: Request, limit: int) -> IO[bytes]:
+    """The uploaded file (spooled to disk past 1 MB), positioned at its start."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        parser = MultiPartParser(request.headers, _limited(request, limit + _MULTIPART_SLACK),
+                                 max_files=1, max_fields=5)
+        try:
+            form = await parser.parse()
+        except MultiPartException as exc:
+            raise InvalidInputError(f"Malformed multipart upload: {exc.message}",
+                                    f"Formulario multipart mal formado: {exc.message}") from None
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InvalidInputError("The form needs a 'file' field with the file.",
+                                    "El formulario necesita un campo 'file' con el archivo.")
+        if upload.size is not None and upload.size > limit:
+            raise _too_large(limit)
+        upload.file.seek(0)
+        return upload.file
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        raise UnsupportedMediaType(
+            "Send the file as multipart/form-data (field 'file') or as the raw body.",
+            "Envíe el archivo como multipart/form-data (campo 'file') o como cuerpo directo.",
+        )
+    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    async for chunk in _limited(request, limit):
+        spool.write(chunk)
+    spool.seek(0)
+    return spool
+
+
+def _run_import(runtime: Any, fmt: str, source: IO[bytes], dry_run: bool) -> dict[str, Any]:
+    from geodata.importers import read_import
+
+    data = source.read()
+    if not data.strip():
+        raise InvalidInputError("The uploaded file is empty.", "El archivo subido está vacío.")
+    parsed = read_import(fmt, data)
+    report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
+    if not dry_run:
+        runtime.view()  # build the new view here, not on the next request
+    return {
+        "format": fmt,
+        "dry_run": dry_run,
+        "rows_read": int(parsed.rows_read),
+        "rows_skipped": int(parsed.rows_skipped),
+        "warnings": list(parsed.warnings)[:200],
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "routes": report.routes,
+        "stops": report.stops,
+        "dataset_version": runtime.version,
+    }
+
+
+@router.post(
+    "/imports",
+    response_model=ImportResult,
+    response_class=JSONBytesResponse,
+    responses=problems(400, 401, 403, 409, 413, 415, 422, 503),
+    openapi_extra=_UPLOAD_BODY,
+    summary="Importar sitios / import sites (API key)",
+)
+async def create_import(
+    request: Request,
+    runtime: RuntimeDep,
+    fmt: Annotated[Format, Query(alias="format", description="hrsa | hsds | geojson | csv")],
+    key: Annotated[str | None, Security(_api_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+    dry_run: Annotated[bool, Query(description="Validate and count, store nothing.")] = False,
+) -> JSONBytesResponse:
+    """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
+    settings = runtime.settings
+    _authorize(settings, key, bearer)
+    limit = settings.max_upload_bytes
+    _check_declared_length(request, limit + _MULTIPART_SLACK)
+    if runtime.import_lock.locked():
+        raise ConflictError("Another import is running; try again shortly.",
+                            "Hay otra importación en curso; intente de nuevo en un momento.")
+    async with runtime.import_lock:
+        source = await _receive_file(request, limit)
+        try:
+            result = await run_in_threadpool(_run_import, runtime, fmt, source, dry_run)
+        finally:
+            source.close()
+    return JSONBytesResponse(result)

@@ -1,0 +1,127 @@
+"""``GET /v1/sites`` (bbox, filters, OGC-style paging) and ``GET /v1/sites/{id}``."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+
+from api.deps import Kinds, Lang, Languages, RuntimeDep, Services
+from api.responses import GeoJSONResponse
+from api.routers import problems
+from api.schemas import SiteFeature, SitesCollection
+from geodata.errors import InvalidInputError, NotFoundError
+
+__all__ = ["parse_bbox", "router"]
+
+router = APIRouter(prefix="/v1", tags=["sites"])
+
+WORLD = (-180.0, -90.0, 180.0, 90.0)
+
+
+def _bad_bbox(why_en: str, why_es: str) -> InvalidInputError:
+    return InvalidInputError(
+        f"bbox must be minx,miny,maxx,maxy in degrees: {why_en}",
+        f"bbox debe ser minx,miny,maxx,maxy en grados: {why_es}",
+        detail={"example": "-88.0,41.6,-87.5,42.1"},
+    )
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float]:
+    """Parse ``"minx,miny,maxx,maxy"`` (lon/lat degrees); ``minx > maxx`` crosses 180°.
+
+    >>> parse_bbox("-88,41.6,-87.5,42.1")
+    (-88.0, 41.6, -87.5, 42.1)
+    """
+    if text is None:
+        return WORLD
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise _bad_bbox("four numbers are needed", "se necesitan cuatro números")
+    try:
+        minx, miny, maxx, maxy = (float(p) for p in parts)
+    except ValueError:
+        raise _bad_bbox("not numbers", "no son números") from None
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        raise _bad_bbox("not finite", "no son finitos")
+    if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise _bad_bbox("out of range", "fuera de rango")
+    return minx, miny, maxx, maxy
+
+
+Bbox = Annotated[
+    str | None,
+    Query(max_length=200, description="minx,miny,maxx,maxy (lon/lat, WGS84).",
+          examples=["-88.0,41.6,-87.5,42.1"]),
+]
+
+
+def _links(request: Request, offset: int, limit: int, matched: int) -> list[dict[str, str]]:
+    def href(new_offset: int) -> str:
+        return str(request.url.include_query_params(offset=new_offset, limit=limit))
+
+    links = [{"href": str(request.url), "rel": "self", "type": "application/geo+json"}]
+    if offset + limit < matched:
+        links.append({"href": href(offset + limit), "rel": "next",
+                      "type": "application/geo+json"})
+    if offset > 0:
+        links.append({"href": href(max(0, offset - limit)), "rel": "prev",
+                      "type": "application/geo+json"})
+    return links
+
+
+@router.get(
+    "/sites",
+    response_model=SitesCollection,
+    response_class=GeoJSONResponse,
+    responses=problems(400, 422),
+    summary="Sitios / sites (bbox, filters, paging)",
+)
+async def list_sites(
+    request: Request,
+    runtime: RuntimeDep,
+    lang: Lang,
+    kinds: Kinds,
+    services: Services,
+    languages: Languages,
+    bbox: Bbox = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Start of the page.")] = 0,
+) -> GeoJSONResponse:
+    """Sites inside ``bbox`` (default: the world), filtered, in dataset order, paged."""
+    view = runtime.view()
+    found = view.snapshot.index.within_bbox(
+        *parse_bbox(bbox), kinds=kinds, services=services, languages=languages
+    )
+    positions = found.index.to_numpy().tolist()
+    page = positions[offset: offset + limit]
+    return GeoJSONResponse({
+        "type": "FeatureCollection",
+        "dataset_version": view.version,
+        "numberMatched": len(positions),
+        "numberReturned": len(page),
+        "links": _links(request, offset, limit, len(positions)),
+        "features": [view.feature(p, lang) for p in page],
+    })
+
+
+@router.get(
+    "/sites/{site_id}",
+    response_model=SiteFeature,
+    response_class=GeoJSONResponse,
+    responses=problems(404, 422),
+    summary="Un sitio / one site",
+)
+async def get_site(
+    runtime: RuntimeDep,
+    lang: Lang,
+    site_id: Annotated[str, Path(max_length=200, examples=["consulate-chicago"])],
+) -> GeoJSONResponse:
+    """One site by its stable id."""
+    view = runtime.view()
+    pos = view.position.get(site_id)
+    if pos is None:
+        raise NotFoundError(f"No site with id {site_id!r}", f"No hay un sitio con id {site_id!r}",
+                            detail={"id": site_id})
+    return GeoJSONResponse(view.feature(pos, lang))

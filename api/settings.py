@@ -1,0 +1,75 @@
+"""HTTP API settings: the only place in ``api`` that reads environment variables.
+
+Every setting is read from an environment variable prefixed ``LOCATOR_`` (``LOCATOR_STORE``,
+``LOCATOR_API_KEY``...). ``LOCATOR_DATABASE_URL``, when set, wins over ``LOCATOR_STORE`` so a
+PostGIS deployment only has to export the usual database URL.
+
+Examples
+--------
+>>> s = Settings(store="/tmp/x.gpkg", api_key=None, database_url=None)
+>>> s.store_location, s.writes_enabled
+('/tmp/x.gpkg', False)
+>>> Settings(store="a.gpkg", database_url="postgresql://db/locator").store_location
+'postgresql://db/locator'
+>>> Settings(cors="https://a.example, https://b.example").cors_origins
+['https://a.example', 'https://b.example']
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Configuration of the HTTP API (environment variables ``LOCATOR_*``)."""
+
+    model_config = SettingsConfigDict(env_prefix="LOCATOR_", extra="ignore")
+
+    store: str | None = Field(
+        default=None,
+        description="GeoPackage path or postgresql:// URL; default: the user's GeoPackage.",
+    )
+    database_url: str | None = Field(
+        default=None, description="postgresql:// URL (LOCATOR_DATABASE_URL); wins over store."
+    )
+    api_key: SecretStr | None = Field(
+        default=None, description="Key for write endpoints (imports); writes are off when unset."
+    )
+    max_upload_mb: float = Field(default=20.0, gt=0, description="Largest accepted upload.")
+    cors: str = Field(
+        default="*", description="Origins allowed to call GET/HEAD cross-site (comma-separated)."
+    )
+    default_lang: Literal["es", "en"] = Field(
+        default="es", description="Language of messages when the request names none."
+    )
+    refresh_seconds: float = Field(
+        default=5.0, ge=0, description="How often to look for a new dataset version (0: never)."
+    )
+    cache_max_age: int = Field(
+        default=60, ge=0, description="Cache-Control max-age (s) of cacheable GET responses."
+    )
+
+    @property
+    def store_location(self) -> str | None:
+        """The store to open: ``database_url`` when set, else ``store`` (None: default)."""
+        return self.database_url or self.store
+
+    @property
+    def writes_enabled(self) -> bool:
+        """True when an API key is configured (write endpoints are off otherwise)."""
+        return self.api_key is not None and bool(self.api_key.get_secret_value())
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """The CORS origins as a list."""
+        return [o.strip() for o in self.cors.split(",") if o.strip()]
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """``max_upload_mb`` in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
