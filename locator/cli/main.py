@@ -15,6 +15,7 @@ __all__ = ["cli", "main"]
 COMMAND_MODULES = [
     "locator.cli.data_cmd",
     "locator.cli.nearest_cmd",
+    "locator.cli.serve_cmd",
 ]
 
 HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,

@@ -1,0 +1,66 @@
+"""``locator serve``: run the HTTP API (and the pages other modules mount) with uvicorn.
+
+The CLI never imports the ``api`` package (layers go one way): it hands its settings to the
+server through ``LOCATOR_*`` environment variables and names the app factory by its import
+string, ``api.app:create_app_from_env``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from locator.cli.common import store_option
+
+__all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
+
+APP_FACTORY = "api.app:create_app_from_env"
+
+
+def server_env(*, store: str | None, lang: str | None) -> dict[str, str]:
+    """The ``LOCATOR_*`` variables that carry CLI options to the app factory.
+
+    >>> server_env(store="/data/x.gpkg", lang="en")
+    {'LOCATOR_STORE': '/data/x.gpkg', 'LOCATOR_DEFAULT_LANG': 'en'}
+    """
+    env: dict[str, str] = {}
+    if store:
+        env["LOCATOR_STORE"] = store
+    if lang:
+        env["LOCATOR_DEFAULT_LANG"] = lang
+    return env
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; they share the store and pick up imports by themselves.")
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None,
+              help="Default language of messages (env LOCATOR_DEFAULT_LANG; default es).")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@store_option
+def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
+          store: str | None) -> None:
+    """Abre la API HTTP / run the HTTP API (docs at /docs).
+
+    Writes (POST /v1/imports) are off unless LOCATOR_API_KEY is set in the environment.
+
+    \b
+    Ejemplos / examples:
+      locator serve
+      locator serve --port 8080 --workers 2 --store ./locator.gpkg
+      LOCATOR_API_KEY=... locator serve --host 0.0.0.0
+    """
+    import uvicorn
+
+    os.environ.update(server_env(store=store, lang=lang))
+    click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, proxy_headers=False)
+
+
+commands = [serve]
