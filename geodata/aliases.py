@@ -124,7 +124,7 @@ CITY_ALIASES: dict[str, tuple[str, str]] = {
         "Búfalo": ("Buffalo", "NY"),
         "Menfis": ("Memphis", "TN"),
         "Mineápolis": ("Minneapolis", "MN"),
-        "San Agustín": ("St. Augustine", "FL"),
+        "San Agustín": ("Saint Augustine", "FL"),
         "Cayo Hueso": ("Key West", "FL"),
         "Nueva Brunswick": ("New Brunswick", "NJ"),
         "Nuevo Brunswick": ("New Brunswick", "NJ"),

@@ -565,7 +565,8 @@ class Gazetteer:
         ``zips``: ZIP -> [lat, lon] for delivery ("STANDARD") ZIPs; ``cities``: "City|ST" ->
         [lat, lon, population] ([lat, lon] when the population is unknown) for places with a
         known population or a delivery ZIP;
-        ``aliases``: normalised alias -> "City|ST" or a state code; ``states``: code -> name.
+        ``aliases``: normalised alias -> "City|ST" or a state code (a city alias wins, as in
+        :meth:`geocode`); ``states``: code -> name.
         Coordinates are rounded to 2 decimals (about 1 km; ZIP and city points are centroids).
 
         Examples
@@ -586,6 +587,6 @@ class Gazetteer:
             "version": 1,
             "zips": {z: [round(v[2], 2), round(v[3], 2)] for z, v in self._zips.items() if v[6]},
             "cities": cities,
-            "aliases": aliases | STATE_ALIASES,
+            "aliases": STATE_ALIASES | aliases,  # a city alias wins, as in geocode()
             "states": dict(STATE_NAMES),
         }
