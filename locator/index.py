@@ -136,7 +136,8 @@ def _haversine1(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Scalar haversine (km), same formula as :func:`locator.distance.haversine_km`."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2.0) ** 2
-    a += math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2.0) ** 2
+    dlam = math.radians(lon2) - math.radians(lon1)
+    a += math.cos(p1) * math.cos(p2) * math.sin(dlam / 2.0) ** 2
     return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
 
 
