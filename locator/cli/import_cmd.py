@@ -1,0 +1,172 @@
+"""``locator import`` and ``locator export``: bring sites in from files, take them out.
+
+Import is all-or-nothing: the file is validated completely first; if any row is wrong the
+report lists every problem (row, field, message) and nothing is written (exit status 2).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from geodata.errors import ImportValidationError
+from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+
+__all__ = ["commands", "export_cmd", "import_cmd"]
+
+IMPORT_HELP = """Importa sitios desde un archivo / import sites from a file.
+
+\b
+FORMAT:
+  hrsa     CSV "Health Center Service Delivery and Look-Alike Sites" de HRSA (data.hrsa.gov):
+           solo sitios activos / active sites only; id hrsa-<BPHC number>
+  hsds     paquete Open Referral HSDS 3.0 (carpeta o .zip de CSV) / HSDS 3.0 package
+  geojson  FeatureCollection de puntos con propiedades del esquema / Points, schema properties
+  csv      CSV con columnas lat/lon y del esquema / CSV with lat/lon and schema columns
+
+Primero se valida todo el archivo; si hay errores no se escribe nada y se listan (fila,
+campo, mensaje). Volver a importar el mismo archivo no duplica: actualiza por id.
+The whole file is validated first; on any error nothing is written and every problem is
+listed. Re-importing the same file updates sites in place (no duplicates).
+
+\b
+Ejemplos / examples:
+  locator import hrsa Health_Center_Service_Delivery_and_LookAlike_Sites.csv --dry-run
+  locator import hrsa sites.csv --encoding latin-1
+  locator import hsds directorio_hsds.zip --kind clinic
+  locator import csv clinicas.csv --source "Lista del consulado, 2026-03"
+  locator import geojson sites.geojson --store /tmp/prueba.gpkg --lang en
+"""
+
+EXPORT_HELP = """Exporta los sitios / export the sites.
+
+\b
+--format:
+  geojson  RFC 7946, solo sitios / sites only (lon/lat, 7 decimales, listas como arreglos)
+  gpkg     GeoPackage con capas sites, routes, stops (se abre en QGIS / opens in QGIS)
+  csv      columnas lat, lon; listas unidas con ';' / lists joined with ';'
+  parquet  GeoParquet (geopandas)
+
+\b
+Ejemplos / examples:
+  locator export --format geojson -o sitios.geojson
+  locator export --format csv -o clinicas.csv --kind clinic
+  locator export --format gpkg -o locator.gpkg --kind vds,vds_mobile
+"""
+
+
+def _formats() -> list[str]:
+    from geodata.importers import formats
+
+    return formats()
+
+
+def _print_errors(exc: ImportValidationError, lang: str) -> None:
+    click.echo(f"error: {exc.message(lang)}", err=True)
+    errors = exc.detail.get("errors", [])
+    if errors:
+        head = ("fila", "campo", "mensaje") if lang == "es" else ("row", "field", "message")
+        click.echo(f"  {head[0]:>7}  {head[1]:<32} {head[2]}", err=True)
+    for e in errors:
+        row = "" if e.get("row") is None else e["row"]
+        click.echo(f"  {row!s:>7}  {e.get('field', '')!s:<32} {e.get('message', '')}", err=True)
+    total = exc.detail.get("total_errors", len(errors))
+    if total > len(errors):
+        more = total - len(errors)
+        click.echo(f"  ... {more} más / more not shown", err=True)
+
+
+def _summary(parsed, report, seconds: float, lang: str) -> None:
+    es = lang == "es"
+    mode = ("SIMULACIÓN: no se escribió nada" if es else "DRY RUN: nothing written") \
+        if report.dry_run else ("importado" if es else "imported")
+    click.echo(f"{parsed.fmt}: {mode}  ({seconds:.1f} s)")
+    labels = (("filas leídas", "omitidas", "insertados", "actualizados", "sin cambios", "avisos")
+              if es else ("rows read", "skipped", "inserted", "updated", "unchanged", "warnings"))
+    values = (parsed.rows_read, parsed.rows_skipped, report.inserted, report.updated,
+              report.unchanged, len(parsed.warnings))
+    for label, value in zip(labels, values, strict=True):
+        click.echo(f"  {label:<14} {value:>8}")
+    for reason, count in parsed.skip_reasons().items():
+        click.echo(f"    - {reason}: {count}")
+    for w in parsed.warnings[:10]:
+        where = "" if w.get("row") is None else f"{'fila' if es else 'row'} {w['row']}: "
+        click.echo(f"    ! {where}{w.get('field', '')}: {w['message']}")
+    if len(parsed.warnings) > 10:
+        click.echo(f"    ! ... {len(parsed.warnings) - 10} {'más' if es else 'more'}")
+    if report.routes or report.stops:
+        click.echo(f"  routes {report.routes}, stops {report.stops}")
+    click.echo(f"  version {report.version}")
+
+
+@click.command("import", help=IMPORT_HELP)
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(_formats()))
+@click.argument("path", type=click.Path(exists=True, dir_okay=True, readable=True))
+@click.option("--dry-run", is_flag=True, help="Solo validar y contar / validate and count only.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Codificación del archivo / file encoding (e.g. latin-1, cp1252).")
+@click.option("--quiet", "-q", is_flag=True, help="Sin barra de progreso / no progress bar.")
+@click.option("--source", "source_text", default="",
+              help="Cita para filas sin 'source' (csv, geojson, hsds) / citation for rows "
+                   "without one.")
+@click.option("--kind", default="clinic", show_default=True,
+              help="Tipo de sitio para HSDS / site kind given to HSDS locations.")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), default=100, show_default=True,
+              help="Tamaño máximo del archivo / largest file accepted (MB).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=500_000, show_default=True,
+              help="Máximo de filas / most data rows accepted.")
+@click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
+@store_option
+@lang_option
+@handle_errors
+def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, source_text: str,
+               kind: str, max_mb: float, max_rows: int, as_json: bool, store: str | None,
+               lang: str) -> None:
+    """Import sites from a file (see IMPORT_HELP)."""
+    from geodata.importers import import_into, read_import
+
+    started = time.perf_counter()
+    options = {"max_bytes": int(max_mb * 1024 * 1024), "max_rows": max_rows}
+    if source_text:
+        options["source_text"] = source_text
+    if fmt == "hsds":
+        options["kind"] = kind
+    try:
+        parsed = read_import(fmt, path, progress=not quiet, encoding=encoding, **options)
+        target = open_cli_store(store)
+        report = import_into(target, parsed, dry_run=dry_run)
+    except ImportValidationError as exc:
+        _print_errors(exc, lang)
+        sys.exit(2)
+    seconds = time.perf_counter() - started
+    if as_json:
+        emit_json({**parsed.summary(), **report.to_dict(), "seconds": round(seconds, 2),
+                   "warnings_list": parsed.warnings[:200]})
+    else:
+        _summary(parsed, report, seconds, lang)
+
+
+@click.command("export", help=EXPORT_HELP)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet"]),
+              required=True, help="Formato de salida / output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Archivo de salida / output file.")
+@click.option("--kind", default=None,
+              help="Solo estos tipos, separados por comas / only these kinds (comma-separated): "
+                   "consulate, vds, vds_mobile, clinic.")
+@store_option
+@lang_option
+@handle_errors
+def export_cmd(fmt: str, output: str, kind: str | None, store: str | None, lang: str) -> None:
+    """Export the sites (see EXPORT_HELP)."""
+    from geodata.export import export_sites
+
+    target = open_cli_store(store)
+    path = export_sites(target, output, fmt=fmt, kinds=kind)
+    word = "escrito" if lang == "es" else "written"
+    click.echo(f"{path} {word}")
+
+
+commands = [import_cmd, export_cmd]
