@@ -13,6 +13,7 @@ import click
 __all__ = ["cli", "main"]
 
 COMMAND_MODULES = [
+    "locator.cli.import_cmd",
     "locator.cli.data_cmd",
     "locator.cli.nearest_cmd",
     "locator.cli.serve_cmd",
