@@ -190,6 +190,9 @@ def _write_cache(path: Path, tables: dict[str, Any]) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(tables, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
+        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)  # tables of an older code or package version
     except OSError:
         pass
 
@@ -309,14 +312,14 @@ class Gazetteer:
                      postal_code=code, county_fips=fips, timezone=tz)
 
     def _county_place(self, fips: str, score: float) -> Place:
-        lat, lon = self._area_points()[fips]
+        lat, lon = self._area_points[fips]
         state = self._state_of_fips()[fips[:2]]
         name = self._county_name.get(fips, fips)
         return Place(f"{name}, {state}", name, state, lat, lon, "county", county_fips=fips,
                      timezone=self._county_tz.get(fips, ""), score=round(min(score, 1.0), 4))
 
     def _state_place(self, state: str, score: float) -> Place:
-        lat, lon = self._area_points()[state]
+        lat, lon = self._area_points[state]
         name = STATE_NAMES[state]
         return Place(name, name, state, lat, lon, "state", score=score)
 
@@ -527,7 +530,7 @@ class Gazetteer:
             "fips").reset_index(drop=True)
 
     @cached_property
-    def _area_points_cache(self) -> dict[str, tuple[float, float]]:
+    def _area_points(self) -> dict[str, tuple[float, float]]:
         points: dict[str, tuple[float, float]] = {}
         for gdf, key in ((self.states(), "state"), (self.counties(), "fips")):
             albers = gdf.geometry.to_crs(5070)
@@ -537,9 +540,6 @@ class Gazetteer:
             points |= {k: (round(p.y, 5), round(p.x, 5)) for k, p in zip(gdf[key], pts,
                                                                          strict=True)}
         return points
-
-    def _area_points(self) -> dict[str, tuple[float, float]]:
-        return self._area_points_cache
 
     def places(self) -> pandas.DataFrame:
         """All cities: ``name, state, lat, lon, population, county_fips, timezone, source``."""

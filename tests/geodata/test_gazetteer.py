@@ -305,8 +305,11 @@ def test_normalize(text, key):
 
 
 def test_disk_cache_round_trip(tmp_path, monkeypatch):
+    stale = tmp_path / "gazetteer-5000-0000000000000000.json"
+    stale.write_text("{}", encoding="utf-8")
     first = Gazetteer(cache_dir=tmp_path)
-    (cache_file,) = tmp_path.glob("gazetteer-*.json")
+    (cache_file,) = tmp_path.glob("gazetteer-*.json")  # the stale version was removed
+    assert cache_file != stale
 
     def no_build(self, min_population):
         raise AssertionError("should have loaded the cache")
@@ -318,3 +321,9 @@ def test_disk_cache_round_trip(tmp_path, monkeypatch):
     cache_file.write_text("{not json", encoding="utf-8")
     with pytest.raises(AssertionError, match="cache"):
         Gazetteer(cache_dir=tmp_path)  # a corrupt cache is ignored and rebuilt
+
+
+def test_unwritable_cache_dir_is_ignored(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    assert Gazetteer(cache_dir=blocker).zip("60608").name == "Chicago"
