@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -117,6 +118,13 @@ def fca_scores(
     out["access_e2sfca"] = 0.0
     if pairs.empty:
         return out
+    with warnings.catch_warnings():  # access 1.1 uses pandas APIs deprecated in pandas 3
+        warnings.simplefilter("ignore", category=FutureWarning)
+        warnings.simplefilter("ignore", category=DeprecationWarning)
+        return _scores(out, demand, supply, pairs, max_km, demand_id, supply_id)
+
+
+def _scores(out, demand, supply, pairs, max_km, demand_id, supply_id) -> pd.DataFrame:
     model = Access(
         demand_df=pd.DataFrame({"did": demand[demand_id].to_numpy(),
                                 "pop": demand["population"].to_numpy(float)}),
