@@ -23,6 +23,7 @@ from geodata.errors import InvalidInputError
 __all__ = [
     "KINDS",
     "LANGUAGES",
+    "PLACE_PRECISIONS",
     "PRECISIONS",
     "SERVICES",
     "Term",
@@ -64,6 +65,13 @@ PRECISIONS: dict[str, Term] = _vocab(
     Term("city", "ciudad", "city"),
 )
 """How exactly a site's point is known (what the coordinate was derived from)."""
+
+PLACE_PRECISIONS: dict[str, Term] = {
+    **_vocab(Term("coordinates", "coordenadas", "coordinates")),
+    **PRECISIONS,
+    **_vocab(Term("county", "condado", "county"), Term("state", "estado", "state")),
+}
+"""Precision of a geocoded query place: the site precisions plus coordinates, county, state."""
 
 _SEED = "SRE letter DEP-2536-23, 2023-12-01"
 _VDS = f"{_SEED}, section 2 (Estrategia Ventanillas de Salud)"

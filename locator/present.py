@@ -19,7 +19,7 @@ from typing import Any
 import geopandas as gpd
 
 from geodata.schema import SITE_COLUMNS
-from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
+from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
 
 __all__ = [
     "address_line",
@@ -39,9 +39,9 @@ _ILLUSTRATIVE = {
 
 def precision_note(precision: str, lang: str = "es") -> str:
     """A note telling users how exactly a site is placed; empty at address precision."""
-    if precision in ("", "address"):
+    if precision in ("", "address", "coordinates"):
         return ""
-    term = PRECISIONS.get(precision)
+    term = PLACE_PRECISIONS.get(precision)
     label = term.label(lang) if term else precision
     return f"{_APPROX.get(lang, _APPROX['es'])}: {label}"
 
