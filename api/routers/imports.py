@@ -41,6 +41,7 @@ router = APIRouter(prefix="/v1", tags=["imports"])
 
 FORMATS = ("hrsa", "hsds", "geojson", "csv")
 Format = Literal["hrsa", "hsds", "geojson", "csv"]
+Encoding = Literal["utf-8", "utf-8-sig", "latin-1", "cp1252"]
 _MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
@@ -136,13 +137,15 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
     return spool
 
 
-def _run_import(runtime: Any, fmt: str, source: IO[bytes], dry_run: bool) -> dict[str, Any]:
+def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, Any]
+                ) -> dict[str, Any]:
     from geodata.importers import read_import
 
+    dry_run = bool(options.pop("dry_run"))
     data = source.read()
     if not data.strip():
         raise InvalidInputError("The uploaded file is empty.", "El archivo subido está vacío.")
-    parsed = read_import(fmt, data)
+    parsed = read_import(fmt, data, **options)
     report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
     if not dry_run:
         runtime.view()  # build the new view here, not on the next request
@@ -176,6 +179,10 @@ async def create_import(
     key: Annotated[str | None, Security(_api_key_header)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
     dry_run: Annotated[bool, Query(description="Validate and count, store nothing.")] = False,
+    citation: Annotated[str | None, Query(
+        alias="source", min_length=1, max_length=300,
+        description="Citation for rows without a 'source' (geojson, csv, hsds).")] = None,
+    encoding: Annotated[Encoding, Query(description="Text encoding of the file.")] = "utf-8",
 ) -> JSONBytesResponse:
     """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
     settings = runtime.settings
@@ -188,7 +195,9 @@ async def create_import(
     async with runtime.import_lock:
         source = await _receive_file(request, limit)
         try:
-            result = await run_in_threadpool(_run_import, runtime, fmt, source, dry_run)
+            options = {"dry_run": dry_run, "encoding": encoding, "max_bytes": limit,
+                       "source_text": citation or ""}
+            result = await run_in_threadpool(_run_import, runtime, fmt, source, options)
         finally:
             source.close()
     return JSONBytesResponse(result)

@@ -1,0 +1,198 @@
+"""POST /v1/imports: auth, size limit, all-or-nothing validation, live swap, multi-replica."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from api.schemas import ImportResult
+from tests.api.conftest import API_KEY
+
+# Two clinics in Nome, Alaska: far from every bundled site, so "nearest" shows them at once.
+NOME = {"lat": 64.5011, "lon": -165.4064}
+SOURCE = "Test fixture written for tests/api/test_imports.py"
+
+
+def _geojson(*features: dict) -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
+
+
+def _site(sid: str, lon: float, lat: float, **props) -> dict:
+    base = {"id": sid, "kind": "clinic", "name": f"Clinic {sid}", "city": "Nome", "state": "AK",
+            "location_precision": "city", "source": SOURCE}
+    base.update(props)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": base}
+
+
+GOOD = _geojson(_site("clinic-test-nome-1", NOME["lon"], NOME["lat"]),
+                _site("clinic-test-nome-2", NOME["lon"] + 0.01, NOME["lat"]))
+BAD = _geojson(_site("clinic-test-ok", NOME["lon"], NOME["lat"]),
+               _site("clinic-test-bad", 0.0, 0.0, kind="spaceship"))
+
+
+def _post(client, body: bytes = GOOD, *, key: str | None = API_KEY, fmt: str = "geojson",
+          bearer: bool = False, **params):
+    headers = {}
+    if key is not None:
+        headers = {"Authorization": f"Bearer {key}"} if bearer else {"X-API-Key": key}
+    return client.post("/v1/imports", params={"format": fmt, **params}, headers=headers,
+                       files={"file": ("sites.geojson", body, "application/geo+json")})
+
+
+def _nearest_ids(client) -> list[str]:
+    r = client.get("/v1/nearest", params={**NOME, "limit": 2})
+    return [f["id"] for f in r.json()["features"]]
+
+
+def test_writes_disabled_without_key(make_client):
+    client = make_client(api_key=None)
+    r = _post(client)
+    assert r.status_code == 403
+    assert r.json()["code"] == "writes_disabled"
+
+
+@pytest.mark.parametrize("key", [None, "", "wrong-key", API_KEY + "x", API_KEY[:-1]])
+def test_wrong_or_missing_key_is_401(make_client, key):
+    client = make_client(api_key=API_KEY)
+    r = _post(client, key=key)
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    assert "clinic-test-nome-1" not in _nearest_ids(client)
+
+
+@pytest.mark.parametrize("bearer", [False, True])
+def test_good_key_imports_and_nearest_sees_it(make_client, bearer):
+    client = make_client(api_key=API_KEY)
+    before = client.get("/health").json()
+    r = _post(client, bearer=bearer)
+    assert r.status_code == 200, r.text
+    result = ImportResult.model_validate(r.json())
+    assert (result.inserted, result.updated, result.rows_read) == (2, 0, 2)
+    after = client.get("/health").json()
+    assert after["dataset_version"] == result.dataset_version != before["dataset_version"]
+    assert after["counts"]["sites"] == before["counts"]["sites"] + 2
+    assert _nearest_ids(client) == ["clinic-test-nome-1", "clinic-test-nome-2"]
+    again = _post(client)
+    assert (again.json()["inserted"], again.json()["unchanged"]) == (0, 2)
+
+
+def test_dry_run_changes_nothing(make_client):
+    client = make_client(api_key=API_KEY)
+    version = client.get("/health").json()["dataset_version"]
+    r = _post(client, dry_run="true")
+    assert r.status_code == 200
+    assert r.json()["dry_run"] is True and r.json()["inserted"] == 2
+    assert client.get("/health").json()["dataset_version"] == version
+    assert "clinic-test-nome-1" not in _nearest_ids(client)
+
+
+def test_bad_file_is_422_with_rows_and_changes_nothing(make_client):
+    client = make_client(api_key=API_KEY)
+    version = client.get("/health").json()["dataset_version"]
+    r = _post(client, BAD)
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["code"] == "import_invalid"
+    assert any(e.get("row") == 2 for e in body["errors"])
+    assert client.get("/health").json()["dataset_version"] == version
+    assert "clinic-test-ok" not in _nearest_ids(client)
+
+
+@pytest.mark.parametrize("body", [b"", b"not json at all", b"{\"type\": \"Feature\"}"])
+def test_garbage_files_are_4xx(make_client, body):
+    client = make_client(api_key=API_KEY)
+    r = _post(client, body)
+    assert 400 <= r.status_code < 500, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_oversize_upload_is_413(make_client):
+    client = make_client(api_key=API_KEY, max_upload_mb=0.01)  # ~10 KB
+    big = _geojson(*[_site(f"clinic-big-{i}", NOME["lon"], NOME["lat"]) for i in range(200)])
+    assert len(big) > 20 * 1024
+    r = _post(client, big)
+    assert r.status_code == 413
+    assert r.json()["max_bytes"] == 10485
+    version = client.get("/health").json()["dataset_version"]
+    r = client.post("/v1/imports?format=geojson", content=big,
+                    headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"})
+    assert r.status_code == 413
+    assert client.get("/health").json()["dataset_version"] == version
+
+
+def test_size_limit_enforced_while_streaming(make_client):
+    """No Content-Length: the body is counted as it arrives."""
+    client = make_client(api_key=API_KEY, max_upload_mb=0.01)
+
+    def body():
+        for _ in range(100):
+            yield b"x" * 4096
+
+    r = client.post("/v1/imports?format=geojson", content=body(),
+                    headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"})
+    assert r.status_code == 413
+
+
+def test_stream_reading_stops_at_the_limit():
+    """The receiver is not drained: reading stops at the first chunk past the limit."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from api.errors import PayloadTooLarge
+    from api.routers.imports import _limited
+
+    received = []
+
+    async def receive():
+        received.append(1)
+        return {"type": "http.request", "body": b"x" * 1000, "more_body": len(received) < 1000}
+
+    request = Request({"type": "http", "method": "POST", "headers": []}, receive)
+
+    async def consume():
+        async for _ in _limited(request, 5000):
+            pass
+
+    with pytest.raises(PayloadTooLarge):
+        asyncio.run(consume())
+    assert len(received) == 6
+
+
+def test_raw_body_upload(make_client):
+    client = make_client(api_key=API_KEY)
+    r = client.post("/v1/imports?format=geojson", content=GOOD,
+                    headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["inserted"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "status"), [({"format": "xls"}, 422), ({}, 422), ({"format": "geojson",
+                                                                 "encoding": "ebcdic"}, 422)])
+def test_bad_parameters(make_client, params, status):
+    client = make_client(api_key=API_KEY)
+    r = client.post("/v1/imports", params=params, headers={"X-API-Key": API_KEY},
+                    files={"file": ("a.geojson", GOOD)})
+    assert r.status_code == status
+
+
+def test_form_without_file_field(make_client):
+    client = make_client(api_key=API_KEY)
+    r = client.post("/v1/imports?format=geojson", headers={"X-API-Key": API_KEY},
+                    data={"other": "x"}, files={"notfile": ("a.geojson", GOOD)})
+    assert r.status_code == 400
+
+
+def test_other_replica_sees_import_after_refresh(make_client):
+    writer = make_client(api_key=API_KEY)
+    reader = make_client(refresh_seconds=0.1)
+    assert "clinic-test-nome-1" not in _nearest_ids(reader)
+    assert _post(writer).status_code == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "clinic-test-nome-1" not in _nearest_ids(reader):
+        time.sleep(0.1)
+    assert _nearest_ids(reader)[0] == "clinic-test-nome-1"

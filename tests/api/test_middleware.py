@@ -1,0 +1,98 @@
+"""ETag/304, Cache-Control, gzip, CORS (GET only) and security headers."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.responses import HTMLResponse
+
+from api.middleware import API_CSP, etag_for
+
+URL = "/v1/nearest?lat=41.88&lon=-87.63&limit=3"
+
+
+def test_etag_then_304(client):
+    first = client.get(URL)
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"].startswith("public, max-age=")
+    again = client.get(URL, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+
+
+def test_etag_depends_on_url_language_and_version(client):
+    a = client.get(URL).headers["etag"]
+    assert client.get(URL + "&kind=vds").headers["etag"] != a
+    assert client.get(URL, headers={"Accept-Language": "en"}).headers["etag"] != a
+    assert etag_for("v1", "/x", b"", b"") != etag_for("v2", "/x", b"", b"")
+    stale = client.get(URL, headers={"If-None-Match": 'W/"not-the-tag"'})
+    assert stale.status_code == 200
+
+
+def test_errors_are_not_cached(client):
+    r = client.get("/v1/nearest?lat=100&lon=0")
+    assert r.headers["cache-control"] == "no-store"
+    assert "etag" not in r.headers
+
+
+def test_gzip_for_large_bodies(client):
+    r = client.get("/v1/sites?limit=100", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip"
+    assert r.json()["numberReturned"] > 0  # httpx decompresses
+
+
+@pytest.mark.parametrize("path", [URL, "/health", "/v1/sites/no-such", "/nowhere"])
+def test_security_headers(client, path):
+    r = client.get(path)
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["content-security-policy"] == API_CSP
+
+
+def test_docs_are_local_and_have_their_own_csp(client):
+    r = client.get("/docs")
+    assert r.status_code == 200
+    assert "cdn" not in r.text.lower()
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert client.get("/docs/static/swagger-ui-bundle.js").status_code == 200
+
+
+def test_embed_prefix_may_be_framed(base_store):
+    from api.app import create_app
+    from api.settings import Settings
+
+    app = create_app(Settings(store=str(base_store), refresh_seconds=0))
+
+    @app.get("/embed/probe")
+    async def probe() -> HTMLResponse:
+        return HTMLResponse("<p>ok</p>")
+
+    with TestClient(app) as c:
+        r = c.get("/embed/probe")
+    assert r.status_code == 200
+    assert "x-frame-options" not in r.headers
+    assert "frame-ancestors" not in r.headers.get("content-security-policy", "")
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_cors_preflight_get_allowed(client):
+    r = client.options("/v1/nearest", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "GET" in r.headers["access-control-allow-methods"]
+    assert "POST" not in r.headers["access-control-allow-methods"]
+
+
+def test_cors_preflight_post_refused(client):
+    r = client.options("/v1/imports", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    assert r.status_code == 400
+    assert "POST" not in r.headers.get("access-control-allow-methods", "")
+
+
+def test_cors_simple_get_has_allow_origin(client):
+    r = client.get("/health", headers={"Origin": "https://example.org"})
+    assert r.headers["access-control-allow-origin"] == "*"

@@ -1,0 +1,103 @@
+"""GET /v1/sites and /v1/sites/{id}."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.routers.sites import parse_bbox
+from api.schemas import SiteFeature, SitesCollection
+from geodata.errors import InvalidInputError
+
+ILLINOIS = "-91.6,36.9,-87.0,42.6"
+
+
+def _page(client, **params):
+    r = client.get("/v1/sites", params=params)
+    assert r.status_code == 200, r.text
+    SitesCollection.model_validate(r.json())
+    return r.json()
+
+
+def test_bbox_keeps_only_points_inside(client):
+    body = _page(client, bbox=ILLINOIS, limit=1000)
+    minx, miny, maxx, maxy = parse_bbox(ILLINOIS)
+    assert body["numberMatched"] == body["numberReturned"] > 0
+    for f in body["features"]:
+        x, y = f["geometry"]["coordinates"]
+        assert minx <= x <= maxx and miny <= y <= maxy
+    everything = _page(client, limit=1000)
+    inside = [f for f in everything["features"]
+              if minx <= f["geometry"]["coordinates"][0] <= maxx
+              and miny <= f["geometry"]["coordinates"][1] <= maxy]
+    assert {f["id"] for f in inside} == {f["id"] for f in body["features"]}
+
+
+def test_paging_walks_every_site_once(client):
+    total = _page(client, limit=1)["numberMatched"]
+    seen, url, pages = [], "/v1/sites?limit=40", 0
+    while url:
+        body = client.get(url).json()
+        seen += [f["id"] for f in body["features"]]
+        nxt = [link["href"] for link in body["links"] if link["rel"] == "next"]
+        url = nxt[0] if nxt else None
+        pages += 1
+    assert len(seen) == len(set(seen)) == total
+    assert pages == -(-total // 40)
+
+
+def test_prev_link_and_counts(client):
+    body = _page(client, limit=10, offset=10)
+    rels = {link["rel"] for link in body["links"]}
+    assert {"self", "prev"} <= rels
+    assert body["numberReturned"] == 10
+    first = _page(client, limit=10)
+    assert "prev" not in {link["rel"] for link in first["links"]}
+
+
+def test_kind_filter(client):
+    body = _page(client, kind="consulate", limit=1000)
+    assert body["numberMatched"] > 0
+    assert {f["properties"]["kind"] for f in body["features"]} == {"consulate"}
+
+
+def test_one_site(client):
+    some = _page(client, limit=1)["features"][0]
+    r = client.get(f"/v1/sites/{some['id']}")
+    assert r.status_code == 200
+    assert SiteFeature.model_validate(r.json()).id == some["id"]
+    assert r.json() == some
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_unknown_site_is_404_problem(client, lang):
+    r = client.get("/v1/sites/no-such-site", params={"lang": lang})
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/problem+json")
+    detail = r.json()["detail"]
+    assert ("No site" in detail) if lang == "en" else ("No hay un sitio" in detail)
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"bbox": "1,2,3"}, 400),
+        ({"bbox": "a,b,c,d"}, 400),
+        ({"bbox": "0,50,10,40"}, 400),
+        ({"bbox": "0,0,200,10"}, 400),
+        ({"bbox": "nan,0,1,1"}, 400),
+        ({"limit": 0}, 422),
+        ({"limit": 1001}, 422),
+        ({"offset": -1}, 422),
+        ({"kind": "zoo"}, 400),
+    ],
+)
+def test_bad_parameters(client, params, status):
+    r = client.get("/v1/sites", params=params)
+    assert r.status_code == status, r.text
+    assert r.json()["status"] == status
+
+
+def test_parse_bbox_antimeridian_allowed():
+    assert parse_bbox("170,-10,-170,10") == (170.0, -10.0, -170.0, 10.0)
+    with pytest.raises(InvalidInputError):
+        parse_bbox("0,0,0")
