@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -188,19 +189,24 @@ class SiteSuggester:
                 f"Solo {k} candidatos agregan cobertura (se pidieron {self.k}).")
             self.notes["en"].append(f"Only {k} candidates add coverage ({self.k} requested).")
         if k:
-            predefined = np.r_[np.ones(n_fixed, dtype=int), np.zeros(len(cols), dtype=int)]
-            model = MCLP.from_cost_matrix(
-                cost, weights, service_radius=self.service_radius_km,
-                p_facilities=n_fixed + k, predefined_facilities_arr=predefined, name="suggest")
-            model.solve(solver or pulp.PULP_CBC_CMD(msg=False))
-            picked = [j for j, var in enumerate(model.fac_vars[n_fixed:]) if var.value() > 0.5]
-            chosen = np.asarray(cols)[picked]
-            self.objective = float(pulp.value(model.problem.objective))
+            chosen = np.asarray(cols)[self._mclp(cost, weights, n_fixed, k, solver)]
         self.reduced_shape = (len(weights), n_fixed + len(cols))
         after = before | (np.asarray(a_ca[:, chosen].sum(axis=1)).ravel() > 0)
         self.coverage_after = _coverage(after, pop)
         self.suggestions = self._frame(chosen, a_ca, before, pop)
         return self
+
+    def _mclp(self, cost, weights, n_fixed: int, k: int, solver) -> list[int]:
+        """Solve with spopt's MCLP; existing sites are predefined; return picked column numbers."""
+        predefined = np.r_[np.ones(n_fixed, dtype=int), np.zeros(cost.shape[1] - n_fixed, int)]
+        with warnings.catch_warnings():  # spopt 0.7 / pulp 3.3 deprecations (pulp 4 API)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            model = MCLP.from_cost_matrix(
+                cost, weights, service_radius=self.service_radius_km,
+                p_facilities=n_fixed + k, predefined_facilities_arr=predefined, name="suggest")
+            model.solve(solver or pulp.PULP_CBC_CMD(msg=False))
+        self.objective = float(pulp.value(model.problem.objective))
+        return [j for j, var in enumerate(model.fac_vars[n_fixed:]) if var.value() > 0.5]
 
     def _full(self, a_ex, a_ca, pop):
         cost = np.where(sparse.hstack([a_ex, a_ca]).toarray() > 0, 0.0, np.inf)
