@@ -31,6 +31,7 @@ IMPORTERS: dict[str, str] = {
     "hsds": "geodata.importers.hsds:read_hsds",
     "geojson": "geodata.importers.generic:read_geojson",
     "csv": "geodata.importers.generic:read_csv",
+    "routes": "geodata.importers.routes:read_routes",
 }
 """Format name -> ``"module:function"`` of its reader. Add a format with one line."""
 
