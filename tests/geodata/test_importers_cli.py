@@ -1,0 +1,115 @@
+"""``locator import`` / ``locator export`` through click's CliRunner with a temporary store."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geodata.stores import open_store
+from locator.cli.main import cli
+from tests.fixtures.make_hrsa import make_rows, write_hrsa
+
+X = "Geocoding Artifact Address Primary X Coordinate"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    path = tmp_path / "store.gpkg"
+    open_store(path)
+    return path
+
+
+def run(runner, *args):
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def state(store_path):
+    store = open_store(store_path)
+    return store.version(), len(store.sites())
+
+
+def test_import_dry_run_then_import_then_reimport(runner, tmp_path, store_path):
+    path = write_hrsa(tmp_path / "h.csv", n=60)
+    before = state(store_path)
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--dry-run", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "DRY RUN" in result.output and "inserted" in result.output
+    assert state(store_path) == before
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--json")
+    summary = json.loads(result.output)
+    assert (summary["inserted"], summary["rows_skipped"], summary["rows_read"]) == (54, 6, 60)
+    assert state(store_path)[1] == before[1] + 54
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--quiet")
+    assert result.exit_code == 0
+    assert "sin cambios" in result.output and "54" in result.output
+    assert state(store_path)[1] == before[1] + 54
+
+
+def test_import_failure_prints_every_row_and_exits_2(runner, tmp_path, store_path):
+    rows = make_rows(30, inactive_every=1000)
+    for i in (2, 5, 11):
+        rows[i][X] = "oops"
+    path = write_hrsa(tmp_path / "h.csv", rows)
+    before = state(store_path)
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--lang", "en")
+    assert result.exit_code == 2
+    lines = [ln.split() for ln in result.output.splitlines() if X in ln]
+    assert [int(parts[0]) for parts in lines] == [4, 7, 13]
+    assert "nothing was imported" in result.output
+    assert state(store_path) == before
+
+
+def test_import_wrong_encoding_message_in_spanish(runner, tmp_path, store_path):
+    path = write_hrsa(tmp_path / "h.csv", n=10, encoding="latin-1")
+    result = run(runner, "import", "hrsa", path, "--store", store_path)
+    assert result.exit_code == 2
+    assert "no es utf-8 válido" in result.output and "--encoding latin-1" in result.output
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--encoding", "latin-1")
+    assert result.exit_code == 0, result.output
+
+
+def test_import_size_limit_option(runner, tmp_path, store_path):
+    path = write_hrsa(tmp_path / "h.csv", n=200)
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--max-mb", "0.01",
+                 "--lang", "en")
+    assert result.exit_code == 2 and "too large" in result.output
+
+
+def test_import_csv_with_source_option(runner, tmp_path, store_path):
+    path = tmp_path / "c.csv"
+    path.write_text("kind,name,city,state,lat,lon,location_precision\n"
+                    "clinic,Clínica Sur,Dalton,GA,34.76,-84.97,city\n", encoding="utf-8")
+    result = run(runner, "import", "csv", path, "--store", store_path)
+    assert result.exit_code == 2 and "source" in result.output
+    result = run(runner, "import", "csv", path, "--store", store_path, "--source", "Lista 2026")
+    assert result.exit_code == 0, result.output
+    site = open_store(store_path).sites().set_index("id").loc["clinic-clinica-sur-dalton-ga"]
+    assert site["source"] == "Lista 2026"
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv", "parquet"])
+def test_export_command(runner, tmp_path, store_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    result = run(runner, "export", "--format", fmt, "-o", out, "--store", store_path,
+                 "--kind", "vds,vds_mobile")
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+
+
+def test_export_unknown_kind_exits_2(runner, tmp_path, store_path):
+    result = run(runner, "export", "--format", "csv", "-o", tmp_path / "x.csv",
+                 "--store", store_path, "--kind", "hospital")
+    assert result.exit_code == 2 and "hospital" in result.output
+
+
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_help_teaches_with_examples(runner, command):
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Ejemplos / examples" in result.output
+    assert f"locator {command}" in result.output
