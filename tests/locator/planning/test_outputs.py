@@ -1,0 +1,92 @@
+"""Tests of the gap outputs: offline HTML (nothing fetched), escaping, CSV, GeoJSON, PNG."""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from locator.planning.coverage import CoverageModel
+from locator.planning.outputs import CLASS_BREAKS_KM, distance_class, write_gap_outputs
+
+from .conftest import grid_counties, make_sites
+
+EVIL = '<script>alert("x")</script>'
+REMOTE = [
+    re.compile(r"<script[^>]*\bsrc\s*=", re.I),
+    re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", re.I),
+    re.compile(r"<(img|iframe|source|video|audio)[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", re.I),
+    re.compile(r"url\(\s*[\"']?(https?:)?//", re.I),
+    re.compile(r"@import", re.I),
+]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    counties = grid_counties(seed=3)
+    counties.loc[0, "name"] = EVIL
+    counties.loc[1, "population"] = 0
+    sites = make_sites([(-99.5, 36.5), (-95.5, 39.5)], ["vds", "consulate"])
+    model = CoverageModel.from_geodataframe(counties, sites, kinds="vds", gap_km=100).solve()
+    out = tmp_path_factory.mktemp("gaps")
+    return model, write_gap_outputs(model, out, lang="en")
+
+
+def test_all_files_are_written(written):
+    _, paths = written
+    assert set(paths) == {"map", "gaps_csv", "counties_csv", "geojson", "png", "summary"}
+    for path in paths.values():
+        assert path.exists() and path.stat().st_size > 0
+    assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_map_loads_nothing_from_the_network(written):
+    page = written[1]["map"].read_text(encoding="utf-8")
+    for pattern in REMOTE:
+        assert not pattern.search(page), pattern.pattern
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+    assert '<html lang="en">' in page
+
+
+def test_map_escapes_file_supplied_text(written):
+    page = written[1]["map"].read_text(encoding="utf-8")
+    # folium writes GeoJSON with <, > and & as \u escapes: undo that, then look for HTML escapes
+    decoded = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert EVIL not in decoded
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in decoded
+    assert "Site <0>" not in decoded and "Site &lt;0&gt;" in decoded
+
+
+def test_map_shows_labels_and_caveats(written):
+    _, paths = written
+    page = paths["map"].read_text(encoding="utf-8")
+    assert "not the official consular jurisdiction" in page
+    assert "no population in the proxy" in page
+
+
+def test_csv_and_geojson_carry_the_figures(written):
+    model, paths = written
+    gaps = pd.read_csv(paths["gaps_csv"], dtype={"fips": str})
+    assert gaps["fips"].tolist() == model.gaps["fips"].tolist()
+    counties = pd.read_csv(paths["counties_csv"], dtype={"fips": str})
+    assert len(counties) == len(model.counties)
+    gj = json.loads(paths["geojson"].read_text(encoding="utf-8"))
+    assert len(gj["features"]) == len(model.counties)
+    props = gj["features"][0]["properties"]
+    assert {"fips", "population", "nearest_km", "nearest_site_id", "access_2sfca"} <= set(props)
+    summary = json.loads(paths["summary"].read_text(encoding="utf-8"))
+    assert summary["gap_km"] == 100.0 and len(summary["summary"]) == 3
+
+
+@pytest.mark.parametrize(("km", "cls"), [(0, 0), (50, 0), (50.01, 1), (100, 1), (199, 2),
+                                         (200, 2), (201, 3), (float("inf"), 3)])
+def test_distance_classes(km, cls):
+    assert distance_class(km) == cls
+    assert len(CLASS_BREAKS_KM) == 3
+
+
+def test_spanish_output(tmp_path):
+    counties = grid_counties(seed=1)
+    model = CoverageModel.from_geodataframe(counties, make_sites([(-98.0, 37.0)])).solve()
+    page = write_gap_outputs(model, tmp_path, lang="es")["map"].read_text(encoding="utf-8")
+    assert '<html lang="es">' in page and "Distancia al sitio más cercano" in page
