@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "locator.cli.data_cmd",
     "locator.cli.nearest_cmd",
     "locator.cli.serve_cmd",
+    "locator.cli.mobile_cmd",
 ]
 
 HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,
