@@ -1,0 +1,237 @@
+"""SQL of the PostGIS store (:mod:`geodata.stores.postgis`): reads, staged upserts, KNN.
+
+Every function takes an open connection whose ``search_path`` starts with the store schema,
+and runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import psycopg
+import shapely
+from psycopg import sql
+
+from geodata.schema import (
+    CRS,
+    ROUTE_COLUMNS,
+    SITE_COLUMNS,
+    STOP_COLUMNS,
+    coerce_routes,
+    coerce_sites,
+    coerce_stops,
+)
+from geodata.stores.base import ApplyReport, ChangeSet
+
+__all__ = [
+    "META_ALL",
+    "META_GET",
+    "POSTGIS_RADIUS",
+    "POSTGIS_SCHEMA",
+    "VERSION",
+    "content_hash_sql",
+    "nearest",
+    "read_table",
+    "stage_and_count",
+    "upsert_staged",
+    "write_meta",
+]
+
+
+def _types(columns: dict[str, str], **special: str) -> dict[str, str]:
+    return {col: special.get(col, "text") for col in columns}
+
+
+TYPES: dict[str, dict[str, str]] = {
+    "sites": _types(
+        SITE_COLUMNS,
+        services="text[]", languages="text[]", verified="boolean", illustrative="boolean",
+    ),
+    "routes": _types(ROUTE_COLUMNS, illustrative="boolean"),
+    "stops": _types(
+        STOP_COLUMNS, sequence="integer", duration_minutes="integer", illustrative="boolean"
+    ),
+}
+COERCE = {"sites": coerce_sites, "routes": coerce_routes, "stops": coerce_stops}
+ORDER = {"sites": "id", "routes": "id", "stops": "route_id, sequence, pk"}
+
+VERSION = (
+    "SELECT coalesce(max(value) FILTER (WHERE key = 'dataset_version'), '0') || '-' ||"
+    " coalesce(max(value) FILTER (WHERE key = 'content_hash'), '')"
+    " FROM meta WHERE key IN ('dataset_version', 'content_hash')"
+)
+META_ALL = "SELECT key, value FROM meta ORDER BY key"
+META_GET = "SELECT value FROM meta WHERE key = %s"
+POSTGIS_SCHEMA = (
+    "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'postgis'"
+)
+POSTGIS_RADIUS = (  # radius of PostGIS's sphere (the spheroid's mean radius), in metres
+    "SELECT ST_Distance('POINT(0 0)'::geography, 'POINT(0 90)'::geography, false) / (pi() / 2)"
+)
+
+
+def _cols(table: str, prefix: str = "") -> sql.Composable:
+    return sql.SQL(", ").join(
+        sql.SQL(prefix) + sql.Identifier(c) if prefix else sql.Identifier(c) for c in TYPES[table]
+    )
+
+
+def _frame(rows: list[tuple[Any, ...]], table: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    names = [*TYPES[table], "wkb", *extra]
+    df = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+    wkb = np.asarray([bytes(b) if b is not None else None for b in df["wkb"]], dtype=object)
+    geoms = shapely.from_wkb(wkb) if len(wkb) else np.asarray([], dtype=object)
+    out = gpd.GeoDataFrame(df.drop(columns="wkb"), geometry=list(geoms), crs=CRS)
+    extras = out[list(extra)]
+    out = COERCE[table](out.drop(columns=list(extra)))
+    for name in extra:
+        out[name] = extras[name].astype(float).to_numpy()
+    return out
+
+
+def read_table(conn: psycopg.Connection, table: str) -> gpd.GeoDataFrame:
+    """Every row of ``table`` as a schema GeoDataFrame (stops by route and sequence)."""
+    query = sql.SQL("SELECT {}, ST_AsBinary(geom) FROM {} ORDER BY {}").format(
+        _cols(table), sql.Identifier(table), sql.SQL(ORDER[table])
+    )
+    frame = _frame(conn.execute(query).fetchall(), table)
+    return frame.reset_index(drop=True)
+
+
+def _stage(conn: psycopg.Connection, table: str, frame: gpd.GeoDataFrame) -> None:
+    """Copy ``frame`` into a temporary table ``incoming_<table>`` (dropped at commit)."""
+    staging = sql.Identifier(f"incoming_{table}")
+    columns = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t in TYPES[table].items()
+    )
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} ({}, wkb bytea) ON COMMIT DROP").format(staging, columns)
+    )
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    wkb = shapely.to_wkb(geoms) if len(geoms) else []
+    data = [frame[c].tolist() for c in TYPES[table]]
+    copy_sql = sql.SQL("COPY {} ({}, wkb) FROM STDIN (FORMAT BINARY)").format(
+        staging, _cols(table)
+    )
+    with conn.cursor() as cur, cur.copy(copy_sql) as copy:
+        copy.set_types([*TYPES[table].values(), "bytea"])
+        for i, blob in enumerate(wkb):
+            copy.write_row([column[i] for column in data] + [blob])
+
+
+def stage_and_count(conn: psycopg.Connection, changes: ChangeSet) -> ApplyReport:
+    """Stage the change set and count site inserts / updates / unchanged rows."""
+    routes = changes.routes.drop_duplicates("id", keep="last")
+    for table, frame in (("sites", changes.sites), ("routes", routes), ("stops", changes.stops)):
+        _stage(conn, table, frame)
+    same = sql.SQL(
+        "({}, ST_AsBinary(ST_GeogFromWKB(i.wkb))) IS NOT DISTINCT FROM ({}, ST_AsBinary(s.geom))"
+    ).format(_cols("sites", "i."), _cols("sites", "s."))
+    query = sql.SQL(
+        "SELECT count(*) FILTER (WHERE s.id IS NULL),"
+        " count(*) FILTER (WHERE s.id IS NOT NULL AND NOT ({same})),"
+        " count(*) FILTER (WHERE s.id IS NOT NULL AND ({same}))"
+        " FROM incoming_sites i LEFT JOIN sites s ON s.id = i.id"
+    ).format(same=same)
+    inserted, updated, unchanged = conn.execute(query).fetchone()
+    return ApplyReport(inserted=inserted, updated=updated, unchanged=unchanged)
+
+
+def _upsert(conn: psycopg.Connection, table: str) -> None:
+    updates = sql.SQL(", ").join(
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
+        for c in (*TYPES[table], "geom")
+        if c != "id"
+    )
+    conn.execute(
+        sql.SQL(
+            "INSERT INTO {table} ({cols}, geom) SELECT {cols}, ST_GeogFromWKB(wkb) FROM {staging}"
+            " ON CONFLICT (id) DO UPDATE SET {updates}"
+        ).format(
+            table=sql.Identifier(table),
+            cols=_cols(table),
+            staging=sql.Identifier(f"incoming_{table}"),
+            updates=updates,
+        )
+    )
+
+
+def upsert_staged(conn: psycopg.Connection, changes: ChangeSet) -> None:
+    """Upsert staged sites and routes by id; replace the stops of every affected route."""
+    _upsert(conn, "sites")
+    _upsert(conn, "routes")
+    replaced = sorted(set(changes.routes["id"]) | set(changes.stops["route_id"]))
+    if replaced:
+        conn.execute("DELETE FROM stops WHERE route_id = ANY(%s)", (replaced,))
+        conn.execute(
+            sql.SQL(
+                "INSERT INTO stops ({cols}, geom) SELECT {cols}, ST_GeogFromWKB(wkb)"
+                " FROM incoming_stops"
+            ).format(cols=_cols("stops"))
+        )
+
+
+def content_hash_sql(conn: psycopg.Connection) -> str:
+    """A 12-hex-digit, order-independent digest of every row of sites, routes and stops."""
+    parts = [
+        sql.SQL(
+            "coalesce((SELECT string_agg(r, E'\\n' ORDER BY r COLLATE \"C\") FROM"
+            " (SELECT ROW({cols}, ST_AsEWKT(geom))::text AS r FROM {table}) t), '')"
+        ).format(cols=_cols(table), table=sql.Identifier(table))
+        for table in ("sites", "routes", "stops")
+    ]
+    query = sql.SQL("SELECT left(md5({}), 12)").format(sql.SQL(" || '|#|' || ").join(parts))
+    return conn.execute(query).fetchone()[0]
+
+
+def write_meta(conn: psycopg.Connection, meta: dict[str, str]) -> None:
+    """Replace the metadata rows with ``meta``."""
+    conn.execute("DELETE FROM meta")
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO meta (key, value) VALUES (%s, %s)",
+            [(str(k), str(v)) for k, v in sorted(meta.items())],
+        )
+
+
+def nearest(
+    conn: psycopg.Connection,
+    point: tuple[float, float],
+    *,
+    k: int,
+    limit: float | None,
+    scale: float,
+    kinds: list[str],
+    services: list[str],
+    languages: list[str],
+) -> gpd.GeoDataFrame:
+    """KNN on the GiST index; distances in km on the R = 6371.0088 km sphere (``scale``)."""
+    point_sql = sql.SQL("ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326)::geography")
+    where: list[sql.Composable] = [sql.SQL("TRUE")]
+    params: dict[str, Any] = {"lon": point[0], "lat": point[1], "k": k, "scale": scale}
+    if kinds:
+        where.append(sql.SQL("kind = ANY(%(kinds)s)"))
+        params["kinds"] = kinds
+    if services:
+        where.append(sql.SQL("services && %(services)s::text[]"))
+        params["services"] = services
+    if languages:
+        where.append(
+            sql.SQL("EXISTS (SELECT 1 FROM unnest(languages) l WHERE lower(l) = ANY(%(langs)s))")
+        )
+        params["langs"] = languages
+    if limit is not None:  # slack for the sphere rescale; the exact test follows
+        within = sql.SQL("ST_DWithin(geom, {p}, %(within_m)s, false)").format(p=point_sql)
+        where.append(within)
+        params["within_m"] = limit * 1000.0 / scale * (1 + 1e-9) + 1e-3
+    query = sql.SQL(
+        "SELECT {cols}, ST_AsBinary(geom), ST_Distance(geom, {p}, false) * %(scale)s / 1000.0"
+        " FROM sites WHERE {where} ORDER BY geom <-> {p}, id LIMIT %(k)s"
+    ).format(cols=_cols("sites"), p=point_sql, where=sql.SQL(" AND ").join(where))
+    frame = _frame(conn.execute(query, params).fetchall(), "sites", ("distance_km",))
+    if limit is not None:
+        frame = frame[frame["distance_km"] <= limit]
+    return frame.sort_values("distance_km", kind="stable").reset_index(drop=True)

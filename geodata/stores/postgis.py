@@ -1,0 +1,350 @@
+"""The PostGIS store: sites, routes and stops in PostgreSQL, shared by many API replicas.
+
+Tables live in one schema (default ``locator``): ``sites`` (``geography(Point, 4326)``, GiST
+index, ``services``/``languages`` as ``text[]``), ``routes`` (``geography(LineString, 4326)``),
+``stops`` and ``meta`` (``dataset_version``, ``content_hash``, ``revision``...). They are created
+by the numbered SQL migrations in :mod:`geodata.stores.migrations` and seeded from the bundled
+data on first use, when empty. The first migration runs ``CREATE EXTENSION IF NOT EXISTS
+postgis``: connect with a role allowed to do that, or to a database where PostGIS exists.
+
+Writes (:meth:`PostGISStore.apply`) happen in ONE transaction: the incoming rows are copied to
+temporary tables, upserted by id (``INSERT ... ON CONFLICT (id) DO UPDATE``), the stops of
+every affected route are replaced and the metadata bumped, then committed. A client killed
+midway leaves nothing: PostgreSQL rolls the open transaction back.
+
+An unreachable server raises :class:`~geodata.errors.DataUnavailableError` (the API answers
+503 with ``Retry-After``); connections come from a pool that checks them before use, so the
+next call after the server is back simply works.
+
+Examples
+--------
+>>> import os
+>>> store = PostGISStore(os.environ["LOCATOR_TEST_DATABASE_URL"])  # doctest: +SKIP
+>>> store.nearest(-87.63, 41.88, k=1, kinds="consulate")["id"].tolist()  # doctest: +SKIP
+['consulate-chicago']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import psycopg
+from psycopg import sql
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from geodata.bundled import load_bundled
+from geodata.errors import DataUnavailableError, InvalidInputError, StoreError
+from geodata.stores import _pg_sql as q
+from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
+from geodata.stores.migrations import migrate
+from geodata.vocab import parse_kinds, parse_services
+
+__all__ = ["EARTH_RADIUS_KM", "MAX_K", "PostGISStore"]
+
+EARTH_RADIUS_KM = 6371.0088
+"""The project's great-circle radius (``locator.distance``); PostGIS distances use it too."""
+KM_PER_MI = 1.609344
+MAX_K = 1000
+"""Largest ``k`` of :meth:`PostGISStore.nearest` (same as ``locator.index.MAX_K``)."""
+
+_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+T = TypeVar("T")
+
+
+class PostGISStore(SiteStore):
+    """Sites, routes and stops in a PostGIS schema; created and seeded on first use.
+
+    Parameters
+    ----------
+    url
+        ``postgresql://user@host:port/dbname`` (``postgres://`` and ``postgresql+psycopg://``
+        are accepted too).
+    schema
+        Schema holding the tables (lower-case letters, digits, ``_``).
+    pool_size
+        Most connections this store opens.
+    timeout
+        Seconds to wait for a connection before raising ``DataUnavailableError``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        schema: str = "locator",
+        pool_size: int = 8,
+        timeout: float = 5.0,
+    ) -> None:
+        if not _SCHEMA.match(schema):
+            raise InvalidInputError(
+                f"Invalid schema name {schema!r} (use a-z, 0-9, _)",
+                f"Nombre de esquema no válido {schema!r} (use a-z, 0-9, _)",
+            )
+        self.url = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
+        self.schema = schema
+        self._cache: dict[str, tuple[str, gpd.GeoDataFrame]] = {}
+        postgis_schema, radius_m = self._setup()
+        self._scale = EARTH_RADIUS_KM * 1000.0 / radius_m  # PostGIS sphere -> R = 6371.0088
+        path = ",".join(dict.fromkeys([schema, postgis_schema, "public"]))
+        self._pool = ConnectionPool(
+            self.url,
+            min_size=1,
+            max_size=pool_size,
+            timeout=timeout,
+            kwargs={
+                "connect_timeout": max(1, math.ceil(timeout)),
+                "options": f"-c search_path={path}",
+                "application_name": f"locator:{schema}",
+            },
+            check=ConnectionPool.check_connection,
+            name=f"locator-{schema}",
+            open=True,
+        )
+
+    def __repr__(self) -> str:
+        return f"PostGISStore({_redact(self.url)!r}, schema={self.schema!r})"
+
+    # -- connections ---------------------------------------------------------------------
+    def _setup(self) -> tuple[str, float]:
+        """Migrate and seed (once, under an advisory lock); return PostGIS's schema and radius."""
+        try:
+            with psycopg.connect(self.url, connect_timeout=5) as conn:
+                migrate(conn, self.schema)
+                postgis_schema = conn.execute(q.POSTGIS_SCHEMA).fetchone()[0]
+                conn.execute(
+                    sql.SQL("SET LOCAL search_path TO {}, {}, public").format(
+                        sql.Identifier(self.schema), sql.Identifier(postgis_schema)
+                    )
+                )
+                if conn.execute(q.META_GET, ("dataset_version",)).fetchone() is None:
+                    self._seed(conn)
+                radius_m = float(conn.execute(q.POSTGIS_RADIUS).fetchone()[0])
+        except psycopg.OperationalError as exc:
+            raise self._unavailable(exc) from exc
+        except psycopg.Error as exc:
+            raise self._broken(exc) from exc
+        return postgis_schema, radius_m
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection inside one transaction (committed on success)."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError as exc:
+            raise self._unavailable(exc) from exc
+        except psycopg.Error as exc:
+            raise self._broken(exc) from exc
+
+    def _read(self, func: Callable[[psycopg.Connection], T]) -> T:
+        """Run a read; retry once on a dropped connection (the pool then opens a fresh one)."""
+        for attempt in (1, 2):
+            try:
+                with self._connection() as conn:
+                    return func(conn)
+            except DataUnavailableError as exc:
+                if attempt == 2 or isinstance(exc.__cause__, PoolTimeout):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _unavailable(self, exc: Exception) -> DataUnavailableError:
+        where = _redact(self.url)
+        return DataUnavailableError(
+            f"The PostGIS database {where} is unavailable ({_first_line(exc)}); "
+            "try again in a few seconds.",
+            f"La base de datos PostGIS {where} no está disponible ({_first_line(exc)}); "
+            "vuelva a intentarlo en unos segundos.",
+            detail={"retry_after": 5},
+        )
+
+    def _broken(self, exc: Exception) -> StoreError:
+        where = f"{_redact(self.url)} (schema {self.schema})"
+        return StoreError(
+            f"Cannot use the PostGIS store {where}: {_first_line(exc)}",
+            f"No se puede usar el almacén PostGIS {where}: {_first_line(exc)}",
+        )
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._pool.close()
+
+    # -- reading -------------------------------------------------------------------------
+    def version(self) -> str:
+        """``<dataset_version>-<content_hash>``: one small query."""
+        return self._read(lambda conn: conn.execute(q.VERSION).fetchone()[0])
+
+    def meta(self) -> dict[str, str]:
+        return self._read(lambda conn: dict(conn.execute(q.META_ALL).fetchall()))
+
+    def _table(self, name: str) -> gpd.GeoDataFrame:
+        """Read a whole table, cached per dataset version (read in the same snapshot)."""
+
+        def load(conn: psycopg.Connection) -> tuple[str, gpd.GeoDataFrame]:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            version = conn.execute(q.VERSION).fetchone()[0]
+            cached = self._cache.get(name)
+            if cached and cached[0] == version:
+                return cached
+            return version, q.read_table(conn, name)
+
+        entry = self._read(load)
+        self._cache[name] = entry
+        return entry[1].copy()
+
+    def sites(self) -> gpd.GeoDataFrame:
+        return self._table("sites")
+
+    def routes(self) -> gpd.GeoDataFrame:
+        return self._table("routes")
+
+    def stops(self) -> gpd.GeoDataFrame:
+        return self._table("stops")
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
+        changes.validate()
+        with self._connection() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"apply:{self.schema}",))
+            report = q.stage_and_count(conn, changes)
+            report.routes, report.stops = len(changes.routes), len(changes.stops)
+            report.dry_run = dry_run
+            if dry_run:
+                report.version = conn.execute(q.VERSION).fetchone()[0]
+                conn.rollback()
+                return report
+            q.upsert_staged(conn, changes)
+            meta = dict(conn.execute(q.META_ALL).fetchall())
+            _bump_meta(meta, changes.source, q.content_hash_sql(conn))
+            q.write_meta(conn, meta)
+            report.version = conn.execute(q.VERSION).fetchone()[0]
+        return report
+
+    def _seed(self, conn: psycopg.Connection) -> None:
+        """Fill an empty store from the bundled dataset (inside the setup transaction)."""
+        data = load_bundled()
+        changes = ChangeSet(sites=data.sites, routes=data.routes, stops=data.stops)
+        q.stage_and_count(conn, changes)
+        q.upsert_staged(conn, changes)
+        meta = {k: str(v) for k, v in data.meta.items()}
+        meta["content_hash"] = q.content_hash_sql(conn)
+        meta["revision"] = "0"
+        q.write_meta(conn, meta)
+
+    # -- native queries ------------------------------------------------------------------
+    def nearest(
+        self,
+        lon: float,
+        lat: float,
+        *,
+        k: int = 5,
+        kinds: str | list[str] | None = None,
+        services: str | list[str] | None = None,
+        languages: str | list[str] | None = None,
+        max_km: float | None = None,
+    ) -> gpd.GeoDataFrame:
+        """The ``k`` nearest sites to a point, nearest first, computed in PostGIS.
+
+        KNN ``ORDER BY geom <-> point`` on the GiST index, great-circle distance with
+        ``ST_Distance(..., false)`` rescaled to R = 6371.0088 km, ``ST_DWithin`` for
+        ``max_km``. Filters are ANY-of within a field, AND across fields, like
+        ``locator.index.SiteIndex.nearest``, and the columns are the same: every site column
+        plus ``distance_km``, ``distance_mi`` and 1-based ``rank``.
+        """
+        point = _check_point(lon, lat)
+        k = _check_k(k)
+        limit = _check_max_km(max_km)
+        filters = {
+            "kinds": parse_kinds(kinds) if kinds is not None else [],
+            "services": parse_services(services) if services is not None else [],
+            "languages": [x.lower() for x in _split(languages)],
+        }
+        frame = self._read(
+            lambda conn: q.nearest(conn, point, k=k, limit=limit, scale=self._scale, **filters)
+        )
+        frame["distance_mi"] = frame["distance_km"] / KM_PER_MI
+        frame["rank"] = range(1, len(frame) + 1)
+        return frame
+
+
+def _bump_meta(meta: dict[str, str], source: str, digest: str) -> None:
+    meta["content_hash"] = digest
+    meta["revision"] = str(int(meta.get("revision", "0")) + 1)
+    meta["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
+    if source:
+        imports = json.loads(meta.get("imports", "[]"))
+        imports.append({"source": source, "at": meta["updated"]})
+        meta["imports"] = json.dumps(imports[-50:])
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
+    return [str(p).strip() for p in parts if str(p).strip()]
+
+
+def _bad(en: str, es: str) -> InvalidInputError:
+    return InvalidInputError(en, es)
+
+
+def _check_point(lon: Any, lat: Any) -> tuple[float, float]:
+    try:
+        x, y = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise _bad("lon and lat must be numbers", "lon y lat deben ser números") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise _bad("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
+    if not -90.0 <= y <= 90.0:
+        raise _bad("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
+    if not -180.0 <= x <= 180.0:
+        raise _bad("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
+    return x, y
+
+
+def _check_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise _bad(
+            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
+            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
+        )
+    return k
+
+
+def _check_max_km(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        km = float(value)
+    except (TypeError, ValueError):
+        km = math.nan
+    if math.isnan(km) or km < 0:
+        raise _bad(
+            f"max_km must be a non-negative number of km, got {value!r}",
+            f"max_km debe ser un número de km no negativo; se recibió {value!r}",
+        )
+    return km
+
+
+def _redact(url: str) -> str:
+    """``host:port/dbname`` of a URL, never its password."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "postgresql://?"
+    return f"postgresql://{host}{port}{parts.path}"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
