@@ -35,14 +35,13 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
-    check_point,
     decode_text,
     finish,
-    parse_float,
     progress_iter,
     read_bytes,
     read_csv_table,
 )
+from geodata.importers.values import check_point, parse_float
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, stable_id
 from geodata.vocab import KINDS
 

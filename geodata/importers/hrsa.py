@@ -40,17 +40,19 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
-    ZipLookup,
-    clean_url,
-    clean_zip,
     decode_text,
-    default_zip_lookup,
     finish,
     missing_columns,
-    parse_float,
     progress_iter,
     read_bytes,
     read_csv_table,
+)
+from geodata.importers.values import (
+    ZipLookup,
+    clean_url,
+    clean_zip,
+    default_zip_lookup,
+    parse_float,
     resolve_point,
 )
 

@@ -34,18 +34,20 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
-    ZipLookup,
-    clean_url,
-    clean_zip,
     decode_text,
-    default_zip_lookup,
     finish,
     missing_columns,
     progress_iter,
     read_bytes,
     read_csv_table,
-    resolve_point,
     source_name,
+)
+from geodata.importers.values import (
+    ZipLookup,
+    clean_url,
+    clean_zip,
+    default_zip_lookup,
+    resolve_point,
 )
 from geodata.vocab import KINDS, LANGUAGES, SERVICES
 

@@ -1,0 +1,196 @@
+"""Checks and clean-ups of single values: coordinates, ZIP codes, web addresses, ZIP geocoding.
+
+Examples
+--------
+>>> check_point(41.85, -87.65) is None
+True
+>>> check_point(-87.65, 41.85).split(" / ")[0]
+'latitude and longitude look swapped (lat=-87.65, lon=41.85)'
+>>> clean_zip("60608-1234"), clean_zip("2118")
+(('60608', None), ('02118', None))
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geodata.importers.base import ErrorLog
+
+__all__ = [
+    "US_BOUNDS",
+    "ZipLookup",
+    "check_point",
+    "clean_url",
+    "clean_zip",
+    "default_zip_lookup",
+    "parse_float",
+    "resolve_point",
+]
+
+US_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    # name: (min_lat, max_lat, min_lon, max_lon), generous boxes around US land.
+    "contiguous US": (24.0, 49.6, -125.0, -66.5),
+    "Alaska": (51.0, 71.6, -180.0, -129.5),
+    "Alaska (Aleutians west of 180°)": (51.0, 53.1, 172.0, 180.0),
+    "Hawaii": (18.5, 28.6, -178.5, -154.5),
+    "Puerto Rico and US Virgin Islands": (17.6, 18.7, -68.0, -64.5),
+    "Guam and Northern Mariana Islands": (13.1, 20.7, 144.4, 146.2),
+    "American Samoa": (-14.7, -10.9, -171.2, -168.0),
+    "Palau, Micronesia and Marshall Islands (HRSA-funded)": (0.5, 15.0, 131.0, 173.0),
+}
+"""Where a US site can be: the states, DC, the territories and the freely associated states."""
+
+
+
+def parse_float(text: Any) -> float | None:
+    """``float(text)`` or ``None`` for empty/non-numeric/non-finite values."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        value = float(text)
+    else:
+        text = str(text).strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
+
+
+def _in_us(lat: float, lon: float) -> bool:
+    return any(a <= lat <= b and c <= lon <= d for a, b, c, d in US_BOUNDS.values())
+
+
+def check_point(lat: float, lon: float) -> str | None:
+    """Return why ``(lat, lon)`` is not a plausible US site location, or ``None`` if it is.
+
+    Catches out-of-range values, the (0, 0) "null island" placeholder, swapped latitude and
+    longitude, and points outside the US, its territories and freely associated states.
+    """
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_us(lon, lat):
+            return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+                    "latitud y longitud parecen invertidas")
+        return f"coordinates out of range (lat={lat}, lon={lon}) / coordenadas fuera de rango"
+    if lat == 0 and lon == 0:
+        return "coordinates are (0, 0), a placeholder / coordenadas (0, 0): valor de relleno"
+    if _in_us(lat, lon):
+        return None
+    if _in_us(lon, lat):
+        return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+                "latitud y longitud parecen invertidas")
+    if _in_us(lat, -lon):
+        return (f"longitude has the wrong sign (lon={lon}; US longitudes are negative) / "
+                "la longitud tiene el signo equivocado")
+    return f"point outside the US (lat={lat}, lon={lon}) / punto fuera de EE. UU."
+
+
+_URL = re.compile(r"^(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$")
+
+
+def clean_url(value: Any) -> tuple[str, str | None]:
+    """Return ``(url, warning)``: the URL kept as given if plausible, else ``""`` and why."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return "", None
+    if _URL.match(text):
+        return text, None
+    return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
+
+
+_ZIP5 = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+
+
+def clean_zip(value: Any) -> tuple[str, str | None]:
+    """Return ``(zip5, error)``; ZIP+4 is cut to 5 digits, a 4-digit ZIP gets its lost 0."""
+    text = "" if value is None else str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text:
+        return "", None
+    if re.fullmatch(r"\d{4}", text):  # Excel drops the leading zero of New England ZIPs
+        text = "0" + text
+    match = _ZIP5.match(text)
+    if not match:
+        return "", f"not a 5-digit ZIP code: {text!r} / no es un código postal de 5 dígitos"
+    return match[1], None
+
+
+
+ZipLookup = Callable[[str], Any]
+"""``zip_lookup(code) -> Place | None`` (anything with ``.lat`` and ``.lon``)."""
+
+
+def default_zip_lookup() -> ZipLookup:
+    """The offline gazetteer's ZIP centroid lookup, built lazily on first use."""
+    cache: dict[str, Any] = {}
+
+    def lookup(code: str) -> Any:
+        if code not in cache:
+            from geodata.gazetteer import Gazetteer
+
+            cache[code] = Gazetteer.default().zip(code)
+        return cache[code]
+
+    return lookup
+
+
+def resolve_point(
+    lat_text: Any,
+    lon_text: Any,
+    zip5: str,
+    *,
+    row: int,
+    fields: tuple[str, str],
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]],
+    zip_lookup: ZipLookup | None,
+) -> tuple[tuple[float, float], str] | None:
+    """The site's ``((lon, lat), precision)`` from its coordinates, else its ZIP centroid.
+
+    Present but bad coordinates are an error (never silently replaced by the ZIP). Missing
+    coordinates fall back to ``zip_lookup(zip5)`` with precision ``"postal_code"`` and a
+    warning. Neither: an error.
+    """
+    lat_field, lon_field = fields
+    pair = _pair_label(lat_field, lon_field)
+    has_lat = str(lat_text if lat_text is not None else "").strip() != ""
+    has_lon = str(lon_text if lon_text is not None else "").strip() != ""
+    if has_lat or has_lon:
+        lat, lon = parse_float(lat_text), parse_float(lon_text)
+        if lat is None or lon is None:
+            bad = lat_field if lat is None else lon_field
+            value = lat_text if lat is None else lon_text
+            errors.add(row, bad, f"not a number: {str(value)[:40]!r} / no es un número")
+            return None
+        problem = check_point(lat, lon)
+        if problem:
+            errors.add(row, pair, problem)
+            return None
+        return (lon, lat), "address"
+    place = zip_lookup(zip5) if (zip_lookup and zip5) else None
+    if place is None:
+        why = f"ZIP {zip5} not in the gazetteer" if zip5 else "no ZIP code"
+        errors.add(row, pair,
+                   f"no coordinates and {why}: cannot place the site / "
+                   "sin coordenadas ni código postal conocido: no se puede ubicar")
+        return None
+    warnings.append({"row": row, "field": "location_precision",
+                     "message": f"no coordinates: placed at the centroid of ZIP {zip5} / "
+                                f"sin coordenadas: ubicado en el centro del código postal {zip5}"})
+    return (float(place.lon), float(place.lat)), "postal_code"
+
+
+def _pair_label(a: str, b: str) -> str:
+    """``"... Y Coordinate"`` + ``"... X Coordinate"`` -> ``"... Y/X Coordinate"``; else ``a/b``."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+    if len(a) == len(b) and len(diff) == 1:
+        i = diff[0]
+        return f"{a[:i]}{a[i]}/{b[i]}{a[i + 1:]}"
+    return f"{a}/{b}"
