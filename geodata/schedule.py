@@ -45,6 +45,8 @@ from geodata.errors import InvalidInputError
 __all__ = [
     "ALLOWED_FREQ",
     "MAX_COUNT",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Schedule",
     "normalize_local",
     "parse_schedule",

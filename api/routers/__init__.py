@@ -18,6 +18,7 @@ ROUTERS = [
     "api.routers.sites",
     "api.routers.geocode",
     "api.routers.consulates",
+    "api.routers.mobile",
     "api.routers.routes",
     "api.routers.imports",
 ]

@@ -44,6 +44,8 @@ from zoneinfo import ZoneInfo
 from geodata.schedule import (
     ALLOWED_FREQ,
     MAX_COUNT,
+    MAX_YEAR,
+    MIN_YEAR,
     Schedule,
     normalize_local,
     parse_schedule,
@@ -54,6 +56,8 @@ from geodata.schedule import (
 __all__ = [
     "ALLOWED_FREQ",
     "MAX_COUNT",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Schedule",
     "normalize_local",
     "occurrences",

@@ -38,9 +38,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import InvalidInputError, LocatorError
 from locator.distance import haversine_km
-from locator.mobile.schedule import occurrences
+from locator.mobile.schedule import MAX_YEAR, MIN_YEAR, occurrences
 
-__all__ = ["Visit", "distance_to_route", "next_visits", "unit_location", "when_text"]
+__all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "unit_location",
+           "when_text"]
 
 log = logging.getLogger(__name__)
 _GEOD = Geod(ellps="WGS84")
@@ -121,6 +122,7 @@ def _check_point(lon: float, lat: float) -> None:
 def _window(start: date | datetime | None, days: float | None,
             end: date | datetime | None) -> tuple[date | datetime, date | datetime]:
     lo = start if start is not None else datetime.now(UTC)
+    check_date_range(lo)
     if end is None:
         span = 30 if days is None else days
         if not 0 < span <= MAX_DAYS:
@@ -129,7 +131,17 @@ def _window(start: date | datetime | None, days: float | None,
         hi = lo + timedelta(days=span)
     else:
         hi = end
+    check_date_range(hi)
     return lo, hi
+
+
+def check_date_range(moment: date | datetime) -> None:
+    """Raise :class:`InvalidInputError` unless ``moment`` is within the supported years."""
+    if not MIN_YEAR + 1 <= moment.year <= MAX_YEAR - 1:
+        raise InvalidInputError(
+            f"Dates must be between {MIN_YEAR + 1} and {MAX_YEAR - 1} (got {moment.isoformat()})",
+            f"Las fechas deben estar entre {MIN_YEAR + 1} y {MAX_YEAR - 1} "
+            f"(se recibió {moment.isoformat()})")
 
 
 def next_visits(

@@ -102,7 +102,9 @@ def test_bad_stop_is_skipped_not_fatal():
 
 @pytest.mark.parametrize("kwargs", [{"within_km": 0}, {"within_km": -1}, {"within_km": 1e6},
                                     {"days": 0}, {"days": 5000}, {"lat": 95.0},
-                                    {"lon": float("nan")}])
+                                    {"lon": float("nan")}, {"start": date(1, 1, 1)},
+                                    {"start": date(9999, 12, 31)},
+                                    {"start": date(2025, 1, 1), "end": date(2200, 1, 1)}])
 def test_next_visits_bad_input(kwargs):
     args = {"lon": -83.0, "lat": 42.0, "within_km": 50, "days": 7, **kwargs}
     with pytest.raises(InvalidInputError):

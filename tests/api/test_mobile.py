@@ -1,0 +1,81 @@
+"""GET /v1/visits, /v1/routes/{id}.ics and /v1/routes/{id}/location."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.routers.mobile import UnitLocationOut, VisitsOut
+from locator.mobile.ics import parse_ics
+
+
+def test_visits_by_place(client):
+    r = client.get("/v1/visits", params={"q": "Dearborn, MI", "from": "2025-03-01", "days": 10})
+    assert r.status_code == 200, r.text
+    body = VisitsOut.model_validate(r.json())
+    assert body.numberReturned == len(body.visits) >= 3
+    starts = [v.start for v in body.visits]
+    assert starts[0] == "2025-03-01T10:00:00-05:00"
+    assert all(v.distance_km <= 50 for v in body.visits)
+    assert all(v.illustrative and v.illustrative_note.startswith("Ilustrativo")
+               for v in body.visits)
+    assert all(v.location_note == "ubicación aproximada: ciudad" for v in body.visits)
+    assert "no-store" not in r.headers.get("cache-control", "")
+
+
+def test_visits_dst_and_english(client):
+    r = client.get("/v1/visits", params={"lat": 40.75, "lon": -73.99, "within_km": 5,
+                                         "from": "2025-10-31", "days": 3, "lang": "en"})
+    body = VisitsOut.model_validate(r.json())
+    assert [v.start for v in body.visits] == ["2025-11-01T10:00:00-04:00"]
+    assert body.visits[0].local_text == "Sat 1 Nov 2025, 10:00–14:00 EDT"
+    assert body.visits[0].illustrative_note.startswith("Illustrative")
+
+
+def test_visits_default_now_is_not_cached(client):
+    r = client.get("/v1/visits", params={"q": "New York, NY"})
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [({"q": "Detroit", "within_km": 0}, 422), ({"q": "Detroit", "days": 400}, 422),
+     ({"q": "Detroit", "from": "not-a-date"}, 422), ({"q": "Detroit", "from": "0001-01-01"}, 400),
+     ({"q": "Detroit", "from": "9999-12-31"}, 400), ({}, 400),
+     ({"q": "zzzzqqqxxy"}, 404)],
+)
+def test_visits_bad_input(client, params, status):
+    r = client.get("/v1/visits", params=params)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_route_ics(client):
+    r = client.get("/v1/routes/route-vds-mobile-new-york.ics")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/calendar")
+    assert "route-vds-mobile-new-york.ics" in r.headers["content-disposition"]
+    cal = parse_ics(r.content)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 8
+    assert all("ILUSTRATIVO" in str(e["SUMMARY"]) for e in events)
+    assert r.content == client.get("/v1/routes/route-vds-mobile-new-york.ics").content
+    # the plain route endpoint still works next to the .ics one
+    assert client.get("/v1/routes/route-vds-mobile-new-york").status_code == 200
+
+
+def test_route_ics_404(client):
+    r = client.get("/v1/routes/no-such-route.ics")
+    assert r.status_code == 404
+    assert r.json()["code"] == "not_found"
+
+
+def test_route_location(client):
+    r = client.get("/v1/routes/route-vds-mobile-detroit/location", params={"on": "2025-03-01"})
+    body = UnitLocationOut.model_validate(r.json())
+    assert body.stop is not None and body.stop["city"] == "Detroit" and body.illustrative
+    r = client.get("/v1/routes/route-vds-mobile-detroit/location", params={"on": "2025-03-03"})
+    assert r.json()["stop"] is None
+    assert client.get("/v1/routes/nope/location", params={"on": "2025-03-01"}).status_code == 404
+    assert client.get("/v1/routes/route-vds-mobile-detroit/location",
+                      params={"on": "0001-01-01"}).status_code == 400
