@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
+from api.openapi import install_openapi
 from api.routers import ROUTERS
 from api.runtime import Runtime
 from api.settings import Settings
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                        max_age=settings.cache_max_age)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
+    install_openapi(app)
     _mount_docs(app)
     return app
 

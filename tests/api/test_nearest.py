@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.schemas import NearestCollection
 from geodata.vocab import KINDS, SERVICES
@@ -148,3 +150,31 @@ def test_misspelled_place_gets_suggestions(client):
     r = client.get("/v1/nearest", params={"q": "Daltn, GA"})
     assert r.status_code == 404
     assert "Dalton, GA" in r.json()["suggestions"]
+
+
+@given(
+    lat=st.floats(-90, 90, allow_nan=False),
+    lon=st.floats(-180, 180, allow_nan=False),
+    limit=st.integers(1, 50),
+    kinds=st.lists(st.sampled_from(sorted(KINDS)), max_size=3, unique=True),
+    max_km=st.none() | st.floats(0.001, 20100, allow_nan=False),
+    lang=st.sampled_from(["es", "en"]),
+)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_valid_query_answers_sorted_features(client, lat, lon, limit, kinds, max_km, lang):
+    params = {"lat": lat, "lon": lon, "limit": limit, "lang": lang}
+    if kinds:
+        params["kind"] = ",".join(kinds)
+    if max_km is not None:
+        params["max_km"] = max_km
+    r = client.get("/v1/nearest", params=params)
+    assert r.status_code == 200, r.text
+    feats = r.json()["features"]
+    assert len(feats) <= limit
+    dists = [f["properties"]["distance_km"] for f in feats]
+    assert dists == sorted(dists)
+    if kinds:
+        assert {f["properties"]["kind"] for f in feats} <= set(kinds)
+    if max_km is not None:
+        assert all(d <= max_km + 1e-3 for d in dists)
