@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import geopandas as gpd
 import psycopg
@@ -68,7 +68,8 @@ class PostGISStore(SiteStore):
         ``postgresql://user@host:port/dbname`` (``postgres://`` and ``postgresql+psycopg://``
         are accepted too).
     schema
-        Schema holding the tables (lower-case letters, digits, ``_``).
+        Schema holding the tables (lower-case letters, digits, ``_``). Default: the URL's
+        ``schema`` query parameter (``...?schema=locator_staging``), else ``locator``.
     pool_size
         Most connections this store opens.
     timeout
@@ -79,10 +80,12 @@ class PostGISStore(SiteStore):
         self,
         url: str,
         *,
-        schema: str = "locator",
+        schema: str | None = None,
         pool_size: int = 8,
         timeout: float = 5.0,
     ) -> None:
+        url, url_schema = _split_schema(url)
+        schema = schema or url_schema or "locator"
         if not _SCHEMA.match(schema):
             raise InvalidInputError(
                 f"Invalid schema name {schema!r} (use a-z, 0-9, _)",
@@ -331,6 +334,15 @@ def _check_max_km(value: Any) -> float | None:
             f"max_km debe ser un número de km no negativo; se recibió {value!r}",
         )
     return km
+
+
+def _split_schema(url: str) -> tuple[str, str | None]:
+    """Remove the ``schema`` query parameter (not a libpq one) from ``url``; return both."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in pairs if k == "schema"), None)
+    query = urlencode([(k, v) for k, v in pairs if k != "schema"])
+    return urlunsplit(parts._replace(query=query)), schema
 
 
 def _redact(url: str) -> str:

@@ -1,0 +1,220 @@
+"""PostGIS-only behaviour: migrations, native KNN queries, faults and reconnection.
+
+The SiteStore contract shared with the GeoPackage store is in ``test_store_contract.py``.
+"""
+
+import socket
+import threading
+
+import numpy as np
+import psycopg
+import pytest
+
+from geodata.errors import DataUnavailableError, InvalidInputError
+from geodata.stores import open_store
+from geodata.stores.migrations import available
+from geodata.stores.postgis import PostGISStore
+from tests import postgis_fixtures
+
+bundle = postgis_fixtures.bundle
+database_url = postgis_fixtures.database_url
+pg_schema = postgis_fixtures.pg_schema
+db_proxy = postgis_fixtures.db_proxy
+
+pytestmark = pytest.mark.postgis
+
+
+@pytest.fixture
+def store(bundle, database_url, pg_schema):
+    with PostGISStore(database_url, schema=pg_schema) as opened:
+        yield opened
+
+
+def _query(url, text, params=()):
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(text, params).fetchall()
+
+
+def test_migrations_are_recorded_and_applied_once(store, database_url):
+    rows = _query(database_url, f"SELECT version, name FROM {store.schema}.schema_migrations")
+    assert rows == [(m.version, m.name) for m in available()]
+    with PostGISStore(database_url, schema=store.schema):  # re-open: nothing to do
+        pass
+    again = _query(database_url, f"SELECT count(*) FROM {store.schema}.schema_migrations")
+    assert again == [(len(rows),)]
+
+
+def test_concurrent_first_starts_create_and_seed_once(bundle, database_url, pg_schema):
+    opened, errors = [], []
+
+    def start():
+        try:
+            opened.append(PostGISStore(database_url, schema=pg_schema))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        assert {s.version() for s in opened} == {opened[0].version()}
+        assert len(opened[0].sites()) == len(bundle.sites)
+    finally:
+        for s in opened:
+            s.close()
+
+
+def test_tables_use_geography_with_a_gist_index(store, database_url):
+    types = dict(_query(
+        database_url,
+        "SELECT table_name || '.' || column_name, udt_name FROM information_schema.columns"
+        " WHERE table_schema = %s AND column_name IN ('geom', 'services', 'languages')",
+        (store.schema,),
+    ))
+    assert types == {"sites.geom": "geography", "routes.geom": "geography",
+                     "stops.geom": "geography", "sites.services": "_text",
+                     "sites.languages": "_text"}
+    indexes = {r[0] for r in _query(
+        database_url, "SELECT indexdef FROM pg_indexes WHERE schemaname = %s", (store.schema,)
+    )}
+    assert any("sites_geom_gist" in i and "gist (geom)" in i for i in indexes)
+
+
+def test_nearest_uses_the_gist_index_knn(store, database_url):
+    with psycopg.connect(database_url) as conn:
+        conn.execute(f"SET search_path TO {store.schema}, public")
+        conn.execute("SET enable_seqscan TO off")  # tiny tables: make the plan visible
+        plan = conn.execute(
+            "EXPLAIN SELECT id FROM sites ORDER BY geom <-> "
+            "ST_SetSRID(ST_MakePoint(-87.6, 41.9), 4326)::geography LIMIT 3"
+        ).fetchall()
+    assert "sites_geom_gist" in " ".join(r[0] for r in plan)
+
+
+def test_schema_name_is_checked(database_url):
+    with pytest.raises(InvalidInputError):
+        PostGISStore(database_url, schema="x; DROP TABLE sites")
+
+
+def test_open_store_takes_the_schema_from_the_url(bundle, database_url, pg_schema):
+    sep = "&" if "?" in database_url else "?"
+    with open_store(f"{database_url}{sep}schema={pg_schema}") as store:
+        assert isinstance(store, PostGISStore) and store.schema == pg_schema
+        assert "schema=" not in store.url
+        assert len(store.sites()) == len(bundle.sites)
+
+
+# -- native nearest agrees with locator's SiteIndex ------------------------------------------
+
+QUERIES = [
+    {},
+    {"k": 1},
+    {"k": 12, "kinds": "vds,consulate"},
+    {"k": 8, "services": ["vaccines", "screening_hiv", "primary_care"]},
+    {"k": 8, "languages": "EN"},
+    {"k": 50, "max_km": 400},
+    {"k": 5, "kinds": ["clinic"], "max_km": 0},
+    {"k": 1000},
+]
+
+
+@pytest.mark.parametrize("options", QUERIES, ids=[str(q) for q in QUERIES])
+def test_nearest_matches_the_site_index(store, options):
+    index_module = pytest.importorskip("locator.index")
+    index = index_module.SiteIndex.from_geodataframe(store.sites())
+    rng = np.random.default_rng(7)
+    points = [(-87.63, 41.88), (-180.0, 0.0), (179.9, -89.9), (0.0, 90.0)]
+    points += list(zip(rng.uniform(-125, -66, 12), rng.uniform(24, 50, 12), strict=True))
+    for lon, lat in points:
+        ours = store.nearest(lon, lat, **options)
+        theirs = index.nearest(lon, lat, **options)
+        np.testing.assert_allclose(ours["distance_km"], theirs["distance_km"], rtol=0, atol=1e-6)
+        np.testing.assert_allclose(ours["distance_mi"], theirs["distance_mi"], rtol=0, atol=1e-6)
+        assert ours["rank"].tolist() == theirs["rank"].tolist()
+        assert list(ours.columns) == list(theirs.columns)
+        everything = index.nearest(lon, lat, k=1000)
+        _assert_same_ids_up_to_ties(ours, theirs, everything)
+
+
+def _groups(frame):
+    """id sets per distance (sites at one spot, e.g. a VDS inside its consulate, tie)."""
+    groups = {}
+    for sid, km in zip(frame["id"], frame["distance_km"].round(7), strict=True):
+        groups.setdefault(km, set()).add(sid)
+    return groups
+
+
+def _assert_same_ids_up_to_ties(ours, theirs, everything):
+    """Same ids in the same order, except the order within ties and which of the tied
+    sites at the k-th distance made the cut."""
+    a, b, every = _groups(ours), _groups(theirs), _groups(everything)
+    assert list(a) == list(b)
+    for km in list(a)[:-1]:
+        assert a[km] == b[km]
+    if a:
+        last = list(a)[-1]
+        assert len(a[last]) == len(b[last]) and a[last] | b[last] <= every[last]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"lon": 200, "lat": 0}, {"lon": 0, "lat": -91}, {"lon": float("nan"), "lat": 0},
+        {"lon": "x", "lat": 0}, {"lon": 0, "lat": 0, "k": 0}, {"lon": 0, "lat": 0, "k": 1001},
+        {"lon": 0, "lat": 0, "k": True}, {"lon": 0, "lat": 0, "max_km": -1},
+        {"lon": 0, "lat": 0, "kinds": "castle"}, {"lon": 0, "lat": 0, "services": "magic"},
+    ],
+)
+def test_nearest_rejects_bad_input_bilingually(store, args):
+    lon, lat = args.pop("lon"), args.pop("lat")
+    with pytest.raises(InvalidInputError) as info:
+        store.nearest(lon, lat, **args)
+    assert info.value.message("es") and info.value.message("en")
+
+
+# -- faults ------------------------------------------------------------------------------------
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unreachable_server_is_data_unavailable(bundle):
+    url = f"postgresql://postgres:secret@127.0.0.1:{_closed_port()}/test"
+    with pytest.raises(DataUnavailableError) as info:
+        PostGISStore(url)
+    assert "no está disponible" in info.value.message("es")
+    assert "unavailable" in info.value.message("en")
+    assert "secret" not in info.value.message("en")
+
+
+def test_link_lost_then_back_reconnects_without_a_restart(bundle, database_url, pg_schema,
+                                                          db_proxy):
+    store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=1.0)
+    try:
+        version = store.version()
+        db_proxy.stop()
+        for call in (store.version, store.sites, store.meta, lambda: store.nearest(0, 0)):
+            with pytest.raises(DataUnavailableError):
+                call()
+        db_proxy.start()
+        assert store.version() == version  # the very next call reconnects
+        assert len(store.nearest(-87.6, 41.9, k=3)) == 3
+    finally:
+        db_proxy.stop()
+        store.close()
+
+
+def test_server_side_termination_is_survived(store, database_url):
+    version = store.version()
+    killed = _query(
+        database_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+        (f"locator:{store.schema}",),
+    )
+    assert killed and all(r[0] for r in killed)
+    assert store.version() == version
