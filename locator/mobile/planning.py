@@ -117,12 +117,7 @@ def _solve(matrix: np.ndarray, start: int, closed: bool, time_limit_s: float) ->
     end = n if not closed else start
     manager = pywrapcp.RoutingIndexManager(size, 1, [start], [end])
     routing = pywrapcp.RoutingModel(manager)
-    cost = matrix.tolist()
-
-    def distance(i: int, j: int) -> int:
-        return cost[manager.IndexToNode(i)][manager.IndexToNode(j)]
-
-    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(distance))
+    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(matrix.tolist()))
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     if time_limit_s > 0:
