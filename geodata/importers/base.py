@@ -192,6 +192,9 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         data = bytes(source)
     else:
         data = source.read(max_bytes + 1)
+        if isinstance(data, str):
+            raise InvalidInputError("Open the file in binary mode ('rb').",
+                                    "Abra el archivo en modo binario ('rb').")
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes)
     if not data.strip():
