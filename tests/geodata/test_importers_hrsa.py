@@ -241,3 +241,18 @@ def test_dry_run_then_import_then_reimport_is_idempotent(tmp_path, store):
     assert store.version() != version
     renamed = sites.set_index("id").loc["hrsa-" + rows[0]["BPHC Assigned Number"], "name"]
     assert renamed == "Synthetic Clínica Renombrada"
+
+
+@pytest.mark.parametrize(("tty", "progress", "shown"), [(True, True, True), (False, True, False),
+                                                        (True, False, False)])
+def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, tty, progress, shown):
+    import sys
+
+    class Stderr(io.StringIO):
+        def isatty(self):
+            return tty
+
+    err = Stderr()
+    monkeypatch.setattr(sys, "stderr", err)
+    read(write_hrsa(tmp_path / "h.csv", n=20), progress=progress)
+    assert ("HRSA" in err.getvalue()) is shown
