@@ -13,8 +13,8 @@ every affected route are replaced and the metadata bumped, then committed. A cli
 midway leaves nothing: PostgreSQL rolls the open transaction back.
 
 An unreachable server raises :class:`~geodata.errors.DataUnavailableError` (the API answers
-503 with ``Retry-After``); connections come from a pool that checks them before use, so the
-next call after the server is back simply works.
+503 with ``Retry-After``) at once, without waiting; connections come from a small pool that
+drops dead connections and connects afresh, so the first call after the server is back works.
 
 Examples
 --------
@@ -38,11 +38,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import geopandas as gpd
 import psycopg
 from psycopg import sql
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from geodata.bundled import load_bundled
 from geodata.errors import DataUnavailableError, InvalidInputError, StoreError
 from geodata.stores import _pg_sql as q
+from geodata.stores._pg_pool import Pool, PoolBusy
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 from geodata.stores.migrations import migrate
 from geodata.vocab import parse_kinds, parse_services
@@ -97,19 +97,12 @@ class PostGISStore(SiteStore):
         postgis_schema, radius_m = self._setup()
         self._scale = EARTH_RADIUS_KM * 1000.0 / radius_m  # PostGIS sphere -> R = 6371.0088
         path = ",".join(dict.fromkeys([schema, postgis_schema, "public"]))
-        self._pool = ConnectionPool(
+        self._pool = Pool(
             self.url,
-            min_size=1,
             max_size=pool_size,
             timeout=timeout,
-            kwargs={
-                "connect_timeout": max(1, math.ceil(timeout)),
-                "options": f"-c search_path={path}",
-                "application_name": f"locator:{schema}",
-            },
-            check=ConnectionPool.check_connection,
-            name=f"locator-{schema}",
-            open=True,
+            options=f"-c search_path={path}",
+            application_name=f"locator:{schema}",
         )
 
     def __repr__(self) -> str:
@@ -137,10 +130,10 @@ class PostGISStore(SiteStore):
         return postgis_schema, radius_m
 
     @contextlib.contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection]:
+    def _connection(self, *, ping: bool = False) -> Iterator[psycopg.Connection]:
         """A pooled connection inside one transaction (committed on success)."""
         try:
-            with self._pool.connection() as conn:
+            with self._pool.connection(ping=ping) as conn:
                 yield conn
         except psycopg.OperationalError as exc:
             raise self._unavailable(exc) from exc
@@ -154,7 +147,7 @@ class PostGISStore(SiteStore):
                 with self._connection() as conn:
                     return func(conn)
             except DataUnavailableError as exc:
-                if attempt == 2 or isinstance(exc.__cause__, PoolTimeout):
+                if attempt == 2 or isinstance(exc.__cause__, PoolBusy):
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -214,7 +207,7 @@ class PostGISStore(SiteStore):
     # -- writing -------------------------------------------------------------------------
     def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
         changes.validate()
-        with self._connection() as conn:
+        with self._connection(ping=True) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"apply:{self.schema}",))
             report = q.stage_and_count(conn, changes)
             report.routes, report.stops = len(changes.routes), len(changes.stops)

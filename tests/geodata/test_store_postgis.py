@@ -9,9 +9,11 @@ import threading
 import numpy as np
 import psycopg
 import pytest
+from shapely.geometry import Point
 
 from geodata.errors import DataUnavailableError, InvalidInputError
-from geodata.stores import open_store
+from geodata.schema import coerce_sites
+from geodata.stores import ChangeSet, open_store
 from geodata.stores.migrations import available
 from geodata.stores.postgis import PostGISStore
 from tests import postgis_fixtures
@@ -218,3 +220,38 @@ def test_server_side_termination_is_survived(store, database_url):
     )
     assert killed and all(r[0] for r in killed)
     assert store.version() == version
+    _query(
+        database_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+        (f"locator:{store.schema}",),
+    )
+    site = {"id": "after-kill", "kind": "clinic", "name": "A", "location_precision": "city",
+            "source": "test", "geometry": Point(-90, 40)}
+    assert store.apply(ChangeSet(sites=coerce_sites([site]))).inserted == 1
+
+
+def test_writes_while_down_are_data_unavailable(bundle, database_url, pg_schema, db_proxy):
+    store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=1.0)
+    site = {"id": "w", "kind": "clinic", "name": "W", "location_precision": "city",
+            "source": "test", "geometry": Point(-90, 40)}
+    try:
+        before = store.version()
+        db_proxy.stop()
+        with pytest.raises(DataUnavailableError):
+            store.apply(ChangeSet(sites=coerce_sites([site])))
+        db_proxy.start()
+        assert store.version() == before
+    finally:
+        db_proxy.stop()
+        store.close()
+
+
+def test_many_threads_share_the_pool(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    version = store.version()
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(lambda i: (store.version(), len(store.nearest(-90, 40, k=3))),
+                                range(64)))
+    assert set(results) == {(version, 3)}
+    assert store._pool.idle_count <= 8
