@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "locator.cli.nearest_cmd",
     "locator.cli.serve_cmd",
     "locator.cli.mobile_cmd",
+    "locator.cli.planning_cmd",
 ]
 
 HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,

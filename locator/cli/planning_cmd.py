@@ -1,0 +1,216 @@
+"""``locator gaps`` and ``locator suggest``: outreach planning from the command line."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+
+__all__ = ["commands"]
+
+_STEPS_ES_EN = {
+    "demand": "demanda / demand",
+    "model": "modelo / model",
+    "outputs": "archivos / files",
+}
+
+
+@contextmanager
+def _progress(total: int):
+    """A tqdm bar on stderr (hidden when stderr is not a terminal)."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="paso", leave=False, disable=None) as bar:
+        def step(name: str) -> None:
+            bar.set_description(_STEPS_ES_EN.get(name, name))
+            bar.update(1)
+
+        yield step
+
+
+def _demand(acs: str | None, variables: str | None, variable: str | None):
+    from geodata.gazetteer import Gazetteer
+    from locator.planning import DemandLayer
+
+    gz = Gazetteer.default()
+    if acs:
+        from geodata.importers.acs import read_acs_b05006
+
+        table = read_acs_b05006(acs, variables=variables, variable=variable)
+        return DemandLayer.from_acs(gz.counties(), table, places=gz.places()), gz
+    return DemandLayer.from_places(gz.counties(), gz.places()), gz
+
+
+def _thresholds(text: str) -> list[float]:
+    from geodata.errors import InvalidInputError
+
+    try:
+        return [float(t) for t in text.replace(";", ",").split(",") if t.strip()]
+    except ValueError as exc:
+        raise InvalidInputError(
+            f"--thresholds must be numbers like 50,100,200, got {text!r}",
+            f"--thresholds deben ser números como 50,100,200: {text!r}",
+        ) from exc
+
+
+acs_options = [
+    click.option("--acs", type=click.Path(exists=True, dir_okay=False), default=None,
+                 help="ACS B05006 file (data.census.gov CSV or Census API JSON): Mexico-born "
+                 "population. Default: the bundled proxy (GeoNames places, NOT Mexico-born)."),
+    click.option("--acs-variables", type=click.Path(exists=True, dir_okay=False), default=None,
+                 help="The Census API variables.json that goes with an API JSON file."),
+    click.option("--variable", default=None,
+                 help="Mexico variable code when no variables.json is at hand (B05006_160E in "
+                 "2023; the number changes by year)."),
+]
+
+
+def _with(options):
+    def deco(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return deco
+
+
+def _print_label(layer, lang: str) -> None:
+    click.echo(layer.label[lang])
+    for note in layer.notes[lang]:
+        click.echo(f"  - {note}")
+
+
+@click.command("gaps")
+@click.option("--kind", "kinds", multiple=True,
+              help="Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable; all).")
+@click.option("--service", "services", multiple=True, help="Only sites offering this service.")
+@click.option("--within-km", type=click.FloatRange(min=0, min_open=True), default=100.0,
+              show_default=True, help="A county is a gap when its nearest site is farther.")
+@click.option("--thresholds", default="50,100,200", show_default=True,
+              help="Distances (km) for 'population beyond' figures.")
+@click.option("--top", type=click.IntRange(0, 1000), default=15, show_default=True,
+              help="How many gaps to print.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.")
+@_with(acs_options)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@store_option
+@lang_option
+@handle_errors
+def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variables, variable, fmt,
+         store, lang) -> None:
+    """Huecos de cobertura / coverage gaps: counties far from the nearest site.
+
+    For every US county: great-circle km from its population-weighted centre to the nearest
+    site, population beyond each threshold, per-site catchments (nearest-site approximation,
+    not the official jurisdictions) and 2SFCA/E2SFCA accessibility.
+
+    \b
+    Ejemplos / examples:
+      locator gaps --kind vds --within-km 100 -o out/
+      locator gaps --kind consulate --thresholds 100,200,300 --format json
+      locator gaps --acs ACSDT5Y2023.B05006-Data.csv --kind vds -o out/
+    """
+    from locator.planning import CoverageModel
+
+    with _progress(3 if out_dir else 2) as step:
+        layer, _ = _demand(acs, acs_variables, variable)
+        step("demand")
+        model = CoverageModel.from_geodataframe(
+            layer, open_cli_store(store).sites(), kinds=list(kinds) or None,
+            services=list(services) or None, thresholds_km=_thresholds(thresholds),
+            gap_km=within_km).solve()
+        step("model")
+        paths = {}
+        if out_dir:
+            from locator.planning.outputs import write_gap_outputs
+
+            paths = write_gap_outputs(model, Path(out_dir), lang=lang)
+            step("outputs")
+    if fmt == "json":
+        emit_json({**model.to_dict(), "files": {k: str(v) for k, v in paths.items()}})
+        return
+    _print_label(layer, lang)
+    word, unit = ("Población a más de", "condados") if lang == "es" else (
+        "Population beyond", "counties")
+    for row in model.summary.itertuples():
+        click.echo(f"{word} {row.threshold_km:g} km: {row.population_beyond:,.0f} "
+                   f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
+    click.echo(model.notes[lang])
+    for row in model.gaps.head(top).itertuples():
+        click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
+                   f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}")
+    for name, path in paths.items():
+        click.echo(f"{name}: {path}")
+
+
+@click.command("suggest")
+@click.option("-k", "--count", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many new sites or stops to choose.")
+@click.option("--radius-km", type=click.FloatRange(min=0, min_open=True), default=100.0,
+              show_default=True, help="A county is covered when a site is this close.")
+@click.option("--kind", "kinds", multiple=True,
+              help="Existing site kinds kept fixed (repeatable; default all).")
+@click.option("--mode", type=click.Choice(["fixed", "mobile"]), default="fixed",
+              show_default=True, help="New fixed sites, or stops of a mobile unit.")
+@click.option("--base", "bases", multiple=True,
+              help="Mobile: only candidates near this site id (repeatable), with --max-base-km.")
+@click.option("--max-base-km", type=click.FloatRange(min=0, min_open=True), default=None)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write suggestions.csv and suggestions.geojson into this folder.")
+@_with(acs_options)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@store_option
+@lang_option
+@handle_errors
+def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, acs, acs_variables,
+            variable, fmt, store, lang) -> None:
+    """Sugerir sitios o paradas / suggest K new sites or mobile stops (maximal coverage).
+
+    Candidates are GeoNames places of 15,000+ people; existing sites stay fixed. The model
+    (PySAL spopt MCLP) picks the K places that bring the most people within --radius-km.
+    Suggestions are model output, not real sites.
+
+    \b
+    Ejemplos / examples:
+      locator suggest -k 5 --kind vds --radius-km 100
+      locator suggest -k 4 --mode mobile --base vds-mobile-detroit --max-base-km 300 -o out/
+    """
+    from locator.planning.suggest import SiteSuggester
+
+    with _progress(3 if out_dir else 2) as step:
+        layer, gz = _demand(acs, acs_variables, variable)
+        step("demand")
+        model = SiteSuggester.from_geodataframe(
+            layer, open_cli_store(store).sites(), candidates=gz.places(), k=k,
+            service_radius_km=radius_km, kinds=list(kinds) or None, mode=mode,
+            base_site_ids=list(bases) or None, max_base_km=max_base_km).solve()
+        step("model")
+        if out_dir:
+            out = Path(out_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            model.suggestions.drop(columns="geometry").to_csv(out / "suggestions.csv", index=False)
+            (out / "suggestions.geojson").write_text(model.suggestions.to_json(drop_id=True),
+                                                     encoding="utf-8")
+            step("outputs")
+    if fmt == "json":
+        emit_json(model.to_dict())
+        return
+    _print_label(layer, lang)
+    b, a = model.coverage_before, model.coverage_after
+    word = "Cubiertos" if lang == "es" else "Covered"
+    click.echo(f"{word}: {b['population_covered']:,.0f} ({b['share_covered']:.1%}) -> "
+               f"{a['population_covered']:,.0f} ({a['share_covered']:.1%})")
+    for row in model.suggestions.itertuples():
+        click.echo(f"{row.rank:>3}  {row.name}, {row.state}  +{row.newly_covered_population:,.0f}"
+                   f"  ({row.lat:.4f}, {row.lon:.4f})")
+    for note in model.notes[lang]:
+        click.echo(note)
+
+
+commands = [gaps, suggest]
