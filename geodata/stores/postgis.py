@@ -158,7 +158,6 @@ class PostGISStore(SiteStore):
             "try again in a few seconds.",
             f"La base de datos PostGIS {where} no está disponible ({_first_line(exc)}); "
             "vuelva a intentarlo en unos segundos.",
-            detail={"retry_after": 5},
         )
 
     def _broken(self, exc: Exception) -> StoreError:
