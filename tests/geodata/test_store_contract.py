@@ -276,3 +276,38 @@ def test_a_writer_killed_midway_leaves_no_partial_data(kind, store, opener):
     fresh = opener()
     assert (fresh.version(), len(fresh.sites()), fresh.meta()["revision"]) == before
     assert not fresh.sites()["id"].str.startswith("bulk-").any()
+
+
+CLI = [sys.executable, "-c", "from locator.cli.main import main; main()"]
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("bad", ["corrupt.gpkg", "unreachable-postgis"])
+def test_cli_reports_a_bad_store_without_a_traceback(bad, tmp_path):
+    if bad == "corrupt.gpkg":
+        location = tmp_path / bad
+        location.write_bytes(b"this is not a geopackage" * 100)
+        expected = ("dañado", "corrupt")
+    else:
+        location = f"postgresql://postgres@127.0.0.1:{_closed_port()}/test"
+        expected = ("no está disponible", "unavailable")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [*CLI, "info", "--store", str(location)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ") and expected[0] in done.stderr
+    english = subprocess.run(
+        [*CLI, "info", "--lang", "en", "--store",
+         str(location)], capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert english.returncode != 0 and expected[1] in english.stderr
