@@ -75,6 +75,14 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+RUNTIME_KEYS = (
+    "illustrative", "organization", "distance", "address", "approx", "phone", "website",
+    "services", "languages", "hours", "first_visit", "schedule", "next_visits", "notes", "source",
+    "directions", "open_app", "web_map", "show_on_map", "query",
+)
+"""The UI strings the browser runtime uses (popups, lazy lists)."""
+
+
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is ``"es"`` or ``"en"``; raise :class:`InvalidInputError` otherwise."""
     if lang not in ("es", "en"):
@@ -101,7 +109,7 @@ def kind_label(kind: str, lang: str) -> str:
 def js_config_text(lang: str) -> dict[str, dict[str, str]]:
     """The labels the browser runtime needs: UI text, kinds, services, precisions, languages."""
     return {
-        "text": {key: text(key, lang) for key in TEXT},
+        "text": {key: text(key, lang) for key in RUNTIME_KEYS},
         "kinds": {k: t.label(lang) for k, t in KINDS.items()},
         "services": {k: t.label(lang) for k, t in SERVICES.items()},
         "precisions": {k: t.label(lang) for k, t in PRECISIONS.items()},

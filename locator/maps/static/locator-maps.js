@@ -214,9 +214,12 @@
         markers[i] = m;
       }
       /* Popups are built on first click (or Enter on a focused marker). */
-      target.on("click", function (e) {
+      var lazyOpen = function (e) {
+        var isKey = e.type === "keypress";
+        if (isKey && !(e.originalEvent && e.originalEvent.keyCode === 13)) return;
         if (e.layer && e.layer.locatorIndex !== undefined && !e.layer.getPopup()) ensurePopup(entry, e.layer).openPopup();
-      });
+      };
+      target.on("click keypress", lazyOpen);
       var clustered = !!target.addLayers && !!target._map && d.n > 0;
       if (target.addLayers) target.addLayers(markers);
       else markers.forEach(function (m) { target.addLayer(m); });

@@ -1,0 +1,54 @@
+"""Shared checks for the maps tests."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from shapely.geometry import Point
+
+from geodata.schema import coerce_sites
+
+LOAD_PATTERNS = {
+    "external script": r"<script[^>]*\bsrc\s*=",
+    "stylesheet link": r"<link[^>]*\bhref\s*=",
+    "media src": r"<(?:img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|srcset|data)\s*="
+                 r"\s*[\"']?(?:https?:)?//",
+    "css url()": r"url\(\s*[\"']?(?:https?:)?//",
+    "css @import": r"@import",
+    "tile URL template": r"[\"'](?:https?:)?//[^\"']*\{z\}",
+}
+
+
+def network_loads(page: str) -> list[str]:
+    """Every construct in ``page`` that would make a browser load a network resource.
+
+    ``<a href>`` navigation links (OpenStreetMap copyright, official pages) are not loads.
+    """
+    found = []
+    for what, pattern in LOAD_PATTERNS.items():
+        for m in re.finditer(pattern, page, re.IGNORECASE):
+            found.append(f"{what}: {page[max(0, m.start() - 40):m.end() + 60]!r}")
+    return found
+
+
+EVIL_IMG = "<img src=x onerror=alert(1)>"
+EVIL_SCRIPT = '"><script>alert(1)</script>'
+
+
+def make_sites(n: int, *, seed: int = 0, kinds=("consulate", "vds", "vds_mobile", "clinic")):
+    """``n`` synthetic sites around the US (illustrative, never real)."""
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(-122, -72, n)
+    lat = rng.uniform(26, 47, n)
+    rows = [
+        {"id": f"s{i}", "kind": kinds[i % len(kinds)], "name": f"Sitio {i}",
+         "street_address": f"{100 + i} Main St", "city": f"City {i % 97}",
+         "state": ["IL", "CA", "TX", "NY", "GA"][i % 5], "postal_code": f"{10000 + i % 89999:05d}",
+         "phone": "+1 (312) 555-0100", "services": ["vaccines", "screening_hiv"],
+         "hours": "L-V 9-17", "location_precision": ["address", "city", "postal_code"][i % 3],
+         "source": "synthetic test data", "source_date": "2024-01-01", "illustrative": True,
+         "geometry": Point(lon[i], lat[i])}
+        for i in range(n)
+    ]
+    return coerce_sites(rows)
