@@ -1,0 +1,42 @@
+import pytest
+from shapely.geometry import box
+
+from geodata.errors import InvalidInputError
+from locator.maps import embed_page, embed_snippet
+
+from .helpers import EVIL_IMG, network_loads
+
+
+def test_embed_page(chicago_sites):
+    page = embed_page(chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
+                      sites=chicago_sites, lang="es")
+    assert network_loads(page) == []
+    assert '<html lang="es">' in page and "<title>Consulado General en Chicago</title>" in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1.0">' in page
+    assert "gestureHandling" in page
+    start = page.index("<noscript><style>")
+    noscript = page[start:page.index("</noscript>", start)]
+    assert "El mapa necesita JavaScript" in noscript
+    assert "&lt;img src=x onerror=alert(1)&gt;" in noscript and EVIL_IMG not in page
+    assert noscript.count("<li") == 3
+    assert '<section class="locator-list"' in page
+
+
+def test_embed_page_kind(chicago_sites):
+    page = embed_page(chicago_sites.iloc[0], sites=chicago_sites, lang="en", kind="vds",
+                      basemap="none")
+    assert "&lt;img src=x" in page and "&quot;&gt;&lt;script&gt;" not in page
+
+
+def test_snippet_escapes_and_is_lazy():
+    s = embed_snippet('/embed/x?a=1&b="2"', title='<Consulado> "x"', lang="en")
+    assert 'src="/embed/x?a=1&amp;b=&quot;2&quot;"' in s
+    assert 'title="&lt;Consulado&gt; &quot;x&quot;"' in s
+    assert 'loading="lazy"' in s and "padding-top:75%" in s
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "",
+                                 "/a\nb"])
+def test_snippet_rejects_bad_urls(url):
+    with pytest.raises(InvalidInputError):
+        embed_snippet(url, title="t", lang="es")
