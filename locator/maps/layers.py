@@ -69,8 +69,8 @@ class SiteLayer(Layer):
     _template = Template(
         """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({chunkedLoading: true,
-  chunkInterval: 400, chunkDelay: 1,
-  disableClusteringAtZoom: 12,
+  chunkInterval: 1000, chunkDelay: 1,
+  disableClusteringAtZoom: 10,
   showCoverageOnHover: false, maxClusterRadius: 50,
   iconCreateFunction: LocatorMaps.clusterIcon(locator_cfg_{{ this._parent.get_name() }}),
   chunkProgress: LocatorMaps.progress({{ this.get_name()|tojson }})})
