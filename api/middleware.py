@@ -9,6 +9,7 @@
   ``X-Content-Type-Options: nosniff``, ``Referrer-Policy``, a strict CSP for JSON, a CSP for
   the offline API docs; ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'`` everywhere
   except :data:`FRAMEABLE_PREFIXES` (``/embed``: widgets other sites may frame).
+* **HEAD** is answered as ``GET`` without the body (same headers, same ``Content-Length``).
 * **CORS** open to the configured origins for ``GET``/``HEAD`` only; **gzip** for large bodies.
 """
 
@@ -88,11 +89,17 @@ class HttpHygieneMiddleware:
                 await self._not_modified(send, etag, path, frameable)
                 return
 
+        head = method == "HEAD"
+        if head:  # answer HEAD like GET, without the body (FastAPI routes are GET-only)
+            scope = dict(scope, method="GET")
+
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = self._headers(
                     message.get("headers", []), message["status"], path, frameable, etag
                 )
+            elif head and message["type"] == "http.response.body" and message.get("body"):
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_wrapper)

@@ -96,3 +96,14 @@ def test_cors_preflight_post_refused(client):
 def test_cors_simple_get_has_allow_origin(client):
     r = client.get("/health", headers={"Origin": "https://example.org"})
     assert r.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize("path", ["/health", URL])
+def test_head_is_get_without_body(client, path):
+    identity = {"Accept-Encoding": "identity"}
+    get = client.get(path, headers=identity)
+    head = client.head(path, headers=identity)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == get.headers["content-length"]
