@@ -36,7 +36,7 @@ _TYPES = {
 }
 _DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
          "config": "LOCATOR_CONFIG"}
-_lock = threading.Lock()
+_lock = threading.RLock()
 _tile_lock = threading.Lock()
 _cache: dict[Any, Any] = {}
 

@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "locator.cli.data_cmd",
     "locator.cli.nearest_cmd",
     "locator.cli.serve_cmd",
+    "locator.cli.web_cmd",
     "locator.cli.mobile_cmd",
     "locator.cli.planning_cmd",
 ]

@@ -1,0 +1,310 @@
+"""Data files of the search page and a static copy of the page that works with no server.
+
+The page reads its data from *script* files (``data/sites.js`` sets ``window.LOCATOR_SITES``)
+because ``fetch()`` of ``file://`` fails in Chromium; the API serves the same files and the
+JSON twins (``/data/sites.json``...). Every file is built here, so the served page and the
+exported one read identical data.
+
+* ``sites``: one row per site in the order of the dataset's :class:`~locator.index.SiteIndex`
+  (ties in distance are broken by that order, as in the API), with the fields the list and
+  popups show, the location precision and the illustrative flag.
+* ``gazetteer``: :meth:`Gazetteer.compact` with coordinates at the precision of the sources
+  (the API geocodes with those, so the browser finds the same point), a ZIP's city, state
+  points and state aliases.
+* ``i18n``: :func:`locator.web.i18n.i18n_data`.
+
+Examples
+--------
+>>> from geodata.schema import coerce_sites
+>>> from shapely.geometry import Point
+>>> sites = coerce_sites([{"id": "a", "kind": "vds", "name": "A <b>", "city": "Chicago",
+...                        "geometry": Point(-87.6, 41.8), "location_precision": "city"}])
+>>> data = sites_data(sites, version="v1")
+>>> data["rows"][0][data["columns"].index("name")]
+'A <b>'
+>>> "<" in script_text("LOCATOR_SITES", data)
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import xstatic.pkg.leaflet as xs_leaflet
+import xstatic.pkg.leaflet_markercluster as xs_cluster
+
+from geodata.aliases import STATE_ALIASES, STATE_NAMES
+from locator.present import address_line
+from locator.web.i18n import i18n_data
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geodata.gazetteer import Gazetteer
+
+__all__ = [
+    "SITE_FIELDS",
+    "STATIC_DIR",
+    "TILE_REGIONS",
+    "ExportReport",
+    "build_id",
+    "config_data",
+    "export_site",
+    "gazetteer_data",
+    "json_text",
+    "render_sw",
+    "script_text",
+    "shell_files",
+    "sites_data",
+    "tile_keys",
+]
+
+STATIC_DIR = Path(__file__).with_name("static")
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+TILE_MAX_ZOOM = 6
+
+SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "url",
+               "services", "languages", "hours", "precision", "verified", "illustrative", "notes",
+               "source", "source_date", "lat", "lon")
+"""Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``)."""
+
+TILE_REGIONS: dict[str, tuple[float, float, float, float]] = {
+    "conus": (-125.0, 24.0, -66.5, 49.5),
+    "alaska": (-180.0, 51.0, -129.5, 71.5),
+    "hawaii": (-160.5, 18.5, -154.5, 22.5),
+    "puerto_rico": (-67.5, 17.8, -64.5, 18.6),
+}
+"""Regions (west, south, east, north) whose basemap tiles the static export copies."""
+
+_VENDOR = {
+    "static/vendor/leaflet": Path(xs_leaflet.BASE_DIR),
+    "static/vendor/markercluster": Path(xs_cluster.BASE_DIR),
+}
+_VENDOR_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png",
+                 "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+_ROOT_FILES = ("index.html", "sw.js", "manifest.webmanifest")
+
+
+def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
+    """Sites as ``{"version", "columns", "rows"}`` (rows follow ``SITE_FIELDS``).
+
+    Unknown values stay empty strings; coordinates are rounded to 6 decimals as in the API.
+    """
+    rows = []
+    geoms = sites.geometry.to_numpy()
+    for rec, geom in zip(sites.drop(columns=sites.geometry.name).to_dict("records"), geoms,
+                         strict=True):
+        rec = {k: ("" if v is None else v) for k, v in rec.items()}
+        values = {
+            **{k: str(rec.get(k, "")) for k in SITE_FIELDS if k not in ("lat", "lon")},
+            "address": address_line(rec),
+            "services": [str(s) for s in rec.get("services") or []],
+            "languages": [str(s) for s in rec.get("languages") or []],
+            "precision": str(rec.get("location_precision", "")),
+            "verified": bool(rec.get("verified")),
+            "illustrative": bool(rec.get("illustrative")),
+            "lat": round(float(geom.y), 6),
+            "lon": round(float(geom.x), 6),
+        }
+        rows.append([values[k] for k in SITE_FIELDS])
+    return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}
+
+
+def _state_points(gz: Gazetteer) -> dict[str, list[float]]:
+    """State code -> the point the gazetteer gives for the state (as the API geocodes it)."""
+    out: dict[str, list[float]] = {}
+    for code, name in STATE_NAMES.items():
+        for place in gz.geocode(name, limit=20):
+            if place.precision == "state" and place.state == code:
+                out[code] = [place.lat, place.lon]
+                break
+    return out
+
+
+def gazetteer_data(gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """The browser gazetteer: :meth:`Gazetteer.compact` with source-precision coordinates.
+
+    ``zips``: ZIP -> [lat, lon, index into ``zip_cities``]; ``cities``: "City|ST" ->
+    [lat, lon] or [lat, lon, population]; ``aliases`` (as in ``compact``), ``state_aliases``
+    (normalised state name -> code), ``states`` (code -> name), ``state_points``.
+    """
+    from geodata.gazetteer import Gazetteer
+
+    gz = gazetteer or Gazetteer.default()
+    compact = gz.compact()
+    places = gz.places()
+    exact = {f"{n}|{s}": (float(la), float(lo))
+             for n, s, la, lo in zip(places["name"], places["state"], places["lat"],
+                                     places["lon"], strict=True)}
+    cities = {key: [*exact.get(key, value[:2]), *value[2:]]
+              for key, value in compact["cities"].items()}
+    zip_cities: dict[str, int] = {}
+    zips: dict[str, list[Any]] = {}
+    for code in compact["zips"]:
+        place = gz.zip(code)
+        label = f"{place.name}|{place.state}"
+        zips[code] = [place.lat, place.lon, zip_cities.setdefault(label, len(zip_cities))]
+    return {
+        "version": compact["version"],
+        "zips": zips,
+        "zip_cities": list(zip_cities),
+        "cities": cities,
+        "aliases": compact["aliases"],
+        "state_aliases": dict(STATE_ALIASES),
+        "states": compact["states"],
+        "state_points": _state_points(gz),
+    }
+
+
+def json_text(data: Any) -> str:
+    """Compact UTF-8 JSON, safe to embed in a script: ``<``, ``>``, ``&``, U+2028/9 escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, esc)
+    return text
+
+
+def script_text(name: str, data: Any) -> str:
+    """A script file that sets ``window.<name>`` to ``data`` (loads from file:// too)."""
+    if not name.isidentifier():
+        raise ValueError(f"not a JavaScript identifier: {name!r}")
+    return f"window.{name} = {json_text(data)};\n"
+
+
+def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
+                build: str) -> dict[str, Any]:
+    """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template..."""
+    return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
+            "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "attribution": OSM_ATTRIBUTION,
+            "api": api, "build": build}
+
+
+def shell_files() -> dict[str, Path]:
+    """URL path (relative to the site root) -> file, for the page shell and vendor assets."""
+    files = {name: STATIC_DIR / name for name in _ROOT_FILES}
+    for path in sorted(STATIC_DIR.rglob("*")):
+        rel = path.relative_to(STATIC_DIR).as_posix()
+        if path.is_file() and rel not in _ROOT_FILES:
+            files[f"static/{rel}"] = path
+    for prefix, base in _VENDOR.items():
+        for name in _VENDOR_FILES:
+            if (base / name).is_file():
+                files[f"{prefix}/{name}"] = base / name
+    return files
+
+
+def build_id() -> str:
+    """Digest of the shell files: names the service worker's cache, changes with any file."""
+    digest = hashlib.sha256()
+    for rel, path in sorted(shell_files().items()):
+        digest.update(rel.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def render_sw(build: str) -> str:
+    """The service worker script with its cache name set to ``build``."""
+    return (STATIC_DIR / "sw.js").read_text(encoding="utf-8").replace("__BUILD_ID__", build)
+
+
+def tile_keys(*, max_zoom: int = TILE_MAX_ZOOM) -> list[tuple[int, int, int, int, int]]:
+    """``(z, x0, x1, y0, y1)`` ranges: the world at z0-2, then :data:`TILE_REGIONS`."""
+    from locator.maps.tiles import tile_xy
+
+    out = []
+    for z in range(max_zoom + 1):
+        if z <= 2:
+            out.append((z, 0, 2**z - 1, 0, 2**z - 1))
+            continue
+        for west, south, east, north in TILE_REGIONS.values():
+            (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+            out.append((z, x0, x1, y0, y1))
+    return out
+
+
+@dataclass
+class ExportReport:
+    """What :func:`export_site` wrote."""
+
+    out_dir: Path
+    files: int
+    bytes: int
+    sites: int
+    tiles: int
+    version: str
+
+
+def _write(path: Path, payload: str | bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    path.write_bytes(data)
+    return len(data)
+
+
+def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
+    from locator.maps.tiles import default_basemap_path, open_tiles
+
+    seen: set[tuple[int, int, int]] = set()
+    size = 0
+    with open_tiles(default_basemap_path()) as tiles:
+        for z, x0, x1, y0, y1 in tile_keys(max_zoom=min(max_zoom, tiles.max_zoom)):
+            for x, y, png in tiles.iter_range(z, x0, x1, y0, y1):
+                if (z, x, y) not in seen:
+                    seen.add((z, x, y))
+                    size += _write(out / "tiles" / str(z) / str(x) / f"{y}.png", png)
+    return len(seen), size
+
+
+def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
+                tiles: bool = True, gazetteer: Gazetteer | None = None) -> ExportReport:
+    """Write the search page as a static folder that works from ``file://`` with no server.
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write (created; files of an earlier export are overwritten).
+    store
+        A store object, a GeoPackage path / ``postgresql://`` URL, or None (default store).
+    lang
+        Default language of the page (``"es"`` or ``"en"``); a visitor's choice wins.
+    tiles
+        Copy the OpenStreetMap basemap tiles (z0-6) over the US, Alaska, Hawaii and Puerto Rico.
+    """
+    from geodata.stores import open_store
+    from locator.catalog import Catalog
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    opened = store if hasattr(store, "sites") else open_store(store)
+    snapshot = Catalog(opened).snapshot
+    sites = sites_data(snapshot.index.sites, version=snapshot.version)
+    build = build_id()
+    config = config_data(mode="static", lang=lang, tiles="tiles/{z}/{x}/{y}.png", api=None,
+                         build=build)
+    size, files = 0, 0
+    for rel, path in shell_files().items():
+        payload = render_sw(build) if rel == "sw.js" else path.read_bytes()
+        size += _write(out / rel, payload)
+        files += 1
+    datasets = {"sites": ("LOCATOR_SITES", sites),
+                "gazetteer": ("LOCATOR_GAZETTEER", gazetteer_data(gazetteer)),
+                "i18n": ("LOCATOR_I18N", i18n_data()),
+                "config": ("LOCATOR_CONFIG", config)}
+    for name, (var, data) in datasets.items():
+        size += _write(out / "data" / f"{name}.js", script_text(var, data))
+        size += _write(out / "data" / f"{name}.json", json_text(data))
+        files += 2
+    n_tiles = 0
+    if tiles:
+        shutil.rmtree(out / "tiles", ignore_errors=True)
+        n_tiles, tile_bytes = _copy_tiles(out, max_zoom=TILE_MAX_ZOOM)
+        size += tile_bytes
+        files += n_tiles
+    return ExportReport(out, files, size, len(sites["rows"]), n_tiles, snapshot.version)

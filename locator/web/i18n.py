@@ -1,0 +1,126 @@
+"""Texts of the search page, Spanish first, then English.
+
+``UI`` holds the page's own strings; :func:`i18n_data` adds the vocabulary labels (kinds,
+services, precision notes, the illustrative label) so the browser needs no other source.
+``{name}``-style fields are filled in by the page with ``textContent`` (never as HTML).
+
+Examples
+--------
+>>> i18n_data()["ui"]["en"]["search_button"]
+'Search'
+>>> i18n_data()["precision"]["city"]["es"]
+'ubicación aproximada: ciudad'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
+from locator.present import illustrative_note, precision_note
+
+__all__ = ["UI", "i18n_data"]
+
+_PAIRS: dict[str, tuple[str, str]] = {
+    "page_title": ("Encuentre su consulado o Ventanilla de Salud",
+                   "Find your consulate or health desk"),
+    "title": ("¿Dónde está mi consulado o Ventanilla de Salud?",
+              "Where is my consulate or health desk?"),
+    "subtitle": ("Consulados de México, Ventanillas de Salud (VDS) y clínicas comunitarias en "
+                 "EE. UU. Funciona sin internet después de la primera visita.",
+                 "Mexican consulates, health desks (Ventanillas de Salud) and community clinics "
+                 "in the US. Works offline after your first visit."),
+    "skip": ("Saltar a la búsqueda", "Skip to search"),
+    "lang_toggle": ("English", "Español"),
+    "lang_toggle_code": ("en", "es"),
+    "lang_toggle_label": ("Cambiar el idioma a inglés", "Switch the language to Spanish"),
+    "search_label": ("Código postal, ciudad o «Ciudad, estado»", "ZIP code, city or “City, ST”"),
+    "search_hint": ("Ejemplos: 60608 · Dalton, GA · Nueva York",
+                    "Examples: 60608 · Dalton, GA · New York"),
+    "search_button": ("Buscar", "Search"),
+    "locate_button": ("Usar mi ubicación", "Use my location"),
+    "filters": ("Filtros (opcional)", "Filters (optional)"),
+    "kind_label": ("Tipo de lugar", "Kind of place"),
+    "kind_all": ("Todos los tipos", "All kinds"),
+    "service_label": ("Servicio", "Service"),
+    "service_all": ("Cualquier servicio", "Any service"),
+    "results_heading": ("Resultados", "Results"),
+    "map_heading": ("Mapa de resultados", "Map of results"),
+    "map_label": ("Mapa de resultados (la lista tiene la misma información)",
+                  "Map of results (the list has the same information)"),
+    "status_results": ("{n} resultados cerca de {place}", "{n} results near {place}"),
+    "status_one": ("1 resultado cerca de {place}", "1 result near {place}"),
+    "status_none": ("No hay resultados cerca de {place} con estos filtros.",
+                    "No results near {place} with these filters."),
+    "status_searching": ("Buscando…", "Searching…"),
+    "status_locating": ("Obteniendo su ubicación…", "Getting your location…"),
+    "my_location": ("mi ubicación", "my location"),
+    "err_empty": ("Escriba un código postal o una ciudad.", "Type a ZIP code or a city."),
+    "err_too_long": ("La búsqueda es demasiado larga.", "The search is too long."),
+    "err_not_found": ("No encontramos «{q}». Pruebe con un código postal de 5 dígitos o "
+                      "«Ciudad, estado» (por ejemplo: Dalton, GA).",
+                      "We could not find “{q}”. Try a 5-digit ZIP code or “City, ST” "
+                      "(for example: Dalton, GA)."),
+    "err_zip_not_found": ("No encontramos el código postal {zip}.",
+                          "We could not find ZIP code {zip}."),
+    "err_coords": ("Coordenadas fuera de rango.", "Coordinates out of range."),
+    "err_geo": ("No se pudo obtener su ubicación. Escriba su código postal o ciudad.",
+                "Your location is not available. Type your ZIP code or city."),
+    "err_data": ("No se pudieron cargar los datos. Conéctese a internet una vez y vuelva a "
+                 "intentarlo.", "The data could not be loaded. Connect to the internet once "
+                 "and try again."),
+    "distance": ("{km} km ({mi} mi) en línea recta", "{km} km ({mi} mi) in a straight line"),
+    "hours": ("Horario", "Hours"),
+    "services": ("Servicios ({n})", "Services ({n})"),
+    "note": ("Aviso", "Note"),
+    "verified": ("Datos verificados con la fuente oficial", "Checked against the official source"),
+    "directions_app": ("Cómo llegar (app de mapas)", "Directions (maps app)"),
+    "directions_osm": ("Ruta en OpenStreetMap", "Route on OpenStreetMap"),
+    "call": ("Llamar al {phone}", "Call {phone}"),
+    "website": ("Página oficial", "Official page"),
+    "share": ("Compartir", "Share"),
+    "share_whatsapp": ("Compartir por WhatsApp", "Share on WhatsApp"),
+    "share_sms": ("Compartir por mensaje (SMS)", "Share by text message (SMS)"),
+    "share_text": ("{name}. {address}. Tel. {phone}. Mapa: {map}",
+                   "{name}. {address}. Phone {phone}. Map: {map}"),
+    "permalink": ("Enlace a esta búsqueda", "Link to this search"),
+    "show_on_map": ("Ver en el mapa", "Show on the map"),
+    "approx_directions": ("La ubicación es aproximada: confirme la dirección antes de ir.",
+                          "The location is approximate: confirm the address before you go."),
+    "offline_ready": ("Listo para usarse sin internet.", "Ready to use offline."),
+    "offline_now": ("Sin conexión: resultados calculados en su teléfono con los datos guardados.",
+                    "Offline: results computed on your phone from the saved data."),
+    "footer_distance": ("Las distancias son en línea recta (gran círculo), no por carretera.",
+                        "Distances are straight-line (great-circle), not driving distances."),
+    "footer_data": ("Datos: versión {version}. Llame antes de ir; los horarios pueden cambiar.",
+                    "Data version {version}. Call before you go; hours can change."),
+    "footer_map": ("Mapa base: © OpenStreetMap contributors.",
+                   "Base map: © OpenStreetMap contributors."),
+    "marker_title": ("{n}. {name}", "{n}. {name}"),
+    "all_sites": ("Todos los sitios", "All sites"),
+}
+
+UI: dict[str, dict[str, str]] = {
+    "es": {k: v[0] for k, v in _PAIRS.items()},
+    "en": {k: v[1] for k, v in _PAIRS.items()},
+}
+"""Page strings by language (``"es"``, ``"en"``) and key."""
+
+
+def _terms(vocab: dict[str, Any]) -> dict[str, dict[str, str]]:
+    return {key: {"es": t.label("es"), "en": t.label("en")} for key, t in vocab.items()}
+
+
+def i18n_data() -> dict[str, Any]:
+    """Everything the page prints, in Spanish and English (a JSON-able dict)."""
+    return {
+        "version": 1,
+        "langs": ["es", "en"],
+        "ui": UI,
+        "kinds": _terms(KINDS),
+        "services": _terms(SERVICES),
+        "languages": _terms(LANGUAGES),
+        "precision": {p: {"es": precision_note(p, "es"), "en": precision_note(p, "en")}
+                      for p in PRECISIONS},
+        "illustrative": {"es": illustrative_note("es"), "en": illustrative_note("en")},
+    }

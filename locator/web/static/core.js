@@ -1,0 +1,234 @@
+/* locator core: offline geocoding and exact nearest-site search, in the browser.
+ *
+ * Mirrors the server: geodata.gazetteer.Gazetteer.geocode (ZIP, "City, ST", city by
+ * population, Spanish aliases, states, "lat,lon") and locator.index.SiteIndex.nearest
+ * (haversine, R = 6371.0088 km, ties broken by dataset order). Brute force over every site:
+ * exact, and fast enough for tens of thousands of sites.
+ * No DOM here: window.LocatorCore is used by app.js and by the tests.
+ */
+(function (root) {
+  "use strict";
+
+  var R_KM = 6371.0088;
+  var KM_PER_MI = 1.609344;
+  var DEG = Math.PI / 180;
+  var MAX_QUERY = 200;
+  var ABBREV = { st: "saint", ste: "sainte", ft: "fort", mt: "mount" };
+  var COORDS = /^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$/;
+  var ZIP_ANY = /\b(\d{5})(?:[-\s]\d{4})?\b/g;
+  var ZIP_ONLY = /^\s*(\d{5})(?:[-\s]?\d{4})?\s*$/;
+  var NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+  /** Same key as geodata.aliases.normalize: no accents, lower case, single spaces. */
+  function foldWords(text) {
+    var plain = String(text).normalize("NFKD").replace(/\p{M}/gu, "");
+    return plain.toLowerCase().replace(NON_WORD, " ").trim().split(/\s+/).filter(Boolean);
+  }
+
+  function normalize(text) {
+    return foldWords(text).map(function (w) { return ABBREV[w] || w; }).join(" ");
+  }
+
+  /** Haversine distance in km, the formula of locator.index._haversine1. */
+  function haversineKm(lon1, lat1, lon2, lat2) {
+    var p1 = lat1 * DEG;
+    var p2 = lat2 * DEG;
+    var s1 = Math.sin((p2 - p1) / 2);
+    var a = s1 * s1;
+    var s2 = Math.sin((lon2 * DEG - lon1 * DEG) / 2);
+    a += Math.cos(p1) * Math.cos(p2) * (s2 * s2);
+    return 2 * R_KM * Math.asin(Math.sqrt(Math.min(Math.max(a, 0), 1)));
+  }
+
+  function GeoError(code, params) {
+    this.name = "GeoError";
+    this.code = code;
+    this.params = params || {};
+    this.message = code;
+  }
+  GeoError.prototype = Object.create(Error.prototype);
+
+  function popFactor(pop) {
+    return pop ? Math.min(1, Math.log10(Math.max(pop, 1)) / 7) : 0.35;
+  }
+
+  function round4(x) { return Number(Math.min(x, 1).toFixed(4)); }
+
+  /** Offline gazetteer over the compact tables of locator.web.bundle.gazetteer_data. */
+  function Gazetteer(data) {
+    this.d = data;
+    this.byName = Object.create(null);
+    var keys = Object.keys(data.cities);
+    for (var i = 0; i < keys.length; i++) {
+      var name = keys[i].slice(0, keys[i].lastIndexOf("|"));
+      var norm = normalize(name);
+      (this.byName[norm] = this.byName[norm] || []).push(keys[i]);
+    }
+  }
+
+  Gazetteer.prototype.stateCode = function (text) {
+    var words = foldWords(text);
+    if (words.length === 1 && words[0].length === 2) {
+      var code = words[0].toUpperCase();
+      if (Object.prototype.hasOwnProperty.call(this.d.states, code)) { return code; }
+    }
+    var norm = normalize(text);
+    var hit = this.d.state_aliases[norm];
+    return hit || null;
+  };
+
+  Gazetteer.prototype.cityPlace = function (key, score) {
+    var c = this.d.cities[key];
+    var cut = key.lastIndexOf("|");
+    var name = key.slice(0, cut);
+    var state = key.slice(cut + 1);
+    return { label: name + ", " + state, name: name, state: state, lat: c[0], lon: c[1],
+      precision: "city", population: c.length > 2 ? c[2] : null, score: round4(score) };
+  };
+
+  Gazetteer.prototype.matchCities = function (name, state) {
+    var out = [];
+    var lo = state ? 0.9 : 0.55;
+    var span = state ? 0.1 : 0.4;
+    var keys = this.byName[name] || [];
+    for (var i = 0; i < keys.length; i++) {
+      var st = keys[i].slice(keys[i].lastIndexOf("|") + 1);
+      if (!state || state === st) {
+        var c = this.d.cities[keys[i]];
+        out.push(this.cityPlace(keys[i], lo + span * popFactor(c.length > 2 ? c[2] : null)));
+      }
+    }
+    var alias = this.d.aliases[name];
+    if (alias && alias.indexOf("|") > 0 && this.d.cities[alias]) {
+      if (!state || alias.slice(alias.lastIndexOf("|") + 1) === state) {
+        out.push(this.cityPlace(alias, 0.97));
+      }
+    }
+    return out;
+  };
+
+  Gazetteer.prototype.statePlace = function (code, score) {
+    var p = this.d.state_points[code];
+    if (!p) { return null; }
+    var name = this.d.states[code];
+    return { label: name, name: name, state: code, lat: p[0], lon: p[1], precision: "state",
+      population: null, score: score };
+  };
+
+  /* words: the query folded (no accents, lower case) but without abbreviations expanded,
+   * so "MT" stays a state code; city names are matched on normalize()d text. */
+  Gazetteer.prototype.textCandidates = function (words) {
+    if (!words.length) { return []; }
+    var out = [];
+    var whole = this.stateCode(words.join(" "));
+    if (whole) {
+      var sp = this.statePlace(whole, 0.9);
+      if (sp) { out.push(sp); }
+    }
+    out = out.concat(this.matchCities(normalize(words.join(" ")), null));
+    for (var n = 1; n <= Math.min(4, words.length - 1); n++) {
+      var state = this.stateCode(words.slice(words.length - n).join(" "));
+      if (state) {
+        var head = normalize(words.slice(0, words.length - n).join(" "));
+        out = out.concat(this.matchCities(head, state));
+      }
+    }
+    return out;
+  };
+
+  Gazetteer.prototype.zipPlace = function (code) {
+    var z = this.d.zips[code];
+    var city = this.d.zip_cities[z[2]] || "|";
+    var cut = city.lastIndexOf("|");
+    return { label: code + " " + city.slice(0, cut) + ", " + city.slice(cut + 1),
+      name: city.slice(0, cut), state: city.slice(cut + 1), lat: z[0], lon: z[1],
+      precision: "postal_code", postal_code: code, population: null, score: 1 };
+  };
+
+  /** Ranked places for free text, best first; throws GeoError (code) when nothing matches. */
+  Gazetteer.prototype.geocode = function (query, limit) {
+    var text = String(query == null ? "" : query).trim();
+    if (!text) { throw new GeoError("err_empty"); }
+    if (text.length > MAX_QUERY) { throw new GeoError("err_too_long"); }
+    if (!normalize(text)) { throw new GeoError("err_not_found", { q: text }); }
+    var m = COORDS.exec(text);
+    if (m) {
+      var lat = parseFloat(m[1]);
+      var lon = parseFloat(m[2]);
+      if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        throw new GeoError("err_coords");
+      }
+      var label = lat.toFixed(5) + ", " + lon.toFixed(5);
+      return [{ label: label, name: label, state: "", lat: lat, lon: lon,
+        precision: "coordinates", population: null, score: 1 }];
+    }
+    var self = this;
+    var codes = [];
+    text.replace(ZIP_ANY, function (_, code) { codes.push(code); return _; });
+    var known = codes.filter(function (c) { return Object.prototype.hasOwnProperty.call(self.d.zips, c); });
+    if (ZIP_ONLY.test(text) && !known.length) {
+      throw new GeoError("err_zip_not_found", { zip: codes[0] });
+    }
+    var places = known.slice(0, 1).map(function (c) { return self.zipPlace(c); });
+    var words = foldWords(places.length ? text.replace(ZIP_ANY, " ") : text);
+    var fromText = this.textCandidates(words).filter(function (p) {
+      return !places.length || p.precision !== "state";
+    });
+    places = places.concat(fromText);
+    if (!places.length) { throw new GeoError("err_not_found", { q: text }); }
+    var order = places.map(function (p, i) { return [p, i]; });
+    order.sort(function (a, b) { return (b[0].score - a[0].score) || (a[1] - b[1]); });
+    var seen = Object.create(null);
+    var best = [];
+    for (var i = 0; i < order.length; i++) {
+      var id = order[i][0].precision + "|" + order[i][0].label;
+      if (!seen[id]) { seen[id] = true; best.push(order[i][0]); }
+    }
+    return best.slice(0, Math.max(1, limit || 5));
+  };
+
+  /** Sites as objects from the columns/rows of sites.json; `pos` keeps the dataset order. */
+  function siteRecords(data) {
+    var cols = data.columns;
+    return data.rows.map(function (row, pos) {
+      var rec = { pos: pos };
+      for (var i = 0; i < cols.length; i++) { rec[cols[i]] = row[i]; }
+      return rec;
+    });
+  }
+
+  function anyOf(list, wanted) {
+    for (var i = 0; i < list.length; i++) { if (wanted.indexOf(list[i]) >= 0) { return true; } }
+    return false;
+  }
+
+  /** The k nearest sites to (lat, lon), nearest first, as the API orders them.
+   *  opts: {k, kinds: [...], services: [...]} (ANY within a filter, AND across filters). */
+  function nearest(sites, lat, lon, opts) {
+    opts = opts || {};
+    var kinds = opts.kinds && opts.kinds.length ? opts.kinds : null;
+    var services = opts.services && opts.services.length ? opts.services : null;
+    var hits = [];
+    for (var i = 0; i < sites.length; i++) {
+      var s = sites[i];
+      if (kinds && kinds.indexOf(s.kind) < 0) { continue; }
+      if (services && !anyOf(s.services, services)) { continue; }
+      hits.push({ site: s, km: haversineKm(lon, lat, s.lon, s.lat) });
+    }
+    hits.sort(function (a, b) { return (a.km - b.km) || (a.site.pos - b.site.pos); });
+    return hits.slice(0, opts.k || 5).map(function (h, i) {
+      return { site: h.site, rank: i + 1, km: h.km, mi: h.km / KM_PER_MI };
+    });
+  }
+
+  root.LocatorCore = {
+    R_KM: R_KM,
+    KM_PER_MI: KM_PER_MI,
+    normalize: normalize,
+    haversineKm: haversineKm,
+    Gazetteer: Gazetteer,
+    GeoError: GeoError,
+    siteRecords: siteRecords,
+    nearest: nearest
+  };
+})(window);

@@ -1,0 +1,106 @@
+/* locator service worker: keeps the search page working offline.
+ * Shell, vendor assets and data files are cached at install; the page and data files are
+ * network-first (fresh when online, cached when not); map tiles are cached as they are viewed.
+ * The API (/v1/) is never cached here: offline, the page computes results itself.
+ */
+"use strict";
+
+var BUILD = "__BUILD_ID__";
+var SHELL_CACHE = "locator-shell-" + BUILD;
+var TILE_CACHE = "locator-tiles-v1";
+var NETWORK_TIMEOUT_MS = 4000;
+var SHELL = [
+  "./",
+  "manifest.webmanifest",
+  "static/app.css",
+  "static/core.js",
+  "static/app.js",
+  "static/icons/icon.svg",
+  "static/icons/icon-192.png",
+  "static/icons/icon-512.png",
+  "static/vendor/leaflet/leaflet.js",
+  "static/vendor/leaflet/leaflet.css",
+  "static/vendor/leaflet/images/layers.png",
+  "static/vendor/leaflet/images/layers-2x.png",
+  "static/vendor/markercluster/leaflet.markercluster.js",
+  "static/vendor/markercluster/MarkerCluster.css",
+  "static/vendor/markercluster/MarkerCluster.Default.css",
+  "data/config.js",
+  "data/i18n.js",
+  "data/sites.js",
+  "data/gazetteer.js"
+];
+
+function scoped(path) { return new URL(path, self.registration.scope).href; }
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(SHELL_CACHE)
+      .then(function (cache) { return cache.addAll(SHELL.map(scoped)); })
+      .then(function () { return self.skipWaiting(); })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf("locator-shell-") === 0 && name !== SHELL_CACHE;
+      }).map(function (name) { return caches.delete(name); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function withTimeout(promise, ms) {
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () { reject(new Error("timeout")); }, ms);
+    promise.then(function (r) { clearTimeout(timer); resolve(r); },
+      function (e) { clearTimeout(timer); reject(e); });
+  });
+}
+
+/* Network first; on success refresh the cached copy under `key`; else the cached copy. */
+function networkFirst(request, key) {
+  return withTimeout(fetch(request), NETWORK_TIMEOUT_MS).then(function (response) {
+    if (response.ok) {
+      var copy = response.clone();
+      caches.open(SHELL_CACHE).then(function (cache) { cache.put(key, copy); });
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(key, { ignoreSearch: true }).then(function (hit) {
+      return hit || Response.error();
+    });
+  });
+}
+
+function cacheFirst(request, cacheName) {
+  return caches.match(request).then(function (hit) {
+    if (hit) { return hit; }
+    return fetch(request).then(function (response) {
+      if (response.ok) {
+        var copy = response.clone();
+        caches.open(cacheName).then(function (cache) { cache.put(request, copy); });
+      }
+      return response;
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") { return; }
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  var path = url.href.slice(self.registration.scope.length);
+  if (path.indexOf("v1/") === 0) { return; }
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, scoped("./")));
+  } else if (path.indexOf("data/") === 0) {
+    event.respondWith(networkFirst(request, scoped(path.split("?")[0])));
+  } else if (path.indexOf("tiles/") === 0) {
+    event.respondWith(cacheFirst(request, TILE_CACHE));
+  } else {
+    event.respondWith(cacheFirst(request, SHELL_CACHE));
+  }
+});
