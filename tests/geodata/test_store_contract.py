@@ -32,10 +32,8 @@ pg_schema = postgis_fixtures.pg_schema
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["gpkg", "postgis"])
+@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
 def kind(request):
-    if request.param == "postgis":
-        request.applymarker(pytest.mark.postgis)
     return request.param
 
 
@@ -176,6 +174,7 @@ IMPORTS = [
 ]
 
 
+@pytest.mark.postgis
 def test_both_stores_hold_the_same_data_after_the_same_imports(bundle, tmp_path, request):
     from geodata.stores.postgis import PostGISStore
 
