@@ -11,7 +11,7 @@ import os
 
 import click
 
-from locator.cli.common import store_option
+from locator.cli.common import handle_errors, open_cli_store, store_option
 
 __all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
 
@@ -43,6 +43,7 @@ def server_env(*, store: str | None, lang: str | None) -> dict[str, str]:
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 @store_option
+@handle_errors
 def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
           store: str | None) -> None:
     """Abre la API HTTP / run the HTTP API (docs at /docs).
@@ -57,6 +58,8 @@ def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
     """
     import uvicorn
 
+    if not os.environ.get("LOCATOR_DATABASE_URL"):
+        open_cli_store(store).close()  # a bad store fails here with a clear message, once
     os.environ.update(server_env(store=store, lang=lang))
     click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,

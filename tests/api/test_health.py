@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from api.app import create_app
 from api.schemas import Health
+from api.settings import Settings
+from geodata.errors import StoreError
 from geodata.stores.gpkg import GeoPackageStore
 
 
@@ -23,3 +28,10 @@ def test_health_is_revalidated_not_cached(client):
     r = client.get("/health")
     assert r.headers["cache-control"] == "no-cache"
     assert r.headers["etag"].startswith('W/"')
+
+
+def test_corrupt_store_fails_at_startup_with_store_error(tmp_path):
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    with pytest.raises(StoreError):
+        create_app(Settings(store=str(bad), refresh_seconds=0))

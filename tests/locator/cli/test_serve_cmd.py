@@ -26,14 +26,16 @@ def fake_uvicorn(monkeypatch):
     os.environ.pop("LOCATOR_DEFAULT_LANG", None)
 
 
-def test_defaults(fake_uvicorn):
-    result = CliRunner().invoke(cli, ["serve"])
+def test_defaults(fake_uvicorn, tmp_path):
+    store = tmp_path / "s.gpkg"
+    result = CliRunner().invoke(cli, ["serve", "--store", str(store)])
     assert result.exit_code == 0, result.output
     app, kw = fake_uvicorn[0]
     assert app == "api.app:create_app_from_env"
     assert kw["factory"] is True
     assert (kw["host"], kw["port"], kw["workers"]) == ("127.0.0.1", 8000, 1)
-    assert "LOCATOR_STORE" not in os.environ
+    assert os.environ["LOCATOR_STORE"] == str(store)
+    assert store.exists()  # created from the bundled data before the workers start
 
 
 def test_options_go_to_environment(fake_uvicorn, tmp_path):
@@ -63,3 +65,14 @@ def test_cli_does_not_import_fastapi():
             "print(any(m.split('.')[0] in ('fastapi', 'starlette', 'api') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_corrupt_store_is_a_clear_error(fake_uvicorn, tmp_path, monkeypatch):
+    monkeypatch.delenv("LOCATOR_DATABASE_URL", raising=False)
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"this is not a geopackage")
+    result = CliRunner().invoke(cli, ["serve", "--store", str(bad)])
+    assert result.exit_code == 2
+    assert "GeoPackage" in result.output
+    assert "Traceback" not in result.output
+    assert fake_uvicorn == []
