@@ -116,3 +116,10 @@ def test_missing_store_without_create(tmp_path):
 def test_open_store_picks_the_backend(tmp_path):
     store = open_store(tmp_path / "x.gpkg")
     assert isinstance(store, GeoPackageStore)
+
+
+def test_temp_files_left_by_a_killed_writer_are_cleaned_on_the_next_write(store):
+    leftover = store.path.parent / ".tmp-killed.gpkg"
+    leftover.write_bytes(b"half-written")
+    store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert not leftover.exists()
