@@ -152,7 +152,8 @@ class GeoPackageStore(SiteStore):
 
     def _write_all(self, sites, routes, stops, meta: dict[str, str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.parent.glob(".tmp-*.gpkg"):  # left by a killed writer; we hold the lock
+        # temp files left by a killed writer: safe to remove, we hold the lock
+        for stale in self.path.parent.glob(".tmp-*.gpkg"):
             stale.unlink(missing_ok=True)
         fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=".tmp-", dir=self.path.parent)
         os.close(fd)
