@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "locator.cli.web_cmd",
     "locator.cli.mobile_cmd",
     "locator.cli.planning_cmd",
+    "locator.cli.maps_cmd",
 ]
 
 HELP = """locator: encuentra el consulado, la Ventanilla de Salud (VDS) o la clínica más cercana,

@@ -27,6 +27,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
@@ -34,6 +35,7 @@ from geodata.errors import InvalidInputError
 from geodata.schema import CRS
 from geodata.vocab import KINDS
 from locator.maps.basemap import add_basemap
+from locator.maps.boundaries import tolerance_for
 from locator.maps.i18n import check_lang, kind_label, text
 from locator.maps.layers import Banner, Legend, QueryMarker, RegionLayer, SiteConfig, SiteLayer
 from locator.maps.markers import legend_html
@@ -208,14 +210,19 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     m = _new_map(lang, title, bounds, gesture_handling=gesture_handling)
     add_basemap(m, bounds=bounds, lang=lang, points=_points(inside), **basemap_options)
     if area is not None:
-        RegionLayer(area, name=text("region", lang).capitalize(),
+        shown = shapely.simplify(area, tolerance_for(bounds), preserve_topology=True)
+        shown = shapely.transform(shown, lambda xy: np.round(xy, 4))
+        RegionLayer(shown, name=text("region", lang).capitalize(),
                     label=f"{title}: {text('region', lang)}").add_to(m)
     listing = SiteListBuilder(lang=lang, title=title)
+    inside_layer = None
+    if len(inside):  # added first so that the office's marker is drawn on top
+        inside_layer = SiteLayer(inside, name=text("sites", lang), cluster=len(inside) > 50)
+        inside_layer.add_to(m)
     layer = SiteLayer(office_frame, name=kind_label(str(row.get("kind", "")), lang)).add_to(m)
     listing.add(office_frame, layer=layer.get_name())
-    if len(inside):
-        layer = SiteLayer(inside, name=text("sites", lang), cluster=len(inside) > 50).add_to(m)
-        listing.add(inside, layer=layer.get_name(), heading=text("sites", lang))
+    if inside_layer is not None:
+        listing.add(inside, layer=inside_layer.get_name(), heading=text("sites", lang))
     m.locator_listing = listing  # embed_page adds its <noscript> copy
     if area is not None:
         listing.groups.insert(0, ("<p>", [html.escape(text("region_note", lang))], "</p>"))

@@ -41,7 +41,7 @@ TEXT_FIELDS = (
 
 NUMBER_FIELDS = {"distance_km": 2, "distance_mi": 2, "rank": 0}
 
-COMPRESS_ABOVE = 200_000
+COMPRESS_ABOVE = 50_000
 """Payloads larger than this (JSON bytes) are sent gzip-compressed."""
 
 

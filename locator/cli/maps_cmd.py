@@ -1,0 +1,160 @@
+"""``locator map`` and ``locator embed``: offline HTML maps and embeddable pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from locator.cli.common import handle_errors, lang_option, open_cli_store, store_option
+
+__all__ = ["commands"]
+
+KINDS = click.Choice(["consulate", "vds", "vds_mobile", "clinic"])
+
+
+def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dict:
+    return {"basemap": basemap, "tiles_url": tiles, "tiles_attribution": tiles_attribution,
+            "mbtiles": mbtiles, "pmtiles": pmtiles}
+
+
+def _office(store, office_id: str):
+    from geodata.errors import NotFoundError
+    from geodata.gazetteer import Gazetteer
+    from locator.index import SiteIndex
+    from locator.regions import office_regions
+
+    sites = store.sites()
+    match = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")]
+    if match.empty:
+        raise NotFoundError(f"No consulate with id {office_id!r}",
+                            f"No hay un consulado con id {office_id!r}",
+                            detail={"id": office_id})
+    regions = office_regions(SiteIndex.from_geodataframe(sites), Gazetteer.default().counties())
+    region = regions[regions["office_id"] == office_id]
+    return match.iloc[0], (region if len(region) else None), sites
+
+
+def _route(store, route_id: str, lang: str):
+    from geodata.errors import LocatorError, NotFoundError
+    from locator.mobile.schedule import occurrences
+    from locator.mobile.visits import when_text
+
+    routes = store.routes()
+    match = routes[routes["id"] == route_id]
+    if match.empty:
+        raise NotFoundError(f"No route with id {route_id!r}",
+                            f"No hay una ruta con id {route_id!r}",
+                            detail={"id": route_id, "suggestions": list(routes["id"])})
+    stops = store.stops()
+    stops = stops[stops["route_id"] == route_id].copy()
+    now = datetime.now(UTC)
+    upcoming = []
+    for stop in stops.to_dict("records"):
+        try:
+            starts = occurrences(stop, now, now + timedelta(days=90))[:3]
+        except LocatorError:
+            starts = []
+        minutes = timedelta(minutes=int(stop.get("duration_minutes") or 0))
+        upcoming.append([when_text(s, s + minutes, lang) for s in starts])
+    stops["next_visits"] = upcoming
+    return match.iloc[0], stops
+
+
+@click.command("map")
+@click.option("--near", "near", metavar="QUERY", help='Nearest sites to a place ("60608").')
+@click.option("--all", "all_sites", is_flag=True, help="Every site, clustered by kind.")
+@click.option("--office", "office", metavar="ID", help="A consulate and its approximate region.")
+@click.option("--route", "route", metavar="ID", help="A mobile unit's route and stops.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="HTML file to write.")
+@click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="Results for --near.")
+@click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
+              show_default=True, help="Embedded OpenStreetMap tiles, or none.")
+@click.option("--tiles", metavar="URL", default=None,
+              help="Online tile URL template (opt-in; needs --tiles-attribution).")
+@click.option("--tiles-attribution", default=None, help="Credit required by --tiles.")
+@click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your own MBTiles raster extract.")
+@click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your own PMTiles raster extract.")
+@store_option
+@lang_option
+@handle_errors
+def map_command(near, all_sites, office, route, output, kind, limit, basemap, tiles,
+                tiles_attribution, mbtiles, pmtiles, store, lang) -> None:
+    """Mapa HTML sin internet / a self-contained offline HTML map.
+
+    \b
+    Ejemplos / examples:
+      locator map --near 60608 -o cerca.html
+      locator map --all --lang en -o network.html
+      locator map --office consulate-chicago -o chicago.html
+      locator map --route route-vds-mobile-detroit -o ruta.html
+    """
+    from geodata.errors import InvalidInputError
+    from locator.maps import nearest_map, network_map, office_map, route_map, save_html
+
+    if sum(bool(x) for x in (near, all_sites, office, route)) != 1:
+        raise InvalidInputError("Choose exactly one of --near, --all, --office, --route",
+                                "Elija exactamente una opción: --near, --all, --office, --route")
+    options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
+    db = open_cli_store(store)
+    if near:
+        from locator.cli.nearest_cmd import find_nearest
+
+        place, results = find_nearest(db, near, kinds=[kind] if kind else None, limit=limit)
+        query = {"label": place.label, "lat": place.lat, "lon": place.lon,
+                 "precision": place.precision}
+        m = nearest_map(results, query=query, lang=lang, **options)
+    elif all_sites:
+        sites = db.sites()
+        m = network_map(sites[sites["kind"] == kind] if kind else sites, lang=lang, **options)
+    elif office:
+        row, region, sites = _office(db, office)
+        m = office_map(row, region=region, sites=sites, lang=lang, kind=kind, **options)
+    else:
+        row, stops = _route(db, route, lang)
+        m = route_map(row, stops, lang=lang, **options)
+    save_html(m, output)
+    click.echo(str(output))
+
+
+@click.command("embed")
+@click.argument("office")
+@click.option("--snippet", is_flag=True, help="Print an <iframe> snippet instead of the page.")
+@click.option("--url", default=None, metavar="URL",
+              help="Page URL for --snippet (default: /embed/OFFICE?lang=LANG).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
+@store_option
+@lang_option
+@handle_errors
+def embed_command(office, snippet, url, output, kind, store, lang) -> None:
+    """Página para insertar de un consulado / an embeddable page for a consulate.
+
+    \b
+    Ejemplos / examples:
+      locator embed consulate-chicago -o chicago.html
+      locator embed consulate-chicago --snippet --url https://example.org/chicago.html
+    """
+    from locator.maps import embed_page, embed_snippet
+
+    row, region, sites = _office(open_cli_store(store), office)
+    if snippet:
+        target = url or f"/embed/{office}?lang={lang}"
+        text = embed_snippet(target, title=str(row["name"]), lang=lang)
+    else:
+        text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(str(output))
+    else:
+        click.echo(text)
+
+
+commands = [map_command, embed_command]
