@@ -1,0 +1,64 @@
+"""The ``locator map`` / ``locator embed`` commands (locator.cli.maps_cmd) on a temporary store."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from locator.cli.main import cli
+
+from .helpers import network_loads
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("maps") / "locator.gpkg"
+    from geodata.stores.gpkg import GeoPackageStore
+
+    GeoPackageStore(path)
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("what", [["--near", "60608"], ["--all", "--kind", "vds"],
+                                  ["--route", "route-vds-mobile-detroit"]])
+def test_map_writes_offline_page(store, tmp_path, what):
+    out = tmp_path / "m.html"
+    result = run("map", *what, "-o", str(out), "--store", store, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert network_loads(page) == [] and '<html lang="en">' in page
+
+
+def test_route_map_is_marked_illustrative(store, tmp_path):
+    out = tmp_path / "r.html"
+    run("map", "--route", "route-vds-mobile-detroit", "-o", str(out), "--store", store,
+        "--basemap", "none")
+    assert "ILUSTRATIVO / ILLUSTRATIVE" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["--near", "60608", "--all"], []])
+def test_map_needs_exactly_one_subject(store, tmp_path, args):
+    result = CliRunner().invoke(cli, ["map", *args, "-o", str(tmp_path / "x.html"),
+                                      "--store", store])
+    assert result.exit_code == 2 and "exactamente una" in result.output
+
+
+def test_unknown_ids(store, tmp_path):
+    for args in (["map", "--office", "nope"], ["map", "--route", "nope"]):
+        result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "x.html"), "--store", store])
+        assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_embed_page_and_snippet(store, tmp_path):
+    out = tmp_path / "e.html"
+    result = run("embed", "consulate-chicago", "-o", str(out), "--store", store,
+                 "--lang", "es")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<noscript>" in page and "gestureHandling" in page and network_loads(page) == []
+    snippet = run("embed", "consulate-chicago", "--snippet", "--store", store).output
+    assert snippet.startswith('<div class="locator-embed"') and 'loading="lazy"' in snippet
