@@ -1,0 +1,219 @@
+"""Query parameters of the OGC API - Features endpoints, parsed by hand so every bad value is a
+``400`` (OGC 17-069r4 /req/core/query-param-invalid) and an unknown parameter too
+(/req/core/query-param-unknown), both as problem details.
+
+The OpenAPI description of each parameter (:data:`PARAMETERS`) is attached to the operations
+with ``openapi_extra``, so the document states exactly what the server accepts.
+
+``limit``: default 10, maximum 10000; a larger value is not an error, it is served as 10000
+(17-069r4, 7.15.4: "if you ask for 50000, you might get up to 10000 (server-limited) and if there
+are more, a next link"; /req/core/fc-limit-response-1 only caps what is returned).
+
+Examples
+--------
+>>> parse_bbox("-88,41.6,-87.5,42.1")
+(-88.0, 41.6, -87.5, 42.1)
+>>> parse_bbox("170,-20,0,-170,-10,100")  # six numbers (CRS84h): heights are ignored
+(170.0, -20.0, -170.0, -10.0)
+>>> parse_limit("50000"), parse_limit(None)
+(10000, 10)
+>>> parse_datetime("2024-01-01T00:00:00Z/..")
+'2024-01-01T00:00:00Z/..'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from geodata.errors import InvalidInputError
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FORMATS",
+    "ITEMS_PARAMS",
+    "MAX_LIMIT",
+    "META_PARAMS",
+    "PARAMETERS",
+    "check_params",
+    "openapi_params",
+    "parse_bbox",
+    "parse_datetime",
+    "parse_format",
+    "parse_limit",
+    "parse_offset",
+]
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 10_000
+MAX_OFFSET = 10_000_000
+FORMATS = ("json",)
+
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "f": {"name": "f", "in": "query", "required": False,
+          "description": "Formato / format: json (GeoJSON for items).",
+          "schema": {"type": "string", "enum": list(FORMATS), "default": "json"}},
+    "lang": {"name": "lang", "in": "query", "required": False,
+             "description": "Idioma / language: es (default) or en. Else Accept-Language.",
+             "schema": {"type": "string", "enum": ["es", "en"]}},
+    "bbox": {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+             "description": "minx,miny,maxx,maxy in CRS84 lon/lat (six numbers with heights are "
+             "accepted; heights ignored). minx > maxx crosses the antimeridian.",
+             "schema": {"type": "array", "items": {"type": "number"},
+                        "oneOf": [{"minItems": 4, "maxItems": 4},
+                                  {"minItems": 6, "maxItems": 6}]},
+             "example": [-88.0, 41.6, -87.5, 42.1]},
+    "limit": {"name": "limit", "in": "query", "required": False, "style": "form",
+              "explode": False,
+              "description": f"Page size (1-{MAX_LIMIT}, default {DEFAULT_LIMIT}); larger values "
+              f"are served as {MAX_LIMIT}.",
+              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                         "default": DEFAULT_LIMIT}},
+    "offset": {"name": "offset", "in": "query", "required": False,
+               "description": "Start of the page (0-based); use the next/prev links.",
+               "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}},
+    "datetime": {"name": "datetime", "in": "query", "required": False, "style": "form",
+                 "explode": False,
+                 "description": "RFC 3339 instant or interval. Sites have no time: all match "
+                 "(17-069r4 /req/core/fc-time-response C).",
+                 "schema": {"type": "string"}},
+}
+
+META_PARAMS = frozenset({"f", "lang"})
+ITEMS_PARAMS = frozenset({"f", "lang", "bbox", "limit", "offset", "datetime"})
+
+
+def openapi_params(names: Collection[str]) -> dict[str, Any]:
+    """``openapi_extra`` for an operation taking the query parameters ``names``."""
+    return {"parameters": [PARAMETERS[n] for n in PARAMETERS if n in names]}
+
+
+def _invalid(name: str, en: str, es: str, value: Any = None, **detail: Any) -> InvalidInputError:
+    return InvalidInputError(
+        f"Invalid '{name}': {en}", f"'{name}' no válido: {es}",
+        detail={"parameter": name, **({"value": value} if value is not None else {}), **detail},
+    )
+
+
+def check_params(params: QueryParams | Mapping[str, str], allowed: Collection[str]) -> None:
+    """Reject unknown query parameters and repeated ones (400)."""
+    names = list(params.keys()) if not isinstance(params, QueryParams) else [
+        k for k, _ in params.multi_items()]
+    unknown = sorted({n for n in names if n not in allowed})
+    if unknown:
+        allowed_list = sorted(allowed)
+        raise InvalidInputError(
+            f"Unknown query parameter(s): {', '.join(unknown)[:200]}. Allowed: "
+            f"{', '.join(allowed_list)}",
+            f"Parámetro(s) desconocido(s): {', '.join(unknown)[:200]}. Permitidos: "
+            f"{', '.join(allowed_list)}",
+            detail={"unknown": unknown[:20], "allowed": allowed_list},
+        )
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise InvalidInputError(
+            f"Give each parameter once: {', '.join(repeated)}",
+            f"Indique cada parámetro una sola vez: {', '.join(repeated)}",
+            detail={"repeated": repeated},
+        )
+
+
+def parse_format(text: str | None) -> str:
+    """The output format: only ``json`` (the default)."""
+    if text is None or text == "json":
+        return "json"
+    raise _invalid("f", f"allowed values: {', '.join(FORMATS)}",
+                   f"valores permitidos: {', '.join(FORMATS)}", text[:50], allowed=list(FORMATS))
+
+
+def _integer(name: str, text: str, low: int) -> int:
+    if not re.fullmatch(r"\s*\+?\d{1,12}\s*", text):
+        raise _invalid(name, "must be a whole number", "debe ser un número entero", text[:50])
+    value = int(text)
+    if value < low:
+        raise _invalid(name, f"must be at least {low}", f"debe ser al menos {low}", text[:50])
+    return value
+
+
+def parse_limit(text: str | None) -> int:
+    """Page size: default 10, at least 1; values over 10000 are served as 10000."""
+    if text is None:
+        return DEFAULT_LIMIT
+    return min(_integer("limit", text, 1), MAX_LIMIT)
+
+
+def parse_offset(text: str | None) -> int:
+    """Start of the page: 0 or more (at most 10,000,000)."""
+    if text is None:
+        return 0
+    value = _integer("offset", text, 0)
+    if value > MAX_OFFSET:
+        raise _invalid("offset", f"must be at most {MAX_OFFSET}",
+                       f"debe ser como máximo {MAX_OFFSET}", text[:50])
+    return value
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """``minx,miny,maxx,maxy`` (or six numbers with heights) in CRS84; ``None`` when absent."""
+    if text is None:
+        return None
+    parts = text.split(",")
+    example = {"example": "-88.0,41.6,-87.5,42.1"}
+    if len(parts) not in (4, 6):
+        raise _invalid("bbox", "four (or six) comma-separated numbers are needed",
+                       "se necesitan cuatro (o seis) números separados por comas", text[:200],
+                       **example)
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise _invalid("bbox", "not numbers", "no son números", text[:200], **example) from None
+    if not all(math.isfinite(v) for v in values):
+        raise _invalid("bbox", "numbers must be finite", "los números deben ser finitos",
+                       text[:200], **example)
+    minx, miny, maxx, maxy = values if len(values) == 4 else [values[i] for i in (0, 1, 3, 4)]
+    if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90
+            and -90 <= maxy <= 90):
+        raise _invalid("bbox", "longitudes must be within -180..180 and latitudes within -90..90",
+                       "las longitudes deben estar entre -180 y 180 y las latitudes entre -90 y 90",
+                       text[:200], **example)
+    if miny > maxy:
+        raise _invalid("bbox", "the lower latitude is above the upper one",
+                       "la latitud inferior es mayor que la superior", text[:200], **example)
+    return minx, miny, maxx, maxy
+
+
+def _instant(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?",
+                        text):
+        return False
+    try:
+        datetime.fromisoformat(text.replace("z", "Z").replace("t", "T").replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def parse_datetime(text: str | None) -> str | None:
+    """Check an RFC 3339 instant or interval (``a/b``, ``../b``, ``a/..``); return it unchanged.
+
+    Sites and routes carry no temporal geometry, so every feature matches any valid value.
+    """
+    if text is None:
+        return None
+    ends = text.split("/")
+    ok = len(ends) == 1 and _instant(ends[0])
+    if len(ends) == 2:
+        open_ends = [e in ("", "..") for e in ends]
+        ok = not all(open_ends) and all(o or _instant(e) for o, e in zip(open_ends, ends,
+                                                                           strict=True))
+    if not ok:
+        raise _invalid("datetime", "expected an RFC 3339 date-time or interval such as "
+                       "2024-01-01T00:00:00Z/..",
+                       "se esperaba una fecha-hora RFC 3339 o un intervalo como "
+                       "2024-01-01T00:00:00Z/..", text[:100])
+    return text
