@@ -22,6 +22,7 @@ ROUTERS = [
     "api.routers.routes",
     "api.routers.imports",
     "api.routers.web",
+    "api.routers.ogc",
 ]
 
 _DESCRIPTIONS = {
