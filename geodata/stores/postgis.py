@@ -18,8 +18,7 @@ drops dead connections and connects afresh, so the first call after the server i
 
 Examples
 --------
->>> import os
->>> store = PostGISStore(os.environ["LOCATOR_TEST_DATABASE_URL"])  # doctest: +SKIP
+>>> store = PostGISStore("postgresql://postgres@127.0.0.1:5432/test")  # doctest: +SKIP
 >>> store.nearest(-87.63, 41.88, k=1, kinds="consulate")["id"].tolist()  # doctest: +SKIP
 ['consulate-chicago']
 """
