@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.schemas import Geocode
 from geodata.gazetteer import Gazetteer
@@ -37,3 +39,14 @@ def test_errors(client, params, status):
 def test_suggestions_on_not_found(client):
     body = client.get("/v1/geocode", params={"q": "Chicgo"}).json()
     assert "Chicago, IL" in body["suggestions"]
+
+
+@given(q=st.text(max_size=60))
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_never_a_server_error(client, q):
+    for path in ("/v1/geocode", "/v1/nearest", "/v1/consulates/serving"):
+        r = client.get(path, params={"q": q})
+        assert r.status_code < 500, (path, q, r.text)
+        if r.status_code >= 400:
+            assert r.headers["content-type"].startswith("application/problem+json")
