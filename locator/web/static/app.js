@@ -157,15 +157,20 @@
     announce("");
   }
 
+  /* Update the polite live region; the same text again is re-announced after a pause. */
   function announce(text) {
     var live = $("status");
+    window.clearTimeout(state.announceTimer);
+    if (live.textContent !== text) { live.textContent = text; return; }
     live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 30);
+    state.announceTimer = window.setTimeout(function () { live.textContent = text; }, 100);
   }
 
   function search(q) {
     var opts = filters();
+    var seq = state.seq = (state.seq || 0) + 1;
     state.query = q;
+    document.body.setAttribute("data-busy", "true");
     $("error").hidden = true;
     announce(t("status_searching"));
     var started = performance.now();
@@ -182,18 +187,25 @@
       }
       throw err;
     }).then(function (r) {
+      if (seq !== state.seq) { return; }  // a newer search has started: drop this answer
       state.place = r.place;
       state.results = r.results;
       state.source = r.source;
       state.selected = -1;
       state.lastMs = performance.now() - started;
+      if (state.firstResultAt == null) { state.firstResultAt = performance.now(); }
       updateUrl(q, opts);
       render();
       fitResults();
     }).catch(function (err) {
+      if (seq !== state.seq) { return; }
       state.results = null;
       clearResults();
       showError(err && err.code ? err.code : "err_data", err && err.params);
+    }).then(function () {
+      state.searches = (state.searches || 0) + 1;
+      document.body.setAttribute("data-searches", String(state.searches));
+      if (seq === state.seq) { document.body.setAttribute("data-busy", "false"); }
     });
   }
 
@@ -224,6 +236,10 @@
     var place = state.place.label || "";
     results.forEach(function (r, i) { $("results").appendChild(resultItem(r, i)); });
     results.forEach(function (r, i) { addMarker(r, i); });
+    if (state.map && state.place) {
+      L.circleMarker([state.place.lat, state.place.lon], { radius: 7, color: "#b3261e", weight: 3,
+        fillOpacity: 0.2, interactive: false }).addTo(state.resultLayer);
+    }
     var key = results.length === 0 ? "status_none" : (results.length === 1 ? "status_one" : "status_results");
     var text = t(key, { n: results.length, place: place });
     if (!navigator.onLine) { text += " " + t("offline_now"); }
@@ -284,7 +300,7 @@
       ]));
     }
     details.push(actions(s, titleId));
-    return el("li", { class: "result", id: "result-" + n, "data-index": i },
+    return el("li", { class: "result", id: "result-" + n, "data-index": i, "data-site-id": s.id },
       [el("article", { "aria-labelledby": titleId }, [el("h3", {}, [pick])].concat(details))]);
   }
 
@@ -327,10 +343,12 @@
       }).addTo(map);
     }
     if (L.markerClusterGroup) {
-      var all = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+      map.createPane("allSites").style.zIndex = "450";
+      var all = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
+        clusterPane: "allSites" });
       state.sites.forEach(function (s) {
         var dot = L.circleMarker([s.lat, s.lon], { radius: 5, color: "#555", weight: 1,
-          fillColor: "#9ab", fillOpacity: 0.8 });
+          fillColor: "#9ab", fillOpacity: 0.8, pane: "allSites" });
         dot.bindTooltip(s.name);
         all.addLayer(dot);
       });
@@ -346,7 +364,8 @@
     var badge = el("span", { class: "marker-rank" }, [String(i + 1)]);
     var marker = L.marker([s.lat, s.lon], {
       icon: L.divIcon({ className: "rank-marker", html: badge, iconSize: [32, 32], iconAnchor: [16, 16] }),
-      title: t("marker_title", { n: i + 1, name: s.name }), riseOnHover: true, keyboard: true
+      title: t("marker_title", { n: i + 1, name: s.name }), riseOnHover: true, keyboard: true,
+      zIndexOffset: (LIMIT - i) * 20
     });
     var popup = el("div", { class: "popup" }, [
       el("strong", {}, [(i + 1) + ". " + s.name]),
@@ -376,7 +395,7 @@
     state.markers.forEach(function (m, j) {
       var icon = m.getElement && m.getElement();
       if (icon) { icon.classList.toggle("is-selected", j === i); }
-      m.setZIndexOffset(j === i ? 1000 : 0);
+      m.setZIndexOffset(j === i ? 1000 : (LIMIT - j) * 20);
     });
     var marker = state.markers[i];
     if (marker && opts.pan) {
@@ -432,7 +451,10 @@
     });
     $("locate").addEventListener("click", locate);
     ["kind", "service"].forEach(function (id) {
-      $(id).addEventListener("change", function () { if (state.query) { search(state.query); } });
+      $(id).addEventListener("change", function () {
+        var q = $("search-input").value.trim() || state.query;
+        if (q) { search(q); }
+      });
     });
     var params = new URLSearchParams(window.location.search);
     if (params.get("kind")) { $("kind").value = params.get("kind"); }
