@@ -196,3 +196,22 @@ def test_other_replica_sees_import_after_refresh(make_client):
     while time.monotonic() < deadline and "clinic-test-nome-1" not in _nearest_ids(reader):
         time.sleep(0.1)
     assert _nearest_ids(reader)[0] == "clinic-test-nome-1"
+
+
+def test_hrsa_csv_import(make_client, tmp_path):
+    from tests.fixtures.make_hrsa import write_hrsa
+
+    path = tmp_path / "hrsa.csv"
+    write_hrsa(path, n=40)
+    client = make_client(api_key=API_KEY)
+    before = client.get("/health").json()["counts"]["by_kind"].get("clinic", 0)
+    r = client.post("/v1/imports", params={"format": "hrsa"}, headers={"X-API-Key": API_KEY},
+                    files={"file": ("hrsa.csv", path.read_bytes(), "text/csv")})
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["inserted"] > 0
+    assert result["rows_read"] == 40
+    after = client.get("/health").json()["counts"]["by_kind"]["clinic"]
+    assert after == before + result["inserted"]
+    clinics = client.get("/v1/nearest", params={"q": "60608", "kind": "clinic", "limit": 1})
+    assert clinics.json()["features"][0]["properties"]["kind"] == "clinic"
