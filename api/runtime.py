@@ -37,6 +37,7 @@ class Runtime:
         self._view_lock = threading.Lock()
         self._gazetteer: Gazetteer | None = None
         self.import_lock = asyncio.Lock()
+        self._frozen = False
 
     @classmethod
     def open(cls, settings: Settings) -> Runtime:
@@ -76,8 +77,20 @@ class Runtime:
         changed = self.catalog.refresh()
         if changed:
             log.info("dataset refreshed to version %s", self.version)
-        self.view()
+            self.settle()
         return changed
+
+    def settle(self) -> None:
+        """After a snapshot swap: build the new view, free the old one, re-freeze the heap.
+
+        Old snapshots may hold reference cycles (pandas), which frozen objects never lose;
+        one full collection (tens of ms, in a worker thread) per swap releases them.
+        """
+        self.view()
+        if self._frozen:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     async def refresh_forever(self) -> None:
         """Background task: look for a new dataset version every ``refresh_seconds``."""
@@ -101,6 +114,7 @@ class Runtime:
         await run_in_threadpool(self.gazetteer)
         gc.collect()
         gc.freeze()
+        self._frozen = True
 
     def info(self) -> dict[str, Any]:
         """Version and counts (for ``/health``)."""

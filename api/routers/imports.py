@@ -148,7 +148,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     parsed = read_import(fmt, data, **options)
     report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
     if not dry_run:
-        runtime.view()  # build the new view here, not on the next request
+        runtime.settle()  # build the new view here, not on the next request
     return {
         "format": fmt,
         "dry_run": dry_run,
