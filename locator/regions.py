@@ -23,17 +23,22 @@ Examples
 
 from __future__ import annotations
 
+import threading
+import weakref
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import NotFoundError
 from locator.distance import KM_PER_MI
 from locator.index import SiteIndex
 
-__all__ = ["NOTE_EN", "NOTE_ES", "office_regions", "serving_office"]
+__all__ = ["MEMO_SIZE", "NOTE_EN", "NOTE_ES", "office_region", "office_regions", "serving_office"]
 
 CONSULATE = "consulate"
 
@@ -47,6 +52,9 @@ NOTE_EN = (
     "is the nearest consulate by great-circle distance. The actual jurisdiction may differ: "
     "confirm with the consulate."
 )
+
+MEMO_SIZE = 4
+"""County frames remembered per index (the gazetteer's is the usual one)."""
 
 REGION_COLUMNS = ("office_id", "name", "counties", "approximation", "note_es", "note_en")
 
@@ -94,11 +102,78 @@ def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
     }
 
 
+def _usable_counties(counties: gpd.GeoDataFrame) -> np.ndarray:
+    if counties.crs is not None and counties.crs.to_epsg() != 4326:
+        counties = counties.to_crs(4326)
+    geoms = counties.geometry
+    return geoms[geoms.notna() & ~geoms.is_empty].to_numpy()
+
+
+@dataclass
+class _Assignment:
+    """Counties of one ``counties`` frame assigned to the consulates of one index."""
+
+    counties: gpd.GeoDataFrame  # kept so that ``is`` identifies the frame
+    geoms: np.ndarray
+    position: np.ndarray  # index position of each county's nearest consulate
+    unions: dict[int, BaseGeometry] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_memo: weakref.WeakKeyDictionary[SiteIndex, list[_Assignment]] = weakref.WeakKeyDictionary()
+_memo_lock = threading.Lock()
+
+
+def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
+    """The county -> nearest consulate assignment, computed once per (index, counties)."""
+    if "kind" not in index.sites or not (index.sites["kind"] == CONSULATE).any():
+        raise _no_consulates()
+    with _memo_lock:
+        for entry in _memo.get(index, ()):
+            if entry.counties is counties:
+                return entry
+    geoms = _usable_counties(counties)
+    if len(geoms):
+        points = shapely.point_on_surface(geoms)  # = GeoSeries.representative_point()
+        _, pos = index.nearest_many(shapely.get_x(points), shapely.get_y(points), k=1,
+                                    kinds=[CONSULATE])
+        position = pos[:, 0]
+    else:
+        position = np.zeros(0, dtype=int)
+    entry = _Assignment(counties, geoms, position)
+    with _memo_lock:
+        entries = _memo.setdefault(index, [])
+        entries[:] = [*entries[-(MEMO_SIZE - 1):], entry]
+    return entry
+
+
+def _union(entry: _Assignment, position: int) -> BaseGeometry:
+    """Union of the counties assigned to the consulate at ``position`` (memoised)."""
+    with entry.lock:  # one thread computes; the others wait for its result
+        if position not in entry.unions:
+            entry.unions[position] = shapely.union_all(entry.geoms[entry.position == position])
+        return entry.unions[position]
+
+
+def _frame(index: SiteIndex, entry: _Assignment, positions: np.ndarray) -> gpd.GeoDataFrame:
+    offices = index.sites.iloc[positions]
+    counts = [int((entry.position == p).sum()) for p in positions]
+    return gpd.GeoDataFrame(
+        {"office_id": offices["id"].to_numpy(), "name": offices["name"].to_numpy(),
+         "counties": np.asarray(counts, dtype=int), "approximation": True,
+         "note_es": NOTE_ES, "note_en": NOTE_EN},
+        geometry=[_union(entry, int(p)) for p in positions],
+        crs="EPSG:4326",
+    )[[*REGION_COLUMNS, "geometry"]]
+
+
 def office_regions(index: SiteIndex, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Assign each county to its nearest consulate and dissolve into one shape per office.
 
     Each county goes to the consulate nearest to its representative point (a point inside
-    the county, in lon/lat). Counties without geometry are skipped.
+    the county, in lon/lat). Counties without geometry are skipped. The assignment and the
+    shapes are memoised per (``index``, ``counties``) object pair, so later calls (and
+    :func:`office_region`) are fast; both objects are never modified.
 
     Parameters
     ----------
@@ -110,32 +185,47 @@ def office_regions(index: SiteIndex, counties: gpd.GeoDataFrame) -> gpd.GeoDataF
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per office that received a county, in EPSG:4326: ``office_id``, ``name``,
-        ``counties`` (how many), ``approximation`` (True), ``note_es``, ``note_en``,
-        ``geometry``.
+        One row per office that received a county, ordered by index position, in EPSG:4326:
+        ``office_id``, ``name``, ``counties`` (how many), ``approximation`` (True),
+        ``note_es``, ``note_en``, ``geometry``.
     """
-    if counties.crs is not None and counties.crs.to_epsg() != 4326:
-        counties = counties.to_crs(4326)
-    geoms = counties.geometry
-    geoms = geoms[geoms.notna() & ~geoms.is_empty]
-    if "kind" not in index.sites or not (index.sites["kind"] == CONSULATE).any():
-        raise _no_consulates()
-    if geoms.empty:
+    entry = _assignment(index, counties)
+    if not len(entry.geoms):
         return gpd.GeoDataFrame(
             {c: pd.Series(dtype=object) for c in REGION_COLUMNS}, geometry=[], crs="EPSG:4326"
         )
-    points = geoms.representative_point()
-    _, pos = index.nearest_many(points.x.to_numpy(), points.y.to_numpy(), k=1, kinds=[CONSULATE])
-    frame = gpd.GeoDataFrame(
-        {"position": pos[:, 0], "counties": np.ones(len(geoms), dtype=int)},
-        geometry=geoms.to_numpy(),
-        crs="EPSG:4326",
-    )
-    merged = frame.dissolve(by="position", aggfunc={"counties": "sum"}).reset_index()
-    offices = index.sites.iloc[merged["position"].to_numpy()]
-    merged["office_id"] = offices["id"].to_numpy()
-    merged["name"] = offices["name"].to_numpy()
-    merged["approximation"] = True
-    merged["note_es"] = NOTE_ES
-    merged["note_en"] = NOTE_EN
-    return merged[[*REGION_COLUMNS, "geometry"]]
+    return _frame(index, entry, np.unique(entry.position))
+
+
+def office_region(index: SiteIndex, counties: gpd.GeoDataFrame, office_id: str
+                  ) -> gpd.GeoDataFrame:
+    """The approximate region of one consulate: the matching row of :func:`office_regions`.
+
+    Only this office's counties are merged, so the first call is much faster than
+    :func:`office_regions`. Empty (same columns) when no county is nearest to the office.
+
+    Raises
+    ------
+    NotFoundError
+        ``office_id`` is not a consulate of ``index``.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point, box
+    >>> from geodata.schema import coerce_sites
+    >>> index = SiteIndex.from_geodataframe(coerce_sites([{"id": "consulate-chicago",
+    ...     "kind": "consulate", "name": "Consulado", "geometry": Point(-87.63, 41.88)}]))
+    >>> counties = gpd.GeoDataFrame(geometry=[box(-91, 38, -90, 39)], crs="EPSG:4326")
+    >>> one = office_region(index, counties, "consulate-chicago")
+    >>> one["counties"].tolist(), bool(one["approximation"].iloc[0])
+    ([1], True)
+    """
+    sites = index.sites
+    match = np.flatnonzero(((sites["id"] == office_id) & (sites["kind"] == CONSULATE)).to_numpy())
+    if not match.size:
+        raise NotFoundError(f"No consulate with id {office_id!r}",
+                            f"No hay un consulado con id {office_id!r}",
+                            detail={"id": office_id})
+    entry = _assignment(index, counties)
+    positions = np.intersect1d(match[:1], entry.position)
+    return _frame(index, entry, positions)

@@ -13,7 +13,7 @@ from geodata.errors import InvalidInputError, NotFoundError
 from geodata.schema import coerce_sites
 from locator.distance import haversine_km
 from locator.index import SiteIndex
-from locator.regions import NOTE_EN, NOTE_ES, office_regions, serving_office
+from locator.regions import NOTE_EN, NOTE_ES, office_region, office_regions, serving_office
 
 CONSULATES = {
     "consulate-a": (-108.0, 32.0),
@@ -109,3 +109,94 @@ def test_serving_office_ignores_closer_non_consulates_and_errors():
         serving_office(make_index(consulates={}), -100, 40)
     with pytest.raises(InvalidInputError):
         serving_office(make_index(), -100, 100)
+
+
+# --- memoised regions: identical to a plain dissolve, computed once per (index, counties) ---
+
+
+def dissolve_reference(index, counties):
+    """The pre-memoisation implementation: geopandas dissolve of every county."""
+    geoms = counties.to_crs(4326).geometry if counties.crs.to_epsg() != 4326 else counties.geometry
+    geoms = geoms[geoms.notna() & ~geoms.is_empty]
+    points = geoms.representative_point()
+    _, pos = index.nearest_many(points.x.to_numpy(), points.y.to_numpy(), k=1,
+                                kinds=["consulate"])
+    frame = gpd.GeoDataFrame({"position": pos[:, 0]}, geometry=geoms.to_numpy(), crs=4326)
+    merged = frame.dissolve(by="position").reset_index()
+    merged["office_id"] = index.sites["id"].to_numpy()[merged["position"].to_numpy()]
+    return merged.set_index("office_id").geometry
+
+
+def assert_same_shapes(out, reference):
+    assert sorted(out["office_id"]) == sorted(reference.index)
+    for row in out.itertuples():
+        assert row.geometry.equals_exact(reference[row.office_id], 0.0), row.office_id
+
+
+@pytest.fixture(scope="module")
+def real_counties():
+    from geodata.gazetteer import Gazetteer
+
+    counties = Gazetteer.default().counties()
+    return counties[counties["state"].isin(["IL", "IN", "WI", "GA", "AZ", "NM"])]
+
+
+@pytest.fixture(scope="module")
+def real_index():
+    from geodata.bundled import load_bundled
+
+    return SiteIndex.from_geodataframe(load_bundled().sites)
+
+
+def test_memoised_regions_equal_dissolve_on_real_counties(real_index, real_counties):
+    reference = dissolve_reference(real_index, real_counties)
+    assert len(reference) >= 3
+    for office_id in list(reference.index)[:4]:  # one office at a time, before the full frame
+        one = office_region(real_index, real_counties, office_id)
+        assert len(one) == 1 and one["approximation"].all()
+        assert one.geometry.iloc[0].equals_exact(reference[office_id], 0.0)
+    assert_same_shapes(office_regions(real_index, real_counties), reference)
+
+
+def test_memoised_regions_equal_dissolve_on_overlapping_shapes():
+    rng = np.random.default_rng(7)
+    shapes = [Point(x, y).buffer(r, 8) for x, y, r in zip(
+        rng.uniform(-110, -90, 200), rng.uniform(30, 40, 200), rng.uniform(0.2, 1.5, 200),
+        strict=True)]
+    counties = gpd.GeoDataFrame(geometry=shapes, crs="EPSG:4326")
+    index = make_index()
+    assert_same_shapes(office_regions(index, counties), dissolve_reference(index, counties))
+
+
+def test_regions_are_memoised_per_index_and_counties(monkeypatch):
+    index, counties = make_index(), grid_counties()
+    calls = []
+    original = SiteIndex.nearest_many
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SiteIndex, "nearest_many", counting)
+    first = office_regions(index, counties)
+    first.loc[0, "name"] = "mutated by a caller"  # callers get their own frame
+    again = office_regions(index, counties)
+    one = office_region(index, counties, "consulate-b")
+    assert len(calls) == 1
+    assert "mutated by a caller" not in set(again["name"])
+    assert one.geometry.iloc[0].equals(again.set_index("office_id").geometry["consulate-b"])
+    office_regions(make_index(), counties)  # a new index (new dataset version): recomputed
+    office_regions(index, grid_counties())  # another counties frame: recomputed
+    assert len(calls) == 3
+
+
+def test_office_region_unknown_or_empty():
+    index, counties = make_index(), grid_counties()
+    with pytest.raises(NotFoundError) as info:
+        office_region(index, counties, "clinic-1")  # exists, but is not a consulate
+    assert info.value.detail == {"id": "clinic-1"}
+    with pytest.raises(NotFoundError):
+        office_region(index, counties, "no-such-office")
+    far = make_index({**CONSULATES, "consulate-far": (-70.0, 45.0)})
+    empty = office_region(far, counties, "consulate-far")
+    assert len(empty) == 0 and list(empty.columns) == list(office_regions(far, counties).columns)
