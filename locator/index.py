@@ -14,6 +14,7 @@ given kinds; ``services`` keeps sites offering ANY of the given services; ``lang
 sites serving ANY of the given languages. ``None`` or an empty list means "no filter".
 Filtered k-NN stays exact: the matching sites get their own k-d tree, built on first use and
 cached per filter combination (LRU, :data:`SUBSET_CACHE_SIZE` entries).
+Arguments are checked, and filters parsed, by :mod:`locator.index_input`.
 
 Examples
 --------
@@ -36,7 +37,6 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,24 +47,30 @@ import shapely
 from numpy.typing import ArrayLike
 from rtree import index as rtree_index
 from scipy.spatial import cKDTree
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geodata.errors import InvalidInputError
-from geodata.vocab import parse_kinds, parse_services
 from locator.distance import EARTH_RADIUS_KM, KM_PER_MI, haversine_km, km_to_chord, to_unit_vectors
+from locator.index_input import (
+    MAX_K,
+    Filter,
+    FilterKey,
+    as_polygon,
+    check_k,
+    check_km,
+    check_points,
+    coords,
+    filter_key,
+    invalid,
+    list_mask,
+    scalar_point,
+)
 
 __all__ = ["MAX_K", "SUBSET_CACHE_SIZE", "SiteIndex"]
-
-MAX_K = 1000
-"""Largest ``k`` accepted by the k-nearest queries."""
 
 SUBSET_CACHE_SIZE = 32
 """How many filtered sub-indexes are kept (least recently used are dropped)."""
 
 _SLACK = 1e-9  # relative slack on chord bounds; exact haversine test follows
-_FilterKey = tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]
-Filter = str | Sequence[str] | None
 
 
 @dataclass(frozen=True)
@@ -76,62 +82,6 @@ class _Subset:
     tree: cKDTree | None
 
 
-def _invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
-    return InvalidInputError(en, es, detail=detail)
-
-
-def _split(value: Filter) -> list[str]:
-    if value is None:
-        return []
-    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
-    return [str(p).strip() for p in parts if str(p).strip()]
-
-
-def _filter_key(kinds: Filter, services: Filter, languages: Filter) -> _FilterKey:
-    k = parse_kinds(kinds) if kinds is not None else []
-    s = parse_services(services) if services is not None else []
-    lang = [x.lower() for x in _split(languages)]
-    return (frozenset(k) or None, frozenset(s) or None, frozenset(lang) or None)
-
-
-def _check_points(lon: np.ndarray, lat: np.ndarray) -> None:
-    if lon.shape != lat.shape:
-        raise _invalid(
-            f"lon and lat must have the same length ({lon.size} != {lat.size})",
-            f"lon y lat deben tener la misma longitud ({lon.size} != {lat.size})",
-        )
-    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
-        raise _invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
-    if lat.size and (lat.min() < -90.0 or lat.max() > 90.0):
-        raise _invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
-    if lon.size and (lon.min() < -180.0 or lon.max() > 180.0):
-        raise _invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
-
-
-def _coords(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        x = np.asarray(lon, dtype=float).ravel()
-        y = np.asarray(lat, dtype=float).ravel()
-    except (TypeError, ValueError) as exc:
-        raise _invalid(
-            "Coordinates must be numbers", "Las coordenadas deben ser números", value=str(exc)
-        ) from None
-    _check_points(x, y)
-    return x, y
-
-
-def _scalar_point(lon: Any, lat: Any) -> tuple[float, float] | None:
-    """``(lon, lat)`` as checked floats when both are plain numbers, else ``None``."""
-    if not (isinstance(lon, float | int | np.number) and isinstance(lat, float | int | np.number)):
-        return None
-    x, y = float(lon), float(lat)
-    if not (math.isfinite(x) and math.isfinite(y)):
-        _check_points(np.array([x]), np.array([y]))  # raises the bilingual error
-    if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
-        _check_points(np.array([x]), np.array([y]))
-    return x, y
-
-
 def _haversine1(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Scalar haversine (km), same formula as :func:`locator.distance.haversine_km`."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -139,41 +89,6 @@ def _haversine1(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     dlam = math.radians(lon2) - math.radians(lon1)
     a += math.cos(p1) * math.cos(p2) * math.sin(dlam / 2.0) ** 2
     return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
-
-
-def _check_k(k: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
-        raise _invalid(
-            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
-            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
-        )
-    return int(k)
-
-
-def _check_km(value: float | None, name: str, *, allow_none: bool) -> float:
-    if value is None and allow_none:
-        return np.inf
-    try:
-        km = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        km = np.nan
-    if np.isnan(km) or km < 0:
-        raise _invalid(
-            f"{name} must be a non-negative number of km, got {value!r}",
-            f"{name} debe ser un número de km no negativo; se recibió {value!r}",
-        )
-    return km
-
-
-def _list_mask(column: pd.Series, wanted: frozenset[str], *, lower: bool = False) -> np.ndarray:
-    """True where the list in ``column`` shares ANY value with ``wanted``."""
-    exploded = column.explode()
-    if lower:
-        exploded = exploded.astype("string").str.lower()
-    hits = exploded.isin(wanted).to_numpy(dtype=bool)
-    mask = np.zeros(len(column), dtype=bool)
-    mask[exploded.index.to_numpy()[hits]] = True
-    return mask
 
 
 class SiteIndex:
@@ -190,7 +105,7 @@ class SiteIndex:
         everything = np.ones(len(lon), dtype=bool)
         tree = cKDTree(self._xyz) if len(lon) else None
         self._all = _Subset(np.arange(len(lon)), everything, tree)
-        self._subsets: OrderedDict[_FilterKey, _Subset] = OrderedDict()
+        self._subsets: OrderedDict[FilterKey, _Subset] = OrderedDict()
         self._rtree: rtree_index.Index | None = None
         self._lock = threading.Lock()
         for arr in (self._lon, self._lat, self._xyz, everything, self._all.positions):
@@ -209,14 +124,14 @@ class SiteIndex:
         geoms = frame.geometry.to_numpy()
         bad = np.flatnonzero(shapely.is_empty(geoms) | (shapely.get_type_id(geoms) != 0))
         if bad.size:
-            raise _invalid(
+            raise invalid(
                 f"Every site needs a Point geometry (bad rows: {(bad[:10] + 1).tolist()})",
                 f"Cada sitio necesita una geometría de punto (filas: {(bad[:10] + 1).tolist()})",
                 rows=(bad + 1).tolist(),
             )
         lon = shapely.get_x(geoms).astype(float)
         lat = shapely.get_y(geoms).astype(float)
-        _check_points(lon, lat)
+        check_points(lon, lat)
         return cls(frame, lon, lat)
 
     def __len__(self) -> int:
@@ -241,7 +156,7 @@ class SiteIndex:
     def _subset(self, kinds: Filter, services: Filter, languages: Filter) -> _Subset:
         if kinds is None and services is None and languages is None:
             return self._all
-        key = _filter_key(kinds, services, languages)
+        key = filter_key(kinds, services, languages)
         if key == (None, None, None):
             return self._all
         with self._lock:
@@ -255,15 +170,15 @@ class SiteIndex:
                 self._subsets.popitem(last=False)
             return found
 
-    def _build_subset(self, key: _FilterKey) -> _Subset:
+    def _build_subset(self, key: FilterKey) -> _Subset:
         kinds, services, languages = key
         mask = np.ones(len(self), dtype=bool)
         if kinds is not None:
             mask &= self._column("kind").isin(kinds).to_numpy(dtype=bool)
         if services is not None:
-            mask &= _list_mask(self._column("services"), services)
+            mask &= list_mask(self._column("services"), services)
         if languages is not None:
-            mask &= _list_mask(self._column("languages"), languages, lower=True)
+            mask &= list_mask(self._column("languages"), languages, lower=True)
         positions = np.flatnonzero(mask)
         tree = cKDTree(self._xyz[positions]) if positions.size else None
         return _Subset(positions, mask, tree)
@@ -296,10 +211,10 @@ class SiteIndex:
             sites match (or lie within ``max_km``), distances are ``inf`` and positions ``-1``.
             Positions index :attr:`sites`. ``workers`` is passed to cKDTree (-1: all cores).
         """
-        k = _check_k(k)
-        limit = _check_km(max_km, "max_km", allow_none=True)
-        scalar = _scalar_point(lons, lats)
-        qlon, qlat = (None, None) if scalar else _coords(lons, lats)
+        k = check_k(k)
+        limit = check_km(max_km, "max_km", allow_none=True)
+        scalar = scalar_point(lons, lats)
+        qlon, qlat = (None, None) if scalar else coords(lons, lats)
         sub = self._subset(kinds, services, languages)
         n = 1 if scalar else qlon.size
         dist = np.full((n, k), np.inf)
@@ -370,8 +285,8 @@ class SiteIndex:
         Returns the matching rows of :attr:`sites` (index = position) plus ``distance_km``,
         ``distance_mi`` and 1-based ``rank``; fewer than ``k`` rows when fewer sites match.
         """
-        if _scalar_point(lon, lat) is None:
-            raise _invalid("lon and lat must be numbers", "lon y lat deben ser números")
+        if scalar_point(lon, lat) is None:
+            raise invalid("lon and lat must be numbers", "lon y lat deben ser números")
         dist, pos = self.nearest_many(
             lon, lat, k=k, kinds=kinds, services=services, languages=languages, max_km=max_km
         )
@@ -392,8 +307,8 @@ class SiteIndex:
 
         Same columns as :meth:`nearest`.
         """
-        qlon, qlat = _coords([lon], [lat])
-        radius = _check_km(radius_km, "radius_km", allow_none=False)
+        qlon, qlat = coords([lon], [lat])
+        radius = check_km(radius_km, "radius_km", allow_none=False)
         sub = self._subset(kinds, services, languages)
         if sub.tree is None:
             return self._frame(np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -443,9 +358,9 @@ class SiteIndex:
 
         ``minx > maxx`` means the box crosses the antimeridian (e.g. 170 to -170).
         """
-        x, y = _coords([minx, maxx], [miny, maxy])
+        x, y = coords([minx, maxx], [miny, maxy])
         if y[0] > y[1]:
-            raise _invalid("miny must not exceed maxy", "miny no puede ser mayor que maxy")
+            raise invalid("miny must not exceed maxy", "miny no puede ser mayor que maxy")
         if x[0] <= x[1]:
             boxes = [(x[0], y[0], x[1], y[1])]
         else:
@@ -467,7 +382,7 @@ class SiteIndex:
         are straight lines in lon/lat as in GeoJSON (split shapes at the antimeridian into a
         MultiPolygon). Rows come in :attr:`sites` order.
         """
-        geom = _as_polygon(polygon)
+        geom = as_polygon(polygon)
         sub = self._subset(kinds, services, languages)
         ids = self._in_boxes([geom.bounds], sub)
         if ids.size:
@@ -483,22 +398,3 @@ class SiteIndex:
         out["rank"] = np.arange(1, len(out) + 1)
         return out
 
-
-def _as_polygon(polygon: Any) -> BaseGeometry:
-    try:
-        geom = shape(polygon) if isinstance(polygon, dict) else polygon
-        kind = geom.geom_type
-    except (AttributeError, TypeError, ValueError, KeyError, shapely.errors.GEOSException):
-        kind = None
-    if kind not in ("Polygon", "MultiPolygon") or geom.is_empty:
-        raise _invalid(
-            "A non-empty Polygon or MultiPolygon is required",
-            "Se requiere un polígono (Polygon o MultiPolygon) no vacío",
-            geom_type=kind,
-        )
-    if not geom.is_valid:
-        raise _invalid(
-            f"The polygon is not valid: {shapely.is_valid_reason(geom)}",
-            f"El polígono no es válido: {shapely.is_valid_reason(geom)}",
-        )
-    return geom

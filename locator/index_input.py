@@ -1,0 +1,174 @@
+"""Query arguments of :class:`locator.index.SiteIndex`: checked values and site filters.
+
+Validators turn user-supplied coordinates, ``k``, distances and polygons into checked values
+or raise :class:`~geodata.errors.InvalidInputError` with a Spanish and English message.
+Filter helpers turn ``kinds`` / ``services`` / ``languages`` arguments into a hashable cache
+key (:func:`filter_key`) and list columns into boolean masks (:func:`list_mask`).
+
+Examples
+--------
+>>> check_k(3)
+3
+>>> filter_key("consulate", None, "ES; en")[2] == frozenset({"es", "en"})
+True
+>>> scalar_point(-87.6, 41.9)
+(-87.6, 41.9)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import ArrayLike
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geodata.errors import InvalidInputError
+from geodata.vocab import parse_kinds, parse_services
+
+__all__ = [
+    "MAX_K",
+    "Filter",
+    "FilterKey",
+    "as_polygon",
+    "check_k",
+    "check_km",
+    "check_points",
+    "coords",
+    "filter_key",
+    "invalid",
+    "list_mask",
+    "scalar_point",
+]
+
+MAX_K = 1000
+"""Largest ``k`` accepted by the k-nearest queries."""
+
+FilterKey = tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]
+"""Normalised ``(kinds, services, languages)``; ``None`` means no filter on that field."""
+
+Filter = str | Sequence[str] | None
+"""A filter argument: ``"a;b"`` / ``"a,b"``, a sequence of values, or ``None``."""
+
+
+def invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
+    """A bilingual :class:`InvalidInputError` with ``detail`` keyword arguments."""
+    return InvalidInputError(en, es, detail=detail)
+
+
+def _split(value: Filter) -> list[str]:
+    if value is None:
+        return []
+    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
+    return [str(p).strip() for p in parts if str(p).strip()]
+
+
+def filter_key(kinds: Filter, services: Filter, languages: Filter) -> FilterKey:
+    """Parse the three filters (kinds and services via :mod:`geodata.vocab`) into a key."""
+    k = parse_kinds(kinds) if kinds is not None else []
+    s = parse_services(services) if services is not None else []
+    lang = [x.lower() for x in _split(languages)]
+    return (frozenset(k) or None, frozenset(s) or None, frozenset(lang) or None)
+
+
+def list_mask(column: pd.Series, wanted: frozenset[str], *, lower: bool = False) -> np.ndarray:
+    """True where the list in ``column`` shares ANY value with ``wanted``."""
+    exploded = column.explode()
+    if lower:
+        exploded = exploded.astype("string").str.lower()
+    hits = exploded.isin(wanted).to_numpy(dtype=bool)
+    mask = np.zeros(len(column), dtype=bool)
+    mask[exploded.index.to_numpy()[hits]] = True
+    return mask
+
+
+def check_points(lon: np.ndarray, lat: np.ndarray) -> None:
+    """Raise unless ``lon``/``lat`` have one shape and hold finite, in-range degrees."""
+    if lon.shape != lat.shape:
+        raise invalid(
+            f"lon and lat must have the same length ({lon.size} != {lat.size})",
+            f"lon y lat deben tener la misma longitud ({lon.size} != {lat.size})",
+        )
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        raise invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
+    if lat.size and (lat.min() < -90.0 or lat.max() > 90.0):
+        raise invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
+    if lon.size and (lon.min() < -180.0 or lon.max() > 180.0):
+        raise invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
+
+
+def coords(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Checked flat float arrays of longitudes and latitudes."""
+    try:
+        x = np.asarray(lon, dtype=float).ravel()
+        y = np.asarray(lat, dtype=float).ravel()
+    except (TypeError, ValueError) as exc:
+        raise invalid(
+            "Coordinates must be numbers", "Las coordenadas deben ser números", value=str(exc)
+        ) from None
+    check_points(x, y)
+    return x, y
+
+
+def scalar_point(lon: Any, lat: Any) -> tuple[float, float] | None:
+    """``(lon, lat)`` as checked floats when both are plain numbers, else ``None``."""
+    if not (isinstance(lon, float | int | np.number) and isinstance(lat, float | int | np.number)):
+        return None
+    x, y = float(lon), float(lat)
+    if not (math.isfinite(x) and math.isfinite(y)):
+        check_points(np.array([x]), np.array([y]))  # raises the bilingual error
+    if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+        check_points(np.array([x]), np.array([y]))
+    return x, y
+
+
+def check_k(k: int) -> int:
+    """``k`` as an int in ``1..MAX_K`` (booleans refused)."""
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
+        raise invalid(
+            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
+            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
+        )
+    return int(k)
+
+
+def check_km(value: float | None, name: str, *, allow_none: bool) -> float:
+    """A non-negative distance in km; ``None`` is ``inf`` when ``allow_none``."""
+    if value is None and allow_none:
+        return np.inf
+    try:
+        km = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        km = np.nan
+    if np.isnan(km) or km < 0:
+        raise invalid(
+            f"{name} must be a non-negative number of km, got {value!r}",
+            f"{name} debe ser un número de km no negativo; se recibió {value!r}",
+        )
+    return km
+
+
+def as_polygon(polygon: Any) -> BaseGeometry:
+    """A valid, non-empty shapely (Multi)Polygon from a geometry or a GeoJSON mapping."""
+    try:
+        geom = shape(polygon) if isinstance(polygon, dict) else polygon
+        kind = geom.geom_type
+    except (AttributeError, TypeError, ValueError, KeyError, shapely.errors.GEOSException):
+        kind = None
+    if kind not in ("Polygon", "MultiPolygon") or geom.is_empty:
+        raise invalid(
+            "A non-empty Polygon or MultiPolygon is required",
+            "Se requiere un polígono (Polygon o MultiPolygon) no vacío",
+            geom_type=kind,
+        )
+    if not geom.is_valid:
+        raise invalid(
+            f"The polygon is not valid: {shapely.is_valid_reason(geom)}",
+            f"El polígono no es válido: {shapely.is_valid_reason(geom)}",
+        )
+    return geom
