@@ -23,6 +23,7 @@ ROUTERS = [
     "api.routers.imports",
     "api.routers.web",
     "api.routers.ogc",
+    "api.routers.coverage",
 ]
 
 _DESCRIPTIONS = {

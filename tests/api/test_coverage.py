@@ -1,0 +1,208 @@
+"""GET /v1/coverage (json, geojson, csv) and /v1/coverage/suggestions; the planning cache."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pytest
+
+from api.routers.coverage import CACHE_SIZE, Planning, parse_thresholds, planning_of
+from geodata.errors import InvalidInputError
+from geodata.stores.gpkg import GeoPackageStore
+
+R_KM = 6371.0088
+
+
+def _haversine(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * R_KM * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def vds(base_store):
+    sites = GeoPackageStore(base_store, create=False).sites()
+    return sites[sites["kind"] == "vds"]
+
+
+def _get(client, status=200, path="/v1/coverage", **params):
+    r = client.get(path, params=params)
+    assert r.status_code == status, r.text
+    return r
+
+
+@pytest.fixture(scope="module")
+def default_body(client):
+    return _get(client, top=500).json()
+
+
+def test_summary_adds_up(default_body):
+    body = default_body
+    assert body["kinds"] == ["vds"] and body["within_km"] == [50.0, 100.0, 200.0]
+    assert body["gap_km"] == 100.0
+    total = body["population_total"]
+    assert total > 0
+    beyond = []
+    for row in body["summary"]:
+        assert row["population_within"] + row["population_beyond"] == pytest.approx(total)
+        assert row["share_within"] + row["share_beyond"] == pytest.approx(1.0)
+        assert row["share_beyond"] == pytest.approx(row["population_beyond"] / total)
+        beyond.append(row["population_beyond"])
+    assert [r["within_km"] for r in body["summary"]] == body["within_km"]
+    assert beyond == sorted(beyond, reverse=True)  # farther thresholds leave fewer people out
+
+
+def test_demand_is_labelled_proxy(client, default_body):
+    demand = default_body["demand"]
+    assert demand["is_proxy"] is True and demand["source"] == "geonames_places_proxy"
+    assert "NO es la población nacida en México" in demand["label"]
+    en = _get(client, lang="en", top=1).json()["demand"]
+    assert "NOT the Mexico-born population" in en["label"]
+
+
+def test_gaps_ranked_and_distances_exact(default_body, vds):
+    gaps = default_body["gaps"]
+    assert len(gaps) == min(500, default_body["gaps_total"]) > 0
+    assert [g["rank"] for g in gaps] == list(range(1, len(gaps) + 1))
+    pops = [g["population"] for g in gaps]
+    assert pops == sorted(pops, reverse=True)
+    assert all(g["distance_km"] >= default_body["gap_km"] for g in gaps)  # rounded to 0.1 km
+    xs, ys = vds.geometry.x.to_numpy(), vds.geometry.y.to_numpy()
+    for g in gaps[:25]:  # brute force: nearest VDS from the county's weighted centre
+        lon, lat = g["center"]
+        dists = [_haversine(lon, lat, x, y) for x, y in zip(xs, ys, strict=True)]
+        assert g["distance_km"] == pytest.approx(min(dists), abs=0.1)
+        assert g["nearest_site_id"] == vds["id"].iloc[dists.index(min(dists))]
+        assert len(g["fips"]) == 5 and g["name"] and len(g["state"]) == 2
+
+
+def test_top_limits_gaps(client, default_body):
+    body = _get(client, top=3).json()
+    assert body["gaps"] == default_body["gaps"][:3]
+
+
+@pytest.mark.parametrize("within", [["100", "50", "200"], ["50,100,200"], ["200, 50", "100"]])
+def test_thresholds_repeatable_or_comma_separated(client, default_body, within):
+    body = _get(client, within_km=within, top=500).json()
+    assert body["summary"] == default_body["summary"]
+
+
+def test_gap_km_and_kind(client):
+    body = _get(client, kind="consulate", within_km="100,300", gap_km=250, top=500).json()
+    assert body["kinds"] == ["consulate"] and body["gap_km"] == 250
+    assert [r["within_km"] for r in body["summary"]] == [100.0, 300.0]
+    assert body["gaps"] and all(g["distance_km"] >= 250 for g in body["gaps"])
+    assert all(g["nearest_site_id"].startswith("consulate-") for g in body["gaps"])
+
+
+@pytest.mark.parametrize("params, status", [
+    ({"within_km": "0"}, 400), ({"within_km": "2001"}, 400), ({"within_km": "abc"}, 400),
+    ({"within_km": "nan"}, 400), ({"within_km": "1e400"}, 400),
+    ({"within_km": "1,2,3,4,5,6,7"}, 400), ({"kind": "shelter"}, 400),
+    ({"kind": "clinic"}, 400),  # the bundled store has no clinics: nothing to measure
+    ({"top": 0}, 422), ({"top": 501}, 422), ({"gap_km": 0}, 422), ({"format": "xml"}, 422),
+    ({"lang": "fr"}, 422),
+])
+def test_bad_input_is_a_problem(client, params, status):
+    r = _get(client, status, **params)
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_csv_download(client, default_body):
+    r = _get(client, format="csv", top=10)
+    assert r.headers["content-type"].startswith("text/csv")
+    assert r.headers["content-disposition"].startswith("attachment;")
+    assert r.headers["x-demand-source"] == "geonames_places_proxy"
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 10
+    for row, gap in zip(rows, default_body["gaps"], strict=False):
+        assert row["fips"] == gap["fips"] and int(row["rank"]) == gap["rank"]
+        assert float(row["distance_km"]) == gap["distance_km"]
+        assert "NO es la población nacida en México" in row["population_label"]
+
+
+def test_geojson_counties(client, default_body):
+    r = _get(client, format="geojson")
+    assert r.headers["content-type"].startswith("application/geo+json")
+    body = r.json()
+    assert body["type"] == "FeatureCollection" and body["demand"]["is_proxy"] is True
+    features = body["features"]
+    assert len(features) > 3000  # every county
+    assert len({f["id"] for f in features}) == len(features)
+    gaps = [f for f in features if f["properties"]["gap"]]
+    assert len(gaps) == default_body["gaps_total"]
+    ranked = {f["properties"]["fips"]: f["properties"]["gap_rank"] for f in gaps}
+    assert all(ranked[g["fips"]] == g["rank"] for g in default_body["gaps"])
+    n_coords = 0
+    for f in features:
+        p = f["properties"]
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        if p["distance_km"] not in (body["gap_km"], *body["within_km"]):  # rounding ties aside
+            assert p["gap"] == (p["distance_km"] > body["gap_km"] and p["population"] > 0)
+            expected = next((t for t in body["within_km"] if p["distance_km"] <= t), None)
+            assert p["within_km"] == expected
+        n_coords += len(str(f["geometry"]["coordinates"]).split("],"))
+    assert n_coords < 200_000  # simplified (the source outlines have ~1 million points)
+
+
+def test_demand_built_once_per_process(client):
+    planning = planning_of(client)
+    layer = planning.layer()
+    _get(client, within_km="75", top=1)
+    assert planning.layer() is layer and planning_of(client) is planning
+
+
+def test_planning_cache_lru():
+    calls = []
+
+    def compute(key):
+        calls.append(key)
+        return {"key": key}
+
+    planning = Planning(lambda: None)
+    assert planning.cached("a", lambda: compute("a")) == {"key": "a"}
+    assert planning.cached("a", lambda: compute("a")) == {"key": "a"}
+    assert calls == ["a"]
+    for i in range(CACHE_SIZE):
+        planning.cached(i, lambda i=i: compute(i))
+    planning.cached("a", lambda: compute("a"))  # evicted: computed again
+    assert calls.count("a") == 2
+
+
+def test_parse_thresholds():
+    assert parse_thresholds(None) == (50.0, 100.0, 200.0)
+    assert parse_thresholds(["10", "10,20"]) == (10.0, 20.0)
+    with pytest.raises(InvalidInputError):
+        parse_thresholds([","])
+
+
+# ---------------------------------------------------------------- suggestions
+def test_suggestions_are_labelled_model_output(client):
+    path = "/v1/coverage/suggestions"
+    body = _get(client, path=path, k=2, within_km=300).json()
+    assert body["kinds"] == ["vds"] and body["k"] == 2 and body["within_km"] == 300
+    assert 1 <= len(body["suggestions"]) <= 2
+    assert body["demand"]["is_proxy"] is True
+    before, after = body["coverage_before"], body["coverage_after"]
+    assert after["population_covered"] >= before["population_covered"]
+    gained = sum(s["newly_covered_population"] for s in body["suggestions"])
+    assert after["population_covered"] - before["population_covered"] == pytest.approx(gained)
+    for s in body["suggestions"]:
+        assert s["model_suggestion"] is True and s["illustrative"] is True
+        assert "no es un sitio real" in s["note"]
+        assert -180 <= s["lon"] <= 180 and -90 <= s["lat"] <= 90
+    en = _get(client, path=path, k=2, within_km=300, lang="en").json()  # cached result
+    assert en["suggestions"][0]["name"] == body["suggestions"][0]["name"]
+    assert "not a real site" in en["suggestions"][0]["note"]
+
+
+@pytest.mark.parametrize("params, status", [
+    ({"k": 0}, 422), ({"k": 21}, 422), ({"within_km": 10}, 422), ({"within_km": 301}, 422),
+    ({"kind": "nope"}, 400),
+])
+def test_suggestions_bad_input(client, params, status):
+    r = _get(client, status, path="/v1/coverage/suggestions", **params)
+    assert r.headers["content-type"].startswith("application/problem+json")
