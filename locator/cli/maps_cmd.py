@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -20,46 +19,16 @@ def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dic
 
 
 def _office(store, office_id: str):
-    from geodata.errors import NotFoundError
-    from geodata.gazetteer import Gazetteer
     from locator.index import SiteIndex
-    from locator.regions import office_regions
+    from locator.maps.sources import office_source
 
-    sites = store.sites()
-    match = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")]
-    if match.empty:
-        raise NotFoundError(f"No consulate with id {office_id!r}",
-                            f"No hay un consulado con id {office_id!r}",
-                            detail={"id": office_id})
-    regions = office_regions(SiteIndex.from_geodataframe(sites), Gazetteer.default().counties())
-    region = regions[regions["office_id"] == office_id]
-    return match.iloc[0], (region if len(region) else None), sites
+    return office_source(SiteIndex.from_geodataframe(store.sites()), office_id)
 
 
 def _route(store, route_id: str, lang: str):
-    from geodata.errors import LocatorError, NotFoundError
-    from locator.mobile.schedule import occurrences
-    from locator.mobile.visits import when_text
+    from locator.maps.sources import route_source
 
-    routes = store.routes()
-    match = routes[routes["id"] == route_id]
-    if match.empty:
-        raise NotFoundError(f"No route with id {route_id!r}",
-                            f"No hay una ruta con id {route_id!r}",
-                            detail={"id": route_id, "suggestions": list(routes["id"])})
-    stops = store.stops()
-    stops = stops[stops["route_id"] == route_id].copy()
-    now = datetime.now(UTC)
-    upcoming = []
-    for stop in stops.to_dict("records"):
-        try:
-            starts = occurrences(stop, now, now + timedelta(days=90))[:3]
-        except LocatorError:
-            starts = []
-        minutes = timedelta(minutes=int(stop.get("duration_minutes") or 0))
-        upcoming.append([when_text(s, s + minutes, lang) for s in starts])
-    stops["next_visits"] = upcoming
-    return match.iloc[0], stops
+    return route_source(store.routes(), store.stops(), route_id, lang=lang)
 
 
 @click.command("map")
@@ -127,26 +96,31 @@ def map_command(near, all_sites, office, route, output, kind, limit, basemap, ti
 @click.argument("office")
 @click.option("--snippet", is_flag=True, help="Print an <iframe> snippet instead of the page.")
 @click.option("--url", default=None, metavar="URL",
-              help="Page URL for --snippet (default: /embed/OFFICE?lang=LANG).")
+              help="Page URL for --snippet (default: BASE_URL/embed/OFFICE?lang=LANG).")
+@click.option("--base-url", default="", envvar="LOCATOR_PUBLIC_URL", metavar="URL",
+              help="Public address of the locator API for --snippet, e.g. "
+                   "https://locator.example.org (env LOCATOR_PUBLIC_URL).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
 @store_option
 @lang_option
 @handle_errors
-def embed_command(office, snippet, url, output, kind, store, lang) -> None:
+def embed_command(office, snippet, url, base_url, output, kind, store, lang) -> None:
     """Página para insertar de un consulado / an embeddable page for a consulate.
 
     \b
     Ejemplos / examples:
       locator embed consulate-chicago -o chicago.html
       locator embed consulate-chicago --snippet --url https://example.org/chicago.html
+      locator embed consulate-chicago --snippet --base-url https://locator.example.org
     """
     from locator.maps import embed_page, embed_snippet
+    from locator.maps.sources import embed_url
 
     row, region, sites = _office(open_cli_store(store), office)
     if snippet:
-        target = url or f"/embed/{office}?lang={lang}"
+        target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)
         text = embed_snippet(target, title=str(row["name"]), lang=lang)
     else:
         text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind)
