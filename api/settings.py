@@ -13,16 +13,21 @@ Examples
 'postgresql://db/locator'
 >>> Settings(cors="https://a.example, https://b.example").cors_origins
 ['https://a.example', 'https://b.example']
+>>> Settings(tiles={"city": "/data/city.mbtiles"}).tiles  # env: LOCATOR_TILES='{"city": ...}'
+{'city': '/data/city.mbtiles'}
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
+
+_TILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 class Settings(BaseSettings):
@@ -53,6 +58,24 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         default=60, ge=0, description="Cache-Control max-age (s) of cacheable GET responses."
     )
+    tiles: dict[str, str] = Field(
+        default_factory=dict,
+        description="Raster tile files served at /tiles/NAME/{z}/{x}/{y}.png: a JSON object "
+        'NAME -> MBTiles/PMTiles path, e.g. {"city": "/data/city.mbtiles"}. '
+        "NAME: lower-case letters, digits, '-', '_'; 'basemap' is the bundled one.",
+    )
+    public_url: str | None = Field(
+        default=None, description="Public address of this API (https://...), used in the "
+        "embed snippets; default: the request's own address."
+    )
+
+    @field_validator("tiles")
+    @classmethod
+    def _tile_names(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [n for n in value if not _TILE_NAME.fullmatch(n) or n == "basemap"]
+        if bad:
+            raise ValueError(f"invalid tile set names (or reserved 'basemap'): {bad}")
+        return value
 
     @property
     def store_location(self) -> str | None:

@@ -24,6 +24,9 @@ ROUTERS = [
     "api.routers.web",
     "api.routers.ogc",
     "api.routers.coverage",
+    "api.routers.maps",
+    "api.routers.embed",
+    "api.routers.tiles",
 ]
 
 _DESCRIPTIONS = {

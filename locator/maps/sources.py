@@ -41,6 +41,7 @@ __all__ = [
     "OfficeData",
     "RouteData",
     "embed_url",
+    "find_office",
     "nearest_source",
     "office_source",
     "route_source",
@@ -106,10 +107,19 @@ def office_source(index: SiteIndex, office_id: str, *,
         from geodata.gazetteer import Gazetteer
 
         counties = Gazetteer.default().counties()
-    region = office_region(index, counties, office_id)  # raises NotFoundError
-    sites = index.sites
-    office = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")].iloc[0]
-    return OfficeData(office, region if len(region) else None, sites)
+    office = find_office(index.sites, office_id)
+    region = office_region(index, counties, office_id)
+    return OfficeData(office, region if len(region) else None, index.sites)
+
+
+def find_office(sites: gpd.GeoDataFrame, office_id: str) -> pd.Series:
+    """The consulate ``office_id`` of ``sites``; :class:`~geodata.errors.NotFoundError` if none."""
+    match = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")]
+    if match.empty:
+        raise NotFoundError(f"No consulate with id {office_id!r}",
+                            f"No hay un consulado con id {office_id!r}",
+                            detail={"id": office_id})
+    return match.iloc[0]
 
 
 def _visits(stop: Mapping[str, Any], now: datetime, lang: str) -> list[str]:
