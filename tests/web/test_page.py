@@ -69,12 +69,17 @@ def test_zip_search_lists_chicago_vds_first(page, server):
     page.goto(server)
     ids = search(page, "60608", kind="vds")
     assert ids[0] == "vds-chicago"
+    first_source = page.evaluate("window.LocatorApp.state.source")  # api or local
     assert page.locator(f"{RESULTS} .pick").first.inner_text().endswith(
         "Ventanilla de Salud — Consulado de México en Chicago")
     assert all(i.startswith("vds-") for i in ids)
     ids = search(page, "60608")
     assert set(ids[:2]) == {"consulate-chicago", "vds-chicago"}
     assert ids == api_ids(server, "60608")
+    page.evaluate("window.LocatorApp.loadGazetteer().then(() => true)")
+    assert search(page, "60608", kind="vds")[0] == "vds-chicago"
+    assert page.evaluate("window.LocatorApp.state.source") == "local"
+    assert first_source in ("api", "local")
     status = page.locator("#status").inner_text()
     assert status.startswith(f"{len(ids)} resultados cerca de 60608 Chicago, IL")
     assert problems == []  # no script errors, no CSP violations
@@ -138,6 +143,7 @@ def test_offline_after_first_visit(page, context, server):
         page.goto(server + "?q=" + urllib.parse.quote("Dalton, GA"))  # page from the SW cache
         wait_answer(page, 0)
         assert result_ids(page) == expected
+        assert page.evaluate("window.LocatorApp.state.source") == "local"
         assert "Sin conexión" in page.inner_text("#status")
         ms = page.evaluate("window.LocatorApp.state.firstResultAt")
         print(f"offline cold load + search 'Dalton, GA': first result at {ms:.0f} ms")

@@ -128,7 +128,9 @@
   }
 
   function fromApi(q, opts) {
-    var params = new URLSearchParams({ q: q, limit: String(LIMIT), lang: state.lang });
+    /* 2 x LIMIT: the API's k-d tree may pick either of two equidistant sites at the
+     * LIMIT-th place; within its answer ties follow dataset order, as Core.nearest does. */
+    var params = new URLSearchParams({ q: q, limit: String(2 * LIMIT), lang: state.lang });
     if (opts.kinds.length) { params.set("kind", opts.kinds.join(",")); }
     if (opts.services.length) { params.set("service", opts.services.join(",")); }
     return fetch(CONFIG.api + "?" + params.toString(), { headers: { Accept: "application/geo+json" } })
@@ -136,11 +138,12 @@
       .then(function (fc) {
         var byId = {};
         state.sites.forEach(function (s) { byId[s.id] = s; });
-        var results = fc.features.filter(function (f) { return byId[f.id]; }).map(function (f) {
-          var km = f.properties.distance_km;
-          return { site: byId[f.id], rank: f.properties.rank, km: km, mi: km / Core.KM_PER_MI };
-        });
-        return { place: fc.query, results: results };
+        var results = fc.features.filter(function (f) { return byId[f.id]; }).slice(0, LIMIT)
+          .map(function (f, i) {
+            var km = f.properties.distance_km;
+            return { site: byId[f.id], rank: i + 1, km: km, mi: km / Core.KM_PER_MI };
+          });
+        return { place: fc.query, results: results, source: "api" };
       });
   }
 
@@ -174,19 +177,24 @@
     $("error").hidden = true;
     announce(t("status_searching"));
     var started = performance.now();
-    return loadGazetteer().then(function (gaz) {
-      var place = gaz.geocode(q, 1)[0];
-      var results = Core.nearest(state.sites, place.lat, place.lon,
-        { k: LIMIT, kinds: opts.kinds, services: opts.services });
-      return { place: place, results: results, source: "local" };
-    }).catch(function (err) {
+    /* First visit, gazetteer still downloading: ask the API (same order, see tests). */
+    var apiFirst = !state.gaz && CONFIG.api && navigator.onLine;
+    var local = function () {
+      return loadGazetteer().then(function (gaz) {
+        var place = gaz.geocode(q, 1)[0];
+        var results = Core.nearest(state.sites, place.lat, place.lon,
+          { k: LIMIT, kinds: opts.kinds, services: opts.services });
+        return { place: place, results: results, source: "local" };
+      });
+    };
+    var work = apiFirst ? fromApi(q, opts).catch(local) : local().catch(function (err) {
       var lookup = err && (err.code === "err_not_found" || err.code === "err_zip_not_found");
       if (lookup && CONFIG.api && navigator.onLine) {
-        return fromApi(q, opts).then(function (r) { r.source = "api"; return r; },
-          function () { throw err; });
+        return fromApi(q, opts).catch(function () { throw err; });
       }
       throw err;
-    }).then(function (r) {
+    });
+    return work.then(function (r) {
       if (seq !== state.seq) { return; }  // a newer search has started: drop this answer
       state.place = r.place;
       state.results = r.results;
@@ -463,9 +471,8 @@
     if (params.get("q")) {
       $("search-input").value = params.get("q");
       search(params.get("q"));
-    } else {
-      window.setTimeout(function () { loadGazetteer().catch(function () { /* retried on search */ }); }, 300);
     }
+    window.setTimeout(function () { loadGazetteer().catch(function () { /* retried on search */ }); }, 300);
     registerWorker();
   }
 
