@@ -176,7 +176,7 @@ def _page_links(request: Request, col_href: str, offset: int, limit: int,
     if offset + limit < matched:
         links.append(_link(at(offset + limit), "next", GEOJSON, "Siguiente / next page"))
     if offset > 0:
-        links.append(_link(at(max(0, offset - limit)), "prev", GEOJSON,
+        links.append(_link(at(max(0, min(offset, matched) - limit)), "prev", GEOJSON,
                            "Anterior / previous page"))
     return links
 

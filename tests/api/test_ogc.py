@@ -154,6 +154,15 @@ def test_six_number_bbox_and_datetime(client):
     assert [f["id"] for f in body["features"]] == ["vds-chicago"]
 
 
+def test_offset_past_the_end_links_back_to_the_last_page(client):
+    body = _get(client, "/ogc/collections/vds/items", offset=1000, limit=10).json()
+    assert body["numberReturned"] == 0
+    prev = next(link["href"] for link in body["links"] if link["rel"] == "prev")
+    page = client.get(prev).json()
+    assert page["numberReturned"] == 10
+    assert "next" not in {link["rel"] for link in page["links"]}
+
+
 def test_limit_over_maximum_is_served_as_maximum(client):
     body = _get(client, "/ogc/collections/vds/items", limit=MAX_LIMIT * 5).json()
     assert body["numberReturned"] == body["numberMatched"]
