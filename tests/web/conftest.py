@@ -59,10 +59,9 @@ def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """Base URL (``http://127.0.0.1:PORT/``) of a uvicorn server running the API and page."""
     port = _free_port()
     log = tmp_path_factory.mktemp("web-server") / "server.log"
-    env = {**os.environ, "LOCATOR_STORE": str(web_store), "LOCATOR_REFRESH_SECONDS": "0",
-           "LOCATOR_DATABASE_URL": "", "LOCATOR_API_KEY": ""}
-    env.pop("LOCATOR_DATABASE_URL")
-    env.pop("LOCATOR_API_KEY")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LOCATOR_DATABASE_URL", "LOCATOR_API_KEY")}  # the temp store, read-only
+    env |= {"LOCATOR_STORE": str(web_store), "LOCATOR_REFRESH_SECONDS": "0"}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("wb") as out:

@@ -231,3 +231,19 @@ def test_served_page_has_strict_csp(server):
     assert not re.search(r"<[^>]+\son\w+\s*=", html), "no inline event handlers"
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "no inline scripts"
     assert not re.search(r"\sstyle\s*=", html), "no inline styles"
+
+
+def test_use_my_location(browser, server):
+    ctx = browser.new_context(geolocation={"latitude": 33.749, "longitude": -84.388},
+                              permissions=["geolocation"])
+    try:
+        page = ctx.new_page()
+        page.goto(server)
+        page.wait_for_selector("body[data-ready='true']")
+        page.click("#locate")
+        wait_answer(page, 0)
+        assert page.input_value("#search-input") == "33.749, -84.388"  # rounded: ~100 m
+        assert result_ids(page) == api_ids(server, "33.749, -84.388")
+        assert result_ids(page)[0] in ("consulate-atlanta", "vds-atlanta")
+    finally:
+        ctx.close()
