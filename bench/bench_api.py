@@ -16,6 +16,7 @@ Usage::
 
     .venv/bin/python bench/bench_api.py                 # 32 connections, 15 s per route
     .venv/bin/python bench/bench_api.py --duration 5 --connections 16
+    .venv/bin/python bench/bench_api.py --asgi 20000     # in-process latency, no wrk
 """
 
 from __future__ import annotations
@@ -46,10 +47,7 @@ def free_port() -> int:
 
 def lua_script(path: Path, n: int = 500, seed: int = 7) -> None:
     """A wrk script cycling through ``n`` fixed random points of the contiguous US."""
-    rng = random.Random(seed)
-    points = ", ".join(
-        f"{{{rng.uniform(25.0, 49.0):.5f}, {rng.uniform(-124.0, -67.0):.5f}}}" for _ in range(n)
-    )
+    points = ", ".join(f"{{{lat:.5f}, {lon:.5f}}}" for lat, lon in _points(n, seed))
     path.write_text(
         f"local points = {{{points}}}\n"
         "local i = 0\n"
@@ -129,6 +127,62 @@ def run_wrk(url: str, *, connections: int, threads: int, duration: int,
     return parse_wrk(result.stdout)
 
 
+def _points(n: int = 500, seed: int = 7) -> list[tuple[float, float]]:
+    rng = random.Random(seed)
+    return [(rng.uniform(25.0, 49.0), rng.uniform(-124.0, -67.0)) for _ in range(n)]
+
+
+def asgi_latency(store: Path, n: int) -> None:
+    """Per-request latency inside the process (ASGI calls, no network, no other clients)."""
+    import asyncio
+    import gc
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    app = create_app(Settings(store=str(store), refresh_seconds=0, database_url=None))
+    asyncio.run(app.state.runtime.warm_up())
+    passes = []
+    gc.callbacks.append(lambda phase, info: passes.append(info["generation"])
+                        if phase == "stop" else None)
+
+    async def call(path: str, query: bytes) -> None:
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                 "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+                 "query_string": query, "root_path": "", "headers": [(b"host", b"bench")],
+                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {}}
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict) -> None:
+            if message["type"] == "http.response.start" and message["status"] != 200:
+                raise RuntimeError(f"{path}?{query.decode()}: {message['status']}")
+
+        await app(scope, receive, send)
+
+    async def run() -> None:
+        points = _points()
+        for name, path, query in (
+            ("health", "/health", lambda i: b""),
+            ("nearest", "/v1/nearest",
+             lambda i: "lat={:.5f}&lon={:.5f}&limit=5".format(*points[i % 500]).encode()),
+        ):
+            times = []
+            for i in range(n):
+                t0 = time.perf_counter()
+                await call(path, query(i))
+                times.append((time.perf_counter() - t0) * 1e3)
+            times.sort()
+            p50, p99, p999 = (times[n * q // 1000] for q in (500, 990, 999))
+            print(f"{name:<8} in-process ms: p50 {p50:.3f}  p99 {p99:.3f}  p99.9 {p999:.3f}"
+                  f"  max {times[-1]:.1f}")
+
+    asyncio.run(run())
+    print(f"GC passes during {2 * n} calls, by generation: "
+          f"{ {g: passes.count(g) for g in sorted(set(passes))} }")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=15, help="seconds per route")
@@ -139,7 +193,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="niceness of server and wrk (e.g. -10 as root on a shared machine)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternate the routes in this many slices of duration/rounds")
+    parser.add_argument("--asgi", type=int, default=0, metavar="N",
+                        help="instead of wrk: N in-process ASGI calls per route, latency only")
     args = parser.parse_args(argv)
+    if args.asgi:
+        sys.path.insert(0, str(ROOT))
+        from geodata.stores.gpkg import GeoPackageStore
+
+        with tempfile.TemporaryDirectory(prefix="locator-bench-") as tmp:
+            GeoPackageStore(Path(tmp) / "locator.gpkg")
+            asgi_latency(Path(tmp) / "locator.gpkg", args.asgi)
+        return 0
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     sys.path.insert(0, str(ROOT))
