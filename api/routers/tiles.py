@@ -77,14 +77,15 @@ def _opened(request: Request, name: str) -> _Opened:
 
 
 def _check_xyz(z: int, x: int, y: int) -> None:
-    if not 0 <= z <= MAX_ZOOM:
+    if not 0 <= z <= MAX_ZOOM:  # (detail as text: a huge int would not fit in JSON)
         raise InvalidInputError(f"z must be between 0 and {MAX_ZOOM}",
-                                f"z debe estar entre 0 y {MAX_ZOOM}", detail={"z": z})
+                                f"z debe estar entre 0 y {MAX_ZOOM}",
+                                detail={"tile": f"{z}/{x}/{y}"})
     top = 2**z - 1
     if not (0 <= x <= top and 0 <= y <= top):
         raise InvalidInputError(f"At zoom {z}, x and y must be between 0 and {top}",
                                 f"En el zoom {z}, x e y deben estar entre 0 y {top}",
-                                detail={"z": z, "x": x, "y": y})
+                                detail={"tile": f"{z}/{x}/{y}"})
 
 
 @router.get("/tiles/{name}/{z}/{x}/{y}.png", response_class=Response,

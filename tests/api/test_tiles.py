@@ -1,0 +1,106 @@
+"""GET /tiles/{name}/{z}/{x}/{y}.png: configured MBTiles/PMTiles, ranges, sniffing, traversal."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.routers.tiles import MAX_ZOOM, TILE_CACHE_CONTROL
+from api.settings import Settings
+from locator.maps.tiles import default_basemap_path, read_tile
+from tests.api.conftest import _settings
+from tests.locator.maps.test_tiles import _write_pmtiles
+
+PNG = read_tile(default_basemap_path(), 0, 0, 0)
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40
+TILES = {(0, 0, 0): PNG, (1, 0, 0): JPEG, (1, 1, 1): WEBP}
+
+
+def write_mbtiles(path: Path, tiles: dict) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+        conn.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, "
+                     "tile_row INTEGER, tile_data BLOB)")
+        conn.executemany("INSERT INTO metadata VALUES (?, ?)",
+                         [("minzoom", "0"), ("maxzoom", "1"), ("attribution", "test")])
+        conn.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)",
+                         [(z, x, 2**z - 1 - y, data) for (z, x, y), data in tiles.items()])
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiles_client(base_store, tmp_path_factory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("tiles")
+    mbtiles = write_mbtiles(folder / "city.mbtiles", TILES)
+    pmtiles = folder / "county.pmtiles"
+    _write_pmtiles(pmtiles, {(0, 0, 0): PNG, (1, 1, 1): WEBP})
+    (folder / "secret.txt").write_text("do not serve")
+    settings = _settings(base_store, tiles={"city": str(mbtiles), "county": str(pmtiles),
+                                            "gone": str(folder / "missing.mbtiles")})
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.mark.parametrize(("name", "zxy", "mime", "data"), [
+    ("city", (0, 0, 0), "image/png", PNG),
+    ("city", (1, 0, 0), "image/jpeg", JPEG),
+    ("city", (1, 1, 1), "image/webp", WEBP),
+    ("county", (0, 0, 0), "image/png", PNG),
+    ("county", (1, 1, 1), "image/webp", WEBP),
+    ("basemap", (0, 0, 0), "image/png", PNG),
+])
+def test_tile_bytes_type_and_caching(tiles_client, name, zxy, mime, data):
+    r = tiles_client.get(f"/tiles/{name}/{zxy[0]}/{zxy[1]}/{zxy[2]}.png")
+    assert r.status_code == 200
+    assert r.content == data
+    assert r.headers["content-type"] == mime
+    assert r.headers["cache-control"] == TILE_CACHE_CONTROL
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_etag_304(tiles_client):
+    first = tiles_client.get("/tiles/city/1/0/0.png")
+    again = tiles_client.get("/tiles/city/1/0/0.png",
+                             headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    other = tiles_client.get("/tiles/city/1/1/1.png")
+    assert other.headers["etag"] != first.headers["etag"]
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/tiles/city/1/1/0.png", 404),  # in range, no tile stored
+    ("/tiles/city/5/3/3.png", 404),  # deeper than the file
+    ("/tiles/nowhere/0/0/0.png", 404),
+    ("/tiles/secret.txt/0/0/0.png", 404),
+    ("/tiles/..%2Fsecret.txt/0/0/0.png", 404),
+    ("/tiles/..%2F..%2Fetc%2Fpasswd/0/0/0.png", 404),
+    ("/tiles/%2E%2E/0/0/0.png", 404),
+    ("/tiles/city/..%2F..%2F/0/0.png", 404),
+    ("/tiles/city/1/2/0.png", 400),  # x beyond 2**z - 1
+    ("/tiles/city/1/0/2.png", 400),
+    ("/tiles/city/-1/0/0.png", 400),
+    ("/tiles/city/2/-1/0.png", 400),
+    (f"/tiles/city/{MAX_ZOOM + 1}/0/0.png", 400),
+    ("/tiles/city/99999999999999999999/0/0.png", 400),
+    ("/tiles/city/a/0/0.png", 422),
+    ("/tiles/gone/0/0/0.png", 503),  # configured, but the file is missing
+])
+def test_tile_problems(tiles_client, path, status):
+    r = tiles_client.get(path)
+    assert r.status_code == status
+    assert r.headers["content-type"] == "application/problem+json"
+    assert b"do not serve" not in r.content
+
+
+def test_names_come_only_from_settings():
+    for bad in ("../x", "a/b", "basemap", "", "UPPER", ".hidden"):
+        with pytest.raises(ValueError):
+            Settings(tiles={bad: "/tmp/x.mbtiles"})
+    assert Settings(tiles={"city-2_x": "/tmp/x.mbtiles"}).tiles == {"city-2_x": "/tmp/x.mbtiles"}
