@@ -94,3 +94,60 @@ def test_embed_problems(evil_client, url, status):  # noqa: F811
     r = evil_client.get(url)
     assert r.status_code == status
     assert r.headers["content-type"] == "application/problem+json"
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["/embed/consulate-chicago?lang=en",
+                                 "/v1/maps/route/route-vds-mobile-detroit.html"])
+def test_pages_render_under_their_csp_in_a_browser(client, url):
+    """Headless Chromium: the page draws markers and tiles, requests nothing, breaks no CSP."""
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        try:
+            good = _visit(browser, client, url)
+            broken = _visit(browser, client, url, csp="script-src 'none'")  # control
+        finally:
+            browser.close()
+    assert good["requests"] == [] and good["console"] == []
+    assert good["markers"] > 0 and good["tiles"] > 0
+    assert any("Content Security Policy" in m for m in broken["console"])
+
+
+def _visit(browser, client, url: str, csp: str | None = None) -> dict:
+    origin = "http://locator.test"
+    context = browser.new_context(viewport={"width": 900, "height": 700})
+    page = context.new_page()
+    seen: dict = {"requests": [], "console": []}
+    page.on("console", lambda m: seen["console"].append(m.text))
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+
+    def handle(route):
+        if route.request.url != origin + url:
+            seen["requests"].append(route.request.url)
+            route.abort()
+            return
+        r = client.get(url)
+        headers = dict(r.headers)
+        for name in ("content-encoding", "content-length"):
+            headers.pop(name, None)
+        if csp:
+            headers["content-security-policy"] = csp
+        route.fulfill(status=r.status_code, headers=headers, body=r.content)
+
+    page.route("**/*", handle)
+    page.goto(origin + url)
+    page.wait_for_timeout(1000)
+    seen["markers"] = page.evaluate(
+        "document.querySelectorAll('.leaflet-marker-icon, .leaflet-interactive').length")
+    seen["tiles"] = page.evaluate("document.querySelectorAll('.leaflet-tile, canvas').length")
+    context.close()
+    return seen
