@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
 from locator.catalog import Snapshot
 
@@ -102,6 +104,9 @@ class View:
     props: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
     counts: dict[str, Any] = field(default_factory=dict)
+    kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    services: list[frozenset[str]] = field(default_factory=list)
+    languages: list[frozenset[str]] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -119,6 +124,10 @@ class View:
         view.geometry = [_point(g) for g in geoms]
         view.props = {lang: [site_properties(r, lang) for r in records] for lang in ("es", "en")}
         view.position = {sid: i for i, sid in enumerate(view.ids)}
+        view.kinds = np.array([str(r.get("kind")) for r in records], dtype=object)
+        view.services = [frozenset(r.get("services") or ()) for r in records]
+        view.languages = [frozenset(str(x).lower() for x in r.get("languages") or ())
+                          for r in records]
         kinds = Counter(str(r.get("kind")) for r in records)
         view.counts = {
             "sites": len(records),
@@ -127,6 +136,34 @@ class View:
             "stops": len(snapshot.stops),
         }
         return view
+
+    def select(
+        self,
+        bbox: tuple[float, float, float, float],
+        *,
+        kinds: list[str] | None = None,
+        services: list[str] | None = None,
+        languages: list[str] | None = None,
+    ) -> list[int]:
+        """Positions of sites inside ``bbox`` (edges inclusive; ``minx > maxx`` crosses 180°)
+        matching ANY of ``kinds`` AND ANY of ``services`` AND ANY of ``languages``.
+
+        Same semantics as ``SiteIndex.within_bbox``, without copying a GeoDataFrame.
+        """
+        minx, miny, maxx, maxy = bbox
+        lon, lat = self.snapshot.index.lon, self.snapshot.index.lat
+        in_x = (lon >= minx) & (lon <= maxx) if minx <= maxx else (lon >= minx) | (lon <= maxx)
+        mask = in_x & (lat >= miny) & (lat <= maxy)
+        if kinds:
+            mask &= np.isin(self.kinds, kinds)
+        positions = np.flatnonzero(mask).tolist()
+        if services:
+            wanted = frozenset(services)
+            positions = [p for p in positions if self.services[p] & wanted]
+        if languages:
+            wanted = frozenset(x.lower() for x in languages)
+            positions = [p for p in positions if self.languages[p] & wanted]
+        return positions
 
     def feature(self, pos: int, lang: str, **extra: Any) -> dict[str, Any]:
         """The GeoJSON Feature of the site at ``pos`` (``extra`` added to its properties)."""

@@ -91,10 +91,8 @@ async def list_sites(
 ) -> GeoJSONResponse:
     """Sites inside ``bbox`` (default: the world), filtered, in dataset order, paged."""
     view = runtime.view()
-    found = view.snapshot.index.within_bbox(
-        *parse_bbox(bbox), kinds=kinds, services=services, languages=languages
-    )
-    positions = found.index.to_numpy().tolist()
+    positions = view.select(parse_bbox(bbox), kinds=kinds, services=services,
+                            languages=languages)
     page = positions[offset: offset + limit]
     return GeoJSONResponse({
         "type": "FeatureCollection",

@@ -101,3 +101,21 @@ def test_parse_bbox_antimeridian_allowed():
     assert parse_bbox("170,-10,-170,10") == (170.0, -10.0, -170.0, 10.0)
     with pytest.raises(InvalidInputError):
         parse_bbox("0,0,0")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"bbox": ILLINOIS}, {"bbox": "-125,24,-66,50", "kind": "vds"},
+     {"service": "vaccines"}, {"language": "en", "kind": "consulate,vds"},
+     {"bbox": "170,-10,-170,10"}, {"bbox": "-180,-90,180,90", "service": "vaccines,screening_hiv"}],
+)
+def test_listing_matches_the_spatial_index(client, params):
+    """The API's own selection agrees with SiteIndex.within_bbox (same filter semantics)."""
+    view = client.app.state.runtime.view()
+    body = _page(client, limit=1000, **params)
+    box = parse_bbox(params.get("bbox"))
+    split = lambda key: params[key].split(",") if key in params else None  # noqa: E731
+    expected = view.snapshot.index.within_bbox(
+        *box, kinds=split("kind"), services=split("service"), languages=split("language"))
+    assert [f["id"] for f in body["features"]] == expected["id"].tolist()
+    assert body["numberMatched"] == len(expected)
