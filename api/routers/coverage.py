@@ -172,7 +172,7 @@ def parse_thresholds(values: list[str] | None) -> tuple[float, ...]:
 
 
 def _kinds(kind: list[str] | None) -> list[str]:
-    return sorted(check_kinds(kind) or DEFAULT_KINDS)
+    return sorted(set(check_kinds(kind) or DEFAULT_KINDS))
 
 
 def _demand(layer: Any, lang: str) -> dict[str, Any]:
@@ -326,14 +326,16 @@ async def suggestions(
     kind: KindParam = None,
     k: Annotated[int, Query(ge=1, le=20, description="How many new sites to suggest (1-20).")]
     = 5,
-    within_km: Annotated[int, Query(ge=25, le=300, description="A county is covered when a "
-                                    "site is this close (km, 25-300).")] = 100,
+    within_km: Annotated[int, Query(ge=50, le=300, description="A county is covered when a "
+                                    "site is this close (km, 50-300).")] = 100,
 ) -> JSONBytesResponse:
     """K places (GeoNames places of 15,000+ people) that would bring the most people within
     ``within_km`` of a site, existing sites of ``kind`` kept fixed.
 
     These are **model suggestions, not real sites** (``model_suggestion: true``). The first
     answer for a set of parameters takes seconds; it is then cached for the dataset version.
+    ``within_km`` starts at 50: demand is per county (one point per county), too coarse for
+    smaller radii, which also make the model several times slower.
     """
     kinds = _kinds(kind)
     view, planning = runtime.view(), planning_of(request)

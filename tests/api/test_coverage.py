@@ -79,6 +79,11 @@ def test_gaps_ranked_and_distances_exact(default_body, vds):
         assert len(g["fips"]) == 5 and g["name"] and len(g["state"]) == 2
 
 
+def test_repeated_kinds_are_one(client):
+    body = _get(client, kind=["vds", "vds,consulate"], top=1).json()
+    assert body["kinds"] == ["consulate", "vds"]
+
+
 def test_top_limits_gaps(client, default_body):
     body = _get(client, top=3).json()
     assert body["gaps"] == default_body["gaps"][:3]
@@ -200,7 +205,7 @@ def test_suggestions_are_labelled_model_output(client):
 
 
 @pytest.mark.parametrize("params, status", [
-    ({"k": 0}, 422), ({"k": 21}, 422), ({"within_km": 10}, 422), ({"within_km": 301}, 422),
+    ({"k": 0}, 422), ({"k": 21}, 422), ({"within_km": 49}, 422), ({"within_km": 301}, 422),
     ({"kind": "nope"}, 400),
 ])
 def test_suggestions_bad_input(client, params, status):
