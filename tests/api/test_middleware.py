@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.responses import HTMLResponse
 
-from api.middleware import API_CSP, etag_for
+from api.middleware import API_CSP, HttpHygieneMiddleware, etag_for
 
 URL = "/v1/nearest?lat=41.88&lon=-87.63&limit=3"
 
@@ -59,22 +59,28 @@ def test_docs_are_local_and_have_their_own_csp(client):
     assert client.get("/docs/static/swagger-ui-bundle.js").status_code == 200
 
 
-def test_embed_prefix_may_be_framed(base_store):
-    from api.app import create_app
-    from api.settings import Settings
+def _probe_app() -> TestClient:
+    """The hygiene middleware alone around a tiny app with an embed-like and a plain page."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
 
-    app = create_app(Settings(store=str(base_store), refresh_seconds=0))
-
-    @app.get("/embed/probe/check")  # two segments: not an office page (api.routers.embed)
-    async def probe() -> HTMLResponse:
+    async def page(request):
         return HTMLResponse("<p>ok</p>")
 
-    with TestClient(app) as c:
-        r = c.get("/embed/probe/check")
-    assert r.status_code == 200
-    assert "x-frame-options" not in r.headers
-    assert "frame-ancestors" not in r.headers.get("content-security-policy", "")
-    assert r.headers["x-content-type-options"] == "nosniff"
+    app = Starlette(routes=[Route("/embed/probe", page), Route("/page", page)])
+    app.add_middleware(HttpHygieneMiddleware, version=lambda: "v1")
+    return TestClient(app)
+
+
+def test_embed_prefix_may_be_framed():
+    with _probe_app() as c:
+        framed, plain = c.get("/embed/probe"), c.get("/page")
+    assert framed.status_code == 200
+    assert "x-frame-options" not in framed.headers
+    assert "frame-ancestors" not in framed.headers.get("content-security-policy", "")
+    assert framed.headers["x-content-type-options"] == "nosniff"
+    assert framed.headers["etag"]  # embeds are cacheable per dataset version
+    assert plain.headers["x-frame-options"] == "DENY"
 
 
 def test_cors_preflight_get_allowed(client):
