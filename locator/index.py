@@ -257,14 +257,18 @@ class SiteIndex:
         lam, phi = math.radians(x), math.radians(y)
         cos_phi = math.cos(phi)
         q = (cos_phi * math.cos(lam), cos_phi * math.sin(lam), math.sin(phi))
-        _, idx = sub.tree.query(q, k=kq, distance_upper_bound=bound)
         m = sub.positions.size
+        _, idx = sub.tree.query(q, k=min(kq + 1, m), distance_upper_bound=bound)
         found = [int(i) for i in np.atleast_1d(idx) if i < m]
-        ps = [int(sub.positions[i]) for i in found]
         lon, lat = self._lon, self._lat
-        pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in ps)
+        pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in sub.positions[found])
+        if len(pairs) > kq and pairs[kq][0] - pairs[kq - 1][0] <= 1e-9:
+            # a tie at the k-th place: take every tied site, then break ties by position
+            radius = km_to_chord(pairs[kq - 1][0] + 1e-9) * (1 + 1e-12) + 1e-15
+            found = sub.tree.query_ball_point(q, radius)
+            pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in sub.positions[found])
         j = 0
-        for d, p in pairs:
+        for d, p in pairs[:kq]:
             if d <= limit:
                 dist[j], pos[j] = d, p
                 j += 1

@@ -358,3 +358,24 @@ def test_far_side_of_the_world_radius_returns_everything():
             for i, p in enumerate([(-90, 40), (144.8, 13.5), (90, -40)])]
     out = build(rows).within_radius(-90, 40, np.pi * EARTH_RADIUS_KM)
     assert list(out["id"]) == ["s0", "s1", "s2"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_ties_at_the_kth_place_are_broken_by_dataset_position(k):
+    # sites 0..3 share one point (like a VDS inside its consulate); site 4 is further away
+    from shapely.geometry import Point as _Point
+
+    from geodata.schema import coerce_sites
+
+    rows = [
+        {"id": f"s{i}", "kind": "vds", "name": f"S{i}", "location_precision": "city",
+         "source": "t", "geometry": _Point(-100.0, 40.0)}
+        for i in range(4)
+    ] + [{"id": "far", "kind": "vds", "name": "F", "location_precision": "city", "source": "t",
+          "geometry": _Point(-101.0, 40.0)}]
+    # shuffle positions so the tree's internal order differs from dataset order
+    sites = coerce_sites(rows[::-1])
+    index = SiteIndex.from_geodataframe(sites)
+    result = index.nearest(-100.2, 40.1, k=k)
+    tied = [p for p, sid in enumerate(sites["id"]) if sid != "far"]
+    assert list(result.index) == tied[:k]
