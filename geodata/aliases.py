@@ -57,6 +57,8 @@ def normalize(text: str) -> str:
     --------
     >>> normalize("Mt. Pleasant")
     'mount pleasant'
+    >>> normalize("Billings, MT")
+    'billings mt'
     >>> normalize("Doña Ana County")
     'dona ana county'
     """
@@ -64,7 +66,9 @@ def normalize(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = _NON_WORD.sub(" ", text.casefold()).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    # the last word stays as typed: "Billings MT" is Montana, not "mount"
+    last = len(words) - 1
+    return " ".join(w if i == last else _ABBREVIATIONS.get(w, w) for i, w in enumerate(words))
 
 
 STATE_NAMES: dict[str, str] = {

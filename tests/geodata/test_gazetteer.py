@@ -327,3 +327,14 @@ def test_unwritable_cache_dir_is_ignored(tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
     assert Gazetteer(cache_dir=blocker).zip("60608").name == "Chicago"
+
+
+@pytest.mark.parametrize(
+    ("query", "state"),
+    [("Billings, MT", "MT"), ("Helena MT", "MT"), ("Great Falls, MT", "MT"), ("Mt. Vernon, WA", "WA")],
+)
+def test_montana_code_is_not_read_as_mount(query, state):
+    from geodata.gazetteer import Gazetteer
+
+    best = Gazetteer.default().geocode(query)[0]
+    assert best.state == state and best.precision == "city"
