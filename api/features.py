@@ -8,20 +8,19 @@ pandas work per request.
 Examples
 --------
 >>> precision_note("city", "es"), precision_note("address", "en")
-('ubicación aproximada: ciudad', 'location from the street address')
+('ubicación aproximada: ciudad', '')
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
 from locator.catalog import Snapshot
+from locator.present import illustrative_note, precision_note, site_properties, text_or_none
 
 __all__ = [
     "ILLUSTRATIVE_NOTE",
@@ -32,60 +31,7 @@ __all__ = [
     "site_properties",
 ]
 
-ILLUSTRATIVE_NOTE = {
-    "es": "Ilustrativo: datos de ejemplo, no es información real.",
-    "en": "Illustrative: sample data, not real information.",
-}
-
-_TEXT = ("name", "organization", "street_address", "city", "state", "postal_code", "phone",
-         "url", "hours", "parent_id", "source", "source_date", "notes")
-
-
-def precision_note(precision: str, lang: str) -> str:
-    """A human note on how exact a point is, e.g. ``"ubicación aproximada: ciudad"``."""
-    term = PRECISIONS.get(precision)
-    if term is None:
-        return "ubicación desconocida" if lang != "en" else "unknown location precision"
-    if precision == "address":
-        if lang == "en":
-            return "location from the street address"
-        return "ubicación según la dirección"
-    label = term.label(lang)
-    return f"ubicación aproximada: {label}" if lang != "en" else f"approximate location: {label}"
-
-
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _label(vocab: dict, key: str, lang: str) -> str:
-    term = vocab.get(key)
-    return term.label(lang) if term is not None else key
-
-
-def site_properties(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """GeoJSON properties of one site record (a dict of schema fields) in ``lang``."""
-    kind = str(row.get("kind") or "")
-    precision = str(row.get("location_precision") or "")
-    props: dict[str, Any] = {"id": row.get("id"), "kind": kind,
-                             "kind_label": _label(KINDS, kind, lang)}
-    for name in _TEXT:
-        props[name] = _text(row.get(name))
-    props["services"] = [
-        {"id": s, "label": _label(SERVICES, s, lang)} for s in (row.get("services") or [])
-    ]
-    props["languages"] = list(row.get("languages") or [])
-    props["language_labels"] = [_label(LANGUAGES, c, lang) for c in props["languages"]]
-    props["location_precision"] = precision or None
-    props["location_note"] = precision_note(precision, lang)
-    props["verified"] = bool(row.get("verified"))
-    illustrative = bool(row.get("illustrative"))
-    props["illustrative"] = illustrative
-    props["illustrative_note"] = ILLUSTRATIVE_NOTE[lang] if illustrative else None
-    return props
+ILLUSTRATIVE_NOTE = {lang: illustrative_note(lang) for lang in ("es", "en")}
 
 
 def _point(geom: Any) -> dict[str, Any] | None:
@@ -174,7 +120,7 @@ class View:
 
 
 def _stop(row: dict[str, Any], geom: Any, lang: str) -> dict[str, Any]:
-    out = {k: _text(row.get(k)) for k in ("id", "name", "city", "state", "rrule", "dtstart",
+    out = {k: text_or_none(row.get(k)) for k in ("id", "name", "city", "state", "rrule", "dtstart",
                                            "timezone", "source")}
     out["sequence"] = int(row.get("sequence") or 0)
     out["duration_minutes"] = int(row.get("duration_minutes") or 0)
@@ -191,7 +137,7 @@ def route_feature(route: dict[str, Any], geom: Any, stops: list[dict[str, Any]],
                   view: View, lang: str) -> dict[str, Any]:
     """GeoJSON Feature of a mobile-unit route with its ordered stops and unit summary."""
     illustrative = bool(route.get("illustrative"))
-    unit_id = _text(route.get("unit_id"))
+    unit_id = text_or_none(route.get("unit_id"))
     unit_pos = view.position.get(unit_id or "")
     unit = None
     if unit_pos is not None:
@@ -199,13 +145,13 @@ def route_feature(route: dict[str, Any], geom: Any, stops: list[dict[str, Any]],
         unit = {k: p[k] for k in ("id", "name", "kind", "kind_label", "city", "state", "phone",
                                   "url")}
     props = {
-        "id": _text(route.get("id")),
-        "name": _text(route.get("name")),
-        "description": _text(route.get("description")),
+        "id": text_or_none(route.get("id")),
+        "name": text_or_none(route.get("name")),
+        "description": text_or_none(route.get("description")),
         "unit_id": unit_id,
         "unit": unit,
-        "source": _text(route.get("source")),
-        "source_date": _text(route.get("source_date")),
+        "source": text_or_none(route.get("source")),
+        "source_date": text_or_none(route.get("source_date")),
         "illustrative": illustrative,
         "illustrative_note": ILLUSTRATIVE_NOTE[lang] if illustrative else None,
         "stops": stops,

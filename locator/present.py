@@ -18,7 +18,6 @@ from typing import Any
 
 import geopandas as gpd
 
-from geodata.schema import SITE_COLUMNS
 from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
 
 __all__ = [
@@ -28,6 +27,7 @@ __all__ = [
     "precision_note",
     "site_feature",
     "site_properties",
+    "text_or_none",
 ]
 
 _APPROX = {"es": "ubicación aproximada", "en": "approximate location"}
@@ -63,6 +63,14 @@ def _label(vocab, key: str, lang: str) -> str:
     return term.label(lang) if term else key
 
 
+def text_or_none(value: Any) -> str | None:
+    """Clean text, or ``None`` for empty/missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -70,24 +78,43 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else round(value, 3)
 
 
-def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]:
-    """Every schema field of ``site`` plus labels and notes in ``lang``.
+TEXT_FIELDS = ("name", "organization", "street_address", "city", "state", "postal_code", "phone",
+         "url", "hours", "parent_id", "source", "source_date", "notes")
 
-    Adds ``kind_label``, ``service_labels``, ``language_labels``, ``address``,
-    ``precision_note``, ``illustrative_note`` and, when present, ``distance_km``,
-    ``distance_mi`` and ``rank``.
+
+def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]:
+    """The public properties of one site in ``lang``: the API's, the CLI's and the page's.
+
+    Unknown text is ``None`` (never invented). Adds ``kind_label``, ``services`` as
+    ``{"id", "label"}`` pairs, ``language_labels``, ``address`` (one line),
+    ``location_note`` (empty when the point is exact), ``illustrative_note`` and, when the
+    record has them, ``distance_km``, ``distance_mi`` and ``rank``.
+
+    Examples
+    --------
+    >>> site = {"id": "x", "kind": "vds", "services": ["vaccines"], "city": "Boise",
+    ...         "state": "ID", "location_precision": "city"}
+    >>> props = site_properties(site, "en")
+    >>> props["services"], props["address"], props["location_note"]
+    ([{'id': 'vaccines', 'label': 'Vaccines'}], 'Boise, ID', 'approximate location: city')
     """
-    props: dict[str, Any] = {key: site.get(key) for key in SITE_COLUMNS}
-    props["services"] = list(props["services"] or [])
-    props["languages"] = list(props["languages"] or [])
-    props["verified"] = bool(props["verified"])
-    props["illustrative"] = bool(props["illustrative"])
-    props["kind_label"] = _label(KINDS, props["kind"], lang)
-    props["service_labels"] = [_label(SERVICES, s, lang) for s in props["services"]]
-    props["language_labels"] = [_label(LANGUAGES, s, lang) for s in props["languages"]]
-    props["address"] = address_line(props)
-    props["precision_note"] = precision_note(props["location_precision"], lang)
-    props["illustrative_note"] = illustrative_note(lang) if props["illustrative"] else ""
+    kind = str(site.get("kind") or "")
+    precision = str(site.get("location_precision") or "")
+    props: dict[str, Any] = {"id": site.get("id"), "kind": kind,
+                             "kind_label": _label(KINDS, kind, lang)}
+    for name in TEXT_FIELDS:
+        props[name] = text_or_none(site.get(name))
+    props["address"] = address_line({k: props[k] or "" for k in TEXT_FIELDS})
+    props["services"] = [
+        {"id": s, "label": _label(SERVICES, s, lang)} for s in (site.get("services") or [])
+    ]
+    props["languages"] = list(site.get("languages") or [])
+    props["language_labels"] = [_label(LANGUAGES, c, lang) for c in props["languages"]]
+    props["location_precision"] = precision or None
+    props["location_note"] = precision_note(precision, lang)
+    props["verified"] = bool(site.get("verified"))
+    props["illustrative"] = bool(site.get("illustrative"))
+    props["illustrative_note"] = illustrative_note(lang) if props["illustrative"] else None
     for key in ("distance_km", "distance_mi"):
         if key in site:
             props[key] = _number(site[key])

@@ -54,7 +54,7 @@ def _print_table(place, results, lang: str) -> None:
             f"{p['kind_label']}  "
             f"{p['name']}  {p['address'] or '—'}  {p['phone'] or '—'}"
         )
-        extra = [x for x in (p["precision_note"], p["illustrative_note"]) if x]
+        extra = [x for x in (p["location_note"], p["illustrative_note"]) if x]
         if extra:
             click.echo(f"      ({'; '.join(extra)})")
 

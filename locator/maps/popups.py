@@ -19,8 +19,8 @@ import math
 import numbers
 from typing import Any
 
-from geodata.vocab import PRECISIONS
 from locator.maps.i18n import kind_label, text
+from locator.present import precision_note
 
 __all__ = ["list_item_html", "precision_note", "schedule_text"]
 
@@ -63,13 +63,6 @@ def schedule_text(rrule: str, lang: str) -> str:
     label = freq[1] if lang == "en" else freq[0]
     days = [_day(d, lang) for d in parts.get("BYDAY", "").split(",") if d]
     return f"{label}: {', '.join(days)}" if days else label
-
-
-def precision_note(precision: str, lang: str) -> str:
-    """'ubicación aproximada: ciudad' for city/ZIP precision; empty for street addresses."""
-    if precision not in ("city", "postal_code"):
-        return ""
-    return f"{text('approx', lang)}: {PRECISIONS[precision].label(lang)}"
 
 
 def _clean(value: Any) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from api.routers.mobile import UnitLocationOut, VisitsOut
 from locator.mobile.ics import parse_ics
+from locator.present import illustrative_note
 
 
 def test_visits_by_place(client):
@@ -16,7 +17,7 @@ def test_visits_by_place(client):
     starts = [v.start for v in body.visits]
     assert starts[0] == "2025-03-01T10:00:00-05:00"
     assert all(v.distance_km <= 50 for v in body.visits)
-    assert all(v.illustrative and v.illustrative_note.startswith("Ilustrativo")
+    assert all(v.illustrative and v.illustrative_note == illustrative_note("es")
                for v in body.visits)
     assert all(v.location_note == "ubicación aproximada: ciudad" for v in body.visits)
     assert "no-store" not in r.headers.get("cache-control", "")
@@ -28,7 +29,7 @@ def test_visits_dst_and_english(client):
     body = VisitsOut.model_validate(r.json())
     assert [v.start for v in body.visits] == ["2025-11-01T10:00:00-04:00"]
     assert body.visits[0].local_text == "Sat 1 Nov 2025, 10:00–14:00 EDT"
-    assert body.visits[0].illustrative_note.startswith("Illustrative")
+    assert body.visits[0].illustrative_note.startswith("ILLUSTRATIVE")
 
 
 def test_visits_default_now_is_not_cached(client):

@@ -20,7 +20,7 @@ def test_routes_with_ordered_stops(client, base_store):
         row = routes[routes["id"] == f.id].iloc[0]
         assert f.properties.illustrative == bool(row["illustrative"])
         if f.properties.illustrative:
-            assert f.properties.illustrative_note.startswith("Ilustrativo")
+            assert f.properties.illustrative_note.startswith("ILUSTRATIVO")
 
 
 def test_one_route_and_404(client):
@@ -31,7 +31,7 @@ def test_one_route_and_404(client):
     feature = RouteFeature.model_validate(r.json())
     assert feature.properties.stops
     if feature.properties.illustrative:
-        assert feature.properties.illustrative_note.startswith("Illustrative")
+        assert feature.properties.illustrative_note.startswith("ILLUSTRATIVE")
     r = client.get("/v1/routes/no-such-route")
     assert r.status_code == 404
     assert r.json()["code"] == "not_found"

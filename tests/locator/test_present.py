@@ -49,10 +49,13 @@ def _sites(**over):
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_site_properties_labels_in_both_languages(lang):
     props = site_properties(_sites().iloc[0].to_dict(), lang)
-    assert props["service_labels"] == ["Aplicación de vacunas" if lang == "es" else "Vaccines"]
-    assert props["kind_label"] == ("Ventanilla de Salud" if lang == "es" else "Health desk (Ventanilla de Salud)")
+    label = "Aplicación de vacunas" if lang == "es" else "Vaccines"
+    assert props["services"] == [{"id": "vaccines", "label": label}]
+    assert props["phone"] is None and props["city"] is None
+    en_label = "Health desk (Ventanilla de Salud)"
+    assert props["kind_label"] == ("Ventanilla de Salud" if lang == "es" else en_label)
     assert props["illustrative_note"] == illustrative_note(lang)
-    assert props["precision_note"]
+    assert props["location_note"] == precision_note("city", lang)
 
 
 def test_feature_collection_is_rfc7946_with_extra_members():
