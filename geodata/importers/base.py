@@ -25,8 +25,9 @@ import io
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,14 +57,17 @@ __all__ = [
     "check_point",
     "clean_url",
     "clean_zip",
+    "collect_sites",
     "decode_text",
     "default_zip_lookup",
+    "file_date",
     "finish",
     "import_into",
     "missing_columns",
     "parse_float",
     "progress_iter",
     "read_bytes",
+    "read_csv_source",
     "read_csv_table",
     "resolve_point",
     "source_name",
@@ -167,6 +171,13 @@ def source_name(source: Source) -> str:
     return Path(str(name)).name if name else "<bytes>"
 
 
+def file_date(source: Source) -> str:
+    """ISO date of ``source``: a path's modification date, or today for bytes/file objects."""
+    if isinstance(source, (str, os.PathLike)):
+        return datetime.fromtimestamp(Path(source).stat().st_mtime, tz=UTC).date().isoformat()
+    return date.today().isoformat()
+
+
 def _too_big(size: int, max_bytes: int) -> InvalidInputError:
     mb = max_bytes / 1024 / 1024
     return InvalidInputError(
@@ -237,6 +248,34 @@ def progress_iter(items: Iterable[Any], *, total: int | None, enabled: bool, des
     from tqdm import tqdm
 
     yield from tqdm(items, total=total, desc=desc, unit="row", file=sys.stderr, leave=False)
+
+
+def collect_sites(
+    rows: Sequence[tuple[int, Any]],
+    build: Callable[[int, Any], dict[str, Any] | None],
+    *,
+    progress: bool,
+    desc: str,
+    skip: Callable[[Any], str | None] | None = None,
+) -> tuple[list[dict[str, Any]], list[int], list[dict[str, Any]]]:
+    """Build a site per ``(number, row)``: return ``(records, their row numbers, skipped)``.
+
+    ``skip(row)`` gives a reason to pass a row over (listed in ``skipped``) or ``None``;
+    ``build(number, row)`` gives the record, or ``None`` when the row is bad (it logs why).
+    """
+    records: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    skipped: list[dict[str, Any]] = []
+    for number, row in progress_iter(rows, total=len(rows), enabled=progress, desc=desc):
+        reason = skip(row) if skip is not None else None
+        if reason is not None:
+            skipped.append({"row": number, "reason": reason})
+            continue
+        record = build(number, row)
+        if record is not None:
+            records.append(record)
+            numbers.append(number)
+    return records, numbers, skipped
 
 
 # --------------------------------------------------------------------------- finishing
@@ -318,6 +357,14 @@ def read_csv_table(
     except csv.Error as exc:
         raise _csv_error(what, number, exc) from exc
     return header, rows
+
+
+def read_csv_source(
+    source: Source, *, encoding: str, what: str, max_bytes: int, max_rows: int, errors: ErrorLog
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """:func:`read_csv_table` of ``source`` read with :func:`read_bytes` and :func:`decode_text`."""
+    text = decode_text(read_bytes(source, max_bytes=max_bytes), encoding)
+    return read_csv_table(text, what=what, max_rows=max_rows, errors=errors)
 
 
 def _csv_error(what: str, row: int, exc: csv.Error) -> InvalidInputError:

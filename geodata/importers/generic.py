@@ -35,11 +35,11 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
+    collect_sites,
     decode_text,
     finish,
-    progress_iter,
     read_bytes,
-    read_csv_table,
+    read_csv_source,
 )
 from geodata.importers.values import check_point, parse_float
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, stable_id
@@ -74,22 +74,16 @@ def read_geojson(
         ) from exc
     features = _features(doc, max_rows)
     errors, warnings = ErrorLog(), _crs_warnings(doc, what)
-    records, rows, unknown = [], [], set()
-    for n, feature in progress_iter(enumerate(features, 1), total=len(features),
-                                    enabled=progress, desc=what):
+    unknown: set[str] = set()
+
+    def build(n: int, feature: Any) -> dict[str, Any] | None:
         lonlat = _feature_point(n, feature, errors)
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if props is not None and not isinstance(props, dict):
-            errors.add(n, "properties", "must be an object or null / debe ser un objeto")
-            props = None
-        props = dict(props or {})
-        if isinstance(feature, dict) and "id" in feature and not props.get("id"):
-            props["id"] = feature["id"]
-        unknown |= set(props) - set(SITE_COLUMNS)
-        record = _record(n, props, lonlat, errors, source_text)
-        if record is not None:
-            records.append(record)
-            rows.append(n)
+        props = _feature_properties(n, feature, errors)
+        unknown.update(set(props) - set(SITE_COLUMNS))
+        return _record(n, props, lonlat, errors, source_text)
+
+    records, rows, _ = collect_sites(list(enumerate(features, 1)), build, progress=progress,
+                                     desc=what)
     _unknown_warning(unknown, warnings)
     return finish(records, rows, errors, what=what, fmt="geojson", rows_read=len(features),
                   warnings=warnings, source=source_text or what)
@@ -130,6 +124,18 @@ def _crs_warnings(doc: dict[str, Any], what: str) -> list[dict[str, Any]]:
              "message": "RFC 7946 has no 'crs' member; ignored (WGS84 assumed) / 'crs' ignorado"}]
 
 
+def _feature_properties(n: int, feature: Any, errors: ErrorLog) -> dict[str, Any]:
+    """The feature's properties (a copy), with the feature's ``id`` when they have none."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if props is not None and not isinstance(props, dict):
+        errors.add(n, "properties", "must be an object or null / debe ser un objeto")
+        props = None
+    props = dict(props or {})
+    if isinstance(feature, dict) and "id" in feature and not props.get("id"):
+        props["id"] = feature["id"]
+    return props
+
+
 def _feature_point(n: int, feature: Any, errors: ErrorLog) -> tuple[float, float] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         errors.add(n, "type", "not a GeoJSON Feature / no es un Feature de GeoJSON")
@@ -166,18 +172,18 @@ def read_csv(
     """Read a CSV of sites with latitude/longitude columns (header = row 1)."""
     what = "CSV"
     errors = ErrorLog()
-    header, table = read_csv_table(decode_text(read_bytes(source, max_bytes=max_bytes), encoding),
-                                   what=what, max_rows=max_rows, errors=errors)
+    header, table = read_csv_source(source, encoding=encoding, what=what, max_bytes=max_bytes,
+                                    max_rows=max_rows, errors=errors)
     lat_col, lon_col = _coordinate_columns(header)
-    records, rows, warnings = [], [], []
+    warnings: list[dict[str, Any]] = []
     _unknown_warning(set(header) - set(SITE_COLUMNS) - {lat_col, lon_col}, warnings)
-    for n, rec in progress_iter(table, total=len(table), enabled=progress, desc=what):
+
+    def build(n: int, rec: dict[str, str]) -> dict[str, Any] | None:
         lonlat = _csv_point(n, rec[lat_col], rec[lon_col], (lat_col, lon_col), errors)
         props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
-        record = _record(n, props, lonlat, errors, source_text)
-        if record is not None:
-            records.append(record)
-            rows.append(n)
+        return _record(n, props, lonlat, errors, source_text)
+
+    records, rows, _ = collect_sites(table, build, progress=progress, desc=what)
     return finish(records, rows, errors, what=what, fmt="csv", rows_read=len(table),
                   warnings=warnings, source=source_text or what)
 

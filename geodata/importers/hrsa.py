@@ -25,10 +25,7 @@ Examples
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from dateutil import parser as dateparser
@@ -40,12 +37,11 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
-    decode_text,
+    collect_sites,
+    file_date,
     finish,
     missing_columns,
-    progress_iter,
-    read_bytes,
-    read_csv_table,
+    read_csv_source,
 )
 from geodata.importers.values import (
     ZipLookup,
@@ -104,29 +100,27 @@ def read_hrsa(
     zip_lookup
         ``code -> Place | None`` used when a row has no coordinates (default: the gazetteer).
     """
-    data = read_bytes(source, max_bytes=max_bytes)
     errors = ErrorLog()
-    header, rows = read_csv_table(decode_text(data, encoding), what=_WHAT, max_rows=max_rows,
-                                  errors=errors)
+    header, rows = read_csv_source(source, encoding=encoding, what=_WHAT, max_bytes=max_bytes,
+                                   max_rows=max_rows, errors=errors)
     missing_columns(header, REQUIRED_COLUMNS, what=_WHAT)
     lookup = zip_lookup or default_zip_lookup()
-    file_date = _file_date(source)
-    records: list[dict[str, Any]] = []
-    numbers: list[int] = []
-    skipped: list[dict[str, Any]] = []
+    day = file_date(source)
     warnings: list[dict[str, Any]] = []
-    for number, rec in progress_iter(rows, total=len(rows), enabled=progress, desc="HRSA"):
-        status = rec[STATUS]
-        if status.lower() != "active":
-            skipped.append({"row": number, "reason": f"site status {status or '(blank)'!r}"})
-            continue
-        site = _site(number, rec, errors=errors, warnings=warnings, lookup=lookup,
-                     file_date=file_date)
-        if site is not None:
-            records.append(site)
-            numbers.append(number)
+
+    def build(number: int, rec: dict[str, str]) -> dict[str, Any] | None:
+        return _site(number, rec, errors=errors, warnings=warnings, lookup=lookup, file_date=day)
+
+    records, numbers, skipped = collect_sites(rows, build, skip=_inactive, progress=progress,
+                                              desc="HRSA")
     return finish(records, numbers, errors, what=_WHAT, fmt="hrsa", rows_read=len(rows),
                   skipped=skipped, warnings=warnings, source=HRSA_SOURCE)
+
+
+def _inactive(rec: dict[str, str]) -> str | None:
+    """Why a row is skipped (its status is not ``Active``), or ``None``."""
+    status = rec[STATUS]
+    return None if status.lower() == "active" else f"site status {status or '(blank)'!r}"
 
 
 def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
@@ -201,10 +195,3 @@ def _iso_date(text: str) -> str:
             _DATE_CACHE[text] = ""
     return _DATE_CACHE[text]
 
-
-def _file_date(source: Source) -> str:
-    """Date of the file (its modification date), or today for uploaded bytes."""
-    if isinstance(source, (str, os.PathLike)):
-        mtime = Path(source).stat().st_mtime
-        return datetime.fromtimestamp(mtime, tz=UTC).date().isoformat()
-    return date.today().isoformat()

@@ -21,7 +21,6 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -34,10 +33,11 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
+    collect_sites,
     decode_text,
+    file_date,
     finish,
     missing_columns,
-    progress_iter,
     read_bytes,
     read_csv_table,
     source_name,
@@ -93,20 +93,22 @@ def read_hsds(
             detail={"files": sorted(files)},
         )
     citation = source_text or f"Open Referral HSDS package {source_name(source)}"
-    ctx = _Context(tables, citation=citation, kind=kind, day=_file_date(source))
+    ctx = _Context(tables, citation=citation, kind=kind, day=file_date(source))
     lookup = zip_lookup or default_zip_lookup()
-    records, rows, skipped, warnings = [], [], [], list(ctx.warnings)
+    warnings = list(ctx.warnings)
     locations = tables["location"]
-    for n, loc in progress_iter(locations, total=len(locations), enabled=progress, desc="HSDS"):
-        if loc.get("location_type", "").lower() == "virtual":
-            skipped.append({"row": n, "reason": "virtual location"})
-            continue
-        site = ctx.site(n, loc, errors=errors, warnings=warnings, lookup=lookup)
-        if site is not None:
-            records.append(site)
-            rows.append(n)
+
+    def build(n: int, loc: dict[str, str]) -> dict[str, Any] | None:
+        return ctx.site(n, loc, errors=errors, warnings=warnings, lookup=lookup)
+
+    records, rows, skipped = collect_sites(locations, build, skip=_virtual, progress=progress,
+                                           desc="HSDS")
     return finish(records, rows, errors, what="HSDS location.csv", fmt="hsds",
                   rows_read=len(locations), skipped=skipped, warnings=warnings, source=citation)
+
+
+def _virtual(loc: dict[str, str]) -> str | None:
+    return "virtual location" if loc.get("location_type", "").lower() == "virtual" else None
 
 
 # --------------------------------------------------------------------------- package
@@ -382,8 +384,3 @@ def _days(byday: str) -> tuple[str, str]:
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
-
-def _file_date(source: Source) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return datetime.fromtimestamp(Path(source).stat().st_mtime, tz=UTC).date().isoformat()
-    return date.today().isoformat()

@@ -58,7 +58,7 @@ from geodata.importers.base import (
     decode_text,
     parse_float,
     read_bytes,
-    read_csv_table,
+    read_csv_source,
     source_name,
 )
 from geodata.schedule import parse_schedule
@@ -136,9 +136,8 @@ def _features(data: bytes, encoding: str, max_rows: int) -> list[dict[str, Any]]
 def _read_schedule(source: Source, *, encoding: str, max_bytes: int, max_rows: int,
                    errors: ErrorLog) -> dict[str, tuple[int, dict[str, Any]]]:
     """Schedule rows by stop id: ``{stop_id: (csv_row, {rrule, dtstart, ...})}``."""
-    text = decode_text(read_bytes(source, max_bytes=max_bytes), encoding)
-    header, rows = read_csv_table(text, what=f"{WHAT} (schedule)", max_rows=max_rows,
-                                  errors=errors)
+    header, rows = read_csv_source(source, encoding=encoding, what=f"{WHAT} (schedule)",
+                                   max_bytes=max_bytes, max_rows=max_rows, errors=errors)
     hsds = "freq" in header
     key = "location_id" if hsds else "stop_id"
     if key not in header or not (hsds or "rrule" in header):
