@@ -1,7 +1,8 @@
 """Query arguments of :class:`locator.index.SiteIndex`: checked values and site filters.
 
 Validators turn user-supplied coordinates, ``k``, distances and polygons into checked values
-or raise :class:`~geodata.errors.InvalidInputError` with a Spanish and English message.
+or raise :class:`~geodata.errors.InvalidInputError` with a Spanish and English message (``k``,
+distances and :func:`invalid` come from :mod:`geodata.validate`, shared with the PostGIS store).
 Filter helpers turn ``kinds`` / ``services`` / ``languages`` arguments into a hashable cache
 key (:func:`filter_key`) and list columns into boolean masks (:func:`list_mask`).
 
@@ -28,7 +29,7 @@ from numpy.typing import ArrayLike
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geodata.errors import InvalidInputError
+from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
 from geodata.vocab import parse_kinds, parse_services
 
 __all__ = [
@@ -46,9 +47,6 @@ __all__ = [
     "scalar_point",
 ]
 
-MAX_K = 1000
-"""Largest ``k`` accepted by the k-nearest queries."""
-
 FilterKey = tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]
 """Normalised ``(kinds, services, languages)``; ``None`` means no filter on that field."""
 
@@ -56,23 +54,11 @@ Filter = str | Sequence[str] | None
 """A filter argument: ``"a;b"`` / ``"a,b"``, a sequence of values, or ``None``."""
 
 
-def invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
-    """A bilingual :class:`InvalidInputError` with ``detail`` keyword arguments."""
-    return InvalidInputError(en, es, detail=detail)
-
-
-def _split(value: Filter) -> list[str]:
-    if value is None:
-        return []
-    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
-    return [str(p).strip() for p in parts if str(p).strip()]
-
-
 def filter_key(kinds: Filter, services: Filter, languages: Filter) -> FilterKey:
     """Parse the three filters (kinds and services via :mod:`geodata.vocab`) into a key."""
     k = parse_kinds(kinds) if kinds is not None else []
     s = parse_services(services) if services is not None else []
-    lang = [x.lower() for x in _split(languages)]
+    lang = [x.lower() for x in split_values(languages)]
     return (frozenset(k) or None, frozenset(s) or None, frozenset(lang) or None)
 
 
@@ -125,32 +111,6 @@ def scalar_point(lon: Any, lat: Any) -> tuple[float, float] | None:
     if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
         check_points(np.array([x]), np.array([y]))
     return x, y
-
-
-def check_k(k: int) -> int:
-    """``k`` as an int in ``1..MAX_K`` (booleans refused)."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
-        raise invalid(
-            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
-            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
-        )
-    return int(k)
-
-
-def check_km(value: float | None, name: str, *, allow_none: bool) -> float:
-    """A non-negative distance in km; ``None`` is ``inf`` when ``allow_none``."""
-    if value is None and allow_none:
-        return np.inf
-    try:
-        km = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        km = np.nan
-    if np.isnan(km) or km < 0:
-        raise invalid(
-            f"{name} must be a non-negative number of km, got {value!r}",
-            f"{name} debe ser un número de km no negativo; se recibió {value!r}",
-        )
-    return km
 
 
 def as_polygon(polygon: Any) -> BaseGeometry:

@@ -44,6 +44,7 @@ from geodata.stores import _pg_sql as q
 from geodata.stores._pg_pool import Pool, PoolBusy
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 from geodata.stores.migrations import migrate
+from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
 from geodata.vocab import parse_kinds, parse_services
 
 __all__ = ["EARTH_RADIUS_KM", "MAX_K", "PostGISStore"]
@@ -51,8 +52,6 @@ __all__ = ["EARTH_RADIUS_KM", "MAX_K", "PostGISStore"]
 EARTH_RADIUS_KM = 6371.0088
 """The project's great-circle radius (``locator.distance``); PostGIS distances use it too."""
 KM_PER_MI = 1.609344
-MAX_K = 1000
-"""Largest ``k`` of :meth:`PostGISStore.nearest` (same as ``locator.index.MAX_K``)."""
 
 _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 T = TypeVar("T")
@@ -253,12 +252,12 @@ class PostGISStore(SiteStore):
         plus ``distance_km``, ``distance_mi`` and 1-based ``rank``.
         """
         point = _check_point(lon, lat)
-        k = _check_k(k)
-        limit = _check_max_km(max_km)
+        k = check_k(k)
+        limit = None if max_km is None else check_km(max_km, "max_km", allow_none=False)
         filters = {
             "kinds": parse_kinds(kinds) if kinds is not None else [],
             "services": parse_services(services) if services is not None else [],
-            "languages": [x.lower() for x in _split(languages)],
+            "languages": [x.lower() for x in split_values(languages)],
         }
         frame = self._read(
             lambda conn: q.nearest(conn, point, k=k, limit=limit, scale=self._scale, **filters)
@@ -278,53 +277,18 @@ def _bump_meta(meta: dict[str, str], source: str, digest: str) -> None:
         meta["imports"] = json.dumps(imports[-50:])
 
 
-def _split(value: str | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
-    return [str(p).strip() for p in parts if str(p).strip()]
-
-
-def _bad(en: str, es: str) -> InvalidInputError:
-    return InvalidInputError(en, es)
-
-
 def _check_point(lon: Any, lat: Any) -> tuple[float, float]:
     try:
         x, y = float(lon), float(lat)
     except (TypeError, ValueError):
-        raise _bad("lon and lat must be numbers", "lon y lat deben ser números") from None
+        raise invalid("lon and lat must be numbers", "lon y lat deben ser números") from None
     if not (math.isfinite(x) and math.isfinite(y)):
-        raise _bad("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
+        raise invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
     if not -90.0 <= y <= 90.0:
-        raise _bad("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
+        raise invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
     if not -180.0 <= x <= 180.0:
-        raise _bad("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
+        raise invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
     return x, y
-
-
-def _check_k(k: Any) -> int:
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
-        raise _bad(
-            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
-            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
-        )
-    return k
-
-
-def _check_max_km(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        km = float(value)
-    except (TypeError, ValueError):
-        km = math.nan
-    if math.isnan(km) or km < 0:
-        raise _bad(
-            f"max_km must be a non-negative number of km, got {value!r}",
-            f"max_km debe ser un número de km no negativo; se recibió {value!r}",
-        )
-    return km
 
 
 def _split_schema(url: str) -> tuple[str, str | None]:
