@@ -12,7 +12,8 @@ import click
 
 from geodata.errors import LocatorError
 
-__all__ = ["emit_json", "handle_errors", "lang_option", "open_cli_store", "store_option"]
+__all__ = ["emit_json", "handle_errors", "lang_option", "open_cli_store", "store_option",
+           "table_format_option"]
 
 store_option = click.option(
     "--store",
@@ -32,6 +33,10 @@ lang_option = click.option(
     show_default=True,
     help="Language of messages and labels: es (español) or en (English).",
 )
+
+table_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]),
+                                   default="table", show_default=True)
+"""``--format table|json`` (default ``table``) of the commands that print a table."""
 
 
 def open_cli_store(location: str | None):

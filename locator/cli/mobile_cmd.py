@@ -12,7 +12,14 @@ from pathlib import Path
 import click
 
 from geodata.errors import NotFoundError
-from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    emit_json,
+    handle_errors,
+    lang_option,
+    open_cli_store,
+    store_option,
+    table_format_option,
+)
 
 __all__ = ["commands"]
 
@@ -20,8 +27,6 @@ _ILLUSTRATIVE = {
     "es": "ILUSTRATIVO: ruta y horarios de ejemplo, NO son reales (no hay horario público).",
     "en": "ILLUSTRATIVE: sample route and times, NOT real (no public schedule exists).",
 }
-_fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]),
-                           default="table", show_default=True)
 
 
 def _t(lang: str, es: str, en: str) -> str:
@@ -48,7 +53,7 @@ def _route(store, route_id: str):
               help="First day (each stop's local date). Default: now.")
 @click.option("--days", type=click.IntRange(1, 366), default=30, show_default=True)
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@_fmt_option
+@table_format_option
 @store_option
 @lang_option
 @handle_errors
@@ -177,7 +182,7 @@ def _write_map(route, stops, path: str, lang: str) -> None:
               help="Road / great-circle factor for the driving estimate (an assumption).")
 @click.option("--time-limit", type=click.FloatRange(0, 60), default=0.0, show_default=True,
               help="Seconds of guided local search (0: fast local optimum).")
-@_fmt_option
+@table_format_option
 @store_option
 @lang_option
 @handle_errors

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    emit_json,
+    handle_errors,
+    lang_option,
+    open_cli_store,
+    store_option,
+    table_format_option,
+)
 
 __all__ = ["commands"]
 
@@ -96,8 +103,7 @@ def _print_label(layer, lang: str) -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.")
 @_with(acs_options)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@table_format_option
 @store_option
 @lang_option
 @handle_errors
@@ -163,8 +169,7 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write suggestions.csv and suggestions.geojson into this folder.")
 @_with(acs_options)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@table_format_option
 @store_option
 @lang_option
 @handle_errors
