@@ -241,8 +241,12 @@ async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value if not isinstance(value, str) else value[:500]
+    if value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):  # JSON serialisers refuse integers beyond 64 bits
+        return value if -(2**63) <= value < 2**63 else str(value)[:500]
+    if isinstance(value, str):
+        return value[:500]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in list(value.items())[:200]}
     if isinstance(value, list | tuple | set | frozenset):

@@ -95,3 +95,9 @@ def test_unexpected_error_is_a_500_problem(base_store):
     assert r.headers["content-type"].startswith("application/problem+json")
     assert "secret internals" not in r.text
     assert r.json()["code"] == "internal_error"
+
+
+def test_huge_integers_in_an_error_detail_do_not_break_the_answer():
+    from api.errors import _jsonable
+
+    assert _jsonable({"n": 10**30, "m": 5}) == {"n": str(10**30), "m": 5}

@@ -32,10 +32,22 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
 
-@schema.parametrize()
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.function_scoped_fixture])
-def test_no_server_errors(case):
+SLOW = "/v1/coverage/suggestions"  # solves an optimisation model (~0.4 s a call)
+_HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture]
+
+
+def _check(case):
     headers = {"X-API-Key": API_KEY} if case.method == "POST" else None
     case.call_and_validate(headers=headers, checks=[not_a_server_error])
+
+
+@schema.exclude(path=SLOW).parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=_HEALTH)
+def test_no_server_errors(case):
+    _check(case)
+
+
+@schema.include(path=SLOW).parametrize()
+@settings(max_examples=6, deadline=None, suppress_health_check=_HEALTH)
+def test_no_server_errors_slow_endpoints(case):
+    _check(case)

@@ -357,7 +357,7 @@
       state.sites.forEach(function (s) {
         var dot = L.circleMarker([s.lat, s.lon], { radius: 5, color: "#555", weight: 1,
           fillColor: "#9ab", fillOpacity: 0.8, pane: "allSites" });
-        dot.bindTooltip(s.name);
+        dot.bindTooltip(el("span", {}, [String(s.name)]));  // an element: Leaflet would parse a string as HTML
         all.addLayer(dot);
       });
       map.addLayer(all);
