@@ -227,17 +227,20 @@ class SiteIndex:
         if scalar:
             self._nearest_one(scalar, sub, kq, bound, limit, dist[0], pos[0])
             return dist, pos
+        # two spare candidates so sites tied at the k-th place (a VDS inside its consulate,
+        # a mobile unit based there) are ordered by dataset position, as in the single path
+        kc = min(kq + 2, m)
         _, idx = sub.tree.query(
-            to_unit_vectors(qlon, qlat), k=kq, distance_upper_bound=bound, workers=workers
+            to_unit_vectors(qlon, qlat), k=kc, distance_upper_bound=bound, workers=workers
         )
-        idx = idx.reshape(n, kq)
+        idx = idx.reshape(n, kc)
         found = idx < m
         p = sub.positions[np.where(found, idx, 0)]
         d = haversine_km(qlon[:, None], qlat[:, None], self._lon[p], self._lat[p])
         d = np.where(found & (d <= limit), d, np.inf)
-        if kq > 1:  # chord order equals great-circle order up to rounding; settle on haversine
-            order = np.argsort(d, axis=1, kind="stable")
-            d, p = np.take_along_axis(d, order, 1), np.take_along_axis(p, order, 1)
+        tied = np.round(d, 9)  # chord and haversine round differently; settle on haversine
+        order = np.lexsort((np.where(np.isfinite(d), p, np.iinfo(np.int64).max), tied), axis=1)
+        d, p = np.take_along_axis(d, order, 1)[:, :kq], np.take_along_axis(p, order, 1)[:, :kq]
         dist[:, :kq] = d
         pos[:, :kq] = np.where(np.isfinite(d), p, -1)
         return dist, pos

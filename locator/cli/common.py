@@ -60,6 +60,14 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 for item in exc.detail.get(key, [])[:20]:
                     click.echo(f"  - {_fmt(item)}", err=True)
             sys.exit(2)
+        except OSError as exc:  # unwritable folder, a file where a folder should be, ...
+            where = f" {exc.filename}" if exc.filename else ""
+            click.echo(
+                f"error: no se puede usar el archivo / cannot use the file{where}: "
+                f"{exc.strerror or exc}",
+                err=True,
+            )
+            sys.exit(2)
 
     return wrapper
 

@@ -379,3 +379,17 @@ def test_ties_at_the_kth_place_are_broken_by_dataset_position(k):
     result = index.nearest(-100.2, 40.1, k=k)
     tied = [p for p, sid in enumerate(sites["id"]) if sid != "far"]
     assert list(result.index) == tied[:k]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4])
+def test_batch_and_single_order_ties_identically(k):
+    """A consulate, its VDS and a mobile unit share points in the bundled data."""
+    from geodata.bundled import load_bundled
+
+    index = SiteIndex.from_geodataframe(load_bundled().sites)
+    rng = np.random.default_rng(7)
+    lons, lats = rng.uniform(-124, -67, 400), rng.uniform(25, 49, 400)
+    _, batch = index.nearest_many(lons, lats, k=k)
+    for i in range(len(lons)):
+        _, single = index.nearest_many(float(lons[i]), float(lats[i]), k=k)
+        assert list(single[0]) == list(batch[i])
