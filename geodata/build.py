@@ -26,7 +26,7 @@ from geodata.vocab import CONSULATE_SERVICES, VDS_SERVICES
 
 __all__ = ["DATASET_VERSION", "build", "build_sites"]
 
-DATASET_VERSION = "2026.11.1"
+DATASET_VERSION = "2026.11.2"
 SOURCES_DIR = Path(__file__).parent / "sources"
 
 SRE_DIRECTORY = (
@@ -114,7 +114,7 @@ def _consulate(row: dict[str, str], gazetteer) -> dict[str, object]:
         "phone": row["phone"].strip(),
         "url": row["official_page"].strip(),
         "services": list(CONSULATE_SERVICES),
-        "languages": ["es"],
+        "languages": [],  # no source states the languages served
         "location_precision": precision,
         "verified": False,
         "illustrative": False,
@@ -150,6 +150,7 @@ def _vds(consulate: dict[str, object], published_as: str) -> dict[str, object]:
         "name": f"Ventanilla de Salud — Consulado de México en {city}",
         "organization": "Secretaría de Salud y SRE / IME (Ventanillas de Salud)",
         "services": list(VDS_SERVICES),
+        "phone": "",  # no source gives a VDS phone; the consulate's is on its parent record
         "parent_id": consulate["id"],
         "source": f"{VDS_LIST} (listed as {published_as!r}); services: {SRE_LETTER}; "
         f"location: at the consulate ({consulate['source']})",
@@ -157,7 +158,8 @@ def _vds(consulate: dict[str, object], published_as: str) -> dict[str, object]:
     }
 
 
-def _mobile(consulate: dict[str, object], city: str) -> dict[str, object]:
+def _mobile(consulate: dict[str, object], city: str, gazetteer) -> dict[str, object]:
+    place = gazetteer.city(city, str(consulate["state"]))
     return {
         **consulate,
         "id": stable_id("vds-mobile", city),
@@ -170,7 +172,7 @@ def _mobile(consulate: dict[str, object], city: str) -> dict[str, object]:
         "services": [],
         "parent_id": consulate["id"],
         "location_precision": "city",
-        "geometry": consulate["geometry"],
+        "geometry": Point(place.lon, place.lat),  # the base city, not the consulate's ZIP
         "source": f"{SRE_LETTER}: 'operan 51 VDS y 2 VDS Móviles (Detroit y Nueva York)'",
         "source_date": "2023-12-01",
         "notes": "Unidad móvil: su base es el consulado; el recorrido incluido es ILUSTRATIVO. / "
@@ -192,7 +194,7 @@ def build_sites(gazetteer) -> gpd.GeoDataFrame:
     consulates["Houston"]["notes"] = str(consulates["Houston"]["notes"]) + HOUSTON_NOTE
     vds_cities = _match_vds(_read_csv("vds_sites_us.csv"), offices)
     vds = [_vds(consulates[city], published) for city, published in vds_cities.items()]
-    mobile = [_mobile(consulates[c], c) for c in ("Detroit", "New York")]
+    mobile = [_mobile(consulates[c], c, gazetteer) for c in ("Detroit", "New York")]
     return coerce_sites([*consulates.values(), *vds, *mobile])
 
 

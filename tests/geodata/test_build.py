@@ -49,6 +49,8 @@ def test_nothing_is_invented(data):
     assert not data.sites["hours"].str.len().any()
     assert not data.sites["verified"].any()
     assert data.sites["source"].str.len().min() > 20
+    assert (data.sites[data.sites.kind == "vds"].phone == "").all()  # no source gives one
+    assert all(langs == [] for langs in data.sites["languages"])  # no source states them
     mobile = data.sites[data.sites.kind == "vds_mobile"]
     assert set(mobile["id"]) == {"vds-mobile-detroit", "vds-mobile-new-york"}
     assert all(services == [] for services in mobile["services"])
@@ -59,6 +61,13 @@ def test_routes_are_illustrative_everywhere(data):
     assert data.routes["illustrative"].all()
     assert data.stops["illustrative"].all()
     assert set(data.routes["unit_id"]) == {"vds-mobile-detroit", "vds-mobile-new-york"}
+
+
+def test_mobile_units_sit_at_their_city_centre_not_a_zip(data):
+    sites = data.sites.set_index("id")
+    ny_unit, ny_office = sites.loc["vds-mobile-new-york"], sites.loc["consulate-new-york"]
+    assert ny_unit.location_precision == "city" and ny_office.location_precision == "postal_code"
+    assert not ny_unit.geometry.equals(ny_office.geometry)
 
 
 def test_points_are_in_the_us(data):
