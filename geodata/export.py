@@ -28,6 +28,7 @@ import csv
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -165,6 +166,24 @@ def _write_gpkg(path: Path, sites: gpd.GeoDataFrame, routes: gpd.GeoDataFrame,
                                 geometry_type=geometry_type, append=path.exists())
 
 
+_PHONE_LIKE = re.compile(r"^[+-][\d\s().-]*$")
+
+
+def csv_safe(value: Any) -> Any:
+    """Neutralise spreadsheet formulas: text starting with ``= @ + -`` gets a leading ``'``.
+
+    Phone-like values such as ``+1 312 555 0100`` are kept as they are.
+
+    >>> csv_safe('=HYPERLINK("x")'), csv_safe("+1 312 555 0100"), csv_safe(4.5)
+    ('\'=HYPERLINK("x")', '+1 312 555 0100', 4.5)
+    """
+    if not isinstance(value, str) or not value or value[0] not in "=@+-\t\r":
+        return value
+    if value[0] in "+-" and _PHONE_LIKE.match(value):
+        return value
+    return "'" + value
+
+
 def _write_csv(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
     columns = [*SITE_COLUMNS, "lat", "lon"]
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -176,7 +195,7 @@ def _write_csv(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
             values = [join_list(getattr(row, c)) if c in LIST_FIELDS else getattr(row, c)
                       for c in SITE_COLUMNS]
             values += [_round(geom.y), _round(geom.x)] if has_point else ["", ""]
-            writer.writerow(values)
+            writer.writerow([csv_safe(v) for v in values])
 
 
 def _write_parquet(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:

@@ -155,3 +155,14 @@ def test_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         export_sites(store, tmp_path / "x.csv", fmt="csv")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("-x", "'-x"),
+     ("+1 (312) 555-0100", "+1 (312) 555-0100"), ("Clínica", "Clínica"), ("", "")],
+)
+def test_csv_cells_never_start_a_formula(value, expected):
+    from geodata.export import csv_safe
+
+    assert csv_safe(value) == expected
