@@ -24,7 +24,7 @@ from geodata.schema import (
     coerce_sites,
     coerce_stops,
 )
-from geodata.stores.base import ApplyReport, ChangeSet
+from geodata.stores.base import WKT_PRECISION, ApplyReport, ChangeSet, content_hash
 
 __all__ = [
     "META_ALL",
@@ -56,7 +56,11 @@ TYPES: dict[str, dict[str, str]] = {
     ),
 }
 COERCE = {"sites": coerce_sites, "routes": coerce_routes, "stops": coerce_stops}
-ORDER = {"sites": "id", "routes": "id", "stops": "route_id, sequence, pk"}
+ORDER = {  # byte order (COLLATE "C"), like Python's sort: the same on every store
+    "sites": 'id COLLATE "C"',
+    "routes": 'id COLLATE "C"',
+    "stops": 'route_id COLLATE "C", sequence, id COLLATE "C", pk',
+}
 
 VERSION = (
     "SELECT coalesce(max(value) FILTER (WHERE key = 'dataset_version'), '0') || '-' ||"
@@ -93,7 +97,7 @@ def _frame(rows: list[tuple[Any, ...]], table: str, extra: tuple[str, ...] = ())
 
 
 def read_table(conn: psycopg.Connection, table: str) -> gpd.GeoDataFrame:
-    """Every row of ``table`` as a schema GeoDataFrame (stops by route and sequence)."""
+    """Every row of ``table``: sites and routes by id, stops by route, sequence and id."""
     query = sql.SQL("SELECT {}, ST_AsBinary(geom) FROM {} ORDER BY {}").format(
         _cols(table), sql.Identifier(table), sql.SQL(ORDER[table])
     )
@@ -127,9 +131,10 @@ def stage_and_count(conn: psycopg.Connection, changes: ChangeSet) -> ApplyReport
     routes = changes.routes.drop_duplicates("id", keep="last")
     for table, frame in (("sites", changes.sites), ("routes", routes), ("stops", changes.stops)):
         _stage(conn, table, frame)
-    same = sql.SQL(
-        "({}, ST_AsBinary(ST_GeogFromWKB(i.wkb))) IS NOT DISTINCT FROM ({}, ST_AsBinary(s.geom))"
-    ).format(_cols("sites", "i."), _cols("sites", "s."))
+    same = sql.SQL(  # coordinates compared to WKT_PRECISION decimals, like record_keys
+        "({}, ST_AsText(ST_GeogFromWKB(i.wkb), {p}))"
+        " IS NOT DISTINCT FROM ({}, ST_AsText(s.geom, {p}))"
+    ).format(_cols("sites", "i."), _cols("sites", "s."), p=sql.Literal(WKT_PRECISION))
     query = sql.SQL(
         "SELECT count(*) FILTER (WHERE s.id IS NULL),"
         " count(*) FILTER (WHERE s.id IS NOT NULL AND NOT ({same})),"
@@ -175,16 +180,12 @@ def upsert_staged(conn: psycopg.Connection, changes: ChangeSet) -> None:
 
 
 def content_hash_sql(conn: psycopg.Connection) -> str:
-    """A 12-hex-digit, order-independent digest of every row of sites, routes and stops."""
-    parts = [
-        sql.SQL(
-            "coalesce((SELECT string_agg(r, E'\\n' ORDER BY r COLLATE \"C\") FROM"
-            " (SELECT ROW({cols}, ST_AsEWKT(geom))::text AS r FROM {table}) t), '')"
-        ).format(cols=_cols(table), table=sql.Identifier(table))
-        for table in ("sites", "routes", "stops")
-    ]
-    query = sql.SQL("SELECT left(md5({}), 12)").format(sql.SQL(" || '|#|' || ").join(parts))
-    return conn.execute(query).fetchone()[0]
+    """The dataset digest of the tables as this transaction sees them.
+
+    The rows are read back and hashed with :func:`geodata.stores.base.content_hash`, the
+    function the GeoPackage store uses, so the same data has the same version on both.
+    """
+    return content_hash(*(read_table(conn, table) for table in ("sites", "routes", "stops")))
 
 
 def write_meta(conn: psycopg.Connection, meta: dict[str, str]) -> None:
@@ -229,7 +230,7 @@ def nearest(
         params["within_m"] = limit * 1000.0 / scale * (1 + 1e-9) + 1e-3
     query = sql.SQL(
         "SELECT {cols}, ST_AsBinary(geom), ST_Distance(geom, {p}, false) * %(scale)s / 1000.0"
-        " FROM sites WHERE {where} ORDER BY geom <-> {p}, id LIMIT %(k)s"
+        " FROM sites WHERE {where} ORDER BY geom <-> {p}, id COLLATE \"C\" LIMIT %(k)s"
     ).format(cols=_cols("sites"), p=point_sql, where=sql.SQL(" AND ").join(where))
     frame = _frame(conn.execute(query, params).fetchall(), "sites", ("distance_km",))
     if limit is not None:

@@ -80,18 +80,27 @@ class GeoPackageStore(SiteStore):
             raise _corrupt(self.path, exc) from exc
         return frame
 
+    def _read_sorted(self, layer: str, coerce, by: list[str]) -> gpd.GeoDataFrame:
+        """A layer coerced to the schema, sorted like the PostGIS store sorts it."""
+        frame = coerce(self._read_layer(layer))
+        return frame.sort_values(by, kind="stable", ignore_index=True)
+
     def sites(self) -> gpd.GeoDataFrame:
-        return self._cached("sites", lambda: coerce_sites(self._read_layer("sites"))).copy()
+        """All sites, ordered by id."""
+        return self._cached(
+            "sites", lambda: self._read_sorted("sites", coerce_sites, ["id"])
+        ).copy()
 
     def routes(self) -> gpd.GeoDataFrame:
-        return self._cached("routes", lambda: coerce_routes(self._read_layer("routes"))).copy()
+        """All routes, ordered by id."""
+        return self._cached(
+            "routes", lambda: self._read_sorted("routes", coerce_routes, ["id"])
+        ).copy()
 
     def stops(self) -> gpd.GeoDataFrame:
-        def load() -> gpd.GeoDataFrame:
-            stops = coerce_stops(self._read_layer("stops"))
-            return stops.sort_values(["route_id", "sequence"], ignore_index=True)
-
-        return self._cached("stops", load).copy()
+        """All stops, ordered by route, sequence and id."""
+        by = ["route_id", "sequence", "id"]
+        return self._cached("stops", lambda: self._read_sorted("stops", coerce_stops, by)).copy()
 
     def meta(self) -> dict[str, str]:
         def load() -> dict[str, str]:

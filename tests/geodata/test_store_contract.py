@@ -310,3 +310,56 @@ def test_cli_reports_a_bad_store_without_a_traceback(bad, tmp_path):
          str(location)], capture_output=True, text=True, env=env, timeout=120,
     )
     assert english.returncode != 0 and expected[1] in english.stderr
+
+
+# -- the same data: the same version and the same order on every store ---------------------
+
+
+@pytest.mark.postgis
+def test_the_same_data_has_the_same_version_on_both_stores(bundle, tmp_path, request):
+    from geodata.stores.postgis import PostGISStore
+
+    url = require_server()
+    schema = request.getfixturevalue("pg_schema")
+    gpkg = GeoPackageStore(tmp_path / "same.gpkg")
+    with PostGISStore(url, schema=schema) as pg:
+        assert gpkg.version() == pg.version()
+        for rows in IMPORTS:
+            changes = ChangeSet(sites=coerce_sites(rows), source="test")
+            assert gpkg.apply(changes).version == pg.apply(changes).version
+            assert gpkg.version() == pg.version()
+        before = pg.version()
+        changed = ChangeSet(sites=coerce_sites([_clinic("clinic-3", "Tres", -118.2, 34.0,
+                                                        hours="L-V 9-17")]))
+        gpkg.apply(changed), pg.apply(changed)
+        assert gpkg.version() == pg.version() != before
+
+
+def test_records_are_ordered_by_id(store):
+    store.apply(ChangeSet(sites=coerce_sites([_clinic("aaa-first"), _clinic("zzz-last")])))
+    route = {"id": "a-route", "unit_id": "u", "name": "A", "illustrative": True,
+             "geometry": LineString([(-90, 40), (-91, 41)])}
+    stops = [{"id": f"s{n}", "route_id": "a-route", "sequence": n, "geometry": Point(-90, 40)}
+             for n in (3, 1, 2)]
+    store.apply(ChangeSet(routes=coerce_routes([route]), stops=coerce_stops(stops)))
+    ids = store.sites()["id"].tolist()
+    assert ids == sorted(ids) and ids[0] == "aaa-first"
+    assert store.routes()["id"].tolist() == sorted(store.routes()["id"])
+    keys = list(zip(store.stops()["route_id"], store.stops()["sequence"], strict=True))
+    assert keys == sorted(keys)
+
+
+@pytest.mark.postgis
+def test_both_stores_give_the_same_order(bundle, tmp_path, request):
+    from geodata.stores.postgis import PostGISStore
+
+    url = require_server()
+    schema = request.getfixturevalue("pg_schema")
+    gpkg = GeoPackageStore(tmp_path / "order.gpkg")
+    # ids whose order depends on the collation ("-" vs letters, upper vs lower case)
+    rows = [_clinic(sid) for sid in ("clinic-b", "clinicA", "clinic-a-2", "Clinic-z", "clinic_c")]
+    with PostGISStore(url, schema=schema) as pg:
+        for one in (gpkg, pg):
+            one.apply(ChangeSet(sites=coerce_sites(rows)))
+        for name in ("sites", "routes", "stops"):
+            assert getattr(gpkg, name)()["id"].tolist() == getattr(pg, name)()["id"].tolist()
