@@ -10,7 +10,9 @@
   the offline API docs; ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'`` everywhere
   except :data:`FRAMEABLE_PREFIXES` (``/embed``: widgets other sites may frame).
 * **HEAD** is answered as ``GET`` without the body (same headers, same ``Content-Length``).
-* **CORS** open to the configured origins for ``GET``/``HEAD`` only; **gzip** for large bodies.
+* **CORS** open to the configured origins for ``GET``/``HEAD`` only: other methods get no
+  ``Access-Control-*`` header, and a refused preflight is answered ``403`` with a
+  problem-details body (:class:`ReadOnlyCORSMiddleware`); **gzip** for large bodies.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ import hashlib
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import problem
+from api.i18n import request_lang
 
 __all__ = [
     "API_CSP",
@@ -29,6 +37,7 @@ __all__ = [
     "DOCS_CSP",
     "FRAMEABLE_PREFIXES",
     "HttpHygieneMiddleware",
+    "ReadOnlyCORSMiddleware",
     "etag_for",
     "install_middleware",
 ]
@@ -139,15 +148,63 @@ class HttpHygieneMiddleware:
         return headers
 
 
+CORS_METHODS = ("GET", "HEAD")
+
+
+class ReadOnlyCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS for reads only; a refused preflight gets a problem-details 403.
+
+    ``POST`` and the other writes pass through untouched (no ``Access-Control-Allow-Origin``),
+    so browsers on other sites cannot read their answers; ``OPTIONS`` preflights asking for a
+    method, header or origin that is not allowed are answered ``403`` in the request language.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        preflight = (
+            scope["method"] == "OPTIONS"
+            and "origin" in headers
+            and "access-control-request-method" in headers
+        )
+        if preflight:
+            response = self.preflight_response(request_headers=headers)
+            if response.status_code >= 400:
+                response = _refused_preflight(Request(scope), response, headers)
+            await response(scope, receive, send)
+        elif scope["method"] in CORS_METHODS:
+            await self.simple_response(scope, receive, send, request_headers=headers)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _refused_preflight(request: Request, refused: Response, headers: Headers) -> Response:
+    """A problem-details 403 in place of Starlette's plain-text 400 for a refused preflight."""
+    method = headers.get("access-control-request-method", "")
+    allowed = ", ".join(CORS_METHODS)
+    reason = refused.body.decode(errors="replace").removeprefix("Disallowed CORS ")
+    if request_lang(request) == "en":
+        detail = (f"Cross-origin {method} requests are not allowed here ({reason}); "
+                  f"other sites may only use {allowed}.")
+    else:
+        detail = (f"No se permiten solicitudes {method} desde otro origen ({reason}); "
+                  f"otros sitios solo pueden usar {allowed}.")
+    keep = {k: v for k, v in refused.headers.items() if k.lower().startswith("access-control")}
+    return problem(request, 403, code="cors_refused", detail=detail, headers=keep,
+                   refused=reason.split(", "))
+
+
 def install_middleware(app: FastAPI, *, version: Callable[[], str], cors_origins: list[str],
                        max_age: int) -> None:
     """Add hygiene (innermost), gzip, then CORS (outermost) to ``app``."""
     app.add_middleware(HttpHygieneMiddleware, version=version, max_age=max_age)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(
-        CORSMiddleware,
+        ReadOnlyCORSMiddleware,
         allow_origins=cors_origins,
-        allow_methods=["GET", "HEAD"],
+        allow_methods=list(CORS_METHODS),
         allow_headers=["Accept", "Accept-Language", "Content-Language", "If-None-Match"],
         expose_headers=["ETag", "Link"],
         allow_credentials=False,

@@ -92,11 +92,35 @@ def test_cors_preflight_get_allowed(client):
     assert "POST" not in r.headers["access-control-allow-methods"]
 
 
-def test_cors_preflight_post_refused(client):
-    r = client.options("/v1/imports", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
-    assert r.status_code == 400
+@pytest.mark.parametrize(("lang", "words"), [("es", "No se permiten"), ("en", "not allowed")])
+@pytest.mark.parametrize("method", ["POST", "DELETE", "PUT"])
+def test_cors_preflight_for_a_write_is_a_problem(client, method, lang, words):
+    r = client.options(f"/v1/imports?lang={lang}", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": method})
+    assert r.status_code == 403
+    assert r.headers["content-type"].startswith("application/problem+json")
+    body = r.json()
+    assert body["status"] == 403 and body["code"] == "cors_refused"
+    assert words in body["detail"] and method in body["detail"]
+    assert "method" in body["refused"]
     assert "POST" not in r.headers.get("access-control-allow-methods", "")
+
+
+def test_cors_preflight_with_a_header_not_allowed_is_a_problem(client):
+    r = client.options("/v1/nearest", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "X-API-Key"})
+    assert r.status_code == 403
+    assert r.json()["refused"] == ["headers"]
+
+
+def test_cors_writes_carry_no_allow_origin(client):
+    r = client.post("/v1/imports", headers={"Origin": "https://example.org"})
+    assert r.status_code >= 400
+    assert not any(k.startswith("access-control") for k in r.headers)
+    for method in (client.put, client.delete):
+        r = method("/v1/sites", headers={"Origin": "https://example.org"})
+        assert "access-control-allow-origin" not in r.headers
 
 
 def test_cors_simple_get_has_allow_origin(client):
