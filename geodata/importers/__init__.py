@@ -42,9 +42,14 @@ def formats() -> list[str]:
 
 
 def read_import(
-    fmt: str, source: Source, *, progress: bool = False, encoding: str = "utf-8", **options: Any
+    fmt: str, source: Source, *, progress: bool = False, encoding: str = "utf-8",
+    store: Any = None, **options: Any
 ) -> ParsedImport:
     """Read and validate ``source`` as ``fmt``; nothing is written.
+
+    ``store`` is the store the data is meant for (anything with ``sites()``): route imports
+    check every route's ``unit_id`` against its ``vds_mobile`` sites (pass it always; formats
+    that need nothing from it ignore it).
 
     Raises
     ------
@@ -63,4 +68,8 @@ def read_import(
         )
     module_name, func_name = target.split(":")
     reader = getattr(importlib.import_module(module_name), func_name)
+    if fmt == "routes" and store is not None and "known_units" not in options:
+        from geodata.importers.routes import mobile_unit_ids
+
+        options["known_units"] = mobile_unit_ids(store)
     return reader(source, progress=progress, encoding=encoding, **options)

@@ -66,7 +66,7 @@ from geodata.schema import STOP_COLUMNS, stable_id
 from geodata.stores.base import ChangeSet, SiteStore
 from geodata.vocab import PRECISIONS
 
-__all__ = ["HSDS_RULE_FIELDS", "hsds_rule", "import_routes", "read_routes"]
+__all__ = ["HSDS_RULE_FIELDS", "hsds_rule", "import_routes", "mobile_unit_ids", "read_routes"]
 
 WHAT = "Routes / Rutas"
 HSDS_RULE_FIELDS = ("freq", "interval", "byday", "bymonthday", "byyearday", "byweekno",
@@ -74,14 +74,17 @@ HSDS_RULE_FIELDS = ("freq", "interval", "byday", "bymonthday", "byyearday", "byw
 """HSDS 3.0 schedule columns turned into RRULE parts (upper-cased names)."""
 _SCHEDULE_FIELDS = ("rrule", "dtstart", "duration_minutes", "timezone")
 _TRUE = {"1", "true", "yes", "y", "t", "si", "sí"}
+_BAD = "invalid"
+"""Marks a schedule value already reported as an error (not reported twice)."""
 
 
 def hsds_rule(row: dict[str, str]) -> tuple[str, str, int | None]:
     """``(rrule, dtstart, duration_minutes)`` from one HSDS schedule row.
 
     ``dtstart`` is the HSDS ``dtstart`` (or ``valid_from``) date at ``opens_at``; the duration
-    is ``closes_at - opens_at`` (``None`` when either is missing). UTC offsets on the times are
-    dropped: the stop's IANA timezone is authoritative.
+    is ``closes_at - opens_at`` (``None`` when either is missing or ``closes_at`` is not after
+    ``opens_at``: the importer reports that row). UTC offsets on the times are dropped: the
+    stop's IANA timezone is authoritative.
 
     >>> hsds_rule({"freq": "MONTHLY", "byday": "1SA", "dtstart": "2025-01-04",
     ...            "opens_at": "10:00-05:00", "closes_at": "14:30"})
@@ -98,8 +101,8 @@ def hsds_rule(row: dict[str, str]) -> tuple[str, str, int | None]:
     opens, closes = (_hhmm(row.get(k, "")) for k in ("opens_at", "closes_at"))
     dtstart = f"{day}T{opens}" if day and opens else day
     duration = None
-    if opens and closes:
-        duration = (_minutes(closes) - _minutes(opens)) % (24 * 60) or None
+    if opens and closes and _minutes(closes) > _minutes(opens):
+        duration = _minutes(closes) - _minutes(opens)
     return ";".join(parts), dtstart, duration
 
 
@@ -158,6 +161,12 @@ def _read_schedule(source: Source, *, encoding: str, max_bytes: int, max_rows: i
             rule, dtstart, duration = hsds_rule(row)
             values = {"rrule": rule, "dtstart": dtstart, "duration_minutes": duration,
                       "timezone": ""}
+            opens, closes = (_hhmm(row.get(k, "")) for k in ("opens_at", "closes_at"))
+            if opens and closes and duration is None:
+                errors.add(number, "schedule.closes_at", f"closes_at {closes} is not after "
+                           f"opens_at {opens} / la hora de cierre no es posterior a la de "
+                           "apertura")
+                values["duration_minutes"] = _BAD
         else:
             values = {k: row.get(k, "") for k in _SCHEDULE_FIELDS}
         out[stop_id] = (number, values)
@@ -174,10 +183,7 @@ def _timezone_at(lon: float, lat: float) -> str:
     return TimezoneFinder().timezone_at(lng=lon, lat=lat) or ""
 
 
-def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
-              ) -> dict[str, Any] | None:
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    geom = feature.get("geometry") if isinstance(feature, dict) else None
+def _point(n: int, props: Any, geom: Any, errors: ErrorLog) -> Point | None:
     if not isinstance(props, dict) or not isinstance(geom, dict) or geom.get("type") != "Point":
         errors.add(n, "geometry", "not a Point feature with properties / no es un punto")
         return None
@@ -191,6 +197,18 @@ def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
     if problem:
         errors.add(n, "geometry", problem)
         return None
+    return Point(lon, lat)
+
+
+def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
+              ) -> dict[str, Any] | None:
+    """One stop from feature ``n``, every problem of the row recorded (``geometry`` is ``None``
+    when the point is bad); ``None`` when the feature has no properties at all."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    point = _point(n, props, feature.get("geometry") if isinstance(feature, dict) else None,
+                   errors)
+    if not isinstance(props, dict):
+        return None
     row = {k: props.get(k) for k in STOP_COLUMNS if k in props}
     row["id"] = str(props.get("id") or props.get("stop_id") or feature.get("id") or "").strip()
     row["route_id"] = str(props.get("route_id") or "").strip()
@@ -200,7 +218,7 @@ def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
     row["source"] = str(props.get("source") or opts["source_text"] or "").strip()
     row["location_precision"] = str(props.get("location_precision") or opts["precision"] or "")
     row["illustrative"] = str(props.get("illustrative", opts["illustrative"])).lower() in _TRUE
-    row["geometry"] = Point(lon, lat)
+    row["geometry"] = point
     for field, message in (("route_id", "missing route_id / falta route_id"),
                            ("name", "missing name / falta el nombre"),
                            ("source", "missing source citation (or --source) / falta la fuente")):
@@ -220,16 +238,31 @@ def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
     return row
 
 
-def _apply_schedule(n: int, row: dict[str, Any], sched: dict[str, Any] | None,
+def _apply_schedule(n: int, row: dict[str, Any], sched: tuple[int, dict[str, Any]] | None,
                     errors: ErrorLog, warnings: list[dict[str, Any]]) -> None:
-    if sched:
-        row.update({k: v for k, v in sched.items() if not _blank(v)})
-    if _blank(row.get("rrule")) or _blank(row.get("dtstart")):
-        errors.add(n, "rrule", "no schedule (rrule and dtstart) for this stop / parada sin "
-                   "horario")
+    """Fill ``row``'s schedule from its schedule-file row (if any) and check it.
+
+    Problems with values that came from the schedule file are reported at that file's row
+    (fields ``schedule.*``); the others at the stop's row in the stops file.
+    """
+    sched_row, values = sched or (n, {})
+    given = {k: v for k, v in values.items() if not _blank(v)}
+    row.update(given)
+
+    def where(field: str) -> tuple[int, str]:
+        return (sched_row, f"schedule.{field}") if field in given else (n, field)
+
+    if _BAD in (row.get("duration_minutes"), row.get("rrule")):
         return
-    if _blank(row.get("duration_minutes")):
-        errors.add(n, "duration_minutes", "missing visit length / falta la duración")
+    missing = [(f, m) for f, m in (
+        ("rrule", "no schedule (rrule and dtstart) for this stop / parada sin horario"),
+        ("dtstart", "missing first visit date (dtstart) / falta la fecha de inicio"),
+        ("duration_minutes", "missing visit length / falta la duración")) if _blank(row.get(f))]
+    if missing and missing[0][0] == "dtstart" and _blank(row.get("rrule")):
+        missing = missing[1:]
+    for field, message in missing:
+        errors.add(*where(field), f"stop {row['id']!r}: {message}")
+    if missing or row["geometry"] is None:
         return
     if _blank(row.get("timezone")):
         row["timezone"] = _timezone_at(row["geometry"].x, row["geometry"].y)
@@ -239,7 +272,8 @@ def _apply_schedule(n: int, row: dict[str, Any], sched: dict[str, Any] | None,
         parse_schedule(row["rrule"], row["dtstart"], timezone=row["timezone"],
                        duration_minutes=row["duration_minutes"])
     except LocatorError as exc:
-        errors.add(n, str(exc.detail.get("field", "rrule")),
+        row_n, field = where(str(exc.detail.get("field", "rrule")))
+        errors.add(row_n, field, f"stop {row['id']!r} (stops row {n} / fila {n} de paradas): "
                    f"{exc.message('en')} / {exc.message('es')}")
 
 
@@ -257,8 +291,11 @@ def _routes(stops: list[tuple[int, dict[str, Any]]], opts: dict[str, Any],
             errors.add(first, "unit_id", f"route {route_id!r} needs exactly one unit_id (got "
                        f"{sorted(units)}) / la ruta necesita un unit_id")
         elif known is not None and not units <= known:
-            errors.add(first, "unit_id", f"unknown mobile unit {sorted(units)[0]!r} / unidad "
-                       "móvil desconocida")
+            unit = sorted(units)[0]
+            errors.add(first, "unit_id", f"route {route_id!r}: {unit!r} is not a mobile unit "
+                       "(a vds_mobile site) in the store; import the unit first or fix unit_id "
+                       f"/ ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) "
+                       "del almacén; importe primero la unidad o corrija unit_id")
         seqs = [r["sequence"] for _, r in members]
         if len(members) < 2:
             errors.add(first, "route_id", f"route {route_id!r} has one stop; 2 or more needed "
@@ -333,7 +370,7 @@ def read_routes(
         if row["id"] in seen:
             errors.add(n, "id", f"duplicate stop id (also row {seen[row['id']]}) / id repetido")
         seen.setdefault(row["id"], n)
-        _apply_schedule(n, row, sched.get(row["id"], (0, None))[1], errors, warnings)
+        _apply_schedule(n, row, sched.get(row["id"]), errors, warnings)
         stops.append((n, row))
     unused = set(sched) - set(seen)
     for stop_id in sorted(unused):
@@ -348,6 +385,12 @@ def read_routes(
     return ParsedImport(changes, len(features), [], warnings, "routes")
 
 
+def mobile_unit_ids(store: Any) -> list[str]:
+    """Ids of the ``vds_mobile`` sites in ``store`` (anything with a ``sites()`` table)."""
+    sites = store.sites()
+    return sites.loc[sites["kind"] == "vds_mobile", "id"].astype(str).tolist()
+
+
 def import_routes(store: SiteStore, source: Source, *, dry_run: bool = False,
                   **options: Any) -> Any:
     """Read ``source`` checking units against the store's ``vds_mobile`` sites, then store it.
@@ -355,8 +398,5 @@ def import_routes(store: SiteStore, source: Source, *, dry_run: bool = False,
     Returns the store's :class:`~geodata.stores.base.ApplyReport`; nothing is written if any
     row is invalid.
     """
-    sites = store.sites()
-    units = sites.loc[sites["kind"] == "vds_mobile", "id"].tolist()
-    parsed = read_routes(source, known_units=units, **options)
+    parsed = read_routes(source, known_units=mobile_unit_ids(store), **options)
     return store.apply(parsed.changes, dry_run=dry_run)
-

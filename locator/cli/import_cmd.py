@@ -11,7 +11,7 @@ import time
 
 import click
 
-from geodata.errors import ImportValidationError
+from geodata.errors import ImportValidationError, InvalidInputError
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
 
 __all__ = ["commands", "export_cmd", "import_cmd"]
@@ -25,6 +25,12 @@ FORMAT:
   hsds     paquete Open Referral HSDS 3.0 (carpeta o .zip de CSV) / HSDS 3.0 package
   geojson  FeatureCollection de puntos con propiedades del esquema / Points, schema properties
   csv      CSV con columnas lat/lon y del esquema / CSV with lat/lon and schema columns
+  routes   rutas de unidades móviles: GeoJSON de paradas (route_id, sequence, name...) más
+           --schedule opcional (CSV de locator o schedule.csv de HSDS); cada unit_id debe ser
+           un sitio vds_mobile del almacén / mobile-unit routes: stops GeoJSON plus optional
+           --schedule; every unit_id must be a vds_mobile site in the store
+  (La población ACS B05006 no se importa aquí: use `locator gaps --acs ARCHIVO`.
+   ACS B05006 population is not imported here: use `locator gaps --acs FILE`.)
 
 Primero se valida todo el archivo; si hay errores no se escribe nada y se listan (fila,
 campo, mensaje). Volver a importar el mismo archivo no duplica: actualiza por id.
@@ -38,6 +44,7 @@ Ejemplos / examples:
   locator import hsds directorio_hsds.zip --kind clinic
   locator import csv clinicas.csv --source "Lista del consulado, 2026-03"
   locator import geojson sites.geojson --store /tmp/prueba.gpkg --lang en
+  locator import routes paradas.geojson --schedule horario.csv --unit-id vds-mobile-detroit
 """
 
 EXPORT_HELP = """Exporta los sitios / export the sites.
@@ -69,6 +76,10 @@ def _print_errors(exc: ImportValidationError, lang: str) -> None:
     if errors:
         head = ("fila", "campo", "mensaje") if lang == "es" else ("row", "field", "message")
         click.echo(f"  {head[0]:>7}  {head[1]:<32} {head[2]}", err=True)
+    if any(str(e.get("field", "")).startswith("schedule.") for e in errors):
+        click.echo("  (schedule.*: fila del archivo --schedule; lo demás: fila/parada del "
+                   "GeoJSON / schedule.*: row of the --schedule file; others: stop number in "
+                   "the GeoJSON)", err=True)
     for e in errors:
         row = "" if e.get("row") is None else e["row"]
         click.echo(f"  {row!s:>7}  {e.get('field', '')!s:<32} {e.get('message', '')}", err=True)
@@ -83,6 +94,9 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
     mode = ("SIMULACIÓN: no se escribió nada" if es else "DRY RUN: nothing written") \
         if report.dry_run else ("importado" if es else "imported")
     click.echo(f"{parsed.fmt}: {mode}  ({seconds:.1f} s)")
+    if parsed.fmt == "routes":
+        words = ("rutas", "paradas") if es else ("routes", "stops")
+        click.echo(f"  {words[0]:<14} {report.routes:>8}\n  {words[1]:<14} {report.stops:>8}")
     labels = (("filas leídas", "omitidas", "insertados", "actualizados", "sin cambios", "avisos")
               if es else ("rows read", "skipped", "inserted", "updated", "unchanged", "warnings"))
     values = (parsed.rows_read, parsed.rows_skipped, report.inserted, report.updated,
@@ -96,7 +110,7 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
         click.echo(f"    ! {where}{w.get('field', '')}: {w['message']}")
     if len(parsed.warnings) > 10:
         click.echo(f"    ! ... {len(parsed.warnings) - 10} {'más' if es else 'more'}")
-    if report.routes or report.stops:
+    if parsed.fmt != "routes" and (report.routes or report.stops):
         click.echo(f"  routes {report.routes}, stops {report.stops}")
     click.echo(f"  version {report.version}")
 
@@ -117,13 +131,20 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
               help="Tamaño máximo del archivo / largest file accepted (MB).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=500_000, show_default=True,
               help="Máximo de filas / most data rows accepted.")
+@click.option("--schedule", "schedule", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="routes: CSV de horarios (stop_id, rrule, dtstart, "
+              "duration_minutes, timezone) o schedule.csv de HSDS / schedule CSV or HSDS "
+              "schedule.csv.")
+@click.option("--unit-id", "unit_id", default="",
+              help="routes: unidad móvil (sitio vds_mobile) de las paradas sin unit_id / "
+                   "mobile unit for stops without a unit_id.")
 @click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
 @store_option
 @lang_option
 @handle_errors
 def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, source_text: str,
-               kind: str, max_mb: float, max_rows: int, as_json: bool, store: str | None,
-               lang: str) -> None:
+               kind: str, max_mb: float, max_rows: int, schedule: str | None, unit_id: str,
+               as_json: bool, store: str | None, lang: str) -> None:
     """Import sites from a file (see IMPORT_HELP)."""
     from geodata.importers import import_into, read_import
 
@@ -133,9 +154,15 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
         options["source_text"] = source_text
     if fmt == "hsds":
         options["kind"] = kind
+    if fmt != "routes" and (schedule or unit_id):
+        raise InvalidInputError("--schedule and --unit-id are for `locator import routes`",
+                                "--schedule y --unit-id son para `locator import routes`")
+    if fmt == "routes":
+        options.update(schedule=schedule, unit_id=unit_id)
     try:
-        parsed = read_import(fmt, path, progress=not quiet, encoding=encoding, **options)
         target = open_cli_store(store)
+        parsed = read_import(fmt, path, progress=not quiet, encoding=encoding, store=target,
+                             **options)
         report = import_into(target, parsed, dry_run=dry_run)
     except ImportValidationError as exc:
         _print_errors(exc, lang)

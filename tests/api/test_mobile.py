@@ -80,3 +80,37 @@ def test_route_location(client):
     assert client.get("/v1/routes/nope/location", params={"on": "2025-03-01"}).status_code == 404
     assert client.get("/v1/routes/route-vds-mobile-detroit/location",
                       params={"on": "0001-01-01"}).status_code == 400
+
+
+def _route_upload(unit_id: str) -> bytes:
+    import json
+
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+              "properties": {"route_id": "r-api-test", "sequence": i + 1, "name": name,
+                             "unit_id": unit_id, "location_precision": "city",
+                             "source": "Test 2026", "rrule": "FREQ=MONTHLY;BYDAY=1SA",
+                             "dtstart": "2026-01-03T10:00", "duration_minutes": 240,
+                             "timezone": "America/Detroit"}}
+             for i, (name, lon, lat) in enumerate([("Dearborn", -83.18, 42.32),
+                                                   ("Pontiac", -83.29, 42.64)])]
+    return json.dumps({"type": "FeatureCollection", "features": feats}).encode()
+
+
+@pytest.mark.parametrize(("unit_id", "status"), [("vds-mobile-nowhere", 422),
+                                                 ("vds-mobile-detroit", 200)])
+def test_route_import_checks_the_unit(make_client, unit_id, status):
+    from tests.api.conftest import API_KEY
+
+    client = make_client(api_key=API_KEY)
+    r = client.post("/v1/imports", params={"format": "routes"},
+                    headers={"X-API-Key": API_KEY},
+                    files={"file": ("stops.geojson", _route_upload(unit_id), "application/json")})
+    assert r.status_code == status, r.text
+    ids = client.get("/v1/routes").json()
+    stored = "r-api-test" in str(ids)
+    assert stored is (status == 200)
+    if status == 422:
+        (error,) = r.json()["errors"]
+        assert error["field"] == "unit_id" and "vds_mobile" in error["message"]
+    else:
+        assert r.json()["routes"] == 1 and r.json()["stops"] == 2

@@ -113,3 +113,74 @@ def test_help_teaches_with_examples(runner, command):
     assert result.exit_code == 0
     assert "Ejemplos / examples" in result.output
     assert f"locator {command}" in result.output
+
+
+def _route_stops(path, unit_id="vds-mobile-nowhere", with_unit=True):
+    feats = []
+    for i, (name, lon, lat) in enumerate([("Dearborn", -83.18, 42.32), ("Pontiac", -83.29, 42.64)]):
+        props = {"route_id": "r-test", "sequence": i + 1, "name": name, "id": f"s{i + 1}",
+                 "location_precision": "city", "source": "Test 2026"}
+        if with_unit:
+            props["unit_id"] = unit_id
+        feats.append({"type": "Feature", "properties": props,
+                      "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    return path
+
+
+SCHEDULE = ("stop_id,rrule,dtstart,duration_minutes,timezone\n"
+            "s1,FREQ=MONTHLY;BYDAY=1SA,2026-01-03T10:00,240,America/Detroit\n"
+            "s2,FREQ=MONTHLY;BYDAY=2SA,2026-01-10T10:00,240,America/Detroit\n")
+
+
+def test_import_routes_unknown_unit_stores_nothing(runner, tmp_path, store_path):
+    stops = _route_stops(tmp_path / "stops.geojson")
+    sched = tmp_path / "sched.csv"
+    sched.write_text(SCHEDULE)
+    store = open_store(store_path)
+    before = (store.version(), len(store.routes()), len(store.stops()))
+    result = run(runner, "import", "routes", stops, "--schedule", sched, "--store", store_path)
+    assert result.exit_code == 2
+    assert "vds-mobile-nowhere" in result.output and "no es una unidad móvil" in result.output
+    store = open_store(store_path)
+    assert (store.version(), len(store.routes()), len(store.stops())) == before
+
+
+def test_import_routes_schedule_and_unit_id_options(runner, tmp_path, store_path):
+    stops = _route_stops(tmp_path / "stops.geojson", with_unit=False)
+    sched = tmp_path / "sched.csv"
+    sched.write_text(SCHEDULE)
+    store = open_store(store_path)
+    unit = store.sites().query("kind == 'vds_mobile'")["id"].iloc[0]
+    n_routes = len(store.routes())
+    result = run(runner, "import", "routes", stops, "--schedule", sched, "--unit-id", unit,
+                 "--store", store_path, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].split() == ["routes", "1"] and lines[2].split() == ["stops", "2"]
+    routes = open_store(store_path).routes()
+    assert len(routes) == n_routes + 1
+    assert routes.set_index("id").loc["r-test", "unit_id"] == unit
+
+
+def test_import_routes_reports_every_row_and_names_the_file(runner, tmp_path, store_path):
+    stops = _route_stops(tmp_path / "stops.geojson", with_unit=False)
+    sched = tmp_path / "sched.csv"
+    sched.write_text(SCHEDULE.replace("240,America", "-1,America").replace("s2,", "ghost,"))
+    result = run(runner, "import", "routes", stops, "--schedule", sched, "--store", store_path,
+                 "--lang", "en")
+    assert result.exit_code == 2
+    out = result.output
+    assert "schedule.duration_minutes" in out and "schedule.stop_id" in out
+    assert "unit_id" in out and "row of the --schedule file" in out
+
+
+def test_schedule_option_is_only_for_routes(runner, tmp_path, store_path):
+    path = write_hrsa(tmp_path / "h.csv", n=3)
+    result = run(runner, "import", "hrsa", path, "--unit-id", "x", "--store", store_path)
+    assert result.exit_code == 2 and "--unit-id" in result.output
+
+
+def test_import_help_lists_routes(runner):
+    out = run(runner, "import", "--help").output
+    assert "routes" in out and "--schedule" in out and "--unit-id" in out

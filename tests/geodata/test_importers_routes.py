@@ -94,8 +94,10 @@ def test_schedule_csv_hsds():
         ({"freq": "weekly", "byday": "MO, WE"}, ("FREQ=WEEKLY;BYDAY=MO,WE", "", None)),
         ({"freq": "MONTHLY", "valid_from": "2025-02-01", "opens_at": "08:00"},
          ("FREQ=MONTHLY", "2025-02-01T08:00", None)),
-        ({"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "22:00Z",
-          "closes_at": "01:00Z"}, ("FREQ=WEEKLY", "2025-01-01T22:00", 180)),
+        ({"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "10:00Z",
+          "closes_at": "13:00Z"}, ("FREQ=WEEKLY", "2025-01-01T10:00", 180)),
+        ({"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "22:00",
+          "closes_at": "01:00"}, ("FREQ=WEEKLY", "2025-01-01T22:00", None)),
     ],
 )
 def test_hsds_rule(row, expected):
@@ -224,3 +226,71 @@ def test_store_all_or_nothing(store):
     assert report.routes == 1 and report.stops == 3
     assert store.version() != before_version
     assert set(store.stops()["route_id"]) >= {"route-test", "route-vds-mobile-detroit"}
+
+
+@pytest.mark.parametrize(("opens", "closes"), [("14:00", "10:00"), ("10:00", "10:00")])
+def test_hsds_closes_before_opens_is_a_schedule_row_error(opens, closes):
+    d = doc(schedules=False)
+    for i, f in enumerate(d["features"]):
+        f["properties"]["id"] = f"loc-{i + 1}"
+    text = ("location_id,freq,byday,dtstart,opens_at,closes_at\n"
+            "loc-1,WEEKLY,SA,2025-01-04,10:00,12:00\n"
+            f"loc-2,WEEKLY,SA,2025-01-04,{opens},{closes}\n"
+            "loc-3,WEEKLY,SA,2025-01-04,10:00,12:00\n")
+    with pytest.raises(ImportValidationError) as info:
+        read_routes(data(d), schedule=text.encode(), source_text="x")
+    errors = info.value.detail["errors"]
+    assert [(e["row"], e["field"]) for e in errors] == [(3, "schedule.closes_at")]
+    assert "opens_at" in errors[0]["message"] and "apertura" in errors[0]["message"]
+
+
+def test_every_error_of_a_row_is_reported():
+    d = mutate(0, name="", sequence="x", rrule=None, duration_minutes=None,
+               location_precision="exact")
+    d["features"][0]["geometry"]["coordinates"] = [0, 0]
+    with pytest.raises(ImportValidationError) as info:
+        read_routes(data(d), source_text="x")
+    fields = {e["field"] for e in info.value.detail["errors"] if e["row"] == 1}
+    assert {"geometry", "name", "sequence", "location_precision", "rrule",
+            "duration_minutes"} <= fields
+
+
+def test_schedule_value_errors_point_at_the_schedule_file_row():
+    d = doc(schedules=False)
+    for i, f in enumerate(d["features"]):
+        f["properties"]["id"] = f"s{i + 1}"
+    text = ("stop_id,rrule,dtstart,duration_minutes,timezone\n"
+            "s3,FREQ=WEEKLY;BYDAY=MO,2025-01-06T09:00,90,America/New_York\n"
+            "s1,FREQ=SECONDLY,2025-01-04T10:00,60,America/Detroit\n"
+            "s2,FREQ=WEEKLY,2025-01-05T10:00,60,Mars/Base\n")
+    with pytest.raises(ImportValidationError) as info:
+        read_routes(data(d), schedule=text.encode(), source_text="x")
+    got = {(e["row"], e["field"]) for e in info.value.detail["errors"]}
+    assert got == {(3, "schedule.rrule"), (4, "schedule.timezone")}
+    assert all("stops row" in e["message"] for e in info.value.detail["errors"])
+
+
+class _Sites:
+    def __init__(self, kinds):
+        import pandas as pd
+
+        self.table = pd.DataFrame({"id": list(kinds), "kind": list(kinds.values())})
+
+    def sites(self):
+        return self.table
+
+
+@pytest.mark.parametrize(("kinds", "ok"), [
+    ({"vds-mobile-detroit": "vds_mobile"}, True),
+    ({"vds-mobile-detroit": "vds"}, False),  # right id, not a mobile unit
+    ({}, False),
+])
+def test_read_import_checks_units_against_the_store(kinds, ok):
+    if ok:
+        read_import("routes", data(doc()), source_text="x", store=_Sites(kinds))
+        return
+    with pytest.raises(ImportValidationError) as info:
+        read_import("routes", data(doc()), source_text="x", store=_Sites(kinds))
+    (error,) = info.value.detail["errors"]
+    assert error["field"] == "unit_id" and "vds_mobile" in error["message"]
+    assert "no es una unidad móvil" in error["message"]
