@@ -39,8 +39,8 @@ __all__ = ["FORMATS", "router"]
 
 router = APIRouter(prefix="/v1", tags=["imports"])
 
-FORMATS = ("hrsa", "hsds", "geojson", "csv")
-Format = Literal["hrsa", "hsds", "geojson", "csv"]
+FORMATS = ("hrsa", "hsds", "geojson", "csv", "routes")
+Format = Literal["hrsa", "hsds", "geojson", "csv", "routes"]
 Encoding = Literal["utf-8", "utf-8-sig", "latin-1", "cp1252"]
 _MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file
 
@@ -145,7 +145,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     data = source.read()
     if not data.strip():
         raise InvalidInputError("The uploaded file is empty.", "El archivo subido está vacío.")
-    parsed = read_import(fmt, data, **options)
+    parsed = read_import(fmt, data, store=runtime.catalog.store, **options)
     report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
     if not dry_run:
         runtime.settle()  # build the new view here, not on the next request
@@ -175,7 +175,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
 async def create_import(
     request: Request,
     runtime: RuntimeDep,
-    fmt: Annotated[Format, Query(alias="format", description="hrsa | hsds | geojson | csv")],
+    fmt: Annotated[Format, Query(alias="format", description="hrsa | hsds | geojson | csv | routes")],
     key: Annotated[str | None, Security(_api_key_header)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
     dry_run: Annotated[bool, Query(description="Validate and count, store nothing.")] = False,
