@@ -24,7 +24,7 @@ from api.routers import problems
 from api.schemas import QueryPoint
 from geodata.errors import NotFoundError
 from locator.mobile.ics import route_calendar, to_ics
-from locator.mobile.visits import check_date_range, next_visits, unit_location
+from locator.mobile.visits import check_date_range, next_visits, stop_place, unit_location
 
 __all__ = ["router"]
 
@@ -40,6 +40,8 @@ class VisitOut(BaseModel):
     stop_name: str
     city: str
     state: str
+    place: str = Field(description="City, state; the stop's name when neither is known.",
+                       examples=["Dearborn, MI"])
     route_id: str
     route_name: str
     unit_id: str
@@ -174,6 +176,7 @@ async def route_location(
         out = {k: (v.item() if hasattr(v, "item") else v) for k, v in stop.items()}
         out["lon"], out["lat"] = (float(geom.x), float(geom.y)) if geom is not None else (None,
                                                                                          None)
+        out["place"] = stop_place(stop)
         out["location_note"] = precision_note(str(stop.get("location_precision", "")), lang)
     return JSONBytesResponse({
         "route_id": route_id, "date": on.isoformat(), "dataset_version": runtime.view().version,

@@ -92,7 +92,7 @@ def visits(query, within_km, start, days, limit, fmt, store, lang) -> None:
     for v in found:
         flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if v.illustrative else ""
         click.echo(f"{v.to_dict(lang)['local_text']}  {v.distance_km:6.1f} km  "
-                   f"{v.city}, {v.state}  {v.stop_name}{flag}")
+                   f"{v.place}{'' if v.place == v.stop_name else '  ' + v.stop_name}{flag}")
 
 
 @click.command("routes")
@@ -104,6 +104,7 @@ def visits(query, within_km, start, days, limit, fmt, store, lang) -> None:
 def routes(fmt, store, lang) -> None:
     """Rutas de las unidades móviles / mobile-unit routes and their stops."""
     from locator.mobile.ics import routes_geojson
+    from locator.mobile.visits import stop_place
 
     db = open_cli_store(store)
     frame, stops = db.routes(), db.stops()
@@ -115,7 +116,7 @@ def routes(fmt, store, lang) -> None:
         own = stops[stops["route_id"] == r["id"]].sort_values("sequence")
         rows.append({"id": r["id"], "unit_id": r["unit_id"], "name": r["name"],
                      "illustrative": bool(r["illustrative"]), "source": r["source"],
-                     "stops": [f"{s.city}, {s.state}" for s in own.itertuples()]})
+                     "stops": [stop_place(s) for s in own.to_dict("records")]})
     if fmt == "json":
         emit_json({"routes": rows})
         return
@@ -193,13 +194,14 @@ def plan_route(route_id, open_path, detour, time_limit, fmt, store, lang) -> Non
     network is used.
     """
     from locator.mobile.planning import distance_matrix_m, plan_circuit, tour_km
+    from locator.mobile.visits import stop_place
 
     route, stops = _route(open_cli_store(store), route_id)
     stops = stops.sort_values("sequence").reset_index(drop=True)
     plan = plan_circuit(stops, closed=not open_path, detour_factor=detour,
                         time_limit_s=time_limit)
     current = tour_km(distance_matrix_m(stops), list(range(len(stops))), closed=not open_path)
-    names = [f"{stops.at[i, 'city']}, {stops.at[i, 'state']}" for i in plan.order]
+    names = [stop_place(stops.loc[i]) for i in plan.order]
     out = {"route_id": route_id, "illustrative": bool(route.get("illustrative")),
            "order": [str(stops.at[i, "id"]) for i in plan.order], "places": names,
            "current_great_circle_km": round(current, 3),

@@ -40,8 +40,8 @@ from geodata.errors import InvalidInputError, LocatorError
 from locator.distance import haversine_km
 from locator.mobile.schedule import MAX_YEAR, MIN_YEAR, occurrences
 
-__all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "unit_location",
-           "when_text"]
+__all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "stop_place",
+           "unit_location", "when_text"]
 
 log = logging.getLogger(__name__)
 _GEOD = Geod(ellps="WGS84")
@@ -73,6 +73,26 @@ def when_text(start: datetime, end: datetime, lang: str = "es") -> str:
             f"{start.tzname()}")
 
 
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def stop_place(stop: Mapping[str, Any]) -> str:
+    """Where a stop is, for people: ``"City, ST"``, or the stop's name when neither is known.
+
+    Imported stops often carry only a name; nothing is invented for them.
+
+    >>> stop_place({"name": "Iglesia San José", "city": "Dearborn", "state": "MI"})
+    'Dearborn, MI'
+    >>> stop_place({"name": "Iglesia San José", "city": None, "state": float("nan")})
+    'Iglesia San José'
+    """
+    place = ", ".join(p for p in (_text(stop.get("city")), _text(stop.get("state"))) if p)
+    return place or _text(stop.get("name"))
+
+
 @dataclass(frozen=True)
 class Visit:
     """One visit of a mobile unit to a stop."""
@@ -91,11 +111,18 @@ class Visit:
     lat: float
     distance_km: float
     illustrative: bool
-    location_precision: str = "city"
+    location_precision: str = ""
+    """As the source gave it; empty when unknown (never assumed to be "city")."""
+
+    @property
+    def place(self) -> str:
+        """``"City, ST"`` or, when neither is known, the stop's name (:func:`stop_place`)."""
+        return stop_place({"city": self.city, "state": self.state, "name": self.stop_name})
 
     def to_dict(self, lang: str = "es") -> dict[str, Any]:
         """JSON-able dict: ISO times with offsets, local text in ``lang``, the flags."""
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out["place"] = self.place
         out["start"], out["end"] = self.start.isoformat(), self.end.isoformat()
         out["local_text"] = when_text(self.start, self.end, lang)
         out["distance_km"] = round(self.distance_km, 3)
@@ -210,15 +237,15 @@ def _visit(stop: Mapping[str, Any], route: Mapping[str, Any], when: datetime,
     sched_minutes = int(stop.get("duration_minutes") or 0)
     geom = stop["geometry"]
     return Visit(
-        stop_id=str(stop.get("id", "")), stop_name=str(stop.get("name", "")),
-        city=str(stop.get("city", "")), state=str(stop.get("state", "")),
+        stop_id=_text(stop.get("id")), stop_name=_text(stop.get("name")),
+        city=_text(stop.get("city")), state=_text(stop.get("state")),
         route_id=str(stop.get("route_id", "")), route_name=str(route.get("name", "")),
         unit_id=str(route.get("unit_id", "")), start=when,
         end=(when + timedelta(minutes=sched_minutes)).astimezone(when.tzinfo),
         timezone=str(stop.get("timezone", "")), lon=float(geom.x), lat=float(geom.y),
         distance_km=dist,
         illustrative=bool(stop.get("illustrative")) or bool(route.get("illustrative")),
-        location_precision=str(stop.get("location_precision", "") or "city"),
+        location_precision=_text(stop.get("location_precision")),
     )
 
 

@@ -114,3 +114,10 @@ def test_route_import_checks_the_unit(make_client, unit_id, status):
         assert error["field"] == "unit_id" and "vds_mobile" in error["message"]
     else:
         assert r.json()["routes"] == 1 and r.json()["stops"] == 2
+
+
+def test_visits_carry_a_place(client):
+    r = client.get("/v1/visits", params={"q": "Dearborn, MI", "from": "2025-03-01", "days": 10})
+    visits = VisitsOut.model_validate(r.json()).visits
+    assert visits and all(v.place == (f"{v.city}, {v.state}" if v.city else v.stop_name)
+                          for v in visits)

@@ -83,3 +83,30 @@ def test_plan_route(store):
     assert data["great_circle_km"] <= data["current_great_circle_km"] + 1e-6
     assert data["driving_estimate_km"] == pytest.approx(data["great_circle_km"] * 1.3, abs=1e-2)
     assert len(data["order"]) == 8 and data["illustrative"] is True
+
+
+def test_imported_stops_without_city_show_their_names(tmp_path):
+    from geodata.importers.routes import import_routes
+    from geodata.stores.gpkg import GeoPackageStore
+
+    path = tmp_path / "s.gpkg"
+    db = GeoPackageStore(path)
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+              "properties": {"route_id": "r-import", "sequence": i + 1, "name": name,
+                             "unit_id": "vds-mobile-detroit",
+                             "source": "Test", "rrule": "FREQ=MONTHLY;BYDAY=1SA",
+                             "dtstart": "2026-01-03T10:00", "duration_minutes": 240}}
+             for i, (name, lon, lat) in enumerate([("Iglesia Santa Ana", -83.18, 42.32),
+                                                   ("Parque Pontiac", -83.29, 42.64)])]
+    data = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
+    import_routes(db, data, precision="address")
+    out = run("routes", "--store", str(path)).output
+    assert "Paradas: Iglesia Santa Ana → Parque Pontiac" in out
+    assert ", →" not in out and ",  " not in out
+    out = run("visits", "Dearborn, MI", "--from", "2026-01-01", "--days", "5",
+              "--store", str(path)).output
+    line = next(x for x in out.splitlines() if "0.4 km" in x)
+    assert line.split("km", 1)[1].strip() == "Iglesia Santa Ana"
+    out = run("routes", "--store", str(path), "--format", "json").output
+    (own,) = [r for r in json.loads(out)["routes"] if r["id"] == "r-import"]
+    assert own["stops"] == ["Iglesia Santa Ana", "Parque Pontiac"]

@@ -13,7 +13,7 @@ from shapely.geometry import LineString, Point
 
 from geodata.errors import InvalidInputError
 from locator.distance import haversine_km
-from locator.mobile.visits import distance_to_route, next_visits, unit_location
+from locator.mobile.visits import distance_to_route, next_visits, stop_place, unit_location
 
 WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
@@ -156,3 +156,24 @@ def test_unit_location():
     assert unit_location(stops, "r1", date(2025, 3, 3)) is None
     assert unit_location(stops, "r2", date(2025, 3, 1))["id"] == "e"
     assert unit_location(stops, "nope", date(2025, 3, 1)) is None
+
+
+@pytest.mark.parametrize(("city", "state", "expected"), [
+    ("Toledo", "OH", "Toledo, OH"), ("Toledo", "", "Toledo"), ("", "OH", "OH"),
+    ("", "", "Iglesia San José"), (None, float("nan"), "Iglesia San José"),
+])
+def test_stop_place_falls_back_to_the_name(city, state, expected):
+    stop = {"name": "Iglesia San José", "city": city, "state": state}
+    assert stop_place(stop) == expected
+
+
+@pytest.mark.parametrize(("given", "expected"), [("", ""), (None, ""), ("city", "city"),
+                                                 ("address", "address")])
+def test_visit_precision_is_not_assumed(given, expected):
+    stops = make_stops()[:1]
+    stops[0]["location_precision"] = given
+    (visit,) = next_visits(stops, [], lon=-83.05, lat=42.33, within_km=5,
+                           start=date(2025, 3, 1), days=3)
+    assert visit.location_precision == expected
+    assert visit.place == "a" and visit.to_dict()["place"] == "a"
+    assert visit.to_dict()["city"] == ""
