@@ -24,10 +24,12 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from shapely.geometry import Point
 
+from geodata.aliases import STATE_NAMES
 from geodata.errors import InvalidInputError
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
@@ -41,8 +43,8 @@ from geodata.importers.base import (
     read_bytes,
     read_csv_source,
 )
-from geodata.importers.values import check_point, parse_float
-from geodata.schema import LIST_FIELDS, SITE_COLUMNS, stable_id
+from geodata.importers.values import check_point, clean_url, clean_zip, parse_float
+from geodata.schema import LIST_FIELDS, SITE_COLUMNS, split_list, stable_id
 from geodata.vocab import KINDS
 
 __all__ = ["LAT_NAMES", "LON_NAMES", "read_csv", "read_geojson"]
@@ -80,7 +82,7 @@ def read_geojson(
         lonlat = _feature_point(n, feature, errors)
         props = _feature_properties(n, feature, errors)
         unknown.update(set(props) - set(SITE_COLUMNS))
-        return _record(n, props, lonlat, errors, source_text)
+        return _record(n, props, lonlat, errors, source_text, warnings)
 
     records, rows, _ = collect_sites(list(enumerate(features, 1)), build, progress=progress,
                                      desc=what)
@@ -181,7 +183,7 @@ def read_csv(
     def build(n: int, rec: dict[str, str]) -> dict[str, Any] | None:
         lonlat = _csv_point(n, rec[lat_col], rec[lon_col], (lat_col, lon_col), errors)
         props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
-        return _record(n, props, lonlat, errors, source_text)
+        return _record(n, props, lonlat, errors, source_text, warnings)
 
     records, rows, _ = collect_sites(table, build, progress=progress, desc=what)
     return finish(records, rows, errors, what=what, fmt="csv", rows_read=len(table),
@@ -220,9 +222,11 @@ def _csv_point(n: int, lat_text: str, lon_text: str, cols: tuple[str, str],
 
 
 def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
-            errors: ErrorLog, source_text: str) -> dict[str, Any] | None:
+            errors: ErrorLog, source_text: str,
+            warnings: list[dict[str, Any]]) -> dict[str, Any] | None:
     """A site record from schema-named ``props``; the schema itself is checked later."""
     rec = {k: _text(v) for k, v in props.items() if k in SITE_COLUMNS and k not in LIST_FIELDS}
+    _check_fields(n, rec, errors, warnings)
     for key in LIST_FIELDS:
         value = props.get(key)
         if value is None or isinstance(value, str) or (
@@ -230,6 +234,10 @@ def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
             rec[key] = value
         else:
             errors.add(n, key, "must be a list of text or ';'-joined text / debe ser una lista")
+    for code in split_list(rec.get("languages")):
+        if not _LANG.match(code.lower()):
+            errors.add(n, "languages",
+                       f"not an ISO 639 code: {code[:20]!r} / no es un código ISO 639")
     if not rec.get("location_precision"):
         if rec.get("street_address"):
             rec["location_precision"] = "address"
@@ -247,6 +255,36 @@ def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
         return None
     rec["geometry"] = Point(*lonlat)
     return rec
+
+
+_BOOL_TEXT = {"", "0", "1", "true", "false", "yes", "no", "y", "n", "t", "f", "si", "sí"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_fields(n: int, rec: dict[str, Any], errors: ErrorLog,
+                  warnings: list[dict[str, Any]]) -> None:
+    """Field checks beyond the schema: codes, dates, flags, URLs (in place)."""
+    for flag in ("verified", "illustrative"):
+        if rec.get(flag, "").lower() not in _BOOL_TEXT:
+            errors.add(n, flag, f"not true/false: {rec[flag][:40]!r} / no es verdadero/falso")
+    if rec.get("verified", "").lower() not in ("", "0", "false", "no", "n", "f"):
+        warnings.append({"row": n, "field": "verified", "message":
+                         "imports cannot mark sites verified; set to false / "
+                         "una importación no puede marcar sitios verificados"})
+    rec["verified"] = ""
+    state = rec.get("state", "").upper()
+    if state and state not in STATE_NAMES:
+        errors.add(n, "state", f"not a USPS state code: {state[:20]!r} / no es un código de estado")
+    rec["state"] = state
+    rec["postal_code"], problem = clean_zip(rec.get("postal_code"))
+    if problem:
+        errors.add(n, "postal_code", problem)
+    rec["url"], problem = clean_url(rec.get("url"))
+    if problem:
+        warnings.append({"row": n, "field": "url", "message": problem})
+    if rec.get("source_date") and not _DATE.match(rec["source_date"]):
+        errors.add(n, "source_date", "use YYYY-MM-DD / use AAAA-MM-DD")
 
 
 def _text(value: Any) -> str:

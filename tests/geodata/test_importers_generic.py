@@ -195,3 +195,55 @@ def test_csv_wrong_encoding():
 def test_unknown_format():
     with pytest.raises(InvalidInputError, match="Allowed"):
         read_import("kml", b"x")
+
+
+_HEAD = "id,kind,name,city,state,postal_code,lat,lon,location_precision,source"
+
+
+@pytest.mark.parametrize(
+    ("extra_col", "extra_val", "field"),
+    [
+        ("", "", None),
+        ("illustrative", "maybe", "illustrative"),
+        ("languages", "klingon", "languages"),
+        ("source_date", "yesterday", "source_date"),
+    ],
+)
+def test_generic_csv_field_checks(extra_col, extra_val, field):
+    from geodata.errors import ImportValidationError
+    from geodata.importers import read_import
+
+    head = _HEAD + (f",{extra_col}" if extra_col else "")
+    row = "c1,clinic,Clinica,Dalton,GA,30720,34.77,-84.97,city,test" + (
+        f",{extra_val}" if extra_col else "")
+    data = f"{head}\n{row}\n".encode()
+    if field is None:
+        assert len(read_import("csv", data).changes.sites) == 1
+    else:
+        with pytest.raises(ImportValidationError) as info:
+            read_import("csv", data)
+        assert [e["field"] for e in info.value.detail["errors"]] == [field]
+
+
+@pytest.mark.parametrize(("state", "ok"), [("ga", True), ("XX", False)])
+def test_generic_csv_state_codes(state, ok):
+    from geodata.errors import ImportValidationError
+    from geodata.importers import read_import
+
+    data = f"{_HEAD}\nc1,clinic,C,Dalton,{state},30720,34.77,-84.97,city,t\n".encode()
+    if ok:
+        assert read_import("csv", data).changes.sites["state"].tolist() == ["GA"]
+    else:
+        with pytest.raises(ImportValidationError):
+            read_import("csv", data)
+
+
+def test_imports_cannot_self_verify_or_link_scripts():
+    from geodata.importers import read_import
+
+    data = (f"{_HEAD},verified,url\n"
+            "c1,clinic,C,Dalton,GA,30720,34.77,-84.97,city,t,true,javascript:alert(1)\n").encode()
+    parsed = read_import("csv", data)
+    site = parsed.changes.sites.iloc[0]
+    assert not site["verified"] and site["url"] == ""
+    assert {w["field"] for w in parsed.warnings} >= {"verified", "url"}
