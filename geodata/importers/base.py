@@ -182,9 +182,9 @@ def _too_big(size: int, max_bytes: int) -> InvalidInputError:
     mb = max_bytes / 1024 / 1024
     return InvalidInputError(
         f"File too large: {size:,} bytes, the limit is {max_bytes:,} ({mb:g} MB). "
-        "Split the file or raise the limit (--max-mb).",
+        "Split the file or raise the size limit.",
         f"Archivo demasiado grande: {size:,} bytes, el límite es {max_bytes:,} ({mb:g} MB). "
-        "Divida el archivo o suba el límite (--max-mb).",
+        "Divida el archivo o suba el límite de tamaño.",
         detail={"size": size, "max_bytes": max_bytes},
     )
 
@@ -214,7 +214,11 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def decode_text(data: bytes, encoding: str = "utf-8") -> str:
-    """Decode ``data``; on bad bytes say where they are and suggest ``--encoding latin-1``."""
+    """Decode ``data``; on bad bytes say where they are and suggest the encoding latin-1.
+
+    The wording names no command-line flag or HTTP parameter: the same message serves the CLI
+    (``--encoding``) and the API (``encoding=``).
+    """
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
     try:
         return data.decode(codec)
@@ -228,14 +232,14 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
         raise InvalidInputError(
             f"The file is not valid {encoding}: byte 0x{bad} at position {exc.start} "
             f"(line {line}). "
-            "If it was saved by Excel or an older system, try --encoding latin-1 "
+            "If it was saved by Excel or an older system, try encoding latin-1 "
             "(or cp1252).",
             f"El archivo no es {encoding} válido: byte 0x{bad} en la posición {exc.start} "
             f"(línea {line}). Si lo guardó Excel o un sistema antiguo, pruebe "
-            "--encoding latin-1 (o cp1252).",
+            "la codificación (encoding) latin-1 (o cp1252).",
             code="bad_encoding",
             detail={"position": exc.start, "line": line, "encoding": encoding,
-                    "hint": "--encoding latin-1"},
+                    "suggested_encoding": "latin-1"},
         ) from exc
 
 
@@ -344,9 +348,9 @@ def read_csv_table(
             if len(rows) >= max_rows:
                 raise InvalidInputError(
                     f"{what}: more than {max_rows:,} data rows; split the file or raise "
-                    "the limit (--max-rows).",
+                    "the row limit.",
                     f"{what}: más de {max_rows:,} filas de datos; divida el archivo o suba "
-                    "el límite (--max-rows).",
+                    "el límite de filas.",
                     detail={"max_rows": max_rows},
                 )
             if len(values) != len(header):

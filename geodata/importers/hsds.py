@@ -122,9 +122,14 @@ def _package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise InvalidInputError(
-            "HSDS: give a folder or a .zip of the package's CSV files.",
-            "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
+        if isinstance(source, (str, os.PathLike)):
+            raise InvalidInputError(
+                "HSDS: give a folder or a .zip of the package's CSV files.",
+                "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
+            ) from exc
+        raise InvalidInputError(  # bytes or an upload: a folder is not possible here
+            "HSDS: the data is not a .zip file; send the package's CSV files as one .zip file.",
+            "HSDS: los datos no son un archivo .zip; envíe los CSV del paquete en un archivo .zip.",
         ) from exc
     members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
     _check_total(sum(i.file_size for i in members), max_bytes)

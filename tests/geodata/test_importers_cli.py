@@ -68,7 +68,7 @@ def test_import_wrong_encoding_message_in_spanish(runner, tmp_path, store_path):
     path = write_hrsa(tmp_path / "h.csv", n=10, encoding="latin-1")
     result = run(runner, "import", "hrsa", path, "--store", store_path)
     assert result.exit_code == 2
-    assert "no es utf-8 válido" in result.output and "--encoding latin-1" in result.output
+    assert "no es utf-8 válido" in result.output and "(encoding) latin-1" in result.output
     result = run(runner, "import", "hrsa", path, "--store", store_path, "--encoding", "latin-1")
     assert result.exit_code == 0, result.output
 

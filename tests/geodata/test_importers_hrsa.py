@@ -179,8 +179,10 @@ def test_wrong_encoding_says_where_and_suggests_latin1(tmp_path):
     with pytest.raises(InvalidInputError) as info:
         read(path)
     assert info.value.detail["position"] == data.index("í".encode("latin-1"))
-    assert "--encoding latin-1" in info.value.message("en")
-    assert "--encoding latin-1" in info.value.message("es")
+    for lang in ("en", "es"):  # the same words for the CLI and the API: no flag names
+        message = info.value.message(lang)
+        assert "latin-1" in message and "encoding" in message and "--" not in message
+    assert info.value.detail["suggested_encoding"] == "latin-1"
     parsed = read(path, encoding="latin-1")
     assert parsed.changes.sites["name"].str.contains("Clínica").all()
 

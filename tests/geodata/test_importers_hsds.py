@@ -155,6 +155,20 @@ def test_missing_location_table_and_not_a_zip(tmp_path):
         read_import("hsds", b"not a zip file")
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_not_a_zip_names_a_folder_only_for_paths(tmp_path, lang):
+    """Bytes (an HTTP upload) cannot be a folder: the message asks for a .zip file only."""
+    with pytest.raises(InvalidInputError) as info:
+        read_import("hsds", b"not a zip file")
+    message = info.value.message(lang)
+    assert ".zip" in message and "folder" not in message and "carpeta" not in message
+    path = tmp_path / "package.txt"
+    path.write_bytes(b"not a zip file")
+    with pytest.raises(InvalidInputError) as info:
+        read_import("hsds", path)
+    assert {"en": "folder", "es": "carpeta"}[lang] in info.value.message(lang)
+
+
 def test_size_limit_counts_uncompressed_size(tmp_path):
     tables = dict(TABLES)
     tables["organization"] = [{**TABLES["organization"][0], "description": "texto " * 5000}]
