@@ -4,11 +4,15 @@ Security and limits, checked in this order, before the body is read:
 
 1. writes are off (``403``) unless ``LOCATOR_API_KEY`` is set;
 2. ``X-API-Key: KEY`` or ``Authorization: Bearer KEY`` must equal it (``401``; compared with
-   :func:`secrets.compare_digest`);
+   :func:`secrets.compare_digest`). Both run as a dependency, before the query parameters are
+   validated: a client without the right key learns nothing about the parameters;
 3. a declared ``Content-Length`` over the limit is refused at once (``413``); otherwise the
-   body is counted *while streaming* and refused as soon as it passes the limit.
+   body is counted *while streaming* and refused as soon as it passes the limit. Either way
+   the answer states the one configured limit (``LOCATOR_MAX_UPLOAD_MB``).
 
-The upload is a multipart form with one ``file`` field (or the raw file as the body). Parsing
+The upload is a multipart form with one ``file`` field, or the raw file as the body with any
+other content type (``curl --data-binary @file`` sends ``application/x-www-form-urlencoded``:
+that is accepted as the raw file too). Parsing
 and storing run in a worker thread; the store write is all-or-nothing and the live index is
 swapped only once the new one is complete (``Catalog.apply``), so readers never wait.
 A file with invalid rows answers ``422`` listing them and changes nothing.
@@ -21,14 +25,14 @@ import tempfile
 from collections.abc import AsyncIterator
 from typing import IO, Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Security
+from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.deps import RuntimeDep
-from api.errors import PayloadTooLarge, Unauthorized, UnsupportedMediaType, WritesDisabled
+from api.errors import PayloadTooLarge, Unauthorized, WritesDisabled
 from api.responses import JSONBytesResponse
 from api.routers import problems
 from api.schemas import ImportResult
@@ -81,27 +85,40 @@ def _authorize(settings: Settings, key: str | None, bearer: HTTPAuthorizationCre
         )
 
 
+async def require_api_key(
+    runtime: RuntimeDep,
+    key: Annotated[str | None, Security(_api_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> None:
+    """Dependency: ``403`` when writes are off, ``401`` without the right key.
+
+    Declared as a route dependency, so it runs before FastAPI reports invalid query parameters.
+    """
+    _authorize(runtime.settings, key, bearer)
+
+
 def _too_large(limit: int) -> PayloadTooLarge:
-    mb = limit / (1024 * 1024)
+    mb = round(limit / (1024 * 1024), 3)  # LOCATOR_MAX_UPLOAD_MB as configured
     return PayloadTooLarge(
-        f"The upload exceeds the limit of {mb:g} MB.",
-        f"El archivo supera el límite de {mb:g} MB.",
+        f"The upload exceeds the limit of {mb:g} MB ({limit:,} bytes).",
+        f"El archivo supera el límite de {mb:g} MB ({limit:,} bytes).",
         detail={"max_bytes": limit},
     )
 
 
-def _check_declared_length(request: Request, limit: int) -> None:
+def _check_declared_length(request: Request, limit: int, *, slack: int = 0) -> None:
+    """``413`` when the declared length passes ``limit + slack`` (the answer states ``limit``)."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+    if declared is not None and declared.strip().isdigit() and int(declared) > limit + slack:
         raise _too_large(limit)
 
 
-async def _limited(request: Request, limit: int) -> AsyncIterator[bytes]:
-    """The request body, failing with 413 as soon as more than ``limit`` bytes arrived."""
+async def _limited(request: Request, limit: int, *, slack: int = 0) -> AsyncIterator[bytes]:
+    """The request body, failing with 413 (stating ``limit``) past ``limit + slack`` bytes."""
     total = 0
     async for chunk in request.stream():
         total += len(chunk)
-        if total > limit:
+        if total > limit + slack:
             raise _too_large(limit)
         yield chunk
 
@@ -110,7 +127,8 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
     """The uploaded file (spooled to disk past 1 MB), positioned at its start."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        parser = MultiPartParser(request.headers, _limited(request, limit + _MULTIPART_SLACK),
+        parser = MultiPartParser(request.headers,
+                                 _limited(request, limit, slack=_MULTIPART_SLACK),
                                  max_files=1, max_fields=5)
         try:
             form = await parser.parse()
@@ -125,11 +143,7 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
             raise _too_large(limit)
         upload.file.seek(0)
         return upload.file
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        raise UnsupportedMediaType(
-            "Send the file as multipart/form-data (field 'file') or as the raw body.",
-            "Envíe el archivo como multipart/form-data (campo 'file') o como cuerpo directo.",
-        )
+    # any other type (octet-stream, text/csv, the form type curl --data-binary sends): raw file
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
     async for chunk in _limited(request, limit):
         spool.write(chunk)
@@ -168,16 +182,16 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     "/imports",
     response_model=ImportResult,
     response_class=JSONBytesResponse,
-    responses=problems(400, 401, 403, 409, 413, 415, 422, 503),
+    responses=problems(400, 401, 403, 409, 413, 422, 503),
     openapi_extra=_UPLOAD_BODY,
+    dependencies=[Depends(require_api_key)],
     summary="Importar sitios / import sites (API key)",
 )
 async def create_import(
     request: Request,
     runtime: RuntimeDep,
-    fmt: Annotated[Format, Query(alias="format", description="hrsa | hsds | geojson | csv | routes")],
-    key: Annotated[str | None, Security(_api_key_header)] = None,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+    fmt: Annotated[Format, Query(alias="format",
+                                 description="hrsa | hsds | geojson | csv | routes")],
     dry_run: Annotated[bool, Query(description="Validate and count, store nothing.")] = False,
     citation: Annotated[str | None, Query(
         alias="source", min_length=1, max_length=300,
@@ -185,10 +199,8 @@ async def create_import(
     encoding: Annotated[Encoding, Query(description="Text encoding of the file.")] = "utf-8",
 ) -> JSONBytesResponse:
     """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
-    settings = runtime.settings
-    _authorize(settings, key, bearer)
-    limit = settings.max_upload_bytes
-    _check_declared_length(request, limit + _MULTIPART_SLACK)
+    limit = runtime.settings.max_upload_bytes
+    _check_declared_length(request, limit, slack=_MULTIPART_SLACK)
     if runtime.import_lock.locked():
         raise ConflictError("Another import is running; try again shortly.",
                             "Hay otra importación en curso; intente de nuevo en un momento.")

@@ -215,3 +215,70 @@ def test_hrsa_csv_import(make_client, tmp_path):
     assert after == before + result["inserted"]
     clinics = client.get("/v1/nearest", params={"q": "60608", "kind": "clinic", "limit": 1})
     assert clinics.json()["features"][0]["properties"]["kind"] == "clinic"
+
+
+@pytest.mark.parametrize(("api_key", "key", "status"), [
+    (None, None, 403), (None, API_KEY, 403), (API_KEY, None, 401), (API_KEY, "wrong", 401),
+    (API_KEY, API_KEY, 422)])
+@pytest.mark.parametrize("params", [{}, {"format": "xls"}, {"format": "csv", "encoding": "x"}])
+def test_the_key_is_checked_before_the_parameters(make_client, api_key, key, status, params):
+    client = make_client(api_key=api_key)
+    headers = {"X-API-Key": key} if key is not None else {}
+    r = client.post("/v1/imports", params=params, headers=headers,
+                    files={"file": ("a.geojson", GOOD)})
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/x-www-form-urlencoded",  # what curl --data-binary sends by default
+    "text/plain", "application/octet-stream", None])
+def test_any_non_multipart_body_is_the_raw_file(make_client, content_type):
+    client = make_client(api_key=API_KEY)
+    headers = {"X-API-Key": API_KEY}
+    if content_type:
+        headers["Content-Type"] = content_type
+    r = client.post("/v1/imports?format=geojson", content=GOOD, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["inserted"] == 2
+
+
+def _chunks(data: bytes, size: int = 4096):
+    for start in range(0, len(data), size):
+        yield data[start:start + size]
+
+
+@pytest.mark.parametrize("how", ["multipart", "raw", "raw chunked", "huge multipart"])
+def test_413_states_the_configured_limit(make_client, how):
+    client = make_client(api_key=API_KEY, max_upload_mb=0.01)  # 10485 bytes
+    n = 2000 if how == "huge multipart" else 200  # past the multipart slack too
+    big = _geojson(*[_site(f"clinic-big-{i}", NOME["lon"], NOME["lat"]) for i in range(n)])
+    headers = {"X-API-Key": API_KEY, "Accept-Language": "en"}
+    if how.endswith("multipart"):
+        r = client.post("/v1/imports?format=geojson", headers=headers,
+                        files={"file": ("a.geojson", big)})
+    else:
+        body = _chunks(big) if how == "raw chunked" else big
+        r = client.post("/v1/imports?format=geojson", content=body, headers=headers)
+    assert r.status_code == 413
+    assert r.json()["max_bytes"] == 10485
+    assert "0.01 MB" in r.json()["detail"]
+
+
+def test_import_errors_name_http_parameters_not_cli_flags(make_client):
+    client = make_client(api_key=API_KEY)
+    csv = ("kind,name,city,state,lat,lon,location_precision,source\n"
+           "clinic,Clínica Sur,Dalton,GA,34.76,-84.97,city,Lista\n").encode("latin-1")
+    for lang in ("es", "en"):
+        r = client.post(f"/v1/imports?format=csv&lang={lang}", content=csv,
+                        headers={"X-API-Key": API_KEY})
+        assert r.status_code in (400, 422), r.text
+        detail = r.json()["detail"]
+        assert "latin-1" in detail and "encoding" in detail and "--" not in detail
+    r = client.post("/v1/imports?format=csv&encoding=latin-1", content=csv,
+                    headers={"X-API-Key": API_KEY})
+    assert r.status_code == 200, r.text
+    r = client.post("/v1/imports?format=hsds&lang=en", content=b"not a zip",
+                    headers={"X-API-Key": API_KEY})
+    assert r.status_code in (400, 422)
+    assert ".zip file" in r.json()["detail"] and "folder" not in r.json()["detail"]
