@@ -52,11 +52,11 @@ from geodata.gazetteer_tables import (
     read_cache,
     write_cache,
 )
+from geodata.sphere import haversine_km
 
 __all__ = ["Gazetteer", "Place"]
 
 MAX_QUERY = 200
-EARTH_RADIUS_KM = 6371.0088
 _COORDS = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
 _ZIP = re.compile(r"\b(\d{5})(?:[-\s]\d{4})?\b")
 _ZIP_ONLY = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$")
@@ -92,13 +92,6 @@ class Place:
 
 def _pop_factor(pop: int | None) -> float:
     return 0.35 if not pop else min(1.0, math.log10(max(pop, 1)) / 7.0)
-
-
-def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat), np.radians(lats)
-    dlon = np.radians(lons - lon)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 class Gazetteer(GazetteerAreas):
@@ -192,7 +185,7 @@ class Gazetteer(GazetteerAreas):
                 f"a 180 (se recibió {lat}, {lon}).",
                 detail={"lat": lat, "lon": lon},
             )
-        dist = _haversine_km(lat, lon, self._zip_lat, self._zip_lon)
+        dist = haversine_km(lon, lat, self._zip_lon, self._zip_lat)
         i = int(np.argmin(dist))
         near = self._zips[str(self._zip_codes[i])] if dist[i] <= _NEAR_KM else None
         label = f"{lat:.5f}, {lon:.5f}"

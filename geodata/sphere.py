@@ -1,4 +1,4 @@
-"""Great-circle distances on a spherical Earth.
+"""Great-circle distances on a spherical Earth: the one implementation in the project.
 
 All distances are great-circle (haversine) distances with the mean Earth radius
 R = 6371.0088 km (IUGG mean radius R1). Never planar degrees.

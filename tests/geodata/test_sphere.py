@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locator.distance import (
+from geodata.sphere import (
     EARTH_RADIUS_KM,
     KM_PER_MI,
     chord_to_km,

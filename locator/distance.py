@@ -1,0 +1,30 @@
+"""Great-circle distances for locator's queries (re-exported from :mod:`geodata.sphere`).
+
+The one implementation lives in the data layer so the gazetteer and the stores use the same
+radius and formula; see :mod:`geodata.sphere` for the details.
+
+Examples
+--------
+>>> round(float(haversine_km(-87.6298, 41.8781, -118.2437, 34.0522)), 1)  # Chicago-Los Angeles
+2804.0
+"""
+
+from __future__ import annotations
+
+from geodata.sphere import (
+    EARTH_RADIUS_KM,
+    KM_PER_MI,
+    chord_to_km,
+    haversine_km,
+    km_to_chord,
+    to_unit_vectors,
+)
+
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "KM_PER_MI",
+    "chord_to_km",
+    "haversine_km",
+    "km_to_chord",
+    "to_unit_vectors",
+]
