@@ -42,6 +42,7 @@ from locator.maps.markers import legend_html
 from locator.maps.offline import OfflineMap, render_html
 from locator.maps.page import SiteListBuilder
 from locator.maps.popups import precision_note, schedule_text
+from locator.maps.spread import spread_offsets
 
 __all__ = ["nearest_map", "network_map", "office_map", "render_html", "route_map"]
 
@@ -72,6 +73,14 @@ def _points(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     if not len(frame):
         return np.array([]), np.array([])
     return np.asarray(geoms.x), np.asarray(geoms.y)
+
+
+def _spread(frame: gpd.GeoDataFrame, *, taken: tuple[float, float] | None = None,
+            ) -> gpd.GeoDataFrame:
+    """``frame`` with ``dx``/``dy`` icon offsets so co-located sites are all visible."""
+    frame = frame.copy()
+    frame["dx"], frame["dy"] = spread_offsets(*_points(frame), taken=taken)
+    return frame
 
 
 def _finish(m: OfflineMap, bounds, legend: str, *, collapsed: bool = True) -> None:
@@ -125,6 +134,7 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
     frame = _sites_frame(results)
     if "rank" in frame:
         frame = frame.sort_values("rank", kind="stable").reset_index(drop=True)
+    frame = _spread(frame, taken=(lon, lat))
     title = title or f"{text('results', lang)}: {label}"
     bounds = _bounds([*frame.geometry, Point(lon, lat)])
     m = _new_map(lang, title, bounds)
@@ -142,7 +152,7 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
 def network_map(sites: gpd.GeoDataFrame, *, lang: str = "es", title: str | None = None,
                 **basemap_options: Any) -> folium.Map:
     """Every site, one clustered layer per kind, with legend and layer control."""
-    frame = _sites_frame(sites)
+    frame = _spread(_sites_frame(sites))
     title = title or text("network", lang)
     bounds = _bounds([box(*frame.total_bounds)]) if len(frame) else US_BOUNDS
     m = _new_map(lang, title, bounds)
@@ -205,6 +215,10 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     if area is not None and len(inside):
         inside = inside[area.covers(inside.geometry.values)]
     inside = inside.reset_index(drop=True)
+    both = _spread(pd.concat([office_frame, inside], ignore_index=True))
+    office_frame = office_frame.assign(dx=both["dx"].iloc[:1].to_numpy(),
+                                       dy=both["dy"].iloc[:1].to_numpy())
+    inside = inside.assign(dx=both["dx"].iloc[1:].to_numpy(), dy=both["dy"].iloc[1:].to_numpy())
     title = title or str(row.get("name", ""))
     bounds = _bounds([area, *office_frame.geometry, *inside.geometry])
     m = _new_map(lang, title, bounds, gesture_handling=gesture_handling)
@@ -262,7 +276,7 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     """
     row = _one(route, "route")
     illustrative = bool(row.get("illustrative", False))
-    frame = _stops_frame(stops, lang, illustrative)
+    frame = _spread(_stops_frame(stops, lang, illustrative))
     line = row.get("geometry")
     if not isinstance(line, BaseGeometry) or line.is_empty:
         line = LineString(list(zip(frame.geometry.x, frame.geometry.y, strict=True))) \

@@ -71,7 +71,7 @@ class SiteLayer(Layer):
 var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({chunkedLoading: true,
   chunkInterval: 1000, chunkDelay: 1,
   disableClusteringAtZoom: 10,
-  showCoverageOnHover: false, maxClusterRadius: 50,
+  showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
   iconCreateFunction: LocatorMaps.clusterIcon(locator_cfg_{{ this._parent.get_name() }}),
   chunkProgress: LocatorMaps.progress({{ this.get_name()|tojson }})})
 {%- else %}L.featureGroup(){% endif %};
@@ -94,7 +94,11 @@ LocatorMaps.addSites({{ this.get_name()|tojson }}, {{ this.payload_js }},
 
 
 class QueryMarker(MacroElement):
-    """The searched place: a crosshair symbol whose popup shows the query label (as text)."""
+    """The searched place: a crosshair symbol whose popup shows the query label (as text).
+
+    It is drawn beneath the results (``zIndexOffset`` -1000); results at the same point are put
+    on a ring around it (:mod:`locator.maps.spread`).
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -110,7 +114,7 @@ class QueryMarker(MacroElement):
     n.textContent = q.note; box.appendChild(n); }
   L.marker([q.lat, q.lon], {icon: L.divIcon({html: wrap, className: "locator-icon",
     iconSize: [26, 26], iconAnchor: [13, 13]}), title: q.title + ": " + q.label, keyboard: true,
-    zIndexOffset: 1000}).bindPopup(box).addTo({{ this._parent.get_name() }});
+    zIndexOffset: -1000}).bindPopup(box).addTo({{ this._parent.get_name() }});
 })();
 {% endmacro %}"""
     )

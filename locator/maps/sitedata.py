@@ -39,7 +39,9 @@ TEXT_FIELDS = (
 )
 """Text fields a popup can show (lists are joined with ``;``)."""
 
-NUMBER_FIELDS = {"distance_km": 2, "distance_mi": 2, "rank": 0}
+NUMBER_FIELDS = {"distance_km": 2, "distance_mi": 2, "rank": 0, "dx": 0, "dy": 0}
+"""Numeric fields and their decimals; ``dx``/``dy`` are icon offsets in pixels
+(:mod:`locator.maps.spread`), left out when all zero."""
 
 COMPRESS_ABOVE = 50_000
 """Payloads larger than this (JSON bytes) are sent gzip-compressed."""
@@ -68,7 +70,7 @@ def encode_sites(sites: gpd.GeoDataFrame, *, compress: bool | None = None) -> di
     ----------
     sites
         Sites (or stops) with any of :data:`TEXT_FIELDS`, ``distance_km``, ``distance_mi``,
-        ``rank`` and a boolean ``illustrative``.
+        ``rank``, ``dx``/``dy`` (icon offsets) and a boolean ``illustrative``.
     compress
         Force (True) or prevent (False) gzip; default: compress above :data:`COMPRESS_ABOVE`.
     """
@@ -97,6 +99,8 @@ def encode_sites(sites: gpd.GeoDataFrame, *, compress: bool | None = None) -> di
     for field, digits in NUMBER_FIELDS.items():
         if field in sites:
             numbers = pd.to_numeric(sites[field], errors="coerce").round(digits)
+            if field in ("dx", "dy") and not numbers.fillna(0).any():
+                continue
             cols[field] = [None if pd.isna(v) else (int(v) if digits == 0 else float(v))
                            for v in numbers]
     if "illustrative" in sites and sites["illustrative"].astype(bool).any():

@@ -175,18 +175,21 @@
   };
 
   var iconCache = {};
-  /* Shared icons: the SVG is trusted (generated in Python) and the badge is an integer. */
-  LM.icon = function (cfg, kind, number) {
+  /* Shared icons: the SVG is trusted (generated in Python) and the badge is an integer.
+   * dx/dy (pixels) move the icon off its point so co-located sites stay visible. */
+  LM.icon = function (cfg, kind, number, dx, dy) {
     var num = number === "" || number === null || number === undefined ? "" : String(parseInt(number, 10) || 0);
     var svg = cfg.symbols[kind] || cfg.symbols._other;
-    var key = cfg.lang + "|" + kind + "|" + num;
+    dx = parseInt(dx, 10) || 0;
+    dy = parseInt(dy, 10) || 0;
+    var key = cfg.lang + "|" + kind + "|" + num + "|" + dx + "|" + dy;
     if (!iconCache[key]) {
       iconCache[key] = L.divIcon({
         html: '<div class="locator-symbol">' + svg + (num ? '<span class="locator-badge">' + num + "</span>" : "") + "</div>",
-        className: "locator-icon",
+        className: "locator-icon" + (dx || dy ? " locator-spread" : ""),
         iconSize: [26, 26],
-        iconAnchor: [13, 13],
-        popupAnchor: [0, -12],
+        iconAnchor: [13 - dx, 13 - dy],
+        popupAnchor: [dx, dy - 12],
       });
     }
     return iconCache[key];
@@ -208,7 +211,7 @@
         var number = get(d, "rank", i);
         var kind = get(d, "kind", i);
         var title = (number !== "" ? number + ". " : "") + get(d, "name", i) + " (" + (cfg.kinds[kind] || kind) + ")";
-        var m = L.marker([d.c.lat[i], d.c.lon[i]], { icon: LM.icon(cfg, kind, number), title: title, keyboard: true, riseOnHover: true });
+        var m = L.marker([d.c.lat[i], d.c.lon[i]], { icon: LM.icon(cfg, kind, number, get(d, "dx", i), get(d, "dy", i)), title: title, keyboard: true, riseOnHover: true });
         m.locatorIndex = i;
         m.locatorSvg = cfg.symbols[kind] || cfg.symbols._other;
         markers[i] = m;

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from shapely.geometry import LineString, Point, box
 
 from geodata.schema import coerce_routes, coerce_sites, coerce_stops
+from locator.maps import save_html
 
-from .helpers import EVIL_IMG, EVIL_SCRIPT
+from .helpers import EVIL_IMG, EVIL_SCRIPT, Visit
 
 
 @pytest.fixture
@@ -66,3 +69,36 @@ def route_and_stops():
         "description": "illustrative", "source": "illustrative sample", "illustrative": True,
         "geometry": LineString([(-84.97, 34.77), (-83.82, 34.30), (-83.38, 33.95)])}])
     return route.iloc[0], stops
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def visit(browser, tmp_path):
+    """``visit(page_or_map, name, **viewport)`` saves the page and opens it offline."""
+    opened = []
+
+    def _open(page_or_map, name="map.html", **options):
+        path = save_html(page_or_map, tmp_path / name)
+        v = Visit(browser, path, **options)
+        opened.append(v)
+        return v
+
+    yield _open
+    for v in opened:
+        v.context.close()

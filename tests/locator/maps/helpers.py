@@ -52,3 +52,39 @@ def make_sites(n: int, *, seed: int = 0, kinds=("consulate", "vds", "vds_mobile"
         for i in range(n)
     ]
     return coerce_sites(rows)
+
+
+class Visit:
+    """An offline page visit (headless Chromium) recording errors, attempted requests, dialogs."""
+
+    def __init__(self, browser, path, *, width: int = 1100, height: int = 750,
+                 mobile: bool = False):
+        self.context = browser.new_context(offline=True, viewport={"width": width,
+                                                                   "height": height},
+                                           is_mobile=mobile, has_touch=mobile)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route(re.compile(r"^https?://"), self._block)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt",
+                                    timeout=30_000)
+
+    def _block(self, route):
+        self.requests.append(route.request.url)
+        route.abort()
+
+    def map_eval(self, body: str):
+        """Evaluate ``body`` (a JS function of the Leaflet map ``m``) in the page."""
+        return self.page.evaluate(
+            f"() => {{ const m = window[document.querySelector('.folium-map').id]; {body} }}")
+
+    def assert_clean(self):
+        assert self.errors == []
+        assert self.requests == []
+        assert self.dialogs == []
+        assert self.page.locator(".leaflet-tile-pane img").count() > 0

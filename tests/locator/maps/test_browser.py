@@ -2,78 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from shapely.geometry import box
 
-from locator.maps import embed_page, nearest_map, network_map, route_map, save_html
+from locator.maps import embed_page, nearest_map, network_map, route_map
 
 from .helpers import EVIL_IMG, EVIL_SCRIPT, make_sites
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
-                "(apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-class Visit:
-    """An offline page visit recording errors, attempted requests and dialogs."""
-
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(offline=True, viewport={"width": 1100, "height": 750})
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.context.route(re.compile(r"^https?://"), self._block)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt",
-                                    timeout=30_000)
-
-    def _block(self, route):
-        self.requests.append(route.request.url)
-        route.abort()
-
-    def assert_clean(self):
-        assert self.errors == []
-        assert self.requests == []
-        assert self.dialogs == []
-        assert self.page.locator(".leaflet-tile-pane img").count() > 0
-
-
-@pytest.fixture
-def visit(browser, tmp_path):
-    opened = []
-
-    def _open(page_or_map, name="map.html"):
-        path = save_html(page_or_map, tmp_path / name)
-        v = Visit(browser, path)
-        opened.append(v)
-        return v
-
-    yield _open
-    for v in opened:
-        v.context.close()
-
 
 def test_nearest_markers_popup_and_escaping(visit, nearest_results, query):
     v = visit(nearest_map(nearest_results, query=query, lang="es"))

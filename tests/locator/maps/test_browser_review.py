@@ -1,0 +1,95 @@
+"""Real-browser checks of the issue-5 review: co-located sites, basemap coverage, popups on
+phones, the embed layout. Headless Chromium, network disabled, pages opened from file://."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point, box
+
+from geodata.schema import coerce_sites
+from locator.maps import nearest_map, network_map, office_map, route_map
+
+pytestmark = pytest.mark.browser
+
+SPOT = Point(-87.6665, 41.8789)
+
+
+@pytest.fixture
+def shared_point_sites():
+    """A consulate, its VDS and a clinic at one point, and one site elsewhere."""
+    rows = [
+        {"id": "c", "kind": "consulate", "name": "Consulado", "geometry": SPOT},
+        {"id": "v", "kind": "vds", "name": "Ventanilla", "geometry": SPOT},
+        {"id": "k", "kind": "clinic", "name": "Clínica", "geometry": SPOT},
+        {"id": "o", "kind": "vds", "name": "Otra", "geometry": Point(-87.9, 42.1)},
+    ]
+    return coerce_sites([{**r, "location_precision": "address", "source": "test"}
+                         for r in rows])
+
+
+def _click_each(v, names):
+    """Every named marker is the topmost element at its centre, and a click opens its popup."""
+    for name in names:
+        v.map_eval("m.closePopup();")
+        v.page.wait_for_timeout(400)  # a popup's auto-pan has ended
+        marker = v.page.locator(f".leaflet-marker-icon[title^='{name}']")
+        assert marker.count() == 1
+        assert marker.is_visible()
+        box_ = marker.bounding_box()
+        top = v.page.evaluate(
+            "([x, y, n]) => { const e = document.elementFromPoint(x, y);"
+            " const icon = e && e.closest('.leaflet-marker-icon');"
+            " return icon ? icon.title : null; }",
+            [box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2, name])
+        assert top is not None and name in top
+        marker.click()
+        v.page.locator(".leaflet-popup-content h3", has_text=name).wait_for()
+
+
+def test_network_map_shared_point_zoomed_in(visit, shared_point_sites):
+    v = visit(network_map(shared_point_sites, lang="es"))
+    v.map_eval(f"m.setView([{SPOT.y}, {SPOT.x}], 12, {{animate: false}});")
+    v.page.wait_for_timeout(300)
+    _click_each(v, ["Consulado", "Ventanilla", "Clínica"])
+    assert v.errors == [] and v.requests == []
+
+
+def test_network_map_shared_point_clusters_spiderfy(visit, shared_point_sites):
+    sites = coerce_sites([{"id": f"v{i}", "kind": "vds", "name": f"VDS {i}", "geometry": SPOT,
+                           "location_precision": "city", "source": "t"} for i in range(12)])
+    v = visit(network_map(sites, lang="es"))
+    v.map_eval(f"m.setView([{SPOT.y}, {SPOT.x}], 8, {{animate: false}});")
+    v.page.wait_for_timeout(300)
+    v.page.locator(".locator-cluster").first.wait_for()
+    v.map_eval(f"m.setView([{SPOT.y}, {SPOT.x}], 14, {{animate: false}});")
+    v.page.wait_for_timeout(300)
+    _click_each(v, ["VDS 0", "VDS 7", "VDS 11"])
+
+
+def test_nearest_query_marker_beneath_result(visit, shared_point_sites):
+    results = shared_point_sites.iloc[[0, 1, 3]].reset_index(drop=True)
+    results["distance_km"], results["rank"] = [0.0, 0.0, 30.0], [1, 2, 3]
+    results["distance_mi"] = results["distance_km"] / 1.609344
+    query = {"label": "204 S Ashland", "lat": SPOT.y, "lon": SPOT.x, "precision": "address"}
+    v = visit(nearest_map(results, query=query, lang="es"))
+    _click_each(v, ["1. Consulado", "2. Ventanilla"])
+    z = v.page.evaluate("() => Array.from(document.querySelectorAll('.leaflet-marker-icon'))"
+                        ".map(e => [e.title, Number(e.style.zIndex)])")
+    query_z = [n for t, n in z if t.startswith("Punto buscado")]
+    assert query_z and all(query_z[0] < n for t, n in z if not t.startswith("Punto buscado"))
+
+
+def test_office_map_shows_colocated_vds(visit, shared_point_sites):
+    m = office_map(shared_point_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
+                   sites=shared_point_sites, lang="es")
+    v = visit(m)
+    _click_each(v, ["Consulado", "Ventanilla", "Clínica"])
+
+
+def test_route_map_colocated_stops(visit, route_and_stops):
+    route, stops = route_and_stops
+    stops = stops.copy()
+    stops.loc[stops["sequence"] == 2, "geometry"] = stops.loc[stops["sequence"] == 1,
+                                                              "geometry"].iloc[0]
+    v = visit(route_map(route, stops, lang="es"))
+    _click_each(v, ["1. Dalton", "2. Gainesville"])
