@@ -91,14 +91,36 @@ def check_point(lat: float, lon: float) -> str | None:
     return f"point outside the US (lat={lat}, lon={lon}) / punto fuera de EE. UU."
 
 
-_URL = re.compile(r"^(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$")
+_URL = re.compile(
+    r"^((?i:https?)://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$"
+)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")  # "x.org:8080" is a port, not one
+_WEB_SCHEMES = ("http", "https")
 
 
 def clean_url(value: Any) -> tuple[str, str | None]:
-    """Return ``(url, warning)``: the URL kept as given if plausible, else ``""`` and why."""
+    """Return ``(url, warning)``: a plausible http(s) or scheme-less address kept as given.
+
+    Any other scheme (``javascript:``, ``data:``, ``file:``, ``ftp:``...) is dropped with a
+    warning, whatever its case or any whitespace a browser would strip inside it; so is text
+    that is not a web address. The row itself is kept.
+
+    Examples
+    --------
+    >>> clean_url("https://www.sre.gob.mx/"), clean_url("www.example.org")
+    (('https://www.sre.gob.mx/', None), ('www.example.org', None))
+    >>> clean_url("JavaScript:alert(1)")[0], clean_url("JavaScript:alert(1)")[1].split(" / ")[0]
+    ('', "unsafe address scheme 'javascript:', link dropped")
+    """
     text = "" if value is None else str(value).strip()
     if not text:
         return "", None
+    squeezed = re.sub(r"[\x00-\x20]", "", text)  # browsers ignore tabs/newlines in a scheme
+    scheme = _SCHEME.match(squeezed)
+    if scheme and scheme.group(1).lower() not in _WEB_SCHEMES:
+        name = scheme.group(1).lower()[:20]
+        return "", (f"unsafe address scheme {name + ':'!r}, link dropped / "
+                    f"esquema de dirección no permitido {name + ':'!r}, se quitó el enlace")
     if _URL.match(text):
         return text, None
     return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
