@@ -147,6 +147,11 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
         click.echo(f"{word} {row.threshold_km:g} km: {row.population_beyond:,.0f} "
                    f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
     click.echo(model.notes[lang])
+    outside = model.gaps_outside_states()
+    if outside:
+        listed = ", ".join(f"{k} {v}" for k, v in sorted(outside.items()))
+        click.echo(f"Huecos en territorios (en la lista, no en el PNG): {listed}" if lang == "es"
+                   else f"Gaps in territories (ranked, not on the PNG): {listed}")
     for row in model.gaps.head(top).itertuples():
         click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
                    f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}")

@@ -37,9 +37,11 @@ from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
 from locator.planning.demand import DemandLayer
 
-__all__ = ["APPROXIMATION_NOTE", "DEFAULT_THRESHOLDS_KM", "CoverageModel"]
+__all__ = ["APPROXIMATION_NOTE", "DEFAULT_THRESHOLDS_KM", "TERRITORIES", "CoverageModel"]
 
 DEFAULT_THRESHOLDS_KM = (50.0, 100.0, 200.0)
+TERRITORIES = ("PR", "GU", "MP", "VI", "AS")
+"""US territories: kept in the ranking, named in the summary, not drawn on lower-48 figures."""
 
 APPROXIMATION_NOTE = {
     "es": "Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
@@ -91,12 +93,14 @@ class CoverageModel:
         gap_km: float,
         fca_max_km: float,
         population_label: dict[str, str] | None = None,
+        population_source: str = "",
     ) -> None:
         self.demand = counties
         self.sites = sites
         self.kinds, self.services = kinds, services
         self.thresholds_km, self.gap_km, self.fca_max_km = thresholds_km, gap_km, fca_max_km
         self.population_label = population_label or {}
+        self.population_source = population_source
         self.notes = dict(APPROXIMATION_NOTE)
         self.counties: gpd.GeoDataFrame | None = None
         self.summary: pd.DataFrame | None = None
@@ -133,9 +137,9 @@ class CoverageModel:
         fca_max_km
             Catchment radius of the 2SFCA / E2SFCA scores.
         """
-        label = None
+        label, source = None, ""
         if isinstance(counties, DemandLayer):
-            label, counties = counties.label, counties.counties
+            label, source, counties = counties.label, counties.source, counties.counties
         need = {"fips", "population", "center_lon", "center_lat"} - set(counties.columns)
         if need:
             raise InvalidInputError(f"Counties need columns {sorted(need)}.",
@@ -148,7 +152,7 @@ class CoverageModel:
             counties.reset_index(drop=True), sites,
             kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
             thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
-            gap_km=gap, fca_max_km=fca, population_label=label,
+            gap_km=gap, fca_max_km=fca, population_label=label, population_source=source,
         )
 
     def _chosen_sites(self) -> tuple[SiteIndex, np.ndarray]:
@@ -208,8 +212,9 @@ class CoverageModel:
         return out
 
     def _gaps(self, c: pd.DataFrame) -> pd.DataFrame:
-        cols = ["fips", "name", "state", "population", "nearest_km", "nearest_site_id",
-                "nearest_site_name", "center_lon", "center_lat"]
+        cols = ["fips", "name", "state", "population", "population_source",
+                "population_label", "nearest_km", "nearest_site_id", "nearest_site_name",
+                "center_lon", "center_lat"]
         cols = [col for col in cols if col in c]
         g = c.loc[(c["nearest_km"] > self.gap_km) & (c["population"] > 0), cols]
         g = g.sort_values(["population", "nearest_km"], ascending=[False, False], kind="stable")
@@ -232,6 +237,17 @@ class CoverageModel:
         out.index.name = "site_id"
         return out.sort_values("population", ascending=False).reset_index()
 
+    def gaps_outside_states(self) -> dict[str, int]:
+        """Ranked gaps in territories (PR, GU, MP, VI, AS): ``{state: count}``.
+
+        They stay in the ranking (people live there) but are not on the lower-48 figure.
+        """
+        self._require()
+        if "state" not in self.gaps:
+            return {}
+        counts = self.gaps.loc[self.gaps["state"].isin(TERRITORIES), "state"].value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
+
     def population_beyond(self, km: float) -> float:
         """Population whose nearest site is farther than ``km`` (after :meth:`solve`)."""
         self._require()
@@ -248,6 +264,8 @@ class CoverageModel:
             "kinds": self.kinds, "services": self.services, "gap_km": self.gap_km,
             "population_total": self.summary.attrs["population_total"],
             "population_label": self.population_label,
+            "population_source": self.population_source,
+            "gaps_outside_states": self.gaps_outside_states(),
             "summary": self.summary.to_dict("records"),
             "gaps": self.gaps.head(50).to_dict("records"),
             "notes": self.notes,

@@ -41,11 +41,14 @@ from locator.distance import to_unit_vectors
 
 __all__ = [
     "ACS_LABEL",
+    "ACS_SOURCE",
     "DEMAND_COLUMNS",
     "PROXY_LABEL",
     "PROXY_MIN_POPULATION",
+    "PROXY_SOURCE",
     "DemandLayer",
     "default_demand",
+    "is_proxy",
     "proxy_label",
     "proxy_places",
     "weighted_centers",
@@ -93,6 +96,15 @@ DEMAND_COLUMNS = (
 """Columns of :attr:`DemandLayer.counties` (plus ``geometry``)."""
 
 
+def is_proxy(source: str) -> bool:
+    """Whether a demand ``source`` is only an indicator (anything but the ACS Mexico-born counts).
+
+    >>> is_proxy(PROXY_SOURCE), is_proxy(ACS_SOURCE), is_proxy("")
+    (True, False, True)
+    """
+    return source != ACS_SOURCE
+
+
 def _bilingual(label: dict[str, str]) -> str:
     return f"{label['es']} / {label['en']}"
 
@@ -117,6 +129,11 @@ class DemandLayer:
     source: str
     label: dict[str, str]
     notes: dict[str, list[str]] = field(default_factory=lambda: {"es": [], "en": []})
+
+    @property
+    def is_proxy(self) -> bool:
+        """``True`` unless the population is the ACS Mexico-born count (:func:`is_proxy`)."""
+        return is_proxy(self.source)
 
     @property
     def total_population(self) -> int:

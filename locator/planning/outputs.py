@@ -32,9 +32,13 @@ import shapely
 from locator.maps.i18n import check_lang
 from locator.maps.offline import OfflineMap, escape, save_html
 from locator.planning.coverage import CoverageModel
+from locator.planning.demand import is_proxy
 
-__all__ = ["CLASS_BREAKS_KM", "CLASS_COLOURS", "distance_class", "write_gap_outputs"]
+__all__ = ["CLASS_BREAKS_KM", "CLASS_COLOURS", "LOWER_48_BOUNDS", "distance_class",
+           "parameters_line", "write_gap_outputs"]
 
+LOWER_48_BOUNDS = ((24.0, -125.0), (50.0, -66.0))
+"""``((south, west), (north, east))`` of the 48 contiguous states: the PNG and the map's view."""
 CLASS_BREAKS_KM = (50.0, 100.0, 200.0)
 CLASS_COLOURS = ("#1a9850", "#a6d96a", "#fdae61", "#d73027")
 """Colour of each distance class (<=50, <=100, <=200, >200 km); classes also differ in label."""
@@ -45,6 +49,19 @@ _TEXT = {
                 ("up to 50 km", "51-100 km", "101-200 km", "over 200 km")),
     "no_people": ("sin población en el indicador", "no population in the proxy"),
     "population": ("Población", "Population"),
+    "population_proxy": ("Población (indicador aproximado: lugares GeoNames)",
+                         "Population (proxy indicator: GeoNames places)"),
+    "population_acs": ("Nacidos en México (ACS B05006)", "Mexico-born (ACS B05006)"),
+    "params": ("Sitios: {kinds}; hueco: a más de {gap:g} km; población: {source}",
+               "Sites: {kinds}; gap: beyond {gap:g} km; population: {source}"),
+    "all_kinds": ("todos", "all"),
+    "source_proxy": ("indicador aproximado (GeoNames), no nacidos en México",
+                     "proxy (GeoNames), not the Mexico-born"),
+    "source_acs": ("ACS B05006, nacidos en México", "ACS B05006, Mexico-born"),
+    "not_drawn": ("No se dibujan Alaska, Hawái, Puerto Rico ni los territorios (sí están en "
+                  "gaps.csv y counties.csv).",
+                  "Alaska, Hawaii, Puerto Rico and the territories are not drawn (they are in "
+                  "gaps.csv and counties.csv)."),
     "nearest": ("Sitio más cercano", "Nearest site"),
     "beyond": ("Población a más de", "Population beyond"),
     "sites": ("Sitios", "Sites"),
@@ -68,9 +85,24 @@ def _simplified(counties: gpd.GeoDataFrame, tolerance: float = 0.01) -> gpd.GeoD
     return out
 
 
-def _tooltip(row: pd.Series, lang: str) -> str:
+def _population_word(model: CoverageModel, lang: str) -> str:
+    return _t("population_proxy" if is_proxy(model.population_source) else "population_acs",
+              lang)
+
+
+def parameters_line(model: CoverageModel, lang: str) -> str:
+    """One line naming the site kinds, the gap distance and what the population is.
+
+    Shown under the title of the HTML map and the PNG (plain text; escape it for HTML).
+    """
+    kinds = ", ".join(model.kinds) if model.kinds else _t("all_kinds", lang)
+    source = _t("source_proxy" if is_proxy(model.population_source) else "source_acs", lang)
+    return _t("params", lang).format(kinds=kinds, gap=model.gap_km, source=source)
+
+
+def _tooltip(row: pd.Series, lang: str, population: str) -> str:
     label = f"{row.get('name', '')}, {row.get('state', '')}"
-    return (f"<b>{escape(label)}</b><br>{escape(_t('population', lang))}: "
+    return (f"<b>{escape(label)}</b><br>{escape(population)}: "
             f"{int(row['population']):,}<br>{escape(_t('nearest', lang))}: "
             f"{escape(row['nearest_site_name'])} ({row['nearest_km']:.0f} km)")
 
@@ -90,6 +122,7 @@ def _legend(model: CoverageModel, lang: str) -> str:
         '<div class="locator-legend" role="region" style="position:absolute;bottom:12px;left:12px;'
         'z-index:1000;background:#fff;padding:8px;max-width:360px;font:13px sans-serif">'
         f"<h2 style='font-size:15px;margin:0 0 4px'>{escape(_t('title', lang))}</h2>"
+        f"<p style='margin:0 0 4px'>{escape(parameters_line(model, lang))}</p>"
         f"<ul style='list-style:none;padding:0;margin:0'>{items}</ul>"
         f"<ul style='padding-left:1.2em;margin:6px 0'>{rows}</ul>"
         f"<p style='margin:4px 0'>{label}</p><p style='margin:4px 0'>{note}</p></div>"
@@ -98,8 +131,10 @@ def _legend(model: CoverageModel, lang: str) -> str:
 
 def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> OfflineMap:
     m = OfflineMap(lang=lang, title=_t("title", lang), location=[39.5, -98.35], zoom_start=4)
+    m.fit_bounds(LOWER_48_BOUNDS)
+    word = _population_word(model, lang)
     shown = counties[["geometry"]].copy()
-    shown["tip"] = [_tooltip(r, lang) for _, r in counties.iterrows()]
+    shown["tip"] = [_tooltip(r, lang, word) for _, r in counties.iterrows()]
     shown["fill"] = [CLASS_COLOURS[distance_class(km)] if pop > 0 else _NO_PEOPLE
                      for km, pop in zip(counties["nearest_km"], counties["population"],
                                         strict=True)]
@@ -140,16 +175,19 @@ def _figure(model: CoverageModel, counties: gpd.GeoDataFrame, path: Path, lang: 
     counties.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.1)
     pts = _chosen_sites(model).geometry
     ax.scatter(pts.x, pts.y, s=8, c="#000", zorder=3, label=_t("sites", lang))
-    ax.set_xlim(-125, -66)
-    ax.set_ylim(24, 50)
+    (south, west), (north, east) = LOWER_48_BOUNDS
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
     ax.set_axis_off()
+    ax.set_title(f"{_t('title', lang)}\n{parameters_line(model, lang)}", fontsize=10)
     handles = [Patch(color=c, label=n) for c, n in zip(CLASS_COLOURS, _t("classes", lang),
                                                        strict=True)]
     handles.append(Patch(color=_NO_PEOPLE, label=_t("no_people", lang)))
-    ax.legend(handles=handles, loc="lower right", fontsize=8, title=_t("title", lang))
+    # lower left is the Pacific and Mexico: the legend covers no county (not Florida)
+    ax.legend(handles=handles, loc="lower left", fontsize=8, title=_t("title", lang))
     label = model.population_label.get(lang, "") if model.population_label else ""
-    fig.text(0.01, 0.01, "\n".join(filter(None, [label, model.notes.get(lang, "")])), fontsize=6,
-             wrap=True)
+    lines = [label, model.notes.get(lang, ""), _t("not_drawn", lang)]
+    fig.text(0.01, 0.01, "\n".join(filter(None, lines)), fontsize=6, wrap=True)
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
 

@@ -90,3 +90,84 @@ def test_spanish_output(tmp_path):
     model = CoverageModel.from_geodataframe(counties, make_sites([(-98.0, 37.0)])).solve()
     page = write_gap_outputs(model, tmp_path, lang="es")["map"].read_text(encoding="utf-8")
     assert '<html lang="es">' in page and "Distancia al sitio más cercano" in page
+
+
+@pytest.fixture(scope="module", params=["proxy", "acs"])
+def labelled(request, tmp_path_factory):
+    from locator.planning.demand import (
+        ACS_LABEL,
+        ACS_SOURCE,
+        PROXY_LABEL,
+        PROXY_SOURCE,
+        DemandLayer,
+    )
+
+    counties = grid_counties(seed=5)
+    counties.loc[[0, 1], "state"] = ["GU", "MP"]
+    counties.loc[[0, 1], "population"] = [50_000, 40_000]
+    source, label = (PROXY_SOURCE, PROXY_LABEL) if request.param == "proxy" else (ACS_SOURCE,
+                                                                                  ACS_LABEL)
+    counties["population_source"] = source
+    counties["population_label"] = f"{label['es']} / {label['en']}"
+    layer = DemandLayer(counties, source, label)
+    sites = make_sites([(-95.5, 39.5)], ["vds"])
+    model = CoverageModel.from_geodataframe(layer, sites, kinds="vds", gap_km=100).solve()
+    out = tmp_path_factory.mktemp(f"labelled-{request.param}")
+    return request.param, model, write_gap_outputs(model, out, lang="es")
+
+
+def test_gaps_csv_names_the_population_source(labelled):
+    kind, model, paths = labelled
+    gaps = pd.read_csv(paths["gaps_csv"])
+    assert {"population_source", "population_label"} <= set(gaps.columns)
+    assert gaps["population_source"].eq(model.population_source).all() and len(gaps)
+    assert ("NO es la población nacida en México" in gaps["population_label"][0]) is (
+        kind == "proxy")
+
+
+def test_map_title_parameters_view_and_proxy_tooltip(labelled):
+    kind, _, paths = labelled
+    html = paths["map"].read_text(encoding="utf-8")
+    assert "Sitios: vds; hueco: a más de 100 km" in html
+    assert "fitBounds" in html and "[24.0, -125.0]" in html
+    def tooltip_has(word):  # tooltips sit in JSON: non-ASCII is \u-escaped
+        return json.dumps(f"{word}: ")[1:-1] in html
+
+    assert tooltip_has("Población (indicador aproximado: lugares GeoNames)") is (kind == "proxy")
+    assert tooltip_has("Nacidos en México (ACS B05006)") is (kind == "acs")
+    assert not tooltip_has("Población")
+
+
+def test_territory_gaps_kept_and_named(labelled):
+    _, model, _ = labelled
+    assert set(model.gaps["state"]) >= {"GU", "MP"}
+    assert model.gaps_outside_states() == {"GU": 1, "MP": 1}
+    assert model.to_dict()["gaps_outside_states"] == {"GU": 1, "MP": 1}
+
+
+def test_png_title_note_and_legend_place(labelled, monkeypatch):
+    import matplotlib.figure
+
+    seen = {}
+    original = matplotlib.figure.Figure.savefig
+
+    def spy(fig, *args, **kwargs):
+        ax = fig.axes[0]
+        seen["title"] = ax.get_title()
+        seen["texts"] = " ".join(t.get_text() for t in fig.texts)
+        legend = ax.get_legend()
+        fig.canvas.draw()
+        box = legend.get_window_extent().transformed(ax.transData.inverted())
+        seen["legend"] = (box.x0, box.y0, box.x1, box.y1)
+        return original(fig, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    from locator.planning.outputs import _figure
+
+    _, model, paths = labelled
+    _figure(model, model.counties, paths["png"], "en")
+    assert "Sites: vds" in seen["title"] and "beyond 100 km" in seen["title"]
+    assert "Alaska, Hawaii, Puerto Rico" in seen["texts"]
+    x0, y0, x1, y1 = seen["legend"]
+    florida = (-87.6, 24.5, -80.0, 31.0)
+    assert x1 < florida[0] or x0 > florida[2] or y1 < florida[1] or y0 > florida[3], seen
