@@ -181,6 +181,7 @@ def parse_api_json(
     *,
     variables: Mapping[str, Any] | None = None,
     variable: str | None = None,
+    force_variable: bool = False,
 ) -> pd.DataFrame:
     """Parse a Census API JSON response (list of rows, header first) into the ACS table.
 
@@ -193,7 +194,7 @@ def parse_api_json(
         The API's ``variables.json`` (decoded), used to find the Mexico variable by its label.
     variable
         Explicit variable code (e.g. ``"B05006_160E"``), when no ``variables.json`` is at hand.
-        Checked against ``variables`` when both are given.
+        Checked against ``variables`` when both are given (``force_variable`` skips that).
     """
     if not isinstance(rows, Sequence) or not rows or not isinstance(rows[0], Sequence):
         raise ImportValidationError(
@@ -207,7 +208,8 @@ def parse_api_json(
             f"The API response has no {'/'.join(missing)} column: request 'for=county:*'.",
             f"La respuesta de la API no tiene la columna {'/'.join(missing)}: pida 'for=county:*'.",
         )
-    code = _pick_api_variable(header, variables=variables, variable=variable)
+    code = _pick_api_variable(header, variables=variables, variable=variable,
+                              force=force_variable)
     label = _variables_labels(variables).get(code, "") if variables else ""
     idx = {h: i for i, h in enumerate(header)}
     moe = _moe_code(code)
@@ -234,8 +236,15 @@ def parse_api_json(
 
 
 def _pick_api_variable(
-    header: list[str], *, variables: Mapping[str, Any] | None, variable: str | None
+    header: list[str], *, variables: Mapping[str, Any] | None, variable: str | None,
+    labels: Mapping[str, str] | None = None, force: bool = False,
 ) -> str:
+    """The Mexico variable: ``variable`` checked against the known labels, else found by label.
+
+    ``labels`` are the file's own (a data.census.gov CSV's label row); ``variables`` the API's
+    ``variables.json``. An explicit ``variable`` whose label is not the Mexico-born estimate is
+    refused unless ``force``.
+    """
     present = [h for h in header if _VAR.match(h)]
     if variable:
         cols = ", ".join(header)
@@ -244,25 +253,37 @@ def _pick_api_variable(
                 f"Variable {variable} is not a column of the file (columns: {cols}).",
                 f"La variable {variable} no es una columna del archivo (columnas: {cols}).",
             )
-        known = _variables_labels(variables) if variables is not None else None
-        if known is not None and not _is_mexico_estimate(known.get(variable, "")):
+        known = dict(labels or {})
+        if variables is not None:
+            known.update(_variables_labels(variables))
+        label = known.get(variable)
+        if label is not None and not force and not _is_mexico_estimate(label):
+            where = "variables.json" if variables is not None else "the file's label row"
+            donde = ("variables.json" if variables is not None
+                     else "la fila de etiquetas del archivo")
             raise InvalidInputError(
-                f"variables.json does not label {variable} as the Mexico-born estimate.",
-                f"variables.json no etiqueta {variable} como el estimado de nacidos en México.",
+                f"{where} labels {variable} as {label!r}, not the Mexico-born estimate "
+                f"(…!!{MEXICO_LABEL_LEAF}). Leave out --variable to find it by label, or add "
+                "--force-variable if you are sure.",
+                f"{donde} da a {variable} la etiqueta {label!r}, que no es el estimado de "
+                f"nacidos en México (…!!{MEXICO_LABEL_LEAF}). Quite --variable para buscarla "
+                "por su etiqueta, o añada --force-variable si está seguro.",
+                detail={"variable": variable, "label": label},
             )
         return variable
     if variables is None:
         raise InvalidInputError(
-            "Census API JSON has no labels: give its variables.json (--variables) or name the "
-            "Mexico variable (--variable B05006_160E for 2023; the number changes by year).",
-            "El JSON de la API del Censo no trae etiquetas: dé su variables.json (--variables) o "
-            "nombre la variable de México (--variable B05006_160E en 2023; "
+            "Census API JSON has no labels: give its variables.json (--acs-variables) or name "
+            "the Mexico variable (--variable B05006_160E for 2023; the number changes by year).",
+            "El JSON de la API del Censo no trae etiquetas: dé su variables.json "
+            "(--acs-variables) o nombre la variable de México (--variable B05006_160E en 2023; "
             "el número cambia cada año).",
         )
     return find_mexico_variable(_variables_labels(variables), available=present)
 
 
-def parse_census_csv(text: str, *, variable: str | None = None) -> pd.DataFrame:
+def parse_census_csv(text: str, *, variable: str | None = None,
+                     force_variable: bool = False) -> pd.DataFrame:
     """Parse a data.census.gov CSV export (codes row, labels row, then counties).
 
     Parameters
@@ -270,7 +291,8 @@ def parse_census_csv(text: str, *, variable: str | None = None) -> pd.DataFrame:
     text
         The CSV text.
     variable
-        Explicit variable code; by default the column labelled ``...!!Mexico`` is used.
+        Explicit variable code; by default the column labelled ``...!!Mexico`` is used. It
+        must carry that label in the file's label row, unless ``force_variable``.
     """
     reader = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if len(reader) < 2 or "GEO_ID" not in reader[0]:
@@ -283,7 +305,8 @@ def parse_census_csv(text: str, *, variable: str | None = None) -> pd.DataFrame:
     header, labels_row = reader[0], reader[1]
     labels = dict(zip(header, labels_row, strict=False))
     if variable:
-        code = _pick_api_variable(header, variables=None, variable=variable)
+        code = _pick_api_variable(header, variables=None, variable=variable, labels=labels,
+                                  force=force_variable)
     else:
         code = find_mexico_variable(labels, available=[h for h in header if _VAR.match(h)])
     idx = {h: i for i, h in enumerate(header)}
@@ -316,6 +339,7 @@ def read_acs_b05006(
     *,
     variables: str | Path | Mapping[str, Any] | None = None,
     variable: str | None = None,
+    force_variable: bool = False,
 ) -> pd.DataFrame:
     """Read an ACS B05006 file (Census API ``.json`` or data.census.gov ``.csv``).
 
@@ -329,7 +353,10 @@ def read_acs_b05006(
     variables
         Census API ``variables.json`` (path or decoded mapping), for API JSON files.
     variable
-        Explicit Mexico variable code, overriding the label lookup.
+        Explicit Mexico variable code, overriding the label lookup; checked against the
+        labels at hand (the CSV's label row, ``variables``).
+    force_variable
+        Accept ``variable`` even when those labels do not name it the Mexico-born estimate.
     """
     text = _read_text(Path(path))
     if text.lstrip().startswith("["):
@@ -337,8 +364,9 @@ def read_acs_b05006(
         meta = variables
         if isinstance(variables, str | Path):
             meta = _load_json(_read_text(Path(variables)), Path(variables))
-        return parse_api_json(rows, variables=meta, variable=variable)
-    return parse_census_csv(text, variable=variable)
+        return parse_api_json(rows, variables=meta, variable=variable,
+                              force_variable=force_variable)
+    return parse_census_csv(text, variable=variable, force_variable=force_variable)
 
 
 def _read_text(path: Path) -> str:

@@ -38,7 +38,8 @@ def _progress(total: int):
         yield step
 
 
-def _demand(acs: str | None, variables: str | None, variable: str | None):
+def _demand(acs: str | None, variables: str | None, variable: str | None,
+            force_variable: bool = False):
     from geodata.gazetteer import Gazetteer
     from locator.planning import DemandLayer
 
@@ -46,7 +47,8 @@ def _demand(acs: str | None, variables: str | None, variable: str | None):
     if acs:
         from geodata.importers.acs import read_acs_b05006
 
-        table = read_acs_b05006(acs, variables=variables, variable=variable)
+        table = read_acs_b05006(acs, variables=variables, variable=variable,
+                                force_variable=force_variable)
         return DemandLayer.from_acs(gz.counties(), table, places=gz.places()), gz
     return DemandLayer.from_places(gz.counties(), gz.places()), gz
 
@@ -71,7 +73,10 @@ acs_options = [
                  help="The Census API variables.json that goes with an API JSON file."),
     click.option("--variable", default=None,
                  help="Mexico variable code when no variables.json is at hand (B05006_160E in "
-                 "2023; the number changes by year)."),
+                 "2023; the number changes by year). Checked against the file's labels."),
+    click.option("--force-variable", is_flag=True,
+                 help="Use --variable even if its label is not the Mexico-born estimate / "
+                 "usar --variable aunque su etiqueta no sea la de nacidos en México."),
 ]
 
 
@@ -107,8 +112,8 @@ def _print_label(layer, lang: str) -> None:
 @store_option
 @lang_option
 @handle_errors
-def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variables, variable, fmt,
-         store, lang) -> None:
+def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variables, variable,
+         force_variable, fmt, store, lang) -> None:
     """Huecos de cobertura / coverage gaps: counties far from the nearest site.
 
     For every US county: great-circle km from its population-weighted centre to the nearest
@@ -124,7 +129,7 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
     from locator.planning import CoverageModel
 
     with _progress(3 if out_dir else 2) as step:
-        layer, _ = _demand(acs, acs_variables, variable)
+        layer, _ = _demand(acs, acs_variables, variable, force_variable)
         step("demand")
         model = CoverageModel.from_geodataframe(
             layer, open_cli_store(store).sites(), kinds=list(kinds) or None,
@@ -162,8 +167,10 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
 @click.command("suggest")
 @click.option("-k", "--count", "k", type=click.IntRange(1, 50), default=5, show_default=True,
               help="How many new sites or stops to choose.")
-@click.option("--radius-km", type=click.FloatRange(min=0, min_open=True), default=100.0,
-              show_default=True, help="A county is covered when a site is this close.")
+@click.option("--within-km", "--radius-km", "radius_km",
+              type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
+              help="A county is covered when a site is this close (as in `gaps --within-km`; "
+              "--radius-km is the old name).")
 @click.option("--kind", "kinds", multiple=True,
               help="Existing site kinds kept fixed (repeatable; default all).")
 @click.option("--mode", type=click.Choice(["fixed", "mobile"]), default="fixed",
@@ -179,7 +186,7 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
 @lang_option
 @handle_errors
 def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, acs, acs_variables,
-            variable, fmt, store, lang) -> None:
+            variable, force_variable, fmt, store, lang) -> None:
     """Sugerir sitios o paradas / suggest K new sites or mobile stops (maximal coverage).
 
     Candidates are GeoNames places of 15,000+ people; existing sites stay fixed. The model
@@ -194,7 +201,7 @@ def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, acs, acs_var
     from locator.planning.suggest import SiteSuggester
 
     with _progress(3 if out_dir else 2) as step:
-        layer, gz = _demand(acs, acs_variables, variable)
+        layer, gz = _demand(acs, acs_variables, variable, force_variable)
         step("demand")
         model = SiteSuggester.from_geodataframe(
             layer, open_cli_store(store).sites(), candidates=gz.places(), k=k,

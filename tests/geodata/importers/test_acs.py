@@ -186,3 +186,34 @@ def test_read_errors_are_locator_errors(tmp_path):
     bad.write_text("[[1, 2")
     with pytest.raises(ImportValidationError):
         read_acs_b05006(bad, variable="B05006_160E")
+
+
+@pytest.mark.parametrize(("variable", "force", "ok"), [
+    ("B05006_160E", False, True),   # labelled Mexico in the file
+    ("B05006_001E", False, False),  # labelled Total: refused
+    ("B05006_001E", True, True),    # unless forced
+])
+def test_census_csv_explicit_variable_checked_against_label_row(variable, force, ok):
+    if ok:
+        table = parse_census_csv(CSV_TEXT, variable=variable, force_variable=force)
+        assert set(table["variable"]) == {variable}
+        return
+    with pytest.raises(InvalidInputError) as err:
+        parse_census_csv(CSV_TEXT, variable=variable)
+    assert "Estimate!!Total:" in err.value.message("en")
+    assert "--force-variable" in err.value.message("en")
+    assert "--force-variable" in err.value.message("es")
+
+
+def test_no_labels_error_names_the_real_option():
+    with pytest.raises(InvalidInputError) as err:
+        parse_api_json(api_rows())
+    for lang in ("en", "es"):
+        assert "--acs-variables" in err.value.message(lang)
+
+
+def test_forced_variable_overrides_variables_json():
+    rows = api_rows()
+    table = parse_api_json(rows, variables=variables_json("B05006_160E"),
+                           variable="B05006_001E", force_variable=True)
+    assert set(table["variable"]) == {"B05006_001E"}

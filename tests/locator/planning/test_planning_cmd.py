@@ -48,3 +48,16 @@ def test_help_teaches_with_examples():
     for name in ("gaps", "suggest"):
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "examples" in result.output
+
+
+def test_suggest_within_km_with_radius_km_alias():
+    from locator.cli.planning_cmd import gaps, suggest
+
+    (opt,) = [p for p in suggest.params if p.name == "radius_km"]
+    assert opt.opts == ["--within-km", "--radius-km"]
+    ctx = suggest.make_context("suggest", ["--radius-km", "70"])
+    assert ctx.params["radius_km"] == 70.0
+    ctx = suggest.make_context("suggest", ["--within-km", "80"])
+    assert ctx.params["radius_km"] == 80.0
+    for command in (gaps, suggest):
+        assert "force_variable" in {p.name for p in command.params}
