@@ -6,6 +6,12 @@ calendar programs keep 10:00 at 10:00 across daylight-saving changes. UIDs are d
 stop id, so exporting twice gives the same events. Illustrative stops say **ILUSTRATIVO /
 ILLUSTRATIVE** in their summary, location and description.
 
+Reproducible files: the same data gives byte-identical ``.ics`` from the CLI and the API.
+``VTIMEZONE`` components come first, sorted by ``TZID``. ``DTSTAMP`` is the route's
+``source_date`` (midnight UTC; the Unix epoch when unknown), **not** the time the file was
+made, which RFC 5545 suggests: calendar programs only use DTSTAMP to order revisions of an
+event sharing a UID, and a new source date (a new schedule) still gives a newer stamp.
+
 Examples
 --------
 >>> from shapely.geometry import Point
@@ -134,7 +140,16 @@ def _calendar(name: str, events: Iterable[icalendar.Event]) -> icalendar.Calenda
         first = min(starts)
         cal.add_missing_timezones(first_date=date(first.year - 1, 1, 1),
                                   last_date=date(first.year + 15, 1, 1))
+        _sort_timezones(cal)
     return cal
+
+
+def _sort_timezones(cal: icalendar.Calendar) -> None:
+    """VTIMEZONEs first, sorted by TZID (icalendar adds them in set order, which varies
+    between processes); the events keep their order."""
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"),
+                   key=lambda c: str(c.get("TZID", "")))
+    cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
 
 
 def route_calendar(route: Mapping[str, Any], stops: Any) -> icalendar.Calendar:

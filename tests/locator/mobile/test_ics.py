@@ -117,3 +117,36 @@ def test_geojson_has_illustrative_and_is_json():
     assert routes["features"][0]["properties"]["illustrative"] is True
     assert routes["features"][0]["geometry"]["type"] == "LineString"
     json.dumps(fc)
+
+
+_MANY_ZONES = """
+import sys
+from shapely.geometry import Point
+from locator.mobile.ics import route_calendar, to_ics
+zones = [("America/New_York", -74.0, 40.7), ("America/Chicago", -87.6, 41.9),
+         ("America/Los_Angeles", -118.2, 34.1), ("America/Denver", -105.0, 39.7)]
+stops = [{"id": f"s{i}", "route_id": "r", "sequence": i + 1, "name": tz, "rrule": "FREQ=WEEKLY",
+          "dtstart": "2025-01-04T10:00", "timezone": tz, "duration_minutes": 60,
+          "location_precision": "city", "geometry": Point(x, y)}
+         for i, (tz, x, y) in enumerate(zones)]
+sys.stdout.buffer.write(to_ics(route_calendar({"id": "r", "name": "R"}, stops)))
+"""
+
+
+def test_vtimezones_sorted_and_identical_across_processes():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _MANY_ZONES], env=env, check=True,
+                              capture_output=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    cal = parse_ics(outputs.pop())
+    tzids = [str(c["TZID"]) for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    assert tzids == sorted(tzids) and len(tzids) == 4
+    names = [c.name for c in cal.subcomponents]
+    assert names == ["VTIMEZONE"] * 4 + ["VEVENT"] * 4
