@@ -1,10 +1,13 @@
-"""Approximate consular regions: which Mexican consulate is nearest to a place.
+"""Approximate consular regions: which Mexican consulate serves a place.
 
 No official, machine-readable list of consular jurisdictions (circunscripciones) exists, so
-these are **approximations**: a place is assigned to the consulate nearest to it in
-great-circle distance (R = 6371.0088 km). Real jurisdictions follow county and state lines
-set by the SRE and can differ. Every result says so: ``approximation=True`` plus a note in
-Spanish and English.
+these are **approximations**: each US county (or equivalent, territories included) is
+assigned to the consulate nearest to it in great-circle distance (R = 6371.0088 km), and a
+place is served by the office of the county that holds it (:func:`county_office`, the same
+assignment the office-region maps draw with :func:`office_regions`). A place in no US county
+(London, Mexico City, open sea) has no serving office. Real jurisdictions follow county and
+state lines set by the SRE and can differ. Every result says so: ``approximation=True`` plus
+a note in Spanish and English.
 
 Examples
 --------
@@ -35,19 +38,40 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import NotFoundError
-from locator.distance import KM_PER_MI
+from locator.distance import KM_PER_MI, haversine_km
 from locator.index import SiteIndex
+from locator.index_input import coords
 
-__all__ = ["MEMO_SIZE", "NOTE_EN", "NOTE_ES", "office_region", "office_regions", "serving_office"]
+__all__ = [
+    "MEMO_SIZE",
+    "NEAREST_NOTE_EN",
+    "NEAREST_NOTE_ES",
+    "NOTE_EN",
+    "NOTE_ES",
+    "county_office",
+    "office_region",
+    "office_regions",
+    "serving_office",
+]
 
 CONSULATE = "consulate"
 
 NOTE_ES = (
     "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
+    "consulares; cada condado de EE. UU. se asigna al consulado más cercano en distancia de "
+    "gran círculo. La circunscripción real puede ser otra: confírmela con el consulado."
+)
+NOTE_EN = (
+    "Approximation: no official machine-readable list of consular jurisdictions exists; each "
+    "US county is assigned to the nearest consulate by great-circle distance. The actual "
+    "jurisdiction may differ: confirm with the consulate."
+)
+NEAREST_NOTE_ES = (
+    "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
     "consulares; se indica el consulado más cercano en distancia de gran círculo. La "
     "circunscripción real puede ser otra: confírmela con el consulado."
 )
-NOTE_EN = (
+NEAREST_NOTE_EN = (
     "Approximation: no official machine-readable list of consular jurisdictions exists; this "
     "is the nearest consulate by great-circle distance. The actual jurisdiction may differ: "
     "confirm with the consulate."
@@ -67,7 +91,7 @@ def _no_consulates() -> NotFoundError:
 
 
 def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
-    """The consulate nearest to ``(lon, lat)``: an approximation of the serving office.
+    """The consulate nearest to ``(lon, lat)``, anywhere on Earth (see :func:`county_office`).
 
     Returns
     -------
@@ -86,27 +110,92 @@ def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
     found = index.nearest(lon, lat, k=1, kinds=[CONSULATE])
     if found.empty:
         raise _no_consulates()
-    row = found.iloc[0]
+    return _office(index, found.iloc[0], float(found.iloc[0]["distance_km"]),
+                   (NEAREST_NOTE_ES, NEAREST_NOTE_EN))
+
+
+def _office(index: SiteIndex, row: pd.Series, km: float, notes: tuple[str, str]
+            ) -> dict[str, Any]:
     site = {c: row[c] for c in index.sites.columns if c != index.sites.geometry.name}
     return {
         "office_id": row["id"],
         "name": row["name"],
         "lon": float(row.geometry.x),
         "lat": float(row.geometry.y),
-        "distance_km": float(row["distance_km"]),
-        "distance_mi": float(row["distance_km"]) / KM_PER_MI,
+        "distance_km": km,
+        "distance_mi": km / KM_PER_MI,
         "approximation": True,
-        "note_es": NOTE_ES,
-        "note_en": NOTE_EN,
+        "note_es": notes[0],
+        "note_en": notes[1],
         "site": site,
     }
 
 
-def _usable_counties(counties: gpd.GeoDataFrame) -> np.ndarray:
+def county_office(index: SiteIndex, counties: gpd.GeoDataFrame, lon: float, lat: float
+                  ) -> dict[str, Any]:
+    """The office whose approximate region holds ``(lon, lat)``: that of the point's county.
+
+    The county is found with an STR-tree of ``counties``; its office is the one
+    :func:`office_regions` assigns it (the consulate nearest to the county's inside point),
+    so this answer always agrees with the office-region maps. On a county line the county
+    listed first wins.
+
+    Returns
+    -------
+    dict
+        Like :func:`serving_office` (``distance_km`` from the point to the office), with
+        ``county``: ``{"fips", "name", "state"}`` when ``counties`` has those columns.
+
+    Raises
+    ------
+    InvalidInputError
+        Bad coordinates.
+    NotFoundError
+        The point is in no county (outside the US and its territories), or no consulate.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point, box
+    >>> from geodata.schema import coerce_sites
+    >>> index = SiteIndex.from_geodataframe(coerce_sites([{"id": "consulate-chicago",
+    ...     "kind": "consulate", "name": "Consulado", "geometry": Point(-87.63, 41.88)}]))
+    >>> counties = gpd.GeoDataFrame({"fips": ["29510"]}, geometry=[box(-91, 38, -90, 39)],
+    ...                             crs="EPSG:4326")
+    >>> office = county_office(index, counties, -90.2, 38.6)
+    >>> office["office_id"], office["county"]["fips"]
+    ('consulate-chicago', '29510')
+    >>> county_office(index, counties, -0.13, 51.51)
+    Traceback (most recent call last):
+    ...
+    geodata.errors.NotFoundError: The point (lat 51.51, lon -0.13) is not in a US county
+    """
+    xs, ys = coords(lon, lat)
+    x, y = float(xs[0]), float(ys[0])
+    entry = _assignment(index, counties)
+    hits = entry.tree().query(shapely.Point(x, y), predicate="intersects")
+    if not len(hits):
+        raise NotFoundError(
+            f"The point (lat {y:g}, lon {x:g}) is not in a US county",
+            f"El punto (lat {y:g}, lon {x:g}) no está en un condado de EE. UU.",
+            detail={"lat": y, "lon": x},
+        )
+    hit = int(np.min(hits))
+    position = int(entry.position[hit])
+    row = index.sites.iloc[position]
+    km = float(haversine_km(x, y, float(row.geometry.x), float(row.geometry.y)))
+    office = _office(index, row, km, (NOTE_ES, NOTE_EN))
+    county = entry.counties.iloc[int(entry.rows[hit])]
+    office["county"] = {k: str(county[k]) for k in ("fips", "name", "state") if k in county}
+    return office
+
+
+def _usable_counties(counties: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Non-empty county geometries in EPSG:4326 and their row positions in ``counties``."""
     if counties.crs is not None and counties.crs.to_epsg() != 4326:
         counties = counties.to_crs(4326)
     geoms = counties.geometry
-    return geoms[geoms.notna() & ~geoms.is_empty].to_numpy()
+    usable = (geoms.notna() & ~geoms.is_empty).to_numpy()
+    return geoms.to_numpy()[usable], np.flatnonzero(usable)
 
 
 @dataclass
@@ -115,9 +204,18 @@ class _Assignment:
 
     counties: gpd.GeoDataFrame  # kept so that ``is`` identifies the frame
     geoms: np.ndarray
+    rows: np.ndarray  # row position in ``counties`` of each geometry
     position: np.ndarray  # index position of each county's nearest consulate
     unions: dict[int, BaseGeometry] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _tree: shapely.STRtree | None = None
+
+    def tree(self) -> shapely.STRtree:
+        """An STR-tree of the county geometries (built once)."""
+        with self.lock:
+            if self._tree is None:
+                self._tree = shapely.STRtree(self.geoms)
+            return self._tree
 
 
 _memo: weakref.WeakKeyDictionary[SiteIndex, list[_Assignment]] = weakref.WeakKeyDictionary()
@@ -132,7 +230,7 @@ def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
         for entry in _memo.get(index, ()):
             if entry.counties is counties:
                 return entry
-    geoms = _usable_counties(counties)
+    geoms, rows = _usable_counties(counties)
     if len(geoms):
         points = shapely.point_on_surface(geoms)  # = GeoSeries.representative_point()
         _, pos = index.nearest_many(shapely.get_x(points), shapely.get_y(points), k=1,
@@ -140,7 +238,7 @@ def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
         position = pos[:, 0]
     else:
         position = np.zeros(0, dtype=int)
-    entry = _Assignment(counties, geoms, position)
+    entry = _Assignment(counties, geoms, rows, position)
     with _memo_lock:
         entries = _memo.setdefault(index, [])
         entries[:] = [*entries[-(MEMO_SIZE - 1):], entry]

@@ -1,19 +1,23 @@
 """``GET /v1/consulates/serving``: the consulate whose *approximate* region holds a point.
 
-No official machine-readable list of consular jurisdictions exists: the answer is the
-nearest consulate (great-circle), always flagged ``approximation: true`` with a note.
+No official machine-readable list of consular jurisdictions exists. The approximation is the
+one the office-region maps draw (:func:`locator.regions.county_office`): the point's US county
+(territories included) is found, and the office is the consulate that county is assigned to
+(the nearest to the county). A point in no US county (London, Mexico City) is ``404``. Every
+answer is flagged ``approximation: true`` with a note.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import Lang, Point, RuntimeDep
 from api.responses import JSONBytesResponse
 from api.routers import problems
 from api.schemas import ServingOffice
 from locator.distance import KM_PER_MI
-from locator.regions import serving_office
+from locator.regions import county_office
 
 __all__ = ["router"]
 
@@ -28,9 +32,17 @@ router = APIRouter(prefix="/v1", tags=["consulates"])
     summary="Consulado que atiende (aproximado) / serving consulate (approximate)",
 )
 async def serving(runtime: RuntimeDep, point: Point, lang: Lang) -> JSONBytesResponse:
-    """The consular office whose approximate region holds ``q`` or ``lat``/``lon``."""
+    """The consular office whose approximate region (by US county) holds ``q`` or ``lat``/``lon``.
+
+    ``404`` when the point is not in a US county or territory.
+    """
     view = runtime.view()
-    office = serving_office(view.snapshot.index, point.lon, point.lat)
+
+    def find() -> dict:  # the first call loads the county boundaries: off the event loop
+        counties = runtime.gazetteer().counties()
+        return county_office(view.snapshot.index, counties, point.lon, point.lat)
+
+    office = await run_in_threadpool(find)
     pos = view.position[office["office_id"]]
     km = float(office["distance_km"])
     feature = view.feature(pos, lang, distance_km=round(km, 3),
@@ -42,5 +54,6 @@ async def serving(runtime: RuntimeDep, point: Point, lang: Lang) -> JSONBytesRes
         "note": office["note_en"] if lang == "en" else office["note_es"],
         "note_es": office["note_es"],
         "note_en": office["note_en"],
+        "county": office.get("county", {}),
         "office": feature,
     })

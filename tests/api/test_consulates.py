@@ -8,16 +8,34 @@ from api.schemas import ServingOffice
 from locator.regions import NOTE_EN, NOTE_ES
 
 
-def test_serving_is_nearest_consulate_and_flagged(client):
-    point = {"lat": 34.77, "lon": -84.97}
+@pytest.mark.parametrize(("point", "office", "state"), [
+    ({"lat": 41.8781, "lon": -87.6298}, "consulate-chicago", "IL"),
+    ({"lat": 18.4655, "lon": -66.1057}, "consulate-san-juan", "PR"),
+    ({"lat": 34.77, "lon": -84.97}, "consulate-atlanta", "GA"),
+])
+def test_serving_is_the_office_of_the_points_county(client, point, office, state):
     r = client.get("/v1/consulates/serving", params=point)
     assert r.status_code == 200, r.text
     body = ServingOffice.model_validate(r.json())
     assert body.approximation is True
     assert body.note == NOTE_ES and body.note_en == NOTE_EN
-    nearest = client.get("/v1/nearest", params={**point, "kind": "consulate", "limit": 1})
-    assert body.office.id == nearest.json()["features"][0]["id"]
+    assert body.office.id == office
     assert body.office.properties.kind == "consulate"
+    assert r.json()["county"]["state"] == state
+
+
+@pytest.mark.parametrize(("place", "point"), [
+    ("London", {"lat": 51.5072, "lon": -0.1276}),
+    ("Mexico City", {"lat": 19.4326, "lon": -99.1332}),
+    ("open Pacific", {"lat": 0.0, "lon": -150.0}),
+])
+@pytest.mark.parametrize(("lang", "words"), [
+    ("es", "no está en un condado de EE. UU."), ("en", "not in a US county")])
+def test_points_outside_us_counties_are_404(client, place, point, lang, words):
+    r = client.get("/v1/consulates/serving", params={**point, "lang": lang})
+    assert r.status_code == 404, place
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert words in r.json()["detail"]
 
 
 def test_english_note_and_q(client):

@@ -13,7 +13,16 @@ from geodata.errors import InvalidInputError, NotFoundError
 from geodata.schema import coerce_sites
 from locator.distance import haversine_km
 from locator.index import SiteIndex
-from locator.regions import NOTE_EN, NOTE_ES, office_region, office_regions, serving_office
+from locator.regions import (
+    NEAREST_NOTE_EN,
+    NEAREST_NOTE_ES,
+    NOTE_EN,
+    NOTE_ES,
+    county_office,
+    office_region,
+    office_regions,
+    serving_office,
+)
 
 CONSULATES = {
     "consulate-a": (-108.0, 32.0),
@@ -98,7 +107,7 @@ def test_serving_office_is_nearest_consulate(lon, lat):
     cx, cy = CONSULATES[office["office_id"]]
     assert office["distance_km"] == pytest.approx(float(haversine_km(lon, lat, cx, cy)), abs=1e-9)
     assert office["approximation"] is True
-    assert office["note_es"] == NOTE_ES and office["note_en"] == NOTE_EN
+    assert office["note_es"] == NEAREST_NOTE_ES and office["note_en"] == NEAREST_NOTE_EN
     assert office["site"]["kind"] == "consulate" and "geometry" not in office["site"]
 
 
@@ -200,3 +209,63 @@ def test_office_region_unknown_or_empty():
     far = make_index({**CONSULATES, "consulate-far": (-70.0, 45.0)})
     empty = office_region(far, counties, "consulate-far")
     assert len(empty) == 0 and list(empty.columns) == list(office_regions(far, counties).columns)
+
+
+# --- county_office: the office of the county that holds the point ---------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-109.99, -90.01), st.floats(30.01, 39.99))
+def test_county_office_agrees_with_the_region_maps(lon, lat):
+    index, counties = make_index(), grid_counties()
+    office = county_office(index, counties, lon, lat)
+    regions = office_regions(index, counties).set_index("office_id")
+    assert regions.loc[office["office_id"], "geometry"].intersects(Point(lon, lat))
+    county = counties.set_index("fips").loc[office["county"]["fips"], "geometry"]
+    assert county.intersects(Point(lon, lat))
+    cx, cy = CONSULATES[office["office_id"]]
+    assert office["distance_km"] == pytest.approx(float(haversine_km(lon, lat, cx, cy)))
+    assert office["approximation"] is True
+    assert (office["note_es"], office["note_en"]) == (NOTE_ES, NOTE_EN)
+
+
+def test_county_office_is_the_county_assignment_not_the_nearest_office():
+    # a consulate just outside a big county whose inside point is nearer to another one
+    index = make_index({"consulate-near": (-99.0, 35.5), "consulate-far": (-104.0, 35.0)})
+    counties = gpd.GeoDataFrame({"fips": ["00001"]}, geometry=[box(-106, 34, -98.9, 36)],
+                                crs="EPSG:4326")
+    office = county_office(index, counties, -99.2, 35.5)
+    assert serving_office(index, -99.2, 35.5)["office_id"] == "consulate-near"
+    assert office["office_id"] == "consulate-far"
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(-0.1276, 51.5072), (-99.1332, 19.4326), (-150, 0)])
+def test_county_office_outside_every_county_is_not_found(lon, lat):
+    with pytest.raises(NotFoundError) as info:
+        county_office(make_index(), grid_counties(), lon, lat)
+    assert "not in a US county" in info.value.message("en")
+    assert "no está en un condado de EE. UU." in info.value.message("es")
+
+
+def test_county_office_errors():
+    with pytest.raises(InvalidInputError):
+        county_office(make_index(), grid_counties(), -100, 100)
+    with pytest.raises(NotFoundError):
+        county_office(make_index(consulates={}), grid_counties(), -100, 35)
+
+
+@pytest.mark.parametrize(("lon", "lat", "office", "state"), [
+    (-87.6298, 41.8781, "consulate-chicago", "IL"),
+    (-66.1057, 18.4655, "consulate-san-juan", "PR"),
+    (-118.2437, 34.0522, "consulate-los-angeles", "CA"),
+])
+def test_county_office_on_the_real_counties(lon, lat, office, state):
+    from geodata.bundled import load_bundled
+    from geodata.gazetteer import Gazetteer
+
+    index = SiteIndex.from_geodataframe(load_bundled().sites)
+    counties = Gazetteer.default().counties()
+    found = county_office(index, counties, lon, lat)
+    assert found["office_id"] == office and found["county"]["state"] == state
+    with pytest.raises(NotFoundError):
+        county_office(index, counties, -0.1276, 51.5072)  # London
