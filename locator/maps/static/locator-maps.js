@@ -305,6 +305,7 @@
       var size = this.getTileSize();
       img.style.width = size.x + "px";
       img.style.height = size.y + "px";
+      tile.setAttribute("data-dz", String(dz));
       if (dz > 0) {
         var s = Math.pow(2, dz);
         var ox = (((c.x % n) + n) % n) - x * s, oy = c.y - y * s;

@@ -3,6 +3,7 @@ phones, the embed layout. Headless Chromium, network disabled, pages opened from
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
@@ -93,3 +94,31 @@ def test_route_map_colocated_stops(visit, route_and_stops):
                                                               "geometry"].iloc[0]
     v = visit(route_map(route, stops, lang="es"))
     _click_each(v, ["1. Dalton", "2. Gainesville"])
+
+
+VISIBLE_TILES = """() => {
+  const box = document.querySelector('.folium-map').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.locator-basemap .leaflet-tile')).filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom
+      && getComputedStyle(t.parentElement.parentElement).visibility !== 'hidden'
+      && t.closest('.leaflet-tile-container').style.zIndex !== ''; })
+    .map(t => t.getAttribute('data-dz')); }"""
+
+
+@pytest.mark.parametrize("size", [(1100, 750), (1280, 800), (390, 844)])
+def test_first_view_basemap_has_no_gaps_nor_mixed_zooms(visit, chicago_sites, route_and_stops,
+                                                        size):
+    wide = coerce_sites([{"id": "m", "kind": "vds", "name": "Milwaukee", "source": "t",
+                          "location_precision": "city", "geometry": Point(-87.91, 43.04)}])
+    results = pd.concat([chicago_sites.iloc[[0, 1]], wide], ignore_index=True)
+    results["rank"] = [1, 2, 3]
+    query = {"label": "60608", "lat": 41.85, "lon": -87.67, "precision": "postal_code"}
+    route, stops = route_and_stops
+    for m in (nearest_map(results, query=query, lang="es"), route_map(route, stops, lang="es")):
+        v = visit(m, width=size[0], height=size[1], mobile=size[0] < 500)
+        v.page.wait_for_timeout(300)
+        dz = v.page.evaluate(VISIBLE_TILES)
+        assert dz and None not in dz  # every visible tile drew an image
+        assert set(dz) == {"0"}  # the view's own zoom (or maxNativeZoom), never a fill-in
+        v.context.close()

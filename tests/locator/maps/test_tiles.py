@@ -14,6 +14,7 @@ from locator.maps.tiles import (
     tile_mime,
     tile_xy,
 )
+from locator.maps.view import MAP_SIZES, fitted_view, view_tiles
 
 BASEMAP = default_basemap_path()
 
@@ -75,21 +76,26 @@ def test_tile_xy_and_mime():
     assert tile_mime(b"\xff\xd8\xff\xe0") == "image/jpeg"
 
 
-@pytest.mark.parametrize("budget", [50_000, 200_000, 600_000])
-def test_select_tiles_budget_world_first_then_bounds(budget):
-    chicago = (-88.5, 41.3, -87.3, 42.3)
+@pytest.mark.parametrize("budget", [50_000, 200_000, 600_000, 2_000_000])
+@pytest.mark.parametrize("bounds", [
+    (-88.5, 41.3, -87.3, 42.3),     # Chicago: the first view is far wider than the data
+    (-88.2, 41.2, -87.1, 43.2),     # Chicago to Milwaukee: tall data on wide screens
+    (-86.6, 41.4, -82.7, 43.3),     # a Michigan route
+    (-125.0, 24.0, -66.0, 50.0),    # the whole network
+])
+def test_select_tiles_cover_every_first_view(budget, bounds):
     with open_tiles(BASEMAP) as ts:
-        chosen = select_tiles(ts, chicago, budget=budget)
+        chosen = select_tiles(ts, bounds, budget=budget)
     assert 0 < sum(map(len, chosen.values())) <= budget
     assert (0, 0, 0) in chosen
-    deepest = max(z for z, _, _ in chosen)
-    for z, x, y in chosen:
-        if z > 2:  # beyond the world zooms only tiles over the bounds
-            assert tile_xy(-88.5, 42.3, z)[0] <= x <= tile_xy(-87.3, 41.3, z)[0]
-    # every zoom level above the deepest one is complete over the bounds
-    for z in range(3, deepest):
-        (x0, y0), (x1, y1) = tile_xy(-88.5, 42.3, z), tile_xy(-87.3, 41.3, z)
-        assert all((z, x, y) in chosen for x in range(x0, x1 + 1) for y in range(y0, y1 + 1))
+    native = max(z for z, _, _ in chosen)  # the layer's maxNativeZoom
+    for size in (*MAP_SIZES, (1100, 750)):
+        zoom, view = fitted_view(bounds, size)
+        shown = min(zoom, native)  # Leaflet draws this level, scaled when zoom > native
+        x0, y0, x1, y1 = view_tiles(view, shown, margin=0)
+        missing = [(shown, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)
+                   if (shown, x, y) not in chosen]
+        assert missing == [], f"{size}: {len(missing)} tiles missing at zoom {shown}"
 
 
 def test_select_tiles_prefers_dense_tiles():
