@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.i18n import negotiate_lang
@@ -66,7 +66,8 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 LangParam = Annotated[
     Literal["es", "en"] | None,
-    Query(description="Idioma / language: es (default) or en. Else Accept-Language."),
+    BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),  # EN, Es
+    Query(description="Idioma / language: es (default) or en, any case. Else Accept-Language."),
 ]
 KindParam = Annotated[
     list[str] | None,

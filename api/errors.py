@@ -189,7 +189,10 @@ def _validation_item(err: dict[str, Any], lang: str) -> dict[str, Any]:
     if lang == "es":
         template = _ES_VALIDATION.get(err.get("type", ""), "valor no válido")
         try:
-            message = template.format(**(err.get("ctx") or {}))
+            ctx = dict(err.get("ctx") or {})
+            if "expected" in ctx:  # pydantic joins choices with an English "or"
+                ctx["expected"] = str(ctx["expected"]).replace(" or ", " o ")
+            message = template.format(**ctx)
         except (KeyError, IndexError):
             message = "valor no válido"
     item = {"field": where, "location": loc[0] if loc else "", "message": message}

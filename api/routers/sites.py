@@ -65,8 +65,8 @@ def _links(request: Request, offset: int, limit: int, matched: int) -> list[dict
     if offset + limit < matched:
         links.append({"href": href(offset + limit), "rel": "next",
                       "type": "application/geo+json"})
-    if offset > 0:
-        links.append({"href": href(max(0, offset - limit)), "rel": "prev",
+    if offset > 0:  # past the end, "prev" is the last page (as the OGC items links do)
+        links.append({"href": href(max(0, min(offset, matched) - limit)), "rel": "prev",
                       "type": "application/geo+json"})
     return links
 
@@ -89,7 +89,7 @@ async def list_sites(
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Start of the page.")] = 0,
 ) -> GeoJSONResponse:
-    """Sites inside ``bbox`` (default: the world), filtered, in dataset order, paged."""
+    """Sites inside ``bbox`` (default: the world), filtered, ordered by id, paged."""
     view = runtime.view()
     positions = view.select(parse_bbox(bbox), kinds=kinds, services=services,
                             languages=languages)

@@ -119,3 +119,44 @@ def test_listing_matches_the_spatial_index(client, params):
         *box, kinds=split("kind"), services=split("service"), languages=split("language"))
     assert [f["id"] for f in body["features"]] == expected["id"].tolist()
     assert body["numberMatched"] == len(expected)
+
+
+def _offset(link: dict) -> int:
+    from urllib.parse import parse_qs, urlsplit
+
+    return int(parse_qs(urlsplit(link["href"]).query)["offset"][0])
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(2, 500), (2, 3), (5, 1), (10, 10_000_000)])
+def test_prev_link_past_the_end_is_the_last_page(client, limit, offset):
+    body = client.get("/v1/sites", params={"limit": limit, "offset": offset}).json()
+    matched = body["numberMatched"]
+    prev = next(link for link in body["links"] if link["rel"] == "prev")
+    expected = max(0, min(offset, matched) - limit)
+    assert _offset(prev) == expected
+    if offset >= matched:  # the prev page is the last page: it has features and no "next"
+        last = client.get(prev["href"]).json()
+        assert last["numberReturned"] == min(limit, matched)
+        assert "next" not in {link["rel"] for link in last["links"]}
+
+
+def test_sites_are_listed_in_id_order(client):
+    ids = [f["id"] for f in client.get("/v1/sites", params={"limit": 1000}).json()["features"]]
+    assert ids == sorted(ids) and len(ids) > 50
+
+
+@pytest.mark.parametrize(("lang", "words"), [("EN", "Not found"), ("En", "Not found"),
+                                             (" es ", "No encontrado"), ("ES", "No encontrado")])
+def test_lang_is_case_insensitive(client, lang, words):
+    r = client.get("/v1/sites/no-such-site", params={"lang": lang})
+    assert r.status_code == 404
+    assert r.json()["title"] == words
+
+
+@pytest.mark.parametrize(("lang", "bad", "good"), [("es", " or ", "'es' o 'en'"),
+                                                   ("en", " o '", "'es' or 'en'")])
+def test_unknown_lang_message_is_in_one_language(client, lang, bad, good):
+    r = client.get("/v1/sites", params={"lang": "fr"}, headers={"Accept-Language": lang})
+    assert r.status_code == 422
+    message = r.json()["errors"][0]["message"]
+    assert good in message and bad not in message
