@@ -8,7 +8,7 @@
   is HTML-escaped.
 * ``gaps.csv``: the ranked gaps; ``counties.csv``: every county's figures.
 * ``coverage.geojson``: counties (simplified polygons) with their figures.
-* ``coverage.png``: a static figure (matplotlib, Agg backend).
+* ``coverage.png``: a static figure (a bare matplotlib ``Figure``; the backend is not changed).
 * ``summary.json``: thresholds, totals, labels and caveats.
 
 Examples
@@ -163,13 +163,13 @@ def _chosen_sites(model: CoverageModel) -> gpd.GeoDataFrame:
 
 
 def _figure(model: CoverageModel, counties: gpd.GeoDataFrame, path: Path, lang: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    # a bare Figure (no pyplot): renders headless without switching anyone's backend, so a
+    # notebook calling this keeps its inline figures
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    fig, ax = plt.subplots(figsize=(11, 6.5), dpi=110)
+    fig = Figure(figsize=(11, 6.5), dpi=110)
+    ax = fig.subplots()
     colours = [CLASS_COLOURS[distance_class(km)] if pop > 0 else _NO_PEOPLE
                for km, pop in zip(counties["nearest_km"], counties["population"], strict=True)]
     counties.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.1)
@@ -189,7 +189,6 @@ def _figure(model: CoverageModel, counties: gpd.GeoDataFrame, path: Path, lang: 
     lines = [label, model.notes.get(lang, ""), _t("not_drawn", lang)]
     fig.text(0.01, 0.01, "\n".join(filter(None, lines)), fontsize=6, wrap=True)
     fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
 
 
 def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = "es",

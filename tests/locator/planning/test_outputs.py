@@ -156,7 +156,7 @@ def test_png_title_note_and_legend_place(labelled, monkeypatch):
         seen["title"] = ax.get_title()
         seen["texts"] = " ".join(t.get_text() for t in fig.texts)
         legend = ax.get_legend()
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         box = legend.get_window_extent().transformed(ax.transData.inverted())
         seen["legend"] = (box.x0, box.y0, box.x1, box.y1)
         return original(fig, *args, **kwargs)
@@ -171,3 +171,12 @@ def test_png_title_note_and_legend_place(labelled, monkeypatch):
     x0, y0, x1, y1 = seen["legend"]
     florida = (-87.6, 24.5, -80.0, 31.0)
     assert x1 < florida[0] or x0 > florida[2] or y1 < florida[1] or y0 > florida[3], seen
+
+
+def test_writing_outputs_keeps_the_matplotlib_backend(written, tmp_path):
+    import matplotlib
+
+    before = matplotlib.get_backend()
+    model, _ = written
+    write_gap_outputs(model, tmp_path, lang="es")
+    assert matplotlib.get_backend() == before
