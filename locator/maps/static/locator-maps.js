@@ -160,7 +160,13 @@
     }
     line(root, T.notes, get(d, "notes", i));
     var src = [get(d, "source", i), get(d, "source_date", i)].filter(Boolean).join(", ");
-    line(root, T.source, src, "locator-source");
+    if (src.length > 80) {
+      /* long citations are collapsed so the popup stays short on a phone */
+      var det = el("details", null, "locator-source");
+      det.appendChild(el("summary", T.source));
+      det.appendChild(el("p", src));
+      root.appendChild(det);
+    } else line(root, T.source, src, "locator-source");
     var lat = d.c.lat[i],
       lon = d.c.lon[i];
     var dir = el("p", null, "locator-directions");
@@ -195,9 +201,17 @@
     return iconCache[key];
   };
 
+  /* Popups scroll inside at most 60 % of the map's height (300 px on a large map) so their top
+   * and close button stay on screen on a phone. */
+  LM.popupOptions = function (map) {
+    var h = map && map.getSize ? map.getSize().y : 500;
+    var maxHeight = Math.max(140, Math.min(300, Math.round(h * 0.6)));
+    return { maxWidth: 320, maxHeight: maxHeight, autoPanPadding: [12, 12], className: "locator-popup-wrap" };
+  };
+
   function ensurePopup(entry, m) {
     if (!m.getPopup()) {
-      m.bindPopup(LM.popup(entry.data, m.locatorIndex, entry.cfg), { maxWidth: 320, autoPanPadding: [20, 20] });
+      m.bindPopup(LM.popup(entry.data, m.locatorIndex, entry.cfg), LM.popupOptions(entry.map));
     }
     return m;
   }
@@ -237,6 +251,8 @@
     var entry = LM.layers[name];
     if (!entry) return;
     var m = ensurePopup(entry, entry.markers[idx]);
+    var box = entry.map.getContainer().getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) entry.map.getContainer().scrollIntoView({ block: "start" });
     if (!entry.map.hasLayer(entry.target)) entry.map.addLayer(entry.target);
     if (entry.target.zoomToShowLayer) entry.target.zoomToShowLayer(m, function () { m.openPopup(); });
     else { entry.map.setView(m.getLatLng(), Math.max(entry.map.getZoom(), 12)); m.openPopup(); }

@@ -122,3 +122,25 @@ def test_first_view_basemap_has_no_gaps_nor_mixed_zooms(visit, chicago_sites, ro
         assert dz and None not in dz  # every visible tile drew an image
         assert set(dz) == {"0"}  # the view's own zoom (or maxNativeZoom), never a fill-in
         v.context.close()
+
+
+def test_long_popup_fits_a_phone(visit, nearest_results, query):
+    results = nearest_results.copy()
+    results["source"] = "; ".join(f"citation {i} (SRE directory, scraped list)" for i in range(12))
+    results["services"] = [["vaccines", "screening_hiv", "consular_documentation"] * 3] * 3
+    results["notes"] = "Long note. " * 40
+    v = visit(nearest_map(results, query=query, lang="es"), width=390, height=844, mobile=True)
+    v.page.locator("button[data-layer]").nth(1).click()
+    popup = v.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    v.page.wait_for_timeout(600)  # auto-pan
+    box_ = v.page.locator(".leaflet-popup").bounding_box()
+    assert box_["y"] >= 0 and box_["y"] + box_["height"] <= 844  # top and bottom on screen
+    assert v.page.locator(".leaflet-popup-close-button").is_visible()
+    content = popup.evaluate("e => [e.scrollHeight, e.clientHeight, getComputedStyle(e).overflowY]")
+    assert content[0] > content[1] and content[2] == "auto"  # scrolls inside
+    source = popup.locator("details.locator-source")
+    assert source.locator("summary").inner_text() == "Fuente"
+    assert not source.locator("p").is_visible()
+    source.locator("summary").click()
+    assert "citation 11" in source.locator("p").inner_text()
