@@ -176,7 +176,7 @@ def _kinds(kind: list[str] | None) -> list[str]:
 
 
 def _demand(layer: Any, lang: str) -> dict[str, Any]:
-    return {"source": layer.source, "is_proxy": layer.source != "acs_b05006",
+    return {"source": layer.source, "is_proxy": layer.is_proxy,
             "label": layer.label[lang], "notes": list(layer.notes[lang])}
 
 
