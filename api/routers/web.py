@@ -35,7 +35,7 @@ _TYPES = {
     "webmanifest": "application/manifest+json", "svg": "image/svg+xml", "png": "image/png",
 }
 _DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
-         "config": "LOCATOR_CONFIG"}
+         "config": "LOCATOR_CONFIG", "boundaries": "LOCATOR_BOUNDARIES"}
 _lock = threading.RLock()
 _tile_lock = threading.Lock()
 _cache: dict[Any, Any] = {}
@@ -113,6 +113,8 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
         return _cached("gazetteer", lambda: _tagged(bundle.gazetteer_data(runtime.gazetteer())))
     if name == "i18n":
         return _cached("i18n", lambda: _tagged(i18n_data()))
+    if name == "boundaries":
+        return _cached("boundaries", lambda: _tagged(bundle.boundaries_data()))
     lang = runtime.settings.default_lang
     return _cached(("config", lang), lambda: _tagged(bundle.config_data(
         mode="server", lang=lang, tiles="tiles/basemap/{z}/{x}/{y}.png", api="v1/nearest",
@@ -121,7 +123,7 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
 
 @router.get("/data/{name}.{ext}")
 async def data_file(request: Request, name: str, ext: str) -> Response:
-    """``sites``, ``gazetteer``, ``i18n``, ``config`` as ``.json`` or as ``.js`` (file:// safe)."""
+    """``sites``, ``gazetteer``, ``i18n``, ``config``, ``boundaries``: ``.json`` or ``.js``."""
     if name not in _DATA or ext not in ("js", "json"):
         raise _not_found(f"data/{name}.{ext}")
     data, tag = await run_in_threadpool(_payload, request, name)

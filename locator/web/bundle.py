@@ -12,6 +12,8 @@ exported one read identical data.
   (the API geocodes with those, so the browser finds the same point), a ZIP's city, state
   points and state aliases.
 * ``i18n``: :func:`locator.web.i18n.i18n_data`.
+* ``boundaries``: Census state outlines (simplified lines) drawn over the basemap, which
+  has tiles only to z6, so closer zooms keep some context.
 
 Examples
 --------
@@ -28,9 +30,11 @@ False
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +56,7 @@ __all__ = [
     "STATIC_DIR",
     "TILE_REGIONS",
     "ExportReport",
+    "boundaries_data",
     "build_id",
     "config_data",
     "export_site",
@@ -62,11 +67,16 @@ __all__ = [
     "shell_files",
     "sites_data",
     "tile_keys",
+    "tile_list",
 ]
 
 STATIC_DIR = Path(__file__).with_name("static")
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 TILE_MAX_ZOOM = 6
+MAP_MAX_ZOOM = 12
+BOUNDARY_TOLERANCE = 0.01
+"""Douglas-Peucker tolerance (degrees) of the state outlines: ~1 km, 340 KB of GeoJSON."""
+US_BOUNDS = (-180.0, 15.0, -60.0, 72.0)
 
 SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "url",
                "services", "languages", "hours", "precision", "verified", "illustrative", "notes",
@@ -182,8 +192,16 @@ def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
                 build: str) -> dict[str, Any]:
     """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template..."""
     return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
-            "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "attribution": OSM_ATTRIBUTION,
-            "api": api, "build": build}
+            "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "mapMaxZoom": MAP_MAX_ZOOM,
+            "tileList": tile_list(), "attribution": OSM_ATTRIBUTION, "api": api,
+            "build": build}
+
+
+def boundaries_data() -> dict[str, Any]:
+    """State outlines (GeoJSON lines) of the US and territories, simplified and rounded."""
+    from locator.maps.boundaries import states_geojson
+
+    return states_geojson(US_BOUNDS, tolerance=BOUNDARY_TOLERANCE)
 
 
 def shell_files() -> dict[str, Path]:
@@ -248,18 +266,31 @@ def _write(path: Path, payload: str | bytes) -> int:
     return len(data)
 
 
-def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
+def _iter_tiles(max_zoom: int = TILE_MAX_ZOOM) -> Iterator[tuple[int, int, int, bytes]]:
+    """Present basemap tiles of :func:`tile_keys`, each once: ``(z, x, y, png)``."""
     from locator.maps.tiles import default_basemap_path, open_tiles
 
     seen: set[tuple[int, int, int]] = set()
-    size = 0
     with open_tiles(default_basemap_path()) as tiles:
         for z, x0, x1, y0, y1 in tile_keys(max_zoom=min(max_zoom, tiles.max_zoom)):
             for x, y, png in tiles.iter_range(z, x0, x1, y0, y1):
                 if (z, x, y) not in seen:
                     seen.add((z, x, y))
-                    size += _write(out / "tiles" / str(z) / str(x) / f"{y}.png", png)
-    return len(seen), size
+                    yield z, x, y, png
+
+
+@functools.cache
+def tile_list() -> tuple[str, ...]:
+    """``"z/x/y"`` of every tile the export ships (the service worker pre-caches these)."""
+    return tuple(f"{z}/{x}/{y}" for z, x, y, _ in _iter_tiles())
+
+
+def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
+    count = size = 0
+    for z, x, y, png in _iter_tiles(max_zoom):
+        count += 1
+        size += _write(out / "tiles" / str(z) / str(x) / f"{y}.png", png)
+    return count, size
 
 
 def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
@@ -296,6 +327,7 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
     datasets = {"sites": ("LOCATOR_SITES", sites),
                 "gazetteer": ("LOCATOR_GAZETTEER", gazetteer_data(gazetteer)),
                 "i18n": ("LOCATOR_I18N", i18n_data()),
+                "boundaries": ("LOCATOR_BOUNDARIES", boundaries_data()),
                 "config": ("LOCATOR_CONFIG", config)}
     for name, (var, data) in datasets.items():
         size += _write(out / "data" / f"{name}.js", script_text(var, data))
