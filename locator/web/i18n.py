@@ -55,6 +55,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "status_searching": ("Buscando…", "Searching…"),
     "status_locating": ("Obteniendo su ubicación…", "Getting your location…"),
     "my_location": ("mi ubicación", "my location"),
+    "near_you": ("su ubicación", "your location"),
+    "phone": ("Tel.", "Phone"),
+    "legend_place": ("Lugar buscado", "Searched place"),
+    "legend_result": ("Resultado (mismo número que la lista)", "Result (same number as the list)"),
+    "legend_other": ("Otros sitios", "Other sites"),
+    "legend_states": ("Límites estatales (Censo de EE. UU.)", "State lines (US Census)"),
+    "skip_map": ("Saltar el mapa e ir a la lista", "Skip the map, go to the list"),
     "err_empty": ("Escriba un código postal o una ciudad.", "Type a ZIP code or a city."),
     "err_too_long": ("La búsqueda es demasiado larga.", "The search is too long."),
     "err_not_found": ("No encontramos «{q}». Pruebe con un código postal de 5 dígitos o "

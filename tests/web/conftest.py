@@ -7,6 +7,7 @@ Chromium through Playwright and are skipped, with a message, when it is not inst
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -54,14 +55,13 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL (``http://127.0.0.1:PORT/``) of a uvicorn server running the API and page."""
+@contextlib.contextmanager
+def serve(store: Path, log: Path) -> Iterator[str]:
+    """Run the API and page on ``store`` in a uvicorn process; yield its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("web-server") / "server.log"
     env = {k: v for k, v in os.environ.items()
            if k not in ("LOCATOR_DATABASE_URL", "LOCATOR_API_KEY")}  # the temp store, read-only
-    env |= {"LOCATOR_STORE": str(web_store), "LOCATOR_REFRESH_SECONDS": "0"}
+    env |= {"LOCATOR_STORE": str(store), "LOCATOR_REFRESH_SECONDS": "0"}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("wb") as out:
@@ -76,6 +76,13 @@ def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT/``) of a uvicorn server running the API and page."""
+    with serve(web_store, tmp_path_factory.mktemp("web-server") / "server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

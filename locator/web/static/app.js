@@ -72,6 +72,7 @@
     toggle.textContent = t("lang_toggle");
     toggle.setAttribute("lang", t("lang_toggle_code"));
     fillFilters();
+    fillLegend();
     $("data-version").textContent = t("footer_data", { version: (window.LOCATOR_SITES || {}).version || "?" });
     if (state.results) { render(); }
   }
@@ -169,16 +170,26 @@
     state.announceTimer = window.setTimeout(function () { live.textContent = text; }, 100);
   }
 
-  function search(q) {
+  /* q: the typed text; how.here: {lat, lon} of "use my location" (never put in the URL);
+   * how.user: started by the person (focus and scroll go to the results summary). */
+  function search(q, how) {
+    how = how || {};
     var opts = filters();
     var seq = state.seq = (state.seq || 0) + 1;
-    state.query = q;
+    state.query = how.here ? "" : q;
+    state.here = how.here || null;
     document.body.setAttribute("data-busy", "true");
     $("error").hidden = true;
     announce(t("status_searching"));
     var started = performance.now();
     /* First visit, gazetteer still downloading: ask the API (same order, see tests). */
-    var apiFirst = !state.gaz && CONFIG.api && navigator.onLine;
+    var apiFirst = !how.here && !state.gaz && CONFIG.api && navigator.onLine;
+    var here = function () {
+      var place = { label: t("near_you"), lat: how.here.lat, lon: how.here.lon, here: true };
+      var results = Core.nearest(state.sites, place.lat, place.lon,
+        { k: LIMIT, kinds: opts.kinds, services: opts.services });
+      return Promise.resolve({ place: place, results: results, source: "local" });
+    };
     var local = function () {
       return loadGazetteer().then(function (gaz) {
         var place = gaz.geocode(q, 1)[0];
@@ -187,7 +198,7 @@
         return { place: place, results: results, source: "local" };
       });
     };
-    var work = apiFirst ? fromApi(q, opts).catch(local) : local().catch(function (err) {
+    var work = how.here ? here() : apiFirst ? fromApi(q, opts).catch(local) : local().catch(function (err) {
       var lookup = err && (err.code === "err_not_found" || err.code === "err_zip_not_found");
       if (lookup && CONFIG.api && navigator.onLine) {
         return fromApi(q, opts).catch(function () { throw err; });
@@ -202,13 +213,16 @@
       state.selected = -1;
       state.lastMs = performance.now() - started;
       if (state.firstResultAt == null) { state.firstResultAt = performance.now(); }
-      updateUrl(q, opts);
+      updateUrl(state.query, opts);
       render();
       fitResults();
+      if (how.user) { showSummary(); }
     }).catch(function (err) {
       if (seq !== state.seq) { return; }
       state.results = null;
+      state.place = null;
       clearResults();
+      updateUrl("", opts);
       showError(err && err.code ? err.code : "err_data", err && err.params);
     }).then(function () {
       state.searches = (state.searches || 0) + 1;
@@ -217,10 +231,19 @@
     });
   }
 
+  /* The URL names a typed search only: never coordinates from the device, never a failed
+   * query (with no query, only the filters stay). */
   function updateUrl(q, opts) {
     var url = new URL(window.location.href);
-    url.search = permalinkSearch(q, opts);
+    url.search = q ? permalinkSearch(q, opts) : permalinkSearch("", opts).replace(/^\?q=&?/, "?");
+    if (url.search === "?") { url.search = ""; }
     try { window.history.replaceState(null, "", url.toString()); } catch (e) { /* file:// */ }
+  }
+
+  function showSummary() {
+    var heading = $("results-heading");
+    heading.focus({ preventScroll: true });
+    $("status").scrollIntoView({ block: "start" });
   }
 
   function permalinkSearch(q, opts) {
@@ -238,23 +261,24 @@
     state.markers = [];
   }
 
+  function placeLabel() {
+    return state.place.here ? t("near_you") : (state.place.label || "");
+  }
+
   function render() {
     clearResults();
     var results = state.results || [];
-    var place = state.place.label || "";
+    var place = placeLabel();
     results.forEach(function (r, i) { $("results").appendChild(resultItem(r, i)); });
-    results.forEach(function (r, i) { addMarker(r, i); });
-    if (state.map && state.place) {
-      L.circleMarker([state.place.lat, state.place.lon], { radius: 7, color: "#b3261e", weight: 3,
-        fillOpacity: 0.2, interactive: false }).addTo(state.resultLayer);
-    }
+    addMarkers(results);
+    addPlaceMarker();
     var key = results.length === 0 ? "status_none" : (results.length === 1 ? "status_one" : "status_results");
     var text = t(key, { n: results.length, place: place });
     if (!navigator.onLine) { text += " " + t("offline_now"); }
     announce(text);
     var link = $("permalink-link");
     link.setAttribute("href", permalinkSearch(state.query, filters()));
-    $("permalink").hidden = !results.length;
+    $("permalink").hidden = !results.length || !state.query;
     if (state.selected >= 0) { select(state.selected, { focus: false, pan: false }); }
   }
 
@@ -299,7 +323,9 @@
       details.push(el("p", { class: "illustrative" }, [I18N.illustrative[state.lang]]));
     }
     if (s.hours) { details.push(el("p", { class: "hours" }, [t("hours") + ": " + s.hours])); }
-    if (s.notes) { details.push(el("p", { class: "notes" }, [t("note") + ": " + s.notes])); }
+    if (s.notes) {
+      details.push(el("p", { class: "notes" }, [t("note") + ": " + Core.langPart(s.notes, state.lang)]));
+    }
     if (s.verified) { details.push(el("p", { class: "verified" }, [t("verified")])); }
     if (s.services.length) {
       details.push(el("details", { class: "services" }, [
@@ -319,9 +345,9 @@
       encodeURIComponent(s.name) + ")";
     items.push(link(geo, t("directions_app"), { "aria-describedby": titleId }));
     items.push(link(directionsUrl(s), t("directions_osm"), Object.assign({ target: "_blank" }, ext)));
-    var tel = (s.phone || "").replace(/[^\d+]/g, "");
-    if (tel.length >= 7) {
-      items.push(link("tel:" + tel, t("call", { phone: s.phone }), { "aria-describedby": titleId }));
+    var tel = Core.telHref(s.phone);
+    if (tel) {
+      items.push(link(tel, t("call", { phone: s.phone }), { "aria-describedby": titleId }));
     }
     if (safeUrl(s.url)) {
       items.push(link(s.url, t("website"), Object.assign({ target: "_blank" }, ext)));
@@ -340,11 +366,12 @@
   /* ------------------------------------------------------------ map */
   function initMap() {
     if (!window.L) { return; }
-    var map = L.map("map", { minZoom: 2, maxZoom: 12, worldCopyJump: true });
+    var maxZoom = CONFIG.mapMaxZoom || 12;
+    var map = L.map("map", { minZoom: 2, maxZoom: maxZoom, worldCopyJump: true });
     map.setView([38.5, -96], 3);
     if (CONFIG.tiles) {
       L.tileLayer(CONFIG.tiles, {
-        maxNativeZoom: CONFIG.tileMaxZoom || 6, maxZoom: 12, minZoom: 0,
+        maxNativeZoom: CONFIG.tileMaxZoom || 6, maxZoom: maxZoom, minZoom: 0,
         errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==",
         attribution: '<a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">' +
           escapeHtml(CONFIG.attribution || "© OpenStreetMap contributors") + "</a>"
@@ -364,26 +391,122 @@
     }
     state.resultLayer = L.layerGroup().addTo(map);
     state.map = map;
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      state.legend = el("div", { class: "map-legend" });
+      L.DomEvent.disableClickPropagation(state.legend);
+      return state.legend;
+    };
+    legend.addTo(map);
   }
 
-  function addMarker(r, i) {
-    if (!state.map) { return; }
-    var s = r.site;
-    var badge = el("span", { class: "marker-rank" }, [String(i + 1)]);
-    var marker = L.marker([s.lat, s.lon], {
-      icon: L.divIcon({ className: "rank-marker", html: badge, iconSize: [32, 32], iconAnchor: [16, 16] }),
-      title: t("marker_title", { n: i + 1, name: s.name }), riseOnHover: true, keyboard: true,
-      zIndexOffset: (LIMIT - i) * 20
+  function fillLegend() {
+    if (!state.legend) { return; }
+    var row = function (cls, text) {
+      return el("li", {}, [el("span", { class: "swatch " + cls, "aria-hidden": "true" }), text]);
+    };
+    state.legend.replaceChildren(el("ul", {}, [
+      row("swatch-place", t("legend_place")),
+      row("swatch-result", t("legend_result")),
+      row("swatch-other", t("legend_other")),
+      state.boundaries ? row("swatch-state", t("legend_states")) : null
+    ]));
+  }
+
+  /* Census state lines over the basemap (its tiles stop at z6; closer zooms blur). */
+  function loadBoundaries() {
+    if (!state.map || state.boundaries) { return; }
+    var draw = function () {
+      if (!window.LOCATOR_BOUNDARIES || state.boundaries) { return; }
+      state.map.createPane("boundaries").style.zIndex = "350";
+      state.boundaries = L.geoJSON(window.LOCATOR_BOUNDARIES, { pane: "boundaries",
+        interactive: false, style: function () {
+          return { color: "#5b4a8a", weight: 1.5, opacity: 0.75, className: "state-line" };
+        } }).addTo(state.map);
+      fillLegend();
+    };
+    if (window.LOCATOR_BOUNDARIES) { draw(); return; }
+    var script = el("script", { src: "data/boundaries.js" });
+    script.addEventListener("load", draw);
+    script.addEventListener("error", function () { script.remove(); });
+    document.head.appendChild(script);
+  }
+
+  /* Phones: the map sits between the results summary and the list (compact); wide screens:
+   * beside the list. Moving the node keeps the reading order the same as the visual one. */
+  function placeMap() {
+    var panel = document.querySelector(".map-panel");
+    if (!panel) { return; }
+    var narrow = window.matchMedia("(max-width: 899px)").matches;
+    if (narrow && panel.nextElementSibling !== $("results")) {
+      $("results").parentNode.insertBefore(panel, $("results"));
+    } else if (!narrow && panel.parentNode !== $("main")) {
+      $("main").appendChild(panel);
+    }
+    document.body.setAttribute("data-layout", narrow ? "narrow" : "wide");
+    if (state.map) { state.map.invalidateSize(); }
+  }
+
+  /* Results at the same point (a consulate and its VDS) share one marker: "1–2". */
+  function groups(results) {
+    var byPoint = {};
+    var out = [];
+    results.forEach(function (r, i) {
+      var key = r.site.lat.toFixed(6) + "," + r.site.lon.toFixed(6);
+      if (!byPoint[key]) { byPoint[key] = { lat: r.site.lat, lon: r.site.lon, idx: [] }; out.push(byPoint[key]); }
+      byPoint[key].idx.push(i);
     });
-    var popup = el("div", { class: "popup" }, [
+    return out;
+  }
+
+  function rankLabel(idx) {
+    var n = idx.map(function (i) { return i + 1; });
+    var run = n.every(function (x, j) { return j === 0 || x === n[j - 1] + 1; });
+    return n.length === 1 ? String(n[0]) : run ? n[0] + "–" + n[n.length - 1] : n.join(", ");
+  }
+
+  function popupEntry(r, i) {
+    var s = r.site;
+    var note = I18N.precision[s.precision] ? I18N.precision[s.precision][state.lang] : "";
+    return el("div", { class: "popup-site" }, [
       el("strong", {}, [(i + 1) + ". " + s.name]),
-      el("br"), document.createTextNode(t("distance", { km: fmt(r.km), mi: fmt(r.mi) })),
-      s.address ? el("br") : null, s.address ? document.createTextNode(s.address) : null
+      el("p", {}, [t("distance", { km: fmt(r.km), mi: fmt(r.mi) })]),
+      s.address ? el("p", {}, [s.address]) : null,
+      s.phone ? el("p", {}, [t("phone") + " " + s.phone]) : null,
+      note ? el("p", { class: "precision" }, [note]) : null,
+      s.illustrative ? el("p", { class: "illustrative" }, [I18N.illustrative[state.lang]]) : null
     ]);
-    marker.bindPopup(popup);
-    marker.on("click", function () { select(i, { focus: true, pan: false, fromMap: true }); });
-    marker.addTo(state.resultLayer);
-    state.markers.push(marker);
+  }
+
+  function addMarkers(results) {
+    if (!state.map) { return; }
+    groups(results).forEach(function (g) {
+      var text = rankLabel(g.idx);
+      var width = Math.max(30, 12 + 9 * text.length);
+      var badge = el("span", { class: "marker-rank" }, [text]);
+      var names = g.idx.map(function (i) { return results[i].site.name; }).join(" · ");
+      var marker = L.marker([g.lat, g.lon], {
+        icon: L.divIcon({ className: "rank-marker", html: badge, iconSize: [width, 30],
+          iconAnchor: [width / 2, 15] }),
+        title: t("marker_title", { n: text, name: names }), riseOnHover: true, keyboard: true,
+        zIndexOffset: (LIMIT - g.idx[0]) * 20
+      });
+      marker.bindPopup(el("div", { class: "popup" },
+        g.idx.map(function (i) { return popupEntry(results[i], i); })));
+      marker.on("click", function () { select(g.idx[0], { focus: true, pan: false, fromMap: true }); });
+      marker.addTo(state.resultLayer);
+      g.idx.forEach(function (i) { state.markers[i] = marker; });
+    });
+  }
+
+  function addPlaceMarker() {
+    if (!state.map || !state.place) { return; }
+    var label = t("legend_place") + ": " + placeLabel();
+    L.marker([state.place.lat, state.place.lon], {
+      icon: L.divIcon({ className: "place-marker", html: el("span", { class: "place-pin" }),
+        iconSize: [22, 22], iconAnchor: [11, 11] }),
+      title: label, keyboard: false, zIndexOffset: -100
+    }).bindTooltip(el("span", {}, [label])).addTo(state.resultLayer);
   }
 
   function fitResults() {
@@ -400,10 +523,12 @@
       var pick = li.querySelector(".pick");
       if (j === i) { pick.setAttribute("aria-current", "true"); } else { pick.removeAttribute("aria-current"); }
     });
+    var chosen = state.markers[i];
     state.markers.forEach(function (m, j) {
+      if (state.markers.indexOf(m) !== j) { return; }  // a shared marker: once
       var icon = m.getElement && m.getElement();
-      if (icon) { icon.classList.toggle("is-selected", j === i); }
-      m.setZIndexOffset(j === i ? 1000 : (LIMIT - j) * 20);
+      if (icon) { icon.classList.toggle("is-selected", m === chosen); }
+      m.setZIndexOffset(m === chosen ? 1000 : (LIMIT - j) * 20);
     });
     var marker = state.markers[i];
     if (marker && opts.pan) {
@@ -422,19 +547,34 @@
     if (!navigator.geolocation) { showError("err_geo"); return; }
     announce(t("status_locating"));
     navigator.geolocation.getCurrentPosition(function (pos) {
-      var q = pos.coords.latitude.toFixed(3) + ", " + pos.coords.longitude.toFixed(3);
-      $("search-input").value = q;
-      search(q);
+      /* rounded (~100 m); kept in memory only, never in the URL or the search box */
+      var here = { lat: Number(pos.coords.latitude.toFixed(3)),
+        lon: Number(pos.coords.longitude.toFixed(3)) };
+      $("search-input").value = "";
+      search("", { here: here, user: true });
     }, function () { showError("err_geo"); }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
   function registerWorker() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) { return; }
+    navigator.serviceWorker.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === "precached") {
+        document.body.setAttribute("data-precached", String(ev.data.count));
+      }
+    });
     navigator.serviceWorker.register("sw.js").then(function () {
       return navigator.serviceWorker.ready;
-    }).then(function () {
+    }).then(function (reg) {
       $("offline-ready").setAttribute("data-i18n", "offline_ready");
       $("offline-ready").textContent = t("offline_ready");
+      /* In the background, after the shell: the basemap tiles the map can show, and the
+       * state lines, so the map is not grey offline. */
+      var urls = (CONFIG.tileList || []).map(function (zxy) {
+        var p = zxy.split("/");
+        return CONFIG.tiles.replace("{z}", p[0]).replace("{x}", p[1]).replace("{y}", p[2]);
+      });
+      urls.push("data/boundaries.js");
+      if (reg.active) { reg.active.postMessage({ type: "precache", urls: urls }); }
     }).catch(function () { /* the page still works online */ });
   }
 
@@ -448,20 +588,24 @@
     var saved = null;
     try { saved = localStorage.getItem("locator.lang"); } catch (e) { /* private mode */ }
     state.lang = saved === "en" || saved === "es" ? saved : (CONFIG.defaultLang || "es");
+    placeMap();
     initMap();
     applyLanguage();
+    window.matchMedia("(max-width: 899px)").addEventListener("change", placeMap);
     $("lang-toggle").addEventListener("click", function () {
       setLanguage(state.lang === "es" ? "en" : "es");
     });
     $("search-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      search($("search-input").value);
+      search($("search-input").value, { user: true });
     });
     $("locate").addEventListener("click", locate);
     ["kind", "service"].forEach(function (id) {
       $(id).addEventListener("change", function () {
         var q = $("search-input").value.trim() || state.query;
-        if (q) { search(q); }
+        if (q) { search(q, { user: true }); } else if (state.here) {
+          search("", { here: state.here, user: true });
+        }
       });
     });
     var params = new URLSearchParams(window.location.search);
@@ -472,11 +616,15 @@
       $("search-input").value = params.get("q");
       search(params.get("q"));
     }
-    window.setTimeout(function () { loadGazetteer().catch(function () { /* retried on search */ }); }, 300);
+    window.setTimeout(function () {
+      loadGazetteer().catch(function () { /* retried on search */ });
+      loadBoundaries();
+    }, 300);
     registerWorker();
   }
 
-  window.LocatorApp = { search: search, state: state, loadGazetteer: loadGazetteer };
+  window.LocatorApp = { search: search, state: state, loadGazetteer: loadGazetteer,
+    groups: groups, rankLabel: rankLabel };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else { start(); }

@@ -221,7 +221,37 @@
     });
   }
 
+  /** A tel: link for a printed phone number, or null. The number ends at an extension
+   *  ("ext.", "x", "#"), a pause (";" ",") or a second number ("/"); a leading "+" is kept;
+   *  fewer than 7 or more than 15 digits (E.164) give no link. */
+  function telHref(phone) {
+    var main = String(phone == null ? "" : phone).split(/ext|extension|x|#|;|,|\//i)[0];
+    var digits = main.replace(/\D/g, "");
+    if (digits.length < 7 || digits.length > 15) { return null; }
+    return "tel:" + (/^\s*\+/.test(main) ? "+" : "") + digits;
+  }
+
+  /** The part of a bilingual "español / English" text for lang ("es" or "en").
+   *  Pairs may follow each other ("es1 / en1 es2 / en2"): a middle piece is split at its
+   *  first sentence end. Text without exactly that shape is returned whole. */
+  function langPart(text, lang) {
+    var parts = String(text == null ? "" : text).split(" / ");
+    if (parts.length < 2) { return parts[0]; }
+    var es = [parts[0]];
+    var en = [];
+    for (var i = 1; i < parts.length - 1; i++) {
+      var cut = /[.!?]\s+(?=\S)/.exec(parts[i]);
+      if (!cut) { return text; }
+      en.push(parts[i].slice(0, cut.index + 1));
+      es.push(parts[i].slice(cut.index + cut[0].length));
+    }
+    en.push(parts[parts.length - 1]);
+    return (lang === "en" ? en : es).join(" ");
+  }
+
   root.LocatorCore = {
+    telHref: telHref,
+    langPart: langPart,
     R_KM: R_KM,
     KM_PER_MI: KM_PER_MI,
     normalize: normalize,
