@@ -10,22 +10,18 @@ worker thread, one at a time.
 
 Distances are great-circle km from each county's population-weighted centre to the nearest
 site: an approximation, not travel time and not the official consular jurisdictions.
+
+This module only handles HTTP (parameters, worker threads, response types, headers): the
+figures, the CSV and the demand-layer cache live in :mod:`locator.planning.report` and
+:mod:`locator.planning.session`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-import orjson
-import pandas as pd
-import shapely
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -35,14 +31,15 @@ from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
 from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS
+from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv
+from locator.planning.session import CACHE_SIZE, PlanningSession
 
-__all__ = ["Planning", "parse_thresholds", "planning_of", "router"]
+__all__ = ["CACHE_SIZE", "Planning", "parse_thresholds", "planning_of", "router"]
 
 router = APIRouter(prefix="/v1", tags=["coverage"])
 
-SIMPLIFY_DEG = 0.01
-"""Tolerance (degrees, about 1 km) of the simplified county outlines in GeoJSON answers."""
-CACHE_SIZE = 16
+Planning = PlanningSession
+"""The app's planning session (:class:`locator.planning.session.PlanningSession`)."""
 DEFAULT_KINDS = ["vds"]
 DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
 MAX_THRESHOLDS = 6
@@ -63,73 +60,6 @@ Top = Annotated[int, Query(ge=1, le=500, description="How many ranked gaps (1-50
 Format = Annotated[Literal["json", "geojson", "csv"], Query(
     alias="format", description="json (default), geojson (every county, simplified outlines) "
     "or csv (the ranked gaps, as a download).")]
-
-
-class Planning:
-    """Per-process demand layer (built lazily, once) and small LRU caches of results."""
-
-    def __init__(self, gazetteer: Callable[[], Any]) -> None:
-        self._gazetteer = gazetteer
-        self._layer: Any = None
-        self._shapes: list[dict[str, Any]] | None = None
-        self._build = threading.Lock()
-        self._solve = threading.Lock()
-        self._suggest = threading.Lock()
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def layer(self) -> Any:
-        """The :class:`~locator.planning.DemandLayer` (built on first call; ~2 s)."""
-        if self._layer is None:
-            with self._build:
-                if self._layer is None:
-                    from locator.planning import default_demand
-
-                    self._layer = default_demand(self._gazetteer())
-        return self._layer
-
-    def shapes(self) -> list[dict[str, Any]]:
-        """Simplified GeoJSON geometries of the counties, in the demand layer's order (built
-        on first call; ~1 s)."""
-        layer = self.layer()
-        if self._shapes is None:
-            with self._build:
-                if self._shapes is None:
-                    shapes = shapely.set_precision(
-                        shapely.simplify(layer.counties.geometry.to_numpy(), SIMPLIFY_DEG,
-                                         preserve_topology=True), 0.001)
-                    self._shapes = [orjson.loads(g) if g else None
-                                    for g in shapely.to_geojson(shapes)]
-        return self._shapes
-
-    def places(self) -> Any:
-        """The gazetteer's places (candidate locations of suggestions)."""
-        return self._gazetteer().places()
-
-    def _get(self, key: Hashable) -> Any:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        return None
-
-    def cached(self, key: Hashable, compute: Callable[[], Any], *, slow: bool = False) -> Any:
-        """``compute()`` once per ``key`` (LRU of :data:`CACHE_SIZE`); one solve of each sort
-        (coverage, suggestions) at a time, so a burst of requests cannot swamp the CPUs."""
-        found = self._get(key)
-        if found is not None:
-            return found
-        with self._suggest if slow else self._solve:
-            found = self._get(key)  # another request may have filled it meanwhile
-            if found is not None:
-                return found
-            value = compute()
-            with self._lock:
-                self._cache[key] = value
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        return value
-
 
 _planning_lock = threading.Lock()
 
@@ -175,82 +105,6 @@ def _kinds(kind: list[str] | None) -> list[str]:
     return sorted(set(check_kinds(kind) or DEFAULT_KINDS))
 
 
-def _demand(layer: Any, lang: str) -> dict[str, Any]:
-    return {"source": layer.source, "is_proxy": layer.is_proxy,
-            "label": layer.label[lang], "notes": list(layer.notes[lang])}
-
-
-@dataclass(frozen=True)
-class CoverageResult:
-    """What a coverage answer needs, without the county geometries."""
-
-    population_total: float
-    summary: list[dict[str, Any]]
-    gaps: pd.DataFrame
-    counties: pd.DataFrame
-    notes: dict[str, str]
-
-
-def _solve(planning: Planning, sites: Any, kinds: list[str], thresholds: tuple[float, ...],
-           gap_km: float | None) -> CoverageResult:
-    from locator.planning import CoverageModel
-
-    model = CoverageModel.from_geodataframe(planning.layer(), sites, kinds=kinds,
-                                            thresholds_km=thresholds, gap_km=gap_km).solve()
-    total = float(model.summary.attrs["population_total"])
-    summary = [{
-        "within_km": float(r.threshold_km),
-        "population_within": total - float(r.population_beyond),
-        "share_within": 1.0 - float(r.share_beyond) if total else 0.0,
-        "population_beyond": float(r.population_beyond),
-        "share_beyond": float(r.share_beyond),
-        "counties_beyond": int(r.counties_beyond),
-    } for r in model.summary.itertuples() if r.threshold_km in thresholds]
-    cols = ["fips", "name", "state", "population", "nearest_km", "nearest_site_id",
-            "nearest_site_name"]
-    return CoverageResult(total, summary, model.gaps,
-                          pd.DataFrame(model.counties[cols]), dict(model.notes))
-
-
-def _gap_rows(result: CoverageResult, top: int) -> list[dict[str, Any]]:
-    return [{
-        "rank": int(r.rank), "fips": r.fips, "name": r.name, "state": r.state,
-        "population": float(r.population), "distance_km": round(float(r.nearest_km), 1),
-        "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name,
-        "center": [round(float(r.center_lon), 5), round(float(r.center_lat), 5)],
-    } for r in result.gaps.head(top).itertuples()]
-
-
-def _csv(result: CoverageResult, top: int, demand: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["rank", "fips", "name", "state", "population", "distance_km",
-                     "nearest_site_id", "nearest_site_name", "lon", "lat", "population_source",
-                     "population_label"])
-    for g in _gap_rows(result, top):
-        writer.writerow([g["rank"], g["fips"], g["name"], g["state"], f"{g['population']:.0f}",
-                         g["distance_km"], g["nearest_site_id"], g["nearest_site_name"],
-                         *g["center"], demand["source"], demand["label"]])
-    return out.getvalue()
-
-
-def _geojson(result: CoverageResult, shapes: list[dict[str, Any]], thresholds: tuple[float, ...]
-             ) -> list[dict[str, Any]]:
-    """Every county; ``within_km``: the smallest threshold it is within (``None``: beyond all);
-    ``gap``: a ranked gap (beyond ``gap_km`` with people in the demand layer)."""
-    ranks = dict(zip(result.gaps["fips"], result.gaps["rank"], strict=True))
-    features = []
-    for r, geometry in zip(result.counties.itertuples(), shapes, strict=True):
-        km = float(r.nearest_km)
-        within = next((t for t in thresholds if km <= t), None)
-        features.append({"type": "Feature", "id": r.fips, "geometry": geometry, "properties": {
-            "fips": r.fips, "name": r.name, "state": r.state, "population": float(r.population),
-            "distance_km": round(km, 1), "within_km": within, "gap": r.fips in ranks,
-            "gap_rank": int(ranks[r.fips]) if r.fips in ranks else None,
-            "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name}})
-    return features
-
-
 @router.get(
     "/coverage",
     response_class=JSONBytesResponse,
@@ -276,14 +130,14 @@ async def coverage(
     kinds, thresholds = _kinds(kind), parse_thresholds(within_km)
     gap = gap_km if gap_km is not None else thresholds[len(thresholds) // 2]
     view, planning = runtime.view(), planning_of(request)
-    key = ("coverage", view.version, tuple(kinds), thresholds, gap)
-    sites = view.snapshot.index.sites
-    result: CoverageResult = await run_in_threadpool(
-        planning.cached, key, lambda: _solve(planning, sites, kinds, thresholds, gap))
-    demand = _demand(planning.layer(), lang)
+    result = await run_in_threadpool(
+        planning.coverage, view.version, view.snapshot.index.sites, kinds=kinds,
+        thresholds=thresholds, gap_km=gap)
+    demand = demand_info(planning.layer(), lang)
     if fmt == "csv":
         name = f"coverage-gaps-{'-'.join(kinds)}-{gap:g}km.csv"
-        return Response(_csv(result, top, demand), media_type="text/csv; charset=utf-8",
+        return Response(gaps_csv(gap_rows(result.gaps, top), demand),
+                        media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"',
                                  "X-Demand-Source": demand["source"]})
     body: dict[str, Any] = {
@@ -299,18 +153,9 @@ async def coverage(
         "notes": [result.notes[lang]],
     }
     if fmt == "geojson":
-        features = await run_in_threadpool(_geojson, result, planning.shapes(), thresholds)
+        features = await run_in_threadpool(county_features, result, planning.shapes(), thresholds)
         return GeoJSONResponse({"type": "FeatureCollection", **body, "features": features})
-    return JSONBytesResponse({**body, "gaps": _gap_rows(result, top)})
-
-
-def _suggest(planning: Planning, sites: Any, kinds: list[str], k: int, km: int) -> dict[str, Any]:
-    from locator.planning.suggest import SiteSuggester
-
-    model = SiteSuggester.from_geodataframe(
-        planning.layer(), sites, candidates=planning.places(), k=k,
-        service_radius_km=float(km), kinds=kinds).solve()
-    return model.to_dict()
+    return JSONBytesResponse({**body, "gaps": gap_rows(result.gaps, top)})
 
 
 @router.get(
@@ -339,10 +184,9 @@ async def suggestions(
     """
     kinds = _kinds(kind)
     view, planning = runtime.view(), planning_of(request)
-    key = ("suggest", view.version, tuple(kinds), k, within_km)
-    sites = view.snapshot.index.sites
     result = await run_in_threadpool(
-        planning.cached, key, lambda: _suggest(planning, sites, kinds, k, within_km), slow=True)
+        planning.suggestions, view.version, view.snapshot.index.sites, kinds=kinds, k=k,
+        within_km=within_km)
     rows = [{**s, "model_suggestion": True, "note": result["notes"][lang][0]}
             for s in result["suggestions"]]
     return JSONBytesResponse({
@@ -351,7 +195,7 @@ async def suggestions(
         "k": k,
         "within_km": within_km,
         "model": "MCLP (PySAL spopt), great-circle distances",
-        "demand": _demand(planning.layer(), lang),
+        "demand": demand_info(planning.layer(), lang),
         "coverage_before": result["coverage_before"],
         "coverage_after": result["coverage_after"],
         "suggestions": rows,
