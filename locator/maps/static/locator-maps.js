@@ -255,7 +255,11 @@
     if (box.top < 0 || box.bottom > window.innerHeight) entry.map.getContainer().scrollIntoView({ block: "start" });
     if (!entry.map.hasLayer(entry.target)) entry.map.addLayer(entry.target);
     if (entry.target.zoomToShowLayer) entry.target.zoomToShowLayer(m, function () { m.openPopup(); });
-    else { entry.map.setView(m.getLatLng(), Math.max(entry.map.getZoom(), 12)); m.openPopup(); }
+    else {
+      /* no animation: a popup opened mid-zoom would auto-pan to a stale position */
+      entry.map.setView(m.getLatLng(), Math.max(entry.map.getZoom(), 12), { animate: false });
+      m.openPopup();
+    }
   };
 
   /* Server-rendered list items carry data-layer/data-idx: wire their "show on map" buttons. */

@@ -133,8 +133,10 @@ def test_long_popup_fits_a_phone(visit, nearest_results, query):
     v.page.locator("button[data-layer]").nth(1).click()
     popup = v.page.locator(".leaflet-popup-content")
     popup.wait_for()
-    v.page.wait_for_timeout(600)  # auto-pan
-    box_ = v.page.locator(".leaflet-popup").bounding_box()
+    box_, last = None, v.page.locator(".leaflet-popup").bounding_box()
+    while box_ != last:  # auto-pan and scrolling have ended
+        v.page.wait_for_timeout(400)
+        box_, last = last, v.page.locator(".leaflet-popup").bounding_box()
     assert box_["y"] >= 0 and box_["y"] + box_["height"] <= 844  # top and bottom on screen
     assert v.page.locator(".leaflet-popup-close-button").is_visible()
     content = popup.evaluate("e => [e.scrollHeight, e.clientHeight, getComputedStyle(e).overflowY]")
