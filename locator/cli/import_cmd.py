@@ -14,7 +14,7 @@ import click
 from geodata.errors import ImportValidationError, InvalidInputError
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
 
-__all__ = ["commands", "export_cmd", "import_cmd"]
+__all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
 
 IMPORT_HELP = """Importa sitios desde un archivo / import sites from a file.
 
@@ -61,6 +61,7 @@ Ejemplos / examples:
   locator export --format geojson -o sitios.geojson
   locator export --format csv -o clinicas.csv --kind clinic
   locator export --format gpkg -o locator.gpkg --kind vds,vds_mobile
+  locator export --format csv -o red.csv --kind vds --kind consulate
 """
 
 
@@ -180,20 +181,32 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
               required=True, help="Formato de salida / output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="Archivo de salida / output file.")
-@click.option("--kind", default=None,
-              help="Solo estos tipos, separados por comas / only these kinds (comma-separated): "
-                   "consulate, vds, vds_mobile, clinic.")
+@click.option("--kind", "kinds", multiple=True,
+              help="Solo estos tipos, repetible o separados por comas / only these kinds, "
+                   "repeatable or comma-separated: consulate, vds, vds_mobile, clinic.")
 @store_option
 @lang_option
 @handle_errors
-def export_cmd(fmt: str, output: str, kind: str | None, store: str | None, lang: str) -> None:
+def export_cmd(fmt: str, output: str, kinds: tuple[str, ...], store: str | None,
+               lang: str) -> None:
     """Export the sites (see EXPORT_HELP)."""
     from geodata.export import export_sites
 
     target = open_cli_store(store)
-    path = export_sites(target, output, fmt=fmt, kinds=kind)
+    path = export_sites(target, output, fmt=fmt, kinds=split_values(kinds) or None)
     word = "escrito" if lang == "es" else "written"
     click.echo(f"{path} {word}")
+
+
+def split_values(values: tuple[str, ...] | list[str]) -> list[str]:
+    """Values of a repeatable option, each possibly comma-separated, in order, without blanks
+    or repeats.
+
+    >>> split_values(("vds, consulate", "vds", ""))
+    ['vds', 'consulate']
+    """
+    parts = (p.strip() for v in values for p in v.split(","))
+    return list(dict.fromkeys(p for p in parts if p))
 
 
 commands = [import_cmd, export_cmd]

@@ -62,7 +62,8 @@ def _print_table(place, results, lang: str) -> None:
 @click.command("nearest")
 @click.argument("query")
 @click.option(
-    "--kind", "kinds", multiple=True, help="consulate, vds, vds_mobile, clinic (repeatable)."
+    "--kind", "kinds", multiple=True,
+    help="consulate, vds, vds_mobile, clinic (repeatable or comma-separated).",
 )
 @click.option(
     "--service", "services", multiple=True, help="Service id, e.g. vaccines (repeatable)."
@@ -103,7 +104,7 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
     place, results = find_nearest(
         open_cli_store(store),
         query,
-        kinds=list(kinds) or None,
+        kinds=[p.strip() for k in kinds for p in k.split(",") if p.strip()] or None,
         services=list(services) or None,
         languages=list(languages) or None,
         limit=limit,

@@ -184,3 +184,65 @@ def test_schedule_option_is_only_for_routes(runner, tmp_path, store_path):
 def test_import_help_lists_routes(runner):
     out = run(runner, "import", "--help").output
     assert "routes" in out and "--schedule" in out and "--unit-id" in out
+
+
+def _exported_kinds(path):
+    import pandas as pd
+
+    return pd.read_csv(path)["kind"].value_counts().to_dict()
+
+
+@pytest.mark.parametrize("kind_args", [
+    ["--kind", "vds", "--kind", "consulate"],
+    ["--kind", "vds,consulate"],
+    ["--kind", " consulate , vds ", "--kind", "vds"],
+])
+def test_export_kind_repeatable_and_comma_separated(runner, tmp_path, store_path, kind_args):
+    sites = open_store(store_path).sites()
+    expected = sites[sites["kind"].isin(["vds", "consulate"])]["kind"].value_counts().to_dict()
+    assert set(expected) == {"vds", "consulate"}  # the bundled store has both
+    out = tmp_path / "out.csv"
+    result = run(runner, "export", "--format", "csv", "-o", out, "--store", store_path,
+                 *kind_args)
+    assert result.exit_code == 0, result.output
+    assert _exported_kinds(out) == expected
+
+
+def test_export_without_kind_keeps_every_site(runner, tmp_path, store_path):
+    out = tmp_path / "all.csv"
+    assert run(runner, "export", "--format", "csv", "-o", out, "--store", store_path
+               ).exit_code == 0
+    assert sum(_exported_kinds(out).values()) == len(open_store(store_path).sites())
+
+
+def test_export_unknown_kind_among_repeated_exits_2(runner, tmp_path, store_path):
+    result = run(runner, "export", "--format", "csv", "-o", tmp_path / "x.csv",
+                 "--store", store_path, "--kind", "vds", "--kind", "consulate,hospital")
+    assert result.exit_code == 2 and "hospital" in result.output
+
+
+@pytest.mark.parametrize("values, expected", [
+    ((), []), (("vds",), ["vds"]), (("vds,consulate",), ["vds", "consulate"]),
+    (("vds", "vds, clinic", ",", ""), ["vds", "clinic"]),
+])
+def test_split_values(values, expected):
+    from locator.cli.import_cmd import split_values
+
+    assert split_values(values) == expected
+
+
+@pytest.mark.parametrize("kind_args", [
+    ["--kind", "vds,consulate"], ["--kind", "vds", "--kind", "consulate"],
+])
+def test_nearest_kind_comma_separated(runner, store_path, kind_args):
+    """``locator nearest`` (locator/cli/nearest_cmd.py) takes the same --kind forms."""
+    result = run(runner, "nearest", "60608", "--store", store_path, "--format", "json",
+                 "--limit", "10", *kind_args)
+    assert result.exit_code == 0, result.output
+    kinds = {r["kind"] for r in json.loads(result.output)["results"]}
+    assert kinds == {"vds", "consulate"}  # Chicago has both within the ten nearest
+    only = run(runner, "nearest", "60608", "--store", store_path, "--format", "json",
+               "--limit", "10", "--kind", "consulate")
+    assert {r["kind"] for r in json.loads(only.output)["results"]} == {"consulate"}
+    bad = run(runner, "nearest", "60608", "--store", store_path, "--kind", "vds,shelter")
+    assert bad.exit_code == 2 and "shelter" in bad.output
