@@ -1,6 +1,7 @@
 """``GET /embed/{office_id}``: a consulate's map that other sites may put in an ``<iframe>``.
 
-* ``/embed/{office_id}?lang=es|en&kind=``: the responsive page of
+* ``/embed/{office_id}?lang=es|en&kind=``: Spanish unless ``lang=en`` (``Accept-Language`` is
+  ignored: the page embedded on a site is the one the site asked for); the responsive page of
   :func:`locator.maps.embed_page` (map with gesture handling, visible site list and a
   ``<noscript>`` copy). Framing is allowed from any site (``frame-ancestors *``, no
   ``X-Frame-Options``); everything else stays strict: nosniff, no referrer, and a CSP that
@@ -16,9 +17,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from api.deps import KindParam, Lang, RuntimeDep
+from api.deps import KindParam, RuntimeDep
 from api.routers import problems
-from api.routers.maps import HTML_RESPONSES, MAP_CSP, OfficeId, html_page, one_kind
+from api.routers.maps import HTML_RESPONSES, MAP_CSP, MapLang, OfficeId, html_page, one_kind
 from locator.maps import embed_page, embed_snippet
 from locator.maps.sources import embed_url, find_office, office_source
 
@@ -32,7 +33,7 @@ EMBED_CSP = MAP_CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 @router.get("/{office_id}", response_class=HTMLResponse,
             responses={**HTML_RESPONSES, **problems(400, 404, 422)},
             summary="Mapa para insertar de un consulado / embeddable consulate map")
-async def embed(request: Request, runtime: RuntimeDep, lang: Lang, office_id: OfficeId,
+async def embed(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
                 kind: KindParam = None) -> HTMLResponse:
     """A consulate, its **approximate** region and its sites, for an ``<iframe>``."""
     only = one_kind(kind)
@@ -53,7 +54,7 @@ async def embed(request: Request, runtime: RuntimeDep, lang: Lang, office_id: Of
                              "description": "Fragmento <iframe> / <iframe> snippet"},
                        **problems(400, 404, 422)},
             summary="Código <iframe> para insertar / <iframe> snippet to embed")
-async def snippet(request: Request, runtime: RuntimeDep, lang: Lang, office_id: OfficeId,
+async def snippet(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
                   kind: KindParam = None) -> PlainTextResponse:
     """The ``<iframe>`` HTML (escaped, titled, lazy-loaded, responsive) for this office."""
     only = one_kind(kind)

@@ -21,14 +21,14 @@ from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     KindParam,
     Kinds,
-    Lang,
+    LangParam,
     Limit,
     Point,
     RuntimeDep,
@@ -41,7 +41,7 @@ from geodata.errors import InvalidInputError
 from locator.maps import nearest_map, network_map, office_map, render_html, route_map
 from locator.maps.sources import nearest_source, office_source, route_source
 
-__all__ = ["MAP_CSP", "PageCache", "html_page", "one_kind", "page_cache", "router"]
+__all__ = ["MAP_CSP", "MapLang", "PageCache", "html_page", "one_kind", "page_cache", "router"]
 
 router = APIRouter(prefix="/v1/maps", tags=["maps"])
 
@@ -55,6 +55,18 @@ MAP_CSP = (
 HTML_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}}, "description": "Página HTML sin conexión / offline page"},
 }
+
+
+async def map_lang(request: Request, lang: LangParam = None) -> str:
+    """Language of a map page: ``?lang=``, else the Spanish-first default (``default_lang``).
+
+    ``Accept-Language`` is not used: a browser set to English still gets the Spanish map
+    unless the link asks for ``lang=en`` (maps are shared links, printed, embedded).
+    """
+    return lang or request.app.state.runtime.settings.default_lang
+
+
+MapLang = Annotated[str, Depends(map_lang)]
 OfficeId = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")]
 RouteId = OfficeId
 _state_lock = threading.Lock()
@@ -139,7 +151,7 @@ def _counties(runtime: Runtime):
 @router.get("/nearest.html", response_class=HTMLResponse,
             responses={**HTML_RESPONSES, **problems(400, 422)},
             summary="Mapa de lo más cercano / map of the nearest sites")
-async def nearest_page(request: Request, runtime: RuntimeDep, point: Point, lang: Lang,
+async def nearest_page(request: Request, runtime: RuntimeDep, point: Point, lang: MapLang,
                        kinds: Kinds, services: Services, limit: Limit = 5) -> HTMLResponse:
     """The ``limit`` sites nearest to ``q`` or ``lat``/``lon``, numbered, on an offline map."""
     view = runtime.view()
@@ -157,7 +169,7 @@ async def nearest_page(request: Request, runtime: RuntimeDep, point: Point, lang
 @router.get("/network.html", response_class=HTMLResponse,
             responses={**HTML_RESPONSES, **problems(400, 422)},
             summary="Mapa de toda la red / map of every site")
-async def network_page(request: Request, runtime: RuntimeDep, lang: Lang,
+async def network_page(request: Request, runtime: RuntimeDep, lang: MapLang,
                        kinds: Kinds) -> HTMLResponse:
     """Every site (or those of ``kind``), one clustered layer per kind."""
     view = runtime.view()
@@ -175,7 +187,7 @@ async def network_page(request: Request, runtime: RuntimeDep, lang: Lang,
 @router.get("/office/{office_id}.html", response_class=HTMLResponse,
             responses={**HTML_RESPONSES, **problems(400, 404, 422)},
             summary="Mapa de un consulado / map of a consulate")
-async def office_page(request: Request, runtime: RuntimeDep, lang: Lang, office_id: OfficeId,
+async def office_page(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
                       kind: KindParam = None) -> HTMLResponse:
     """A consulate, its **approximate** region (nearest-consulate counties) and its sites."""
     only = one_kind(kind)
@@ -193,7 +205,7 @@ async def office_page(request: Request, runtime: RuntimeDep, lang: Lang, office_
 @router.get("/route/{route_id}.html", response_class=HTMLResponse,
             responses={**HTML_RESPONSES, **problems(404, 422)},
             summary="Mapa de una ruta móvil / map of a mobile route")
-async def route_page(request: Request, runtime: RuntimeDep, lang: Lang,
+async def route_page(request: Request, runtime: RuntimeDep, lang: MapLang,
                      route_id: RouteId) -> HTMLResponse:
     """A mobile unit's route, numbered stops, schedules and next visits (ILUSTRATIVO if so)."""
     view = runtime.view()

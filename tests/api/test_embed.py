@@ -151,3 +151,10 @@ def _visit(browser, client, url: str, csp: str | None = None) -> dict:
     seen["tiles"] = page.evaluate("document.querySelectorAll('.leaflet-tile, canvas').length")
     context.close()
     return seen
+
+
+def test_embed_is_spanish_for_an_english_browser(client):
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    assert '<html lang="es">' in client.get("/embed/consulate-chicago", headers=english).text
+    assert 'lang="es"' in client.get("/embed/consulate-chicago/snippet", headers=english).text
+    assert '<html lang="en">' in client.get("/embed/consulate-chicago?lang=en").text

@@ -158,3 +158,19 @@ def test_page_cache_is_a_bounded_lru_without_errors():
     with pytest.raises(ValueError):
         cache.get("x", fail)
     assert cache.get("x", build(b"X")) == b"X"  # the failure was not kept
+
+
+EN_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
+
+
+@pytest.mark.parametrize("url", ["/v1/maps/nearest.html?q=60608",
+                                 "/v1/maps/network.html?kind=consulate",
+                                 "/v1/maps/office/consulate-chicago.html"])
+def test_maps_are_spanish_unless_lang_en(client, url):
+    """Spanish-first: an English browser still gets Spanish; ``lang=en`` gives English."""
+    es = client.get(url, headers=EN_BROWSER)
+    assert es.status_code == 200 and '<html lang="es">' in es.text
+    assert "Simbología" in es.text
+    sep = "&" if "?" in url else "?"
+    en = client.get(f"{url}{sep}lang=en", headers={"Accept-Language": "es-MX"})
+    assert '<html lang="en">' in en.text and "Legend" in en.text
