@@ -60,6 +60,26 @@ class ChangeSet:
                 detail={"errors": errors[:200]},
             )
 
+    def check_kinds(self, existing: dict[str, str]) -> None:
+        """Refuse to turn an existing site into another kind (e.g. a consulate into a clinic).
+
+        ``existing`` maps the ids already stored to their kind. An id collision across sources
+        would otherwise silently overwrite a record; nothing is stored when this raises.
+        """
+        errors = [
+            {"row": i + 1, "id": sid, "field": "kind",
+             "message": f"would change {sid!r} from {existing[sid]} to {kind} / "
+                        f"cambiaría {sid!r} de {existing[sid]} a {kind}"}
+            for i, (sid, kind) in enumerate(zip(self.sites["id"], self.sites["kind"], strict=True))
+            if sid in existing and existing[sid] != kind
+        ]
+        if errors:
+            raise ImportValidationError(
+                f"{len(errors)} rows would change the kind of an existing site; nothing was imported",
+                f"{len(errors)} filas cambiarían el tipo de un sitio existente; no se importó nada",
+                detail={"errors": errors[:200]},
+            )
+
     def __len__(self) -> int:
         return len(self.sites) + len(self.routes) + len(self.stops)
 

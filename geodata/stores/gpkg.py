@@ -123,7 +123,9 @@ class GeoPackageStore(SiteStore):
     def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
         changes.validate()
         with self._lock():
-            sites, report = merge_by_id(self.sites(), changes.sites)
+            current = self.sites()
+            changes.check_kinds(dict(zip(current["id"], current["kind"], strict=True)))
+            sites, report = merge_by_id(current, changes.sites)
             routes, _ = merge_by_id(self.routes(), changes.routes)
             stops = self.stops()
             if len(changes.routes) or len(changes.stops):

@@ -206,6 +206,9 @@ class PostGISStore(SiteStore):
         changes.validate()
         with self._connection(ping=True) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"apply:{self.schema}",))
+            ids = list(changes.sites["id"])
+            rows = conn.execute("SELECT id, kind FROM sites WHERE id = ANY(%s)", (ids,)).fetchall()
+            changes.check_kinds(dict(rows))
             report = q.stage_and_count(conn, changes)
             report.routes, report.stops = len(changes.routes), len(changes.stops)
             report.dry_run = dry_run

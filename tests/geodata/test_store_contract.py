@@ -363,3 +363,15 @@ def test_both_stores_give_the_same_order(bundle, tmp_path, request):
             one.apply(ChangeSet(sites=coerce_sites(rows)))
         for name in ("sites", "routes", "stops"):
             assert getattr(gpkg, name)()["id"].tolist() == getattr(pg, name)()["id"].tolist()
+
+
+def test_an_import_cannot_turn_a_consulate_into_a_clinic(store):
+    """An id collision must not silently overwrite a bundled record with another kind."""
+    before = store.version()
+    hijack = coerce_sites([_clinic(sid="consulate-chicago", name="Overwrite consulate")])
+    with pytest.raises(ImportValidationError) as info:
+        store.apply(ChangeSet(sites=hijack))
+    assert info.value.detail["errors"][0]["field"] == "kind"
+    assert store.version() == before
+    chicago = store.sites().set_index("id").loc["consulate-chicago"]
+    assert chicago["kind"] == "consulate" and chicago["name"] == "Consulado de México en Chicago"
