@@ -75,7 +75,8 @@ class ChangeSet:
         ]
         if errors:
             raise ImportValidationError(
-                f"{len(errors)} rows would change the kind of an existing site; nothing was imported",
+                f"{len(errors)} rows would change the kind of an existing site; "
+                "nothing was imported",
                 f"{len(errors)} filas cambiarían el tipo de un sitio existente; no se importó nada",
                 detail={"errors": errors[:200]},
             )
