@@ -191,6 +191,12 @@ class Geocode(BaseModel):
     candidates: list[PlaceOut]
 
 
+class County(BaseModel):
+    fips: str
+    name: str
+    state: str
+
+
 class ServingOffice(BaseModel):
     """The consulate whose *approximate* region holds the point."""
 
@@ -200,6 +206,8 @@ class ServingOffice(BaseModel):
     note: str = Field(description="Why this is an approximation (in the response language).")
     note_es: str
     note_en: str
+    county: County | None = Field(
+        default=None, description="The US county holding the point (its office assignment).")
     office: SiteFeature
 
 
