@@ -26,6 +26,7 @@ __all__ = [
     "PLACE_PRECISIONS",
     "PRECISIONS",
     "SERVICES",
+    "SYNONYMS",
     "Term",
     "parse_kinds",
     "parse_services",
@@ -217,6 +218,29 @@ VDS_SERVICES: tuple[str, ...] = tuple(
 
 CONSULATE_SERVICES: tuple[str, ...] = ("consular_documentation", "imss_pti_enrolment")
 """Services the SRE letter says every consular office offers (VAF is not stated per office)."""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "vaccines": ("vacuna", "vacunas", "vacunación", "vacunaciones", "inmunización",
+                 "inmunizaciones", "vaccine", "vaccination", "vaccinations", "immunization",
+                 "immunizations", "immunisation", "immunisations"),
+    "screening_hiv": ("VIH", "prueba de VIH", "pruebas de VIH", "detección de VIH",
+                      "HIV", "HIV test", "HIV testing", "HIV screening"),
+    "screening_glucose": ("glucosa", "prueba de glucosa", "glucose test", "blood sugar test"),
+    "screening_cholesterol": ("colesterol", "prueba de colesterol", "cholesterol test"),
+    "screening_bmi": ("IMC", "BMI"),
+    "counselling_mental_health": ("salud mental", "mental health"),
+    "counselling_nutrition": ("nutrición", "nutrition", "nutrition counselling"),
+    "counselling_diabetes": ("educación sobre diabetes", "diabetes education"),
+    "counselling_sexual_health": ("salud sexual", "sexual health"),
+    "counselling_addiction_prevention": ("prevención de adicciones", "addiction prevention"),
+    "insurance_info": ("seguro", "seguro médico", "seguros médicos", "insurance",
+                       "health insurance", "información sobre seguro médico",
+                       "health insurance information"),
+    "primary_care": ("atención primaria", "primary care"),
+}
+"""Other names of a service (any language; case, accents and punctuation are ignored by
+importers such as :func:`geodata.importers.hsds.match_service`). Each name means exactly that
+service: a name that could mean several services stays out."""
 
 LANGUAGES: dict[str, Term] = _vocab(
     Term("es", "español", "Spanish"),

@@ -49,7 +49,7 @@ from geodata.importers.values import (
     default_zip_lookup,
     resolve_point,
 )
-from geodata.vocab import KINDS, LANGUAGES, SERVICES
+from geodata.vocab import KINDS, LANGUAGES, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
 
@@ -305,17 +305,26 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
-_SERVICE_KEYS = {key: sid for sid, term in SERVICES.items()
-                 for key in (_norm(sid), _norm(term.es), _norm(term.en))}
+def _service_key(text: str) -> str:
+    """:func:`_norm` with the US spelling "counseling" read as "counselling"."""
+    return re.sub(r"(?<![a-z])counseling", "counselling", _norm(text))
+
+
+_SERVICE_KEYS = {_service_key(name): sid for sid, term in SERVICES.items()
+                 for name in (sid, term.es, term.en, *SYNONYMS.get(sid, ()))}
 
 
 def match_service(text: str) -> str | None:
     """Our service id for an HSDS service id, name or taxonomy term, or ``None``.
 
-    >>> match_service("HIV/AIDS screening"), match_service("Dental care")
-    ('screening_hiv', None)
+    The whole text must be a service id, its Spanish or English label, or one of its
+    :data:`geodata.vocab.SYNONYMS`, ignoring case, accents and punctuation; nothing is
+    guessed from part of a name.
+
+    >>> match_service("HIV/AIDS screening"), match_service("Vacunación"), match_service("Dental")
+    ('screening_hiv', 'vaccines', None)
     """
-    return _SERVICE_KEYS.get(_norm(text or "")) if text else None
+    return _SERVICE_KEYS.get(_service_key(text)) if text else None
 
 
 _LANGUAGE_NAMES = {_norm(name): code for code, term in LANGUAGES.items()

@@ -188,9 +188,53 @@ def test_reimport_is_idempotent(tmp_path, package):
 @pytest.mark.parametrize(("text", "expected"), [
     ("screening_hiv", "screening_hiv"), ("Detección de VIH y sida", "screening_hiv"),
     ("VACCINES", "vaccines"), ("Massage", None), ("", None),
+    # accents, case, punctuation, Spanish/English labels and synonyms
+    ("Vacunas", "vaccines"), ("vacunación", "vaccines"), ("VACUNACION", "vaccines"),
+    ("Immunization", "vaccines"), ("aplicacion de vacunas", "vaccines"),
+    ("VIH", "screening_hiv"), ("HIV testing", "screening_hiv"),
+    ("deteccion de vih y SIDA", "screening_hiv"),
+    ("Salud mental", "counselling_mental_health"), ("Mental Health", "counselling_mental_health"),
+    ("Counseling: mental health", "counselling_mental_health"),
+    ("consejería - salud mental", "counselling_mental_health"),
+    ("Seguro médico", "insurance_info"), ("insurance", "insurance_info"),
+    ("glucosa", "screening_glucose"), ("Atención médica primaria", "primary_care"),
+    # never guessed from part of a name
+    ("Vacunas para mascotas", None), ("Dental care", None), ("salud", None),
+    ("HIV treatment", None), ("counseling", None),
 ])
 def test_match_service(text, expected):
     assert match_service(text) == expected
+
+
+def test_synonyms_are_data_for_known_services_without_clashes():
+    from geodata.importers.hsds import _service_key
+    from geodata.vocab import SERVICES, SYNONYMS
+
+    assert set(SYNONYMS) <= set(SERVICES)
+    owner = {}
+    for sid, term in SERVICES.items():
+        for name in (sid, term.es, term.en, *SYNONYMS.get(sid, ())):
+            key = _service_key(name)
+            assert owner.setdefault(key, sid) == sid, f"{name!r} means two services"
+    for sid, names in SYNONYMS.items():
+        assert all(match_service(n) == sid for n in names)
+
+
+def test_service_synonyms_in_a_package(tmp_path):
+    tables = {k: v for k, v in TABLES.items() if k not in ("attribute", "taxonomy_term")}
+    tables["service"] = [
+        {"id": "svc-1", "organization_id": "org-1", "name": "Vacunas", "status": "active"},
+        {"id": "vaccines", "organization_id": "org-1", "name": "vacunación",
+         "status": "active"},  # same service twice: listed once
+        {"id": "svc-3", "organization_id": "org-1", "name": "Prueba de VIH", "status": "active"},
+        {"id": "svc-4", "organization_id": "org-1", "name": "Salud Mental", "status": "active"},
+        {"id": "svc-5", "organization_id": "org-1", "name": "Clases de inglés",
+         "status": "active"},
+    ]
+    parsed = read_import("hsds", write_package(tmp_path / "pkg", tables), zip_lookup=fake_zip)
+    one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]
+    assert one["services"] == ["vaccines", "screening_hiv", "counselling_mental_health"]
+    assert one["notes"] == "Otros servicios / Other services: Clases de inglés"
 
 
 @pytest.mark.parametrize(("code", "name", "expected"), [
