@@ -166,7 +166,30 @@ class _Control(MacroElement):
 
 
 class Legend(_Control):
-    """The legend control (see :func:`locator.maps.markers.legend_html`)."""
+    """The legend control (see :func:`locator.maps.markers.legend_html`).
+
+    On a small map (under 500 px wide or 420 px high: a phone, an embed) it starts folded into
+    its title button, so it does not cover the map; the button unfolds it.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () { var map = {{ this._parent.get_name() }};
+  var c = L.control({position: "bottomright"});
+  c.onAdd = function () { var d = L.DomUtil.create("div", "locator-legend-box");
+    d.innerHTML = {{ this.html_js }}; L.DomEvent.disableClickPropagation(d);
+    L.DomEvent.disableScrollPropagation(d);
+    var b = d.querySelector(".locator-legend-toggle");
+    var fold = function (folded) { d.classList.toggle("locator-folded", folded);
+      b.setAttribute("aria-expanded", String(!folded)); };
+    var size = map.getSize();
+    fold(size.x < 500 || size.y < 420);
+    b.addEventListener("click", function () {
+      fold(!d.classList.contains("locator-folded")); });
+    return d; };
+  c.addTo(map); })();
+{% endmacro %}"""
+    )
 
     def __init__(self, markup: str) -> None:
         super().__init__(markup, position="bottomright")

@@ -88,7 +88,11 @@ def legend_html(
     region: bool = False,
     route: bool = False,
 ) -> str:
-    """HTML of the legend: one entry per kind (symbol + label), and the extra map elements."""
+    """HTML of the legend: one entry per kind (symbol + label), and the extra map elements.
+
+    Its title is a button that folds the list away (maps smaller than a phone screen start
+    folded, see :class:`locator.maps.layers.Legend`).
+    """
     items = []
     if query:
         items.append(f"<li>{QUERY_SVG}<span>{html.escape(text('query', lang))}</span></li>")
@@ -108,5 +112,6 @@ def legend_html(
     title = html.escape(text("legend", lang))
     return (
         f'<div class="locator-legend" role="region" aria-label="{title}">'
-        f"<h2>{title}</h2><ul>{''.join(items)}</ul></div>"
+        '<h2><button type="button" class="locator-legend-toggle" aria-expanded="true">'
+        f"{title}</button></h2><ul>{''.join(items)}</ul></div>"
     )

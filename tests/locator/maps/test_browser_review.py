@@ -3,12 +3,22 @@ phones, the embed layout. Headless Chromium, network disabled, pages opened from
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
 from geodata.schema import coerce_sites
-from locator.maps import nearest_map, network_map, office_map, route_map
+from locator.maps import (
+    embed_page,
+    embed_snippet,
+    nearest_map,
+    network_map,
+    office_map,
+    route_map,
+    save_html,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +156,43 @@ def test_long_popup_fits_a_phone(visit, nearest_results, query):
     assert not source.locator("p").is_visible()
     source.locator("summary").click()
     assert "citation 11" in source.locator("p").inner_text()
+
+
+def _embed_host(tmp_path, chicago_sites) -> Path:
+    page = embed_page(chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
+                      sites=chicago_sites, lang="es")
+    target = save_html(page, tmp_path / "embed.html")
+    snippet = embed_snippet(target.as_uri(), title="Consulado", lang="es")
+    host = tmp_path / "host.html"
+    host.write_text('<!DOCTYPE html><html><head><meta name="viewport" '
+                    'content="width=device-width, initial-scale=1"></head>'
+                    f'<body style="margin:0"><p>Antes</p>{snippet}<p>Después</p></body></html>',
+                    encoding="utf-8")
+    return host
+
+
+@pytest.mark.parametrize("width,folded", [(390, True), (1280, False)])
+def test_embed_snippet_layout(browser, tmp_path, chicago_sites, width, folded):
+    context = browser.new_context(viewport={"width": width, "height": 844},
+                                  is_mobile=width < 500, has_touch=width < 500)
+    try:
+        page = context.new_page()
+        page.goto(_embed_host(tmp_path, chicago_sites).as_uri())
+        frame = page.frame_locator("iframe")
+        inner = next(f for f in page.frames if f.url.endswith("embed.html"))
+        inner.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt")
+        iframe_h = page.locator("iframe").bounding_box()["height"]
+        assert iframe_h >= 480 and iframe_h >= width * 0.75 - 1
+        map_h = frame.locator(".folium-map").bounding_box()["height"]
+        assert map_h >= 300
+        legend = frame.locator(".locator-legend")
+        toggle = legend.locator(".locator-legend-toggle")
+        assert legend.locator("ul").is_visible() is not folded
+        assert toggle.get_attribute("aria-expanded") == str(not folded).lower()
+        if folded:  # folded, the legend covers a small corner of the map only
+            box_ = legend.bounding_box()
+            assert box_["width"] * box_["height"] < 0.05 * width * map_h
+        toggle.click()
+        assert legend.locator("ul").is_visible() is folded
+    finally:
+        context.close()

@@ -32,7 +32,7 @@ def test_snippet_escapes_and_is_lazy():
     s = embed_snippet('/embed/x?a=1&b="2"', title='<Consulado> "x"', lang="en")
     assert 'src="/embed/x?a=1&amp;b=&quot;2&quot;"' in s
     assert 'title="&lt;Consulado&gt; &quot;x&quot;"' in s
-    assert 'loading="lazy"' in s and "padding-top:75%" in s
+    assert 'loading="lazy"' in s and "aspect-ratio:1.333" in s and "min-height:480px" in s
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "",
@@ -40,3 +40,9 @@ def test_snippet_escapes_and_is_lazy():
 def test_snippet_rejects_bad_urls(url):
     with pytest.raises(InvalidInputError):
         embed_snippet(url, title="t", lang="es")
+
+
+@pytest.mark.parametrize("ratio,min_height", [(0.05, 480), (4, 480), (0.75, 50), (0.75, 5000)])
+def test_snippet_rejects_bad_sizes(ratio, min_height):
+    with pytest.raises(InvalidInputError):
+        embed_snippet("/embed/x", title="t", ratio=ratio, min_height=min_height)
