@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -92,6 +93,14 @@ def map_command(near, all_sites, office, route, output, kind, limit, basemap, ti
     click.echo(str(output))
 
 
+_RELATIVE_WARNING = (
+    "Aviso: el src del <iframe> es relativo ({url}) y solo funciona en páginas del mismo "
+    "servidor del localizador. Indique --base-url https://su-servidor (o LOCATOR_PUBLIC_URL).\n"
+    "Warning: the <iframe> src is relative ({url}) and only works on pages of the locator's "
+    "own server. Pass --base-url https://your-server (or set LOCATOR_PUBLIC_URL)."
+)
+
+
 @click.command("embed")
 @click.argument("office")
 @click.option("--snippet", is_flag=True, help="Print an <iframe> snippet instead of the page.")
@@ -114,6 +123,9 @@ def embed_command(office, snippet, url, base_url, output, kind, store, lang) -> 
       locator embed consulate-chicago -o chicago.html
       locator embed consulate-chicago --snippet --url https://example.org/chicago.html
       locator embed consulate-chicago --snippet --base-url https://locator.example.org
+    \b
+    Sin --base-url (ni LOCATOR_PUBLIC_URL) el src es relativo: se avisa en stderr.
+    Without --base-url (or LOCATOR_PUBLIC_URL) the src is relative: a warning goes to stderr.
     """
     from locator.maps import embed_page, embed_snippet
     from locator.maps.sources import embed_url
@@ -121,6 +133,8 @@ def embed_command(office, snippet, url, base_url, output, kind, store, lang) -> 
     row, region, sites = _office(open_cli_store(store), office)
     if snippet:
         target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)
+        if not urlsplit(target).scheme:
+            click.echo(_RELATIVE_WARNING.format(url=target), err=True)
         text = embed_snippet(target, title=str(row["name"]), lang=lang)
     else:
         text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind)

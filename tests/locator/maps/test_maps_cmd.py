@@ -60,5 +60,28 @@ def test_embed_page_and_snippet(store, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "<noscript>" in page and "gestureHandling" in page and network_loads(page) == []
-    snippet = run("embed", "consulate-chicago", "--snippet", "--store", store).output
+    snippet = run("embed", "consulate-chicago", "--snippet", "--store", store, "--base-url",
+                  "https://locator.example.org").stdout
     assert snippet.startswith('<div class="locator-embed"') and 'loading="lazy"' in snippet
+
+
+@pytest.mark.parametrize("extra,relative", [
+    ([], True),
+    (["--base-url", "https://locator.example.org"], False),
+    (["--url", "https://example.org/chicago.html"], False),
+    (["--url", "/chicago.html"], True),
+])
+def test_embed_snippet_warns_about_relative_src(store, monkeypatch, extra, relative):
+    monkeypatch.delenv("LOCATOR_PUBLIC_URL", raising=False)
+    result = run("embed", "consulate-chicago", "--snippet", "--store", store, *extra)
+    assert result.exit_code == 0
+    assert result.stdout.startswith('<div class="locator-embed"')  # the snippet alone on stdout
+    assert ("--base-url" in result.stderr and "LOCATOR_PUBLIC_URL" in result.stderr) is relative
+    src = 'src="/' if relative else 'src="https://'
+    assert src in result.stdout
+
+
+def test_embed_snippet_base_url_from_environment(store, monkeypatch):
+    monkeypatch.setenv("LOCATOR_PUBLIC_URL", "https://env.example.org")
+    result = run("embed", "consulate-chicago", "--snippet", "--store", store)
+    assert 'src="https://env.example.org/embed/' in result.stdout and result.stderr == ""
