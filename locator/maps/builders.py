@@ -267,20 +267,30 @@ def _stops_frame(stops: gpd.GeoDataFrame, lang: str, illustrative: bool) -> gpd.
     return frame
 
 
+def _route_label(lang: str, *, illustrative: bool, straight: bool) -> str:
+    """Label of the route line: says when it is illustrative, or only joins the stops."""
+    label = text("route_illustrative" if illustrative else "route", lang)
+    return f"{label}: {text('route_straight', lang)}" if straight else label
+
+
 def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
               title: str | None = None, **basemap_options: Any) -> folium.Map:
     """A mobile unit's route: the line, numbered stops in order, schedules in popups.
 
-    An ILUSTRATIVO / ILLUSTRATIVE banner is shown when the route (or a stop) is illustrative.
+    An ILUSTRATIVO / ILLUSTRATIVE banner is shown when the route (or a stop) is illustrative;
+    the line's legend entry then says so too (and the line is dashed). A route without a
+    geometry is drawn as straight lines between the stops, and labelled so.
     A ``next_visits`` list column of the stops, if present, is listed in the popups.
     """
     row = _one(route, "route")
     illustrative = bool(row.get("illustrative", False))
     frame = _spread(_stops_frame(stops, lang, illustrative))
     line = row.get("geometry")
-    if not isinstance(line, BaseGeometry) or line.is_empty:
+    straight = not isinstance(line, BaseGeometry) or line.is_empty
+    if straight:
         line = LineString(list(zip(frame.geometry.x, frame.geometry.y, strict=True))) \
             if len(frame) > 1 else None
+    line_label = _route_label(lang, illustrative=illustrative, straight=straight)
     title = title or f"{text('route', lang)}: {row.get('name', '')}"
     bounds = _bounds([line, *frame.geometry])
     m = _new_map(lang, title, bounds)
@@ -289,7 +299,8 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
         lines = getattr(line, "geoms", [line])
         locations = [[(y, x) for x, y, *_ in part.coords] for part in lines]
         folium.PolyLine(locations, color="#d55e00", weight=4, opacity=0.85,
-                        name=text("route", lang)).add_to(m)
+                        dash_array="10 7" if illustrative else None, name=line_label,
+                        tooltip=line_label).add_to(m)
     if illustrative or bool(frame["illustrative"].any()):
         banner = html.escape(text("illustrative_banner", lang))
         Banner(f'<div class="locator-banner" role="note">{banner}</div>').add_to(m)
@@ -297,5 +308,6 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     listing = SiteListBuilder(lang=lang, title=title, numbered=True)
     listing.add(frame, layer=layer.get_name(), heading=text("stops", lang))
     listing.attach(m)
-    _finish(m, bounds, legend_html(["vds_mobile"], lang=lang, route=line is not None))
+    _finish(m, bounds, legend_html(["vds_mobile"], lang=lang, route=line is not None,
+                                   route_label=line_label, route_dashed=illustrative))
     return m

@@ -87,9 +87,13 @@ def legend_html(
     query: bool = False,
     region: bool = False,
     route: bool = False,
+    route_label: str | None = None,
+    route_dashed: bool = False,
 ) -> str:
     """HTML of the legend: one entry per kind (symbol + label), and the extra map elements.
 
+    ``route_label`` replaces the route line's label (e.g. "illustrative route"), and
+    ``route_dashed`` draws its swatch dashed like the line.
     Its title is a button that folds the list away (maps smaller than a phone screen start
     folded, see :class:`locator.maps.layers.Legend`).
     """
@@ -105,9 +109,10 @@ def legend_html(
             f"<span>{html.escape(text('region', lang))}</span></li>"
         )
     if route:
+        dashed = " locator-dashed" if route_dashed else ""
         items.append(
-            '<li><span class="locator-swatch-route"></span>'
-            f"<span>{html.escape(text('route', lang))}</span></li>"
+            f'<li><span class="locator-swatch-route{dashed}"></span>'
+            f"<span>{html.escape(route_label or text('route', lang))}</span></li>"
         )
     title = html.escape(text("legend", lang))
     return (

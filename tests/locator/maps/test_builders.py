@@ -189,3 +189,26 @@ def test_no_region_keeps_all_sites(chicago_sites):
                                   basemap="none"))
     assert sum(d["n"] for d in payloads(page)) == 4
     assert "approximate region" not in page
+
+
+@pytest.mark.parametrize("illustrative,has_line,lang,label", [
+    (True, True, "es", "Ruta ilustrativa (datos de ejemplo, no reales)"),
+    (True, False, "en", "Illustrative route (sample data, not real): order of the stops, as "
+                        "straight lines (not the road)"),
+    (False, True, "en", "Route"),
+    (False, False, "es", "Ruta: orden de las paradas, en líneas rectas (no es el camino)"),
+])
+def test_route_legend_says_what_the_line_is(route_and_stops, illustrative, has_line, lang,
+                                            label):
+    route, stops = route_and_stops
+    route = route.copy()
+    route["illustrative"] = illustrative
+    stops = stops.assign(illustrative=False)
+    if not has_line:
+        route["geometry"] = None
+    page = render_html(route_map(route, stops, lang=lang, basemap="none"))
+    legend = page[page.index("locator-swatch-route", page.index('class=\\"locator-legend')):]
+    legend = legend[:legend.index("\\u003c/li")]
+    assert label in legend
+    assert ("locator-dashed" in legend) is illustrative
+    assert ('"dashArray": "10 7"' in page) is illustrative
