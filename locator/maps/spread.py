@@ -10,7 +10,7 @@ Examples
 --------
 >>> import numpy as np
 >>> dx, dy = spread_offsets(np.array([-87.6, -87.6, -88.0]), np.array([41.8, 41.8, 41.9]))
->>> dx[2], dy[2]
+>>> int(dx[2]), int(dy[2])
 (0, 0)
 >>> bool(np.hypot(dx[0] - dx[1], dy[0] - dy[1]) >= 26)
 True
