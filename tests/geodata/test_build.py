@@ -14,7 +14,11 @@ def data():
 
 
 def test_counts(data):
-    assert data.sites["kind"].value_counts().to_dict() == {"consulate": 53, "vds": 51, "vds_mobile": 2}
+    assert data.sites["kind"].value_counts().to_dict() == {
+        "consulate": 53,
+        "vds": 51,
+        "vds_mobile": 2,
+    }
 
 
 def test_vds_are_all_consulates_but_houston_and_san_juan(data):

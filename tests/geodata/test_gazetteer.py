@@ -331,7 +331,8 @@ def test_unwritable_cache_dir_is_ignored(tmp_path):
 
 @pytest.mark.parametrize(
     ("query", "state"),
-    [("Billings, MT", "MT"), ("Helena MT", "MT"), ("Great Falls, MT", "MT"), ("Mt. Vernon, WA", "WA")],
+    [("Billings, MT", "MT"), ("Helena MT", "MT"), ("Great Falls, MT", "MT"),
+     ("Mt. Vernon, WA", "WA")],
 )
 def test_montana_code_is_not_read_as_mount(query, state):
     from geodata.gazetteer import Gazetteer

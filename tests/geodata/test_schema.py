@@ -3,7 +3,14 @@ import math
 import pytest
 from shapely.geometry import LineString, Point
 
-from geodata.schema import SITE_COLUMNS, coerce_sites, join_list, split_list, stable_id, validate_sites
+from geodata.schema import (
+    SITE_COLUMNS,
+    coerce_sites,
+    join_list,
+    split_list,
+    stable_id,
+    validate_sites,
+)
 
 
 def _site(**over):

@@ -18,8 +18,13 @@ def store(tmp_path):
 
 def _clinic(sid="clinic-1", name="Clínica Uno", lon=-87.65, lat=41.85):
     return {
-        "id": sid, "kind": "clinic", "name": name, "location_precision": "address",
-        "source": "test fixture", "services": ["primary_care"], "geometry": Point(lon, lat),
+        "id": sid,
+        "kind": "clinic",
+        "name": name,
+        "location_precision": "address",
+        "source": "test fixture",
+        "services": ["primary_care"],
+        "geometry": Point(lon, lat),
     }
 
 

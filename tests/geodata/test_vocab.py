@@ -1,7 +1,14 @@
 import pytest
 
 from geodata.errors import InvalidInputError
-from geodata.vocab import CONSULATE_SERVICES, KINDS, SERVICES, VDS_SERVICES, parse_kinds, parse_services
+from geodata.vocab import (
+    CONSULATE_SERVICES,
+    KINDS,
+    SERVICES,
+    VDS_SERVICES,
+    parse_kinds,
+    parse_services,
+)
 
 
 def test_every_term_has_spanish_and_english_labels():
@@ -16,8 +23,16 @@ def test_every_service_cites_a_source():
 
 @pytest.mark.parametrize(
     "service",
-    ["screening_hiv", "screening_bmi", "screening_cholesterol", "screening_glucose", "vaccines",
-     "insurance_info", "referral_medical_home", "counselling_mental_health"],
+    [
+        "screening_hiv",
+        "screening_bmi",
+        "screening_cholesterol",
+        "screening_glucose",
+        "vaccines",
+        "insurance_info",
+        "referral_medical_home",
+        "counselling_mental_health",
+    ],
 )
 def test_vds_services_from_the_sre_letter(service):
     assert service in VDS_SERVICES
@@ -29,7 +44,9 @@ def test_consulates_offer_pti_enrolment_and_vaf_is_known_but_not_assumed():
     assert "vaf_financial_advice" not in CONSULATE_SERVICES
 
 
-@pytest.mark.parametrize(("value", "expected"), [("vds,clinic", ["vds", "clinic"]), (None, []), ([], [])])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("vds,clinic", ["vds", "clinic"]), (None, []), ([], [])]
+)
 def test_parse_kinds(value, expected):
     assert parse_kinds(value) == expected
 
