@@ -1,10 +1,12 @@
+"""GeoPackage-only behaviour; what every store must do is in test_store_contract.py."""
+
 import sqlite3
 
 import pyogrio
 import pytest
 from shapely.geometry import Point
 
-from geodata.errors import ImportValidationError, StoreError
+from geodata.errors import StoreError
 from geodata.schema import coerce_sites
 from geodata.stores import ChangeSet, open_store
 from geodata.stores import gpkg as gpkg_module
@@ -38,38 +40,6 @@ def test_created_from_bundled_data_as_a_real_geopackage(store):
     assert "screening_hiv" in vds["services"]
 
 
-def test_apply_inserts_then_updates_in_place(store):
-    before = store.version()
-    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
-    assert (report.inserted, report.updated) == (1, 0)
-    assert store.version() != before
-    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
-    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 1)
-    report = store.apply(ChangeSet(sites=coerce_sites([_clinic(name="Clínica Uno (nueva)")])))
-    assert (report.inserted, report.updated) == (0, 1)
-    sites = store.sites()
-    assert (sites["id"] == "clinic-1").sum() == 1
-    assert sites.set_index("id").loc["clinic-1", "name"] == "Clínica Uno (nueva)"
-
-
-def test_dry_run_writes_nothing(store):
-    before = store.version()
-    report = store.apply(ChangeSet(sites=coerce_sites([_clinic()])), dry_run=True)
-    assert report.inserted == 1 and report.dry_run
-    assert store.version() == before
-    assert "clinic-1" not in set(store.sites()["id"])
-
-
-def test_invalid_changes_leave_the_store_unchanged(store):
-    before = store.version()
-    bad = coerce_sites([_clinic(), _clinic(sid="clinic-2", lat=200)])
-    with pytest.raises(ImportValidationError) as info:
-        store.apply(ChangeSet(sites=bad))
-    assert info.value.detail["errors"][0]["row"] == 2
-    assert store.version() == before
-    assert "clinic-1" not in set(store.sites()["id"])
-
-
 def test_a_crash_midway_through_a_write_keeps_the_old_file(store, monkeypatch):
     before = store.path.read_bytes()
     calls = []
@@ -87,13 +57,6 @@ def test_a_crash_midway_through_a_write_keeps_the_old_file(store, monkeypatch):
     assert calls == ["sites", "routes"]
     assert store.path.read_bytes() == before
     assert not list(store.path.parent.glob(".tmp-*"))
-
-
-def test_second_process_view_sees_the_change(store):
-    other = GeoPackageStore(store.path)
-    store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
-    assert other.version() == store.version()
-    assert "clinic-1" in set(other.sites()["id"])
 
 
 def test_corrupt_file_is_a_clear_store_error(tmp_path):
