@@ -193,6 +193,9 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Return the content of ``source``, refusing empty files and files over ``max_bytes``."""
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
+        if path.is_dir():
+            raise InvalidInputError(f"{path} is a folder, not a file",
+                                    f"{path} es una carpeta, no un archivo")
         if not path.is_file():
             raise InvalidInputError(f"File not found: {path}", f"No se encontró el archivo: {path}")
         size = path.stat().st_size

@@ -51,6 +51,12 @@ class GeoPackageStore(SiteStore):
         self.path = Path(path)
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: dict[str, object] = {}
+        if self.path.is_dir():
+            raise StoreError(
+                f"{self.path} is a folder: give a .gpkg file, e.g. {self.path}/locator.gpkg",
+                f"{self.path} es una carpeta: indique un archivo .gpkg, p. ej. "
+                f"{self.path}/locator.gpkg",
+            )
         if not self.path.exists():
             if not create:
                 raise StoreError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -193,9 +194,23 @@ def export_cmd(fmt: str, output: str, kinds: tuple[str, ...], store: str | None,
     from geodata.export import export_sites
 
     target = open_cli_store(store)
+    _refuse_store_as_output(target, output)
     path = export_sites(target, output, fmt=fmt, kinds=split_values(kinds) or None)
     word = "escrito" if lang == "es" else "written"
     click.echo(f"{path} {word}")
+
+
+def _refuse_store_as_output(store, output: str) -> None:
+    """Never let an export overwrite the store it reads (all imported data would be lost)."""
+    from geodata.errors import InvalidInputError
+
+    store_path = getattr(store, "path", None)
+    out = Path(output)
+    if store_path is not None and out.exists() and out.resolve() == Path(store_path).resolve():
+        raise InvalidInputError(
+            f"{output} is the store itself; choose another output file",
+            f"{output} es el propio almacén; elija otro archivo de salida",
+        )
 
 
 def split_values(values: tuple[str, ...] | list[str]) -> list[str]:

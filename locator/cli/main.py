@@ -34,7 +34,8 @@ Primeros pasos / First steps:
   locator nearest 60608             lo más cercano / what is nearest
   locator serve                     abre la página y la API / web page and API
 
-Every command takes --store PATH (or LOCATOR_STORE). Use `locator COMMAND --help`.
+Commands that read or write sites take --store PATH (or LOCATOR_STORE).
+Use `locator COMMAND --help`.
 """
 
 

@@ -33,6 +33,8 @@ def export_site_cmd(out_dir: Path, lang: str, no_tiles: bool, store: str | None)
     """
     from locator.web.bundle import export_site
 
+    if not str(out_dir).strip() or str(out_dir) == ".":
+        raise click.BadParameter("give a new folder / indique una carpeta nueva", param_hint="DIR")
     report = export_site(out_dir, store=open_cli_store(store), lang=lang, tiles=not no_tiles)
     click.echo(
         f"{report.out_dir / 'index.html'}: {report.sites} sitios/sites, {report.tiles} mosaicos/"
