@@ -104,7 +104,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.settings = settings
     install_error_handlers(app)
     install_middleware(app, version=lambda: runtime.version, cors_origins=settings.cors_origins,
-                       max_age=settings.cache_max_age)
+                       max_age=settings.cache_max_age,
+                       budgets=(settings.request_budget_seconds, settings.write_budget_seconds))
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     install_openapi(app)

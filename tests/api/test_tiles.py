@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.routers import ROUTERS
 from api.routers.tiles import MAX_ZOOM, TILE_CACHE_CONTROL
 from api.settings import Settings
 from locator.maps.tiles import default_basemap_path, read_tile
@@ -83,12 +85,12 @@ def test_etag_304(tiles_client):
     ("/tiles/..%2F..%2Fetc%2Fpasswd/0/0/0.png", 404),
     ("/tiles/%2E%2E/0/0/0.png", 404),
     ("/tiles/city/..%2F..%2F/0/0.png", 404),
-    ("/tiles/city/1/2/0.png", 400),  # x beyond 2**z - 1
-    ("/tiles/city/1/0/2.png", 400),
-    ("/tiles/city/-1/0/0.png", 400),
-    ("/tiles/city/2/-1/0.png", 400),
-    (f"/tiles/city/{MAX_ZOOM + 1}/0/0.png", 400),
-    ("/tiles/city/99999999999999999999/0/0.png", 400),
+    ("/tiles/city/1/2/0.png", 422),  # x beyond 2**z - 1
+    ("/tiles/city/1/0/2.png", 422),
+    ("/tiles/city/-1/0/0.png", 422),
+    ("/tiles/city/2/-1/0.png", 422),
+    (f"/tiles/city/{MAX_ZOOM + 1}/0/0.png", 422),
+    ("/tiles/city/99999999999999999999/0/0.png", 422),
     ("/tiles/city/a/0/0.png", 422),
     ("/tiles/gone/0/0/0.png", 503),  # configured, but the file is missing
 ])
@@ -97,6 +99,47 @@ def test_tile_problems(tiles_client, path, status):
     assert r.status_code == status
     assert r.headers["content-type"] == "application/problem+json"
     assert b"do not serve" not in r.content
+
+
+HOSTILE = [
+    "/tiles/basemap/999999999999999999999999999999/0/0.png",  # grew a worker to 13.6 GB
+    "/tiles/basemap/1000000000/0/0.png",  # held a worker 19.7 s
+    "/tiles/basemap/4000000000/0/0.png",
+    "/tiles/basemap/64/0/0.png",  # OverflowError in SQLite: 500
+    "/tiles/basemap/1000/0/0.png",
+    f"/tiles/basemap/{MAX_ZOOM}/{2**MAX_ZOOM}/0.png",
+    "/tiles/basemap/3/0/" + "9" * 5001 + ".png",  # past int() digit limit
+    "/tiles/city/24/0/99999999999999999999999999999999999.png",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE)
+def test_hostile_coordinates_refused_before_any_tile_work(tiles_client, monkeypatch, path):
+    """Issue 13: out-of-range z/x/y are refused at the edge; no tile lookup (and no 2**z) runs."""
+    from locator.maps import tiles as tiles_module
+
+    calls = []
+    monkeypatch.setattr(tiles_module.TileSet, "get", lambda self, *a: calls.append(a))
+    r = tiles_client.get(path)
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    body = r.json()
+    assert body["code"] == "validation_error" and body["errors"]
+    assert calls == []
+
+
+def test_every_tile_route_is_bounded_in_openapi(tiles_client):
+    """The basemap URL the page uses is served by this one documented, bounded route."""
+    paths = tiles_client.get("/openapi.json").json()["paths"]
+    tile_paths = [p for p in paths if p.startswith("/tiles/")]
+    assert tile_paths == ["/tiles/{name}/{z}/{x}/{y}.png"]
+    params = {p["name"]: p["schema"] for p in paths[tile_paths[0]]["get"]["parameters"]}
+    assert params["z"]["minimum"] == 0 and params["z"]["maximum"] == MAX_ZOOM
+    for axis in ("x", "y"):
+        assert params[axis]["minimum"] == 0 and params[axis]["maximum"] == 2**MAX_ZOOM - 1
+    served = [r.path for name in ROUTERS for r in importlib.import_module(name).router.routes
+              if r.path.startswith("/tiles/")]
+    assert served == ["/tiles/{name}/{z}/{x}/{y}.png"]
 
 
 def test_names_come_only_from_settings():
