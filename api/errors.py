@@ -20,6 +20,7 @@ Status codes:
 :class:`UnsupportedMediaType`               415
 :class:`~geodata.errors.ImportValidationError`, request validation  422
 :class:`~geodata.errors.StoreError`, :class:`~geodata.errors.DataUnavailableError`  503
+:class:`~geodata.errors.StorageFullError` (the store's disk is full)   507
 any other exception                         500
 ========================================  =====
 """
@@ -42,6 +43,7 @@ from geodata.errors import (
     InvalidInputError,
     LocatorError,
     NotFoundError,
+    StorageFullError,
     StoreError,
 )
 
@@ -92,6 +94,7 @@ STATUS: dict[type[LocatorError], int] = {
     UnsupportedMediaType: 415,
     ImportValidationError: 422,
     StoreError: 503,
+    StorageFullError: 507,
     DataUnavailableError: 503,
     LocatorError: 400,
 }
@@ -110,6 +113,7 @@ TITLES: dict[int, tuple[str, str]] = {
     422: ("Datos no válidos", "Unprocessable content"),
     500: ("Error interno", "Internal server error"),
     503: ("Servicio no disponible", "Service unavailable"),
+    507: ("Espacio de almacenamiento insuficiente", "Insufficient storage"),
 }
 
 

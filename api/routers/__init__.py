@@ -39,6 +39,7 @@ _DESCRIPTIONS = {
     415: "Tipo de contenido no admitido / unsupported media type",
     422: "Datos no válidos / validation error",
     503: "Almacén no disponible / store unavailable",
+    507: "Disco del almacén lleno / store disk full",
 }
 
 

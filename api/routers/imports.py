@@ -182,7 +182,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     "/imports",
     response_model=ImportResult,
     response_class=JSONBytesResponse,
-    responses=problems(400, 401, 403, 409, 413, 422, 503),
+    responses=problems(400, 401, 403, 409, 413, 422, 503, 507),
     openapi_extra=_UPLOAD_BODY,
     dependencies=[Depends(require_api_key)],
     summary="Importar sitios / import sites (API key)",

@@ -1,14 +1,22 @@
 """The embedded store: one GeoPackage file (opens in QGIS) with layers sites, routes, stops, meta.
 
 Writes are all-or-nothing: the new content is written to a temporary file in the same folder
-and moved over the old one with an atomic rename, under an exclusive lock. A reader, or a
-process killed mid-write, never sees a half-written file.
+and moved over the old one with an atomic rename, under an exclusive lock; the file and then
+the folder are fsync'ed, so the rename survives a power cut. A reader, or a process killed
+mid-write, never sees a half-written file.
+
+Temporary files belong to their store: ``.<store name>.tmp-<pid>-<random>.gpkg``. A writer
+removes only its own store's leftovers, and only those whose process is gone (it holds the
+store's lock, so no live writer of this store can be mid-write); another store in the same
+folder is never touched (issue 13: store A used to delete store B's file being written).
+A full disk is a :class:`~geodata.errors.StorageFullError`, with the old file intact.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import json
 import os
 import sqlite3
@@ -22,11 +30,11 @@ import pandas as pd
 import pyogrio
 
 from geodata.bundled import load_bundled
-from geodata.errors import StoreError
+from geodata.errors import StoreError, storage_full
 from geodata.schema import LIST_FIELDS, coerce_routes, coerce_sites, coerce_stops, join_list
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore, content_hash, merge_by_id
 
-__all__ = ["GeoPackageStore"]
+__all__ = ["GeoPackageStore", "stale_temp_files", "temp_prefix"]
 
 LAYERS = ("sites", "routes", "stops")
 
@@ -168,11 +176,12 @@ class GeoPackageStore(SiteStore):
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write_all(self, sites, routes, stops, meta: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # temp files left by a killed writer: safe to remove, we hold the lock
-        for stale in self.path.parent.glob(".tmp-*.gpkg"):
-            stale.unlink(missing_ok=True)
-        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=".tmp-", dir=self.path.parent)
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in stale_temp_files(self.path):  # a killed writer's: we hold the lock
+            _remove_with_sidecars(stale)
+        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=temp_prefix(self.path),
+                                        dir=folder)
         os.close(fd)
         tmp = Path(tmp_name)
         tmp.unlink()
@@ -180,19 +189,18 @@ class GeoPackageStore(SiteStore):
             _write_layer(tmp, "sites", sites, "Point")
             _write_layer(tmp, "routes", routes, "LineString")
             _write_layer(tmp, "stops", stops, "Point")
-            with contextlib.closing(sqlite3.connect(tmp)) as db:
-                db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-                db.execute(
-                    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description)"
-                    " VALUES ('meta', 'attributes', 'meta', 'locator dataset metadata')"
-                )
-                db.commit()
+            _write_meta(tmp, meta)
             with open(tmp, "rb") as handle:
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            _fsync_folder(folder)
+        except Exception as exc:
+            full = storage_full(exc, folder)
+            if full is not None:
+                raise full from exc
+            raise
         finally:
-            tmp.unlink(missing_ok=True)
+            _remove_with_sidecars(tmp)
         self._cache_key = None
 
     def _create_from_bundled(self) -> None:
@@ -215,6 +223,74 @@ class GeoPackageStore(SiteStore):
                 f"{self.path} is not a locator GeoPackage (missing layers: {', '.join(missing)})",
                 f"{self.path} no es un GeoPackage de locator (faltan capas: {', '.join(missing)})",
             )
+
+
+def temp_prefix(path: Path) -> str:
+    """Start of the temporary file names of the store at ``path`` (this process).
+
+    Examples
+    --------
+    >>> import os
+    >>> temp_prefix(Path("/data/locator.gpkg")) == f".locator.gpkg.tmp-{os.getpid()}-"
+    True
+    """
+    return f".{path.name}.tmp-{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, another user's
+        return True
+    return True
+
+
+def stale_temp_files(path: Path) -> list[Path]:
+    """Temporary files of the store at ``path`` left by writers that are no longer running.
+
+    Only names of *this* store are considered (never another store's in the same folder),
+    and a file whose writer process is alive is kept. Call it holding the store's lock.
+    """
+    prefix = f".{path.name}.tmp-"
+    stale = []
+    for candidate in path.parent.glob(f"{glob.escape(prefix)}*.gpkg"):
+        pid_text = candidate.name[len(prefix):].split("-", 1)[0]
+        if not pid_text.isdigit() or not _pid_alive(int(pid_text)):
+            stale.append(candidate)
+        elif int(pid_text) == os.getpid():
+            stale.append(candidate)  # ours, from an earlier failed write (we hold the lock)
+    return stale
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some filesystems refuse fsync on folders
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_meta(path: Path, meta: dict[str, str]) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description)"
+            " VALUES ('meta', 'attributes', 'meta', 'locator dataset metadata')"
+        )
+        db.commit()
 
 
 def _write_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:

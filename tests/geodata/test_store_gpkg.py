@@ -1,12 +1,15 @@
 """GeoPackage-only behaviour; what every store must do is in test_store_contract.py."""
 
+import errno
 import sqlite3
+import subprocess
+from pathlib import Path
 
 import pyogrio
 import pytest
 from shapely.geometry import Point
 
-from geodata.errors import StoreError
+from geodata.errors import StorageFullError, StoreError
 from geodata.schema import coerce_sites
 from geodata.stores import ChangeSet, open_store
 from geodata.stores import gpkg as gpkg_module
@@ -47,7 +50,7 @@ def test_a_crash_midway_through_a_write_keeps_the_old_file(store, monkeypatch):
     def failing_write(path, layer, frame, geometry_type):
         calls.append(layer)
         if layer == "routes":
-            raise OSError("disk full")
+            raise OSError(errno.EIO, "Input/output error")
         return original(path, layer, frame, geometry_type)
 
     original = gpkg_module._write_layer
@@ -56,7 +59,7 @@ def test_a_crash_midway_through_a_write_keeps_the_old_file(store, monkeypatch):
         store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
     assert calls == ["sites", "routes"]
     assert store.path.read_bytes() == before
-    assert not list(store.path.parent.glob(".tmp-*"))
+    assert not list(store.path.parent.glob(".*.tmp-*"))
 
 
 def test_corrupt_file_is_a_clear_store_error(tmp_path):
@@ -86,8 +89,114 @@ def test_open_store_picks_the_backend(tmp_path):
     assert isinstance(store, GeoPackageStore)
 
 
-def test_temp_files_left_by_a_killed_writer_are_cleaned_on_the_next_write(store):
-    leftover = store.path.parent / ".tmp-killed.gpkg"
-    leftover.write_bytes(b"half-written")
+# -- issue 13: temp files belong to their store, folder fsync, full disk -----------------------
+
+
+@pytest.fixture
+def live_pid():
+    """The pid of a running process that is not this one."""
+    proc = subprocess.Popen(["sleep", "60"])
+    yield proc.pid
+    proc.kill()
+    proc.wait()
+
+
+@pytest.fixture
+def dead_pid():
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def _temp(folder, store_name, pid):
+    path = folder / f".{store_name}.tmp-{pid}-x1y2z3.gpkg"
+    path.write_bytes(b"being written")
+    return path
+
+
+def test_writing_one_store_never_touches_another_stores_temp_files(tmp_path, live_pid, dead_pid):
+    a = GeoPackageStore(tmp_path / "a.gpkg")
+    GeoPackageStore(tmp_path / "b.gpkg")
+    b_live = _temp(tmp_path, "b.gpkg", live_pid)  # store B, mid-write in another process
+    b_dead = _temp(tmp_path, "b.gpkg", dead_pid)  # B's leftovers are B's to clean
+    legacy = tmp_path / ".tmp-abc.gpkg"  # unknown owner
+    legacy.write_bytes(b"?")
+    a.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert b_live.read_bytes() == b"being written"
+    assert b_dead.exists() and legacy.exists()
+
+
+def test_a_dead_writers_leftovers_are_removed_a_live_ones_kept(store, live_pid, dead_pid):
+    folder, name = store.path.parent, store.path.name
+    dead = _temp(folder, name, dead_pid)
+    Path(f"{dead}-journal").write_bytes(b"j")
+    alive = _temp(folder, name, live_pid)
+    assert gpkg_module.stale_temp_files(store.path) == [dead]
     store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
-    assert not leftover.exists()
+    assert not dead.exists() and not Path(f"{dead}-journal").exists()
+    assert alive.exists()
+    assert "clinic-1" in set(store.sites()["id"])
+
+
+def test_folder_is_fsynced_after_the_rename(store, monkeypatch):
+    seen = []
+
+    def record(folder):
+        seen.append((folder, "clinic-1" in set(GeoPackageStore(store.path).sites()["id"])))
+
+    monkeypatch.setattr(gpkg_module, "_fsync_folder", record)
+    store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert seen == [(store.path.parent, True)]  # once, after the new file is in place
+
+
+@pytest.mark.parametrize("failure", [
+    sqlite3.OperationalError("database or disk is full"),
+    OSError(errno.ENOSPC, "No space left on device"),
+    pyogrio.errors.DataSourceError("sqlite3_step() failed: database or disk is full"),
+])
+def test_full_disk_is_a_clear_error_and_keeps_the_store(store, monkeypatch, failure):
+    before = store.path.read_bytes()
+
+    def full(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(gpkg_module, "_write_layer", full)
+    with pytest.raises(StorageFullError) as info:
+        store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
+    assert "full" in info.value.message("en") and "lleno" in info.value.message("es")
+    assert store.path.read_bytes() == before
+    assert not list(store.path.parent.glob(".*.tmp-*"))
+
+
+_WRITER = """
+import sys
+from shapely.geometry import Point
+from geodata.schema import coerce_sites
+from geodata.stores import ChangeSet
+from geodata.stores.gpkg import GeoPackageStore
+store = GeoPackageStore(sys.argv[1])
+for i in range(int(sys.argv[2])):
+    row = {"id": f"clinic-b-{i}", "kind": "clinic", "name": f"B {i}", "source": "test",
+           "location_precision": "city", "geometry": Point(-100 + i, 40)}
+    store.apply(ChangeSet(sites=coerce_sites([row])))
+"""
+
+
+def test_two_stores_in_one_folder_written_at_once_both_survive(tmp_path):
+    """The issue-13 reproduction: B's import used to die (SIGABRT) while A was written."""
+    import os
+    import sys
+
+    a = GeoPackageStore(tmp_path / "a.gpkg")
+    GeoPackageStore(tmp_path / "b.gpkg")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path / "b.gpkg"), "4"],
+                              env=env, stderr=subprocess.PIPE)
+    for i in range(4):
+        a.apply(ChangeSet(sites=coerce_sites([_clinic(f"clinic-a-{i}", lon=-90 + i)])))
+    _, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err.decode()[-2000:]
+    b_ids = set(GeoPackageStore(tmp_path / "b.gpkg").sites()["id"])
+    assert {f"clinic-b-{i}" for i in range(4)} <= b_ids
+    assert {f"clinic-a-{i}" for i in range(4)} <= set(a.sites()["id"])
+    assert not list(tmp_path.glob(".*.tmp-*"))
