@@ -43,6 +43,7 @@ from locator.maps.offline import OfflineMap, render_html
 from locator.maps.page import SiteListBuilder
 from locator.maps.popups import precision_note, schedule_text
 from locator.maps.spread import spread_offsets
+from locator.maps.view import geometry_bounds, site_view, sphere_bounds, unwrap, views
 
 __all__ = ["nearest_map", "network_map", "office_map", "render_html", "route_map"]
 
@@ -107,6 +108,24 @@ def _sites_frame(sites: Any) -> gpd.GeoDataFrame:
             f"{int(bad.sum())} sitio(s) no tienen un punto como geometría",
         )
     return frame.reset_index(drop=True)
+
+
+def _unwrapped(frame: gpd.GeoDataFrame, centre: float) -> gpd.GeoDataFrame:
+    """``frame`` with its points moved by whole turns next to ``centre`` (see :func:`unwrap`)."""
+    if not len(frame):
+        return frame
+    return frame.set_geometry([unwrap(g, centre) for g in frame.geometry], crs=frame.crs)
+
+
+def _on_globe(bounds) -> tuple[float, float, float, float]:
+    """``bounds`` cut to -180..180 (the basemap's and outlines' extent)."""
+    west, south, east, north = bounds
+    if east - west >= 360:
+        return (-180.0, south, 180.0, north)
+    if west < -180 or east > 180:
+        return (-180.0, south, 180.0, north) if east - west > 180 else \
+            (max(west, -180.0), south, min(east, 180.0), north)
+    return bounds
 
 
 def _kinds(frame: gpd.GeoDataFrame) -> list[str]:
@@ -215,17 +234,21 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     if area is not None and len(inside):
         inside = inside[area.covers(inside.geometry.values)]
     inside = inside.reset_index(drop=True)
-    both = _spread(pd.concat([office_frame, inside], ignore_index=True))
-    office_frame = office_frame.assign(dx=both["dx"].iloc[:1].to_numpy(),
-                                       dy=both["dy"].iloc[:1].to_numpy())
-    inside = inside.assign(dx=both["dx"].iloc[1:].to_numpy(), dy=both["dy"].iloc[1:].to_numpy())
+    both = pd.concat([office_frame, inside], ignore_index=True)
+    points = sphere_bounds([(g.x, g.y, g.x, g.y) for g in both.geometry])
+    centre = (points[0] + points[2]) / 2
+    bounds = site_view(points)
+    both = _unwrapped(both, centre)
+    zoom = min(z for z, _ in views(bounds))
+    both["dx"], both["dy"] = spread_offsets(*_points(both), zoom=zoom)
+    office_frame, inside = both.iloc[:1].copy(), both.iloc[1:].reset_index(drop=True)
     title = title or str(row.get("name", ""))
-    bounds = _bounds([area, *office_frame.geometry, *inside.geometry])
     m = _new_map(lang, title, bounds, gesture_handling=gesture_handling)
-    add_basemap(m, bounds=bounds, lang=lang, points=_points(inside), **basemap_options)
+    add_basemap(m, bounds=_on_globe(bounds), lang=lang, points=_points(inside), **basemap_options)
     if area is not None:
-        shown = shapely.simplify(area, tolerance_for(bounds), preserve_topology=True)
-        shown = shapely.transform(shown, lambda xy: np.round(xy, 4))
+        shown = shapely.simplify(area, tolerance_for(geometry_bounds([area]) or bounds),
+                                 preserve_topology=True)
+        shown = shapely.transform(unwrap(shown, centre), lambda xy: np.round(xy, 4))
         RegionLayer(shown, name=text("region", lang).capitalize(),
                     label=f"{title}: {text('region', lang)}").add_to(m)
     listing = SiteListBuilder(lang=lang, title=title)

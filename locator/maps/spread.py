@@ -60,9 +60,46 @@ def ring_offsets(n: int, *, centre_taken: bool = False) -> list[tuple[int, int]]
     return out
 
 
+def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: int) -> np.ndarray:
+    """Web Mercator pixel coordinates (256 px tiles) at ``zoom``."""
+    rad = np.radians(np.clip(lat, -85.0511, 85.0511))
+    world = 256 * 2**zoom
+    x = (lon + 180.0) / 360.0 * world
+    y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / np.pi) / 2.0 * world
+    return np.stack([x, y], axis=1)
+
+
+def _near_offsets(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets for sites closer than :data:`ICON_SPACING` px at ``zoom`` (single linkage): each
+    group is put on a ring around its mean position."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    px = _pixels(lon, lat, zoom)
+    pairs = cKDTree(px).query_pairs(ICON_SPACING, output_type="ndarray").reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
+                       shape=(len(px), len(px)))
+    _, group = connected_components(graph, directed=False)
+    dx = np.zeros(len(lon), dtype=int)
+    dy = np.zeros(len(lon), dtype=int)
+    for g in np.unique(group):
+        members = np.flatnonzero(group == g)
+        if len(members) == 1:
+            continue
+        mean = px[members].mean(axis=0)
+        for i, (x, y) in zip(members, ring_offsets(len(members)), strict=True):
+            dx[i] = round(mean[0] + x - px[i, 0])
+            dy[i] = round(mean[1] + y - px[i, 1])
+    return dx, dy
+
+
 def spread_offsets(lon: np.ndarray, lat: np.ndarray, *, taken: tuple[float, float] | None = None,
-                   digits: int = 5) -> tuple[np.ndarray, np.ndarray]:
+                   digits: int = 5, zoom: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Integer pixel offsets spreading sites that share a point (rounded to ``digits``).
+
+    With ``zoom`` (the map's first zoom), sites whose icons would overlap at that zoom are
+    spread too, around their mean position (``taken`` is then ignored).
 
     ``taken`` is a (lon, lat) point whose centre another marker occupies (the searched place):
     sites there are all put on a ring around it.
@@ -73,6 +110,8 @@ def spread_offsets(lon: np.ndarray, lat: np.ndarray, *, taken: tuple[float, floa
     dy = np.zeros(len(lon), dtype=int)
     if not len(lon):
         return dx, dy
+    if zoom is not None:
+        return _near_offsets(lon, lat, zoom)
     keys = np.stack([lon, lat], axis=1)
     _, group, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
     group = group.ravel()

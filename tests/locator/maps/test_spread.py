@@ -42,3 +42,16 @@ def test_spread_around_a_taken_point():
                             taken=(-87.6, 41.8))
     assert math.hypot(dx[0], dy[0]) >= ICON_SPACING - 1 and (dx[1], dy[1]) == (0, 0)
     assert spread_offsets(np.array([]), np.array([]))[0].size == 0
+
+
+def test_near_sites_are_spread_at_the_first_zoom():
+    import numpy as np
+
+    from locator.maps.spread import ICON_SPACING, _pixels, spread_offsets
+
+    lon, lat = np.array([-73.98, -73.99, -75.0]), np.array([40.75, 40.76, 41.0])
+    dx, dy = spread_offsets(lon, lat, zoom=8)
+    px = _pixels(lon, lat, 8) + np.stack([dx, dy], axis=1)
+    assert np.hypot(*(px[0] - px[1])) >= ICON_SPACING - 1  # overlapped before: now apart
+    assert (dx[2], dy[2]) == (0, 0)  # far away: untouched
+    assert spread_offsets(lon, lat, zoom=16)[0].tolist() == [0, 0, 0]  # apart at zoom 16
