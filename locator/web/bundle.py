@@ -55,6 +55,7 @@ __all__ = [
     "SITE_FIELDS",
     "STATIC_DIR",
     "TILE_REGIONS",
+    "MOBILE_KINDS",
     "ExportReport",
     "boundaries_data",
     "build_id",
@@ -77,6 +78,8 @@ MAP_MAX_ZOOM = 12
 BOUNDARY_TOLERANCE = 0.01
 """Douglas-Peucker tolerance (degrees) of the state outlines: ~1 km, 340 KB of GeoJSON."""
 US_BOUNDS = (-180.0, 15.0, -60.0, 72.0)
+MOBILE_KINDS = ("vds_mobile",)
+"""Kinds that are not places to walk into: the page lists their next stops, never ranks them."""
 
 SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "url",
                "services", "languages", "hours", "precision", "verified", "illustrative", "notes",
@@ -194,7 +197,7 @@ def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
     return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
             "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "mapMaxZoom": MAP_MAX_ZOOM,
             "tileList": tile_list(), "attribution": OSM_ATTRIBUTION, "api": api,
-            "build": build}
+            "mobileKinds": list(MOBILE_KINDS), "build": build}
 
 
 def boundaries_data() -> dict[str, Any]:

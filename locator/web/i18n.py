@@ -95,6 +95,15 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "approx_directions": ("La ubicación es aproximada: confirme la dirección antes de ir.",
                           "The location is approximate: confirm the address before you go."),
     "offline_ready": ("Listo para usarse sin internet.", "Ready to use offline."),
+    "api_slow": ("El servidor no respondió a tiempo: resultados calculados en su teléfono con "
+                 "los datos guardados.", "The server did not answer in time: results computed "
+                 "on your phone from the saved data."),
+    "api_failed": ("El servidor no está disponible: resultados calculados en su teléfono con "
+                   "los datos guardados.", "The server is not available: results computed on "
+                   "your phone from the saved data."),
+    "err_data_slow": ("Los datos tardan demasiado en llegar. Revise su conexión y vuelva a "
+                      "intentarlo.", "The data are taking too long to arrive. Check your "
+                      "connection and try again."),
     "offline_now": ("Sin conexión: resultados calculados en su teléfono con los datos guardados.",
                     "Offline: results computed on your phone from the saved data."),
     "footer_distance": ("Las distancias son en línea recta (gran círculo), no por carretera.",

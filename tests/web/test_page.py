@@ -17,6 +17,7 @@ from locator.cli.main import cli
 pytestmark = pytest.mark.browser
 
 RESULTS = "#results > li"
+WALK_IN = "consulate,vds,clinic"
 
 
 def api_ids(base: str, q: str, *, k: int = 10, **params: str) -> list[str]:
@@ -24,8 +25,10 @@ def api_ids(base: str, q: str, *, k: int = 10, **params: str) -> list[str]:
 
     Asks for 2k: the API's k-d tree picks an arbitrary member of a group of equidistant
     sites (co-located consulate and VDS) that straddles the k-th place, while within its
-    answer it orders ties by dataset position, as the page does.
+    answer it orders ties by dataset position, as the page does. Without ``kind``: the
+    kinds people walk into (the page never ranks mobile units, see test_mobile.py).
     """
+    params.setdefault("kind", WALK_IN)
     query = urllib.parse.urlencode({"q": q, "limit": 2 * k, **params})
     with urllib.request.urlopen(f"{base}v1/nearest?{query}", timeout=30) as response:
         return [f["id"] for f in json.load(response)["features"]][:k]

@@ -9,8 +9,10 @@
   var CONFIG = window.LOCATOR_CONFIG || { mode: "static", defaultLang: "es", tiles: "", api: null };
   var I18N = window.LOCATOR_I18N;
   var LIMIT = 10;
+  var API_TIMEOUT_MS = 3000;      // the first search waits this long for the API, then local
+  var DATA_TIMEOUT_MS = 30000;    // a data file that never arrives: an error, not "Buscando…"
   var OSM = "https://www.openstreetmap.org/";
-  var state = { lang: "es", sites: [], gaz: null, gazPromise: null, results: null, place: null,
+  var state = { lang: "es", sites: [], gaz: null, gazPromise: null, results: null, place: null, walkKinds: [],
     query: "", selected: -1, map: null, resultLayer: null, markers: [], source: "local" };
 
   function $(id) { return document.getElementById(id); }
@@ -96,7 +98,7 @@
     var kinds = [];
     var services = [];
     state.sites.forEach(function (s) {
-      if (kinds.indexOf(s.kind) < 0) { kinds.push(s.kind); }
+      if (kinds.indexOf(s.kind) < 0 && state.walkKinds.indexOf(s.kind) >= 0) { kinds.push(s.kind); }
       s.services.forEach(function (x) { if (services.indexOf(x) < 0) { services.push(x); } });
     });
     var order = function (vocab) {
@@ -119,7 +121,11 @@
           } else { state.gazPromise = null; reject(new Core.GeoError("err_data")); }
         };
         if (window.LOCATOR_GAZETTEER) { done(); return; }
+        var timer = window.setTimeout(function () {
+          if (!state.gaz) { state.gazPromise = null; reject(new Core.GeoError("err_data_slow")); }
+        }, CONFIG.dataTimeoutMs || DATA_TIMEOUT_MS);
         var script = el("script", { src: "data/gazetteer.js" });
+        script.addEventListener("load", function () { window.clearTimeout(timer); });
         script.addEventListener("load", done);
         script.addEventListener("error", function () { script.remove(); done(); });
         document.head.appendChild(script);
@@ -128,22 +134,58 @@
     return state.gazPromise;
   }
 
+  /* fetch() that gives up after ms (the request is aborted): a stalled API never keeps
+   * the page at "Buscando…". Rejects with {timeout: true} or the network error. */
+  function fetchWithin(url, ms, init) {
+    var ctrl = window.AbortController ? new AbortController() : null;
+    var timer = null;
+    var timeout = new Promise(function (resolve, reject) {
+      timer = window.setTimeout(function () {
+        reject({ timeout: true });  // first: the race settles on this, not on the abort
+        if (ctrl) { ctrl.abort(); }
+      }, ms);
+    });
+    var request = fetch(url, Object.assign({}, init || {}, ctrl ? { signal: ctrl.signal } : {}));
+    return Promise.race([request, timeout]).then(function (r) {
+      window.clearTimeout(timer);
+      return r;
+    }, function (e) { window.clearTimeout(timer); throw e; });
+  }
+
+  /* The API's answer as {place, results, source: "api"}. A 404 with suggestions rejects
+   * with a GeoError carrying them (shown as "¿Quiso decir…?"). */
   function fromApi(q, opts) {
     /* 2 x LIMIT: the API's k-d tree may pick either of two equidistant sites at the
      * LIMIT-th place; within its answer ties follow dataset order, as Core.nearest does. */
     var params = new URLSearchParams({ q: q, limit: String(2 * LIMIT), lang: state.lang });
-    if (opts.kinds.length) { params.set("kind", opts.kinds.join(",")); }
+    params.set("kind", opts.kinds.join(","));
     if (opts.services.length) { params.set("service", opts.services.join(",")); }
-    return fetch(CONFIG.api + "?" + params.toString(), { headers: { Accept: "application/geo+json" } })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error("api")); })
+    var url = CONFIG.api + "?" + params.toString();
+    return fetchWithin(url, CONFIG.apiTimeoutMs || API_TIMEOUT_MS,
+      { headers: { Accept: "application/geo+json" } })
+      .then(function (r) {
+        if (r.ok) { return r.json(); }
+        if (r.status === 404) {
+          return r.json().then(function (body) {
+            var sugg = (body && Array.isArray(body.suggestions) ? body.suggestions : [])
+              .filter(function (x) { return typeof x === "string"; }).slice(0, 5);
+            throw new Core.GeoError("err_not_found", { q: q, suggestions: sugg, api: true });
+          }, function (e) {
+            if (e instanceof Core.GeoError) { throw e; }
+            throw new Error("api");
+          });
+        }
+        return Promise.reject(new Error("api"));
+      })
       .then(function (fc) {
         var byId = {};
         state.sites.forEach(function (s) { byId[s.id] = s; });
-        var results = fc.features.filter(function (f) { return byId[f.id]; }).slice(0, LIMIT)
-          .map(function (f, i) {
-            var km = f.properties.distance_km;
-            return { site: byId[f.id], rank: i + 1, km: km, mi: km / Core.KM_PER_MI };
-          });
+        var results = fc.features.filter(function (f) {
+          return byId[f.id] && opts.kinds.indexOf(byId[f.id].kind) >= 0;
+        }).slice(0, LIMIT).map(function (f, i) {
+          var km = f.properties.distance_km;
+          return { site: byId[f.id], rank: i + 1, km: km, mi: km / Core.KM_PER_MI };
+        });
         return { place: fc.query, results: results, source: "api" };
       });
   }
@@ -152,7 +194,9 @@
   function filters() {
     var kind = $("kind").value;
     var service = $("service").value;
-    return { kinds: kind ? [kind] : [], services: service ? [service] : [] };
+    /* no kind chosen: every kind people walk into (mobile units are shown as their stops) */
+    return { kinds: kind ? [kind] : state.walkKinds.slice(), services: service ? [service] : [],
+      kind: kind };
   }
 
   function showError(key, params) {
@@ -198,18 +242,37 @@
         return { place: place, results: results, source: "local" };
       });
     };
-    var work = how.here ? here() : apiFirst ? fromApi(q, opts).catch(local) : local().catch(function (err) {
-      var lookup = err && (err.code === "err_not_found" || err.code === "err_zip_not_found");
-      if (lookup && CONFIG.api && navigator.onLine) {
-        return fromApi(q, opts).catch(function () { throw err; });
-      }
-      throw err;
-    });
+    var isLookup = function (err) {
+      return err && (err.code === "err_not_found" || err.code === "err_zip_not_found");
+    };
+    var work;
+    if (how.here) {
+      work = here();
+    } else if (apiFirst) {
+      /* a lookup miss is an answer; a timeout or a failure falls back to the browser's data */
+      work = fromApi(q, opts).catch(function (err) {
+        if (isLookup(err)) { throw err; }
+        return local().then(function (r) { r.fallback = err && err.timeout ? "slow" : "failed"; return r; });
+      });
+    } else {
+      work = local().catch(function (err) {
+        if (isLookup(err) && CONFIG.api && navigator.onLine) {
+          return fromApi(q, opts).catch(function (apiErr) {
+            if (isLookup(apiErr) && apiErr.params.suggestions && apiErr.params.suggestions.length) {
+              throw apiErr;
+            }
+            throw err;
+          });
+        }
+        throw err;
+      });
+    }
     return work.then(function (r) {
       if (seq !== state.seq) { return; }  // a newer search has started: drop this answer
       state.place = r.place;
       state.results = r.results;
       state.source = r.source;
+      state.fallback = r.fallback || "";
       state.selected = -1;
       state.lastMs = performance.now() - started;
       if (state.firstResultAt == null) { state.firstResultAt = performance.now(); }
@@ -248,7 +311,7 @@
 
   function permalinkSearch(q, opts) {
     var params = new URLSearchParams({ q: q });
-    if (opts.kinds.length) { params.set("kind", opts.kinds[0]); }
+    if (opts.kind) { params.set("kind", opts.kind); }
     if (opts.services.length) { params.set("service", opts.services[0]); }
     return "?" + params.toString();
   }
@@ -274,7 +337,11 @@
     addPlaceMarker();
     var key = results.length === 0 ? "status_none" : (results.length === 1 ? "status_one" : "status_results");
     var text = t(key, { n: results.length, place: place });
-    if (!navigator.onLine) { text += " " + t("offline_now"); }
+    if (!navigator.onLine) {
+      text += " " + t("offline_now");
+    } else if (state.fallback) {
+      text += " " + t(state.fallback === "slow" ? "api_slow" : "api_failed");
+    }
     announce(text);
     var link = $("permalink-link");
     link.setAttribute("href", permalinkSearch(state.query, filters()));
@@ -585,6 +652,11 @@
       return;
     }
     state.sites = Core.siteRecords(window.LOCATOR_SITES);
+    var mobile = CONFIG.mobileKinds || ["vds_mobile"];
+    state.walkKinds = [];
+    state.sites.forEach(function (s) {
+      if (mobile.indexOf(s.kind) < 0 && state.walkKinds.indexOf(s.kind) < 0) { state.walkKinds.push(s.kind); }
+    });
     var saved = null;
     try { saved = localStorage.getItem("locator.lang"); } catch (e) { /* private mode */ }
     state.lang = saved === "en" || saved === "es" ? saved : (CONFIG.defaultLang || "es");
