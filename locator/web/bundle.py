@@ -52,10 +52,10 @@ if TYPE_CHECKING:
     from geodata.gazetteer import Gazetteer
 
 __all__ = [
+    "MOBILE_KINDS",
     "SITE_FIELDS",
     "STATIC_DIR",
     "TILE_REGIONS",
-    "MOBILE_KINDS",
     "ExportReport",
     "boundaries_data",
     "build_id",
