@@ -3,10 +3,11 @@
 
 The demand layer (US counties with a population, :func:`locator.planning.default_demand`) is
 heavy: it is built once per process, on first use, in a worker thread, with its simplified
-county outlines. Its ``population`` is a **proxy** (GeoNames place populations, NOT the
-Mexico-born population); every answer says so in ``demand``. Results are cached per
-(dataset version, parameters); suggestions take seconds (PySAL spopt MCLP), so they run in a
-worker thread, one at a time.
+county outlines. Its ``population`` is the Mexico-born count per county (US Census Bureau, ACS
+5-year 2013-2017, table B05006, bundled); Puerto Rico and the island territories have no figure
+(``null``, unknown, not zero). Every answer cites the source and vintage in ``demand``.
+Results are cached per (dataset version, parameters); suggestions take seconds (PySAL spopt
+MCLP), so they run in a worker thread, one at a time.
 
 Distances are great-circle km from each county's population-weighted centre to the nearest
 site: an approximation, not travel time and not the official consular jurisdictions.
@@ -124,8 +125,9 @@ async def coverage(
 ) -> Response:
     """Population within / beyond each distance of the nearest site, and the ranked gaps.
 
-    ``population`` comes from the demand layer named in ``demand`` (by default a **proxy**:
-    GeoNames place populations summed per county, not the Mexico-born population).
+    ``population`` comes from the demand layer named in ``demand`` (the Mexico-born count per
+    county, US Census Bureau ACS 5-year 2013-2017, B05006; ``null`` where the table has no
+    figure, e.g. Puerto Rico). Distances are great-circle km, not travel times.
     """
     kinds, thresholds = _kinds(kind), parse_thresholds(within_km)
     gap = gap_km if gap_km is not None else thresholds[len(thresholds) // 2]

@@ -39,18 +39,37 @@ def _progress(total: int):
 
 
 def _demand(acs: str | None, variables: str | None, variable: str | None,
-            force_variable: bool = False):
+            force_variable: bool = False, *, demand: str = "acs", vintage: str = ""):
+    """The demand layer: bundled ACS 2013-2017 (default), an imported ACS file, or the proxy."""
+    from geodata.errors import InvalidInputError
     from geodata.gazetteer import Gazetteer
-    from locator.planning import DemandLayer
+    from locator.planning import DemandLayer, default_demand, proxy_demand
 
     gz = Gazetteer.default()
     if acs:
+        if demand == "proxy":
+            raise InvalidInputError("--acs and --demand proxy exclude each other.",
+                                    "--acs y --demand proxy se excluyen.")
         from geodata.importers.acs import read_acs_b05006
 
         table = read_acs_b05006(acs, variables=variables, variable=variable,
                                 force_variable=force_variable)
-        return DemandLayer.from_acs(gz.counties(), table, places=gz.places()), gz
-    return DemandLayer.from_places(gz.counties(), gz.places()), gz
+        return DemandLayer.from_acs(gz.counties(), table, places=gz.places(),
+                                    vintage=vintage or _vintage_from_name(acs)), gz
+    if demand == "proxy":
+        return proxy_demand(gz), gz
+    return default_demand(gz), gz
+
+
+def _vintage_from_name(path: str) -> str:
+    """``ACSDT5Y2023.B05006-Data.csv`` -> ``ACS 5-year 2019-2023`` ("" when not recognised)."""
+    import re
+
+    found = re.search(r"ACS\w{0,2}([15])Y(\d{4})", Path(path).name, re.I)
+    if not found:
+        return ""
+    span, year = int(found.group(1)), int(found.group(2))
+    return f"ACS {span}-year {year - span + 1}-{year}" if span == 5 else f"ACS 1-year {year}"
 
 
 def _thresholds(text: str) -> list[float]:
@@ -66,9 +85,17 @@ def _thresholds(text: str) -> list[float]:
 
 
 acs_options = [
+    click.option("--demand", "demand", type=click.Choice(["acs", "proxy"]), default="acs",
+                 show_default=True,
+                 help="Demanda / demand: acs = bundled Mexico-born count per county (US Census "
+                 "Bureau, ACS 5-year 2013-2017, B05006; Puerto Rico has no figure); proxy = "
+                 "GeoNames places of 15,000+ (NOT the Mexico-born; only if you ask for it)."),
     click.option("--acs", type=click.Path(exists=True, dir_okay=False), default=None,
-                 help="ACS B05006 file (data.census.gov CSV or Census API JSON): Mexico-born "
-                 "population. Default: the bundled proxy (GeoNames places, NOT Mexico-born)."),
+                 help="A newer ACS B05006 file (data.census.gov CSV or Census API JSON) "
+                 "instead of the bundled 2013-2017 table."),
+    click.option("--acs-vintage", "acs_vintage", default="",
+                 help="Vintage of --acs, cited on every output, e.g. 'ACS 5-year 2019-2023' "
+                 "(read from names like ACSDT5Y2023... when not given)."),
     click.option("--acs-variables", type=click.Path(exists=True, dir_okay=False), default=None,
                  help="The Census API variables.json that goes with an API JSON file."),
     click.option("--variable", default=None,
@@ -90,9 +117,12 @@ def _with(options):
 
 
 def _print_label(layer, lang: str) -> None:
+    from locator.planning.citation import GREAT_CIRCLE_NOTE
+
     click.echo(layer.label[lang])
     for note in layer.notes[lang]:
         click.echo(f"  - {note}")
+    click.echo(f"  - {GREAT_CIRCLE_NOTE[lang]}")
 
 
 @click.command("gaps")
@@ -112,8 +142,8 @@ def _print_label(layer, lang: str) -> None:
 @store_option
 @lang_option
 @handle_errors
-def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variables, variable,
-         force_variable, fmt, store, lang) -> None:
+def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_vintage,
+         acs_variables, variable, force_variable, fmt, store, lang) -> None:
     """Huecos de cobertura / coverage gaps: counties far from the nearest site.
 
     For every US county: great-circle km from its population-weighted centre to the nearest
@@ -125,11 +155,16 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
       locator gaps --kind vds --within-km 100 -o out/
       locator gaps --kind consulate --thresholds 100,200,300 --format json
       locator gaps --acs ACSDT5Y2023.B05006-Data.csv --kind vds -o out/
+      locator gaps --demand proxy --kind vds   # GeoNames proxy, NOT Mexico-born
+
+    Demand: the bundled ACS 2013-2017 Mexico-born count per county unless --acs or
+    --demand proxy. Distances are great-circle (straight-line) km, not travel times.
     """
     from locator.planning import CoverageModel
 
     with _progress(3 if out_dir else 2) as step:
-        layer, _ = _demand(acs, acs_variables, variable, force_variable)
+        layer, _ = _demand(acs, acs_variables, variable, force_variable, demand=demand,
+                           vintage=acs_vintage)
         step("demand")
         model = CoverageModel.from_geodataframe(
             layer, open_cli_store(store).sites(), kinds=list(kinds) or None,
@@ -160,6 +195,12 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
     for row in model.gaps.head(top).itertuples():
         click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
                    f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}")
+    unknown = model.unknown_population_beyond()
+    if unknown:
+        listed = ", ".join(f"{k} {v}" for k, v in unknown.items())
+        click.echo(f"Sin cifra de población a más de {within_km:g} km (no se ordenan): {listed}"
+                   if lang == "es" else
+                   f"No population figure beyond {within_km:g} km (not ranked): {listed}")
     for name, path in paths.items():
         click.echo(f"{name}: {path}")
 
@@ -185,8 +226,8 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, acs, acs_variable
 @store_option
 @lang_option
 @handle_errors
-def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, acs, acs_variables,
-            variable, force_variable, fmt, store, lang) -> None:
+def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, demand, acs, acs_vintage,
+            acs_variables, variable, force_variable, fmt, store, lang) -> None:
     """Sugerir sitios o paradas / suggest K new sites or mobile stops (maximal coverage).
 
     Candidates are GeoNames places of 15,000+ people; existing sites stay fixed. The model
@@ -201,7 +242,8 @@ def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, acs, acs_var
     from locator.planning.suggest import SiteSuggester
 
     with _progress(3 if out_dir else 2) as step:
-        layer, gz = _demand(acs, acs_variables, variable, force_variable)
+        layer, gz = _demand(acs, acs_variables, variable, force_variable, demand=demand,
+                            vintage=acs_vintage)
         step("demand")
         model = SiteSuggester.from_geodataframe(
             layer, open_cli_store(store).sites(), candidates=gz.places(), k=k,

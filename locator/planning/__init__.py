@@ -10,6 +10,6 @@ All distances are great-circle (haversine, R = 6371.0088 km).
 """
 
 from locator.planning.coverage import CoverageModel
-from locator.planning.demand import DemandLayer, default_demand
+from locator.planning.demand import DemandLayer, default_demand, proxy_demand
 
-__all__ = ["CoverageModel", "DemandLayer", "default_demand"]
+__all__ = ["CoverageModel", "DemandLayer", "default_demand", "proxy_demand"]

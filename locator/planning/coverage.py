@@ -35,6 +35,7 @@ from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds, parse_services
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
+from locator.planning.citation import GREAT_CIRCLE_NOTE
 from locator.planning.demand import DemandLayer
 
 __all__ = ["APPROXIMATION_NOTE", "DEFAULT_THRESHOLDS_KM", "TERRITORIES", "CoverageModel"]
@@ -94,6 +95,7 @@ class CoverageModel:
         fca_max_km: float,
         population_label: dict[str, str] | None = None,
         population_source: str = "",
+        layer: DemandLayer | None = None,
     ) -> None:
         self.demand = counties
         self.sites = sites
@@ -101,7 +103,10 @@ class CoverageModel:
         self.thresholds_km, self.gap_km, self.fca_max_km = thresholds_km, gap_km, fca_max_km
         self.population_label = population_label or {}
         self.population_source = population_source
+        self.layer = layer
+        self.population_vintage = layer.vintage if layer is not None else ""
         self.notes = dict(APPROXIMATION_NOTE)
+        self.distance_note = dict(GREAT_CIRCLE_NOTE)
         self.counties: gpd.GeoDataFrame | None = None
         self.summary: pd.DataFrame | None = None
         self.gaps: pd.DataFrame | None = None
@@ -137,8 +142,9 @@ class CoverageModel:
         fca_max_km
             Catchment radius of the 2SFCA / E2SFCA scores.
         """
-        label, source = None, ""
+        label, source, layer = None, "", None
         if isinstance(counties, DemandLayer):
+            layer = counties
             label, source, counties = counties.label, counties.source, counties.counties
         need = {"fips", "population", "center_lon", "center_lat"} - set(counties.columns)
         if need:
@@ -153,6 +159,7 @@ class CoverageModel:
             kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
             thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
             gap_km=gap, fca_max_km=fca, population_label=label, population_source=source,
+            layer=layer,
         )
 
     def _chosen_sites(self) -> tuple[SiteIndex, np.ndarray]:
@@ -186,7 +193,9 @@ class CoverageModel:
             c[f"beyond_{t:g}km"] = dist > t
         supply = pd.DataFrame({"id": index.sites["id"].to_numpy()[chosen],
                                "lon": index.lon[chosen], "lat": index.lat[chosen]})
-        scores = fca_scores(c, supply, max_km=self.fca_max_km)
+        # unknown populations (no ACS figure) weigh nothing in the catchments' demand
+        scores = fca_scores(c.assign(population=c["population"].fillna(0.0)), supply,
+                            max_km=self.fca_max_km)
         c["access_2sfca"] = scores["access_2sfca"].to_numpy()
         c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
         self.counties = c
@@ -248,6 +257,21 @@ class CoverageModel:
         counts = self.gaps.loc[self.gaps["state"].isin(TERRITORIES), "state"].value_counts()
         return {str(k): int(v) for k, v in counts.items()}
 
+    def unknown_population_beyond(self, km: float | None = None) -> dict[str, int]:
+        """Counties with no population figure farther than ``km`` (default ``gap_km``), per
+        state (e.g. ``{"PR": 78}``): not ranked (their population is unknown, not zero)."""
+        self._require()
+        km = self.gap_km if km is None else km
+        c = self.counties
+        far = c.loc[c["population"].isna() & (c["nearest_km"] > km)]
+        if "state" not in far:
+            return {"": len(far)} if len(far) else {}
+        return {str(k): int(v) for k, v in far["state"].value_counts().sort_index().items()}
+
+    def citation(self, lang: str) -> str:
+        """The demand's source and vintage in ``lang`` ("" for a bare GeoDataFrame)."""
+        return self.layer.citation(lang) if self.layer is not None else ""
+
     def population_beyond(self, km: float) -> float:
         """Population whose nearest site is farther than ``km`` (after :meth:`solve`)."""
         self._require()
@@ -265,7 +289,11 @@ class CoverageModel:
             "population_total": self.summary.attrs["population_total"],
             "population_label": self.population_label,
             "population_source": self.population_source,
+            "population_vintage": self.population_vintage,
+            "population_citation": {lang: self.citation(lang) for lang in ("es", "en")},
+            "distance_note": self.distance_note,
             "gaps_outside_states": self.gaps_outside_states(),
+            "unknown_population_beyond_gap": self.unknown_population_beyond(),
             "summary": self.summary.to_dict("records"),
             "gaps": self.gaps.head(50).to_dict("records"),
             "notes": self.notes,

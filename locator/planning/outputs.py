@@ -31,6 +31,7 @@ import shapely
 
 from locator.maps.i18n import check_lang
 from locator.maps.offline import OfflineMap, escape, save_html
+from locator.planning.citation import vintage_text
 from locator.planning.coverage import CoverageModel
 from locator.planning.demand import is_proxy
 
@@ -63,6 +64,7 @@ _TEXT = {
                   "Alaska, Hawaii, Puerto Rico and the territories are not drawn (they are in "
                   "gaps.csv and counties.csv)."),
     "nearest": ("Sitio más cercano", "Nearest site"),
+    "unknown": ("sin cifra (desconocida, no cero)", "no figure (unknown, not zero)"),
     "beyond": ("Población a más de", "Population beyond"),
     "sites": ("Sitios", "Sites"),
 }
@@ -97,13 +99,17 @@ def parameters_line(model: CoverageModel, lang: str) -> str:
     """
     kinds = ", ".join(model.kinds) if model.kinds else _t("all_kinds", lang)
     source = _t("source_proxy" if is_proxy(model.population_source) else "source_acs", lang)
+    if model.population_vintage:
+        source = f"{source}, {vintage_text(model.population_vintage, lang)}"
     return _t("params", lang).format(kinds=kinds, gap=model.gap_km, source=source)
 
 
 def _tooltip(row: pd.Series, lang: str, population: str) -> str:
     label = f"{row.get('name', '')}, {row.get('state', '')}"
+    pop = row["population"]
+    shown = _t("unknown", lang) if pd.isna(pop) else f"{int(pop):,}"
     return (f"<b>{escape(label)}</b><br>{escape(population)}: "
-            f"{int(row['population']):,}<br>{escape(_t('nearest', lang))}: "
+            f"{escape(shown)}<br>{escape(_t('nearest', lang))}: "
             f"{escape(row['nearest_site_name'])} ({row['nearest_km']:.0f} km)")
 
 

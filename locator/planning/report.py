@@ -31,6 +31,8 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from locator.planning.citation import GREAT_CIRCLE_NOTE
+
 __all__ = [
     "COUNTY_COLUMNS",
     "GAPS_CSV_HEADER",
@@ -49,7 +51,7 @@ COUNTY_COLUMNS = ("fips", "name", "state", "population", "nearest_km", "nearest_
 """County columns kept in a :class:`CoverageResult` (no geometry)."""
 GAPS_CSV_HEADER = ("rank", "fips", "name", "state", "population", "distance_km",
                    "nearest_site_id", "nearest_site_name", "lon", "lat", "population_source",
-                   "population_label")
+                   "population_label", "population_vintage", "distance_note")
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,16 @@ def gap_rows(gaps: pd.DataFrame, top: int | None = None) -> list[dict[str, Any]]
 
 
 def demand_info(layer: Any, lang: str) -> dict[str, Any]:
-    """``source``, ``is_proxy`` (:attr:`DemandLayer.is_proxy`), ``label`` and ``notes`` in
-    ``lang`` of a :class:`~locator.planning.DemandLayer`."""
+    """``source``, ``is_proxy`` (:attr:`DemandLayer.is_proxy`), ``vintage``, ``citation``,
+    ``label``, ``notes``, ``unknown_counties`` (counties with no figure, per state) and the
+    great-circle ``distance_note``, in ``lang``, of a :class:`~locator.planning.DemandLayer`."""
+    unknown = layer.unknown_counties
     return {"source": layer.source, "is_proxy": layer.is_proxy,
-            "label": layer.label[lang], "notes": list(layer.notes[lang])}
+            "vintage": layer.vintage, "citation": layer.citation(lang),
+            "label": layer.label[lang], "notes": list(layer.notes[lang]),
+            "unknown_counties": {str(k): int(v) for k, v in
+                                 unknown["state"].value_counts().sort_index().items()},
+            "distance_note": GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"]}
 
 
 def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: TextIO) -> None:
@@ -139,7 +147,8 @@ def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: 
     for g in rows:
         writer.writerow([g["rank"], g["fips"], g["name"], g["state"], f"{g['population']:.0f}",
                          g["distance_km"], g["nearest_site_id"], g["nearest_site_name"],
-                         *g["center"], demand["source"], demand["label"]])
+                         *g["center"], demand["source"], demand["label"],
+                         demand.get("vintage", ""), demand.get("distance_note", "")])
 
 
 def gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any],
@@ -166,7 +175,8 @@ def county_features(result: CoverageResult, geometries: Sequence[dict[str, Any] 
         km = float(r.nearest_km)
         within = next((t for t in thresholds if km <= t), None)
         features.append({"type": "Feature", "id": r.fips, "geometry": geometry, "properties": {
-            "fips": r.fips, "name": r.name, "state": r.state, "population": float(r.population),
+            "fips": r.fips, "name": r.name, "state": r.state,
+            "population": None if pd.isna(r.population) else float(r.population),
             "distance_km": round(km, 1), "within_km": within, "gap": r.fips in ranks,
             "gap_rank": int(ranks[r.fips]) if r.fips in ranks else None,
             "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name}})

@@ -160,6 +160,8 @@ class SiteSuggester:
             raise InvalidInputError("No candidate place is left to choose from.",
                                     "No queda ningún lugar candidato para elegir.")
         demand = counties[["fips", "population", "center_lon", "center_lat"]].reset_index(drop=True)
+        # an unknown population (no ACS figure, e.g. Puerto Rico) weighs nothing in the model
+        demand["population"] = pd.to_numeric(demand["population"]).astype(float).fillna(0.0)
         return cls(demand, existing.reset_index(drop=True), cands.reset_index(drop=True),
                    k=int(k), radius=float(service_radius_km), mode=mode, reduce=reduce)
 

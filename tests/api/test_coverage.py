@@ -55,12 +55,16 @@ def test_summary_adds_up(default_body):
     assert beyond == sorted(beyond, reverse=True)  # farther thresholds leave fewer people out
 
 
-def test_demand_is_labelled_proxy(client, default_body):
+def test_demand_is_the_acs_count_with_its_vintage(client, default_body):
     demand = default_body["demand"]
-    assert demand["is_proxy"] is True and demand["source"] == "geonames_places_proxy"
-    assert "NO es la población nacida en México" in demand["label"]
+    assert demand["is_proxy"] is False and demand["source"] == "acs_b05006"
+    assert demand["vintage"] == "ACS 5-year 2013-2017"
+    assert "nacida en México" in demand["label"] and "ACS a 5 años 2013-2017" in demand["label"]
+    assert demand["unknown_counties"]["PR"] == 78 and "línea recta" in demand["distance_note"]
+    assert default_body["population_total"] == 11_513_525
     en = _get(client, lang="en", top=1).json()["demand"]
-    assert "NOT the Mexico-born population" in en["label"]
+    assert en["citation"] == "US Census Bureau, ACS 5-year 2013-2017, table B05006, Mexico"
+    assert "great-circle" in en["distance_note"]
 
 
 def test_gaps_ranked_and_distances_exact(default_body, vds):
@@ -120,20 +124,24 @@ def test_csv_download(client, default_body):
     r = _get(client, format="csv", top=10)
     assert r.headers["content-type"].startswith("text/csv")
     assert r.headers["content-disposition"].startswith("attachment;")
-    assert r.headers["x-demand-source"] == "geonames_places_proxy"
+    assert r.headers["x-demand-source"] == "acs_b05006"
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 10
     for row, gap in zip(rows, default_body["gaps"], strict=False):
         assert row["fips"] == gap["fips"] and int(row["rank"]) == gap["rank"]
         assert float(row["distance_km"]) == gap["distance_km"]
-        assert "NO es la población nacida en México" in row["population_label"]
+        assert "ACS a 5 años 2013-2017" in row["population_label"]
+        assert row["population_vintage"] == "ACS 5-year 2013-2017"
+        assert "línea recta" in row["distance_note"]
 
 
 def test_geojson_counties(client, default_body):
     r = _get(client, format="geojson")
     assert r.headers["content-type"].startswith("application/geo+json")
     body = r.json()
-    assert body["type"] == "FeatureCollection" and body["demand"]["is_proxy"] is True
+    assert body["type"] == "FeatureCollection" and body["demand"]["is_proxy"] is False
+    pr = [f for f in body["features"] if f["properties"]["state"] == "PR"]
+    assert len(pr) == 78 and all(f["properties"]["population"] is None for f in pr)
     features = body["features"]
     assert len(features) > 3000  # every county
     assert len({f["id"] for f in features}) == len(features)
@@ -146,7 +154,7 @@ def test_geojson_counties(client, default_body):
         p = f["properties"]
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
         if p["distance_km"] not in (body["gap_km"], *body["within_km"]):  # rounding ties aside
-            assert p["gap"] == (p["distance_km"] > body["gap_km"] and p["population"] > 0)
+            assert p["gap"] == (p["distance_km"] > body["gap_km"] and (p["population"] or 0) > 0)
             expected = next((t for t in body["within_km"] if p["distance_km"] <= t), None)
             assert p["within_km"] == expected
         n_coords += len(str(f["geometry"]["coordinates"]).split("],"))
@@ -190,7 +198,7 @@ def test_suggestions_are_labelled_model_output(client):
     body = _get(client, path=path, k=2, within_km=300).json()
     assert body["kinds"] == ["vds"] and body["k"] == 2 and body["within_km"] == 300
     assert 1 <= len(body["suggestions"]) <= 2
-    assert body["demand"]["is_proxy"] is True
+    assert body["demand"]["is_proxy"] is False
     before, after = body["coverage_before"], body["coverage_after"]
     assert after["population_covered"] >= before["population_covered"]
     gained = sum(s["newly_covered_population"] for s in body["suggestions"])

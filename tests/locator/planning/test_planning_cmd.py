@@ -20,9 +20,58 @@ def test_gaps_writes_outputs_and_prints_json(store, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["kinds"] == ["vds"] and data["gap_km"] == 100.0
-    assert "NOT the Mexico-born" in data["population_label"]["en"]
+    assert "Mexico-born" in data["population_label"]["en"]
+    assert "ACS 5-year 2013-2017" in data["population_label"]["en"]
+    assert data["population_source"] == "acs_b05006"
+    assert data["population_vintage"] == "ACS 5-year 2013-2017"
+    assert "great-circle" in data["distance_note"]["en"]
+    assert data["unknown_population_beyond_gap"].get("PR") == 78  # no VDS on the island
     assert {p.name for p in out.iterdir()} >= {"coverage_map.html", "gaps.csv", "coverage.png"}
     assert data["gaps"][0]["nearest_km"] > 100
+    assert "PR" not in {g["state"] for g in data["gaps"]}  # unknown, so not ranked as 0
+
+
+def test_gaps_proxy_only_on_request(store):
+    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--demand", "proxy", "--format",
+                                      "json", "--store", store, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["population_source"] == "geonames_places_proxy"
+    assert "NOT the Mexico-born" in data["population_label"]["en"]
+
+
+def test_gaps_text_cites_the_vintage_and_puerto_rico(store):
+    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--store", store, "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert "ACS a 5 años 2013-2017" in result.output
+    assert "Puerto Rico" not in result.output or "PR 78" in result.output
+    assert "PR 78" in result.output and "desconocida, no cero" in result.output
+    assert "línea recta" in result.output
+
+
+@pytest.mark.parametrize(("name", "vintage"), [
+    ("ACSDT5Y2023.B05006-Data.csv", "ACS 5-year 2019-2023"),
+    ("acsdt1y2022.b05006.csv", "ACS 1-year 2022"),
+    ("b05006.json", ""),
+])
+def test_vintage_read_from_census_file_names(name, vintage):
+    from locator.cli.planning_cmd import _vintage_from_name
+
+    assert _vintage_from_name(name) == vintage
+
+
+def test_imported_acs_cites_its_vintage(store, tmp_path):
+    path = tmp_path / "ACSDT5Y2023.B05006-Data.csv"
+    label = "Estimate!!Total:!!Americas:!!Latin America:!!Central America:!!Mexico"
+    path.write_text('GEO_ID,NAME,B05006_160E\n"Geography","Geographic Area Name",'
+                    f'"{label}"\n0500000US06037,"Los Angeles County, California",1000\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--acs", str(path), "--format",
+                                      "json", "--store", store, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["population_vintage"] == "ACS 5-year 2019-2023"
+    assert data["population_total"] == 1000
 
 
 def test_suggest_table_in_spanish(store):

@@ -96,12 +96,20 @@ def test_demand_info_proxy_and_acs():
     assert info["is_proxy"] is True and "NOT the Mexico-born" in info["label"]
     acs = pd.DataFrame({"fips": counties["fips"], "mexico_born": [1, 2, 3, 4]})
     layer = DemandLayer.from_acs(counties.drop(columns="population"), acs)
-    assert demand_info(layer, "es") == {"source": ACS_SOURCE, "is_proxy": False,
-                                        "label": layer.label["es"], "notes": layer.notes["es"]}
+    info = demand_info(layer, "es")
+    assert info["source"] == ACS_SOURCE and info["is_proxy"] is False
+    assert info["label"] == layer.label["es"] and info["notes"] == layer.notes["es"]
+    assert info["vintage"] == "vintage not stated" and "periodo no indicado" in info["citation"]
+    assert info["unknown_counties"] == {} and "línea recta" in info["distance_note"]
+    partial = DemandLayer.from_acs(counties.drop(columns="population"), acs.iloc[:3],
+                                   vintage="ACS 5-year 2019-2023")
+    info = demand_info(partial, "en")
+    assert info["unknown_counties"] == {"KS": 1} and "2019-2023" in info["citation"]
 
 
 def test_gaps_csv(solved, tmp_path):
-    demand = {"source": "geonames_places_proxy", "label": 'Indicador, "no" <b>'}
+    demand = {"source": "acs_b05006", "label": 'Indicador, "no" <b>',
+              "vintage": "ACS 5-year 2013-2017", "distance_note": "great-circle, km"}
     rows = gap_rows(solved.gaps, 5)
     path = tmp_path / "gaps.csv"
     text = gaps_csv(rows, demand, path)
@@ -115,5 +123,7 @@ def test_gaps_csv(solved, tmp_path):
         assert [float(got["lon"]), float(got["lat"])] == row["center"]
         assert got["population"] == f"{row['population']:.0f}"
         assert got["population_label"] == demand["label"]  # quoted, not mangled
+        assert got["population_vintage"] == "ACS 5-year 2013-2017"
+        assert got["distance_note"] == "great-circle, km"
     assert gaps_csv([], demand).splitlines() == [",".join(GAPS_CSV_HEADER)]
 
