@@ -59,6 +59,9 @@ __all__ = [
 
 log = logging.getLogger("locator.api")
 
+DEFAULT_RETRY_AFTER = 5
+"""Retry-After (s) of a 503 whose cause did not say when to come back."""
+
 
 class Unauthorized(LocatorError):
     """The API key is missing or wrong."""
@@ -159,8 +162,11 @@ async def _locator_error(request: Request, exc: Exception) -> ProblemResponse:
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="locator"'
-    if status == 503:
-        headers["Retry-After"] = "30"
+    retry = exc.detail.get("retry_after_seconds")
+    if isinstance(retry, int | float) and not isinstance(retry, bool) and retry > 0:
+        headers["Retry-After"] = str(max(1, round(retry)))  # observed by whoever raised it
+    elif status in (503, 507):
+        headers["Retry-After"] = str(DEFAULT_RETRY_AFTER)
     extras = {k: _jsonable(v) for k, v in exc.detail.items()}
     return problem(
         request, status, code=exc.code, detail=exc.message(request_lang(request)),

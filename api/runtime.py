@@ -22,9 +22,53 @@ from locator.catalog import Catalog
 if TYPE_CHECKING:
     from geodata.gazetteer import Gazetteer
 
-__all__ = ["Runtime"]
+__all__ = ["ImportTimer", "Runtime"]
 
 log = logging.getLogger("locator.api")
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: message`` of ``exc`` and its cause, on one line (no traceback)."""
+    parts = []
+    while exc is not None and len(parts) < 3:
+        text = " ".join(str(exc).split())[:300]
+        parts.append(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
+        exc = exc.__cause__
+    return " <- ".join(parts)
+
+
+class ImportTimer:
+    """How long imports take, to tell a client when the running one should be done.
+
+    Examples
+    --------
+    >>> timer = ImportTimer()
+    >>> timer.retry_after(now=0.0)  # nothing running
+    1
+    >>> timer.started(now=0.0); timer.finished(now=8.0)
+    >>> timer.started(now=10.0)
+    >>> timer.retry_after(now=12.0)  # a typical import takes 8 s; 2 s gone
+    6
+    """
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self.since: float | None = None
+
+    def started(self, *, now: float) -> None:
+        self.since = now
+
+    def finished(self, *, now: float) -> None:
+        if self.since is not None:
+            self.durations = [*self.durations[-9:], now - self.since]
+        self.since = None
+
+    def retry_after(self, *, now: float) -> int:
+        """Seconds until the running import should be over (1..60)."""
+        if self.since is None:
+            return 1
+        typical = sorted(self.durations)[len(self.durations) // 2] if self.durations else 5.0
+        return int(min(60, max(1, round(typical - (now - self.since)))))
 
 
 class Runtime:
@@ -37,6 +81,7 @@ class Runtime:
         self._view_lock = threading.Lock()
         self._gazetteer: Gazetteer | None = None
         self.import_lock = asyncio.Lock()
+        self.import_timer = ImportTimer()
         self._frozen = False
 
     @classmethod
@@ -101,8 +146,9 @@ class Runtime:
             await asyncio.sleep(interval)
             try:
                 await run_in_threadpool(self.refresh)
-            except Exception:  # keep serving the current snapshot; retry next time
-                log.exception("dataset refresh failed")
+            except Exception as exc:  # keep serving the current snapshot; retry next time
+                log.warning("dataset refresh failed, still serving %s: %s", self.version,
+                            _one_line(exc))
 
     async def warm_up(self) -> None:
         """Build the first view, load the gazetteer, then freeze the heap for the GC.

@@ -128,7 +128,8 @@ class TcpProxy:
     """A tiny TCP forwarder to the test server, to cut and restore the database link.
 
     ``stop()`` closes the listener and every open connection (like a server going away);
-    ``start()`` listens again on the same port.
+    ``start()`` listens again on the same port. ``freeze()`` keeps every connection open and
+    accepts new ones but forwards nothing (like a server stopped with SIGSTOP) until ``thaw()``.
     """
 
     def __init__(self, upstream_host: str, upstream_port: int) -> None:
@@ -137,6 +138,16 @@ class TcpProxy:
         self._listener = None
         self._conns: set = set()
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def freeze(self) -> None:
+        """Hold every byte in both directions (the server looks alive but never answers)."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        """Forward again (held bytes go through)."""
+        self._flowing.set()
 
     def start(self) -> TcpProxy:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -183,10 +194,10 @@ class TcpProxy:
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
+                self._flowing.wait()
                 dst.sendall(data)
         except OSError:
             pass

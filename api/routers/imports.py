@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from typing import IO, Annotated, Any, Literal
 
@@ -201,15 +202,20 @@ async def create_import(
     """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
     limit = runtime.settings.max_upload_bytes
     _check_declared_length(request, limit, slack=_MULTIPART_SLACK)
+    timer = runtime.import_timer
     if runtime.import_lock.locked():
-        raise ConflictError("Another import is running; try again shortly.",
-                            "Hay otra importación en curso; intente de nuevo en un momento.")
+        retry = timer.retry_after(now=time.monotonic())
+        raise ConflictError(f"Another import is running; try again in {retry} s.",
+                            f"Hay otra importación en curso; intente de nuevo en {retry} s.",
+                            detail={"retry_after_seconds": retry})
     async with runtime.import_lock:
         source = await _receive_file(request, limit)
+        timer.started(now=time.monotonic())
         try:
             options = {"dry_run": dry_run, "encoding": encoding, "max_bytes": limit,
                        "source_text": citation or ""}
             result = await run_in_threadpool(_run_import, runtime, fmt, source, options)
         finally:
+            timer.finished(now=time.monotonic())
             source.close()
     return JSONBytesResponse(result)

@@ -16,6 +16,14 @@ An unreachable server raises :class:`~geodata.errors.DataUnavailableError` (the 
 503 with ``Retry-After``) at once, without waiting; connections come from a small pool that
 drops dead connections and connects afresh, so the first call after the server is back works.
 
+Nothing waits on the database for long (issue 13): a connect timeout, server-side
+``statement_timeout``, ``lock_timeout`` (a writer queued behind another one's lock) and
+``idle_in_transaction_session_timeout``, plus a client-side deadline per checkout for a
+*frozen* server, which accepts connections but never answers. The error carries
+``retry_after_seconds`` from what was observed: the lock timeout when another write holds
+the lock, else how long the database has been failing (1 s at first, at most 30 s). Messages
+name neither the URL nor the host.
+
 Examples
 --------
 >>> store = PostGISStore("postgresql://postgres@127.0.0.1:5432/test")  # doctest: +SKIP
@@ -29,6 +37,7 @@ import contextlib
 import json
 import math
 import re
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -41,7 +50,7 @@ from psycopg import sql
 from geodata.bundled import load_bundled
 from geodata.errors import DataUnavailableError, InvalidInputError, StoreError
 from geodata.stores import _pg_sql as q
-from geodata.stores._pg_pool import Pool, PoolBusy
+from geodata.stores._pg_pool import DeadlineExceeded, Pool, PoolBusy
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 from geodata.stores.migrations import migrate
 from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
@@ -55,6 +64,17 @@ KM_PER_MI = 1.609344
 
 _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 T = TypeVar("T")
+
+STATEMENT_TIMEOUT_S = 10.0
+"""Server-side limit of one statement."""
+LOCK_TIMEOUT_S = 3.0
+"""How long a write waits for another write's lock before failing (503, retry)."""
+IDLE_IN_TRANSACTION_S = 60.0
+READ_DEADLINE_S = 12.0
+"""Client-side limit of one read checkout (a frozen server answers nothing)."""
+WRITE_DEADLINE_S = 45.0
+"""Client-side limit of one write (staging, upsert, hash, metadata) in one transaction."""
+MAX_RETRY_AFTER_S = 30
 
 
 class PostGISStore(SiteStore):
@@ -91,7 +111,9 @@ class PostGISStore(SiteStore):
             )
         self.url = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
         self.schema = schema
+        self.timeout = timeout
         self._cache: dict[str, tuple[str, gpd.GeoDataFrame]] = {}
+        self._failing_since: float | None = None
         postgis_schema, radius_m = self._setup()
         self._scale = EARTH_RADIUS_KM * 1000.0 / radius_m  # PostGIS sphere -> R = 6371.0088
         path = ",".join(dict.fromkeys([schema, postgis_schema, "public"]))
@@ -99,7 +121,8 @@ class PostGISStore(SiteStore):
             self.url,
             max_size=pool_size,
             timeout=timeout,
-            options=f"-c search_path={path}",
+            deadline=READ_DEADLINE_S,
+            options=f"-c search_path={path} {_server_timeouts()}",
             application_name=f"locator:{schema}",
         )
 
@@ -110,7 +133,7 @@ class PostGISStore(SiteStore):
     def _setup(self) -> tuple[str, float]:
         """Migrate and seed (once, under an advisory lock); return PostGIS's schema and radius."""
         try:
-            with psycopg.connect(self.url, connect_timeout=5) as conn:
+            with psycopg.connect(self.url, connect_timeout=max(2, round(self.timeout))) as conn:
                 migrate(conn, self.schema)
                 postgis_schema = conn.execute(q.POSTGIS_SCHEMA).fetchone()[0]
                 conn.execute(
@@ -128,11 +151,13 @@ class PostGISStore(SiteStore):
         return postgis_schema, radius_m
 
     @contextlib.contextmanager
-    def _connection(self, *, ping: bool = False) -> Iterator[psycopg.Connection]:
+    def _connection(self, *, ping: bool = False, deadline: float | None = None
+                    ) -> Iterator[psycopg.Connection]:
         """A pooled connection inside one transaction (committed on success)."""
         try:
-            with self._pool.connection(ping=ping) as conn:
+            with self._pool.connection(ping=ping, deadline=deadline) as conn:
                 yield conn
+            self._failing_since = None
         except psycopg.OperationalError as exc:
             raise self._unavailable(exc) from exc
         except psycopg.Error as exc:
@@ -150,19 +175,26 @@ class PostGISStore(SiteStore):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _unavailable(self, exc: Exception) -> DataUnavailableError:
-        where = _redact(self.url)
+        """A 503-class error with what happened, never the URL, and an observed Retry-After."""
+        now = time.monotonic()
+        if isinstance(exc, psycopg.errors.LockNotAvailable | PoolBusy):
+            en, es = "another write is in progress", "hay otra escritura en curso"
+            retry = math.ceil(LOCK_TIMEOUT_S)
+        else:
+            if self._failing_since is None:
+                self._failing_since = now
+            en, es = _reason(exc)
+            retry = min(MAX_RETRY_AFTER_S, max(1, math.ceil(now - self._failing_since)))
         return DataUnavailableError(
-            f"The PostGIS database {where} is unavailable ({_first_line(exc)}); "
-            "try again in a few seconds.",
-            f"La base de datos PostGIS {where} no está disponible ({_first_line(exc)}); "
-            "vuelva a intentarlo en unos segundos.",
+            f"The database is unavailable ({en}); try again in {retry} s.",
+            f"La base de datos no está disponible ({es}); vuelva a intentarlo en {retry} s.",
+            detail={"retry_after_seconds": retry},
         )
 
     def _broken(self, exc: Exception) -> StoreError:
-        where = f"{_redact(self.url)} (schema {self.schema})"
         return StoreError(
-            f"Cannot use the PostGIS store {where}: {_first_line(exc)}",
-            f"No se puede usar el almacén PostGIS {where}: {_first_line(exc)}",
+            f"Cannot use the PostGIS store (schema {self.schema}): {_first_line(exc)}",
+            f"No se puede usar el almacén PostGIS (esquema {self.schema}): {_first_line(exc)}",
         )
 
     def close(self) -> None:
@@ -204,7 +236,7 @@ class PostGISStore(SiteStore):
     # -- writing -------------------------------------------------------------------------
     def apply(self, changes: ChangeSet, *, dry_run: bool = False) -> ApplyReport:
         changes.validate()
-        with self._connection(ping=True) as conn:
+        with self._connection(ping=True, deadline=WRITE_DEADLINE_S) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"apply:{self.schema}",))
             ids = list(changes.sites["id"])
             rows = conn.execute("SELECT id, kind FROM sites WHERE id = ANY(%s)", (ids,)).fetchall()
@@ -312,6 +344,27 @@ def _redact(url: str) -> str:
     except ValueError:
         return "postgresql://?"
     return f"postgresql://{host}{port}{parts.path}"
+
+
+def _server_timeouts() -> str:
+    """libpq ``options`` setting the server-side timeouts of every pooled session."""
+    ms = {"statement_timeout": STATEMENT_TIMEOUT_S, "lock_timeout": LOCK_TIMEOUT_S,
+          "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_S}
+    return " ".join(f"-c {name}={round(value * 1000)}" for name, value in ms.items())
+
+
+def _reason(exc: Exception) -> tuple[str, str]:
+    """What went wrong, in words that name no host (English, Spanish)."""
+    if isinstance(exc, DeadlineExceeded):
+        return "it did not answer in time", "no respondió a tiempo"
+    if isinstance(exc, psycopg.errors.QueryCanceled):
+        return "a query took too long", "una consulta tardó demasiado"
+    text = str(exc).lower()
+    if "timeout" in text or "timed out" in text:
+        return "the connection timed out", "se agotó el tiempo de conexión"
+    if "refused" in text:
+        return "connection refused", "conexión rechazada"
+    return "connection lost", "se perdió la conexión"
 
 
 def _first_line(exc: Exception) -> str:

@@ -3,6 +3,7 @@
 The SiteStore contract shared with the GeoPackage store is in ``test_store_contract.py``.
 """
 
+import math
 import socket
 import threading
 
@@ -255,3 +256,90 @@ def test_many_threads_share_the_pool(store):
                                 range(64)))
     assert set(results) == {(version, 3)}
     assert store._pool.idle_count <= 8
+
+
+# -- issue 13: nothing waits on a hung database; 503 material names no URL ---------------------
+
+_SITE = {"id": "timeout-1", "kind": "clinic", "name": "T", "location_precision": "city",
+         "source": "test", "geometry": Point(-90, 40)}
+
+
+def _bounded(call, seconds=90.0):
+    """Run ``call`` in a thread; return (finished, result or exception). A bound, not a timer."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = call()
+        except Exception as exc:  # returned to the test
+            out["value"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive(), out.get("value")
+
+
+def _no_address(error, url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    for lang in ("en", "es"):
+        text = error.message(lang)
+        assert "postgresql://" not in text and "postgres@" not in text
+        assert f":{parts.port}" not in text and (parts.hostname or "") not in text
+
+
+def test_frozen_server_fails_writes_and_reads_instead_of_hanging(bundle, database_url,
+                                                                 pg_schema, db_proxy):
+    store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=2.0)
+    try:
+        before = store.version()  # a pooled connection now exists: it will hang when frozen
+        db_proxy.freeze()
+        for call in (lambda: store.apply(ChangeSet(sites=coerce_sites([_SITE]))),
+                     store.version):
+            finished, result = _bounded(call)
+            assert finished, "a call on a frozen database never returned"
+            assert isinstance(result, DataUnavailableError), result
+            assert result.detail["retry_after_seconds"] >= 1
+            _no_address(result, db_proxy.url(database_url))
+        db_proxy.thaw()
+        assert store.version() == before  # nothing was written; the next call works
+        assert store.apply(ChangeSet(sites=coerce_sites([_SITE]))).inserted == 1
+    finally:
+        db_proxy.thaw()
+        db_proxy.stop()
+        store.close()
+
+
+def test_write_queued_behind_a_held_lock_fails_with_lock_retry(store, database_url):
+    from geodata.stores import postgis as postgis_module
+
+    with psycopg.connect(database_url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"apply:{store.schema}",))
+        finished, result = _bounded(lambda: store.apply(ChangeSet(sites=coerce_sites([_SITE]))))
+        holder.execute("SELECT pg_advisory_unlock_all()")
+    assert finished and isinstance(result, DataUnavailableError), result
+    assert result.detail["retry_after_seconds"] == math.ceil(postgis_module.LOCK_TIMEOUT_S)
+    assert "otra escritura" in result.message("es") and "another write" in result.message("en")
+    _no_address(result, database_url)
+    assert store.apply(ChangeSet(sites=coerce_sites([_SITE]))).inserted == 1
+
+
+def test_sessions_carry_server_side_timeouts(store):
+    with store._connection() as conn:
+        values = {name: conn.execute(f"SHOW {name}").fetchone()[0] for name in
+                  ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")}
+    assert all(v not in ("0", "0ms") for v in values.values()), values
+
+
+def test_retry_after_grows_with_an_outage(bundle):
+    url = f"postgresql://postgres:secret@127.0.0.1:{_closed_port()}/test"
+    store = PostGISStore.__new__(PostGISStore)
+    store.url, store.schema, store._failing_since = url, "x", None
+    first = store._unavailable(psycopg.OperationalError("connection refused"))
+    store._failing_since -= 12  # the database has been failing for 12 s
+    later = store._unavailable(psycopg.OperationalError("connection refused"))
+    assert first.detail["retry_after_seconds"] == 1
+    assert 12 <= later.detail["retry_after_seconds"] <= 30
+    assert "secret" not in later.message("en") and "127.0.0.1" not in later.message("en")
