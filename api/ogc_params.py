@@ -5,7 +5,8 @@
 The OpenAPI description of each parameter (:data:`PARAMETERS`) is attached to the operations
 with ``openapi_extra``, so the document states exactly what the server accepts.
 
-``limit``: default 10, maximum 10000; a larger value is not an error, it is served as 10000
+``limit``: default 1000 (so a client such as GDAL reads a whole collection in a few requests,
+not one per ten features), maximum 10000; a larger value is not an error, it is served as 10000
 (17-069r4, 7.15.4: "if you ask for 50000, you might get up to 10000 (server-limited) and if there
 are more, a next link"; /req/core/fc-limit-response-1 only caps what is returned).
 
@@ -16,7 +17,7 @@ Examples
 >>> parse_bbox("170,-20,0,-170,-10,100")  # six numbers (CRS84h): heights are ignored
 (170.0, -20.0, -170.0, -10.0)
 >>> parse_limit("50000"), parse_limit(None)
-(10000, 10)
+(10000, 1000)
 >>> parse_datetime("2024-01-01T00:00:00Z/..")
 '2024-01-01T00:00:00Z/..'
 """
@@ -49,24 +50,24 @@ __all__ = [
     "parse_offset",
 ]
 
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10_000
 MAX_OFFSET = 10_000_000
-FORMATS = ("json",)
+FORMATS = ("json", "html")
 
 PARAMETERS: dict[str, dict[str, Any]] = {
     "f": {"name": "f", "in": "query", "required": False,
-          "description": "Formato / format: json (GeoJSON for items).",
-          "schema": {"type": "string", "enum": list(FORMATS), "default": "json"}},
+          "description": "Formato / format: json (GeoJSON for items) or html. Without it, "
+          "the Accept header decides (a browser gets HTML).",
+          "schema": {"type": "string", "enum": list(FORMATS)}},
     "lang": {"name": "lang", "in": "query", "required": False,
              "description": "Idioma / language: es (default) or en. Else Accept-Language.",
              "schema": {"type": "string", "enum": ["es", "en"]}},
     "bbox": {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
              "description": "minx,miny,maxx,maxy in CRS84 lon/lat (six numbers with heights are "
              "accepted; heights ignored). minx > maxx crosses the antimeridian.",
-             "schema": {"type": "array", "items": {"type": "number"},
-                        "oneOf": [{"minItems": 4, "maxItems": 4},
-                                  {"minItems": 6, "maxItems": 6}]},
+             "schema": {"type": "array", "minItems": 4, "maxItems": 6,
+                        "items": {"type": "number"}},
              "example": [-88.0, 41.6, -87.5, 42.1]},
     "limit": {"name": "limit", "in": "query", "required": False, "style": "form",
               "explode": False,
@@ -74,7 +75,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
               f"are served as {MAX_LIMIT}.",
               "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
                          "default": DEFAULT_LIMIT}},
-    "offset": {"name": "offset", "in": "query", "required": False,
+    "offset": {"name": "offset", "in": "query", "required": False, "style": "form",
+               "explode": False,
                "description": "Start of the page (0-based); use the next/prev links.",
                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}},
     "datetime": {"name": "datetime", "in": "query", "required": False, "style": "form",
@@ -82,10 +84,16 @@ PARAMETERS: dict[str, dict[str, Any]] = {
                  "description": "RFC 3339 instant or interval. Sites have no time: all match "
                  "(17-069r4 /req/core/fc-time-response C).",
                  "schema": {"type": "string"}},
+    "sortby": {"name": "sortby", "in": "query", "required": False, "style": "form",
+               "explode": False,
+               "description": "Orden / sort order: comma-separated properties, '-' before one "
+               "sorts it descending (e.g. state,-name). Default: dataset order.",
+               "schema": {"type": "array", "items": {"type": "string"}},
+               "example": ["state", "-name"]},
 }
 
 META_PARAMS = frozenset({"f", "lang"})
-ITEMS_PARAMS = frozenset({"f", "lang", "bbox", "limit", "offset", "datetime"})
+ITEMS_PARAMS = frozenset({"f", "lang", "bbox", "limit", "offset", "datetime", "sortby"})
 
 
 def openapi_params(names: Collection[str]) -> dict[str, Any]:
@@ -123,10 +131,22 @@ def check_params(params: QueryParams | Mapping[str, str], allowed: Collection[st
         )
 
 
-def parse_format(text: str | None) -> str:
-    """The output format: only ``json`` (the default)."""
-    if text is None or text == "json":
-        return "json"
+def parse_format(text: str | None, accept: str | None = None) -> str:
+    """The output format: ``f`` when given (``json`` or ``html``), else from ``accept``.
+
+    Without ``f``, HTML is served only when the Accept header names ``text/html`` and no JSON
+    type (a browser); GDAL, OWSLib, curl and the OGC test suite get JSON.
+
+    >>> parse_format(None, "text/html,application/xhtml+xml,*/*;q=0.8")
+    'html'
+    >>> parse_format(None, "application/geo+json, application/json"), parse_format("html")
+    ('json', 'html')
+    """
+    if text is None:
+        kinds = (accept or "").lower()
+        return "html" if "text/html" in kinds and "json" not in kinds else "json"
+    if text in FORMATS:
+        return text
     raise _invalid("f", f"allowed values: {', '.join(FORMATS)}",
                    f"valores permitidos: {', '.join(FORMATS)}", text[:50], allowed=list(FORMATS))
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from api.ogc_collections import in_bbox, lon_interval
-from api.ogc_params import MAX_LIMIT, parse_bbox, parse_datetime, parse_limit, parse_offset
+from api.ogc_params import DEFAULT_LIMIT, MAX_LIMIT, parse_bbox, parse_datetime, parse_limit, parse_offset
 from api.routers.ogc import CONFORMANCE
 from geodata.errors import InvalidInputError
 from geodata.stores.gpkg import GeoPackageStore
@@ -43,8 +43,9 @@ def test_landing_links(client):
     assert r.headers["content-type"].startswith("application/json")
     links = {link["rel"]: link for link in r.json()["links"]}
     assert {"self", "service-desc", "conformance", "data"} <= set(links)
-    assert links["service-desc"]["href"].endswith("/openapi.json")
-    assert links["service-desc"]["type"].startswith("application/vnd.oai.openapi+json")
+    assert links["service-desc"]["href"].endswith("/ogc/api")
+    assert links["service-desc"]["type"] == "application/vnd.oai.openapi+json;version=3.0"
+    assert links["alternate"]["type"] == "text/html"
     assert links["data"]["href"].endswith("/ogc/collections")
     for link in r.json()["links"]:  # every link resolves
         _get(client, httpx.URL(link["href"]).path)
@@ -62,7 +63,8 @@ def test_landing_is_cors_open_and_cacheable(client):
 def test_conformance(client):
     body = _get(client, "/ogc/conformance").json()
     assert body["conformsTo"] == CONFORMANCE
-    assert {c.rsplit("/", 1)[1] for c in body["conformsTo"]} == {"core", "geojson", "oas30"}
+    assert {c.rsplit("/", 1)[1] for c in body["conformsTo"]} == {
+        "core", "geojson", "html", "oas30", "queryables", "queryables-query-parameters"}
 
 
 # ---------------------------------------------------------------- collections
@@ -106,8 +108,16 @@ def test_not_found_is_problem_404(client, url):
 
 
 # ---------------------------------------------------------------- items
-def test_items_default_page_and_counts(client, sites):
-    r = _get(client, "/ogc/collections/vds/items")
+def test_items_default_page_is_the_whole_small_collection(client, sites):
+    body = _get(client, "/ogc/collections/vds/items").json()
+    n_vds = int((sites["kind"] == "vds").sum())
+    assert DEFAULT_LIMIT >= 1000 > n_vds
+    assert body["numberMatched"] == body["numberReturned"] == len(body["features"]) == n_vds
+    assert "next" not in {link["rel"] for link in body["links"]}
+
+
+def test_items_page_and_counts(client, sites):
+    r = _get(client, "/ogc/collections/vds/items", limit=10)
     assert r.headers["content-type"].startswith("application/geo+json")
     body = r.json()
     assert body["type"] == "FeatureCollection"
@@ -127,7 +137,7 @@ def test_paging_walks_every_item_once(client):
         rels = {link["rel"]: link["href"] for link in body["links"]}
         prevs += "prev" in rels
         url = rels.get("next")
-    total = client.get("/ogc/collections/vds/items").json()["numberMatched"]
+    total = client.get("/ogc/collections/vds/items?limit=1").json()["numberMatched"]
     assert len(seen) == len(set(seen)) == total
     assert prevs == -(-total // 7) - 1
 
@@ -173,7 +183,7 @@ def test_limit_over_maximum_is_served_as_maximum(client):
 @pytest.mark.parametrize("params", [
     {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"bbox": "-88,42,-87,41"}, {"bbox": "0,0,200,1"},
     {"bbox": "nan,0,1,1"}, {"limit": "0"}, {"limit": "ten"}, {"limit": "-1"}, {"offset": "-1"},
-    {"offset": "1.5"}, {"f": "html"}, {"lang": "fr"}, {"datetime": "yesterday"},
+    {"offset": "1.5"}, {"f": "xml"}, {"lang": "fr"}, {"datetime": "yesterday"},
     {"datetime": "../.."}, {"unknown": "1"},
 ])
 def test_bad_parameters_are_400(client, params):
@@ -191,7 +201,7 @@ def test_one_item_with_links(client):
     body = _get(client, "/ogc/collections/vds/items/vds-chicago", lang="en").json()
     assert body["type"] == "Feature" and body["id"] == "vds-chicago"
     assert body["properties"]["kind_label"].startswith("Health desk")
-    assert {link["rel"] for link in body["links"]} == {"self", "collection"}
+    assert {link["rel"] for link in body["links"]} == {"self", "alternate", "collection"}
 
 
 def test_routes_collection_is_linestrings(client):
@@ -321,5 +331,25 @@ def test_owslib_service_desc_is_reachable(server):
     landing = httpx.get(f"{server}/ogc").json()
     desc = next(link for link in landing["links"] if link["rel"] == "service-desc")
     doc = httpx.get(desc["href"]).json()
-    assert "/ogc/collections/{collectionId}/items" in doc["paths"]
-    assert desc["type"].endswith(f"version={doc['openapi'][:3]}")
+    assert "/collections/vds/items" in doc["paths"]
+    assert doc["servers"] == [{"url": f"{server}/ogc"}]
+    assert desc["type"].endswith(f"version={doc['openapi'][:3]}") and doc["openapi"] == "3.0.3"
+
+
+def test_gdal_reads_the_service_in_one_page_and_forwards_filters(server, sites):
+    """GDAL's OAPIF driver (pyogrio) reads the OpenAPI 3.0 service-desc: it pages with the
+    advertised maximum (capped at 1000 by GDAL) instead of 10, and sends declared filters."""
+    import warnings
+
+    import pyogrio
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        layers = {name for name, _ in pyogrio.list_layers(f"OAPIF:{server}/ogc")}
+        vds = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="vds")
+        texas = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="consulate",
+                                       where="state = 'TX'")
+    assert layers == {*KINDS, "routes"}
+    assert sorted(vds["id"]) == sorted(sites[sites["kind"] == "vds"]["id"])
+    expected = sites[(sites["kind"] == "consulate") & (sites["state"] == "TX")]
+    assert sorted(texas["id"]) == sorted(expected["id"]) and len(expected) > 0
