@@ -16,7 +16,14 @@ import httpx
 import pytest
 
 from api.ogc_collections import in_bbox, lon_interval
-from api.ogc_params import DEFAULT_LIMIT, MAX_LIMIT, parse_bbox, parse_datetime, parse_limit, parse_offset
+from api.ogc_params import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    parse_bbox,
+    parse_datetime,
+    parse_limit,
+    parse_offset,
+)
 from api.routers.ogc import CONFORMANCE
 from geodata.errors import InvalidInputError
 from geodata.stores.gpkg import GeoPackageStore

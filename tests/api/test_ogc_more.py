@@ -4,6 +4,7 @@ the OpenAPI 3.0 service description (api.ogc_queryables, api.ogc_pages, api.ogc_
 from __future__ import annotations
 
 import html.parser
+import itertools
 
 import pytest
 from openapi_spec_validator import validate
@@ -79,7 +80,7 @@ def test_sortby_orders_and_pages_consistently(client, sites):
             for f in body["features"]]
     states = [k[0] for k in keys]
     assert states == sorted(states, reverse=True)
-    for a, b in zip(keys, keys[1:], strict=False):
+    for a, b in itertools.pairwise(keys):
         if a[0] == b[0]:
             assert a[1] <= b[1]
     paged, url = [], "/ogc/collections/vds/items?sortby=-state,name&limit=7"
