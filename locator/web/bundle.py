@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MOBILE_KINDS",
+    "OUTSIDE_NAMES",
+    "SHORT_NAMES",
     "SITE_FIELDS",
     "STATIC_DIR",
     "TILE_REGIONS",
@@ -129,6 +131,28 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
     return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}
 
 
+SHORT_NAMES: dict[str, str] = {
+    "nyc": "New York|NY", "ny city": "New York|NY", "la": "Los Angeles|CA",
+    "dc": "Washington|DC", "sf": "San Francisco|CA", "el bronx": "The Bronx|NY",
+    "slc": "Salt Lake City|UT", "okc": "Oklahoma City|OK",
+}
+"""Abbreviations and Spanish forms people type (folded text) -> gazetteer "City|ST" (the
+browser only: the API does not know them; a state code such as LA stays the state first)."""
+
+OUTSIDE_NAMES: tuple[str, ...] = (
+    "mexico", "ciudad de mexico", "cdmx", "mexico df", "df", "distrito federal",
+    "guadalajara", "monterrey", "puebla", "tijuana", "ciudad juarez", "juarez", "mexicali",
+    "oaxaca", "morelia", "toluca", "acapulco", "cancun", "chihuahua", "hermosillo", "culiacan",
+    "veracruz", "merida", "queretaro", "aguascalientes", "zacatecas", "durango",
+    "san luis potosi", "guanajuato", "nuevo laredo", "matamoros", "reynosa", "tapachula",
+    "ciudad obregon", "tepic", "colima", "villahermosa", "tuxtla gutierrez", "guatemala",
+    "ciudad de guatemala", "san salvador", "tegucigalpa", "honduras", "el salvador",
+)
+"""Folded names of places outside the US (cities of Mexico and Central America, by name
+only, no coordinates): when the gazetteer finds nothing the page says the place is outside
+the US instead of "not found"."""
+
+
 def _state_points(gz: Gazetteer) -> dict[str, list[float]]:
     """State code -> the point the gazetteer gives for the state (as the API geocodes it)."""
     out: dict[str, list[float]] = {}
@@ -172,6 +196,8 @@ def gazetteer_data(gazetteer: Gazetteer | None = None) -> dict[str, Any]:
         "state_aliases": dict(STATE_ALIASES),
         "states": compact["states"],
         "state_points": _state_points(gz),
+        "short_names": {k: v for k, v in SHORT_NAMES.items() if v in cities},
+        "outside_names": list(OUTSIDE_NAMES),
     }
 
 

@@ -68,6 +68,18 @@ _PAIRS: dict[str, tuple[str, str]] = {
                       "«Ciudad, estado» (por ejemplo: Dalton, GA).",
                       "We could not find “{q}”. Try a 5-digit ZIP code or “City, ST” "
                       "(for example: Dalton, GA)."),
+    "err_outside": ("«{q}» está fuera de EE. UU. Esta página busca consulados y Ventanillas de "
+                    "Salud en EE. UU.: escriba un código postal o una ciudad de EE. UU.",
+                    "“{q}” is outside the US. This page finds consulates and health desks in "
+                    "the US: type a US ZIP code or city."),
+    "outside_us": ("Este punto está fuera de EE. UU.: estos son los lugares más cercanos "
+                   "dentro de EE. UU.", "This point is outside the US: these are the nearest "
+                   "places in the US."),
+    "choices_did_you_mean": ("¿Quiso decir…?", "Did you mean…?"),
+    "choices_other_places": ("Hay otros lugares llamados «{q}». Mostramos {place}. ¿Buscaba "
+                             "otro?", "Other places are called “{q}”. Showing {place}. Were "
+                             "you looking for another?"),
+    "state_choice": ("{name} (estado)", "{name} (state)"),
     "err_zip_not_found": ("No encontramos el código postal {zip}.",
                           "We could not find ZIP code {zip}."),
     "err_coords": ("Coordenadas fuera de rango.", "Coordinates out of range."),

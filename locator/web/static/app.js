@@ -10,7 +10,8 @@
   var I18N = window.LOCATOR_I18N;
   var LIMIT = 10;
   var API_TIMEOUT_MS = 3000;      // the first search waits this long for the API, then local
-  var DATA_TIMEOUT_MS = 30000;    // a data file that never arrives: an error, not "Buscando…"
+  var DATA_TIMEOUT_MS = 30000;
+  var OUTSIDE_KM = 100;           // farther than this from every US ZIP: outside the US    // a data file that never arrives: an error, not "Buscando…"
   var OSM = "https://www.openstreetmap.org/";
   var state = { lang: "es", sites: [], gaz: null, gazPromise: null, results: null, place: null, walkKinds: [],
     query: "", selected: -1, map: null, resultLayer: null, markers: [], source: "local" };
@@ -224,6 +225,7 @@
     state.here = how.here || null;
     document.body.setAttribute("data-busy", "true");
     $("error").hidden = true;
+    hideChoices();
     announce(t("status_searching"));
     var started = performance.now();
     /* First visit, gazetteer still downloading: ask the API (same order, see tests). */
@@ -236,7 +238,16 @@
     };
     var local = function () {
       return loadGazetteer().then(function (gaz) {
-        var place = gaz.geocode(q, 1)[0];
+        var place;
+        try { place = gaz.geocode(q, 1)[0]; } catch (err) {
+          if (err && err.code === "err_not_found" && gaz.isOutside(q)) {
+            throw new Core.GeoError("err_outside", { q: q });
+          }
+          if (err && err.code === "err_not_found") {
+            err.params.suggestions = gaz.suggest(q, 5).map(choiceOf);
+          }
+          throw err;
+        }
         var results = Core.nearest(state.sites, place.lat, place.lon,
           { k: LIMIT, kinds: opts.kinds, services: opts.services });
         return { place: place, results: results, source: "local" };
@@ -251,15 +262,27 @@
     } else if (apiFirst) {
       /* a lookup miss is an answer; a timeout or a failure falls back to the browser's data */
       work = fromApi(q, opts).catch(function (err) {
-        if (isLookup(err)) { throw err; }
+        if (isLookup(err)) {
+          /* the browser also knows NYC, "el Bronx" and places outside the US */
+          return local().catch(function (mine) {
+            if (!isLookup(mine) && !(mine && mine.code === "err_outside")) { throw err; }
+            if (mine.code === "err_outside") { throw mine; }
+            mine.params.suggestions = mergeChoices(
+              (err.params.suggestions || []).map(function (x) { return { label: x, q: x }; }),
+              mine.params.suggestions || []);
+            throw mine;
+          });
+        }
         return local().then(function (r) { r.fallback = err && err.timeout ? "slow" : "failed"; return r; });
       });
     } else {
       work = local().catch(function (err) {
         if (isLookup(err) && CONFIG.api && navigator.onLine) {
           return fromApi(q, opts).catch(function (apiErr) {
-            if (isLookup(apiErr) && apiErr.params.suggestions && apiErr.params.suggestions.length) {
-              throw apiErr;
+            if (isLookup(apiErr)) {
+              err.params.suggestions = mergeChoices(
+                (apiErr.params.suggestions || []).map(function (x) { return { label: x, q: x }; }),
+                err.params.suggestions || []);
             }
             throw err;
           });
@@ -273,12 +296,15 @@
       state.results = r.results;
       state.source = r.source;
       state.fallback = r.fallback || "";
+      state.outside = false;
       state.selected = -1;
       state.lastMs = performance.now() - started;
       if (state.firstResultAt == null) { state.firstResultAt = performance.now(); }
       updateUrl(state.query, opts);
       render();
       fitResults();
+      showAlternatives(seq, q, how);
+      checkOutside(seq);
       if (how.user) { showSummary(); }
     }).catch(function (err) {
       if (seq !== state.seq) { return; }
@@ -287,11 +313,81 @@
       clearResults();
       updateUrl("", opts);
       showError(err && err.code ? err.code : "err_data", err && err.params);
+      var sugg = err && err.params && err.params.suggestions;
+      if (sugg && sugg.length) { showChoices("choices_did_you_mean", sugg); }
     }).then(function () {
       state.searches = (state.searches || 0) + 1;
       document.body.setAttribute("data-searches", String(state.searches));
       if (seq === state.seq) { document.body.setAttribute("data-busy", "false"); }
     });
+  }
+
+  /* ------------------------------------------------------------ choices */
+  /* A place as a choice: what the button says and the text it searches. */
+  function choiceOf(p) {
+    if (p.precision === "state") {
+      return { label: t("state_choice", { name: placeName(p) }), q: p.state };
+    }
+    return { label: placeName(p), q: p.label };
+  }
+
+  function mergeChoices(a, b) {
+    var seen = {};
+    return a.concat(b).filter(function (c) {
+      var key = Core.normalize(c.q);
+      if (seen[key]) { return false; }
+      seen[key] = true;
+      return true;
+    }).slice(0, 6);
+  }
+
+  function hideChoices() {
+    $("choices").hidden = true;
+    $("choices-list").replaceChildren();
+  }
+
+  function showChoices(titleKey, choices, params) {
+    $("choices-title").textContent = t(titleKey, params);
+    $("choices-list").replaceChildren.apply($("choices-list"), choices.map(function (c) {
+      var button = el("button", { type: "button", class: "choice" }, [c.label]);
+      button.addEventListener("click", function () {
+        $("search-input").value = c.q;
+        search(c.q, { user: true });
+      });
+      return el("li", {}, [button]);
+    }));
+    $("choices").hidden = false;
+  }
+
+  /* Names that several places share ("Washington", "Springfield", "LA"): the results are for
+   * the most likely one, and the others are offered, never picked silently. */
+  function showAlternatives(seq, q, how) {
+    hideChoices();
+    if (how.here || !q) { return; }
+    loadGazetteer().then(function (gaz) {
+      if (seq !== state.seq) { return; }
+      var found;
+      try { found = gaz.geocode(q, 6); } catch (e) { return; }
+      var top = found[0];
+      if (top.precision === "postal_code" || top.precision === "coordinates") { return; }
+      var others = found.slice(1).filter(function (p) {
+        return p.score >= top.score - 0.12 && p.label !== state.place.label;
+      });
+      if (!others.length) { return; }
+      showChoices("choices_other_places", others.map(choiceOf),
+        { q: q, place: placeLabel() });
+    }).catch(function () { /* no gazetteer: no choices */ });
+  }
+
+  /* A point far from every US ZIP code (Mexico City, the sea) is outside the US: say so. */
+  function checkOutside(seq) {
+    var p = state.place;
+    if (!p || !(p.here || p.precision === "coordinates")) { return; }
+    loadGazetteer().then(function (gaz) {
+      if (seq !== state.seq || gaz.nearestZipKm(p.lat, p.lon) <= OUTSIDE_KM) { return; }
+      state.outside = true;
+      render();
+    }).catch(function () { /* no gazetteer: nothing to say */ });
   }
 
   /* The URL names a typed search only: never coordinates from the device, never a failed
@@ -324,8 +420,13 @@
     state.markers = [];
   }
 
+  /* A place's name for people (Spanish names in the Spanish page, see item 4). */
+  function placeName(p) {
+    return p.label || "";
+  }
+
   function placeLabel() {
-    return state.place.here ? t("near_you") : (state.place.label || "");
+    return state.place.here ? t("near_you") : placeName(state.place);
   }
 
   function render() {
@@ -337,6 +438,7 @@
     addPlaceMarker();
     var key = results.length === 0 ? "status_none" : (results.length === 1 ? "status_one" : "status_results");
     var text = t(key, { n: results.length, place: place });
+    if (state.outside) { text = t("outside_us") + " " + text; }
     if (!navigator.onLine) {
       text += " " + t("offline_now");
     } else if (state.fallback) {

@@ -126,6 +126,12 @@
       if (sp) { out.push(sp); }
     }
     out = out.concat(this.matchCities(normalize(words.join(" ")), null));
+    var short = (this.d.short_names || {})[words.join(" ")];
+    if (short && this.d.cities[short]) {
+      /* NYC, SF, "el Bronx": below a state (LA stays Louisiana, as in the API; the page
+       * offers Los Angeles as a choice) */
+      out.push(this.cityPlace(short, 0.89));
+    }
     for (var n = 1; n <= Math.min(4, words.length - 1); n++) {
       var state = this.stateCode(words.slice(words.length - n).join(" "));
       if (state) {
@@ -185,6 +191,97 @@
       if (!seen[id]) { seen[id] = true; best.push(order[i][0]); }
     }
     return best.slice(0, Math.max(1, limit || 5));
+  };
+
+  /** Optimal-string-alignment distance of a and b, or max + 1 once it is above max. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) { prev.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur.push(v);
+        if (v < low) { low = v; }
+      }
+      if (low > max) { return max + 1; }
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  var ARTICLES = { el: true, la: true, los: true, las: true, the: true };
+
+  /** Places whose name is one or two typos from the text ("Chicaco", "Los Angelos",
+   *  "El Bronx"), best first: fewest typos, then largest population. For a text the
+   *  gazetteer does not find; a trailing state ("Chicaco IL") narrows the names. */
+  Gazetteer.prototype.suggest = function (query, limit) {
+    var words = foldWords(String(query || "").replace(ZIP_ANY, " "));
+    if (!words.length) { return []; }
+    var state = null;
+    for (var n = 1; n <= Math.min(4, words.length - 1); n++) {
+      var st = this.stateCode(words.slice(words.length - n).join(" "));
+      if (st) { state = st; words = words.slice(0, words.length - n); break; }
+    }
+    var names = [normalize(words.join(" "))];
+    if (words.length > 1 && ARTICLES[words[0]]) { names.push(normalize(words.slice(1).join(" "))); }
+    var hits = [];
+    var self = this;
+    var seen = Object.create(null);
+    var add = function (place, d) {
+      if (place && !seen[place.label]) { seen[place.label] = true; hits.push({ p: place, d: d }); }
+    };
+    names.forEach(function (name, alt) {
+      var max = name.length <= 4 ? 1 : 2;
+      Object.keys(self.byName).forEach(function (norm) {
+        var d = editDistance(name, norm, max);
+        if (d > max) { return; }
+        self.byName[norm].forEach(function (key) {
+          if (!state || key.slice(key.lastIndexOf("|") + 1) === state) {
+            add(self.cityPlace(key, 0), d + alt * 0.5);
+          }
+        });
+      });
+      if (!state) {
+        Object.keys(self.d.state_aliases).forEach(function (alias) {
+          var d = editDistance(name, alias, max);
+          if (d <= max) { add(self.statePlace(self.d.state_aliases[alias], 0), d + alt * 0.5); }
+        });
+      }
+    });
+    hits.sort(function (a, b) {
+      return (a.d - b.d) || ((b.p.population || 0) - (a.p.population || 0)) ||
+        (a.p.label < b.p.label ? -1 : a.p.label > b.p.label ? 1 : 0);
+    });
+    return hits.slice(0, limit || 5).map(function (h) { return h.p; });
+  };
+
+  /** True when the text names a place outside the US the page knows by name only
+   *  ("Ciudad de México", "Tijuana"): it says so instead of "not found". */
+  Gazetteer.prototype.isOutside = function (query) {
+    var names = this.d.outside_names || [];
+    return names.indexOf(normalize(String(query || ""))) >= 0;
+  };
+
+  /** Nearest ZIP point to (lat, lon) in km: far from every ZIP means outside the US. */
+  Gazetteer.prototype.nearestZipKm = function (lat, lon) {
+    var best = Infinity;
+    var zips = this.d.zips;
+    for (var code in zips) {
+      var z = zips[code];
+      if (Math.abs(z[0] - lat) * DEG * R_KM > best) { continue; }  // a lower bound
+      var d = haversineKm(lon, lat, z[1], z[0]);
+      if (d < best) { best = d; }
+    }
+    return best;
   };
 
   /** Sites as objects from the columns/rows of sites.json; `pos` keeps the dataset order. */
@@ -257,6 +354,7 @@
     normalize: normalize,
     haversineKm: haversineKm,
     Gazetteer: Gazetteer,
+    editDistance: editDistance,
     GeoError: GeoError,
     siteRecords: siteRecords,
     nearest: nearest
