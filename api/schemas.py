@@ -15,6 +15,7 @@ __all__ = [
     "Health",
     "ImportResult",
     "Link",
+    "NationalLine",
     "NearestCollection",
     "PlaceOut",
     "Point",
@@ -53,6 +54,24 @@ _SITE_EXAMPLE: dict[str, Any] = {
     "verified": False,
     "illustrative": False,
     "illustrative_note": None,
+    "address_evidence": None,
+    "address_source": None,
+    "address_source_date": None,
+    "phone_evidence": None,
+    "phone_source": None,
+    "phone_source_date": None,
+    "hours_evidence": None,
+    "hours_source": None,
+    "hours_source_date": None,
+    "evidence": {"address": "", "phone": "", "hours": ""},
+    "contact_fallback": True,
+    "national_lines": [{
+        "id": "mexitel", "name": "MEXITEL", "phone": "+1-877-639-4835", "tel": "+18776394835",
+        "hours": None, "what": "Citas en los consulados de México en EE. UU.",
+        "source": "https://masunonews.com/apertura-extraordinaria-de-consulados-en-america-del-norte/"
+                  " (2021-09, news quoting the SRE)",
+        "source_date": "2021-09", "evidence": "candidate",
+        "evidence_label": "teléfono sin verificar: una sola fuente de 2021", "is_national": True}],
     "distance_km": 3.412,
     "distance_mi": 2.12,
     "rank": 1,
@@ -73,6 +92,33 @@ class Point(BaseModel):
 class Service(BaseModel):
     id: str
     label: str
+
+
+Evidence = Literal["confirmed", "candidate", "conflict", ""]
+
+
+class NationalLine(BaseModel):
+    """A national help line (CIAM, MEXITEL): not an office's own number."""
+
+    id: str
+    name: str
+    phone: str = Field(description="As published, e.g. '+1-520-623-7874'.")
+    tel: str = Field(description="E.164 number for tel: links.")
+    hours: str | None = Field(description="null when no source gives the hours.")
+    what: str
+    source: str
+    source_date: str
+    evidence: Evidence
+    evidence_label: str
+    is_national: Literal[True] = True
+
+
+class EvidenceLabels(BaseModel):
+    """What people are told about each fact's sources ("" when the fact has no evidence)."""
+
+    address: str
+    phone: str
+    hours: str
 
 
 class SiteProperties(_Open):
@@ -104,6 +150,20 @@ class SiteProperties(_Open):
     verified: bool
     illustrative: bool
     illustrative_note: str | None = None
+    address_evidence: Evidence | None = Field(
+        default=None, description="confirmed | candidate | conflict (null: unknown).")
+    address_source: str | None = None
+    address_source_date: str | None = None
+    phone_evidence: Evidence | None = None
+    phone_source: str | None = None
+    phone_source_date: str | None = None
+    hours_evidence: Evidence | None = None
+    hours_source: str | None = None
+    hours_source_date: str | None = None
+    evidence: EvidenceLabels
+    contact_fallback: bool = Field(
+        description="True when the office has no sourced phone: show national_lines.")
+    national_lines: list[NationalLine] = []
     distance_km: float | None = Field(default=None, description="Great-circle distance (km).")
     distance_mi: float | None = None
     rank: int | None = None

@@ -26,10 +26,11 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-from geodata.vocab import KINDS, PRECISIONS, SERVICES
+from geodata.vocab import EVIDENCE, KINDS, PRECISIONS, SERVICES
 
 __all__ = [
     "CRS",
+    "EVIDENCE_FIELDS",
     "LIST_FIELDS",
     "ROUTE_COLUMNS",
     "SITE_COLUMNS",
@@ -63,11 +64,23 @@ SITE_COLUMNS: dict[str, str] = {
     "location_precision": "address | postal_code | city: what the point was derived from.",
     "source": "Citation of the source of this record.",
     "source_date": "ISO date the source was published or retrieved.",
+    "address_evidence": "Evidence of the address: confirmed | candidate | conflict | '' (unknown).",
+    "address_source": "Citations of the address, '; '-separated ('' when no source gives one).",
+    "address_source_date": "ISO date of the newest source of the address ('' when unknown).",
+    "phone_evidence": "Evidence of the phone: confirmed | candidate | conflict | ''.",
+    "phone_source": "Citations of the phone, '; '-separated.",
+    "phone_source_date": "ISO date of the newest source of the phone.",
+    "hours_evidence": "Evidence of the hours: confirmed | candidate | conflict | ''.",
+    "hours_source": "Citations of the hours, '; '-separated.",
+    "hours_source_date": "ISO date of the newest source of the hours (hours can change).",
     "verified": "True only when the facts were checked against an official source.",
     "illustrative": "True for sample data that is not real (e.g. a sample route).",
     "notes": "Caveats users should see (e.g. unverified address).",
 }
 """Site fields and their meaning, in the order they are stored."""
+
+EVIDENCE_FIELDS = ("address", "phone", "hours")
+"""The facts that carry their own evidence, source and date (``<fact>_evidence`` ...)."""
 
 LIST_FIELDS = ("services", "languages")
 BOOL_FIELDS = ("verified", "illustrative")
@@ -241,6 +254,12 @@ def validate_sites(sites: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             err(i, "services", f"unknown services: {', '.join(unknown)}")
         if not row.source:
             err(i, "source", "missing source citation")
+        for fact in EVIDENCE_FIELDS:
+            level = getattr(row, f"{fact}_evidence")
+            if level and level not in EVIDENCE:
+                err(i, f"{fact}_evidence", f"must be one of {', '.join(EVIDENCE)} or empty")
+            elif level and not getattr(row, f"{fact}_source"):
+                err(i, f"{fact}_source", f"{fact} evidence {level!r} needs its source citation")
         problem = _point_error(row.geometry)
         if problem:
             err(i, "geometry", problem)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from geodata.errors import InvalidInputError
 
 __all__ = [
+    "EVIDENCE",
     "KINDS",
     "LANGUAGES",
     "PLACE_PRECISIONS",
@@ -66,6 +67,17 @@ PRECISIONS: dict[str, Term] = _vocab(
     Term("city", "ciudad", "city"),
 )
 """How exactly a site's point is known (what the coordinate was derived from)."""
+
+EVIDENCE: dict[str, Term] = _vocab(
+    Term("confirmed", "confirmado", "confirmed",
+         source="an official page says it, or two independent sources agree and none newer "
+                "contradicts"),
+    Term("candidate", "sin verificar", "unverified",
+         source="one source, or only old or partial ones"),
+    Term("conflict", "en conflicto", "in conflict",
+         source="sources disagree: neither value is shown as fact"),
+)
+"""How well a single fact (address, phone, hours) is supported by its sources."""
 
 PLACE_PRECISIONS: dict[str, Term] = {
     **_vocab(Term("coordinates", "coordenadas", "coordinates")),

@@ -18,12 +18,18 @@ from typing import Any
 
 import geopandas as gpd
 
+from geodata.schema import EVIDENCE_FIELDS
 from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
+from locator.evidence import contact_fallback, evidence_label, evidence_labels, national_lines
 
 __all__ = [
+    "EVIDENCE_COLUMNS",
     "address_line",
+    "contact_fallback",
+    "evidence_label",
     "feature_collection",
     "illustrative_note",
+    "national_lines",
     "precision_note",
     "site_feature",
     "site_properties",
@@ -78,8 +84,14 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else round(value, 3)
 
 
+EVIDENCE_COLUMNS = tuple(f"{fact}_{part}" for fact in EVIDENCE_FIELDS
+                         for part in ("evidence", "source", "source_date"))
+"""The 9 per-fact columns: ``address_evidence``, ``address_source``, ... ``hours_source_date``."""
+
+_FACT_COLUMNS = {"address": "street_address", "phone": "phone", "hours": "hours"}
+
 TEXT_FIELDS = ("name", "organization", "street_address", "city", "state", "postal_code", "phone",
-         "url", "hours", "parent_id", "source", "source_date", "notes")
+               "url", "hours", "parent_id", "source", "source_date", "notes", *EVIDENCE_COLUMNS)
 
 
 def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]:
@@ -87,8 +99,12 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
 
     Unknown text is ``None`` (never invented). Adds ``kind_label``, ``services`` as
     ``{"id", "label"}`` pairs, ``language_labels``, ``address`` (one line),
-    ``location_note`` (empty when the point is exact), ``illustrative_note`` and, when the
-    record has them, ``distance_km``, ``distance_mi`` and ``rank``.
+    ``location_note`` (empty when the point is exact), ``illustrative_note``, the 9
+    per-fact evidence columns, ``evidence`` (``{"address"|"phone"|"hours": label}``, "" where
+    the fact has no evidence level), ``contact_fallback`` (True when the office has no sourced
+    phone: show ``national_lines``, never "Tel. —"), ``national_lines`` (those lines when
+    ``contact_fallback``, else ``[]``) and, when the record has them, ``distance_km``,
+    ``distance_mi`` and ``rank``.
 
     Examples
     --------
@@ -104,6 +120,9 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
                              "kind_label": _label(KINDS, kind, lang)}
     for name in TEXT_FIELDS:
         props[name] = text_or_none(site.get(name))
+    for fact, column in _FACT_COLUMNS.items():  # sources disagree: neither value is a fact
+        if props[f"{fact}_evidence"] == "conflict":
+            props[column] = None
     props["address"] = address_line({k: props[k] or "" for k in TEXT_FIELDS})
     props["services"] = [
         {"id": s, "label": _label(SERVICES, s, lang)} for s in (site.get("services") or [])
@@ -115,6 +134,9 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
     props["verified"] = bool(site.get("verified"))
     props["illustrative"] = bool(site.get("illustrative"))
     props["illustrative_note"] = illustrative_note(lang) if props["illustrative"] else None
+    props["evidence"] = evidence_labels(site, lang)
+    props["contact_fallback"] = contact_fallback(site)
+    props["national_lines"] = national_lines(lang) if props["contact_fallback"] else []
     for key in ("distance_km", "distance_mi"):
         if key in site:
             props[key] = _number(site[key])

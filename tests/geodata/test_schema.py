@@ -40,6 +40,18 @@ def test_valid_site_has_no_errors():
     assert validate_sites(coerce_sites([_site()])) == []
 
 
+def test_fact_evidence_columns_are_in_the_schema_and_validate():
+    facts = {f"{f}_{p}" for f in ("address", "phone", "hours")
+             for p in ("evidence", "source", "source_date")}
+    assert facts <= set(SITE_COLUMNS)
+    site = _site(phone="505-247-2147", phone_evidence="candidate", phone_source="app (2026)",
+                 phone_source_date="2026-01-01", address_evidence="conflict",
+                 address_source="a; b")
+    sites = coerce_sites([site])
+    assert validate_sites(sites) == []
+    assert sites.loc[0, "hours_evidence"] == "" and sites.loc[0, "phone_evidence"] == "candidate"
+
+
 @pytest.mark.parametrize(
     ("override", "field"),
     [
@@ -54,6 +66,9 @@ def test_valid_site_has_no_errors():
         ({"geometry": Point(10, -95)}, "geometry"),
         ({"geometry": Point(math.nan, 10)}, "geometry"),
         ({"geometry": LineString([(0, 0), (1, 1)])}, "geometry"),
+        ({"phone_evidence": "rumour", "phone_source": "x"}, "phone_evidence"),
+        ({"address_evidence": "confirmed"}, "address_source"),
+        ({"hours_evidence": "candidate", "hours_source": ""}, "hours_source"),
     ],
 )
 def test_each_schema_violation_is_reported(override, field):
