@@ -72,4 +72,8 @@ def read_import(
         from geodata.importers.routes import mobile_unit_ids
 
         options["known_units"] = mobile_unit_ids(store)
-    return reader(source, progress=progress, encoding=encoding, **options)
+    try:
+        return reader(source, progress=progress, encoding=encoding, **options)
+    except RecursionError as exc:  # a last guard: hostile nesting is refused, never a crash
+        raise InvalidInputError(f"{fmt}: the file is nested too deeply to read.",
+                                f"{fmt}: el archivo está anidado en exceso para leerlo.") from exc

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,6 +50,8 @@ from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ROWS",
+    "MAX_INT_DIGITS",
+    "MAX_JSON_DEPTH",
     "MAX_REPORTED_ERRORS",
     "US_BOUNDS",
     "ErrorLog",
@@ -63,6 +67,8 @@ __all__ = [
     "file_date",
     "finish",
     "import_into",
+    "json_depth",
+    "load_json",
     "missing_columns",
     "parse_float",
     "progress_iter",
@@ -82,6 +88,10 @@ DEFAULT_MAX_ROWS = 500_000
 """Most data rows accepted by default (the HRSA file has about 16,000)."""
 MAX_REPORTED_ERRORS = 200
 """Row errors kept in ``detail["errors"]``; the total count is always given."""
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays/objects accepted in a JSON upload (GeoJSON needs about 6)."""
+MAX_INT_DIGITS = 100
+"""Longest integer literal accepted in a JSON upload (Python refuses over 4,300 digits)."""
 
 
 @dataclass
@@ -244,6 +254,71 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
             detail={"position": exc.start, "line": line, "encoding": encoding,
                     "suggested_encoding": "latin-1"},
         ) from exc
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """Deepest nesting of ``[``/``{`` in JSON ``text`` (brackets inside strings ignored).
+
+    Examples
+    --------
+    >>> json_depth('{"a": [1, [2, "]]]"]]}')
+    3
+    """
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def load_json(text: str, *, what: str) -> Any:
+    """Parse JSON ``text`` of an upload; every malformed or hostile document is a clear error.
+
+    Refused with :class:`~geodata.errors.InvalidInputError` (never ``RecursionError`` or
+    ``ValueError``): invalid JSON (line and column given), nesting deeper than
+    :data:`MAX_JSON_DEPTH`, integer literals longer than :data:`MAX_INT_DIGITS` digits.
+
+    Examples
+    --------
+    >>> load_json('{"a": [1, 2]}', what="GeoJSON")
+    {'a': [1, 2]}
+    >>> load_json("[" * 100 + "]" * 100, what="GeoJSON")
+    Traceback (most recent call last):
+    geodata.errors.InvalidInputError: GeoJSON: arrays/objects nested 100 levels deep; ...
+    """
+    depth = json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
+    if depth > MAX_JSON_DEPTH:
+        raise InvalidInputError(
+            f"{what}: arrays/objects nested {depth:,} levels deep; at most {MAX_JSON_DEPTH}.",
+            f"{what}: listas/objetos anidados {depth:,} niveles; como máximo {MAX_JSON_DEPTH}.",
+            code="json_too_deep", detail={"depth": depth, "max_depth": MAX_JSON_DEPTH},
+        )
+
+    def parse_int(literal: str) -> int:
+        digits = len(literal.lstrip("-"))
+        if digits > MAX_INT_DIGITS:
+            raise InvalidInputError(
+                f"{what}: a number with {digits:,} digits; at most {MAX_INT_DIGITS}.",
+                f"{what}: un número con {digits:,} dígitos; como máximo {MAX_INT_DIGITS}.",
+                code="json_number_too_long", detail={"digits": digits},
+            )
+        return int(literal)
+
+    try:
+        return json.loads(text, parse_int=parse_int)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"{what}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            f"{what}: no es JSON válido (línea {exc.lineno}, columna {exc.colno}: {exc.msg}).",
+            detail={"line": exc.lineno, "column": exc.colno},
+        ) from exc
+    except RecursionError as exc:  # the depth check above makes this unreachable in practice
+        raise InvalidInputError(f"{what}: nested too deeply.", f"{what}: anidado en exceso."
+                                ) from exc
 
 
 def progress_iter(items: Iterable[Any], *, total: int | None, enabled: bool, desc: str

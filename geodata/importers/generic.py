@@ -40,6 +40,7 @@ from geodata.importers.base import (
     collect_sites,
     decode_text,
     finish,
+    load_json,
     read_bytes,
     read_csv_source,
 )
@@ -66,14 +67,7 @@ def read_geojson(
     """Read a FeatureCollection of Points; ``source_text`` cites rows that have no ``source``."""
     what = "GeoJSON"
     text = decode_text(read_bytes(source, max_bytes=max_bytes), encoding)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"GeoJSON: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            f"GeoJSON: no es JSON válido (línea {exc.lineno}, columna {exc.colno}: {exc.msg}).",
-            detail={"line": exc.lineno, "column": exc.colno},
-        ) from exc
+    doc = load_json(text, what=what)  # depth, huge numbers, syntax: clear errors
     features = _features(doc, max_rows)
     errors, warnings = ErrorLog(), _crs_warnings(doc, what)
     unknown: set[str] = set()

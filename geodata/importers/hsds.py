@@ -27,6 +27,7 @@ from typing import Any
 from shapely.geometry import Point
 
 from geodata.errors import InvalidInputError
+from geodata.importers.archive import read_members
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -119,25 +120,21 @@ def _package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
         _check_total(sum(p.stat().st_size for p in paths.values()), max_bytes)
         return {k: p.read_bytes() for k, p in paths.items() if k}
     data = read_bytes(source, max_bytes=max_bytes)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         if isinstance(source, (str, os.PathLike)):
             raise InvalidInputError(
                 "HSDS: give a folder or a .zip of the package's CSV files.",
                 "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
-            ) from exc
+            )
         raise InvalidInputError(  # bytes or an upload: a folder is not possible here
             "HSDS: the data is not a .zip file; send the package's CSV files as one .zip file.",
             "HSDS: los datos no son un archivo .zip; envíe los CSV del paquete en un archivo .zip.",
-        ) from exc
-    members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
-    _check_total(sum(i.file_size for i in members), max_bytes)
-    out = {}
-    for info in members:
-        name = _table_name(PurePosixPath(info.filename).name)
+        )
+    out = {}  # safe reading (CRC, sizes, encryption, methods, '../'): geodata.importers.archive
+    for filename, content in read_members(data, what="HSDS", max_bytes=max_bytes).items():
+        name = _table_name(PurePosixPath(filename).name)
         if name:
-            out[name] = archive.read(info)
+            out[name] = content
     return out
 
 

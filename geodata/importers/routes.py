@@ -40,7 +40,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -56,6 +55,7 @@ from geodata.importers.base import (
     Source,
     check_point,
     decode_text,
+    load_json,
     parse_float,
     read_bytes,
     read_csv_source,
@@ -120,12 +120,7 @@ def _minutes(hhmm: str) -> int:
 
 
 def _features(data: bytes, encoding: str, max_rows: int) -> list[dict[str, Any]]:
-    try:
-        doc = json.loads(decode_text(data, encoding))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"{WHAT}: not valid JSON ({exc.msg}, line {exc.lineno})",
-                                f"{WHAT}: no es JSON válido ({exc.msg}, línea {exc.lineno})"
-                                ) from exc
+    doc = load_json(decode_text(data, encoding), what=WHAT)  # depth, huge numbers, syntax
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise InvalidInputError(f"{WHAT}: expected a GeoJSON FeatureCollection of stops",
                                 f"{WHAT}: se esperaba una FeatureCollection GeoJSON de paradas")
@@ -296,7 +291,7 @@ def _routes(stops: list[tuple[int, dict[str, Any]]], opts: dict[str, Any],
                        "(a vds_mobile site) in the store; import the unit first or fix unit_id "
                        f"/ ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) "
                        "del almacén; importe primero la unidad o corrija unit_id")
-        seqs = [r["sequence"] for _, r in members]
+        seqs = [r.get("sequence") for _, r in members]  # missing: already a row error
         if len(members) < 2:
             errors.add(first, "route_id", f"route {route_id!r} has one stop; 2 or more needed "
                        "/ la ruta necesita 2 paradas o más")
