@@ -13,6 +13,8 @@ Examples
 'postgresql://db/locator'
 >>> Settings(cors="https://a.example, https://b.example").cors_origins
 ['https://a.example', 'https://b.example']
+>>> Settings(frame_ancestors="https://a.example, 'self'").frame_ancestors
+"https://a.example 'self'"
 >>> Settings(tiles={"city": "/data/city.mbtiles"}).tiles  # env: LOCATOR_TILES='{"city": ...}'
 {'city': '/data/city.mbtiles'}
 """
@@ -28,6 +30,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["Settings"]
 
 _TILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?")
+_FRAME_SOURCE = re.compile(
+    r"\*|'self'|'none'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -74,8 +79,32 @@ class Settings(BaseSettings):
     )
     public_url: str | None = Field(
         default=None, description="Public address of this API (https://...), used in the "
-        "embed snippets; default: the request's own address."
+        "embed snippets; unset: the snippets carry a relative URL (the request's Host header "
+        "is never trusted)."
     )
+    frame_ancestors: str = Field(
+        default="*", description="Sites allowed to frame /embed/* (CSP frame-ancestors): "
+        "'*', 'self', 'none' or origins such as https://consulmex.example, space- or "
+        "comma-separated."
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value and not _PUBLIC_URL.fullmatch(value.strip()):
+            raise ValueError("public_url must be an http(s) address without query or fragment")
+        return value.strip() if value else None
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_ancestors(cls, value: str) -> str:
+        sources = [s for s in re.split(r"[\s,]+", value) if s]
+        bad = [s for s in sources if not _FRAME_SOURCE.fullmatch(s)]
+        if "'none'" in sources and len(sources) > 1:
+            bad.append("'none' with other sources")
+        if bad or not sources:
+            raise ValueError(f"invalid frame_ancestors sources: {bad or value!r}")
+        return " ".join(sources)
 
     @field_validator("tiles")
     @classmethod

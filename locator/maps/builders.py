@@ -39,7 +39,7 @@ from locator.maps.boundaries import tolerance_for
 from locator.maps.i18n import check_lang, kind_label, text
 from locator.maps.layers import Banner, Legend, QueryMarker, RegionLayer, SiteConfig, SiteLayer
 from locator.maps.markers import legend_html
-from locator.maps.offline import OfflineMap, render_html
+from locator.maps.offline import OfflineMap, ScriptElement, render_html
 from locator.maps.page import SiteListBuilder
 from locator.maps.popups import precision_note, schedule_text
 from locator.maps.spread import spread_offsets
@@ -87,6 +87,8 @@ def _spread(frame: gpd.GeoDataFrame, *, taken: tuple[float, float] | None = None
 def _finish(m: OfflineMap, bounds, legend: str, *, collapsed: bool = True) -> None:
     Legend(legend).add_to(m)
     folium.LayerControl(collapsed=collapsed).add_to(m)
+    name = m.get_name()  # a generated JS identifier, never data
+    ScriptElement(f"LocatorMaps.localize({name}, locator_cfg_{name});").add_to(m)
     west, south, east, north = bounds
     m.fit_bounds([[south, west], [north, east]], max_zoom=13)
 

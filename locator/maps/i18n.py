@@ -75,6 +75,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "List by state (open a state to see its sites).",
     ),
     "duration": ("Duración", "Duration"),
+    "zoom_in": ("Acercar", "Zoom in"),
+    "zoom_out": ("Alejar", "Zoom out"),
+    "layers": ("Capas", "Layers"),
+    "close": ("Cerrar", "Close"),
+    "leaflet_title": ("Biblioteca JavaScript para mapas interactivos",
+                      "A JavaScript library for interactive maps"),
+    "other_lang": ("English", "Español"),
+    "new_tab": ("se abre en una pestaña nueva", "opens in a new tab"),
     "minutes": ("min", "min"),
 }
 
@@ -82,7 +90,8 @@ TEXT: dict[str, tuple[str, str]] = {
 RUNTIME_KEYS = (
     "illustrative", "organization", "distance", "address", "approx", "phone", "website",
     "services", "languages", "hours", "first_visit", "schedule", "next_visits", "notes", "source",
-    "directions", "open_app", "web_map", "show_on_map", "query",
+    "directions", "open_app", "web_map", "show_on_map", "query", "zoom_in", "zoom_out", "layers",
+    "close", "leaflet_title",
 )
 """The UI strings the browser runtime uses (popups, lazy lists)."""
 

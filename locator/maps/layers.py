@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import html
+
 import geopandas as gpd
 from branca.element import MacroElement
 from folium.map import Layer
@@ -27,7 +29,8 @@ from locator.maps.markers import QUERY_SVG, symbols
 from locator.maps.offline import js_json
 from locator.maps.sitedata import encode_sites
 
-__all__ = ["Banner", "Legend", "QueryMarker", "RegionLayer", "SiteConfig", "SiteLayer"]
+__all__ = ["Banner", "LanguageSwitch", "Legend", "QueryMarker", "RegionLayer", "SiteConfig",
+           "SiteLayer"]
 
 
 def config_name(m: MacroElement) -> str:
@@ -202,3 +205,15 @@ class Banner(_Control):
     def __init__(self, markup: str) -> None:
         super().__init__(markup, position="topright")
         self._name = "Banner"
+
+
+class LanguageSwitch(_Control):
+    """A link to the same page in the other language (it navigates the frame itself)."""
+
+    def __init__(self, url: str, *, lang: str) -> None:
+        other = "en" if lang == "es" else "es"
+        e = html.escape
+        markup = (f'<a class="locator-lang" href="{e(url)}" lang="{other}" hreflang="{other}" '
+                  f'data-locator-frame="">{e(text("other_lang", lang))}</a>')
+        super().__init__(markup, position="topright")
+        self._name = "LanguageSwitch"

@@ -72,6 +72,8 @@ class LocatorFigure(Figure):
     _template = Template(
         "<!DOCTYPE html>\n"
         '<html lang="{{ this.lang }}">\n<head>\n<meta charset="utf-8">\n'
+        "{% if this.csp %}<meta http-equiv=\"Content-Security-Policy\" "
+        "content=\"{{ this.csp|e }}\">\n{% endif %}"
         "<title>{{ this.title|e }}</title>\n"
         "{{ this.header.render(**kwargs) }}\n</head>\n"
         '<body class="locator-page">\n{{ this.html.render(**kwargs) }}\n'
@@ -81,6 +83,7 @@ class LocatorFigure(Figure):
     def __init__(self, *, lang: str = "es", title: str = "") -> None:
         super().__init__(title=title)
         self.lang = check_lang(lang)
+        self.csp = ""  # a page's own Content-Security-Policy <meta> (embeds saved as files)
         del self.header._children["meta_http"]  # replaced by <meta charset>
 
 

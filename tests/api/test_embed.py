@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.routers.embed import EMBED_CSP
+from api.routers.embed import EMBED_CSP, RELATIVE_NOTE
+from api.settings import Settings
+from locator.maps.embed import SANDBOX
 from tests.api.conftest import _settings
 from tests.api.test_maps import ESCAPED_IMG, EVIL_OFFICE, evil_client  # noqa: F401
 from tests.locator.maps.helpers import EVIL_IMG, EVIL_SCRIPT, network_loads
@@ -66,13 +68,78 @@ def test_embed_etag_304(client):
     assert "x-frame-options" not in again.headers
 
 
-def test_snippet_is_text_with_the_page_url(evil_client):  # noqa: F811
+def test_snippet_is_text_with_a_relative_url_and_says_so(evil_client):  # noqa: F811
     r = evil_client.get(f"/embed/{EVIL_OFFICE}/snippet?lang=en&kind=vds")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/plain")
     src = re.search(r'<iframe src="([^"]+)"', r.text).group(1)
-    assert html.unescape(src) == f"http://testserver/embed/{EVIL_OFFICE}?lang=en&kind=vds"
-    assert f'title="{html.escape(EVIL_SCRIPT)}"' in r.text and EVIL_SCRIPT not in r.text
+    assert html.unescape(src) == f"/embed/{EVIL_OFFICE}?lang=en&kind=vds"
+    assert r.text.startswith(RELATIVE_NOTE) and "LOCATOR_PUBLIC_URL" in r.text
+    assert f'title="Map: {html.escape(EVIL_SCRIPT)}"' in r.text and EVIL_SCRIPT not in r.text
+
+
+def test_snippet_never_trusts_the_host_header(client):
+    r = client.get("/embed/consulate-chicago/snippet", headers={"Host": "evil.example",
+                                                                "X-Forwarded-Host": "evil.example"})
+    assert r.status_code == 200 and "evil.example" not in r.text
+    assert 'src="/embed/consulate-chicago?lang=es"' in r.text
+
+
+@pytest.mark.parametrize("lang,title", [("es", "Mapa: "), ("en", "Map: ")])
+def test_snippet_is_sandboxed_titled_lazy_without_referrer(client, lang, title):
+    text = client.get(f"/embed/consulate-chicago/snippet?lang={lang}").text
+    frame = re.search(r"<iframe[^>]*>", text).group(0)
+    assert f'sandbox="{SANDBOX}"' in frame
+    assert SANDBOX == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+    assert f'title="{title}' in frame and f'lang="{lang}"' in frame
+    assert 'loading="lazy"' in frame and 'referrerpolicy="no-referrer"' in frame
+
+
+@pytest.mark.parametrize("setting,expected", [
+    (None, "frame-ancestors *"),
+    ("https://consulmex.example, 'self'", "frame-ancestors https://consulmex.example 'self'"),
+    ("'none'", "frame-ancestors 'none'"),
+])
+def test_frame_ancestors_setting(base_store, setting, expected):
+    extra = {} if setting is None else {"frame_ancestors": setting}
+    with TestClient(create_app(_settings(base_store, **extra))) as c:
+        csp = c.get("/embed/consulate-chicago").headers["content-security-policy"]
+        missing = c.get("/embed/no-such-office").headers["content-security-policy"]
+    assert csp.endswith(expected) or f"{expected};" in csp
+    assert expected in missing
+
+
+@pytest.mark.parametrize("value", ["https://a.example; script-src *", "javascript:x",
+                                   "'none' https://a.example", "", "https://a.example/path"])
+def test_frame_ancestors_setting_rejects_bad_sources(value):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Settings(frame_ancestors=value)
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://a.example/?q=1", "evil.example"])
+def test_public_url_setting_is_checked(value):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Settings(public_url=value)
+
+
+def test_mistyped_office_gets_a_small_bilingual_page(client):
+    r = client.get("/embed/consulate-chicgo?lang=en")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "No hay un consulado con id" in r.text and "No consulate has the id" in r.text
+    assert r.text.count("<li>") == 53
+    assert 'href="consulate-chicago?lang=en"' in r.text
+    assert "frame-ancestors *" in r.headers["content-security-policy"]
+    assert "x-frame-options" not in r.headers and r.headers["cache-control"] == "no-store"
+
+
+def test_embed_has_a_language_switch(client):
+    page = client.get("/embed/consulate-chicago?kind=vds").text
+    assert "href=\\u0022?lang=en\\u0026kind=vds\\u0022" in page or "?lang=en" in page
+    assert "English" in page
 
 
 def test_snippet_uses_the_configured_public_url(base_store):
@@ -83,9 +150,8 @@ def test_snippet_uses_the_configured_public_url(base_store):
 
 
 @pytest.mark.parametrize(("url", "status"), [
-    ("/embed/no-such-office", 404),
     ("/embed/no-such-office/snippet", 404),
-    ("/embed/vds-evil", 404),
+    ("/embed/vds-evil/snippet", 404),
     ("/embed/consulate-chicago?kind=castle", 400),
     ("/embed/consulate-chicago/snippet?kind=vds,clinic", 400),
     ("/embed/consulate-chicago?lang=fr", 422),
@@ -158,3 +224,89 @@ def test_embed_is_spanish_for_an_english_browser(client):
     assert '<html lang="es">' in client.get("/embed/consulate-chicago", headers=english).text
     assert 'lang="es"' in client.get("/embed/consulate-chicago/snippet", headers=english).text
     assert '<html lang="en">' in client.get("/embed/consulate-chicago?lang=en").text
+
+
+class _Serve:
+    """A local HTTP server (127.0.0.1, free port) answering ``pages[path] = (headers, body)``."""
+
+    def __init__(self):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        pages = self.pages = {}
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                headers, body = pages.get(self.path.split("?")[0], ({}, b""))
+                self.send_response(200 if body else 404)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("allowed", [True, False])
+def test_snippet_works_in_a_host_page_of_another_origin(base_store, allowed):
+    """Two local ports: the host page pastes the API's snippet; the embed comes from the other
+    port with the API's own headers. A frame_ancestors setting naming another site blocks it."""
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    host, embed = _Serve(), _Serve()
+    ancestors = host.origin if allowed else "https://consulmex.example"
+    settings = _settings(base_store, public_url=embed.origin, frame_ancestors=ancestors)
+    with TestClient(create_app(settings)) as c:
+        r = c.get("/embed/consulate-chicago?lang=es")
+        snippet = c.get("/embed/consulate-chicago/snippet?lang=es").text
+    keep = ("content-type", "content-security-policy", "x-content-type-options",
+            "referrer-policy")
+    embed.pages["/embed/consulate-chicago"] = ({k: r.headers[k] for k in keep}, r.content)
+    host.pages["/"] = ({"content-type": "text/html; charset=utf-8"}, (
+        "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host</title>"
+        f"</head><body><h1>Consulado</h1>{snippet}</body></html>").encode())
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            try:
+                context = browser.new_context(viewport={"width": 390, "height": 844})
+                context.route("**/*", only_local)
+                page = context.new_page()
+                page.goto(host.origin + "/")
+                page.wait_for_timeout(2500)
+                inner = [f for f in page.frames if "/embed/" in f.url]
+                drawn = bool(inner) and inner[0].evaluate(
+                    "() => !!(window.LocatorMaps && LocatorMaps.readyAt)"
+                    " && document.querySelectorAll('.leaflet-marker-icon').length > 0")
+                sandbox = page.locator("iframe").get_attribute("sandbox")
+            finally:
+                browser.close()
+    finally:
+        host.close()
+        embed.close()
+    assert drawn is allowed
+    assert sandbox == SANDBOX and outside == []

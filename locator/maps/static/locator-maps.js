@@ -355,3 +355,62 @@
     return group;
   };
 })();
+
+/* Links of embeds and Leaflet's controls in the map's language. */
+(function () {
+  "use strict";
+  var LM = window.LocatorMaps;
+
+  /* Every link under root (now and later: popups, attribution) opens a new tab with
+   * rel="noopener"; links marked data-locator-frame (the language switch) and Leaflet's own
+   * buttons (role="button", href="#...") are left alone. */
+  LM.linksInNewTab = function (root) {
+    var fix = function (a) {
+      var href = a.getAttribute("href") || "";
+      if (a.hasAttribute("data-locator-frame") || a.getAttribute("role") === "button" || href.charAt(0) === "#") return;
+      a.target = "_blank";
+      var rel = (a.getAttribute("rel") || "").split(/\s+/).filter(Boolean);
+      if (rel.indexOf("noopener") < 0) rel.push("noopener");
+      a.setAttribute("rel", rel.join(" "));
+    };
+    var all = function (node) {
+      if (!node || node.nodeType !== 1) return;
+      if (node.tagName === "A") fix(node);
+      Array.prototype.forEach.call(node.querySelectorAll("a[href]"), fix);
+    };
+    all(root);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (c) {
+        Array.prototype.forEach.call(c.addedNodes, all);
+      });
+    }).observe(root, { childList: true, subtree: true });
+  };
+
+  /* Zoom buttons, layer control, popup close button and credits prefix in cfg's language. */
+  LM.localize = function (map, cfg) {
+    var T = cfg.text, box = map.getContainer();
+    var label = function (sel, text) {
+      Array.prototype.forEach.call(box.querySelectorAll(sel), function (e) {
+        e.title = text;
+        e.setAttribute("aria-label", text);
+      });
+    };
+    label(".leaflet-control-zoom-in", T.zoom_in);
+    label(".leaflet-control-zoom-out", T.zoom_out);
+    label(".leaflet-control-layers-toggle", T.layers);
+    map.on("popupopen", function (e) {
+      var b = e.popup.getElement && e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (b) {
+        b.title = T.close;
+        b.setAttribute("aria-label", T.close);
+      }
+    });
+    if (map.attributionControl) {
+      var a = document.createElement("a");
+      a.href = "https://leafletjs.com";
+      a.title = T.leaflet_title;
+      a.textContent = "Leaflet";
+      map.attributionControl.setPrefix(map.getSize().x < 500 ? "" : a.outerHTML);
+    }
+  };
+})();

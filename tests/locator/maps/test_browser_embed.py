@@ -73,3 +73,35 @@ def test_every_office_frames_all_its_markers(browser, office_pages, size):
         context.close()
     assert problems == []
     assert errors == []
+
+
+LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
+  .filter(a => a.getAttribute('role') !== 'button' && !a.getAttribute('href').startsWith('#'))
+  .map(a => ({href: a.getAttribute('href'), target: a.target, rel: a.rel,
+              frame: a.hasAttribute('data-locator-frame')}))"""
+
+
+@pytest.mark.parametrize("lang,zoom_in,close", [("es", "Acercar", "Cerrar"),
+                                                ("en", "Zoom in", "Close")])
+def test_embed_links_open_new_tabs_and_controls_speak_its_language(visit, chicago_sites, lang,
+                                                                   zoom_in, close):
+    page = embed_page(chicago_sites.iloc[0], sites=chicago_sites, lang=lang,
+                      other_lang_url="other.html")
+    v = visit(page, width=1280, height=800)
+    v.page.locator(".leaflet-marker-icon[title^='Consulado General']").click()
+    v.page.locator(".leaflet-popup-content h3").wait_for()
+    links = v.page.evaluate(LINKS)
+    hrefs = [link["href"] for link in links]
+    assert any(h.startswith("https://www.openstreetmap.org/copyright") for h in hrefs)
+    assert any(h.startswith("https://consulmex.sre.gob.mx/") for h in hrefs)  # official page
+    assert any(h.startswith("geo:") for h in hrefs)  # directions
+    for link in links:
+        if link["frame"]:
+            assert link["href"] == "other.html" and link["target"] == ""
+        else:
+            assert link["target"] == "_blank" and "noopener" in link["rel"].split(), link
+    assert v.page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert v.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == close
+    switch = v.page.locator("a.locator-lang")
+    assert switch.inner_text() == ("English" if lang == "es" else "Español")
+    assert v.errors == [] and v.requests == []
