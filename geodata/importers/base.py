@@ -58,6 +58,7 @@ __all__ = [
     "ParsedImport",
     "Source",
     "ZipLookup",
+    "check_fields",
     "check_point",
     "clean_url",
     "clean_zip",
@@ -92,6 +93,16 @@ MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays/objects accepted in a JSON upload (GeoJSON needs about 6)."""
 MAX_INT_DIGITS = 100
 """Longest integer literal accepted in a JSON upload (Python refuses over 4,300 digits)."""
+MAX_ID_CHARS = 128
+"""Longest ``id`` (refused beyond)."""
+MAX_TEXT_CHARS = {"name": 300, "notes": 4000, "hours": 2000, "description": 4000,
+                  "route_description": 4000}
+"""Longest text per field (cut with a warning beyond); other fields: :data:`MAX_OTHER_CHARS`."""
+MAX_OTHER_CHARS = 1000
+MAX_NUMBER_DIGITS = 18
+"""Most digits of an integer value (ids and counts fit in 64 bits)."""
+_LISTS = ("services", "languages")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -360,6 +371,83 @@ def collect_sites(
     return records, numbers, skipped
 
 
+# --------------------------------------------------------------------------- types and sizes
+def _type_problem(key: str, value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "must be text or a number, not an object / debe ser texto o número, no un objeto"
+    if isinstance(value, list | tuple):
+        if key not in _LISTS:
+            return "must be text or a number, not a list / debe ser texto o número, no una lista"
+        if not all(isinstance(v, str) for v in value):
+            return "must be a list of text / debe ser una lista de textos"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if len(str(abs(value))) > MAX_NUMBER_DIGITS:
+            return (f"number longer than {MAX_NUMBER_DIGITS} digits / número de más de "
+                    f"{MAX_NUMBER_DIGITS} dígitos")
+    return None
+
+
+def _text_problem(key: str, text: str) -> str | None:
+    if _CONTROL.search(text):
+        return "contains NUL or control characters / contiene caracteres de control (NUL)"
+    if key in ("id", "route_id", "unit_id") and len(text) > MAX_ID_CHARS:
+        return f"longer than {MAX_ID_CHARS} characters / más de {MAX_ID_CHARS} caracteres"
+    return None
+
+
+def check_fields(row: int, values: dict[str, Any], *, errors: ErrorLog,
+                 warnings: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The one type and size check every importer puts each row through (issue 13).
+
+    Refused (a row error; the value becomes ``None``): an object, or a list outside
+    ``services``/``languages``; an integer of more than :data:`MAX_NUMBER_DIGITS` digits;
+    text with NUL or other control characters; an id longer than :data:`MAX_ID_CHARS`.
+    Cut to :data:`MAX_TEXT_CHARS` with a warning: over-long text (refused when
+    ``warnings`` is ``None``). Returns a cleaned copy; ``geometry`` passes untouched.
+
+    Examples
+    --------
+    >>> log, notes = ErrorLog(), []
+    >>> clean = check_fields(2, {"id": ["a"], "name": "x" * 400, "city": "Nome"},
+    ...                      errors=log, warnings=notes)
+    >>> clean["id"], len(clean["name"]), clean["city"], [e["field"] for e in log.errors]
+    (None, 300, 'Nome', ['id'])
+    >>> notes[0]["field"]
+    'name'
+    """
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        field_name = str(key)[:64]
+        if field_name == "geometry" or value is None or isinstance(value, bool | float):
+            out[key] = value
+            continue
+        problem = _type_problem(field_name, value)
+        texts = value if isinstance(value, list | tuple) and problem is None else [value]
+        for text in texts if problem is None else []:
+            if isinstance(text, str):
+                problem = problem or _text_problem(field_name, text)
+        if problem:
+            errors.add(row, field_name, problem)
+            out[key] = None
+            continue
+        out[key] = _cut(row, field_name, value, errors=errors, warnings=warnings)
+    return out
+
+
+def _cut(row: int, key: str, value: Any, *, errors: ErrorLog,
+         warnings: list[dict[str, Any]] | None) -> Any:
+    limit = MAX_TEXT_CHARS.get(key, MAX_OTHER_CHARS)
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    message = (f"{len(value):,} characters, cut to {limit:,} / {len(value):,} caracteres, "
+               f"recortado a {limit:,}")
+    if warnings is None:
+        errors.add(row, key, f"longer than {limit:,} characters / más de {limit:,} caracteres")
+        return None
+    warnings.append({"row": row, "field": key, "message": message})
+    return value[:limit]
+
+
 # --------------------------------------------------------------------------- finishing
 def finish(
     records: list[dict[str, Any]],
@@ -375,8 +463,12 @@ def finish(
 ) -> ParsedImport:
     """Validate ``records`` against the schema, merge with ``errors`` and build the result.
 
-    ``rows`` gives the file row of each record, so schema errors point at the file.
+    ``rows`` gives the file row of each record, so schema errors point at the file. Every
+    record first goes through :func:`check_fields` (types, sizes, control characters).
     """
+    warnings = warnings if warnings is not None else []
+    records = [check_fields(rows[i] if i < len(rows) else None, rec, errors=errors,
+                            warnings=warnings) for i, rec in enumerate(records)]
     changes = ChangeSet(sites=records, source=source) if records else ChangeSet(source=source)
     for problem in validate_sites(changes.sites):
         file_row = rows[problem["row"] - 1] if problem["row"] - 1 < len(rows) else None
@@ -390,7 +482,7 @@ def finish(
             f"omitidas: {len(skipped or [])}).",
             detail={"errors": [{"row": None, "field": "", "message": "no rows to import"}]},
         )
-    return ParsedImport(changes, rows_read, skipped or [], warnings or [], fmt)
+    return ParsedImport(changes, rows_read, skipped or [], warnings, fmt)
 
 
 def import_into(store: SiteStore, parsed: ParsedImport, *, dry_run: bool = False) -> ApplyReport:

@@ -37,6 +37,7 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
+    check_fields,
     collect_sites,
     decode_text,
     finish,
@@ -74,7 +75,8 @@ def read_geojson(
 
     def build(n: int, feature: Any) -> dict[str, Any] | None:
         lonlat = _feature_point(n, feature, errors)
-        props = _feature_properties(n, feature, errors)
+        props = check_fields(n, _feature_properties(n, feature, errors), errors=errors,
+                             warnings=warnings)  # the shared type/size check (base)
         unknown.update(set(props) - set(SITE_COLUMNS))
         return _record(n, props, lonlat, errors, source_text, warnings)
 

@@ -53,6 +53,7 @@ from geodata.importers.base import (
     ErrorLog,
     ParsedImport,
     Source,
+    check_fields,
     check_point,
     decode_text,
     load_json,
@@ -200,6 +201,8 @@ def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
     """One stop from feature ``n``, every problem of the row recorded (``geometry`` is ``None``
     when the point is bad); ``None`` when the feature has no properties at all."""
     props = feature.get("properties") if isinstance(feature, dict) else None
+    if isinstance(props, dict):  # the shared type/size check (base)
+        props = check_fields(n, props, errors=errors, warnings=None)
     point = _point(n, props, feature.get("geometry") if isinstance(feature, dict) else None,
                    errors)
     if not isinstance(props, dict):

@@ -38,3 +38,15 @@ def test_hostile_upload_is_a_clear_4xx(writer, case):
         assert word in detail, detail[:500]
     assert "Traceback" not in r.text
     assert writer.get("/health").json()["dataset_version"] == before  # nothing stored
+
+
+def test_a_one_megabyte_name_is_cut_with_a_warning(writer):
+    from tests.fixtures.hostile import feature, geojson
+
+    body = geojson(feature({"id": "clinic-long-name", "name": "N" * 1_000_000}))
+    r = writer.post("/v1/imports", params={"format": "geojson", "dry_run": "true"},
+                    content=body, headers={"X-API-Key": API_KEY,
+                                           "Content-Type": "application/octet-stream"})
+    assert r.status_code == 200, r.text[:300]
+    warning = next(w for w in r.json()["warnings"] if w["field"] == "name")
+    assert "1,000,000" in warning["message"] and "300" in warning["message"]
