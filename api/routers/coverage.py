@@ -32,7 +32,7 @@ from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
 from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS
-from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv
+from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv, table_rows
 from locator.planning.session import CACHE_SIZE, PlanningSession
 
 __all__ = ["CACHE_SIZE", "Planning", "parse_thresholds", "planning_of", "router"]
@@ -125,6 +125,10 @@ async def coverage(
 ) -> Response:
     """Population within / beyond each distance of the nearest site, and the ranked gaps.
 
+    Also ``by_state`` and ``by_office`` (people beyond each distance; per office the
+    population-weighted mean and median km), ``share_covered`` (within ``gap_km``) and the
+    data ``caveats`` that affect rows (e.g. Houston's VDS), named by each gap's ``caveat``.
+
     ``population`` comes from the demand layer named in ``demand`` (the Mexico-born count per
     county, US Census Bureau ACS 5-year 2013-2017, B05006; ``null`` where the table has no
     figure, e.g. Puerto Rico). Distances are great-circle km, not travel times.
@@ -151,8 +155,12 @@ async def coverage(
         "demand": demand,
         "population_total": result.population_total,
         "summary": result.summary,
+        "share_covered": result.share_covered,
+        "by_state": table_rows(result.by_state),
+        "by_office": table_rows(result.by_office),
+        "caveats": result.caveats[lang] if result.caveats else {},
         "gaps_total": len(result.gaps),
-        "notes": [result.notes[lang]],
+        "notes": [result.notes[lang], demand["distance_note"]],
     }
     if fmt == "geojson":
         features = await run_in_threadpool(county_features, result, planning.shapes(), thresholds)

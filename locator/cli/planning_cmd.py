@@ -125,6 +125,18 @@ def _print_label(layer, lang: str) -> None:
     click.echo(f"  - {GREAT_CIRCLE_NOTE[lang]}")
 
 
+def _print_offices(model, lang: str, top: int) -> None:
+    """Per office: people served, weighted mean / median km, people beyond the gap distance."""
+    gap = f"beyond_{model.gap_km:g}km"
+    click.echo("Por oficina (más cercana): personas, media y mediana ponderadas (km), a más de "
+               f"{model.gap_km:g} km" if lang == "es" else "Per (nearest) office: people, "
+               f"weighted mean and median km, beyond {model.gap_km:g} km")
+    for row in model.by_office.head(min(top, 10)).itertuples():
+        flag = " (!)" if row.caveat else ""
+        click.echo(f"  {row.site_id:<28} {row.population:>11,.0f}  {row.weighted_mean_km:7.1f}"
+                   f"  {row.weighted_median_km:7.1f}  {getattr(row, gap):>11,.0f}{flag}")
+
+
 @click.command("gaps")
 @click.option("--kind", "kinds", multiple=True,
               help="Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable; all).")
@@ -186,15 +198,24 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
     for row in model.summary.itertuples():
         click.echo(f"{word} {row.threshold_km:g} km: {row.population_beyond:,.0f} "
                    f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
+    cov = model.share_covered()
+    click.echo(f"Nacidos en México a {within_km:g} km o menos de un sitio: "
+               f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})" if lang == "es" else
+               f"Mexico-born within {within_km:g} km of a site: {cov['population_within']:,.0f} "
+               f"({cov['share_within']:.1%})")
+    _print_offices(model, lang, top)
     click.echo(model.notes[lang])
+    for text in model.caveats(lang).values():
+        click.echo(f"(!) {text}")
     outside = model.gaps_outside_states()
     if outside:
         listed = ", ".join(f"{k} {v}" for k, v in sorted(outside.items()))
         click.echo(f"Huecos en territorios (en la lista, no en el PNG): {listed}" if lang == "es"
                    else f"Gaps in territories (ranked, not on the PNG): {listed}")
     for row in model.gaps.head(top).itertuples():
+        flag = " (!)" if row.caveat else ""
         click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
-                   f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}")
+                   f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}{flag}")
     unknown = model.unknown_population_beyond()
     if unknown:
         listed = ", ".join(f"{k} {v}" for k, v in unknown.items())

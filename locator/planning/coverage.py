@@ -35,8 +35,10 @@ from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds, parse_services
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
+from locator.planning.caveats import CAVEATS, county_caveats
 from locator.planning.citation import GREAT_CIRCLE_NOTE
 from locator.planning.demand import DemandLayer
+from locator.planning.figures import beyond_table, catchment_figures, share_within
 
 __all__ = ["APPROXIMATION_NOTE", "DEFAULT_THRESHOLDS_KM", "TERRITORIES", "CoverageModel"]
 
@@ -111,6 +113,8 @@ class CoverageModel:
         self.summary: pd.DataFrame | None = None
         self.gaps: pd.DataFrame | None = None
         self.catchments: pd.DataFrame | None = None
+        self.by_state: pd.DataFrame | None = None
+        self.by_office: pd.DataFrame | None = None
 
     @classmethod
     def from_geodataframe(
@@ -198,11 +202,22 @@ class CoverageModel:
                             max_km=self.fca_max_km)
         c["access_2sfca"] = scores["access_2sfca"].to_numpy()
         c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
+        c["caveat"] = county_caveats(c, index.sites, kinds=self.kinds).to_numpy()
         self.counties = c
         self.summary = self._summary(c)
         self.gaps = self._gaps(c)
         self.catchments = self._catchments(c, index.sites.iloc[chosen])
+        self.by_state = beyond_table(c, self.thresholds_km, by="state") if "state" in c else None
+        self.by_office = self._by_office(c)
         return self
+
+    def _by_office(self, c: pd.DataFrame) -> pd.DataFrame:
+        out = beyond_table(c, self.thresholds_km, by="nearest_site_id")
+        names = self.catchments.set_index("site_id")
+        out.insert(1, "name", out["nearest_site_id"].map(names["name"]))
+        keep = ["weighted_mean_km", "weighted_median_km", "caveat"]
+        out = out.join(names[keep], on="nearest_site_id")
+        return out.rename(columns={"nearest_site_id": "site_id"})
 
     def _summary(self, c: pd.DataFrame) -> pd.DataFrame:
         pop = c["population"].astype(float)
@@ -223,7 +238,7 @@ class CoverageModel:
     def _gaps(self, c: pd.DataFrame) -> pd.DataFrame:
         cols = ["fips", "name", "state", "population", "population_source",
                 "population_label", "nearest_km", "nearest_site_id", "nearest_site_name",
-                "center_lon", "center_lat"]
+                "center_lon", "center_lat", "caveat"]
         cols = [col for col in cols if col in c]
         g = c.loc[(c["nearest_km"] > self.gap_km) & (c["population"] > 0), cols]
         g = g.sort_values(["population", "nearest_km"], ascending=[False, False], kind="stable")
@@ -237,12 +252,15 @@ class CoverageModel:
             "population": grouped["population"].sum().astype(float),
             "mean_km": grouped["nearest_km"].mean(),
             "max_km": grouped["nearest_km"].max(),
-        })
+        }).join(catchment_figures(c))
+        agg["caveat"] = grouped["caveat"].agg(lambda v: next((x for x in v if x), ""))
         base = pd.DataFrame({k: chosen[k].to_numpy() for k in ("id", "kind", "name", "state")
                              if k in chosen}).set_index("id")
         out = base.join(agg, how="left")
         out[["counties", "population"]] = out[["counties", "population"]].fillna(0)
         out["counties"] = out["counties"].astype(int)
+        out["counties_no_figure"] = out["counties_no_figure"].fillna(0).astype(int)
+        out["caveat"] = out["caveat"].fillna("")
         out.index.name = "site_id"
         return out.sort_values("population", ascending=False).reset_index()
 
@@ -267,6 +285,18 @@ class CoverageModel:
         if "state" not in far:
             return {"": len(far)} if len(far) else {}
         return {str(k): int(v) for k, v in far["state"].value_counts().sort_index().items()}
+
+    def share_covered(self, km: float | None = None) -> dict[str, float]:
+        """Share of the population within ``km`` (default ``gap_km``) of a chosen site."""
+        self._require()
+        return share_within(self.counties, self.gap_km if km is None else km)
+
+    def caveats(self, lang: str) -> dict[str, str]:
+        """``{caveat id: text}`` of the caveats that apply to at least one ranked gap or
+        catchment row (see :mod:`locator.planning.caveats`)."""
+        self._require()
+        used = set(self.gaps.get("caveat", [])) | set(self.catchments.get("caveat", []))
+        return {k: v["en" if lang == "en" else "es"] for k, v in CAVEATS.items() if k in used}
 
     def citation(self, lang: str) -> str:
         """The demand's source and vintage in ``lang`` ("" for a bare GeoDataFrame)."""
@@ -294,7 +324,18 @@ class CoverageModel:
             "distance_note": self.distance_note,
             "gaps_outside_states": self.gaps_outside_states(),
             "unknown_population_beyond_gap": self.unknown_population_beyond(),
+            "share_covered": self.share_covered(),
             "summary": self.summary.to_dict("records"),
-            "gaps": self.gaps.head(50).to_dict("records"),
+            "gaps": _records(self.gaps.head(50)),
+            "catchments": _records(self.catchments),
+            "by_state": _records(self.by_state) if self.by_state is not None else [],
+            "by_office": _records(self.by_office),
+            "caveats": {lang: self.caveats(lang) for lang in ("es", "en")},
             "notes": self.notes,
         }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, NaN as ``None`` (JSON has no NaN)."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")

@@ -31,7 +31,8 @@ import shapely
 
 from locator.maps.i18n import check_lang
 from locator.maps.offline import OfflineMap, escape, save_html
-from locator.planning.citation import vintage_text
+from locator.planning.caveats import CAVEATS
+from locator.planning.citation import GREAT_CIRCLE_NOTE, vintage_text
 from locator.planning.coverage import CoverageModel
 from locator.planning.demand import is_proxy
 
@@ -202,7 +203,8 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
     """Write map, CSVs, GeoJSON, PNG and summary of a solved model into ``out_dir``.
 
     Returns ``{"map": ..., "gaps_csv": ..., "counties_csv": ..., "geojson": ..., "png": ...,
-    "summary": ...}``. The PNG shows the 48 contiguous states; the other files cover all.
+    "summary": ..., "catchments_csv": ..., "by_state_csv": ..., "by_office_csv": ...}``.
+    The PNG shows the 48 contiguous states; the other files cover all.
     """
     lang = check_lang(lang)
     model._require()
@@ -214,7 +216,12 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
         "counties_csv": out / "counties.csv", "geojson": out / "coverage.geojson",
         "png": out / "coverage.png", "summary": out / "summary.json",
     }
-    model.gaps.to_csv(paths["gaps_csv"], index=False)
+    _with_caveat_text(model.gaps).to_csv(paths["gaps_csv"], index=False)
+    for name in ("catchments", "by_state", "by_office"):
+        frame = getattr(model, name)
+        if frame is not None:
+            paths[f"{name}_csv"] = out / f"{name}.csv"
+            _with_caveat_text(frame).to_csv(paths[f"{name}_csv"], index=False)
     pd.DataFrame(model.counties.drop(columns="geometry")).to_csv(paths["counties_csv"], index=False)
     gj = counties.copy()
     gj["nearest_km"] = gj["nearest_km"].replace(np.inf, np.nan).round(3)
@@ -222,8 +229,20 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
     save_html(_map(model, counties, lang), paths["map"])
     _figure(model, counties, paths["png"], lang)
     paths["summary"].write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=1,
-                                           default=_json_default), encoding="utf-8")
+                                           default=_json_default, allow_nan=False),
+                                encoding="utf-8")
     return paths
+
+
+def _with_caveat_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``caveat_text`` column (Spanish / English) beside the caveat id, and
+    the great-circle note, so a CSV read alone still says what its km are."""
+    out = frame.copy()
+    if "caveat" in out:
+        out["caveat_text"] = out["caveat"].map(
+            lambda c: f"{CAVEATS[c]['es']} / {CAVEATS[c]['en']}" if c in CAVEATS else "")
+    out["distance_note"] = f"{GREAT_CIRCLE_NOTE['es']} / {GREAT_CIRCLE_NOTE['en']}"
+    return out
 
 
 def _json_default(value: Any) -> Any:

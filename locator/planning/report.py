@@ -43,6 +43,7 @@ __all__ = [
     "gaps_csv",
     "solve_coverage",
     "summary_rows",
+    "table_rows",
     "write_gaps_csv",
 ]
 
@@ -51,7 +52,7 @@ COUNTY_COLUMNS = ("fips", "name", "state", "population", "nearest_km", "nearest_
 """County columns kept in a :class:`CoverageResult` (no geometry)."""
 GAPS_CSV_HEADER = ("rank", "fips", "name", "state", "population", "distance_km",
                    "nearest_site_id", "nearest_site_name", "lon", "lat", "population_source",
-                   "population_label", "population_vintage", "distance_note")
+                   "population_label", "population_vintage", "distance_note", "caveat")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,13 @@ class CoverageResult:
         Every county, :data:`COUNTY_COLUMNS`, in the demand layer's order.
     notes
         ``{"es": ..., "en": ...}``: the model's approximation note.
+    by_state, by_office
+        People beyond each threshold per state and per office (``CoverageModel.by_state``,
+        ``by_office``), with the population-weighted mean and median km per office.
+    share_covered
+        :meth:`CoverageModel.share_covered` at ``gap_km``.
+    caveats
+        ``{lang: {caveat id: text}}`` of the data caveats that affect some row.
     """
 
     population_total: float
@@ -77,6 +85,10 @@ class CoverageResult:
     gaps: pd.DataFrame
     counties: pd.DataFrame
     notes: dict[str, str]
+    by_state: pd.DataFrame | None = None
+    by_office: pd.DataFrame | None = None
+    share_covered: dict[str, float] | None = None
+    caveats: dict[str, dict[str, str]] | None = None
 
 
 def summary_rows(summary: pd.DataFrame, thresholds: Iterable[float] | None = None
@@ -108,7 +120,29 @@ def solve_coverage(layer: Any, sites: Any, *, kinds: Sequence[str] | None,
                                             gap_km=gap_km).solve()
     return CoverageResult(float(model.summary.attrs["population_total"]),
                           summary_rows(model.summary, thresholds), model.gaps,
-                          pd.DataFrame(model.counties[list(COUNTY_COLUMNS)]), dict(model.notes))
+                          pd.DataFrame(model.counties[list(COUNTY_COLUMNS)]), dict(model.notes),
+                          by_state=model.by_state, by_office=model.by_office,
+                          share_covered=model.share_covered(),
+                          caveats={lang: model.caveats(lang) for lang in ("es", "en")})
+
+
+def table_rows(frame: pd.DataFrame | None, top: int | None = None) -> list[dict[str, Any]]:
+    """A figures table (``by_state``, ``by_office``) as plain dicts: km rounded to 0.1,
+    shares to 4 decimals, NaN as ``None``."""
+    if frame is None:
+        return []
+    head = frame if top is None else frame.head(top)
+    rows = []
+    for rec in head.to_dict("records"):
+        row = {}
+        for key, value in rec.items():
+            if isinstance(value, float) and pd.isna(value):
+                value = None
+            elif isinstance(value, float):
+                value = round(value, 4 if key.startswith("share") else 1)
+            row[key] = value.item() if hasattr(value, "item") else value
+        rows.append(row)
+    return rows
 
 
 def gap_rows(gaps: pd.DataFrame, top: int | None = None) -> list[dict[str, Any]]:
@@ -123,6 +157,7 @@ def gap_rows(gaps: pd.DataFrame, top: int | None = None) -> list[dict[str, Any]]
         "population": float(r.population), "distance_km": round(float(r.nearest_km), 1),
         "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name,
         "center": [round(float(r.center_lon), 5), round(float(r.center_lat), 5)],
+        "caveat": getattr(r, "caveat", "") or "",
     } for r in head.itertuples()]
 
 
@@ -148,7 +183,14 @@ def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: 
         writer.writerow([g["rank"], g["fips"], g["name"], g["state"], f"{g['population']:.0f}",
                          g["distance_km"], g["nearest_site_id"], g["nearest_site_name"],
                          *g["center"], demand["source"], demand["label"],
-                         demand.get("vintage", ""), demand.get("distance_note", "")])
+                         demand.get("vintage", ""), demand.get("distance_note", ""),
+                         _caveat_text(g.get("caveat", ""))])
+
+
+def _caveat_text(caveat: str) -> str:
+    from locator.planning.caveats import CAVEATS
+
+    return f"{CAVEATS[caveat]['es']} / {CAVEATS[caveat]['en']}" if caveat in CAVEATS else ""
 
 
 def gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any],

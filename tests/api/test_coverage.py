@@ -55,6 +55,25 @@ def test_summary_adds_up(default_body):
     assert beyond == sorted(beyond, reverse=True)  # farther thresholds leave fewer people out
 
 
+def test_figures_per_state_and_office(default_body):
+    body = default_body
+    total = body["population_total"]
+    states = body["by_state"]
+    assert sum(r["population"] for r in states) == pytest.approx(total)
+    beyond = {r["within_km"]: r["population_beyond"] for r in body["summary"]}
+    for t in body["within_km"]:
+        assert sum(r[f"beyond_{t:g}km"] for r in states) == pytest.approx(beyond[t], abs=1)
+        assert sum(r[f"beyond_{t:g}km"] for r in body["by_office"]) == pytest.approx(
+            beyond[t], abs=1)
+    cov = body["share_covered"]
+    assert cov["within_km"] == body["gap_km"]
+    assert cov["population_within"] == pytest.approx(total - beyond[body["gap_km"]])
+    for r in body["by_office"]:
+        assert r["weighted_median_km"] is None or r["weighted_median_km"] >= 0
+    for g in body["gaps"]:
+        assert g["caveat"] == "" or g["caveat"] in body["caveats"]
+
+
 def test_demand_is_the_acs_count_with_its_vintage(client, default_body):
     demand = default_body["demand"]
     assert demand["is_proxy"] is False and demand["source"] == "acs_b05006"

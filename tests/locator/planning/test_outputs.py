@@ -34,7 +34,8 @@ def written(tmp_path_factory):
 
 def test_all_files_are_written(written):
     _, paths = written
-    assert set(paths) == {"map", "gaps_csv", "counties_csv", "geojson", "png", "summary"}
+    assert set(paths) == {"map", "gaps_csv", "counties_csv", "geojson", "png", "summary",
+                          "catchments_csv", "by_state_csv", "by_office_csv"}
     for path in paths.values():
         assert path.exists() and path.stat().st_size > 0
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -76,6 +77,12 @@ def test_csv_and_geojson_carry_the_figures(written):
     assert {"fips", "population", "nearest_km", "nearest_site_id", "access_2sfca"} <= set(props)
     summary = json.loads(paths["summary"].read_text(encoding="utf-8"))
     assert summary["gap_km"] == 100.0 and len(summary["summary"]) == 3
+    offices = pd.read_csv(paths["by_office_csv"])
+    assert offices["site_id"].tolist() == model.by_office["site_id"].tolist()
+    assert offices["distance_note"].str.contains("great-circle").all()
+    assert {"weighted_mean_km", "weighted_median_km", "beyond_100km"} <= set(offices.columns)
+    states = pd.read_csv(paths["by_state_csv"])
+    assert states["beyond_200km"].sum() == pytest.approx(model.population_beyond(200))
 
 
 @pytest.mark.parametrize(("km", "cls"), [(0, 0), (50, 0), (50.01, 1), (100, 1), (199, 2),
