@@ -23,6 +23,19 @@ def _haversine(lon1, lat1, lon2, lat2):
 
 
 @pytest.fixture(scope="module")
+def client(base_store):
+    """A read-only client whose read budget allows the cold build of the demand layer and the
+    county outlines (seconds, once per process; slower on a loaded test machine)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.conftest import _settings
+
+    with TestClient(create_app(_settings(base_store, request_budget_seconds=120))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
 def vds(base_store):
     sites = GeoPackageStore(base_store, create=False).sites()
     return sites[sites["kind"] == "vds"]
