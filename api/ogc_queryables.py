@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from geodata.aliases import STATE_ALIASES, STATE_NAMES, normalize
 from geodata.errors import InvalidInputError
+from geodata.importers.states import state_code
 from geodata.vocab import KINDS, PRECISIONS, SERVICES
 
 __all__ = [
@@ -97,12 +97,6 @@ ROUTE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
 """Queryables of the ``routes`` collection."""
 
 
-def state_code(text: str) -> str | None:
-    """USPS code of a state code or name (English or Spanish); ``None`` when unknown."""
-    code = text.strip().upper()
-    return code if code in STATE_NAMES else STATE_ALIASES.get(normalize(text))
-
-
 def _bad(name: str, en: str, es: str, value: str, **detail: Any) -> InvalidInputError:
     return InvalidInputError(f"Invalid '{name}': {en}", f"'{name}' no válido: {es}",
                              detail={"parameter": name, "value": value[:100], **detail})
@@ -115,7 +109,7 @@ def _parse_one(q: Queryable, text: str) -> Any:
         return text.lower() == "true"
     if q.name == "state":
         code = state_code(text)
-        if code is None:
+        if not code:
             raise _bad("state", "not a US state code or name", "no es un código ni un nombre "
                        "de estado de EE. UU.", text, example="TX")
         return code

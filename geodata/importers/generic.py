@@ -29,7 +29,6 @@ from typing import Any
 
 from shapely.geometry import Point
 
-from geodata.aliases import STATE_NAMES
 from geodata.errors import InvalidInputError
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
@@ -45,6 +44,7 @@ from geodata.importers.base import (
     read_bytes,
     read_csv_source,
 )
+from geodata.importers.states import clean_state
 from geodata.importers.values import check_point, clean_url, clean_zip, parse_float
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, split_list, stable_id
 from geodata.vocab import KINDS
@@ -269,10 +269,9 @@ def _check_fields(n: int, rec: dict[str, Any], errors: ErrorLog,
                          "imports cannot mark sites verified; set to false / "
                          "una importación no puede marcar sitios verificados"})
     rec["verified"] = ""
-    state = rec.get("state", "").upper()
-    if state and state not in STATE_NAMES:
-        errors.add(n, "state", f"not a USPS state code: {state[:20]!r} / no es un código de estado")
-    rec["state"] = state
+    rec["state"], problem = clean_state(rec.get("state", ""))
+    if problem:
+        errors.add(n, "state", problem)
     rec["postal_code"], problem = clean_zip(rec.get("postal_code"))
     if problem:
         errors.add(n, "postal_code", problem)

@@ -43,6 +43,7 @@ from geodata.importers.base import (
     missing_columns,
     read_csv_source,
 )
+from geodata.importers.states import clean_state
 from geodata.importers.values import (
     ZipLookup,
     clean_url,
@@ -71,7 +72,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 """Columns of the HRSA header this importer reads (the file has more; they are ignored)."""
 
 _WHAT = "HRSA"
-_STATE = re.compile(r"^[A-Z]{2}$")
 _ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -132,10 +132,9 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
     zip5, zip_error = clean_zip(rec["Site Postal Code"])
     if zip_error:
         errors.add(number, "Site Postal Code", zip_error)
-    state = rec["Site State Abbreviation"].upper()
-    if state and not _STATE.match(state):
-        errors.add(number, "Site State Abbreviation",
-                   f"not a 2-letter state code: {state!r} / no es un código de estado")
+    state, problem = clean_state(rec["Site State Abbreviation"])
+    if problem:
+        errors.add(number, "Site State Abbreviation", problem)
     url, url_warning = clean_url(rec["Site Web Address"])
     if url_warning:
         warnings.append({"row": number, "field": "Site Web Address", "message": url_warning})

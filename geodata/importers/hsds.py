@@ -15,19 +15,14 @@ Examples
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from shapely.geometry import Point
 
-from geodata.errors import InvalidInputError
-from geodata.importers.archive import read_members
+from geodata.errors import ImportValidationError, InvalidInputError
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -39,10 +34,11 @@ from geodata.importers.base import (
     file_date,
     finish,
     missing_columns,
-    read_bytes,
     read_csv_table,
     source_name,
 )
+from geodata.importers.hsds_package import TABLES, files_report, package_files, resolve_tables
+from geodata.importers.states import clean_state
 from geodata.importers.values import (
     ZipLookup,
     clean_url,
@@ -54,12 +50,7 @@ from geodata.vocab import KINDS, LANGUAGES, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
 
-TABLES = ("organization", "location", "service", "service_at_location", "language",
-          "schedule", "address", "phone", "attribute", "taxonomy_term")
-"""HSDS tables read (``location`` is required, the rest optional)."""
-
 Table = list[tuple[int, dict[str, str]]]
-
 _DAYS = {"MO": ("lun", "Mon"), "TU": ("mar", "Tue"), "WE": ("mié", "Wed"), "TH": ("jue", "Thu"),
          "FR": ("vie", "Fri"), "SA": ("sáb", "Sat"), "SU": ("dom", "Sun")}
 _ORDER = list(_DAYS)
@@ -84,19 +75,24 @@ def read_hsds(
     """Read and validate an HSDS package; ``kind`` is given to every site (HSDS has no kind)."""
     if kind not in KINDS:
         raise InvalidInputError(f"Unknown kind {kind!r}.", f"Tipo desconocido {kind!r}.")
-    files = _package_files(source, max_bytes=max_bytes)
-    errors = ErrorLog()
-    tables = {name: _table(name, files, encoding, max_rows, errors) for name in TABLES}
-    if "location" not in files:
+    files = package_files(source, max_bytes=max_bytes)
+    names, ignored = resolve_tables(files)
+    if "location" not in names:
         raise InvalidInputError(
-            "HSDS: the package has no location.csv (or locations.csv).",
-            "HSDS: el paquete no tiene location.csv (ni locations.csv).",
+            "HSDS: the package has no locations.csv (nor location.csv, nor a 'location' "
+            "resource in datapackage.json).",
+            "HSDS: el paquete no tiene locations.csv (ni location.csv, ni un recurso "
+            "'location' en datapackage.json).",
             detail={"files": sorted(files)},
         )
+    errors = ErrorLog()
+    tables = {t: (_table(t, names[t], files[names[t]], encoding, max_rows, errors)
+                  if t in names else []) for t in TABLES}
     citation = source_text or f"Open Referral HSDS package {source_name(source)}"
     ctx = _Context(tables, citation=citation, kind=kind, day=file_date(source))
     lookup = zip_lookup or default_zip_lookup()
-    warnings = list(ctx.warnings)
+    warnings = files_report(names, {t: len(r) for t, r in tables.items()}, ignored)
+    warnings += ctx.warnings
     locations = tables["location"]
 
     def build(n: int, loc: dict[str, str]) -> dict[str, Any] | None:
@@ -104,8 +100,13 @@ def read_hsds(
 
     records, rows, skipped = collect_sites(locations, build, skip=_virtual, progress=progress,
                                            desc="HSDS")
-    return finish(records, rows, errors, what="HSDS location.csv", fmt="hsds",
-                  rows_read=len(locations), skipped=skipped, warnings=warnings, source=citation)
+    try:
+        return finish(records, rows, errors, what=f"HSDS {names['location']}", fmt="hsds",
+                      rows_read=len(locations), skipped=skipped, warnings=warnings,
+                      source=citation)
+    except ImportValidationError as exc:  # the files report goes with the errors too
+        exc.detail["files"] = [w["message"] for w in warnings if w["field"] == "files"]
+        raise
 
 
 def _virtual(loc: dict[str, str]) -> str | None:
@@ -113,60 +114,16 @@ def _virtual(loc: dict[str, str]) -> str | None:
 
 
 # --------------------------------------------------------------------------- package
-def _package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
-    """``{table: bytes}`` from a folder, a zip path, zip bytes or a zip file object."""
-    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-        paths = {_table_name(p.name): p for p in Path(source).rglob("*.csv")}
-        _check_total(sum(p.stat().st_size for p in paths.values()), max_bytes)
-        return {k: p.read_bytes() for k, p in paths.items() if k}
-    data = read_bytes(source, max_bytes=max_bytes)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        if isinstance(source, (str, os.PathLike)):
-            raise InvalidInputError(
-                "HSDS: give a folder or a .zip of the package's CSV files.",
-                "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
-            )
-        raise InvalidInputError(  # bytes or an upload: a folder is not possible here
-            "HSDS: the data is not a .zip file; send the package's CSV files as one .zip file.",
-            "HSDS: los datos no son un archivo .zip; envíe los CSV del paquete en un archivo .zip.",
-        )
-    out = {}  # safe reading (CRC, sizes, encryption, methods, '../'): geodata.importers.archive
-    for filename, content in read_members(data, what="HSDS", max_bytes=max_bytes).items():
-        name = _table_name(PurePosixPath(filename).name)
-        if name:
-            out[name] = content
-    return out
-
-
-def _check_total(total: int, max_bytes: int) -> None:
-    if total > max_bytes:
-        raise InvalidInputError(
-            f"HSDS: the package's CSV files total {total:,} bytes, the limit is {max_bytes:,}.",
-            f"HSDS: los CSV del paquete suman {total:,} bytes, el límite es {max_bytes:,}.",
-            detail={"size": total, "max_bytes": max_bytes},
-        )
-
-
-def _table_name(filename: str) -> str:
-    stem = filename.lower().removesuffix(".csv")
-    for name in TABLES:
-        if stem in (name, name + "s"):
-            return name
-    return ""
-
-
-def _table(name: str, files: dict[str, bytes], encoding: str, max_rows: int,
+def _table(name: str, filename: str, data: bytes, encoding: str, max_rows: int,
            errors: ErrorLog) -> Table:
-    if name not in files:
-        return []
-    what = f"HSDS {name}.csv"
+    what = f"HSDS {filename}"
     table_errors = ErrorLog()
-    header, rows = read_csv_table(decode_text(files[name], encoding), what=what,
+    header, rows = read_csv_table(decode_text(data, encoding), what=what,
                                   max_rows=max_rows, errors=table_errors)
     missing_columns(header, ("id",) if name in ("location", "organization", "service") else (),
                     what=what)
     for e in table_errors.errors:
-        errors.add(e["row"], f"{name}.csv", e["message"])
+        errors.add(e["row"], filename, e["message"])
     return rows
 
 
@@ -211,6 +168,9 @@ class _Context:
         zip5, zip_error = clean_zip(address.get("postal_code", ""))
         if zip_error:
             errors.add(n, "address.postal_code", zip_error)
+        state, state_error = clean_state(address.get("state_province", ""))
+        if state_error:
+            errors.add(n, "address.state_province", state_error)
         point = resolve_point(loc.get("latitude"), loc.get("longitude"), zip5, row=n,
                               fields=("location.latitude", "location.longitude"),
                               errors=errors, warnings=warnings, zip_lookup=lookup)
@@ -227,7 +187,7 @@ class _Context:
             "organization": org.get("name", ""),
             "street_address": ", ".join(a for a in (address.get("address_1", ""),
                                                     address.get("address_2", "")) if a),
-            "city": address.get("city", ""), "state": address.get("state_province", "").upper(),
+            "city": address.get("city", ""), "state": state,
             "postal_code": zip5, "phone": self.phone(own, sals, org), "url": url,
             "services": ids, "languages": self.languages(n, own, services, warnings),
             "hours": self.hours(own, sals), "location_precision": precision,

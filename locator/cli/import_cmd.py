@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from geodata.errors import ImportValidationError, InvalidInputError
+from geodata.errors import ImportValidationError, InvalidInputError, LocatorError
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
 
 __all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
@@ -117,6 +117,15 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
     click.echo(f"  version {report.version}")
 
 
+def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
+    """The ``--json`` report of a failed import: nothing was written, and why."""
+    return {"ok": False, "format": fmt, "path": path, "written": False, "code": exc.code,
+            "message_es": exc.message("es"), "message_en": exc.message("en"),
+            "errors": exc.detail.get("errors", [])[:500],
+            "total_errors": exc.detail.get("total_errors", len(exc.detail.get("errors", []))),
+            "detail": {k: v for k, v in exc.detail.items() if k not in ("errors",)}}
+
+
 @click.command("import", help=IMPORT_HELP)
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_formats()))
 @click.argument("path", type=click.Path(exists=True, dir_okay=True, readable=True))
@@ -163,15 +172,21 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
         options.update(schedule=schedule, unit_id=unit_id)
     try:
         target = open_cli_store(store)
-        parsed = read_import(fmt, path, progress=not quiet, encoding=encoding, store=target,
-                             **options)
+        parsed = read_import(fmt, path, progress=not quiet and not as_json, encoding=encoding,
+                             store=target, **options)
         report = import_into(target, parsed, dry_run=dry_run)
-    except ImportValidationError as exc:
+    except LocatorError as exc:
+        if as_json:  # a script asked for JSON: it gets JSON on failure too
+            emit_json(_failure(exc, fmt=fmt, path=path))
+            sys.exit(2)
+        if not isinstance(exc, ImportValidationError):
+            raise
         _print_errors(exc, lang)
         sys.exit(2)
     seconds = time.perf_counter() - started
     if as_json:
-        emit_json({**parsed.summary(), **report.to_dict(), "seconds": round(seconds, 2),
+        emit_json({"ok": True, **parsed.summary(), **report.to_dict(),
+                   "seconds": round(seconds, 2),
                    "warnings_list": parsed.warnings[:200]})
     else:
         _summary(parsed, report, seconds, lang)

@@ -246,3 +246,23 @@ def test_nearest_kind_comma_separated(runner, store_path, kind_args):
     assert {r["kind"] for r in json.loads(only.output)["results"]} == {"consulate"}
     bad = run(runner, "nearest", "60608", "--store", store_path, "--kind", "vds,shelter")
     assert bad.exit_code == 2 and "shelter" in bad.output
+
+
+@pytest.mark.parametrize("case", ["bad rows", "not a package"])
+def test_import_json_reports_failures_as_json(runner, tmp_path, store_path, case):
+    if case == "bad rows":
+        rows = make_rows(5, inactive_every=1000)
+        rows[2][X] = "abc"
+        path, fmt = write_hrsa(tmp_path / "h.csv", rows), "hrsa"
+    else:
+        path, fmt = tmp_path / "p.zip", "hsds"
+        path.write_bytes(b"not a zip")
+    before = state(store_path)
+    result = runner.invoke(cli, ["import", fmt, str(path), "--store", str(store_path), "--json"])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["written"] is False
+    assert report["message_es"] and report["message_en"]
+    if case == "bad rows":
+        assert report["errors"][0]["row"] == 4 and report["total_errors"] >= 1
+    assert state(store_path) == before

@@ -114,7 +114,7 @@ BAD_ROWS = [
     ("no coords, unknown ZIP", lambda r: r.update({X: "", Y: "", "Site Postal Code": "99999"}),
      "Coordinate", "not in the gazetteer"),
     ("bad ZIP", lambda r: r.update({"Site Postal Code": "6060A"}), "Site Postal Code", "ZIP"),
-    ("bad state", lambda r: r.update({"Site State Abbreviation": "Illinois"}),
+    ("bad state", lambda r: r.update({"Site State Abbreviation": "MyState"}),
      "Site State Abbreviation", "state"),
     ("no id", lambda r: r.update({"BPHC Assigned Number": "",
                                   "Health Center Location Identification Number": ""}),

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import zipfile
 from types import SimpleNamespace
 
@@ -72,11 +73,20 @@ TABLES = {
 }
 
 
+# HSDS 3.0 file names (the spec's datapackage.json paths)
+SPEC_FILES = {"organization": "organizations.csv", "location": "locations.csv",
+              "service": "services.csv", "service_at_location": "service_at_location.csv",
+              "address": "addresses.csv", "phone": "phones.csv", "schedule": "schedules.csv",
+              "language": "languages.csv", "attribute": "attributes.csv",
+              "taxonomy_term": "taxonomy_terms.csv"}
+
+
 def write_package(folder, tables=TABLES, plural=False):
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
         columns = list(dict.fromkeys(k for r in rows for k in r))
-        with (folder / f"{name}{'s' if plural else ''}.csv").open("w", newline="") as handle:
+        filename = SPEC_FILES[name] if plural else f"{name}.csv"
+        with (folder / filename).open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
@@ -255,3 +265,83 @@ def test_language_code(code, name, expected):
 ])
 def test_render_schedule(row, expected):
     assert render_schedule(row) == expected
+
+
+# ------------------------------------------------ HSDS 3.0 as published (datapackage.json)
+def _datapackage(folder, resources, **extra):
+    doc = {"profile": "tabular-data-package", "version": "3.0.0", **extra,
+           "resources": [{"name": n, "path": p} for n, p in resources.items()]}
+    (folder / "datapackage.json").write_text(json.dumps(doc))
+
+
+def test_spec_file_names_keep_every_address(tmp_path):
+    """The spec's addresses.csv (not address.csv) must not be dropped."""
+    folder = write_package(tmp_path / "spec", plural=True)
+    (folder / "contacts.csv").write_text("id,name\nc1,A. Persona\n")
+    (folder / "notes.csv").write_text("a\n1\n")
+    parsed = read_import("hsds", folder, zip_lookup=fake_zip)
+    one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]
+    assert (one["street_address"], one["city"], one["state"]) == (
+        "1900 S Ashland Ave", "Chicago", "IL")
+    files = " ".join(w["message"] for w in parsed.warnings if w["field"] == "files")
+    for name in SPEC_FILES.values():
+        assert name in files
+    assert "addresses.csv (address, 2)" in files
+    assert "contacts.csv" in files and "notes.csv" in files  # ignored, and said so
+
+
+def test_datapackage_json_maps_resources_to_paths(tmp_path):
+    folder = write_package(tmp_path / "dp", plural=True)
+    (folder / "addresses.csv").rename(folder / "direcciones.csv")
+    (folder / "locations.csv").rename(folder / "sitios.csv")
+    paths = {**SPEC_FILES, "address": "direcciones.csv", "location": "data/sitios.csv",
+             "contact": "contacts.csv"}
+    _datapackage(folder, paths)
+    parsed = read_import("hsds", folder, zip_lookup=fake_zip)
+    one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]
+    assert one["postal_code"] == "60608"
+    files = " ".join(w["message"] for w in parsed.warnings if w["field"] == "files")
+    assert "sitios.csv (location, 3)" in files and "direcciones.csv (address, 2)" in files
+
+
+def test_messages_name_the_real_file(tmp_path):
+    tables = dict(TABLES)
+    tables["location"] = [{**TABLES["location"][0], "latitude": "abc"}]
+    folder = write_package(tmp_path / "bad", tables, plural=True)
+    with pytest.raises(ImportValidationError) as info:
+        read_import("hsds", folder, zip_lookup=lambda z: None)
+    assert "locations.csv" in info.value.message("en")
+    assert "location.csv" not in info.value.message("en").replace("locations.csv", "")
+
+
+@pytest.mark.parametrize("layout", ["files", "datapackage"])
+def test_hsds_1x_gets_a_clear_message(tmp_path, layout):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "locations.csv").write_text("id,name,latitude,longitude\nl1,A,41.8,-87.6\n")
+    if layout == "files":
+        (folder / "physical_address.csv").write_text("id,location_id,address_1\na,l1,1 Main\n")
+    else:
+        _datapackage(folder, {"location": "locations.csv"}, version="1.1")
+    with pytest.raises(InvalidInputError) as info:
+        read_import("hsds", folder)
+    assert "HSDS 1.x" in info.value.message("en") and "HSDS 1.x" in info.value.message("es")
+    assert "3.0" in info.value.message("en")
+
+
+def test_bad_datapackage_json_is_named(tmp_path):
+    folder = write_package(tmp_path / "dpbad", plural=True)
+    (folder / "datapackage.json").write_text("{not json")
+    with pytest.raises(InvalidInputError, match=r"datapackage\.json"):
+        read_import("hsds", folder)
+
+
+def test_zip_with_datapackage_in_a_subfolder(tmp_path):
+    folder = write_package(tmp_path / "z", plural=True)
+    _datapackage(folder, SPEC_FILES)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, f"hsds/{path.name}")
+    parsed = read_import("hsds", buf.getvalue(), zip_lookup=fake_zip)
+    assert parsed.changes.sites.set_index("id").loc["hsds-loc-1"]["city"] == "Chicago"
