@@ -19,7 +19,7 @@ from typing import Any
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
 from locator.present import illustrative_note, precision_note
 
-__all__ = ["UI", "i18n_data"]
+__all__ = ["CITY_NAMES_ES", "STATE_NAMES_ES", "UI", "i18n_data"]
 
 _PAIRS: dict[str, tuple[str, str]] = {
     "page_title": ("Encuentre su consulado o Ventanilla de Salud",
@@ -122,11 +122,35 @@ _PAIRS: dict[str, tuple[str, str]] = {
                         "Distances are straight-line (great-circle), not driving distances."),
     "footer_data": ("Datos: versión {version}. Llame antes de ir; los horarios pueden cambiar.",
                     "Data version {version}. Call before you go; hours can change."),
-    "footer_map": ("Mapa base: © OpenStreetMap contributors.",
+    "footer_map": ("Mapa base: © colaboradores de OpenStreetMap.",
                    "Base map: © OpenStreetMap contributors."),
+    "osm_attribution": ("© colaboradores de OpenStreetMap", "© OpenStreetMap contributors"),
+    "zoom_in": ("Acercar", "Zoom in"),
+    "zoom_out": ("Alejar", "Zoom out"),
+    "close": ("Cerrar", "Close"),
+    "county_label": ("Condado de {name}", "{name} County"),
     "marker_title": ("{n}. {name}", "{n}. {name}"),
     "all_sites": ("Todos los sitios", "All sites"),
 }
+
+STATE_NAMES_ES: dict[str, str] = {
+    "DC": "Distrito de Columbia", "HI": "Hawái", "LA": "Luisiana",
+    "MI": "Míchigan", "MS": "Misisipi", "MO": "Misuri",
+    "NC": "Carolina del Norte", "SC": "Carolina del Sur", "ND": "Dakota del Norte",
+    "SD": "Dakota del Sur", "NH": "Nuevo Hampshire", "NJ": "Nueva Jersey", "NM": "Nuevo México",
+    "NY": "Nueva York", "OR": "Oregón", "PA": "Pensilvania", "WV": "Virginia Occidental",
+    "VI": "Islas Vírgenes de EE. UU.", "AS": "Samoa Americana", "MP": "Islas Marianas del Norte",
+}
+"""Spanish names of the states whose English name is not also their Spanish one (the same
+exonyms :mod:`geodata.aliases` accepts as search text)."""
+
+CITY_NAMES_ES: dict[str, str] = {
+    "New York": "Nueva York", "Los Angeles": "Los Ángeles", "Philadelphia": "Filadelfia",
+    "New Orleans": "Nueva Orleans", "San Jose": "San José", "St. Louis": "San Luis",
+    "The Bronx": "El Bronx",
+}
+"""Spanish names of cities people know by one (as in the page's search aliases): used in place
+labels and in the city part of site names on the Spanish page."""
 
 UI: dict[str, dict[str, str]] = {
     "es": {k: v[0] for k, v in _PAIRS.items()},
@@ -151,4 +175,6 @@ def i18n_data() -> dict[str, Any]:
         "precision": {p: {"es": precision_note(p, "es"), "en": precision_note(p, "en")}
                       for p in PRECISIONS},
         "illustrative": {"es": illustrative_note("es"), "en": illustrative_note("en")},
+        "states_es": STATE_NAMES_ES,
+        "cities_es": CITY_NAMES_ES,
     }

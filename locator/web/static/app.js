@@ -76,6 +76,7 @@
     toggle.setAttribute("lang", t("lang_toggle_code"));
     fillFilters();
     fillLegend();
+    mapTexts();
     $("data-version").textContent = t("footer_data", { version: (window.LOCATOR_SITES || {}).version || "?" });
     if (state.results) { render(); }
   }
@@ -268,7 +269,7 @@
             if (!isLookup(mine) && !(mine && mine.code === "err_outside")) { throw err; }
             if (mine.code === "err_outside") { throw mine; }
             mine.params.suggestions = mergeChoices(
-              (err.params.suggestions || []).map(function (x) { return { label: x, q: x }; }),
+              (err.params.suggestions || []).map(apiChoice),
               mine.params.suggestions || []);
             throw mine;
           });
@@ -281,7 +282,7 @@
           return fromApi(q, opts).catch(function (apiErr) {
             if (isLookup(apiErr)) {
               err.params.suggestions = mergeChoices(
-                (apiErr.params.suggestions || []).map(function (x) { return { label: x, q: x }; }),
+                (apiErr.params.suggestions || []).map(apiChoice),
                 err.params.suggestions || []);
             }
             throw err;
@@ -329,6 +330,11 @@
       return { label: t("state_choice", { name: placeName(p) }), q: p.state };
     }
     return { label: placeName(p), q: p.label };
+  }
+
+  /* An API suggestion ("Los Angeles, CA") as a choice, named in the page's language. */
+  function apiChoice(text) {
+    return { label: placeName({ precision: "city", label: text }), q: text };
   }
 
   function mergeChoices(a, b) {
@@ -416,13 +422,50 @@
   function clearResults() {
     $("results").replaceChildren();
     $("permalink").hidden = true;
+    if (state.map) { state.map.closePopup(); state.map.eachLayer(function (l) { if (l.closeTooltip) { l.closeTooltip(); } }); }
     if (state.resultLayer) { state.resultLayer.clearLayers(); }
     state.markers = [];
   }
 
-  /* A place's name for people (Spanish names in the Spanish page, see item 4). */
+  /* A city's or state's name in the page's language ("Nueva York", "Nuevo México"). */
+  function cityName(name) {
+    return state.lang === "es" && I18N.cities_es && I18N.cities_es[name] ? I18N.cities_es[name] : name;
+  }
+
+  function stateName(code, fallback) {
+    return state.lang === "es" && I18N.states_es && I18N.states_es[code] ? I18N.states_es[code] : fallback;
+  }
+
+  /* A place's name for people, in the page's language: the API and the gazetteer label
+   * places in English ("New York, NY", "New Mexico", "Cook County, IL"). */
   function placeName(p) {
-    return p.label || "";
+    var label = p.label || "";
+    if (p.precision === "state") { return stateName(p.state, label); }
+    if (p.precision === "county") {
+      var m = /^(.*) County, ([A-Z]{2})$/.exec(label);
+      return m ? t("county_label", { name: m[1] }) + ", " + m[2] : label;
+    }
+    if (p.precision === "city") {
+      var c = /^(.*), ([A-Z]{2})$/.exec(label);
+      return c ? cityName(c[1]) + ", " + c[2] : label;
+    }
+    if (p.precision === "postal_code") {
+      var z = /^(\d{5}) (.*), ([A-Z]{2})$/.exec(label);
+      return z ? z[1] + " " + cityName(z[2]) + ", " + z[3] : label;
+    }
+    return label;
+  }
+
+  /* A site's name in the page's language: the city part of "Consulado de México en New
+   * York" is the city's Spanish name on the Spanish page. */
+  function siteName(s) {
+    var name = String(s.name || "");
+    var city = String(s.city || "");
+    var es = cityName(city);
+    if (es !== city && city && name.slice(-city.length) === city) {
+      return name.slice(0, name.length - city.length) + es;
+    }
+    return name;
   }
 
   function placeLabel() {
@@ -461,7 +504,7 @@
   }
 
   function shareText(s) {
-    return t("share_text", { name: s.name, address: s.address || s.city, phone: s.phone || "—",
+    return t("share_text", { name: siteName(s), address: s.address || s.city, phone: s.phone || "—",
       map: siteMapUrl(s) });
   }
 
@@ -478,14 +521,15 @@
       "aria-describedby": "result-dist-" + n }, [
       el("span", { class: "rank", "aria-hidden": "true" }, [String(n)]),
       el("span", { class: "visually-hidden" }, [n + ". "]),
-      el("span", { id: titleId }, [s.name])]);
+      el("span", { id: titleId }, [siteName(s)])]);
     pick.addEventListener("click", function () { select(i, { focus: false, pan: true }); });
     var details = [
       el("p", { class: "kind" }, [label("kinds", s.kind)]),
       el("p", { class: "distance", id: "result-dist-" + n },
         [t("distance", { km: fmt(r.km), mi: fmt(r.mi) })])
     ];
-    if (s.address) { details.push(el("p", { class: "address" }, [s.address])); }
+    /* a postal address stays as the post office writes it (not translated) */
+    if (s.address) { details.push(el("p", { class: "address", translate: "no" }, [s.address])); }
     var note = I18N.precision[s.precision] ? I18N.precision[s.precision][state.lang] : "";
     if (note) { details.push(el("p", { class: "precision" }, [note])); }
     if (s.illustrative) {
@@ -511,7 +555,7 @@
     var ext = { rel: "noopener noreferrer", "aria-describedby": titleId };
     var items = [];
     var geo = "geo:" + s.lat + "," + s.lon + "?q=" + s.lat + "," + s.lon + "(" +
-      encodeURIComponent(s.name) + ")";
+      encodeURIComponent(siteName(s)) + ")";
     items.push(link(geo, t("directions_app"), { "aria-describedby": titleId }));
     items.push(link(directionsUrl(s), t("directions_osm"), Object.assign({ target: "_blank" }, ext)));
     var tel = Core.telHref(s.phone);
@@ -536,16 +580,24 @@
   function initMap() {
     if (!window.L) { return; }
     var maxZoom = CONFIG.mapMaxZoom || 12;
-    var map = L.map("map", { minZoom: 2, maxZoom: maxZoom, worldCopyJump: true });
+    var map = L.map("map", { minZoom: 2, maxZoom: maxZoom, worldCopyJump: true,
+      zoomControl: false });
     map.setView([38.5, -96], 3);
+    state.zoom = L.control.zoom({ zoomInTitle: t("zoom_in"), zoomOutTitle: t("zoom_out") });
+    state.zoom.addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com/" rel="noopener noreferrer">Leaflet</a>');
     if (CONFIG.tiles) {
       L.tileLayer(CONFIG.tiles, {
         maxNativeZoom: CONFIG.tileMaxZoom || 6, maxZoom: maxZoom, minZoom: 0,
-        errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==",
-        attribution: '<a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">' +
-          escapeHtml(CONFIG.attribution || "© OpenStreetMap contributors") + "</a>"
+        errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
       }).addTo(map);
+      state.hasBasemap = true;
     }
+    /* Leaflet's own popup close button says "Close popup": in the page's language */
+    map.on("popupopen", function (ev) {
+      var close = ev.popup.getElement && ev.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", t("close")); close.setAttribute("title", t("close")); }
+    });
     if (L.markerClusterGroup) {
       map.createPane("allSites").style.zIndex = "450";
       var all = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
@@ -553,7 +605,8 @@
       state.sites.forEach(function (s) {
         var dot = L.circleMarker([s.lat, s.lon], { radius: 5, color: "#555", weight: 1,
           fillColor: "#9ab", fillOpacity: 0.8, pane: "allSites" });
-        dot.bindTooltip(el("span", {}, [String(s.name)]));  // an element: Leaflet would parse a string as HTML
+        /* an element: Leaflet would parse a string as HTML; a function: in the current language */
+        dot.bindTooltip(function () { return el("span", {}, [siteName(s)]); });
         all.addLayer(dot);
       });
       map.addLayer(all);
@@ -567,6 +620,23 @@
       return state.legend;
     };
     legend.addTo(map);
+  }
+
+  /* Leaflet's controls and the attribution in the page's language. */
+  function mapTexts() {
+    if (!state.map) { return; }
+    var zin = document.querySelector(".leaflet-control-zoom-in");
+    var zout = document.querySelector(".leaflet-control-zoom-out");
+    [[zin, "zoom_in"], [zout, "zoom_out"]].forEach(function (pair) {
+      if (pair[0]) { pair[0].setAttribute("title", t(pair[1])); pair[0].setAttribute("aria-label", t(pair[1])); }
+    });
+    var ctl = state.map.attributionControl;
+    if (state.attribution) { ctl.removeAttribution(state.attribution); }
+    state.attribution = state.hasBasemap ? '<a href="https://www.openstreetmap.org/copyright" ' +
+      'rel="noopener noreferrer">' + escapeHtml(t("osm_attribution")) + "</a>" : "";
+    if (state.attribution) { ctl.addAttribution(state.attribution); }
+    var close = document.querySelector(".leaflet-popup-close-button");
+    if (close) { close.setAttribute("aria-label", t("close")); close.setAttribute("title", t("close")); }
   }
 
   function fillLegend() {
@@ -638,9 +708,9 @@
     var s = r.site;
     var note = I18N.precision[s.precision] ? I18N.precision[s.precision][state.lang] : "";
     return el("div", { class: "popup-site" }, [
-      el("strong", {}, [(i + 1) + ". " + s.name]),
+      el("strong", {}, [(i + 1) + ". " + siteName(s)]),
       el("p", {}, [t("distance", { km: fmt(r.km), mi: fmt(r.mi) })]),
-      s.address ? el("p", {}, [s.address]) : null,
+      s.address ? el("p", { class: "address", translate: "no" }, [s.address]) : null,
       s.phone ? el("p", {}, [t("phone") + " " + s.phone]) : null,
       note ? el("p", { class: "precision" }, [note]) : null,
       s.illustrative ? el("p", { class: "illustrative" }, [I18N.illustrative[state.lang]]) : null
@@ -653,7 +723,7 @@
       var text = rankLabel(g.idx);
       var width = Math.max(30, 12 + 9 * text.length);
       var badge = el("span", { class: "marker-rank" }, [text]);
-      var names = g.idx.map(function (i) { return results[i].site.name; }).join(" · ");
+      var names = g.idx.map(function (i) { return siteName(results[i].site); }).join(" · ");
       var marker = L.marker([g.lat, g.lon], {
         icon: L.divIcon({ className: "rank-marker", html: badge, iconSize: [width, 30],
           iconAnchor: [width / 2, 15] }),

@@ -1,0 +1,96 @@
+"""Spanish everywhere on the Spanish page (issue 15 item 4): a walk over every text node and
+every name-giving attribute of the Spanish DOM finds no English word, after a search, an open
+popup, a tooltip and open details; the same walk on the English page finds them (the check can
+fail). Place labels ("Nueva York", "Nuevo México", "Carolina del Norte"), site names, Leaflet's
+controls and the attribution are Spanish."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pytest
+from test_page import RESULTS, search
+
+pytestmark = pytest.mark.browser
+
+ENGLISH = re.compile(
+    r"\b(the|and|near|results?|search|zoom|close|contributors|phone|call|directions|hours|"
+    r"share|route|stops?|county|New York|New Mexico|North Carolina|illustrative|sample|"
+    r"mobile unit|visits?|calendar|official|link|offline|ready|version|consulate|health desk|"
+    r"approximate|location|state lines|searched|other sites|skip|filters|kind|service|popup|"
+    r"unverified|address|straight|line|driving|before you go|Did you mean|outside)\b",
+    re.IGNORECASE)
+
+WALK = """() => {
+  const out = [];
+  const other = el => { const l = el.closest('[lang]');  // a part marked as English
+    return l && l !== document.documentElement && l.lang.startsWith('en'); };
+  const skip = el => other(el) || el.closest('[translate="no"], script, style, noscript');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement && !skip(n.parentElement) && n.textContent.trim()) {
+      out.push(n.textContent.trim());
+    }
+  }
+  for (const el of document.body.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
+    if (skip(el)) continue;
+    for (const a of ['title', 'aria-label', 'alt', 'placeholder']) {
+      if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    }
+  }
+  out.push(document.title);
+  return out;
+}"""
+
+
+def english_words(page) -> list[tuple[str, str]]:
+    return [(m.group(0), text) for text in page.evaluate(WALK) for m in ENGLISH.finditer(text)]
+
+
+def _exercise(page) -> None:
+    """Open what a visitor opens: a result's details, a marker popup, a background tooltip."""
+    page.locator(f"{RESULTS} details summary").first.click()
+    page.evaluate("""() => { const st = window.LocatorApp.state;
+        st.map.setView([st.results[0].site.lat, st.results[0].site.lon], 12); }""")
+    page.wait_for_timeout(500)
+    page.locator(".leaflet-allSites-pane path.leaflet-interactive").first.dispatch_event(
+        "mouseover")
+    page.wait_for_selector(".leaflet-tooltip")
+    page.locator(".rank-marker").first.dispatch_event("click")
+    page.wait_for_selector(".leaflet-popup-content")
+
+
+def test_spanish_dom_has_no_english(page, server):
+    page.goto(server + "?q=" + urllib.parse.quote("Nueva York"))
+    page.wait_for_selector("body[data-searches='1']", timeout=60_000)
+    assert page.get_attribute("html", "lang") == "es"
+    assert "cerca de Nueva York, NY" in page.inner_text("#status")
+    assert "Consulado de México en Nueva York" in page.inner_text(RESULTS + ":first-child")
+    _exercise(page)
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "Acercar"
+    assert page.get_attribute(".leaflet-control-zoom-out", "title") == "Alejar"
+    assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "Cerrar"
+    assert "© colaboradores de OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
+    assert english_words(page) == [], english_words(page)
+    search(page, "Nuevo México")
+    assert "cerca de Nuevo México" in page.inner_text("#status")
+    search(page, "NC")
+    assert "cerca de Carolina del Norte" in page.inner_text("#status")
+    search(page, "Chicaco")  # error and choices
+    assert english_words(page) == [], english_words(page)
+
+
+def test_english_page_is_english_and_the_walk_can_fail(page, server):
+    page.goto(server + "?q=" + urllib.parse.quote("Nueva York"))
+    page.wait_for_selector("body[data-searches='1']", timeout=60_000)
+    page.click("#lang-toggle")
+    assert page.get_attribute("html", "lang") == "en"
+    _exercise(page)
+    found = {w.lower() for w, _ in english_words(page)}
+    assert {"zoom", "contributors", "near", "new york", "close"} <= found
+    assert "near New York, NY" in page.inner_text("#status")
+    assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "Close"
+    page.click("#lang-toggle")  # back: the same walk is clean again
+    page.wait_for_selector(".leaflet-popup", state="detached")  # closed (200 ms fade)
+    assert english_words(page) == [], english_words(page)
