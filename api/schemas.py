@@ -331,6 +331,9 @@ class ImportResult(BaseModel):
     unchanged: int
     routes: int
     stops: int
+    official_changed: list[Any] = Field(
+        default_factory=list, description="Official records (bundled or verified) changed, "
+        "with allow_update_official=true: [{id, kind, fields}].")
     dataset_version: str
 
 

@@ -15,7 +15,9 @@ other content type (``curl --data-binary @file`` sends ``application/x-www-form-
 that is accepted as the raw file too). Parsing
 and storing run in a worker thread; the store write is all-or-nothing and the live index is
 swapped only once the new one is complete (``Catalog.apply``), so readers never wait.
-A file with invalid rows answers ``422`` listing them and changes nothing.
+A file with invalid rows answers ``422`` listing them and changes nothing. So does a file
+that would change an official record (bundled or verified: ``official_changed`` lists them
+and their fields) unless ``allow_update_official=true``; then the answer lists them too.
 """
 
 from __future__ import annotations
@@ -157,10 +159,12 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     from geodata.importers import read_import
 
     dry_run = bool(options.pop("dry_run"))
+    allow_official = bool(options.pop("allow_official"))
     data = source.read()
     if not data.strip():
         raise InvalidInputError("The uploaded file is empty.", "El archivo subido está vacío.")
     parsed = read_import(fmt, data, store=runtime.catalog.store, **options)
+    parsed.changes.allow_official = allow_official
     report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
     if not dry_run:
         runtime.settle()  # build the new view here, not on the next request
@@ -175,6 +179,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
         "unchanged": report.unchanged,
         "routes": report.routes,
         "stops": report.stops,
+        "official_changed": list(report.official_changed)[:200],
         "dataset_version": runtime.version,
     }
 
@@ -198,6 +203,9 @@ async def create_import(
         alias="source", min_length=1, max_length=300,
         description="Citation for rows without a 'source' (geojson, csv, hsds).")] = None,
     encoding: Annotated[Encoding, Query(description="Text encoding of the file.")] = "utf-8",
+    allow_update_official: Annotated[bool, Query(
+        description="Allow changing official records (bundled or verified); without it such "
+        "an import is refused (422) and lists them in 'official_changed'.")] = False,
 ) -> JSONBytesResponse:
     """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
     limit = runtime.settings.max_upload_bytes
@@ -213,7 +221,7 @@ async def create_import(
         timer.started(now=time.monotonic())
         try:
             options = {"dry_run": dry_run, "encoding": encoding, "max_bytes": limit,
-                       "source_text": citation or ""}
+                       "source_text": citation or "", "allow_official": allow_update_official}
             result = await run_in_threadpool(_run_import, runtime, fmt, source, options)
         finally:
             timer.finished(now=time.monotonic())

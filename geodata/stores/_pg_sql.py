@@ -34,6 +34,7 @@ __all__ = [
     "VERSION",
     "content_hash_sql",
     "nearest",
+    "read_sites",
     "read_table",
     "stage_and_count",
     "upsert_staged",
@@ -103,6 +104,13 @@ def read_table(conn: psycopg.Connection, table: str) -> gpd.GeoDataFrame:
     )
     frame = _frame(conn.execute(query).fetchall(), table)
     return frame.reset_index(drop=True)
+
+
+def read_sites(conn: psycopg.Connection, ids: list[str]) -> gpd.GeoDataFrame:
+    """The stored sites with these ids (in the caller's transaction)."""
+    query = sql.SQL("SELECT {}, ST_AsBinary(geom) FROM sites WHERE id = ANY(%s) ORDER BY id"
+                    ).format(_cols("sites"))
+    return _frame(conn.execute(query, (ids,)).fetchall(), "sites").reset_index(drop=True)
 
 
 def _stage(conn: psycopg.Connection, table: str, frame: gpd.GeoDataFrame) -> None:

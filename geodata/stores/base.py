@@ -8,6 +8,7 @@ is stored, or nothing is.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from abc import ABC, abstractmethod
@@ -30,7 +31,8 @@ from geodata.schema import (
     validate_sites,
 )
 
-__all__ = ["ApplyReport", "ChangeSet", "SiteStore", "content_hash", "merge_by_id", "record_keys"]
+__all__ = ["ApplyReport", "ChangeSet", "SiteStore", "bundled_ids", "content_hash", "merge_by_id",
+           "official_changes", "record_keys"]
 
 
 @dataclass
@@ -38,12 +40,15 @@ class ChangeSet:
     """Records to insert or update by stable ``id`` (sites, routes, stops).
 
     Stops of a route listed in ``routes`` replace that route's previous stops.
+    ``allow_official`` must be set (``--allow-update-official``) to change an official
+    record, one that is bundled or verified (:func:`official_changes`).
     """
 
     sites: gpd.GeoDataFrame = field(default_factory=lambda: coerce_sites([]))
     routes: gpd.GeoDataFrame = field(default_factory=lambda: coerce_routes([]))
     stops: gpd.GeoDataFrame = field(default_factory=lambda: coerce_stops([]))
     source: str = ""
+    allow_official: bool = False
 
     def __post_init__(self) -> None:
         self.sites = coerce_sites(self.sites)
@@ -81,6 +86,32 @@ class ChangeSet:
                 detail={"errors": errors[:200]},
             )
 
+    def check_official(self, current: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+        """Official records this change set would change; refused unless ``allow_official``.
+
+        ``current`` holds (at least) the stored sites with the incoming ids. Returns the list
+        (``[{"id", "kind", "fields"}]``) for the report when allowed; nothing is stored when
+        this raises.
+        """
+        changed = official_changes(current, self.sites)
+        if changed and not self.allow_official:
+            ids = ", ".join(c["id"] for c in changed[:10])
+            more = f" (+{len(changed) - 10})" if len(changed) > 10 else ""
+            raise ImportValidationError(
+                f"{len(changed)} rows would change official records (bundled or verified): "
+                f"{ids}{more}. Nothing was imported; to change them on purpose, import again "
+                "with --allow-update-official (HTTP: allow_update_official=true).",
+                f"{len(changed)} filas cambiarían registros oficiales (incluidos o verificados):"
+                f" {ids}{more}. No se importó nada; para cambiarlos a propósito, importe de "
+                "nuevo con --allow-update-official (HTTP: allow_update_official=true).",
+                code="official_record",
+                detail={"official_changed": changed[:200], "errors": [
+                    {"row": None, "id": c["id"], "field": ", ".join(c["fields"]),
+                     "message": f"{c['id']}: official record, would change / registro "
+                                f"oficial, cambiaría"} for c in changed[:200]]},
+            )
+        return changed
+
     def __len__(self) -> int:
         return len(self.sites) + len(self.routes) + len(self.stops)
 
@@ -96,6 +127,7 @@ class ApplyReport:
     stops: int = 0
     version: str = ""
     dry_run: bool = False
+    official_changed: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -162,6 +194,56 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_ids() -> frozenset[str]:
+    """Ids of the sites shipped with locator (official sources): protected from imports."""
+    from geodata.bundled import load_bundled
+
+    try:
+        return frozenset(load_bundled().sites["id"])
+    except (FileNotFoundError, OSError):  # pragma: no cover - a broken install
+        return frozenset()
+
+
+def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
+                     ) -> list[dict[str, Any]]:
+    """Official records (bundled, or ``verified``) that ``incoming`` would change.
+
+    Returns ``[{"id", "kind", "fields"}]``: ``fields`` are the columns whose value would
+    change (``geometry`` when the point moves). Records that stay identical are not listed.
+
+    Examples
+    --------
+    >>> from geodata.schema import coerce_sites
+    >>> from shapely.geometry import Point
+    >>> cur = coerce_sites([{"id": "consulate-chicago", "kind": "consulate", "name": "C",
+    ...                      "geometry": Point(-87.6, 41.9)}])
+    >>> new = coerce_sites([{"id": "consulate-chicago", "kind": "consulate", "name": "C",
+    ...                      "geometry": Point(-84.97, 34.77)}])
+    >>> official_changes(cur, new)
+    [{'id': 'consulate-chicago', 'kind': 'consulate', 'fields': ['geometry']}]
+    """
+    ids = set(incoming["id"])
+    if not ids or not len(current):
+        return []
+    mine = current[current["id"].isin(ids)]
+    protected = mine["id"].isin(bundled_ids()) | mine["verified"].fillna(False).astype(bool)
+    official = mine[protected.to_numpy()]
+    if not len(official):
+        return []
+    old = dict(zip(official["id"], record_keys(official, "sites"), strict=True))
+    kinds = dict(zip(official["id"], official["kind"], strict=True))
+    new_rows = incoming[incoming["id"].isin(set(old))]
+    changed = []
+    for sid, key in zip(new_rows["id"], record_keys(new_rows, "sites"), strict=True):
+        if key != old[sid]:
+            before, after = json.loads(old[sid]), json.loads(key)
+            fields = sorted(k for k in before.keys() | after.keys()
+                            if before.get(k) != after.get(k))
+            changed.append({"id": sid, "kind": kinds[sid], "fields": fields})
+    return changed
 
 
 def merge_by_id(

@@ -139,7 +139,9 @@ class GeoPackageStore(SiteStore):
         with self._lock():
             current = self.sites()
             changes.check_kinds(dict(zip(current["id"], current["kind"], strict=True)))
+            official = changes.check_official(current)
             sites, report = merge_by_id(current, changes.sites)
+            report.official_changed = official
             routes, _ = merge_by_id(self.routes(), changes.routes)
             stops = self.stops()
             if len(changes.routes) or len(changes.stops):

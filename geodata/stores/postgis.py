@@ -241,7 +241,9 @@ class PostGISStore(SiteStore):
             ids = list(changes.sites["id"])
             rows = conn.execute("SELECT id, kind FROM sites WHERE id = ANY(%s)", (ids,)).fetchall()
             changes.check_kinds(dict(rows))
+            official = changes.check_official(q.read_sites(conn, ids)) if rows else []
             report = q.stage_and_count(conn, changes)
+            report.official_changed = official
             report.routes, report.stops = len(changes.routes), len(changes.stops)
             report.dry_run = dry_run
             if dry_run:

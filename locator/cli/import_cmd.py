@@ -114,6 +114,9 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
         click.echo(f"    ! ... {len(parsed.warnings) - 10} {'más' if es else 'more'}")
     if parsed.fmt != "routes" and (report.routes or report.stops):
         click.echo(f"  routes {report.routes}, stops {report.stops}")
+    for change in report.official_changed[:20]:
+        word = "oficial cambiado" if es else "official changed"
+        click.echo(f"    * {word}: {change['id']} ({', '.join(change['fields'])})")
     click.echo(f"  version {report.version}")
 
 
@@ -150,12 +153,16 @@ def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
               help="routes: unidad móvil (sitio vds_mobile) de las paradas sin unit_id / "
                    "mobile unit for stops without a unit_id.")
 @click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
+@click.option("--allow-update-official", "allow_official", is_flag=True,
+              help="Permitir cambiar registros oficiales (incluidos o verificados); sin esto "
+                   "la importación se rechaza y los lista / allow changing official (bundled "
+                   "or verified) records; without it the import is refused and lists them.")
 @store_option
 @lang_option
 @handle_errors
 def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, source_text: str,
                kind: str, max_mb: float, max_rows: int, schedule: str | None, unit_id: str,
-               as_json: bool, store: str | None, lang: str) -> None:
+               as_json: bool, allow_official: bool, store: str | None, lang: str) -> None:
     """Import sites from a file (see IMPORT_HELP)."""
     from geodata.importers import import_into, read_import
 
@@ -174,6 +181,7 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
         target = open_cli_store(store)
         parsed = read_import(fmt, path, progress=not quiet and not as_json, encoding=encoding,
                              store=target, **options)
+        parsed.changes.allow_official = allow_official
         report = import_into(target, parsed, dry_run=dry_run)
     except LocatorError as exc:
         if as_json:  # a script asked for JSON: it gets JSON on failure too

@@ -282,3 +282,38 @@ def test_import_errors_name_http_parameters_not_cli_flags(make_client):
                     headers={"X-API-Key": API_KEY})
     assert r.status_code in (400, 422)
     assert ".zip file" in r.json()["detail"] and "folder" not in r.json()["detail"]
+
+
+# -- issue 13: official records are protected ---------------------------------------------------
+
+DALTON = _geojson({"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+                   "properties": {"id": "consulate-chicago", "kind": "consulate",
+                                  "name": "Consulado", "location_precision": "city",
+                                  "source": SOURCE}})
+
+
+def _chicago(client):
+    return client.get("/v1/sites/consulate-chicago").json()["geometry"]["coordinates"]
+
+
+def test_an_import_cannot_move_an_official_record(make_client):
+    client = make_client(api_key=API_KEY)
+    where = _chicago(client)
+    for dry_run in ("true", "false"):
+        r = _post(client, DALTON, dry_run=dry_run, lang="en")
+        assert r.status_code == 422, r.text
+        body = r.json()
+        assert body["code"] == "official_record" and "allow_update_official" in body["detail"]
+        changed = body["official_changed"]
+        assert [c["id"] for c in changed] == ["consulate-chicago"]
+        assert "geometry" in changed[0]["fields"] and changed[0]["kind"] == "consulate"
+    assert _chicago(client) == where
+
+
+def test_the_caller_may_update_an_official_record_explicitly(make_client):
+    client = make_client(api_key=API_KEY)
+    r = _post(client, DALTON, allow_update_official="true")
+    assert r.status_code == 200, r.text
+    assert r.json()["updated"] == 1
+    assert r.json()["official_changed"][0]["id"] == "consulate-chicago"
+    assert _chicago(client) == pytest.approx([-84.97, 34.77])

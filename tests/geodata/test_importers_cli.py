@@ -266,3 +266,22 @@ def test_import_json_reports_failures_as_json(runner, tmp_path, store_path, case
     if case == "bad rows":
         assert report["errors"][0]["row"] == 4 and report["total_errors"] >= 1
     assert state(store_path) == before
+
+
+def test_official_records_need_allow_update_official(runner, tmp_path, store_path):
+    """Issue 13: a row with a bundled id is refused unless --allow-update-official."""
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+               "properties": {"id": "consulate-chicago", "kind": "consulate", "name": "X",
+                              "location_precision": "city", "source": "test"}}
+    path = tmp_path / "dalton.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    before = state(store_path)
+    refused = runner.invoke(cli, ["import", "geojson", str(path), "--store", str(store_path)])
+    assert refused.exit_code == 2
+    assert "--allow-update-official" in refused.output and "consulate-chicago" in refused.output
+    assert state(store_path) == before
+    done = run(runner, "import", "geojson", path, "--store", store_path,
+               "--allow-update-official", "--lang", "en")
+    assert "official changed: consulate-chicago" in done.output
+    sites = open_store(store_path).sites().set_index("id")
+    assert sites.loc["consulate-chicago"].geometry.x == pytest.approx(-84.97)

@@ -243,7 +243,7 @@ KILLED_WRITER = textwrap.dedent(
 def _rows_written_not_committed(store) -> int:
     """Rows the writer wrote: in the temporary GeoPackage, or in its open transaction."""
     if isinstance(store, GeoPackageStore):
-        temps = list(store.path.parent.glob(".tmp-*"))
+        temps = list(store.path.parent.glob(f".{store.path.name}.tmp-*"))
         return sum(len(gpd.read_file(p, layer="sites")) for p in temps)
     with psycopg.connect(require_server(), autocommit=True) as conn:
         row = conn.execute(
@@ -375,3 +375,23 @@ def test_an_import_cannot_turn_a_consulate_into_a_clinic(store):
     assert store.version() == before
     chicago = store.sites().set_index("id").loc["consulate-chicago"]
     assert chicago["kind"] == "consulate" and chicago["name"] == "Consulado de México en Chicago"
+
+
+def test_official_records_are_protected_on_every_store(store):
+    """Issue 13: a bundled record changes only with ``allow_official`` (both backends)."""
+    from geodata.errors import ImportValidationError
+    from geodata.stores.base import bundled_ids
+
+    sites = store.sites()
+    official = sites[sites["id"].isin(bundled_ids())]
+    if not len(official):
+        pytest.skip("this store was seeded without bundled records")
+    row = official.iloc[[0]].copy()
+    row["name"] = row["name"] + " (moved)"
+    before = store.version()
+    with pytest.raises(ImportValidationError) as info:
+        store.apply(ChangeSet(sites=row))
+    assert info.value.detail["official_changed"][0]["fields"] == ["name"]
+    assert store.version() == before
+    report = store.apply(ChangeSet(sites=row, allow_official=True))
+    assert report.updated == 1 and report.official_changed[0]["id"] == row["id"].iloc[0]
