@@ -3,7 +3,8 @@
 * ``geojson``: RFC 7946 FeatureCollection of the **sites only** (routes and stops are in the
   ``gpkg`` export), longitude/latitude order, no ``crs`` member, at most 7 decimals
   (about 1 cm), every schema field in ``properties``, lists as JSON arrays, flags as booleans.
-* ``gpkg``: layers ``sites``, ``routes`` and ``stops`` (opens in QGIS); lists ``;``-joined.
+* ``gpkg``: GeoPackage 1.3, layers ``sites``, ``routes`` and ``stops`` (opens in QGIS);
+  lists ``;``-joined; unknown values NULL (:mod:`geodata.ogr`).
 * ``csv``: one row per site with ``lat`` and ``lon`` columns; lists ``;``-joined; UTF-8.
 * ``parquet``: GeoParquet (geopandas ``to_parquet``) of the sites; lists stay lists.
 
@@ -38,6 +39,7 @@ import geopandas as gpd
 import pyogrio
 
 from geodata.errors import InvalidInputError
+from geodata.ogr import GPKG_OPTIONS, for_ogr
 from geodata.schema import (
     BOOL_FIELDS,
     LIST_FIELDS,
@@ -150,20 +152,14 @@ def _write_geojson(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
         handle.write("\n")
 
 
-def _for_ogr(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    out = frame.copy()
-    for col in LIST_FIELDS:
-        if col in out:
-            out[col] = out[col].map(join_list)
-    return out
-
-
 def _write_gpkg(path: Path, sites: gpd.GeoDataFrame, routes: gpd.GeoDataFrame,
                 stops: gpd.GeoDataFrame) -> None:
     for layer, frame, geometry_type in (("sites", sites, "Point"), ("routes", routes, "LineString"),
                                         ("stops", stops, "Point")):
-        pyogrio.write_dataframe(_for_ogr(frame), path, layer=layer, driver="GPKG",
-                                geometry_type=geometry_type, append=path.exists())
+        append = path.exists()
+        pyogrio.write_dataframe(for_ogr(frame), path, layer=layer, driver="GPKG",
+                                geometry_type=geometry_type, append=append,
+                                dataset_options=None if append else GPKG_OPTIONS)
 
 
 _PHONE_LIKE = re.compile(r"^[+-][\d\s().-]*$")

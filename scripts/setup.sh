@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything locator needs on a fresh machine (idempotent; re-runs are quick).
-#   - Debian packages: chromium (real-browser tests), wrk (load benchmark), PostGIS for the
+#   - Debian packages: chromium (real-browser tests), wrk (load benchmark), gdal-bin (ogrinfo
+#     opens the GeoPackages as GDAL 3.6 does), PostGIS for the
 #     running PostgreSQL's major version (PostGIS store tests)
 #   - a Python virtual environment in .venv with the project and its dev extras
 set -euo pipefail
@@ -12,6 +13,7 @@ if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 apt_packages=()
 command -v chromium >/dev/null || apt_packages+=(chromium)
 command -v wrk >/dev/null || apt_packages+=(wrk)
+command -v ogrinfo >/dev/null || apt_packages+=(gdal-bin)  # GDAL 3.6 ogrinfo: GeoPackage tests
 if command -v pg_lsclusters >/dev/null; then
   pg_major=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1{print $1}')
   if [ -n "${pg_major}" ] && [ ! -e "/usr/share/postgresql/${pg_major}/extension/postgis.control" ]; then

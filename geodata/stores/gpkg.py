@@ -31,7 +31,8 @@ import pyogrio
 
 from geodata.bundled import load_bundled
 from geodata.errors import StoreError, storage_full
-from geodata.schema import LIST_FIELDS, coerce_routes, coerce_sites, coerce_stops, join_list
+from geodata.ogr import GPKG_OPTIONS, for_ogr
+from geodata.schema import coerce_routes, coerce_sites, coerce_stops
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore, content_hash, merge_by_id
 
 __all__ = ["GeoPackageStore", "stale_temp_files", "temp_prefix"]
@@ -296,12 +297,10 @@ def _write_meta(path: Path, meta: dict[str, str]) -> None:
 
 
 def _write_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
-    out = frame.copy()
-    for col in LIST_FIELDS:
-        if col in out:
-            out[col] = out[col].map(join_list)
+    append = path.exists()  # GeoPackage 1.3 and NULL for unknown values: geodata.ogr
     pyogrio.write_dataframe(
-        out, path, layer=layer, driver="GPKG", geometry_type=geometry_type, append=path.exists()
+        for_ogr(frame), path, layer=layer, driver="GPKG", geometry_type=geometry_type,
+        append=append, dataset_options=None if append else GPKG_OPTIONS,
     )
 
 
