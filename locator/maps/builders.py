@@ -36,6 +36,7 @@ from geodata.schema import CRS
 from geodata.vocab import KINDS
 from locator.maps.basemap import add_basemap
 from locator.maps.boundaries import tolerance_for
+from locator.maps.contact import presented_columns
 from locator.maps.i18n import check_lang, kind_label, text
 from locator.maps.layers import Banner, Legend, QueryMarker, RegionLayer, SiteConfig, SiteLayer
 from locator.maps.markers import legend_html
@@ -155,7 +156,7 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
     frame = _sites_frame(results)
     if "rank" in frame:
         frame = frame.sort_values("rank", kind="stable").reset_index(drop=True)
-    frame = _spread(frame, taken=(lon, lat))
+    frame = presented_columns(_spread(frame, taken=(lon, lat)), lang=lang)
     title = title or f"{text('results', lang)}: {label}"
     bounds = _bounds([*frame.geometry, Point(lon, lat)])
     m = _new_map(lang, title, bounds)
@@ -173,7 +174,7 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
 def network_map(sites: gpd.GeoDataFrame, *, lang: str = "es", title: str | None = None,
                 **basemap_options: Any) -> folium.Map:
     """Every site, one clustered layer per kind, with legend and layer control."""
-    frame = _spread(_sites_frame(sites))
+    frame = presented_columns(_spread(_sites_frame(sites)), lang=lang)
     title = title or text("network", lang)
     bounds = _bounds([box(*frame.total_bounds)]) if len(frame) else US_BOUNDS
     m = _new_map(lang, title, bounds)
@@ -243,6 +244,7 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     both = _unwrapped(both, centre)
     zoom = min(z for z, _ in views(bounds))
     both["dx"], both["dy"] = spread_offsets(*_points(both), zoom=zoom)
+    both = presented_columns(both, lang=lang)
     office_frame, inside = both.iloc[:1].copy(), both.iloc[1:].reset_index(drop=True)
     title = title or str(row.get("name", ""))
     m = _new_map(lang, title, bounds, gesture_handling=gesture_handling)
@@ -309,7 +311,7 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     """
     row = _one(route, "route")
     illustrative = bool(row.get("illustrative", False))
-    frame = _spread(_stops_frame(stops, lang, illustrative))
+    frame = presented_columns(_spread(_stops_frame(stops, lang, illustrative)), lang=lang)
     line = row.get("geometry")
     straight = not isinstance(line, BaseGeometry) or line.is_empty
     if straight:

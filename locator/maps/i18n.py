@@ -64,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The map needs JavaScript. This is the list of sites.",
     ),
     "map_label": ("Mapa", "Map"),
-    "census": ("Límites: U.S. Census Bureau (2016)", "Boundaries: U.S. Census Bureau (2016)"),
+    "census": ("Límites: U.S. Census (2016)", "Boundaries: U.S. Census (2016)"),
     "gesture_touch": ("Use dos dedos para mover el mapa", "Use two fingers to move the map"),
     "gesture_scroll": ("Use ctrl + rueda para acercar el mapa",
                        "Use ctrl + scroll to zoom the map"),
@@ -82,6 +82,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "leaflet_title": ("Biblioteca JavaScript para mapas interactivos",
                       "A JavaScript library for interactive maps"),
     "other_lang": ("English", "Español"),
+    "national_lines": ("Sin teléfono propio con fuente; líneas nacionales",
+                       "No sourced phone of its own; national lines"),
     "new_tab": ("se abre en una pestaña nueva", "opens in a new tab"),
     "minutes": ("min", "min"),
 }
@@ -91,7 +93,7 @@ RUNTIME_KEYS = (
     "illustrative", "organization", "distance", "address", "approx", "phone", "website",
     "services", "languages", "hours", "first_visit", "schedule", "next_visits", "notes", "source",
     "directions", "open_app", "web_map", "show_on_map", "query", "zoom_in", "zoom_out", "layers",
-    "close", "leaflet_title",
+    "close", "leaflet_title", "national_lines",
 )
 """The UI strings the browser runtime uses (popups, lazy lists)."""
 

@@ -28,6 +28,7 @@ from locator.maps.i18n import js_config_text, text
 from locator.maps.markers import QUERY_SVG, symbols
 from locator.maps.offline import js_json
 from locator.maps.sitedata import encode_sites
+from locator.present import national_lines
 
 __all__ = ["Banner", "LanguageSwitch", "Legend", "QueryMarker", "RegionLayer", "SiteConfig",
            "SiteLayer"]
@@ -53,6 +54,8 @@ var locator_cfg_{{ this._parent.get_name() }} = {{ this.config_js }};
         config = js_config_text(lang)
         config["symbols"] = symbols()
         config["lang"] = lang
+        config["national"] = [{k: line[k] or "" for k in ("name", "phone", "tel", "hours")}
+                              for line in national_lines(lang)]
         self.config_js = js_json(config)
 
 
@@ -215,5 +218,5 @@ class LanguageSwitch(_Control):
         e = html.escape
         markup = (f'<a class="locator-lang" href="{e(url)}" lang="{other}" hreflang="{other}" '
                   f'data-locator-frame="">{e(text("other_lang", lang))}</a>')
-        super().__init__(markup, position="topright")
+        super().__init__(markup, position="topright")  # beside the layer control (CSS)
         self._name = "LanguageSwitch"

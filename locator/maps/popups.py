@@ -19,8 +19,9 @@ import math
 import numbers
 from typing import Any
 
+from locator.maps.contact import contact_html, links_html
 from locator.maps.i18n import kind_label, text
-from locator.present import precision_note
+from locator.present import evidence_label, precision_note
 
 __all__ = ["list_item_html", "precision_note", "schedule_text"]
 
@@ -81,7 +82,8 @@ def _address(row: dict[str, Any]) -> str:
 
 def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: int = -1,
                    button: bool = True) -> str:
-    """One ``<li>`` of a site list: name, kind, distance, address, precision, schedule."""
+    """One ``<li>`` of a site list: name, kind, distance, address (and its evidence),
+    precision, schedule, phone or national lines, hours, official page and directions."""
     e = html.escape
     meta = [kind_label(_clean(row.get("kind")), lang)] if row.get("kind") else []
     km = row.get("distance_km")
@@ -89,7 +91,8 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
         meta.append(f"{float(km):.1f} km ({float(row.get('distance_mi', km / 1.609344)):.1f} mi)")
     address = _address(row)
     if address:
-        meta.append(address)
+        note = evidence_label(row, "address", lang)
+        meta.append(f"{address} ({note})" if note else address)
     note = precision_note(_clean(row.get("location_precision")), lang)
     if note:
         meta.append(note)
@@ -103,6 +106,7 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
     value = f' value="{int(rank)}"' if numbered else ""
     parts = [f"<li{value}><strong>{e(_clean(row.get('name')))}</strong>"]
     parts += [f'<span class="locator-meta">{e(m)}</span>' for m in meta]
+    parts += [contact_html(row, lang=lang), links_html(row, lang=lang)]  # escaped parts
     if button and layer and index >= 0:
         parts.append(f'<button type="button" data-layer="{e(layer)}" data-idx="{index}">'
                      f"{e(text('show_on_map', lang))}</button>")

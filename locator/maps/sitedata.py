@@ -35,7 +35,8 @@ __all__ = ["COMPRESS_ABOVE", "TEXT_FIELDS", "encode_sites"]
 TEXT_FIELDS = (
     "kind", "name", "organization", "street_address", "city", "state", "postal_code", "phone",
     "url", "services", "languages", "hours", "location_precision", "source", "source_date",
-    "notes", "dtstart", "timezone", "schedule", "next_visits",
+    "notes", "dtstart", "timezone", "schedule", "next_visits", "tel", "address_note",
+    "phone_note", "hours_note", "fallback",
 )
 """Text fields a popup can show (lists are joined with ``;``)."""
 

@@ -122,14 +122,25 @@
     line(root, T.organization, get(d, "organization", i));
     line(root, T.distance, LM.distance(d, i, cfg));
     line(root, T.address, LM.address(d, i));
+    line(root, "", get(d, "address_note", i), "locator-evidence");
     var prec = get(d, "location_precision", i);
     if (prec === "city" || prec === "postal_code") {
       root.appendChild(el("p", T.approx + ": " + (cfg.precisions[prec] || prec), "locator-precision"));
     }
-    var phone = get(d, "phone", i);
-    if (phone) {
-      var digits = phone.replace(/[^0-9+]/g, "");
-      line(root, T.phone, digits ? link("tel:" + digits, phone) : phone);
+    /* tel: only for numbers checked in Python (locator.maps.contact.tel_uri) */
+    var phone = get(d, "phone", i), tel = get(d, "tel", i);
+    if (phone) line(root, T.phone, /^tel:\+\d+$/.test(tel) ? link(tel, phone) : phone);
+    line(root, "", get(d, "phone_note", i), "locator-evidence");
+    if (get(d, "fallback", i) && cfg.national) {
+      var nat = el("p");
+      nat.appendChild(el("strong", T.national_lines + ": "));
+      cfg.national.forEach(function (n, k) {
+        if (k) nat.appendChild(document.createTextNode("; "));
+        nat.appendChild(document.createTextNode(n.name + ": "));
+        nat.appendChild(/^\+\d+$/.test(n.tel) ? link("tel:" + n.tel, n.phone) : el("span", n.phone));
+        if (n.hours) nat.appendChild(document.createTextNode(" (" + n.hours + ")"));
+      });
+      root.appendChild(nat);
     }
     var url = get(d, "url", i);
     if (url) line(root, T.website, /^https?:\/\//i.test(url) ? link(url, url, true) : url);
@@ -144,6 +155,7 @@
     }
     line(root, T.languages, labelList(get(d, "languages", i), cfg.languages).join(", "));
     line(root, T.hours, get(d, "hours", i));
+    line(root, "", get(d, "hours_note", i), "locator-evidence");
     line(root, T.first_visit, [get(d, "dtstart", i), get(d, "timezone", i)].filter(Boolean).join(" "));
     line(root, T.schedule, get(d, "schedule", i));
     var visits = get(d, "next_visits", i);
@@ -203,10 +215,15 @@
 
   /* Popups scroll inside at most 60 % of the map's height (300 px on a large map) so their top
    * and close button stay on screen on a phone. */
+  /* On a small map the popup also stays below the zoom buttons and the layer control (auto-pan
+   * keeps its top 80 px down) and narrower than the map. */
   LM.popupOptions = function (map) {
-    var h = map && map.getSize ? map.getSize().y : 500;
-    var maxHeight = Math.max(140, Math.min(300, Math.round(h * 0.6)));
-    return { maxWidth: 320, maxHeight: maxHeight, autoPanPadding: [12, 12], className: "locator-popup-wrap" };
+    var size = map && map.getSize ? map.getSize() : { x: 800, y: 500 };
+    var small = size.x < 500 || size.y < 420;
+    var top = small ? 80 : 12, bottom = small ? 50 : 12;
+    var maxHeight = Math.max(110, Math.min(300, Math.round(size.y * 0.6), size.y - top - bottom - 45));
+    return { maxWidth: Math.max(160, Math.min(320, size.x - 60)), maxHeight: maxHeight,
+      autoPanPaddingTopLeft: [12, top], autoPanPaddingBottomRight: [12, bottom], className: "locator-popup-wrap" };
   };
 
   function ensurePopup(entry, m) {

@@ -105,3 +105,83 @@ def test_embed_links_open_new_tabs_and_controls_speak_its_language(visit, chicag
     switch = v.page.locator("a.locator-lang")
     assert switch.inner_text() == ("English" if lang == "es" else "Español")
     assert v.errors == [] and v.requests == []
+
+
+@pytest.fixture(scope="module")
+def chicago_embeds(tmp_path_factory):
+    """The bundled Chicago consulate's embed in both languages, as files."""
+    sites = load_bundled().sites
+    data = office_source(SiteIndex.from_geodataframe(sites), "consulate-chicago",
+                         counties=Gazetteer.default().counties())
+    folder = tmp_path_factory.mktemp("chicago")
+    return {lang: save_html(embed_page(data.office, region=data.region, sites=data.sites,
+                                       lang=lang, other_lang_url="x.html"),
+                            folder / f"chicago.{lang}.html") for lang in ("es", "en")}
+
+
+def _open(browser, path, width, height):
+    context = browser.new_context(offline=True, viewport={"width": width, "height": height},
+                                  is_mobile=width < 500, has_touch=width < 500)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt", timeout=30_000)
+    page.wait_for_timeout(300)
+    return context, page
+
+
+def _rect(page, selector):
+    return page.evaluate(f"""() => {{ const r = document.querySelector({selector!r})
+        .getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }}""")
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_phone_frame_layout(browser, chicago_embeds, lang):
+    """A 342x480 frame: popups inside the map and clear of the controls, one-line credits,
+    the list scrolls to its last button."""
+    context, page = _open(browser, chicago_embeds[lang], 342, 480)
+    try:
+        credits = page.locator(".leaflet-control-attribution")
+        assert credits.bounding_box()["height"] <= 16  # one line
+        assert credits.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        for marker in page.locator(".leaflet-marker-pane .leaflet-marker-icon").all():
+            page.evaluate("() => window[document.querySelector('.folium-map').id].closePopup()")
+            marker.tap()
+            page.locator(".leaflet-popup").wait_for()
+            page.wait_for_timeout(600)  # auto-pan has ended
+            popup, box = _rect(page, ".leaflet-popup"), _rect(page, ".folium-map")
+            assert box[0] <= popup[0] and popup[2] <= box[2]
+            assert box[1] <= popup[1] and popup[3] <= box[3]
+            for control in (".leaflet-control-zoom", ".leaflet-control-layers",
+                            ".locator-legend-box"):
+                assert not _overlap(popup, _rect(page, control)), control
+        last = page.locator(".locator-list button").last
+        last.scroll_into_view_if_needed()
+        b = last.bounding_box()
+        assert b["y"] >= 0 and b["y"] + b["height"] <= 480
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844), (342, 480)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_axe_no_serious_violations(browser, chicago_embeds, size, lang):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context, page = _open(browser, chicago_embeds[lang], *size)
+    run = axe.Axe().run
+    every = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+    try:
+        found = run(page, options=every).response["violations"]
+        page.locator(".leaflet-marker-pane .leaflet-marker-icon").last.click()
+        page.locator(".leaflet-popup").wait_for()
+        found += [v for v in run(page).response["violations"]  # an open popup covers markers
+                  if v["id"] != "target-size"]
+        bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found
+               if v["impact"] in ("serious", "critical") or v["id"] == "target-size"]
+    finally:
+        context.close()
+    assert bad == []
