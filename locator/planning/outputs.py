@@ -44,30 +44,38 @@ LOWER_48_BOUNDS = ((24.0, -125.0), (50.0, -66.0))
 CLASS_BREAKS_KM = (50.0, 100.0, 200.0)
 CLASS_COLOURS = ("#1a9850", "#a6d96a", "#fdae61", "#d73027")
 """Colour of each distance class (<=50, <=100, <=200, >200 km); classes also differ in label."""
-_NO_PEOPLE = "#d9d9d9"
+_DEMAND = "#3b1f6e"
 _TEXT = {
     "title": ("Distancia al sitio más cercano", "Distance to the nearest site"),
     "classes": (("hasta 50 km", "51-100 km", "101-200 km", "más de 200 km"),
                 ("up to 50 km", "51-100 km", "101-200 km", "over 200 km")),
-    "no_people": ("sin población en el indicador", "no population in the proxy"),
     "population": ("Población", "Population"),
     "population_proxy": ("Población (indicador aproximado: lugares GeoNames)",
                          "Population (proxy indicator: GeoNames places)"),
     "population_acs": ("Nacidos en México (ACS B05006)", "Mexico-born (ACS B05006)"),
     "params": ("Sitios: {kinds}; hueco: a más de {gap:g} km; población: {source}",
                "Sites: {kinds}; gap: beyond {gap:g} km; population: {source}"),
+    "unknown_note": ("{n} condados sin cifra de población (Puerto Rico, territorios): "
+                     "coloreados por distancia, población desconocida (no cero).",
+                     "{n} counties without a population figure (Puerto Rico, territories): "
+                     "coloured by distance, population unknown (not zero)."),
+    "demand_layer": ("Demanda: {word} (círculos proporcionales)",
+                     "Demand: {word} (proportional circles)"),
+    "classes_title": ("Distancia en línea recta al sitio más cercano",
+                      "Straight-line distance to the nearest site"),
     "all_kinds": ("todos", "all"),
     "source_proxy": ("indicador aproximado (GeoNames), no nacidos en México",
                      "proxy (GeoNames), not the Mexico-born"),
-    "source_acs": ("ACS B05006, nacidos en México", "ACS B05006, Mexico-born"),
-    "not_drawn": ("No se dibujan Alaska, Hawái, Puerto Rico ni los territorios (sí están en "
-                  "gaps.csv y counties.csv).",
-                  "Alaska, Hawaii, Puerto Rico and the territories are not drawn (they are in "
-                  "gaps.csv and counties.csv)."),
+    "source_acs": ("nacidos en México", "Mexico-born"),
+    "not_drawn": ("Guam, Marianas del Norte, Samoa Americana e Islas Vírgenes no se dibujan "
+                  "(sí están en gaps.csv y counties.csv).",
+                  "Guam, the Northern Marianas, American Samoa and the Virgin Islands are not "
+                  "drawn (they are in gaps.csv and counties.csv)."),
     "nearest": ("Sitio más cercano", "Nearest site"),
     "unknown": ("sin cifra (desconocida, no cero)", "no figure (unknown, not zero)"),
     "beyond": ("Población a más de", "Population beyond"),
     "sites": ("Sitios", "Sites"),
+    "sources": ("Fuente de la demanda y notas", "Demand source and notes"),
 }
 
 
@@ -98,11 +106,34 @@ def parameters_line(model: CoverageModel, lang: str) -> str:
 
     Shown under the title of the HTML map and the PNG (plain text; escape it for HTML).
     """
-    kinds = ", ".join(model.kinds) if model.kinds else _t("all_kinds", lang)
+    kinds = (", ".join(_kind_label(k, lang) for k in model.kinds) if model.kinds
+             else _t("all_kinds", lang))
     source = _t("source_proxy" if is_proxy(model.population_source) else "source_acs", lang)
     if model.population_vintage:
-        source = f"{source}, {vintage_text(model.population_vintage, lang)}"
+        source = f"{source} ({vintage_text(model.population_vintage, lang)}, B05006)"
     return _t("params", lang).format(kinds=kinds, gap=model.gap_km, source=source)
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    """``vds`` -> "Ventanilla de Salud" / "Health desk (Ventanilla de Salud)"."""
+    from geodata.vocab import KINDS
+
+    return KINDS[kind].label(lang) if kind in KINDS else kind
+
+
+def _fill(km: float) -> str:
+    return CLASS_COLOURS[distance_class(km)]
+
+
+def footer_lines(model: CoverageModel, lang: str) -> list[str]:
+    """Demand source and vintage, unknown counties, great-circle and approximation notes."""
+    label = model.population_label.get(lang, "") if model.population_label else ""
+    unknown = model.counties["population"].isna().sum() if model.counties is not None else 0
+    lines = [label]
+    if unknown:
+        lines.append(_t("unknown_note", lang).format(n=int(unknown)))
+    lines += [model.distance_note["en" if lang == "en" else "es"], model.notes.get(lang, "")]
+    return [line for line in lines if line]
 
 
 def _tooltip(row: pd.Series, lang: str, population: str) -> str:
@@ -118,12 +149,14 @@ def _legend(model: CoverageModel, lang: str) -> str:
     items = "".join(
         f'<li><span style="background:{c};display:inline-block;width:1em;height:1em"></span> '
         f"{escape(name)}</li>" for c, name in zip(CLASS_COLOURS, _t("classes", lang), strict=True))
-    items += (f'<li><span style="background:{_NO_PEOPLE};display:inline-block;width:1em;'
-              f'height:1em"></span> {escape(_t("no_people", lang))}</li>')
+    items += (f'<li><span style="border:1.5px solid {_DEMAND};border-radius:50%;'
+              f'display:inline-block;width:0.9em;height:0.9em"></span> '
+              f'{escape(_t("demand_layer", lang).format(word=_population_word(model, lang)))}'
+              "</li>")
     rows = "".join(
         f"<li>{escape(_t('beyond', lang))} {r.threshold_km:g} km: {r.population_beyond:,.0f} "
         f"({r.share_beyond:.1%})</li>" for r in model.summary.itertuples())
-    label = escape(model.population_label.get(lang, "")) if model.population_label else ""
+    label = "</p><p style='margin:4px 0'>".join(escape(x) for x in footer_lines(model, lang)[:-1])
     note = escape(model.notes.get(lang, ""))
     return (
         '<div class="locator-legend" role="region" style="position:absolute;bottom:12px;left:12px;'
@@ -132,7 +165,8 @@ def _legend(model: CoverageModel, lang: str) -> str:
         f"<p style='margin:0 0 4px'>{escape(parameters_line(model, lang))}</p>"
         f"<ul style='list-style:none;padding:0;margin:0'>{items}</ul>"
         f"<ul style='padding-left:1.2em;margin:6px 0'>{rows}</ul>"
-        f"<p style='margin:4px 0'>{label}</p><p style='margin:4px 0'>{note}</p></div>"
+        f"<details><summary>{escape(_t('sources', lang))}</summary>"
+        f"<p style='margin:4px 0'>{label}</p><p style='margin:4px 0'>{note}</p></details></div>"
     )
 
 
@@ -142,27 +176,51 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
     word = _population_word(model, lang)
     shown = counties[["geometry"]].copy()
     shown["tip"] = [_tooltip(r, lang, word) for _, r in counties.iterrows()]
-    shown["fill"] = [CLASS_COLOURS[distance_class(km)] if pop > 0 else _NO_PEOPLE
-                     for km, pop in zip(counties["nearest_km"], counties["population"],
-                                        strict=True)]
+    shown["fill"] = [_fill(km) for km in counties["nearest_km"]]
     folium.GeoJson(
         json.loads(shown.to_json(drop_id=True)),
-        name=_t("title", lang),
+        name=_t("classes_title", lang),
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#555",
                                   "weight": 0.3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     ).add_to(m)
-    sites = model.catchments
+    _demand_layer(counties, lang, word).add_to(m)
+    sites = folium.FeatureGroup(name=_t("sites", lang))
     geo = model.sites.set_index("id").geometry
-    for row in sites.itertuples():
+    for row in model.catchments.itertuples():
         point = geo.get(row.site_id)
         if point is None:
             continue
         folium.CircleMarker([point.y, point.x], radius=4, color="#000", weight=1, fill=True,
                             fill_color="#fff", fill_opacity=1,
-                            tooltip=escape(f"{row.name} ({row.kind})")).add_to(m)
+                            tooltip=escape(f"{row.name} ({_kind_label(row.kind, lang)})")
+                            ).add_to(sites)
+    sites.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
     m.get_root().html.add_child(folium.Element(_legend(model, lang)))
     return m
+
+
+def _demand_layer(counties: gpd.GeoDataFrame, lang: str, word: str) -> folium.GeoJson:
+    """Proportional circles (area ~ people) at each county's centre, a switchable layer."""
+    pop = counties["population"].to_numpy(float)
+    keep = np.nan_to_num(pop) > 0
+    largest = float(np.nanmax(pop, initial=0.0)) or 1.0
+    pts = gpd.GeoDataFrame(
+        {"r": np.sqrt(pop[keep] / largest) * 28 + 1.5,
+         "tip": [f"{escape(n)}, {escape(s)}: {int(p):,}" for n, s, p in zip(
+             counties["name"].to_numpy()[keep], counties["state"].to_numpy()[keep], pop[keep],
+             strict=True)]},
+        geometry=gpd.points_from_xy(counties["center_lon"].to_numpy(float)[keep],
+                                    counties["center_lat"].to_numpy(float)[keep]), crs=4326)
+    return folium.GeoJson(
+        json.loads(pts.to_json(drop_id=True)),
+        name=_t("demand_layer", lang).format(word=word),
+        marker=folium.CircleMarker(radius=3, color=_DEMAND, weight=1, fill=False),
+        style_function=lambda f: {"radius": f["properties"]["r"], "color": _DEMAND,
+                                  "weight": 1, "fill": False},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    )
 
 
 def _chosen_sites(model: CoverageModel) -> gpd.GeoDataFrame:
@@ -170,32 +228,17 @@ def _chosen_sites(model: CoverageModel) -> gpd.GeoDataFrame:
 
 
 def _figure(model: CoverageModel, counties: gpd.GeoDataFrame, path: Path, lang: str) -> None:
-    # a bare Figure (no pyplot): renders headless without switching anyone's backend, so a
-    # notebook calling this keeps its inline figures
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    from locator.planning.figure_png import draw_figure
 
-    fig = Figure(figsize=(11, 6.5), dpi=110)
-    ax = fig.subplots()
-    colours = [CLASS_COLOURS[distance_class(km)] if pop > 0 else _NO_PEOPLE
-               for km, pop in zip(counties["nearest_km"], counties["population"], strict=True)]
-    counties.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.1)
-    pts = _chosen_sites(model).geometry
-    ax.scatter(pts.x, pts.y, s=8, c="#000", zorder=3, label=_t("sites", lang))
-    (south, west), (north, east) = LOWER_48_BOUNDS
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_axis_off()
-    ax.set_title(f"{_t('title', lang)}\n{parameters_line(model, lang)}", fontsize=10)
-    handles = [Patch(color=c, label=n) for c, n in zip(CLASS_COLOURS, _t("classes", lang),
-                                                       strict=True)]
-    handles.append(Patch(color=_NO_PEOPLE, label=_t("no_people", lang)))
-    # lower left is the Pacific and Mexico: the legend covers no county (not Florida)
-    ax.legend(handles=handles, loc="lower left", fontsize=8, title=_t("title", lang))
-    label = model.population_label.get(lang, "") if model.population_label else ""
-    lines = [label, model.notes.get(lang, ""), _t("not_drawn", lang)]
-    fig.text(0.01, 0.01, "\n".join(filter(None, lines)), fontsize=6, wrap=True)
-    fig.savefig(path, bbox_inches="tight")
+    names = _t("classes", lang)
+    draw_figure(counties, _chosen_sites(model).geometry, path, colour=_fill,
+                classes=list(zip(CLASS_COLOURS, names, strict=True)), text={
+                    "title": f"{_t('title', lang)}\n{parameters_line(model, lang)}",
+                    "sites": _t("sites", lang), "classes_title": _t("classes_title", lang),
+                    "demand": _t("demand_layer", lang).format(
+                        word=_population_word(model, lang)),
+                    "footer": "\n".join([*footer_lines(model, lang), _t("not_drawn", lang)]),
+                })
 
 
 def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = "es",

@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from locator.planning.coverage import CoverageModel
-from locator.planning.outputs import CLASS_BREAKS_KM, distance_class, write_gap_outputs
+from locator.planning.outputs import (
+    CLASS_BREAKS_KM,
+    CLASS_COLOURS,
+    distance_class,
+    write_gap_outputs,
+)
 
 from .conftest import grid_counties, make_sites
 
@@ -62,7 +67,22 @@ def test_map_shows_labels_and_caveats(written):
     _, paths = written
     page = paths["map"].read_text(encoding="utf-8")
     assert "not the official consular jurisdiction" in page
-    assert "no population in the proxy" in page
+    assert "great-circle" in page and "Health desk (Ventanilla de Salud)" in page
+    # every county is coloured by its distance class, even the one without people
+    fills = set(re.findall(r'"fill": "(#[0-9a-f]{6})"', page))
+    model = written[0]
+    want = {CLASS_COLOURS[distance_class(km)] for km in model.counties["nearest_km"]}
+    assert fills == want
+    assert len(re.findall(r'"fill": "#', page)) == len(model.counties)
+
+
+def test_map_has_a_switchable_demand_layer(written):
+    model, paths = written
+    page = paths["map"].read_text(encoding="utf-8")
+    assert "L.control.layers" in page
+    assert "Demand: Mexico-born" in page or "Demand: Population" in page
+    with_people = int((model.counties["population"].fillna(0) > 0).sum())
+    assert page.count('"r": ') == with_people  # one proportional circle per county with people
 
 
 def test_csv_and_geojson_carry_the_figures(written):
@@ -135,7 +155,7 @@ def test_gaps_csv_names_the_population_source(labelled):
 def test_map_title_parameters_view_and_proxy_tooltip(labelled):
     kind, _, paths = labelled
     html = paths["map"].read_text(encoding="utf-8")
-    assert "Sitios: vds; hueco: a más de 100 km" in html
+    assert "Sitios: Ventanilla de Salud; hueco: a más de 100 km" in html
     assert "fitBounds" in html and "[24.0, -125.0]" in html
     def tooltip_has(word):  # tooltips sit in JSON: non-ASCII is \u-escaped
         return json.dumps(f"{word}: ")[1:-1] in html
@@ -162,22 +182,42 @@ def test_png_title_note_and_legend_place(labelled, monkeypatch):
         ax = fig.axes[0]
         seen["title"] = ax.get_title()
         seen["texts"] = " ".join(t.get_text() for t in fig.texts)
-        legend = ax.get_legend()
         fig.draw_without_rendering()
-        box = legend.get_window_extent().transformed(ax.transData.inverted())
-        seen["legend"] = (box.x0, box.y0, box.x1, box.y1)
+        right = ax.get_window_extent().x1
+        seen["legends_left"] = [lg.get_window_extent().x0 for lg in fig.legends]
+        seen["map_right"] = right
+        seen["insets"] = sorted(a.get_title() for a in ax.child_axes)
         return original(fig, *args, **kwargs)
 
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
     from locator.planning.outputs import _figure
 
-    _, model, paths = labelled
+    kind, model, paths = labelled
     _figure(model, model.counties, paths["png"], "en")
-    assert "Sites: vds" in seen["title"] and "beyond 100 km" in seen["title"]
-    assert "Alaska, Hawaii, Puerto Rico" in seen["texts"]
-    x0, y0, x1, y1 = seen["legend"]
-    florida = (-87.6, 24.5, -80.0, 31.0)
-    assert x1 < florida[0] or x0 > florida[2] or y1 < florida[1] or y0 > florida[3], seen
+    assert "Sites: Health desk (Ventanilla de Salud)" in seen["title"]
+    assert "beyond 100 km" in seen["title"]
+    assert "great-circle" in seen["texts"]
+    assert ("NOT the Mexico-born" in seen["texts"]) is (kind == "proxy")
+    assert seen["insets"] == ["AK", "HI", "PR"]
+    assert len(seen["legends_left"]) == 2  # distance classes and demand symbols
+    assert all(x0 >= seen["map_right"] for x0 in seen["legends_left"])  # beside the map
+
+
+def test_png_insets_cover_no_lower_48_county():
+    """The AK/HI/PR insets sit on the lower-left of the lower-48 view: no county under them."""
+    from shapely.geometry import box
+
+    from geodata.gazetteer import Gazetteer
+    from locator.planning.figure_png import INSETS
+
+    counties = Gazetteer.default().counties()
+    lower48 = counties[~counties["state"].isin(["AK", "HI", "PR", "GU", "MP", "VI", "AS"])]
+    west, east, south, north = -125.0, -66.0, 24.0, 50.0
+    for name, (_, (left, bottom, width, height)) in INSETS.items():
+        area = box(west + left * (east - west), south + bottom * (north - south),
+                   west + (left + width) * (east - west),
+                   south + (bottom + height) * (north - south))
+        assert not lower48.intersects(area).any(), name
 
 
 def test_writing_outputs_keeps_the_matplotlib_backend(written, tmp_path):
