@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -38,7 +39,8 @@ _TYPES = {
     "webmanifest": "application/manifest+json", "svg": "image/svg+xml", "png": "image/png",
 }
 _DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
-         "config": "LOCATOR_CONFIG", "boundaries": "LOCATOR_BOUNDARIES"}
+         "config": "LOCATOR_CONFIG", "boundaries": "LOCATOR_BOUNDARIES",
+         "visits": "LOCATOR_VISITS"}
 _lock = threading.RLock()
 _cache: dict[Any, Any] = {}
 
@@ -111,6 +113,11 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
         data = _cached(("sites", view.version), lambda: bundle.sites_data(
             view.snapshot.index.sites, version=view.version))
         return data, view.version
+    if name == "visits":  # visits from today: a new day, a new file
+        view = runtime.view()
+        today = datetime.now(UTC).date()
+        return _cached(("visits", view.version, today), lambda: _tagged(bundle.visits_data(
+            view.snapshot.routes, view.snapshot.stops, version=view.version, today=today)))
     if name == "gazetteer":
         return _cached("gazetteer", lambda: _tagged(bundle.gazetteer_data(runtime.gazetteer())))
     if name == "i18n":

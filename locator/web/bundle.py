@@ -36,6 +36,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,7 @@ __all__ = [
     "sites_data",
     "tile_keys",
     "tile_list",
+    "visits_data",
 ]
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -151,6 +153,68 @@ OUTSIDE_NAMES: tuple[str, ...] = (
 """Folded names of places outside the US (cities of Mexico and Central America, by name
 only, no coordinates): when the gazetteer finds nothing the page says the place is outside
 the US instead of "not found"."""
+
+
+VISIT_DAYS = 180
+"""Days of mobile-unit visits the page carries (from the day the data file is made)."""
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = None,
+                days: int = VISIT_DAYS) -> dict[str, Any]:
+    """Mobile-unit stops, routes and their visits for ``days`` from ``today`` (the page).
+
+    Visits are computed here with :func:`locator.mobile.schedule.occurrences` (the stop's
+    local wall time across daylight-saving changes, as the API) so the browser needs no
+    recurrence engine; ``until`` says how far they go. Each visit is ``[stop index, start,
+    end, local text es, local text en]`` (ISO 8601 with the UTC offset of that day).
+    Stops with an unreadable schedule carry no visits.
+    """
+    from geodata.errors import LocatorError
+    from locator.mobile.schedule import occurrences
+    from locator.mobile.visits import stop_place, when_text
+
+    start = today or datetime.now(UTC).date()
+    end = start + timedelta(days=days)
+    route_rows = [] if routes is None else routes.to_dict("records")
+    illustrative_routes = {_text(r.get("id")) for r in route_rows if r.get("illustrative")}
+    out_routes = []
+    for r in route_rows:
+        geom = r.get("geometry")
+        line = [] if geom is None or geom.is_empty else [
+            [round(y, 6), round(x, 6)] for part in getattr(geom, "geoms", [geom])
+            for x, y, *_ in part.coords]
+        out_routes.append({"id": _text(r.get("id")), "name": _text(r.get("name")),
+                           "unit_id": _text(r.get("unit_id")),
+                           "illustrative": bool(r.get("illustrative")), "line": line})
+    out_stops, visits = [], []
+    for stop in [] if stops is None else stops.to_dict("records"):
+        geom = stop.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        index = len(out_stops)
+        out_stops.append({
+            "id": _text(stop.get("id")), "route_id": _text(stop.get("route_id")),
+            "sequence": int(stop.get("sequence") or 0), "name": _text(stop.get("name")),
+            "place": stop_place(stop), "precision": _text(stop.get("location_precision")),
+            "illustrative": bool(stop.get("illustrative"))
+            or _text(stop.get("route_id")) in illustrative_routes,
+            "lat": round(float(geom.y), 6), "lon": round(float(geom.x), 6)})
+        minutes = int(stop.get("duration_minutes") or 0)
+        try:
+            starts = occurrences(stop, start, end)
+        except LocatorError:
+            continue
+        for when in starts:
+            stop_end = (when + timedelta(minutes=minutes)).astimezone(when.tzinfo)
+            visits.append([index, when.isoformat(), stop_end.isoformat(),
+                           when_text(when, stop_end, "es"), when_text(when, stop_end, "en")])
+    visits.sort(key=lambda v: (datetime.fromisoformat(v[1]), v[0]))
+    return {"version": version, "from": start.isoformat(), "until": end.isoformat(),
+            "routes": out_routes, "stops": out_stops, "visits": visits}
 
 
 def _state_points(gz: Gazetteer) -> dict[str, list[float]]:
@@ -357,6 +421,8 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
                 "gazetteer": ("LOCATOR_GAZETTEER", gazetteer_data(gazetteer)),
                 "i18n": ("LOCATOR_I18N", i18n_data()),
                 "boundaries": ("LOCATOR_BOUNDARIES", boundaries_data()),
+                "visits": ("LOCATOR_VISITS", visits_data(snapshot.routes, snapshot.stops,
+                                                         version=snapshot.version)),
                 "config": ("LOCATOR_CONFIG", config)}
     for name, (var, data) in datasets.items():
         size += _write(out / "data" / f"{name}.js", script_text(var, data))

@@ -129,6 +129,29 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "zoom_out": ("Alejar", "Zoom out"),
     "close": ("Cerrar", "Close"),
     "county_label": ("Condado de {name}", "{name} County"),
+    "visits_heading": ("¿Cuándo viene la unidad móvil?", "When does the mobile unit come?"),
+    "visits_summary": ("Visitas de unidades móviles a menos de {km} km de {place} en los "
+                       "próximos {days} días:", "Mobile-unit visits within {km} km of {place} "
+                       "in the next {days} days:"),
+    "visits_none": ("No hay visitas de unidades móviles a menos de {km} km de {place} en los "
+                    "próximos {days} días.", "No mobile-unit visits within {km} km of {place} "
+                    "in the next {days} days."),
+    "visits_until": ("Los horarios guardados llegan hasta el {date}.",
+                     "The saved schedules go up to {date}."),
+    "visit_where": ("{place} · a {km} km ({mi} mi) en línea recta",
+                    "{place} · {km} km ({mi} mi) in a straight line"),
+    "ics_one": ("Agregar al calendario (.ics)", "Add to calendar (.ics)"),
+    "ics_all": ("Agregar todas al calendario (.ics)", "Add all to calendar (.ics)"),
+    "show_route": ("Ver la ruta en el mapa", "Show the route on the map"),
+    "route_stops": ("Paradas de la ruta «{route}»", "Stops of the route “{route}”"),
+    "route_stop": ("Parada {n}: {place}", "Stop {n}: {place}"),
+    "legend_route": ("Ruta de la unidad móvil (línea discontinua: ilustrativa)",
+                     "Mobile unit's route (dashed line: illustrative)"),
+    "visit_illustrative": ("ILUSTRATIVO: ruta de ejemplo, no es un horario real",
+                           "ILLUSTRATIVE: sample route, not a real schedule"),
+    "ics_illustrative": ("ILUSTRATIVO: ruta de ejemplo, no es un horario real. Confirme con el "
+                         "consulado antes de ir.", "ILLUSTRATIVE: sample route, not a real "
+                         "schedule. Check with the consulate before you go."),
     "marker_title": ("{n}. {name}", "{n}. {name}"),
     "all_sites": ("Todos los sitios", "All sites"),
 }

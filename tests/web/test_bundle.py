@@ -135,7 +135,7 @@ def test_service_worker_precaches_existing_files():
     sw = bundle.render_sw(build)
     assert f'"{build}"' in sw and "__BUILD_ID__" not in sw
     files = bundle.shell_files()
-    data = {f"data/{n}.js" for n in ("config", "i18n", "sites", "gazetteer")}
+    data = {f"data/{n}.js" for n in ("config", "i18n", "sites", "gazetteer", "visits")}
     for path in re.findall(r'^\s+"([^"]+)",?$', sw, flags=re.MULTILINE):
         assert path == "./" or path in files or path in data, path
 
@@ -173,3 +173,23 @@ def test_export_site_copies_basemap_tiles(tmp_path):
     assert (tiles / "6" / str(x) / f"{y}.png").is_file()
     x, y = tile_xy(2.35, 48.85, 6)  # Paris: not copied beyond the world overview
     assert not (tiles / "6" / str(x) / f"{y}.png").exists()
+
+
+def test_visits_data_lists_the_illustrative_routes(web_store):
+    from datetime import date
+
+    from locator.mobile.visits import next_visits
+
+    snap = Catalog(GeoPackageStore(web_store)).snapshot
+    data = bundle.visits_data(snap.routes, snap.stops, version="v", today=date(2026, 12, 1),
+                              days=30)
+    assert (data["from"], data["until"]) == ("2026-12-01", "2026-12-31")
+    assert len(data["stops"]) == len(snap.stops) and all(s["illustrative"] for s in data["stops"])
+    stop = data["stops"][0]
+    expected = next_visits(snap.stops[snap.stops["id"] == stop["id"]], snap.routes,
+                           lon=stop["lon"], lat=stop["lat"], within_km=1,
+                           start=date(2026, 12, 1), days=30, limit=None)
+    mine = [v for v in data["visits"] if v[0] == 0]
+    assert [v[1] for v in mine] == [x.start.isoformat() for x in expected]
+    assert [v[3] for v in mine] == [x.to_dict("es")["local_text"] for x in expected]
+    assert all(len(r["line"]) > 1 for r in data["routes"])

@@ -492,6 +492,7 @@
     link.setAttribute("href", permalinkSearch(state.query, filters()));
     $("permalink").hidden = !results.length || !state.query;
     if (state.selected >= 0) { select(state.selected, { focus: false, pan: false }); }
+    renderVisits();
   }
 
   function siteMapUrl(s) {
@@ -576,6 +577,181 @@
     return list;
   }
 
+  /* ------------------------------------------------------------ mobile units */
+  var VISIT_KM = 100;     // next visits within this great-circle distance of the place
+  var VISIT_DAYS = 60;    // ... and this many days
+  var VISIT_MAX = 6;
+
+  function loadScript(name, global) {
+    if (window[global]) { return Promise.resolve(window[global]); }
+    return new Promise(function (resolve, reject) {
+      var script = el("script", { src: "data/" + name + ".js" });
+      script.addEventListener("load", function () {
+        if (window[global]) { resolve(window[global]); } else { reject(new Error(name)); }
+      });
+      script.addEventListener("error", function () { script.remove(); reject(new Error(name)); });
+      document.head.appendChild(script);
+    });
+  }
+
+  /* The next visits near the searched place, from the saved data (works offline). */
+  function nearVisits(data, place, now) {
+    var until = now + VISIT_DAYS * 86400000;
+    var out = [];
+    data.visits.forEach(function (v) {
+      var stop = data.stops[v[0]];
+      var start = Date.parse(v[1]);
+      var end = Date.parse(v[2]);
+      if (end < now || start > until) { return; }
+      var km = Core.haversineKm(place.lon, place.lat, stop.lon, stop.lat);
+      if (km > VISIT_KM) { return; }
+      out.push({ stop: stop, start: v[1], end: v[2], text: { es: v[3], en: v[4] }, km: km,
+        route: routeOf(data, stop.route_id) });
+    });
+    return out.slice(0, VISIT_MAX);
+  }
+
+  function routeOf(data, id) {
+    for (var i = 0; i < data.routes.length; i++) { if (data.routes[i].id === id) { return data.routes[i]; } }
+    return { id: id, name: "", illustrative: false, line: [] };
+  }
+
+  function renderVisits() {
+    var section = $("visits");
+    var data = window.LOCATOR_VISITS;
+    if (!state.place || !state.results) { section.hidden = true; return; }
+    if (!data) {
+      loadScript("visits", "LOCATOR_VISITS").then(renderVisits, function () { section.hidden = true; });
+      return;
+    }
+    if (!data.stops.length) { section.hidden = true; return; }  // no mobile unit: no promise
+    var visits = nearVisits(data, state.place, Date.now());
+    state.visits = visits;
+    var params = { km: VISIT_KM, days: VISIT_DAYS, place: placeLabel() };
+    $("visits-summary").textContent = t(visits.length ? "visits_summary" : "visits_none", params) +
+      (Date.now() + VISIT_DAYS * 86400000 > Date.parse(data.until) ?
+        " " + t("visits_until", { date: data.until }) : "");
+    $("visits-list").replaceChildren.apply($("visits-list"), visits.map(visitItem));
+    $("visits-all").hidden = visits.length < 2;
+    section.hidden = false;
+    if (state.routeShown) { showRoute(state.routeShown, { pan: false }); }
+  }
+
+  function visitItem(v, i) {
+    var when = el("p", { class: "visit-when" }, [v.text[state.lang] || v.text.es]);
+    var parts = [when];
+    if (v.stop.illustrative || v.route.illustrative) {
+      /* as prominent as the date: same size and weight, right under it */
+      parts.push(el("p", { class: "visit-illustrative" }, [t("visit_illustrative")]));
+    }
+    parts.push(el("p", { class: "visit-where" }, [t("visit_where",
+      { place: cityName(v.stop.place), km: fmt(v.km), mi: fmt(v.km / Core.KM_PER_MI) })]));
+    if (v.route.name) { parts.push(el("p", { class: "visit-route" }, [Core.langPart(v.route.name, state.lang)])); }
+    var ics = el("button", { type: "button", class: "secondary small", id: "visit-ics-" + (i + 1),
+      "aria-describedby": "visit-when-" + (i + 1) }, [t("ics_one")]);
+    when.id = "visit-when-" + (i + 1);
+    ics.addEventListener("click", function () { downloadIcs([v], "visita-" + (i + 1) + ".ics"); });
+    var route = el("button", { type: "button", class: "secondary small",
+      "aria-describedby": "visit-when-" + (i + 1) }, [t("show_route")]);
+    route.addEventListener("click", function () { showRoute(v.route.id, { pan: true }); });
+    parts.push(el("div", { class: "visit-actions" }, [ics, route]));
+    return el("li", { class: "visit", "data-stop-id": v.stop.id }, parts);
+  }
+
+  /* RFC 5545 text: backslash, comma, semicolon and newlines escaped; lines folded. */
+  function icsEscape(text) {
+    return String(text).replace(/\\/g, "\\\\").replace(/([,;])/g, "\\$1").replace(/\r?\n/g, "\\n");
+  }
+
+  /* Lines of at most 75 octets (UTF-8), continued with a space (RFC 5545 3.1). */
+  function icsFold(line) {
+    var out = [];
+    var cur = "";
+    var bytes = 0;
+    var enc = new TextEncoder();
+    Array.from(line).forEach(function (ch) {
+      var b = enc.encode(ch).length;
+      if (bytes + b > 74) { out.push(cur); cur = " "; bytes = 1; }
+      cur += ch;
+      bytes += b;
+    });
+    out.push(cur);
+    return out.join("\r\n");
+  }
+
+  function icsTime(iso) {
+    return new Date(Date.parse(iso)).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  }
+
+  function icsText(visits) {
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//locator//visitas//ES", "CALSCALE:GREGORIAN"];
+    var stamp = icsTime(new Date().toISOString());
+    visits.forEach(function (v) {
+      var illustrative = v.stop.illustrative || v.route.illustrative;
+      var title = kindLabelMobile() + " — " + cityName(v.stop.place);
+      lines.push("BEGIN:VEVENT", "UID:" + v.stop.id + "-" + icsTime(v.start) + "@locator",
+        "DTSTAMP:" + stamp, "DTSTART:" + icsTime(v.start), "DTEND:" + icsTime(v.end),
+        icsFold("SUMMARY:" + icsEscape((illustrative ? t("visit_illustrative").split(":")[0] + ": " : "") + title)),
+        icsFold("LOCATION:" + icsEscape(cityName(v.stop.place))),
+        "GEO:" + v.stop.lat + ";" + v.stop.lon,
+        icsFold("DESCRIPTION:" + icsEscape((illustrative ? t("ics_illustrative") + " " : "") +
+          Core.langPart(v.route.name, state.lang))),
+        "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  function kindLabelMobile() {
+    var kinds = CONFIG.mobileKinds || ["vds_mobile"];
+    return label("kinds", kinds[0]);
+  }
+
+  function downloadIcs(visits, name) {
+    var blob = new Blob([icsText(visits)], { type: "text/calendar;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = el("a", { href: url, download: name, hidden: "hidden" });
+    document.body.appendChild(a);
+    a.click();
+    window.setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+
+  /* A route on the main map (dashed when illustrative) and its stops as a list. */
+  function showRoute(routeId, opts) {
+    var data = window.LOCATOR_VISITS;
+    if (!data) { return; }
+    var route = routeOf(data, routeId);
+    var stops = data.stops.filter(function (s) { return s.route_id === routeId; })
+      .sort(function (a, b) { return a.sequence - b.sequence; });
+    state.routeShown = routeId;
+    $("route-stops-heading").textContent = t("route_stops", { route: Core.langPart(route.name, state.lang) });
+    $("route-stops-list").replaceChildren.apply($("route-stops-list"), stops.map(function (s, i) {
+      return el("li", {}, [t("route_stop", { n: i + 1, place: cityName(s.place) }) +
+        (s.illustrative ? " — " + t("visit_illustrative") : "")]);
+    }));
+    $("route-stops").hidden = false;
+    if (!state.map) { return; }
+    if (state.routeLayer) { state.routeLayer.remove(); }
+    state.routeLayer = L.layerGroup().addTo(state.map);
+    if (route.line.length > 1) {
+      L.polyline(route.line, { color: "#7a3e00", weight: 4, opacity: 0.9,
+        dashArray: route.illustrative ? "8 6" : null, className: "route-line", interactive: false })
+        .addTo(state.routeLayer);
+    }
+    stops.forEach(function (s, i) {
+      L.circleMarker([s.lat, s.lon], { radius: 7, color: "#7a3e00", weight: 2, fillColor: "#fff",
+        fillOpacity: 1, className: "route-stop" })
+        .bindTooltip(function () { return el("span", {}, [t("route_stop", { n: i + 1, place: cityName(s.place) })]); })
+        .addTo(state.routeLayer);
+    });
+    fillLegend();
+    if (opts.pan) {
+      var pts = stops.map(function (s) { return [s.lat, s.lon]; }).concat(route.line);
+      if (pts.length) { state.map.fitBounds(L.latLngBounds(pts).pad(0.15)); }
+      $("map").scrollIntoView({ block: "nearest" });
+    }
+  }
+
   /* ------------------------------------------------------------ map */
   function initMap() {
     if (!window.L) { return; }
@@ -648,7 +824,8 @@
       row("swatch-place", t("legend_place")),
       row("swatch-result", t("legend_result")),
       row("swatch-other", t("legend_other")),
-      state.boundaries ? row("swatch-state", t("legend_states")) : null
+      state.boundaries ? row("swatch-state", t("legend_states")) : null,
+      state.routeLayer ? row("swatch-route", t("legend_route")) : null
     ]));
   }
 
@@ -844,6 +1021,9 @@
       search($("search-input").value, { user: true });
     });
     $("locate").addEventListener("click", locate);
+    $("visits-ics-all").addEventListener("click", function () {
+      downloadIcs(state.visits || [], "visitas.ics");
+    });
     ["kind", "service"].forEach(function (id) {
       $(id).addEventListener("change", function () {
         var q = $("search-input").value.trim() || state.query;
@@ -867,7 +1047,7 @@
     registerWorker();
   }
 
-  window.LocatorApp = { search: search, state: state, loadGazetteer: loadGazetteer,
+  window.LocatorApp = { search: search, state: state, loadGazetteer: loadGazetteer, icsText: icsText,
     groups: groups, rankLabel: rankLabel };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

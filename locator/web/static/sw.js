@@ -30,7 +30,8 @@ var SHELL = [
   "data/config.js",
   "data/i18n.js",
   "data/sites.js",
-  "data/gazetteer.js"
+  "data/gazetteer.js",
+  "data/visits.js"
 ];
 
 function scoped(path) { return new URL(path, self.registration.scope).href; }
