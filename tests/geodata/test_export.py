@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point
 
 from geodata import export as export_module
-from geodata.errors import InvalidInputError
+from geodata.errors import ImportValidationError, InvalidInputError
 from geodata.export import COORD_DECIMALS, export_sites
 from geodata.schema import SITE_COLUMNS, coerce_sites, join_list
 from geodata.stores import ChangeSet, open_store
@@ -106,9 +106,14 @@ def test_csv_export_reimports_unchanged(store, tmp_path):
     n = store.sites()["kind"].isin(["consulate", "vds"]).sum()
     report = import_into(store, read_import("csv", path), dry_run=True)
     assert (report.inserted, report.updated, report.unchanged) == (0, 0, n)
-    # clinic-a had 12 decimals: rounding to 7 is a (sub-centimetre) update
+    # clinic-a had 12 decimals: rounding to 7 is a (sub-centimetre) update; clinic-a is
+    # verified (an official record), so the update needs allow_official
     path = export_sites(store, tmp_path / "clinics.csv", fmt="csv", kinds="clinic")
-    report = import_into(store, read_import("csv", path), dry_run=True)
+    with pytest.raises(ImportValidationError, match="clinic-a"):
+        import_into(store, read_import("csv", path), dry_run=True)
+    parsed = read_import("csv", path)
+    parsed.changes.allow_official = True
+    report = import_into(store, parsed, dry_run=True)
     assert (report.inserted, report.updated, report.unchanged) == (0, 1, 1)
 
 
