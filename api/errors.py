@@ -19,6 +19,7 @@ Status codes:
 :class:`PayloadTooLarge`                    413
 :class:`UnsupportedMediaType`               415
 :class:`~geodata.errors.ImportValidationError`, request validation  422
+:class:`TooManyRequests` (wrong API keys, per client)                429
 :class:`~geodata.errors.StoreError`, :class:`~geodata.errors.DataUnavailableError`  503
 :class:`~geodata.errors.StorageFullError` (the store's disk is full)   507
 any other exception                         500
@@ -49,6 +50,7 @@ from geodata.errors import (
 
 __all__ = [
     "PayloadTooLarge",
+    "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
     "WritesDisabled",
@@ -75,6 +77,12 @@ class WritesDisabled(LocatorError):
     code = "writes_disabled"
 
 
+class TooManyRequests(LocatorError):
+    """The client made too many failed attempts (wrong API keys); ``detail`` has when to retry."""
+
+    code = "too_many_requests"
+
+
 class PayloadTooLarge(LocatorError):
     """The request body exceeds the upload limit."""
 
@@ -96,6 +104,7 @@ STATUS: dict[type[LocatorError], int] = {
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
     ImportValidationError: 422,
+    TooManyRequests: 429,
     StoreError: 503,
     StorageFullError: 507,
     DataUnavailableError: 503,
@@ -114,6 +123,7 @@ TITLES: dict[int, tuple[str, str]] = {
     413: ("Contenido demasiado grande", "Payload too large"),
     415: ("Tipo de contenido no admitido", "Unsupported media type"),
     422: ("Datos no válidos", "Unprocessable content"),
+    429: ("Demasiadas solicitudes", "Too many requests"),
     500: ("Error interno", "Internal server error"),
     503: ("Servicio no disponible", "Service unavailable"),
     507: ("Espacio de almacenamiento insuficiente", "Insufficient storage"),

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
         default=300.0, ge=0, le=3600, description="Time budget of a write (an import), same "
         "rule; the database timeouts make a stuck write fail well before it."
     )
+    key_failures_per_minute: int = Field(
+        default=10, ge=0, le=10_000, description="Wrong API keys one client may send per "
+        "minute before it gets 429 + Retry-After (0: no limit)."
+    )
     public_url: str | None = Field(
         default=None, description="Public address of this API (https://...), used in the "
         "embed snippets; unset: the snippets carry a relative URL (the request's Host header "

@@ -38,6 +38,7 @@ _DESCRIPTIONS = {
     413: "Archivo demasiado grande / upload too large",
     415: "Tipo de contenido no admitido / unsupported media type",
     422: "Datos no válidos / validation error",
+    429: "Demasiadas claves erróneas / too many wrong API keys",
     503: "Almacén no disponible / store unavailable",
     507: "Disco del almacén lleno / store disk full",
 }

@@ -4,8 +4,10 @@ Security and limits, checked in this order, before the body is read:
 
 1. writes are off (``403``) unless ``LOCATOR_API_KEY`` is set;
 2. ``X-API-Key: KEY`` or ``Authorization: Bearer KEY`` must equal it (``401``; compared with
-   :func:`secrets.compare_digest`). Both run as a dependency, before the query parameters are
-   validated: a client without the right key learns nothing about the parameters;
+   :func:`secrets.compare_digest`). A client that sent ``LOCATOR_KEY_FAILURES_PER_MINUTE``
+   wrong keys within a minute gets ``429`` + ``Retry-After`` (:mod:`api.ratelimit`). Both run
+   as a dependency, before the query parameters are validated: a client without the right
+   key learns nothing about the parameters;
 3. a declared ``Content-Length`` over the limit is refused at once (``413``); otherwise the
    body is counted *while streaming* and refused as soon as it passes the limit. Either way
    the answer states the one configured limit (``LOCATOR_MAX_UPLOAD_MB``).
@@ -35,7 +37,8 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.deps import RuntimeDep
-from api.errors import PayloadTooLarge, Unauthorized, WritesDisabled
+from api.errors import PayloadTooLarge, TooManyRequests, Unauthorized, WritesDisabled
+from api.ratelimit import KeyGuard
 from api.responses import JSONBytesResponse
 from api.routers import problems
 from api.schemas import ImportResult
@@ -88,7 +91,20 @@ def _authorize(settings: Settings, key: str | None, bearer: HTTPAuthorizationCre
         )
 
 
+def _guard(request: Request, runtime: Any) -> KeyGuard:
+    guard = getattr(request.app.state, "key_guard", None)
+    if guard is None:
+        guard = request.app.state.key_guard = KeyGuard(
+            max_failures=runtime.settings.key_failures_per_minute, window=60.0)
+    return guard
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
 async def require_api_key(
+    request: Request,
     runtime: RuntimeDep,
     key: Annotated[str | None, Security(_api_key_header)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
@@ -96,8 +112,20 @@ async def require_api_key(
     """Dependency: ``403`` when writes are off, ``401`` without the right key.
 
     Declared as a route dependency, so it runs before FastAPI reports invalid query parameters.
+    A client over its wrong-key limit gets ``429`` before its key is compared.
     """
-    _authorize(runtime.settings, key, bearer)
+    guard, client, now = _guard(request, runtime), _client(request), time.monotonic()
+    wait = guard.retry_after(client, now=now)
+    if wait is not None and runtime.settings.writes_enabled:
+        raise TooManyRequests(
+            f"Too many wrong API keys from this client; try again in {wait} s.",
+            f"Demasiadas claves de la API erróneas desde este cliente; intente de nuevo en "
+            f"{wait} s.", detail={"retry_after_seconds": wait})
+    try:
+        _authorize(runtime.settings, key, bearer)
+    except Unauthorized:
+        guard.failed(client, now=now)
+        raise
 
 
 def _too_large(limit: int) -> PayloadTooLarge:
@@ -188,7 +216,7 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
     "/imports",
     response_model=ImportResult,
     response_class=JSONBytesResponse,
-    responses=problems(400, 401, 403, 409, 413, 422, 503, 507),
+    responses=problems(400, 401, 403, 409, 413, 422, 429, 503, 507),
     openapi_extra=_UPLOAD_BODY,
     dependencies=[Depends(require_api_key)],
     summary="Importar sitios / import sites (API key)",

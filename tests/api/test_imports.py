@@ -317,3 +317,26 @@ def test_the_caller_may_update_an_official_record_explicitly(make_client):
     assert r.json()["updated"] == 1
     assert r.json()["official_changed"][0]["id"] == "consulate-chicago"
     assert _chicago(client) == pytest.approx([-84.97, 34.77])
+
+
+# -- issue 13: wrong keys are rate-limited per client -------------------------------------------
+
+
+def test_wrong_keys_are_rate_limited_per_client(make_client):
+    client = make_client(api_key=API_KEY, key_failures_per_minute=5)
+    statuses = [_post(client, key="guess-%d" % i).status_code for i in range(8)]
+    assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}
+    limited = _post(client, key=API_KEY)  # even the right key: nothing is confirmed now
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert limited.json()["code"] == "too_many_requests"
+    from fastapi.testclient import TestClient
+
+    other = TestClient(client.app, client=("203.0.113.9", 50000))  # another client address
+    assert _post(other, key=API_KEY).status_code == 200
+
+
+def test_no_key_limit_when_zero(make_client):
+    client = make_client(api_key=API_KEY, key_failures_per_minute=0)
+    assert {_post(client, key="nope").status_code for _ in range(15)} == {401}
