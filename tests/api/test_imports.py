@@ -324,7 +324,7 @@ def test_the_caller_may_update_an_official_record_explicitly(make_client):
 
 def test_wrong_keys_are_rate_limited_per_client(make_client):
     client = make_client(api_key=API_KEY, key_failures_per_minute=5)
-    statuses = [_post(client, key="guess-%d" % i).status_code for i in range(8)]
+    statuses = [_post(client, key=f"guess-{i}").status_code for i in range(8)]
     assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}
     limited = _post(client, key=API_KEY)  # even the right key: nothing is confirmed now
     assert limited.status_code == 429
