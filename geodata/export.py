@@ -7,6 +7,7 @@
   lists ``;``-joined; unknown values NULL (:mod:`geodata.ogr`).
 * ``csv``: one row per site with ``lat`` and ``lon`` columns; lists ``;``-joined; UTF-8.
 * ``parquet``: GeoParquet (geopandas ``to_parquet``) of the sites; lists stay lists.
+* ``hsds``: an Open Referral HSDS 3.0 tabular package in a folder (:mod:`geodata.export_hsds`).
 
 Files are written to a temporary name and renamed, so a failed export leaves no half file.
 
@@ -30,6 +31,7 @@ import json
 import math
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +41,7 @@ import geopandas as gpd
 import pyogrio
 
 from geodata.errors import InvalidInputError
+from geodata.export_hsds import write_hsds
 from geodata.ogr import GPKG_OPTIONS, for_ogr
 from geodata.schema import (
     BOOL_FIELDS,
@@ -76,7 +79,8 @@ def export_sites(
     path
         Output file; its folder is created if needed.
     fmt
-        ``"geojson"``, ``"gpkg"``, ``"csv"`` or ``"parquet"``.
+        ``"geojson"``, ``"gpkg"``, ``"csv"``, ``"parquet"`` or ``"hsds"`` (an HSDS 3.0
+        package in the new or empty folder ``path``: :mod:`geodata.export_hsds`).
     kinds
         Only these site kinds (e.g. ``"clinic"`` or ``["vds", "vds_mobile"]``).
 
@@ -86,8 +90,8 @@ def export_sites(
         ``path``.
     """
     writer = EXPORT_FORMATS.get(fmt)
-    if writer is None:
-        allowed = ", ".join(EXPORT_FORMATS)
+    if writer is None and fmt != "hsds":
+        allowed = ", ".join([*EXPORT_FORMATS, "hsds"])
         raise InvalidInputError(
             f"Unknown export format {fmt!r}. Allowed: {allowed}",
             f"Formato de exportación desconocido {fmt!r}. Permitidos: {allowed}",
@@ -101,6 +105,12 @@ def export_sites(
         stops = stops[stops["route_id"].isin(set(routes["id"]))].reset_index(drop=True)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "hsds":
+        return _export_folder(path, sites)
+    if path.is_dir():
+        raise InvalidInputError(f"{path} is a folder; give a file name (e.g. sites.{fmt})",
+                                f"{path} es una carpeta; indique un nombre de archivo "
+                                f"(p. ej. sitios.{fmt})")
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-export-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -110,6 +120,23 @@ def export_sites(
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    return path
+
+
+def _export_folder(path: Path, sites: gpd.GeoDataFrame) -> Path:
+    """Write an HSDS package into a new (or empty) folder, all at once (temp folder + rename)."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise InvalidInputError(
+            f"{path} exists and is not an empty folder: an HSDS package needs a new folder",
+            f"{path} existe y no es una carpeta vacía: un paquete HSDS necesita una carpeta "
+            "nueva",
+        )
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-export-", dir=path.parent))
+    try:
+        write_hsds(sites, tmp)
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return path
 
 

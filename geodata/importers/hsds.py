@@ -23,6 +23,7 @@ from typing import Any
 from shapely.geometry import Point
 
 from geodata.errors import ImportValidationError, InvalidInputError
+from geodata.export_hsds import PRECISION_TAXONOMY
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -46,7 +47,7 @@ from geodata.importers.values import (
     default_zip_lookup,
     resolve_point,
 )
-from geodata.vocab import KINDS, LANGUAGES, SERVICES, SYNONYMS
+from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
 
@@ -174,13 +175,16 @@ class _Context:
         point = resolve_point(loc.get("latitude"), loc.get("longitude"), zip5, row=n,
                               fields=("location.latitude", "location.longitude"),
                               errors=errors, warnings=warnings, zip_lookup=lookup)
-        url, url_warning = clean_url(org.get("website") or org.get("url") or "")
+        url, url_warning = clean_url(loc.get("url") or org.get("website") or org.get("url") or "")
         if url_warning:
-            warnings.append({"row": n, "field": "organization.website", "message": url_warning})
+            warnings.append({"row": n, "field": "location.url/organization.website",
+                             "message": url_warning})
         ids, others = self.service_ids(services)
         if not loc["id"] or point is None:
             return None
         (lon, lat), precision = point
+        if precision == "address":  # coordinates given: a precision attribute may say less
+            precision = self.precision(loc["id"]) or precision
         return {
             "id": f"hsds-{loc['id']}", "kind": self.kind,
             "name": loc.get("name") or org.get("name", ""),
@@ -192,9 +196,18 @@ class _Context:
             "services": ids, "languages": self.languages(n, own, services, warnings),
             "hours": self.hours(own, sals), "location_precision": precision,
             "source": self.citation, "source_date": self.day, "verified": False,
-            "notes": f"Otros servicios / Other services: {'; '.join(others)}" if others else "",
+            "notes": _notes(loc.get("description", ""), others),
             "geometry": Point(lon, lat),
         }
+
+    def precision(self, location_id: str) -> str | None:
+        """The location's precision from a term of locator's precision taxonomy, if any."""
+        prefix = PRECISION_TAXONOMY + ":"
+        for term in self.terms.get(location_id, []):
+            code = term.get("code", "")
+            if code.startswith(prefix) and code[len(prefix):] in PRECISIONS:
+                return code[len(prefix):]
+        return None
 
     def service_ids(self, services: list[dict[str, str]]) -> tuple[list[str], list[str]]:
         ids, others = [], []
@@ -249,6 +262,12 @@ class _Context:
         es = "; ".join(dict.fromkeys(p[0] for p in parts))
         en = "; ".join(dict.fromkeys(p[1] for p in parts))
         return es if es == en else f"{es} ({en})"
+
+
+def _notes(description: str, others: list[str]) -> str:
+    """The location's description, then the services outside our vocabulary."""
+    other = f"Otros servicios / Other services: {'; '.join(others)}" if others else ""
+    return " ".join(p for p in (description.strip(), other) if p)
 
 
 def _address(rows: list[dict[str, str]]) -> dict[str, str]:

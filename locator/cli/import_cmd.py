@@ -56,6 +56,8 @@ EXPORT_HELP = """Exporta los sitios / export the sites.
   gpkg     GeoPackage con capas sites, routes, stops (se abre en QGIS / opens in QGIS)
   csv      columnas lat, lon; listas unidas con ';' / lists joined with ';'
   parquet  GeoParquet (geopandas)
+  hsds     paquete Open Referral HSDS 3.0 en una carpeta nueva (-o CARPETA) / HSDS 3.0
+           tabular package in a new folder; se vuelve a importar con `locator import hsds`
 
 \b
 Ejemplos / examples:
@@ -63,6 +65,7 @@ Ejemplos / examples:
   locator export --format csv -o clinicas.csv --kind clinic
   locator export --format gpkg -o locator.gpkg --kind vds,vds_mobile
   locator export --format csv -o red.csv --kind vds --kind consulate
+  locator export --format hsds -o paquete_hsds --kind clinic
 """
 
 
@@ -201,9 +204,10 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
 
 
 @click.command("export", help=EXPORT_HELP)
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["geojson", "gpkg", "csv", "parquet", "hsds"]),
               required=True, help="Formato de salida / output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+@click.option("-o", "--output", type=click.Path(writable=True), required=True,
               help="Archivo de salida / output file.")
 @click.option("--kind", "kinds", multiple=True,
               help="Solo estos tipos, repetible o separados por comas / only these kinds, "

@@ -285,3 +285,18 @@ def test_official_records_need_allow_update_official(runner, tmp_path, store_pat
     assert "official changed: consulate-chicago" in done.output
     sites = open_store(store_path).sites().set_index("id")
     assert sites.loc["consulate-chicago"].geometry.x == pytest.approx(-84.97)
+
+
+def test_export_hsds_folder_then_import_it(runner, tmp_path, store_path):
+    out = tmp_path / "paquete"
+    result = run(runner, "export", "--format", "hsds", "-o", out, "--kind", "vds",
+                 "--store", store_path)
+    assert result.exit_code == 0, result.output
+    assert (out / "datapackage.json").exists() and (out / "addresses.csv").exists()
+    result = run(runner, "import", "hsds", out, "--kind", "vds", "--store", store_path,
+                 "--dry-run", "--json")
+    summary = json.loads(result.output)
+    assert summary["ok"] and summary["rows_read"] == summary["inserted"] > 0
+    again = runner.invoke(cli, ["export", "--format", "csv", "-o", str(out),
+                                "--store", str(store_path)])
+    assert again.exit_code == 2 and "folder" in again.output + (again.stderr or "")
