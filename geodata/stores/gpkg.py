@@ -15,6 +15,7 @@ A full disk is a :class:`~geodata.errors.StorageFullError`, with the old file in
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import json
@@ -199,12 +200,20 @@ class GeoPackageStore(SiteStore):
             _fsync_folder(folder)
         except Exception as exc:
             full = storage_full(exc, folder)
-            if full is not None:
+            if full is None and _short_of_space(folder, needed=self._size()):
+                full = storage_full(OSError(errno.ENOSPC, "No space left on device"), folder)
+            if full is not None:  # GDAL often says only "Failed to commit transaction"
                 raise full from exc
             raise
         finally:
             _remove_with_sidecars(tmp)
         self._cache_key = None
+
+    def _size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
     def _create_from_bundled(self) -> None:
         data = load_bundled()
@@ -265,6 +274,15 @@ def stale_temp_files(path: Path) -> list[Path]:
         elif int(pid_text) == os.getpid():
             stale.append(candidate)  # ours, from an earlier failed write (we hold the lock)
     return stale
+
+
+def _short_of_space(folder: Path, *, needed: int) -> bool:
+    """True when ``folder``'s disk has less room than a new copy of the store needs."""
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < max(needed, 1 << 20)
 
 
 def _remove_with_sidecars(path: Path) -> None:

@@ -200,3 +200,31 @@ def test_two_stores_in_one_folder_written_at_once_both_survive(tmp_path):
     assert {f"clinic-b-{i}" for i in range(4)} <= b_ids
     assert {f"clinic-a-{i}" for i in range(4)} <= set(a.sites()["id"])
     assert not list(tmp_path.glob(".*.tmp-*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 16 MB tmpfs (needs root; skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_really_full_disk_is_storage_full_and_the_store_survives(small_disk):
+    import os
+
+    store = GeoPackageStore(small_disk / "locator.gpkg")
+    before = store.path.read_bytes()
+    stat = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"\0" * (stat.f_bavail * stat.f_frsize - 200_000))
+    rows = [_clinic(f"clinic-full-{i}", name="n" * 250, lon=-100 + i * 0.001) for i in range(3000)]
+    with pytest.raises(StorageFullError):
+        store.apply(ChangeSet(sites=coerce_sites(rows)))
+    assert store.path.read_bytes() == before
+    assert not list(small_disk.glob(".*.tmp-*"))
+    (small_disk / "filler").unlink()
+    assert store.apply(ChangeSet(sites=coerce_sites(rows[:10]))).inserted == 10
