@@ -1,9 +1,11 @@
 """Build the bundled dataset from the cited facts in ``geodata/sources/``.
 
 Run ``python -m geodata.build`` (or ``--check`` to verify the committed files are what the
-sources produce). Every fact comes from a source file; coordinates come from the offline
-gazetteer: the ZIP centroid where the source address has a ZIP (precision ``postal_code``),
-else the city (precision ``city``). Nothing is invented: unknown fields stay empty.
+sources produce). Every fact comes from a source file, each address, phone and hours value
+with its evidence, citations and date (:mod:`geodata.research`); coordinates come from the
+offline gazetteer: the ZIP centroid where a sourced full street address has a ZIP (precision
+``postal_code``), else the city (precision ``city``): partial addresses and addresses in
+conflict never place a point. Nothing is invented: unknown fields stay empty.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ import geopandas as gpd
 from shapely.geometry import Point
 
 from geodata.bundled import DATA_DIR, write_geojson
-from geodata.schema import coerce_routes, coerce_sites, coerce_stops, stable_id
+from geodata.research import OfficeFacts, fact_specs, office_facts, research_rows, vds_facts
+from geodata.schema import EVIDENCE_FIELDS, coerce_routes, coerce_sites, coerce_stops, stable_id
 from geodata.vocab import CONSULATE_SERVICES, VDS_SERVICES
 
 __all__ = ["DATASET_VERSION", "build", "build_sites"]
 
-DATASET_VERSION = "2026.11.2"
+DATASET_VERSION = "2026.12.1"
+RESEARCH_DATE = "2026-12"
 SOURCES_DIR = Path(__file__).parent / "sources"
 
 SRE_DIRECTORY = (
@@ -35,10 +39,13 @@ SRE_DIRECTORY = (
 )
 VDS_LIST = "La Nación, 2025-12-27, list of 51 VDS cities citing ventanillasdesaludums.org"
 SRE_LETTER = "SRE letter DEP-2536-23 (2023-12-01), forwarded as SG/UE/230/2832/23"
-_NEWS_DATES = {"lanacion.com.ar": "2026-01-19", "larepublica.pe": "2025-03-17"}
-_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+(?P<zip>\d{5})$"
+RESEARCH = (
+    "research file consulates_research_2026-12.csv (public sources, per-fact evidence; "
+    "geodata/sources/SOURCES.md)"
 )
+WASHINGTON_NAME = "Sección Consular de la Embajada de México en Washington"
+_EMPTY_FACTS = {f"{fact}_{part}": "" for fact in EVIDENCE_FIELDS
+                for part in ("evidence", "source", "source_date")}
 
 
 def _fold(text: str) -> str:
@@ -51,9 +58,14 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _locate(gazetteer, row: dict[str, str], parsed: dict[str, str] | None):
-    if parsed:
-        place = gazetteer.zip(parsed["zip"])
+def _locate(gazetteer, row: dict[str, str], facts: OfficeFacts):
+    """The ZIP centroid for a sourced full street address + ZIP, else the city centre.
+
+    No offline street geocoder exists here, so no point is ever at ``address`` precision.
+    A partial address (street only, cross streets) or one in conflict never places the point.
+    """
+    if facts.full_address:
+        place = gazetteer.zip(facts.values["postal_code"])
         if place is not None:
             return Point(place.lon, place.lat), "postal_code"
     place = gazetteer.city(row["office_city"], row["state"])
@@ -62,64 +74,49 @@ def _locate(gazetteer, row: dict[str, str], parsed: dict[str, str] | None):
     return Point(place.lon, place.lat), "city"
 
 
-def _address_facts(row: dict[str, str]) -> tuple[dict[str, str], dict[str, str] | None]:
-    match = _ADDRESS.match(row["address"].strip()) if row["address"].strip() else None
-    if not match:
-        return {"city": row["office_city"], "state": row["state"]}, None
-    parsed = match.groupdict()
-    facts = {
-        "street_address": parsed["street"],
-        "city": parsed["city"],
-        "state": parsed["state"],
-        "postal_code": parsed["zip"],
-    }
-    return facts, parsed
+def _notes(facts: OfficeFacts, precision: str) -> str:
+    es, en = [], []
+    if facts.values.get("address_evidence") == "conflict":
+        es.append("Ubicación aproximada: centro de la ciudad "
+                  "(las fuentes no coinciden en la dirección).")
+        en.append("Approximate location: city centre (the sources disagree on the address).")
+    elif not facts.values.get("street_address"):
+        es.append("Ubicación aproximada: centro de la ciudad "
+                  "(ninguna fuente pública da la dirección).")
+        en.append("Approximate location: city centre (no public source gives the address).")
+    elif precision == "postal_code":
+        es.append("El punto está en el centro del código postal, no en la puerta.")
+        en.append("The point is at the ZIP code's centre, not at the door.")
+    if facts.values.get("address_evidence") == "candidate":
+        es.append("Dirección sin verificar: confirme antes de ir.")
+        en.append("Address unverified: confirm before you go.")
+    es += facts.notes_es
+    en += facts.notes_en
+    return " ".join(es) + " / " + " ".join(en)
 
 
-def _provenance(row: dict[str, str]) -> dict[str, object]:
-    address_source = row["address_source"].strip()
-    source = f"{SRE_DIRECTORY}: {row['official_page']}"
-    notes_es, notes_en, date = [], [], ""
-    if address_source.startswith("third-party"):
-        source += "; address and phone: third-party app data (unverified)"
-        notes_es.append("Dirección y teléfono sin verificar (datos de una aplicación de terceros).")
-        notes_en.append("Address and phone unverified (third-party app data).")
-    elif address_source.startswith("news article"):
-        url = address_source.split(":", 1)[1].strip()
-        source += f"; address: news article {url}"
-        date = next((d for host, d in _NEWS_DATES.items() if host in url), "")
-        notes_es.append("Dirección tomada de un artículo de prensa; confirme antes de ir.")
-        notes_en.append("Address taken from a news article; confirm before you go.")
-    else:
-        notes_es.append(
-            "Ubicación aproximada: centro de la ciudad (no hay dirección en la fuente)."
-        )
-        notes_en.append("Approximate location: city centre (the source gives no address).")
+def _consulate(row: dict[str, str], research: dict[str, str], specs, gazetteer
+               ) -> dict[str, object]:
+    city = row["office_city"]
+    facts = office_facts(research, specs.get(city, []))
+    point, precision = _locate(gazetteer, row, facts)
     return {
-        "source": source,
-        "source_date": date,
-        "notes": " ".join(notes_es) + " / " + " ".join(notes_en),
-    }
-
-
-def _consulate(row: dict[str, str], gazetteer) -> dict[str, object]:
-    facts, parsed = _address_facts(row)
-    point, precision = _locate(gazetteer, row, parsed)
-    return {
-        "id": stable_id("consulate", row["office_city"]),
+        "id": stable_id("consulate", city),
         "kind": "consulate",
-        "name": f"Consulado de México en {row['office_city']}",
+        "name": WASHINGTON_NAME if city == "Washington" else f"Consulado de México en {city}",
         "organization": "Secretaría de Relaciones Exteriores (SRE)",
-        **facts,
-        "phone": row["phone"].strip(),
+        "street_address": "", "city": city, "state": row["state"], "postal_code": "",
+        "phone": "", "hours": "", **_EMPTY_FACTS, **facts.values,
         "url": row["official_page"].strip(),
         "services": list(CONSULATE_SERVICES),
         "languages": [],  # no source states the languages served
         "location_precision": precision,
-        "verified": False,
+        "verified": False,  # the official pages could not be read offline
         "illustrative": False,
         "geometry": point,
-        **_provenance(row),
+        "source": f"{SRE_DIRECTORY}: {row['official_page']}; address, phone, hours: {RESEARCH}",
+        "source_date": RESEARCH_DATE,
+        "notes": _notes(facts, precision),
     }
 
 
@@ -141,21 +138,31 @@ def _match_vds(vds_rows: list[dict[str, str]], offices: list[dict[str, str]]) ->
     return matched
 
 
-def _vds(consulate: dict[str, object], published_as: str) -> dict[str, object]:
-    city = str(consulate["name"]).removeprefix("Consulado de México en ")
-    return {
+def _vds(consulate: dict[str, object], city: str, listed: str, facts: dict[str, str] | None
+         ) -> dict[str, object]:
+    """The VDS inside ``consulate``: its address facts; no phone (no source gives one)."""
+    record = {
         **consulate,
         "id": stable_id("vds", city),
         "kind": "vds",
-        "name": f"Ventanilla de Salud — Consulado de México en {city}",
+        "name": f"Ventanilla de Salud — {consulate['name']}",
         "organization": "Secretaría de Salud y SRE / IME (Ventanillas de Salud)",
         "services": list(VDS_SERVICES),
-        "phone": "",  # no source gives a VDS phone; the consulate's is on its parent record
+        "phone": "", "phone_evidence": "", "phone_source": "", "phone_source_date": "",
+        "hours": "", "hours_evidence": "", "hours_source": "", "hours_source_date": "",
         "parent_id": consulate["id"],
-        "source": f"{VDS_LIST} (listed as {published_as!r}); services: {SRE_LETTER}; "
-        f"location: at the consulate ({consulate['source']})",
+        "source": f"{listed}; services: {SRE_LETTER}; location: inside the consulate "
+        f"({consulate['source']})",
         "source_date": "2025-12-27",
     }
+    if facts:
+        record.update({k: facts[k] for k in ("hours", "hours_evidence", "hours_source",
+                                              "hours_source_date")})
+        record["source"] = f"{record['source']}; VDS facts: {facts['source']}"
+        record["source_date"] = max(str(record["source_date"]), facts["source_date"])
+        es, en = str(consulate["notes"]).split(" / ", 1)
+        record["notes"] = f"{facts['notes_es']} {es} / {facts['notes_en']} {en}"
+    return record
 
 
 def _mobile(consulate: dict[str, object], city: str, gazetteer) -> dict[str, object]:
@@ -169,6 +176,8 @@ def _mobile(consulate: dict[str, object], city: str, gazetteer) -> dict[str, obj
         "street_address": "",
         "postal_code": "",
         "phone": "",
+        "hours": "",
+        **_EMPTY_FACTS,
         "services": [],
         "parent_id": consulate["id"],
         "location_precision": "city",
@@ -180,20 +189,38 @@ def _mobile(consulate: dict[str, object], city: str, gazetteer) -> dict[str, obj
     }
 
 
-HOUSTON_NOTE = (
-    " Un artículo de 2026-02 dice que este consulado aplica vacunas contra la influenza con su VDS,"
-    " pero la lista de VDS de 2025-12 no incluye Houston. / A 2026-02 article says this consulate"
-    " runs flu vaccinations through its VDS, but the 2025-12 VDS list omits Houston."
+VDS_COUNT_NOTE = {
+    "es": "52 registros de VDS aunque la carta de la SRE (2023-12) y la lista de 2025-12 "
+          "cuentan 51: la lista de 51 ciudades (La Nación 2025-12-27) omite Houston, pero "
+          "noticias de 2026 (La Nación 2026-01-10, 2026-02-23, 2026-02-27) muestran su VDS en "
+          "funcionamiento. "
+          "El \"51\" tampoco es una VDS por ciudad: en 2021 y 2024 se decía 51 VDS en 49 "
+          "consulados (algunas fuera de consulados o en Canadá). Fuente: vds_and_mobile_units.md.",
+    "en": "52 VDS records although the SRE letter (2023-12) and the 2025-12 list count 51: the "
+          "51-city list (La Nación 2025-12-27) omits Houston, but 2026 news (La Nación 2026-01-10, "
+          "2026-02-23, 2026-02-27) shows its VDS operating. Nor is \"51\" one VDS per city: "
+          "2021 and 2024 statements say 51 VDS in 49 consulates (some outside consulates or in "
+          "Canada). Source: vds_and_mobile_units.md.",
+}
+HOUSTON_VDS_LIST = (
+    "La Nación 2026-01-10, 2026-02-23, 2026-02-27 news on the Houston VDS (absent from the "
+    "2025-12 list of 51 VDS cities: see vds_count_note in meta.json)"
 )
 
 
 def build_sites(gazetteer) -> gpd.GeoDataFrame:
     """Consulates, VDS and mobile units from the source files, located with ``gazetteer``."""
     offices = _read_csv("consular_offices_us.csv")
-    consulates = {row["office_city"]: _consulate(row, gazetteer) for row in offices}
-    consulates["Houston"]["notes"] = str(consulates["Houston"]["notes"]) + HOUSTON_NOTE
-    vds_cities = _match_vds(_read_csv("vds_sites_us.csv"), offices)
-    vds = [_vds(consulates[city], published) for city, published in vds_cities.items()]
+    research, specs, extra = research_rows(), fact_specs(), vds_facts()
+    consulates = {row["office_city"]: _consulate(row, research[row["office_city"]], specs,
+                                                 gazetteer) for row in offices}
+    listed = {city: f"{VDS_LIST} (listed as {published!r})"
+              for city, published in _match_vds(_read_csv("vds_sites_us.csv"), offices).items()}
+    if "Houston" in listed:
+        raise RuntimeError("the VDS list now includes Houston: drop the Houston special case")
+    listed["Houston"] = HOUSTON_VDS_LIST
+    vds = [_vds(consulates[city], city, text, extra.get(city))
+           for city, text in listed.items()]
     mobile = [_mobile(consulates[c], c, gazetteer) for c in ("Detroit", "New York")]
     return coerce_sites([*consulates.values(), *vds, *mobile])
 
@@ -214,6 +241,8 @@ def build(out_dir: Path = DATA_DIR) -> dict[str, str]:
         "dataset_version": DATASET_VERSION,
         "sources": "geodata/sources/SOURCES.md",
         "builder": "python -m geodata.build",
+        "vds_count_note_es": VDS_COUNT_NOTE["es"],
+        "vds_count_note_en": VDS_COUNT_NOTE["en"],
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return meta

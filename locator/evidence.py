@@ -30,6 +30,7 @@ __all__ = [
     "evidence_label",
     "evidence_labels",
     "national_lines",
+    "national_lines_text",
 ]
 
 FALLBACK_KINDS = ("consulate", "vds", "vds_mobile")
@@ -128,3 +129,18 @@ def national_lines(lang: str = "es") -> list[dict[str, Any]]:
              "phone_source_date": row["source_date"]}, "phone", lang)
         lines.append(line)
     return lines
+
+
+def national_lines_text(lang: str = "es") -> str:
+    """One plain line naming the national lines, for text output (CLI).
+
+    >>> national_lines_text("en")
+    'National lines (not this office\'s own): CIAM +1-520-623-7874 (24/7); MEXITEL +1-877-639-4835'
+    """
+    head = ("National lines (not this office's own)" if lang == "en"
+            else "Líneas nacionales (no son de esta oficina)")
+    parts = []
+    for line in national_lines(lang):
+        short = line["id"].upper()
+        parts.append(f"{short} {line['phone']}" + (f" ({line['hours']})" if line["hours"] else ""))
+    return f"{head}: " + "; ".join(parts)

@@ -36,6 +36,7 @@ def find_nearest(
 
 
 def _print_table(place, results, lang: str) -> None:
+    from locator.evidence import national_lines_text
     from locator.present import precision_note, site_properties
 
     where = "Cerca de" if lang == "es" else "Near"
@@ -52,11 +53,16 @@ def _print_table(place, results, lang: str) -> None:
         click.echo(
             f"{p['rank']:>2}  {p['distance_km']:>7.1f}  {p['distance_mi']:>7.1f}  "
             f"{p['kind_label']}  "
-            f"{p['name']}  {p['address'] or '—'}  {p['phone'] or '—'}"
+            f"{p['name']}  {p['address'] or '—'}  {p['phone'] or ''}"
         )
-        extra = [x for x in (p["location_note"], p["illustrative_note"]) if x]
+        extra = [x for x in (p["location_note"], p["illustrative_note"],
+                             *p["evidence"].values()) if x]
         if extra:
             click.echo(f"      ({'; '.join(extra)})")
+        if p["hours"]:
+            click.echo(f"      {'Hours' if lang == 'en' else 'Horario'}: {p['hours']}")
+        if p["contact_fallback"]:
+            click.echo(f"      {national_lines_text(lang)}")
 
 
 @click.command("nearest")

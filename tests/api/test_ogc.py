@@ -312,7 +312,7 @@ def test_owslib_conformance_and_collections(features, sites):
 
 def test_owslib_items_counts_bbox_and_paging(features, sites):
     n_vds = int((sites["kind"] == "vds").sum())
-    assert n_vds == 51  # the bundled list of 51 VDS cities
+    assert n_vds == 52  # the 51 VDS cities of the 2025-12 list + Houston (2026 news)
     page = features.collection_items("vds", limit=5)
     assert page["numberMatched"] == n_vds and page["numberReturned"] == 5
     chicago = features.collection_items("vds", bbox=CHICAGO, limit=5)
