@@ -257,12 +257,28 @@ class County(BaseModel):
     state: str
 
 
+class JurisdictionRule(BaseModel):
+    """The sourced rule that decided which office serves the point."""
+
+    id: str = Field(examples=["sre-2022-texas-panhandle"])
+    label: str = Field(description="The rule in the response language.")
+    label_es: str
+    label_en: str
+    source: str
+    source_date: str = Field(description="ISO date of the source ('' when it is undated).")
+
+
 class ServingOffice(BaseModel):
-    """The consulate whose *approximate* region holds the point."""
+    """The consulate whose *approximate* region holds the point, and what decided it."""
 
     query: QueryPoint
     dataset_version: str
     approximation: Literal[True] = True
+    basis: Literal["rule", "nearest"] = Field(
+        description="'rule': a sourced county/state rule decided; 'nearest': the nearest-office "
+                    "approximation.")
+    rule: JurisdictionRule | None = Field(
+        default=None, description="The deciding rule with its source and date (basis 'rule').")
     note: str = Field(description="Why this is an approximation (in the response language).")
     note_es: str
     note_en: str

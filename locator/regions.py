@@ -1,13 +1,16 @@
 """Approximate consular regions: which Mexican consulate serves a place.
 
 No official, machine-readable list of consular jurisdictions (circunscripciones) exists, so
-these are **approximations**: each US county (or equivalent, territories included) is
-assigned to the consulate nearest to it in great-circle distance (R = 6371.0088 km), and a
-place is served by the office of the county that holds it (:func:`county_office`, the same
-assignment the office-region maps draw with :func:`office_regions`). A place in no US county
-(London, Mexico City, open sea) has no serving office. Real jurisdictions follow county and
-state lines set by the SRE and can differ. Every result says so: ``approximation=True`` plus
-a note in Spanish and English.
+these are **approximations**. Each US county (or equivalent, territories included) goes to
+the office a sourced rule names (:mod:`geodata.jurisdiction_rules`: the 2022-06-01 SRE
+redistricting, San Francisco serving Hawaii, Oklahoma City serving Oklahoma...; county rules
+before state rules), else to the consulate nearest to it in great-circle distance
+(R = 6371.0088 km). A place is served by the office of the county that holds it
+(:func:`county_office`, the same assignment the office-region maps draw with
+:func:`office_regions`), and the answer says which rule decided (``basis="rule"``, with its
+source and date) or that it is the nearest-office approximation (``basis="nearest"``). A place
+in no US county (London, Mexico City, open sea) has no serving office. Every result is
+flagged ``approximation=True`` with a note in Spanish and English.
 
 Examples
 --------
@@ -38,9 +41,11 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import NotFoundError
+from geodata.jurisdiction_rules import JurisdictionRule, jurisdiction_rules
 from locator.distance import KM_PER_MI, haversine_km
 from locator.index import SiteIndex
 from locator.index_input import coords
+from locator.jurisdiction import RULE_NOTE_EN, RULE_NOTE_ES, apply_rules, rule_notes
 
 __all__ = [
     "MEMO_SIZE",
@@ -48,6 +53,10 @@ __all__ = [
     "NEAREST_NOTE_ES",
     "NOTE_EN",
     "NOTE_ES",
+    "REGION_NOTE_EN",
+    "REGION_NOTE_ES",
+    "RULE_NOTE_EN",
+    "RULE_NOTE_ES",
     "county_office",
     "office_region",
     "office_regions",
@@ -58,13 +67,24 @@ CONSULATE = "consulate"
 
 NOTE_ES = (
     "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
-    "consulares; cada condado de EE. UU. se asigna al consulado más cercano en distancia de "
-    "gran círculo. La circunscripción real puede ser otra: confírmela con el consulado."
+    "consulares y ninguna regla citada nombra este condado, así que se asigna al consulado más "
+    "cercano en distancia de gran círculo. La circunscripción real puede ser otra: confírmela "
+    "con el consulado."
 )
 NOTE_EN = (
-    "Approximation: no official machine-readable list of consular jurisdictions exists; each "
-    "US county is assigned to the nearest consulate by great-circle distance. The actual "
-    "jurisdiction may differ: confirm with the consulate."
+    "Approximation: no official machine-readable list of consular jurisdictions exists and no "
+    "sourced rule names this county, so it is assigned to the nearest consulate by "
+    "great-circle distance. The actual jurisdiction may differ: confirm with the consulate."
+)
+REGION_NOTE_ES = (
+    "Aproximación: cada condado va a la oficina que nombra una regla citada (p. ej. la "
+    "reasignación SRE del 2022-06-01) o, si ninguna lo nombra, al consulado más cercano en "
+    "distancia de gran círculo; no existe una lista oficial legible por máquina."
+)
+REGION_NOTE_EN = (
+    "Approximation: each county goes to the office a sourced rule names (e.g. the SRE "
+    "redistricting of 2022-06-01) or, where none does, to the nearest consulate by great-circle "
+    "distance; no official machine-readable list exists."
 )
 NEAREST_NOTE_ES = (
     "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
@@ -125,6 +145,8 @@ def _office(index: SiteIndex, row: pd.Series, km: float, notes: tuple[str, str]
         "distance_km": km,
         "distance_mi": km / KM_PER_MI,
         "approximation": True,
+        "basis": "nearest",
+        "rule": None,
         "note_es": notes[0],
         "note_en": notes[1],
         "site": site,
@@ -144,7 +166,9 @@ def county_office(index: SiteIndex, counties: gpd.GeoDataFrame, lon: float, lat:
     -------
     dict
         Like :func:`serving_office` (``distance_km`` from the point to the office), with
-        ``county``: ``{"fips", "name", "state"}`` when ``counties`` has those columns.
+        ``county``: ``{"fips", "name", "state"}`` when ``counties`` has those columns, and
+        ``basis``: ``"rule"`` (then ``rule`` = ``{"id", "label", "label_es", "label_en",
+        "source", "source_date"}`` and the notes cite it) or ``"nearest"`` (``rule`` None).
 
     Raises
     ------
@@ -183,7 +207,11 @@ def county_office(index: SiteIndex, counties: gpd.GeoDataFrame, lon: float, lat:
     position = int(entry.position[hit])
     row = index.sites.iloc[position]
     km = float(haversine_km(x, y, float(row.geometry.x), float(row.geometry.y)))
-    office = _office(index, row, km, (NOTE_ES, NOTE_EN))
+    rule = entry.rules[int(entry.rule_of[hit])] if entry.rule_of[hit] >= 0 else None
+    office = _office(index, row, km, rule_notes(rule) if rule else (NOTE_ES, NOTE_EN))
+    if rule:
+        office["basis"] = "rule"
+        office["rule"] = rule.to_dict()
     county = entry.counties.iloc[int(entry.rows[hit])]
     office["county"] = {k: str(county[k]) for k in ("fips", "name", "state") if k in county}
     return office
@@ -205,7 +233,9 @@ class _Assignment:
     counties: gpd.GeoDataFrame  # kept so that ``is`` identifies the frame
     geoms: np.ndarray
     rows: np.ndarray  # row position in ``counties`` of each geometry
-    position: np.ndarray  # index position of each county's nearest consulate
+    position: np.ndarray  # index position of each county's office (rule, else nearest)
+    rule_of: np.ndarray  # index in ``rules`` of the rule that decided, -1 for the nearest
+    rules: tuple[JurisdictionRule, ...] = ()
     unions: dict[int, BaseGeometry] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _tree: shapely.STRtree | None = None
@@ -238,7 +268,9 @@ def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
         position = pos[:, 0]
     else:
         position = np.zeros(0, dtype=int)
-    entry = _Assignment(counties, geoms, rows, position)
+    rules = tuple(jurisdiction_rules())
+    rule_of = apply_rules(index, counties, rows, position, rules)
+    entry = _Assignment(counties, geoms, rows, position, rule_of, rules)
     with _memo_lock:
         entries = _memo.setdefault(index, [])
         entries[:] = [*entries[-(MEMO_SIZE - 1):], entry]
@@ -259,7 +291,7 @@ def _frame(index: SiteIndex, entry: _Assignment, positions: np.ndarray) -> gpd.G
     return gpd.GeoDataFrame(
         {"office_id": offices["id"].to_numpy(), "name": offices["name"].to_numpy(),
          "counties": np.asarray(counts, dtype=int), "approximation": True,
-         "note_es": NOTE_ES, "note_en": NOTE_EN},
+         "note_es": REGION_NOTE_ES, "note_en": REGION_NOTE_EN},
         geometry=[_union(entry, int(p)) for p in positions],
         crs="EPSG:4326",
     )[[*REGION_COLUMNS, "geometry"]]

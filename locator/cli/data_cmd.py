@@ -1,4 +1,4 @@
-"""Commands about the data itself: ``info`` and ``geocode``."""
+"""Commands about the data itself: ``info``, ``geocode`` and ``serving``."""
 
 from __future__ import annotations
 
@@ -9,14 +9,38 @@ from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_s
 __all__ = ["commands", "dataset_info"]
 
 
+def _evidence_counts(sites) -> dict[str, dict[str, int]]:
+    """Per fact (address, phone, hours): how many sites hold it at each evidence level.
+
+    ``none`` counts sites with no evidence level for the fact; ``undated`` those whose fact
+    has a level but no source date (the sources themselves are undated).
+    """
+    from geodata.schema import EVIDENCE_FIELDS
+    from geodata.vocab import EVIDENCE
+
+    counts = {}
+    for fact in EVIDENCE_FIELDS:
+        levels = sites[f"{fact}_evidence"]
+        row = {level: int((levels == level).sum()) for level in EVIDENCE}
+        row["none"] = int((levels == "").sum())
+        row["undated"] = int(((levels != "") & (sites[f"{fact}_source_date"] == "")).sum())
+        counts[fact] = row
+    return counts
+
+
 def dataset_info(store) -> dict:
-    """Counts per kind and per precision, sources and dataset version of ``store``."""
+    """Counts per kind, precision and evidence level, sources and dataset version of ``store``.
+
+    ``by_evidence`` counts the consulates' facts (each VDS repeats its consulate's address);
+    ``by_evidence_all`` counts every site.
+    """
     sites = store.sites()
+    meta = store.meta()
     by_kind = sites["kind"].value_counts().sort_index()
     precision = sites.groupby(["kind", "location_precision"]).size()
     return {
         "dataset_version": store.version(),
-        "meta": store.meta(),
+        "meta": meta,
         "sites": len(sites),
         "by_kind": {k: int(v) for k, v in by_kind.items()},
         "by_precision": {
@@ -26,8 +50,33 @@ def dataset_info(store) -> dict:
         "routes": len(store.routes()),
         "illustrative_routes": int(store.routes()["illustrative"].sum()),
         "stops": len(store.stops()),
+        "by_evidence": _evidence_counts(sites[sites["kind"] == "consulate"]),
+        "by_evidence_all": _evidence_counts(sites),
+        "vds_count_note": {lang: meta[f"vds_count_note_{lang}"] for lang in ("es", "en")
+                           if f"vds_count_note_{lang}" in meta},
         "sources": sorted(sites["source"].str.split(r"[:;(]").str[0].str.strip().unique()),
     }
+
+
+_FACT_LABELS = {"address": ("dirección", "address"), "phone": ("teléfono", "phone"),
+                "hours": ("horario", "hours")}
+
+
+def _echo_evidence(data: dict, lang: str) -> None:
+    from geodata.vocab import EVIDENCE
+
+    en = lang == "en"
+    click.echo("evidence of the consulates' facts:" if en
+               else "evidencia de los datos de los consulados:")
+    for fact, row in data["by_evidence"].items():
+        parts = [f"{EVIDENCE[k].label(lang)} {n}" for k, n in row.items() if k in EVIDENCE]
+        parts.append(f"{'none' if en else 'sin dato'} {row['none']}")
+        if row["undated"]:
+            parts.append(f"{'of which undated' if en else 'de ellos sin fecha'} {row['undated']}")
+        click.echo(f"  {_FACT_LABELS[fact][1 if en else 0]:<10} " + ", ".join(parts))
+    note = data["vds_count_note"].get(lang)
+    if note:
+        click.echo("VDS: " + note)
 
 
 @click.command("info")
@@ -38,7 +87,11 @@ def dataset_info(store) -> dict:
 )
 @handle_errors
 def info(store: str | None, lang: str, fmt: str) -> None:
-    """Qué datos hay / what data is loaded: counts per kind and location precision.
+    """Qué datos hay / what data is loaded: counts per kind, location precision and evidence.
+
+    Evidence per fact (address, phone, hours): confirmada/confirmed (two independent sources
+    agree), sin verificar/unverified (one or only old sources), en conflicto/in conflict
+    (sources disagree: not shown as fact).
 
     \b
     Ejemplos / examples:
@@ -59,6 +112,7 @@ def info(store: str | None, lang: str, fmt: str) -> None:
             for p, n in data["by_precision"][kind].items()
         )
         click.echo(f"  {kind:<11} {count:>6}  {label}  [{parts}]")
+    _echo_evidence(data, lang)
     ill = "ilustrativas" if lang == "es" else "illustrative"
     click.echo(
         f"  routes {data['routes']} ({data['illustrative_routes']} {ill}), stops {data['stops']}"
@@ -92,4 +146,72 @@ def geocode(query: str, limit: int, fmt: str, lang: str) -> None:
         click.echo(f"{p.label:<40} {p.lat:>9.4f} {p.lon:>10.4f}  {p.precision}")
 
 
-commands = [info, geocode]
+def serving_answer(store, query: str, lang: str) -> dict:
+    """Which consulate serves ``query`` (a place or "lat,lon"), and what decided it."""
+    from geodata.gazetteer import Gazetteer
+    from locator.index import SiteIndex
+    from locator.present import site_properties
+    from locator.regions import county_office
+
+    gazetteer = Gazetteer.default()
+    place = gazetteer.geocode(query, limit=1)[0]
+    index = SiteIndex.from_geodataframe(store.sites())
+    office = county_office(index, gazetteer.counties(), place.lon, place.lat)
+    rule = office["rule"]
+    return {
+        "query": place.to_dict(),
+        "approximation": True,
+        "basis": office["basis"],
+        "rule": {**rule, "label": rule["label_en" if lang == "en" else "label_es"]} if rule
+        else None,
+        "note": office["note_en" if lang == "en" else "note_es"],
+        "county": office.get("county", {}),
+        "office": site_properties({**office["site"], "distance_km": office["distance_km"],
+                                   "distance_mi": office["distance_mi"]}, lang),
+    }
+
+
+@click.command("serving")
+@click.argument("query")
+@store_option
+@lang_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@handle_errors
+def serving(query: str, store: str | None, lang: str, fmt: str) -> None:
+    """Qué consulado me atiende / which consulate serves QUERY, and which rule decided it.
+
+    The office of QUERY's county: the one a sourced rule names (e.g. the SRE redistricting
+    of 2022-06-01: Lubbock, TX -> Albuquerque), else the nearest consulate. Always an
+    approximation: no official machine-readable list exists.
+
+    \b
+    Ejemplos / examples:
+      locator serving "Lubbock, TX"
+      locator serving "Honolulu, HI" --lang en
+      locator serving 60608 --format json
+    """
+    data = serving_answer(open_cli_store(store), query, lang)
+    if fmt == "json":
+        emit_json(data)
+        return
+    en = lang == "en"
+    office, county = data["office"], data["county"]
+    where = f"{county.get('name', '')}, {county.get('state', '')}".strip(", ")
+    click.echo(f"{'Place' if en else 'Lugar'}: {data['query']['label']} ({where})")
+    click.echo(f"{'Office' if en else 'Oficina'}: {office['name']}  {office['address']}  "
+               f"{office['distance_km']:.1f} km")
+    if data["rule"]:
+        rule = data["rule"]
+        date = rule["source_date"] or ("undated" if en else "sin fecha")
+        click.echo(f"{'rule' if en else 'regla'}: {rule['label']}")
+        click.echo(f"  {'source' if en else 'fuente'}: {rule['source']} ({date})")
+    else:
+        click.echo("approximation: nearest office (no sourced rule names this county)" if en
+                   else "aproximación: oficina más cercana (ninguna regla citada nombra este "
+                        "condado)")
+    click.echo(data["note"])
+
+
+commands = [info, geocode, serving]

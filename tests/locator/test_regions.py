@@ -18,6 +18,7 @@ from locator.regions import (
     NEAREST_NOTE_ES,
     NOTE_EN,
     NOTE_ES,
+    REGION_NOTE_ES,
     county_office,
     office_region,
     office_regions,
@@ -58,7 +59,7 @@ def test_office_regions_assign_each_county_to_nearest_consulate():
     assert list(out.columns) == ["office_id", "name", "counties", "approximation", "note_es",
                                  "note_en", "geometry"]
     assert out.crs.to_epsg() == 4326
-    assert out["approximation"].all() and (out["note_es"] == NOTE_ES).all()
+    assert out["approximation"].all() and (out["note_es"] == REGION_NOTE_ES).all()
     assert out["counties"].sum() == len(counties)
     expected: dict[str, list] = {}
     for geom in counties.geometry:
@@ -124,13 +125,27 @@ def test_serving_office_ignores_closer_non_consulates_and_errors():
 
 
 def dissolve_reference(index, counties):
-    """The pre-memoisation implementation: geopandas dissolve of every county."""
+    """The pre-memoisation implementation: geopandas dissolve of every county.
+
+    Counties a sourced jurisdiction rule names go to its office (first matching rule).
+    """
+    from geodata.jurisdiction_rules import jurisdiction_rules
+
     geoms = counties.to_crs(4326).geometry if counties.crs.to_epsg() != 4326 else counties.geometry
-    geoms = geoms[geoms.notna() & ~geoms.is_empty]
+    usable = geoms.notna() & ~geoms.is_empty
+    geoms = geoms[usable]
     points = geoms.representative_point()
     _, pos = index.nearest_many(points.x.to_numpy(), points.y.to_numpy(), k=1,
                                 kinds=["consulate"])
-    frame = gpd.GeoDataFrame({"position": pos[:, 0]}, geometry=geoms.to_numpy(), crs=4326)
+    position = pos[:, 0].copy()
+    ids = list(index.sites["id"])
+    if {"state", "name"} <= set(counties.columns):
+        named = counties[usable]
+        for i, (state, name) in enumerate(zip(named["state"], named["name"], strict=True)):
+            rule = next((r for r in jurisdiction_rules() if r.matches(state, name)), None)
+            if rule is not None and rule.office_id in ids:
+                position[i] = ids.index(rule.office_id)
+    frame = gpd.GeoDataFrame({"position": position}, geometry=geoms.to_numpy(), crs=4326)
     merged = frame.dissolve(by="position").reset_index()
     merged["office_id"] = index.sites["id"].to_numpy()[merged["position"].to_numpy()]
     return merged.set_index("office_id").geometry
