@@ -57,11 +57,12 @@ def test_unknown_values_are_null_not_empty_text(files):
     store, paths = files
     sites = store.sites()
     no_language = int((sites["languages"].map(len) == 0).sum())
-    no_date = int((sites["source_date"] == "").sum())
+    no_date = int((sites["hours_source_date"] == "").sum())  # every record has a source_date
     assert no_language > 0 and no_date > 0  # the bundled data has both
     for path in paths:
         with sqlite3.connect(path) as db:
-            for column, expected in (("languages", no_language), ("source_date", no_date)):
+            for column, expected in (("languages", no_language),
+                                     ("hours_source_date", no_date)):
                 nulls = db.execute(f"SELECT count(*) FROM sites WHERE {column} IS NULL")
                 empty = db.execute(f"SELECT count(*) FROM sites WHERE {column} = ''")
                 assert (nulls.fetchone()[0], empty.fetchone()[0]) == (expected, 0), column
@@ -71,4 +72,4 @@ def test_store_reads_nulls_back_as_empty(files):
     store, _ = files
     sites = store.sites()
     assert all(isinstance(v, list) for v in sites["languages"])
-    assert all(isinstance(v, str) for v in sites["source_date"])
+    assert all(isinstance(v, str) for v in sites["hours_source_date"])
