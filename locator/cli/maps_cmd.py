@@ -102,34 +102,59 @@ _RELATIVE_WARNING = (
 
 
 @click.command("embed")
-@click.argument("office")
+@click.argument("office", required=False)
+@click.option("--all", "all_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Write every office's embed (es + en), one shared asset "
+              "file, shared tiles, a snippet per office and index.html into DIR.")
 @click.option("--snippet", is_flag=True, help="Print an <iframe> snippet instead of the page.")
 @click.option("--url", default=None, metavar="URL",
               help="Page URL for --snippet (default: BASE_URL/embed/OFFICE?lang=LANG).")
 @click.option("--base-url", default="", envvar="LOCATOR_PUBLIC_URL", metavar="URL",
-              help="Public address of the locator API for --snippet, e.g. "
-                   "https://locator.example.org (env LOCATOR_PUBLIC_URL).")
+              help="Public address of the locator API for --snippet (or of DIR for --all), "
+                   "e.g. https://locator.example.org (env LOCATOR_PUBLIC_URL).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
+@click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
+              show_default=True, help="Embedded OpenStreetMap tiles, or none.")
+@click.option("--tiles", "--online-tiles", "tiles", metavar="URL", default=None,
+              help="Online tile URL template (opt-in; needs --tiles-attribution).")
+@click.option("--tiles-attribution", default=None, help="Credit required by --tiles.")
+@click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your own MBTiles raster extract.")
+@click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your own PMTiles raster extract.")
 @store_option
 @lang_option
 @handle_errors
-def embed_command(office, snippet, url, base_url, output, kind, store, lang) -> None:
+def embed_command(office, all_dir, snippet, url, base_url, output, kind, basemap, tiles,
+                  tiles_attribution, mbtiles, pmtiles, store, lang) -> None:
     """Página para insertar de un consulado / an embeddable page for a consulate.
 
     \b
     Ejemplos / examples:
       locator embed consulate-chicago -o chicago.html
-      locator embed consulate-chicago --snippet --url https://example.org/chicago.html
       locator embed consulate-chicago --snippet --base-url https://locator.example.org
+      locator embed --all sitio/ --base-url https://consulmex.example/mapas
     \b
     Sin --base-url (ni LOCATOR_PUBLIC_URL) el src es relativo: se avisa en stderr.
     Without --base-url (or LOCATOR_PUBLIC_URL) the src is relative: a warning goes to stderr.
+    Seguridad / security: docs/embedding.md (sandbox, frame-ancestors, CSP).
     """
+    from geodata.errors import InvalidInputError
     from locator.maps import embed_page, embed_snippet
     from locator.maps.sources import embed_url
 
+    options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
+    if all_dir is not None:
+        if office or snippet or output:
+            raise InvalidInputError("--all DIR takes no OFFICE, --snippet or -o",
+                                    "--all DIR no admite OFICINA, --snippet ni -o")
+        _embed_all(open_cli_store(store), all_dir, base_url=base_url, options=options)
+        return
+    if not office:
+        raise InvalidInputError("Give an OFFICE id (or --all DIR)",
+                                "Indique el id de una OFICINA (o --all DIR)")
     row, region, sites = _office(open_cli_store(store), office)
     if snippet:
         target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)
@@ -137,12 +162,39 @@ def embed_command(office, snippet, url, base_url, output, kind, store, lang) -> 
             click.echo(_RELATIVE_WARNING.format(url=target), err=True)
         text = embed_snippet(target, title=str(row["name"]), lang=lang)
     else:
-        text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind)
+        text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind, **options)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(str(output))
     else:
         click.echo(text)
+
+
+def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
+    from geodata.gazetteer import Gazetteer
+    from locator.index import SiteIndex
+    from locator.maps.static_site import write_embed_site
+    from locator.regions import office_region
+
+    sites = db.sites()
+    index = SiteIndex.from_geodataframe(sites)
+    counties = Gazetteer.default().counties()
+    offices = [row for _, row in sites[sites["kind"] == "consulate"].sort_values("id").iterrows()]
+
+    def region_of(office_id: str):
+        region = office_region(index, counties, office_id)
+        return region if len(region) else None
+
+    with click.progressbar(length=len(offices), label="Oficinas / offices",
+                           file=click.get_text_stream("stderr")) as bar:
+        written = write_embed_site(folder, offices, region_of=region_of, sites=sites,
+                                   base_url=base_url, progress=lambda _: bar.update(1),
+                                   **options)
+    if not base_url:
+        click.echo("Aviso: fragmentos con src relativo (solo para páginas de esta carpeta); "
+                   "use --base-url.\nWarning: snippets have a relative src (pages of this "
+                   "folder only); pass --base-url.", err=True)
+    click.echo(str(written["index"][0]))
 
 
 commands = [map_command, embed_command]

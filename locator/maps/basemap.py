@@ -53,6 +53,11 @@ OSM_ATTRIBUTION_HTML = (
     '© <a href="https://www.openstreetmap.org/copyright" target="_blank" '
     'rel="noopener noreferrer">OpenStreetMap contributors</a>'
 )
+OSM_ATTRIBUTION_HTML_ES = (
+    '© <a href="https://www.openstreetmap.org/copyright" target="_blank" '
+    'rel="noopener noreferrer" lang="es">colaboradores de OpenStreetMap</a>'
+)
+"""The basemap's credit in English and Spanish (the Spanish map has no English text)."""
 
 Bounds = tuple[float, float, float, float]
 
@@ -73,14 +78,33 @@ var {{ this.get_name() }} = new LocatorMaps.EmbeddedTiles({{ this.tiles_js }},
     )
 
     def __init__(self, tiles: dict[tuple[int, int, int], bytes], *, attribution: str,
-                 name: str = "basemap") -> None:
+                 name: str = "basemap", folder: Path | None = None,
+                 prefix: str = "tiles") -> None:
         super().__init__(name=name, overlay=False, control=False)
         self._name = "EmbeddedTiles"
-        self.tiles_js = js_json(
-            {f"{z}/{x}/{y}": data_uri(data, tile_mime(data)) for (z, x, y), data in tiles.items()}
-        )
+        if folder is None:
+            where = {f"{z}/{x}/{y}": data_uri(data, tile_mime(data))
+                     for (z, x, y), data in tiles.items()}
+        else:  # shared tile files (``locator embed --all``): written once, linked relatively
+            where = {f"{z}/{x}/{y}": f"{prefix}/{_write_tile(folder, (z, x, y), data)}"
+                     for (z, x, y), data in tiles.items()}
+        self.tiles_js = js_json(where)
         self.attribution = attribution
         self.max_native_zoom = max((z for z, _, _ in tiles), default=0)
+
+
+_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+
+
+def _write_tile(folder: Path, key: tuple[int, int, int], data: bytes) -> str:
+    """Write a tile to ``folder/z/x/y.ext`` unless it is there; return ``z/x/y.ext``."""
+    z, x, y = key
+    name = f"{z}/{x}/{y}.{_EXTENSIONS.get(tile_mime(data), 'png')}"
+    path = folder / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return name
 
 
 class OutlineLayer(Layer):
@@ -142,10 +166,13 @@ def add_basemap(
     tiles_base_url: str | None = None,
     tile_budget: int = DEFAULT_TILE_BUDGET,
     outlines: bool = True,
+    tile_folder: Path | None = None,
 ) -> None:
     """Add raster tiles and Census outlines for ``bounds`` (W, S, E, N) to ``m``.
 
-    ``points`` (lon array, lat array) lets dense areas get finer tiles first.
+    ``points`` (lon array, lat array) lets dense areas get finer tiles first. With
+    ``tile_folder``, the bundled basemap's tiles are written there (``z/x/y.png``, shared by
+    the pages of one folder) and linked as ``tiles/z/x/y.png`` instead of embedded.
     """
     _check(basemap, tiles_url, tiles_attribution, mbtiles, pmtiles)
     if tiles_url is not None:
@@ -156,7 +183,8 @@ def add_basemap(
     elif basemap == "offline":
         with open_tiles(default_basemap_path()) as tiles:
             chosen = select_tiles(tiles, bounds, budget=tile_budget, points=points)
-        EmbeddedTiles(chosen, attribution=OSM_ATTRIBUTION_HTML).add_to(m)
+        credit = OSM_ATTRIBUTION_HTML_ES if lang == "es" else OSM_ATTRIBUTION_HTML
+        EmbeddedTiles(chosen, attribution=credit, folder=tile_folder).add_to(m)
     if outlines:
         _add_outlines(m, bounds, lang)
 

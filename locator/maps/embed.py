@@ -74,7 +74,9 @@ def embed_csp(*, tiles_url: str | None = None, tiles_base_url: str | None = None
     ``tiles_base_url`` when the page loads tiles, and ``'self'`` scripts and styles when it
     uses a shared asset file (``assets``).
     """
-    img = " ".join(p for p in ("data:", _origin(tiles_url), _origin(tiles_base_url)) if p)
+    own = "'self'" if assets else ""  # the folder's shared tiles
+    img = " ".join(dict.fromkeys(p for p in ("data:", own, _origin(tiles_url),
+                                             _origin(tiles_base_url)) if p))
     shared = " 'self'" if assets else ""
     return (f"default-src 'none'; script-src 'unsafe-inline'{shared}; "
             f"style-src 'unsafe-inline'{shared}; img-src {img}; font-src data:; "
@@ -83,13 +85,15 @@ def embed_csp(*, tiles_url: str | None = None, tiles_base_url: str | None = None
 
 def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | None = None,
                lang: str = "es", kind: str | None = None, other_lang_url: str | None = None,
-               **basemap_options: Any) -> str:
+               shared_assets: bool = False, **basemap_options: Any) -> str:
     """A responsive full HTML page for an office: map + visible site list + ``<noscript>`` list.
 
     The map uses gesture handling (two fingers to pan on touch, ctrl+scroll to zoom) so the page
     it is embedded in keeps scrolling normally. ``kind`` keeps only sites of that kind.
     ``other_lang_url`` (relative, e.g. ``?lang=en``) adds a language switch to the other
     language's page. The page carries its own CSP ``<meta>`` (:func:`embed_csp`).
+    ``shared_assets`` loads Leaflet, styles and icons from the shared asset file next to the
+    page (:mod:`locator.maps.static_site`) instead of inlining them.
     """
     m = office_map(office, region=region, sites=sites, lang=lang, kind=kind,
                    gesture_handling=True, **basemap_options)
@@ -98,8 +102,10 @@ def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     m.locator_listing.attach(m, noscript=True)
     root = m.get_root()
     root.header.add_child(Element(f"<style>{EMBED_CSS}</style>"), name="locator_embed")
+    root.shared_assets = shared_assets
     root.csp = embed_csp(tiles_url=basemap_options.get("tiles_url"),
-                         tiles_base_url=basemap_options.get("tiles_base_url"))
+                         tiles_base_url=basemap_options.get("tiles_base_url"),
+                         assets=shared_assets)
     ScriptElement(_NEW_TABS).add_to(m)
     return render_html(m)
 

@@ -37,6 +37,8 @@ from locator.maps.assets import (
 from locator.maps.i18n import check_lang, text
 
 __all__ = [
+    "SHARED_ASSETS",
+    "SHARED_ASSET_FILE",
     "LocatorFigure",
     "OfflineMap",
     "ScriptElement",
@@ -210,11 +212,23 @@ def _replacement(name: str, url: str) -> set[str]:
     )
 
 
+SHARED_ASSETS = ("leaflet_css", "markercluster_css", "markercluster_default_css",
+                 "gesturehandling_css", "leaflet", "markercluster", "gesturehandling")
+"""Assets a shared asset file holds (with locator-maps.js/.css and the default icon)."""
+
+SHARED_ASSET_FILE = "locator-embed-assets.js"
+"""Name of the shared asset file of a folder of embeds (``locator embed --all``)."""
+
+
 def _install_assets(figure: Figure, names: list[str]) -> None:
-    parts = [asset_tag(name) for name in names]
-    parts.append(icon_default_script())
-    parts.append(f"<style>{static_text('locator-maps.css')}</style>")
-    parts.append(f"<script>{static_text('locator-maps.js')}</script>")
+    if getattr(figure, "shared_assets", False):  # one shared file, loaded once for a site
+        parts = [f'<script src="{SHARED_ASSET_FILE}"></script>']
+        parts += [asset_tag(name) for name in names if name not in SHARED_ASSETS]
+    else:
+        parts = [asset_tag(name) for name in names]
+        parts.append(icon_default_script())
+        parts.append(f"<style>{static_text('locator-maps.css')}</style>")
+        parts.append(f"<script>{static_text('locator-maps.js')}</script>")
     header = figure.header._children
     rest = [(k, v) for k, v in header.items() if k != "locator_assets"]
     figure.header._children = OrderedDict([("locator_assets", Element("\n".join(parts))), *rest])

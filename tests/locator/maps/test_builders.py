@@ -54,7 +54,7 @@ def test_nearest_precision_legend_attribution(nearest_page):
     for label in ("Simbología", "Punto buscado", "Consulado de México", "Ventanilla de Salud",
                   "Clínica comunitaria"):
         assert label in page
-    assert "OpenStreetMap contributors" in page
+    assert "colaboradores de OpenStreetMap" in page and "contributors" not in page
     assert "LocatorMaps.EmbeddedTiles" in page and "data:image/png;base64," in page
     assert '<html lang="es">' in page
 
