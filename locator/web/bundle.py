@@ -44,7 +44,7 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 from geodata.aliases import STATE_ALIASES, STATE_NAMES
-from locator.present import address_line
+from locator.present import address_line, contact_fallback, evidence_labels
 from locator.web.i18n import i18n_data
 
 if TYPE_CHECKING:
@@ -87,8 +87,11 @@ MOBILE_KINDS = ("vds_mobile",)
 
 SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "url",
                "services", "languages", "hours", "precision", "verified", "illustrative", "notes",
-               "source", "source_date", "lat", "lon")
-"""Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``)."""
+               "source", "source_date", "lat", "lon", "hours_source_date", "evidence",
+               "contact_fallback")
+"""Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``;
+``evidence``: ``{field: {"es": label, "en": label}}`` for the facts that have a level;
+``contact_fallback``: no sourced phone of its own, the page shows the national lines)."""
 
 TILE_REGIONS: dict[str, tuple[float, float, float, float]] = {
     "conus": (-125.0, 24.0, -66.5, 49.5),
@@ -128,6 +131,9 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
             "illustrative": bool(rec.get("illustrative")),
             "lat": round(float(geom.y), 6),
             "lon": round(float(geom.x), 6),
+            "hours_source_date": str(rec.get("hours_source_date", "")),
+            "evidence": _evidence(rec),
+            "contact_fallback": contact_fallback(rec),
         }
         rows.append([values[k] for k in SITE_FIELDS])
     return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}
@@ -215,6 +221,12 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
     visits.sort(key=lambda v: (datetime.fromisoformat(v[1]), v[0]))
     return {"version": version, "from": start.isoformat(), "until": end.isoformat(),
             "routes": out_routes, "stops": out_stops, "visits": visits}
+
+
+def _evidence(rec: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``{field: {"es", "en"}}`` evidence labels of a site's facts (only those with one)."""
+    es, en = evidence_labels(rec, "es"), evidence_labels(rec, "en")
+    return {field: {"es": es[field], "en": en[field]} for field in es if es[field]}
 
 
 def _state_points(gz: Gazetteer) -> dict[str, list[float]]:

@@ -17,19 +17,34 @@ from __future__ import annotations
 from typing import Any
 
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
-from locator.present import illustrative_note, precision_note
+from locator.present import illustrative_note, national_lines, precision_note
 
-__all__ = ["CITY_NAMES_ES", "STATE_NAMES_ES", "UI", "i18n_data"]
+__all__ = ["CITY_NAMES_ES", "KIND_PLURALS", "STATE_NAMES_ES", "UI", "i18n_data"]
 
 _PAIRS: dict[str, tuple[str, str]] = {
     "page_title": ("Encuentre su consulado o Ventanilla de Salud",
                    "Find your consulate or health desk"),
     "title": ("¿Dónde está mi consulado o Ventanilla de Salud?",
               "Where is my consulate or health desk?"),
-    "subtitle": ("Consulados de México, Ventanillas de Salud (VDS) y clínicas comunitarias en "
-                 "EE. UU. Funciona sin internet después de la primera visita.",
-                 "Mexican consulates, health desks (Ventanillas de Salud) and community clinics "
-                 "in the US. Works offline after your first visit."),
+    "subtitle": ("Consulados de México y Ventanillas de Salud (VDS) en EE. UU. Funciona sin "
+                 "internet después de la primera visita.",
+                 "Mexican consulates and health desks (Ventanillas de Salud) in the US. Works "
+                 "offline after your first visit."),
+    "subtitle_kinds": ("{kinds} en EE. UU. Funciona sin internet después de la primera visita.",
+                       "{kinds} in the US. Works offline after your first visit."),
+    "and": ("y", "and"),
+    "language_label": ("Idioma de atención", "Language spoken"),
+    "language_all": ("Cualquier idioma", "Any language"),
+    "directions": ("Cómo llegar (necesita internet)", "Directions (needs internet)"),
+    "dir_walk": ("A pie", "Walking"),
+    "dir_transit": ("En transporte público", "By public transport"),
+    "dir_car": ("En auto", "By car"),
+    "geo_app": ("Abrir en la app de mapas del teléfono", "Open in the phone's maps app"),
+    "no_phone": ("Este lugar no tiene un teléfono con fuente pública. Puede llamar a:",
+                 "This place has no publicly sourced phone. You can call:"),
+    "hours_dated": ("Horario: {hours} (según la fuente, {date})",
+                    "Hours: {hours} (per the source, {date})"),
+    "line_hours": ("Horario: {hours}", "Hours: {hours}"),
     "skip": ("Saltar a la búsqueda", "Skip to search"),
     "lang_toggle": ("English", "Español"),
     "lang_toggle_code": ("en", "es"),
@@ -93,8 +108,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "services": ("Servicios ({n})", "Services ({n})"),
     "note": ("Aviso", "Note"),
     "verified": ("Datos verificados con la fuente oficial", "Checked against the official source"),
-    "directions_app": ("Cómo llegar (app de mapas)", "Directions (maps app)"),
-    "directions_osm": ("Ruta en OpenStreetMap", "Route on OpenStreetMap"),
     "call": ("Llamar al {phone}", "Call {phone}"),
     "website": ("Página oficial", "Official page"),
     "share": ("Compartir", "Share"),
@@ -102,6 +115,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "share_sms": ("Compartir por mensaje (SMS)", "Share by text message (SMS)"),
     "share_text": ("{name}. {address}. Tel. {phone}. Mapa: {map}",
                    "{name}. {address}. Phone {phone}. Map: {map}"),
+    "share_text_nophone": ("{name}. {address}. Mapa: {map}", "{name}. {address}. Map: {map}"),
     "permalink": ("Enlace a esta búsqueda", "Link to this search"),
     "show_on_map": ("Ver en el mapa", "Show on the map"),
     "approx_directions": ("La ubicación es aproximada: confirme la dirección antes de ir.",
@@ -175,6 +189,15 @@ CITY_NAMES_ES: dict[str, str] = {
 """Spanish names of cities people know by one (as in the page's search aliases): used in place
 labels and in the city part of site names on the Spanish page."""
 
+KIND_PLURALS: dict[str, dict[str, str]] = {
+    "consulate": {"es": "consulados de México", "en": "Mexican consulates"},
+    "vds": {"es": "Ventanillas de Salud (VDS)", "en": "health desks (Ventanillas de Salud)"},
+    "vds_mobile": {"es": "unidades móviles de las Ventanillas de Salud",
+                   "en": "mobile health-desk units"},
+    "clinic": {"es": "clínicas comunitarias", "en": "community clinics"},
+}
+"""What the page's subtitle promises, per kind: only the kinds the data holds are named."""
+
 UI: dict[str, dict[str, str]] = {
     "es": {k: v[0] for k, v in _PAIRS.items()},
     "en": {k: v[1] for k, v in _PAIRS.items()},
@@ -198,6 +221,8 @@ def i18n_data() -> dict[str, Any]:
         "precision": {p: {"es": precision_note(p, "es"), "en": precision_note(p, "en")}
                       for p in PRECISIONS},
         "illustrative": {"es": illustrative_note("es"), "en": illustrative_note("en")},
+        "national_lines": {"es": national_lines("es"), "en": national_lines("en")},
+        "kind_plural": KIND_PLURALS,
         "states_es": STATE_NAMES_ES,
         "cities_es": CITY_NAMES_ES,
     }

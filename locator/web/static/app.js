@@ -77,8 +77,11 @@
     fillFilters();
     fillLegend();
     mapTexts();
+    fillSubtitle();
     $("data-version").textContent = t("footer_data", { version: (window.LOCATOR_SITES || {}).version || "?" });
     if (state.results) { render(); }
+    if (state.error && !$("error").hidden) { $("error").textContent = t(state.error[0], state.error[1]); }
+    if (state.choices) { showChoices.apply(null, state.choices); }
   }
 
   function setLanguage(lang) {
@@ -96,6 +99,23 @@
     select.value = ids.indexOf(keep) >= 0 ? keep : "";
   }
 
+  /* The subtitle names only the kinds of place the data holds (no clinics: no promise). */
+  function fillSubtitle() {
+    var names = [];
+    var kinds = [];
+    state.sites.forEach(function (s) { if (kinds.indexOf(s.kind) < 0) { kinds.push(s.kind); } });
+    Object.keys(I18N.kind_plural || {}).concat(kinds).forEach(function (k) {
+      if (kinds.indexOf(k) < 0) { return; }
+      var name = I18N.kind_plural[k] ? I18N.kind_plural[k][state.lang] : label("kinds", k);
+      if (names.indexOf(name) < 0) { names.push(name); }
+    });
+    if (!names.length) { return; }
+    var list = names.length === 1 ? names[0] : names.slice(0, -1).join(", ") + " " + t("and") + " " +
+      names[names.length - 1];
+    var node = document.querySelector(".subtitle");
+    node.textContent = t("subtitle_kinds", { kinds: list.charAt(0).toUpperCase() + list.slice(1) });
+  }
+
   function fillFilters() {
     var kinds = [];
     var services = [];
@@ -109,6 +129,13 @@
     };
     fillSelect($("kind"), "kind_all", kinds.sort(order("kinds")), "kinds");
     fillSelect($("service"), "service_all", services.sort(order("services")), "services");
+    var langs = [];
+    state.sites.forEach(function (s) {
+      (s.languages || []).forEach(function (x) { if (langs.indexOf(x) < 0) { langs.push(x); } });
+    });
+    fillSelect($("language"), "language_all", langs.sort(), "languages");
+    $("language-filter").hidden = !langs.length;  // no language data: no language filter
+    $("service-filter").hidden = !services.length;
   }
 
   /* ------------------------------------------------------------ data */
@@ -196,12 +223,14 @@
   function filters() {
     var kind = $("kind").value;
     var service = $("service").value;
+    var language = $("language").value;
     /* no kind chosen: every kind people walk into (mobile units are shown as their stops) */
     return { kinds: kind ? [kind] : state.walkKinds.slice(), services: service ? [service] : [],
-      kind: kind };
+      languages: language ? [language] : [], kind: kind };
   }
 
   function showError(key, params) {
+    state.error = [key, params];
     $("error").textContent = t(key, params);
     $("error").hidden = false;
     announce("");
@@ -230,11 +259,12 @@
     announce(t("status_searching"));
     var started = performance.now();
     /* First visit, gazetteer still downloading: ask the API (same order, see tests). */
-    var apiFirst = !how.here && !state.gaz && CONFIG.api && navigator.onLine;
+    var apiFirst = !how.here && !state.gaz && CONFIG.api && navigator.onLine &&
+      !opts.languages.length;  // the page filters languages itself
     var here = function () {
       var place = { label: t("near_you"), lat: how.here.lat, lon: how.here.lon, here: true };
       var results = Core.nearest(state.sites, place.lat, place.lon,
-        { k: LIMIT, kinds: opts.kinds, services: opts.services });
+        { k: LIMIT, kinds: opts.kinds, services: opts.services, languages: opts.languages });
       return Promise.resolve({ place: place, results: results, source: "local" });
     };
     var local = function () {
@@ -250,7 +280,7 @@
           throw err;
         }
         var results = Core.nearest(state.sites, place.lat, place.lon,
-          { k: LIMIT, kinds: opts.kinds, services: opts.services });
+          { k: LIMIT, kinds: opts.kinds, services: opts.services, languages: opts.languages });
         return { place: place, results: results, source: "local" };
       });
     };
@@ -326,15 +356,19 @@
   /* ------------------------------------------------------------ choices */
   /* A place as a choice: what the button says and the text it searches. */
   function choiceOf(p) {
-    if (p.precision === "state") {
-      return { label: t("state_choice", { name: placeName(p) }), q: p.state };
-    }
-    return { label: placeName(p), q: p.label };
+    return { q: p.precision === "state" ? p.state : p.label, place: p };
+  }
+
+  /* What a choice's button says, in the current language. */
+  function choiceLabel(c) {
+    if (!c.place) { return placeName({ precision: "city", label: c.q }); }
+    return c.place.precision === "state" ? t("state_choice", { name: placeName(c.place) }) :
+      placeName(c.place);
   }
 
   /* An API suggestion ("Los Angeles, CA") as a choice, named in the page's language. */
   function apiChoice(text) {
-    return { label: placeName({ precision: "city", label: text }), q: text };
+    return { q: text };
   }
 
   function mergeChoices(a, b) {
@@ -348,14 +382,17 @@
   }
 
   function hideChoices() {
+    state.choices = null;
     $("choices").hidden = true;
     $("choices-list").replaceChildren();
   }
 
+  /* params: a function (labels follow the language); kept to redraw on a language switch */
   function showChoices(titleKey, choices, params) {
-    $("choices-title").textContent = t(titleKey, params);
+    state.choices = [titleKey, choices, params];
+    $("choices-title").textContent = t(titleKey, typeof params === "function" ? params() : params);
     $("choices-list").replaceChildren.apply($("choices-list"), choices.map(function (c) {
-      var button = el("button", { type: "button", class: "choice" }, [c.label]);
+      var button = el("button", { type: "button", class: "choice" }, [choiceLabel(c)]);
       button.addEventListener("click", function () {
         $("search-input").value = c.q;
         search(c.q, { user: true });
@@ -381,7 +418,7 @@
       });
       if (!others.length) { return; }
       showChoices("choices_other_places", others.map(choiceOf),
-        { q: q, place: placeLabel() });
+        function () { return { q: q, place: placeLabel() }; });
     }).catch(function () { /* no gazetteer: no choices */ });
   }
 
@@ -456,6 +493,11 @@
     return label;
   }
 
+  /* "New York, NY" (a stop's place) in the page's language: "Nueva York, NY". */
+  function cityPlace(text) {
+    return placeName({ precision: "city", label: String(text || "") });
+  }
+
   /* A site's name in the page's language: the city part of "Consulado de México en New
    * York" is the city's Spanish name on the Spanish page. */
   function siteName(s) {
@@ -499,14 +541,10 @@
     return OSM + "?mlat=" + s.lat + "&mlon=" + s.lon + "#map=16/" + s.lat + "/" + s.lon;
   }
 
-  function directionsUrl(s) {
-    var from = state.place ? state.place.lat + "%2C" + state.place.lon : "";
-    return OSM + "directions?engine=fossgis_osrm_car&route=" + from + "%3B" + s.lat + "%2C" + s.lon;
-  }
-
   function shareText(s) {
-    return t("share_text", { name: siteName(s), address: s.address || s.city, phone: s.phone || "—",
-      map: siteMapUrl(s) });
+    var phone = !s.contact_fallback && s.phone;
+    return t(phone ? "share_text" : "share_text_nophone", { name: siteName(s),
+      address: s.address || s.city, phone: phone, map: siteMapUrl(s) });
   }
 
   function link(href, text, extra) {
@@ -536,7 +574,14 @@
     if (s.illustrative) {
       details.push(el("p", { class: "illustrative" }, [I18N.illustrative[state.lang]]));
     }
-    if (s.hours) { details.push(el("p", { class: "hours" }, [t("hours") + ": " + s.hours])); }
+    if (evidenceText(s, "address")) {
+      details.push(el("p", { class: "evidence" }, [evidenceText(s, "address")]));
+    }
+    if (s.hours) {
+      details.push(el("p", { class: "hours" }, [s.hours_source_date ?
+        t("hours_dated", { hours: s.hours, date: s.hours_source_date }) : t("hours") + ": " + s.hours]));
+      if (evidenceText(s, "hours")) { details.push(el("p", { class: "evidence" }, [evidenceText(s, "hours")])); }
+    }
     if (s.notes) {
       details.push(el("p", { class: "notes" }, [t("note") + ": " + Core.langPart(s.notes, state.lang)]));
     }
@@ -552,17 +597,76 @@
       [el("article", { "aria-labelledby": titleId }, [el("h3", {}, [pick])].concat(details))]);
   }
 
+  /* Directions in maps apps that need internet (walking, transit, car), in a fold. */
+  function directionsBlock(s, titleId) {
+    var to = s.lat + "," + s.lon;
+    var from = state.place && !state.place.here ? state.place.lat + "," + state.place.lon : "";
+    var ext = { target: "_blank", rel: "noopener noreferrer", "aria-describedby": titleId };
+    var google = function (mode) {
+      return "https://www.google.com/maps/dir/?api=1&destination=" + encodeURIComponent(to) +
+        (from ? "&origin=" + encodeURIComponent(from) : "") + "&travelmode=" + mode;
+    };
+    var apple = function (flag) {
+      return "https://maps.apple.com/?daddr=" + encodeURIComponent(to) +
+        (from ? "&saddr=" + encodeURIComponent(from) : "") + "&dirflg=" + flag;
+    };
+    var osm = function (engine) {
+      return OSM + "directions?engine=" + engine + "&route=" + (from ? from.replace(",", "%2C") : "") +
+        "%3B" + s.lat + "%2C" + s.lon;
+    };
+    var rows = [
+      ["dir_walk", [["Google Maps", google("walking")], ["Apple Maps", apple("w")],
+        ["OpenStreetMap", osm("fossgis_osrm_foot")]]],
+      ["dir_transit", [["Google Maps", google("transit")], ["Apple Maps", apple("r")]]],
+      ["dir_car", [["Google Maps", google("driving")], ["Apple Maps", apple("d")],
+        ["OpenStreetMap", osm("fossgis_osrm_car")]]]
+    ];
+    return el("details", { class: "directions" }, [
+      el("summary", {}, [t("directions")]),
+      el("ul", {}, rows.map(function (row) {
+        return el("li", {}, [el("span", { class: "dir-mode" }, [t(row[0]) + ": "])].concat(
+          row[1].map(function (app) {
+            return link(app[1], app[0], Object.assign({ class: "dir-link", "data-mode": row[0] }, ext));
+          })));
+      }))
+    ]);
+  }
+
+  /* CIAM and MEXITEL for a place with no sourced phone of its own (never "Tel. —"). */
+  function nationalLines(titleId) {
+    var lines = (I18N.national_lines && I18N.national_lines[state.lang]) || [];
+    if (!lines.length) { return null; }
+    return el("div", { class: "national" }, [
+      el("p", {}, [t("no_phone")]),
+      el("ul", {}, lines.map(function (line) {
+        var tel = /^\+\d{8,15}$/.test(line.tel || "") ? "tel:" + line.tel : null;
+        return el("li", { class: "national-line" }, [
+          el("strong", {}, [line.name]),
+          line.what ? el("p", {}, [line.what]) : null,
+          line.hours ? el("p", {}, [t("line_hours", { hours: line.hours })]) : null,
+          line.evidence_label ? el("p", { class: "evidence" }, [line.evidence_label]) : null,
+          tel ? link(tel, t("call", { phone: line.phone }), { class: "call", "aria-describedby": titleId }) : null
+        ]);
+      }))
+    ]);
+  }
+
+  function evidenceText(s, field) {
+    var e = s.evidence && s.evidence[field];
+    return e ? (e[state.lang] || e.es) : "";
+  }
+
   function actions(s, titleId) {
     var ext = { rel: "noopener noreferrer", "aria-describedby": titleId };
     var items = [];
+    var parts = [];
+    var tel = s.contact_fallback ? null : Core.telHref(s.phone);
+    if (tel) {
+      items.push(link(tel, t("call", { phone: s.phone }), { class: "call", "aria-describedby": titleId }));
+    }
     var geo = "geo:" + s.lat + "," + s.lon + "?q=" + s.lat + "," + s.lon + "(" +
       encodeURIComponent(siteName(s)) + ")";
-    items.push(link(geo, t("directions_app"), { "aria-describedby": titleId }));
-    items.push(link(directionsUrl(s), t("directions_osm"), Object.assign({ target: "_blank" }, ext)));
-    var tel = Core.telHref(s.phone);
-    if (tel) {
-      items.push(link(tel, t("call", { phone: s.phone }), { "aria-describedby": titleId }));
-    }
+    items.push(link(geo, t("geo_app"), { "aria-describedby": titleId }));
     if (safeUrl(s.url)) {
       items.push(link(s.url, t("website"), Object.assign({ target: "_blank" }, ext)));
     }
@@ -570,11 +674,12 @@
     items.push(link("https://wa.me/?text=" + text, t("share_whatsapp"),
       Object.assign({ target: "_blank" }, ext)));
     items.push(link("sms:?&body=" + text, t("share_sms"), { "aria-describedby": titleId }));
-    var list = el("ul", { class: "actions" }, items.map(function (a) { return el("li", {}, [a]); }));
-    if (s.precision !== "address") {
-      return el("div", {}, [el("p", { class: "approx" }, [t("approx_directions")]), list]);
-    }
-    return list;
+    if (tel && evidenceText(s, "phone")) { parts.push(el("p", { class: "evidence" }, [evidenceText(s, "phone")])); }
+    if (s.contact_fallback) { parts.push(nationalLines(titleId)); }
+    if (s.precision !== "address") { parts.push(el("p", { class: "approx" }, [t("approx_directions")])); }
+    parts.push(el("ul", { class: "actions" }, items.map(function (a) { return el("li", {}, [a]); })));
+    parts.push(directionsBlock(s, titleId));
+    return el("div", { class: "contact" }, parts);
   }
 
   /* ------------------------------------------------------------ mobile units */
@@ -645,7 +750,7 @@
       parts.push(el("p", { class: "visit-illustrative" }, [t("visit_illustrative")]));
     }
     parts.push(el("p", { class: "visit-where" }, [t("visit_where",
-      { place: cityName(v.stop.place), km: fmt(v.km), mi: fmt(v.km / Core.KM_PER_MI) })]));
+      { place: cityPlace(v.stop.place), km: fmt(v.km), mi: fmt(v.km / Core.KM_PER_MI) })]));
     if (v.route.name) { parts.push(el("p", { class: "visit-route" }, [Core.langPart(v.route.name, state.lang)])); }
     var ics = el("button", { type: "button", class: "secondary small", id: "visit-ics-" + (i + 1),
       "aria-describedby": "visit-when-" + (i + 1) }, [t("ics_one")]);
@@ -688,11 +793,11 @@
     var stamp = icsTime(new Date().toISOString());
     visits.forEach(function (v) {
       var illustrative = v.stop.illustrative || v.route.illustrative;
-      var title = kindLabelMobile() + " — " + cityName(v.stop.place);
+      var title = kindLabelMobile() + " — " + cityPlace(v.stop.place);
       lines.push("BEGIN:VEVENT", "UID:" + v.stop.id + "-" + icsTime(v.start) + "@locator",
         "DTSTAMP:" + stamp, "DTSTART:" + icsTime(v.start), "DTEND:" + icsTime(v.end),
         icsFold("SUMMARY:" + icsEscape((illustrative ? t("visit_illustrative").split(":")[0] + ": " : "") + title)),
-        icsFold("LOCATION:" + icsEscape(cityName(v.stop.place))),
+        icsFold("LOCATION:" + icsEscape(cityPlace(v.stop.place))),
         "GEO:" + v.stop.lat + ";" + v.stop.lon,
         icsFold("DESCRIPTION:" + icsEscape((illustrative ? t("ics_illustrative") + " " : "") +
           Core.langPart(v.route.name, state.lang))),
@@ -726,7 +831,7 @@
     state.routeShown = routeId;
     $("route-stops-heading").textContent = t("route_stops", { route: Core.langPart(route.name, state.lang) });
     $("route-stops-list").replaceChildren.apply($("route-stops-list"), stops.map(function (s, i) {
-      return el("li", {}, [t("route_stop", { n: i + 1, place: cityName(s.place) }) +
+      return el("li", {}, [t("route_stop", { n: i + 1, place: cityPlace(s.place) }) +
         (s.illustrative ? " — " + t("visit_illustrative") : "")]);
     }));
     $("route-stops").hidden = false;
@@ -741,7 +846,7 @@
     stops.forEach(function (s, i) {
       L.circleMarker([s.lat, s.lon], { radius: 7, color: "#7a3e00", weight: 2, fillColor: "#fff",
         fillOpacity: 1, className: "route-stop" })
-        .bindTooltip(function () { return el("span", {}, [t("route_stop", { n: i + 1, place: cityName(s.place) })]); })
+        .bindTooltip(function () { return el("span", {}, [t("route_stop", { n: i + 1, place: cityPlace(s.place) })]); })
         .addTo(state.routeLayer);
     });
     fillLegend();
@@ -888,7 +993,7 @@
       el("strong", {}, [(i + 1) + ". " + siteName(s)]),
       el("p", {}, [t("distance", { km: fmt(r.km), mi: fmt(r.mi) })]),
       s.address ? el("p", { class: "address", translate: "no" }, [s.address]) : null,
-      s.phone ? el("p", {}, [t("phone") + " " + s.phone]) : null,
+      s.phone && !s.contact_fallback ? el("p", {}, [t("phone") + " " + s.phone]) : null,
       note ? el("p", { class: "precision" }, [note]) : null,
       s.illustrative ? el("p", { class: "illustrative" }, [I18N.illustrative[state.lang]]) : null
     ]);
@@ -1024,7 +1129,7 @@
     $("visits-ics-all").addEventListener("click", function () {
       downloadIcs(state.visits || [], "visitas.ics");
     });
-    ["kind", "service"].forEach(function (id) {
+    ["kind", "service", "language"].forEach(function (id) {
       $(id).addEventListener("change", function () {
         var q = $("search-input").value.trim() || state.query;
         if (q) { search(q, { user: true }); } else if (state.here) {

@@ -305,11 +305,13 @@
     opts = opts || {};
     var kinds = opts.kinds && opts.kinds.length ? opts.kinds : null;
     var services = opts.services && opts.services.length ? opts.services : null;
+    var languages = opts.languages && opts.languages.length ? opts.languages : null;
     var hits = [];
     for (var i = 0; i < sites.length; i++) {
       var s = sites[i];
       if (kinds && kinds.indexOf(s.kind) < 0) { continue; }
       if (services && !anyOf(s.services, services)) { continue; }
+      if (languages && !anyOf(s.languages || [], languages)) { continue; }
       hits.push({ site: s, km: haversineKm(lon, lat, s.lon, s.lat) });
     }
     hits.sort(function (a, b) { return (a.km - b.km) || (a.site.pos - b.site.pos); });
