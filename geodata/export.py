@@ -7,6 +7,8 @@
   lists ``;``-joined; unknown values NULL (:mod:`geodata.ogr`).
 * ``csv``: one row per site with ``lat`` and ``lon`` columns; lists ``;``-joined; UTF-8.
 * ``parquet``: GeoParquet (geopandas ``to_parquet``) of the sites; lists stay lists.
+* ``fgb``, ``shp`` (zipped, or beside ``-o x.shp``), ``kml``: through GDAL
+  (:mod:`geodata.export_ogr`).
 * ``hsds``: an Open Referral HSDS 3.0 tabular package in a folder (:mod:`geodata.export_hsds`).
 
 Files are written to a temporary name and renamed, so a failed export leaves no half file.
@@ -42,6 +44,7 @@ import pyogrio
 
 from geodata.errors import InvalidInputError
 from geodata.export_hsds import write_hsds
+from geodata.export_ogr import write_fgb, write_kml, write_shp
 from geodata.ogr import GPKG_OPTIONS, for_ogr
 from geodata.schema import (
     BOOL_FIELDS,
@@ -55,7 +58,7 @@ from geodata.schema import (
 from geodata.stores.base import SiteStore
 from geodata.vocab import parse_kinds
 
-__all__ = ["COORD_DECIMALS", "EXPORT_FORMATS", "export_sites"]
+__all__ = ["COORD_DECIMALS", "EXPORT_FORMATS", "SUFFIXES", "export_sites", "format_for"]
 
 COORD_DECIMALS = 7
 """Decimals kept in exported coordinates (1e-7 degrees is about 1 cm)."""
@@ -107,6 +110,9 @@ def export_sites(
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "hsds":
         return _export_folder(path, sites)
+    if fmt == "shp" and path.suffix.lower() == ".shp":  # a set of files beside path
+        write_shp(path, sites)
+        return path
     if path.is_dir():
         raise InvalidInputError(f"{path} is a folder; give a file name (e.g. sites.{fmt})",
                                 f"{path} es una carpeta; indique un nombre de archivo "
@@ -232,5 +238,42 @@ EXPORT_FORMATS: dict[str, Callable[..., None]] = {
     "gpkg": _write_gpkg,
     "csv": _write_csv,
     "parquet": _write_parquet,
+    "fgb": write_fgb,
+    "shp": write_shp,
+    "kml": write_kml,
 }
 """Format name -> writer ``(path, sites, routes, stops)``."""
+
+SUFFIXES: dict[str, str] = {
+    ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
+    ".parquet": "parquet", ".geoparquet": "parquet", ".fgb": "fgb", ".shp": "shp",
+    ".zip": "shp", ".kml": "kml",
+}
+"""File suffix -> export format (``-o sites.shp`` needs no ``--format``)."""
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The export format of ``path``: ``fmt`` when given (a known suffix must agree), else
+    from the suffix; a folder (no suffix) is an HSDS package only when asked for.
+
+    >>> format_for("sitios.shp"), format_for("x.zip"), format_for("out", "hsds")
+    ('shp', 'shp', 'hsds')
+    """
+    suffix = Path(path).suffix.lower()
+    guessed = SUFFIXES.get(suffix)
+    if fmt is None:
+        if guessed is None:
+            allowed = ", ".join(sorted(SUFFIXES))
+            raise InvalidInputError(
+                f"Cannot tell the format of {Path(path).name!r}: give --format, or a file name "
+                f"ending in {allowed}",
+                f"No se sabe el formato de {Path(path).name!r}: indique --format, o un nombre de "
+                f"archivo terminado en {allowed}")
+        return guessed
+    if guessed is not None and guessed != fmt and not (fmt == "geojson" and suffix == ".json"):
+        raise InvalidInputError(
+            f"--format {fmt} does not match the file name {Path(path).name!r} ({guessed}); "
+            "change one of them",
+            f"--format {fmt} no coincide con el nombre de archivo {Path(path).name!r} "
+            f"({guessed}); cambie uno de los dos")
+    return fmt

@@ -56,6 +56,10 @@ EXPORT_HELP = """Exporta los sitios / export the sites.
   gpkg     GeoPackage con capas sites, routes, stops (se abre en QGIS / opens in QGIS)
   csv      columnas lat, lon; listas unidas con ';' / lists joined with ';'
   parquet  GeoParquet (geopandas)
+  fgb      FlatGeobuf
+  shp      Shapefile: .zip (-o sitios.zip) o archivos junto a -o sitios.shp; nombres de campo
+           cortos, con fields.csv / short field names, with fields.csv
+  kml      KML (Google Earth)
   hsds     paquete Open Referral HSDS 3.0 en una carpeta nueva (-o CARPETA) / HSDS 3.0
            tabular package in a new folder; se vuelve a importar con `locator import hsds`
 
@@ -66,6 +70,7 @@ Ejemplos / examples:
   locator export --format gpkg -o locator.gpkg --kind vds,vds_mobile
   locator export --format csv -o red.csv --kind vds --kind consulate
   locator export --format hsds -o paquete_hsds --kind clinic
+  locator export -o sitios.shp      (el formato sale del nombre / format from the file name)
 """
 
 
@@ -205,8 +210,10 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
 
 @click.command("export", help=EXPORT_HELP)
 @click.option("--format", "fmt",
-              type=click.Choice(["geojson", "gpkg", "csv", "parquet", "hsds"]),
-              required=True, help="Formato de salida / output format.")
+              type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb", "shp", "kml",
+                                 "hsds"]),
+              default=None, help="Formato de salida (si falta, sale de la extensión de -o) / "
+                                 "output format (default: from the -o suffix).")
 @click.option("-o", "--output", type=click.Path(writable=True), required=True,
               help="Archivo de salida / output file.")
 @click.option("--kind", "kinds", multiple=True,
@@ -215,11 +222,12 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
 @store_option
 @lang_option
 @handle_errors
-def export_cmd(fmt: str, output: str, kinds: tuple[str, ...], store: str | None,
+def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...], store: str | None,
                lang: str) -> None:
     """Export the sites (see EXPORT_HELP)."""
-    from geodata.export import export_sites
+    from geodata.export import export_sites, format_for
 
+    fmt = format_for(output, fmt)
     target = open_cli_store(store)
     _refuse_store_as_output(target, output)
     path = export_sites(target, output, fmt=fmt, kinds=split_values(kinds) or None)

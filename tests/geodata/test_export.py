@@ -146,7 +146,7 @@ def test_mobile_units_keep_their_routes(store, tmp_path):
 
 def test_bad_format_and_kind(store, tmp_path):
     with pytest.raises(InvalidInputError, match="Allowed"):
-        export_sites(store, tmp_path / "x.kml", fmt="kml")
+        export_sites(store, tmp_path / "x.dxf", fmt="dxf")
     with pytest.raises(InvalidInputError):
         export_sites(store, tmp_path / "x.csv", fmt="csv", kinds="hospital")
 
