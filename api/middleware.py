@@ -9,7 +9,8 @@
   ``X-Content-Type-Options: nosniff``, ``Referrer-Policy``, a strict CSP for JSON, a CSP for
   the offline API docs; ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'`` everywhere
   except :data:`FRAMEABLE_PREFIXES` (``/embed``: widgets other sites may frame).
-* **HEAD** is answered as ``GET`` without the body (same headers, same ``Content-Length``).
+* **HEAD** is answered as ``GET`` without the body (same headers, same ``Content-Length``);
+  ``Allow`` lists ``HEAD`` and ``OPTIONS``, and ``OPTIONS`` on an existing path is ``204``.
 * **CORS** open to the configured origins for ``GET``/``HEAD`` only: other methods get no
   ``Access-Control-*`` header, and a refused preflight is answered ``403`` with a
   problem-details body (:class:`ReadOnlyCORSMiddleware`); **gzip** for large bodies.
@@ -111,13 +112,17 @@ class HttpHygieneMiddleware:
         head = method == "HEAD"
         if head:  # answer HEAD like GET, without the body (FastAPI routes are GET-only)
             scope = dict(scope, method="GET")
+        bodyless = {"on": head}
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
+                message = _allow_head(message, options=method == "OPTIONS")
+                bodyless["on"] = head or message["status"] == 204
                 message["headers"] = self._headers(
                     message.get("headers", []), message["status"], path, frameable, etag
                 )
-            elif head and message["type"] == "http.response.body" and message.get("body"):
+            elif bodyless["on"] and message["type"] == "http.response.body" and message.get(
+                    "body"):
                 message = {**message, "body": b""}
             await send(message)
 
@@ -156,6 +161,28 @@ class HttpHygieneMiddleware:
         if not frameable:
             add(b"x-frame-options", b"DENY")
         return headers
+
+
+def _allow_head(message: Message, *, options: bool) -> Message:
+    """A ``405``'s ``Allow`` lists HEAD (answered like GET) and OPTIONS; ``OPTIONS`` on a
+    path that exists is answered ``204`` with that ``Allow`` instead of ``405``."""
+    if message["status"] != 405:
+        return message
+    headers = list(message.get("headers", []))
+    allow = next((v for k, v in headers if k.lower() == b"allow"), b"")
+    methods = [m.strip() for m in allow.decode("latin-1").split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    if methods and "OPTIONS" not in methods:
+        methods.append("OPTIONS")
+    headers = [(k, v) for k, v in headers if k.lower() != b"allow"]
+    headers.append((b"allow", ", ".join(methods).encode("latin-1")))
+    if options and methods:
+        headers = [(k, v) for k, v in headers
+                   if k.lower() not in (b"content-length", b"content-type")]
+        headers.append((b"content-length", b"0"))
+        return {**message, "status": 204, "headers": headers}
+    return {**message, "headers": headers}
 
 
 CORS_METHODS = ("GET", "HEAD")

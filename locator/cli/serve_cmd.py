@@ -16,6 +16,16 @@ from locator.cli.common import handle_errors, open_cli_store, store_option
 __all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
 
 APP_FACTORY = "api.app:create_app_from_env"
+HTTP_PROTOCOLS = {"httptools": "api.protocols:ProblemHttpToolsProtocol",
+                  "h11": "api.protocols:ProblemH11Protocol"}
+"""uvicorn protocols whose own 400s are problem+json (by import string: no api import here)."""
+
+
+def http_protocol() -> str:
+    """The protocol ``serve`` runs: httptools when installed, else h11."""
+    import importlib.util
+
+    return HTTP_PROTOCOLS["httptools" if importlib.util.find_spec("httptools") else "h11"]
 
 
 def server_env(*, store: str | None, lang: str | None) -> dict[str, str]:
@@ -63,7 +73,7 @@ def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
     os.environ.update(server_env(store=store, lang=lang))
     click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False)
+                log_level=log_level, proxy_headers=False, http=http_protocol())
 
 
 commands = [serve]
