@@ -228,11 +228,15 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
 
 @click.command("suggest")
 @click.option("-k", "--count", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many new sites or stops to choose.")
+              help="How many new sites or stops to choose (mclp, pmedian).")
 @click.option("--within-km", "--radius-km", "radius_km",
               type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
               help="A county is covered when a site is this close (as in `gaps --within-km`; "
-              "--radius-km is the old name).")
+              "--radius-km is the old name). With --cost-matrix: in the matrix's unit.")
+@click.option("--model", "model_name", type=click.Choice(["mclp", "pmedian", "lscp"]),
+              default="mclp", show_default=True,
+              help="mclp: K sites covering most people; pmedian: K sites cutting the "
+              "population-weighted distance most; lscp: fewest sites to cover everyone.")
 @click.option("--kind", "kinds", multiple=True,
               help="Existing site kinds kept fixed (repeatable; default all).")
 @click.option("--mode", type=click.Choice(["fixed", "mobile"]), default="fixed",
@@ -240,6 +244,16 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
 @click.option("--base", "bases", multiple=True,
               help="Mobile: only candidates near this site id (repeatable), with --max-base-km.")
 @click.option("--max-base-km", type=click.FloatRange(min=0, min_open=True), default=None)
+@click.option("--region-of", "region_of", default=None,
+              help="Mobile: only the counties of this unit's region (nearest-consulate "
+              "approximation), e.g. vds-mobile-detroit.")
+@click.option("--cost-matrix", "cost_matrix", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="Travel-cost CSV origin,destination,cost (county FIPS, site "
+              "or candidate id, e.g. minutes from OSRM) used instead of great-circle km; "
+              "missing pairs are unreachable.")
+@click.option("--write-inputs", "inputs_dir", type=click.Path(file_okay=False), default=None,
+              help="Write counties.csv and facilities.csv (ids and coordinates) to build a "
+              "cost matrix with a router, then stop.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write suggestions.csv and suggestions.geojson into this folder.")
 @_with(acs_options)
@@ -247,39 +261,56 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
 @store_option
 @lang_option
 @handle_errors
-def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, demand, acs, acs_vintage,
-            acs_variables, variable, force_variable, fmt, store, lang) -> None:
-    """Sugerir sitios o paradas / suggest K new sites or mobile stops (maximal coverage).
+def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of, cost_matrix,
+            inputs_dir, out_dir, demand, acs, acs_vintage, acs_variables, variable,
+            force_variable, fmt, store, lang) -> None:
+    """Sugerir sitios o paradas / suggest new sites or mobile stops (MCLP, p-median, LSCP).
 
-    Candidates are GeoNames places of 15,000+ people; existing sites stay fixed. The model
-    (PySAL spopt MCLP) picks the K places that bring the most people within --radius-km.
-    Suggestions are model output, not real sites.
+    Candidates are GeoNames places of 15,000+ people; existing sites (of --kind) stay fixed.
+    Models from PySAL spopt: MCLP (most people within --within-km), p-median (lowest
+    population-weighted distance), LSCP (fewest sites so everyone is within --within-km).
+    Distances are great-circle km unless --cost-matrix gives travel costs. Suggestions are
+    model output, not real sites.
 
     \b
     Ejemplos / examples:
-      locator suggest -k 5 --kind vds --radius-km 100
-      locator suggest -k 4 --mode mobile --base vds-mobile-detroit --max-base-km 300 -o out/
+      locator suggest -k 5 --kind vds --within-km 100
+      locator suggest --model pmedian -k 10 --kind vds --kind consulate
+      locator suggest --model lscp --kind vds --within-km 200
+      locator suggest -k 4 --mode mobile --region-of vds-mobile-detroit \\
+          --base vds-mobile-detroit --max-base-km 300 -o out/
+      locator suggest --write-inputs routing/      # ids + coordinates for OSRM
+      locator suggest --kind vds --cost-matrix minutes.csv --within-km 90
     """
+    from locator.planning.costs import read_cost_matrix
+    from locator.planning.models import unit_region
     from locator.planning.suggest import SiteSuggester
 
     with _progress(3 if out_dir else 2) as step:
         layer, gz = _demand(acs, acs_variables, variable, force_variable, demand=demand,
                             vintage=acs_vintage)
+        sites = open_cli_store(store).sites()
+        matrix = read_cost_matrix(cost_matrix) if cost_matrix else None
+        region = unit_region(layer.counties, sites, region_of) if region_of else None
         step("demand")
         model = SiteSuggester.from_geodataframe(
-            layer, open_cli_store(store).sites(), candidates=gz.places(), k=k,
-            service_radius_km=radius_km, kinds=list(kinds) or None, mode=mode,
-            base_site_ids=list(bases) or None, max_base_km=max_base_km).solve()
+            layer, sites, candidates=gz.places(), k=k, service_radius_km=radius_km,
+            kinds=list(kinds) or None, mode=mode, base_site_ids=list(bases) or None,
+            max_base_km=max_base_km, cost_matrix=matrix, region_fips=region)
+        if inputs_dir:
+            _write_inputs(model, Path(inputs_dir), lang)
+            return
+        if model_name != "mclp":
+            _other_model(model, model_name, layer, lang, fmt, out_dir, step)
+            return
+        model.solve()
         step("model")
         if out_dir:
-            out = Path(out_dir)
-            out.mkdir(parents=True, exist_ok=True)
-            model.suggestions.drop(columns="geometry").to_csv(out / "suggestions.csv", index=False)
-            (out / "suggestions.geojson").write_text(model.suggestions.to_json(drop_id=True),
-                                                     encoding="utf-8")
+            _write_suggestions(model.suggestions, Path(out_dir))
             step("outputs")
     if fmt == "json":
-        emit_json(model.to_dict())
+        emit_json({**model.to_dict(), "model": "MCLP", "demand": _demand_json(layer, lang),
+                   "distance_note": _distance_note(lang, cost_matrix)})
         return
     _print_label(layer, lang)
     b, a = model.coverage_before, model.coverage_after
@@ -291,6 +322,88 @@ def suggest(k, radius_km, kinds, mode, bases, max_base_km, out_dir, demand, acs,
                    f"  ({row.lat:.4f}, {row.lon:.4f})")
     for note in model.notes[lang]:
         click.echo(note)
+
+
+def _distance_note(lang: str, cost_matrix: str | None) -> str:
+    from locator.planning.citation import distance_note
+
+    return distance_note(lang, Path(cost_matrix).name if cost_matrix else "")
+
+
+def _demand_json(layer, lang: str) -> dict:
+    from locator.planning.report import demand_info
+
+    return demand_info(layer, lang)
+
+
+def _write_suggestions(frame, out: Path) -> None:
+    import geopandas as gpd
+
+    out.mkdir(parents=True, exist_ok=True)
+    frame = frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    frame.drop(columns="geometry").to_csv(out / "suggestions.csv", index=False)
+    (out / "suggestions.geojson").write_text(frame.to_json(drop_id=True), encoding="utf-8")
+
+
+def _write_inputs(model, out: Path, lang: str) -> None:
+    """Counties (origins) and facilities (destinations) with ids, to build a cost matrix."""
+    import pandas as pd
+
+    from locator.planning.costs import candidate_ids
+
+    out.mkdir(parents=True, exist_ok=True)
+    model.demand[["fips", "center_lon", "center_lat"]].rename(columns={
+        "fips": "origin", "center_lon": "lon", "center_lat": "lat"}).to_csv(
+        out / "counties.csv", index=False)
+    ex = model.existing
+    facilities = pd.concat([
+        pd.DataFrame({"destination": ex["id"].to_numpy(), "kind": ex["kind"].to_numpy(),
+                      "lon": ex.geometry.x.to_numpy(), "lat": ex.geometry.y.to_numpy()}),
+        pd.DataFrame({"destination": candidate_ids(model.candidates), "kind": "candidate",
+                      "lon": model.candidates["lon"].to_numpy(float),
+                      "lat": model.candidates["lat"].to_numpy(float)})])
+    facilities.to_csv(out / "facilities.csv", index=False)
+    click.echo(f"{out / 'counties.csv'}\n{out / 'facilities.csv'}")
+    click.echo("Construya origin,destination,cost con su enrutador y úselo con --cost-matrix."
+               if lang == "es" else
+               "Build origin,destination,cost with your router and pass it as --cost-matrix.")
+
+
+def _other_model(model, name: str, layer, lang: str, fmt: str, out_dir, step) -> None:
+    """p-median or LSCP on the problem MCLP was set up with (same candidates and demand)."""
+    from locator.planning.models import result_frame, solve_lscp, solve_pmedian, summary
+
+    if name == "pmedian":
+        result = solve_pmedian(model.demand, model.existing, model.candidates, k=model.k,
+                               matrix=model.cost_matrix)
+    else:
+        result = solve_lscp(model.demand, model.existing, model.candidates,
+                            radius=model.service_radius_km, matrix=model.cost_matrix)
+    step("model")
+    frame = result_frame(result, model.candidates)
+    if out_dir:
+        _write_suggestions(frame, Path(out_dir))
+    if fmt == "json":
+        emit_json({**summary(result), "suggestions": frame.to_dict("records"),
+                   "demand": _demand_json(layer, lang), "notes": [result.notes(lang)],
+                   "distance_note": _distance_note(lang, None if model.cost_matrix is None
+                                                   else "matrix")})
+        return
+    _print_label(layer, lang)
+    b, a = result.before, result.after
+    if name == "pmedian":
+        click.echo(("Costo medio ponderado por persona" if lang == "es" else
+                    "Population-weighted mean cost") +
+                   f": {b['weighted_mean_cost']:.1f} -> {a['weighted_mean_cost']:.1f}")
+    else:
+        click.echo((f"Sitios nuevos necesarios: {len(result.chosen)}; sin cubrir: "
+                    if lang == "es" else f"New sites needed: {len(result.chosen)}; left "
+                    "uncovered: ") + f"{b['uncovered_population']:,.0f} -> "
+                   f"{a['uncovered_population']:,.0f}")
+    for row in frame.itertuples():
+        click.echo(f"{row.rank:>3}  {row.name}, {row.state}  ({row.lat:.4f}, {row.lon:.4f})")
+    click.echo(result.notes(lang))
 
 
 commands = [gaps, suggest]

@@ -45,6 +45,7 @@ from spopt.locate import MCLP
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds
 from locator.planning.accessibility import cost_pairs
+from locator.planning.costs import candidate_ids, pair_costs
 from locator.planning.demand import DemandLayer, proxy_places
 
 __all__ = ["SUGGESTION_NOTE", "SiteSuggester"]
@@ -91,8 +92,10 @@ class SiteSuggester:
     """
 
     def __init__(self, demand: pd.DataFrame, existing: gpd.GeoDataFrame, candidates: pd.DataFrame,
-                 *, k: int, radius: float, mode: str, reduce: bool) -> None:
+                 *, k: int, radius: float, mode: str, reduce: bool,
+                 cost_matrix: pd.DataFrame | None = None) -> None:
         self.demand, self.existing, self.candidates = demand, existing, candidates
+        self.cost_matrix = cost_matrix
         self.k, self.service_radius_km, self.mode, self.reduce = k, radius, mode, reduce
         self.suggestions: gpd.GeoDataFrame | None = None
         self.coverage_before: dict[str, float] | None = None
@@ -117,6 +120,8 @@ class SiteSuggester:
         max_base_km: float | None = None,
         min_candidate_population: int = 15_000,
         reduce: bool = True,
+        cost_matrix: pd.DataFrame | None = None,
+        region_fips: Sequence[str] | None = None,
     ) -> SiteSuggester:
         """Set up the problem.
 
@@ -140,6 +145,11 @@ class SiteSuggester:
             units' home offices).
         reduce
             Shrink the model before solving (same optimum). ``False`` solves it as given.
+        cost_matrix
+            ``origin, dest, cost`` (:func:`locator.planning.costs.read_cost_matrix`): costs
+            instead of great-circle km; pairs it lacks are unreachable; the radius is in its unit.
+        region_fips
+            Only these counties are demand (e.g. a mobile unit's region).
         """
         if isinstance(counties, DemandLayer):
             counties = counties.counties
@@ -159,20 +169,26 @@ class SiteSuggester:
         if cands.empty:
             raise InvalidInputError("No candidate place is left to choose from.",
                                     "No queda ningún lugar candidato para elegir.")
+        if region_fips is not None:
+            counties = counties[counties["fips"].isin(list(region_fips))]
+            if counties.empty:
+                raise InvalidInputError("The region has no county.", "La región no tiene condados.")
         demand = counties[["fips", "population", "center_lon", "center_lat"]].reset_index(drop=True)
         # an unknown population (no ACS figure, e.g. Puerto Rico) weighs nothing in the model
         demand["population"] = pd.to_numeric(demand["population"]).astype(float).fillna(0.0)
         return cls(demand, existing.reset_index(drop=True), cands.reset_index(drop=True),
-                   k=int(k), radius=float(service_radius_km), mode=mode, reduce=reduce)
+                   k=int(k), radius=float(service_radius_km), mode=mode, reduce=reduce,
+                   cost_matrix=cost_matrix)
 
     # ------------------------------------------------------------------ solve
     def _matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         d = self.demand
         ex = self.existing.geometry
-        ex_pairs = cost_pairs(d["center_lon"], d["center_lat"], ex.x, ex.y,
-                              max_km=self.service_radius_km)
-        ca_pairs = cost_pairs(d["center_lon"], d["center_lat"], self.candidates["lon"],
-                              self.candidates["lat"], max_km=self.service_radius_km)
+        ex_pairs = pair_costs(d, ex.x, ex.y, max_cost=self.service_radius_km,
+                              ids=self.existing["id"].to_numpy(), matrix=self.cost_matrix)
+        ca_pairs = pair_costs(d, self.candidates["lon"], self.candidates["lat"],
+                              max_cost=self.service_radius_km,
+                              ids=candidate_ids(self.candidates), matrix=self.cost_matrix)
         return (_incidence(ex_pairs, len(d), len(ex)),
                 _incidence(ca_pairs, len(d), len(self.candidates)))
 

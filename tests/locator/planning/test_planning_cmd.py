@@ -110,3 +110,58 @@ def test_suggest_within_km_with_radius_km_alias():
     assert ctx.params["radius_km"] == 80.0
     for command in (gaps, suggest):
         assert "force_variable" in {p.name for p in command.params}
+
+
+@pytest.mark.parametrize("model", ["pmedian", "lscp"])
+def test_suggest_other_models_json(store, model):
+    result = CliRunner().invoke(cli, ["suggest", "--model", model, "-k", "2", "--kind", "vds",
+                                      "--within-km", "300", "--format", "json", "--store", store,
+                                      "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["model"] == {"pmedian": "p-median", "lscp": "LSCP"}[model]
+    assert all(s["illustrative"] for s in data["suggestions"])
+    assert "great-circle" in data["distance_note"]
+    if model == "pmedian":
+        assert len(data["suggestions"]) == 2
+        assert data["after"]["weighted_mean_cost"] < data["before"]["weighted_mean_cost"]
+    else:
+        assert data["after"]["uncovered_population"] <= data["before"]["uncovered_population"]
+
+
+def test_suggest_write_inputs_then_cost_matrix(store, tmp_path):
+    inputs = tmp_path / "inputs"
+    result = CliRunner().invoke(cli, ["suggest", "--kind", "vds", "--write-inputs", str(inputs),
+                                      "--store", store, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    counties = pd.read_csv(inputs / "counties.csv", dtype={"origin": str})
+    facilities = pd.read_csv(inputs / "facilities.csv")
+    assert len(counties) > 3000 and {"lon", "lat"} <= set(facilities.columns)
+    # a tiny "travel-time" matrix: LA county 5 minutes from the first candidate only
+    cand = facilities[facilities["kind"] == "candidate"]["destination"].iat[0]
+    matrix = tmp_path / "minutes.csv"
+    matrix.write_text(f"origin,destination,cost\n06037,{cand},5\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["suggest", "-k", "1", "--kind", "vds", "--cost-matrix",
+                                      str(matrix), "--within-km", "30", "--format", "json",
+                                      "--store", store, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["coverage_before"]["population_covered"] == 0  # no VDS pair in the matrix
+    assert data["coverage_after"]["population_covered"] == 1_332_255  # LA, ACS 2013-2017
+    assert "matrix" in data["distance_note"]
+
+
+@pytest.mark.parametrize("args", [
+    ["--region-of", "no-such-unit"],
+    ["--cost-matrix", "BAD"],
+])
+def test_suggest_bad_model_inputs(store, tmp_path, args):
+    if "BAD" in args:
+        bad = tmp_path / "bad.csv"
+        bad.write_text("origin,destination,cost\n06037,x,-3\n", encoding="utf-8")
+        args = [args[0], str(bad)]
+    result = CliRunner().invoke(cli, ["suggest", *args, "--store", store, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,115 @@
+"""Costs between counties and facilities: great-circle km, or the user's travel-cost matrix.
+
+By default a cost is the great-circle distance (km) from a county's population-weighted
+centre to a site or candidate. A user with a travel-time matrix (from OSRM, Valhalla, a
+routing service...) gives it as a CSV with the header ``origin,destination,cost``:
+
+* ``origin``: the county's 5-digit FIPS code (``06037``);
+* ``destination``: an existing site's ``id`` (``vds-chicago``) or a candidate's id
+  (``STATE:name`` of the place, e.g. ``WA:Yakima``: ``locator suggest --write-inputs``
+  writes both lists with their coordinates, to feed a router);
+* ``cost``: a non-negative number in one unit (minutes, say), the same for every row.
+
+With a matrix, **only its pairs exist**: a (county, facility) pair missing from the file is
+unreachable, and radii (``--within-km``) are read in the matrix's unit. Reading is
+all-or-nothing: every bad row is listed and nothing is used.
+
+Examples
+--------
+>>> import io
+>>> m = read_cost_matrix(io.StringIO("origin,destination,cost\\n06037,vds-la,12.5\\n"))
+>>> m.to_dict("records")
+[{'origin': '06037', 'dest': 'vds-la', 'cost': 12.5}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from geodata.errors import ImportValidationError, InvalidInputError
+from locator.planning.accessibility import cost_pairs
+
+__all__ = ["COST_COLUMNS", "MAX_ERRORS", "candidate_ids", "pair_costs", "read_cost_matrix"]
+
+COST_COLUMNS = ("origin", "destination", "cost")
+MAX_ERRORS = 50
+"""At most this many bad rows are listed in the error."""
+
+
+def read_cost_matrix(source: str | Path | IO[str]) -> pd.DataFrame:
+    """Read a cost matrix CSV (see module docstring) -> ``origin, dest, cost``.
+
+    Raises
+    ------
+    InvalidInputError
+        Missing columns or an unreadable file.
+    ImportValidationError
+        Bad rows (empty ids, non-numeric / negative / infinite cost, duplicate pairs).
+    """
+    try:
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"Cannot read the cost matrix: {exc}",
+                                f"No se puede leer la matriz de costos: {exc}") from exc
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in COST_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InvalidInputError(
+            f"The cost matrix needs columns origin,destination,cost (missing {missing}).",
+            f"La matriz de costos necesita las columnas origin,destination,cost (faltan "
+            f"{missing}).")
+    origin = frame["origin"].str.strip()
+    dest = frame["destination"].str.strip()
+    cost = pd.to_numeric(frame["cost"].str.strip(), errors="coerce")
+    errors = _row_errors(origin, dest, cost)
+    if errors:
+        raise ImportValidationError(
+            f"{len(errors)} bad rows in the cost matrix; nothing was used.",
+            f"{len(errors)} filas con errores en la matriz de costos; no se usó nada.",
+            detail={"errors": errors[:MAX_ERRORS]})
+    return pd.DataFrame({"origin": origin.to_numpy(), "dest": dest.to_numpy(),
+                         "cost": cost.to_numpy(float)})
+
+
+def _row_errors(origin: pd.Series, dest: pd.Series, cost: pd.Series) -> list[dict]:
+    errors = []
+    bad_cost = cost.isna() | ~np.isfinite(cost.fillna(0)) | (cost < 0)
+    dup = pd.DataFrame({"o": origin, "d": dest}).duplicated(keep="first")
+    for i in np.flatnonzero((origin == "") | (dest == "") | bad_cost | dup):
+        why = ("empty origin or destination" if origin.iat[i] == "" or dest.iat[i] == ""
+               else "duplicate pair" if dup.iat[i] else "cost must be a number >= 0")
+        errors.append({"row": int(i) + 2, "message": why})
+    return errors
+
+
+def candidate_ids(candidates: pd.DataFrame) -> np.ndarray:
+    """The id of each candidate place: ``"STATE:name"`` (no comma, so CSV-safe unquoted)."""
+    return (candidates["state"].astype(str) + ":" + candidates["name"].astype(str)).to_numpy()
+
+
+def pair_costs(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float], *,
+               max_cost: float, ids: Sequence[str] | None = None,
+               matrix: pd.DataFrame | None = None) -> pd.DataFrame:
+    """(county position, facility position, cost) for every pair with cost <= ``max_cost``.
+
+    Great-circle km from ``demand``'s centres to (``lon``, ``lat``) unless ``matrix`` is
+    given; then the matrix's pairs, matched by the county ``fips`` and the facility ``ids``.
+    Columns ``origin``, ``dest`` (positions) and ``km`` (the cost, whatever its unit).
+    """
+    if matrix is None:
+        return cost_pairs(demand["center_lon"], demand["center_lat"], lon, lat,
+                          max_km=max_cost)
+    rows = pd.Series(np.arange(len(demand)), index=demand["fips"].astype(str).to_numpy())
+    cols = pd.Series(np.arange(len(ids)), index=pd.Index(list(ids)))
+    cols = cols[~cols.index.duplicated()]
+    rows = rows[~rows.index.duplicated()]
+    m = matrix[matrix["origin"].isin(rows.index) & matrix["dest"].isin(cols.index)
+               & (matrix["cost"] <= max_cost)]
+    return pd.DataFrame({"origin": rows[m["origin"]].to_numpy(int),
+                         "dest": cols[m["dest"]].to_numpy(int),
+                         "km": m["cost"].to_numpy(float)})
