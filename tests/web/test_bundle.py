@@ -105,7 +105,9 @@ class _Refs(HTMLParser):
 
 
 NAVIGATION_HOSTS = ("https://www.openstreetmap.org/", "https://wa.me/", "https://leafletjs.com",
-                    "http://www.w3.org/")
+                    "http://www.w3.org/", "https://www.google.com/maps/",
+                    "https://maps.apple.com/")
+"""Links a person follows (directions, sharing), never loaded by the page."""
 
 
 def test_shell_loads_nothing_from_the_network():
