@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata.geojson import rfc7946_json
 from locator.maps.i18n import check_lang
 from locator.maps.offline import OfflineMap, escape, save_html
 from locator.planning.caveats import CAVEATS
@@ -268,7 +269,8 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
     pd.DataFrame(model.counties.drop(columns="geometry")).to_csv(paths["counties_csv"], index=False)
     gj = counties.copy()
     gj["nearest_km"] = gj["nearest_km"].replace(np.inf, np.nan).round(3)
-    paths["geojson"].write_text(gj.to_json(drop_id=True, na="null"), encoding="utf-8")
+    paths["geojson"].write_text(rfc7946_json(gj, drop_id=True, na="null"),  # right-hand rule
+                                encoding="utf-8")
     save_html(_map(model, counties, lang), paths["map"])
     _figure(model, counties, paths["png"], lang)
     paths["summary"].write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=1,

@@ -40,6 +40,7 @@ def simplified_geometries(geometries: Any, tolerance: float = SIMPLIFY_DEG
     coordinates on a grid of ``tolerance / 10``); ``None`` for missing geometries."""
     shapes = shapely.set_precision(
         shapely.simplify(geometries, tolerance, preserve_topology=True), tolerance / 10)
+    shapes = shapely.orient_polygons(shapes, exterior_cw=False)  # RFC 7946 right-hand rule
     return [orjson.loads(g) if g else None for g in shapely.to_geojson(shapes)]
 
 

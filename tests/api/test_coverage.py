@@ -251,3 +251,11 @@ def test_suggestions_are_labelled_model_output(client):
 def test_suggestions_bad_input(client, params, status):
     r = _get(client, status, path="/v1/coverage/suggestions", **params)
     assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_coverage_geojson_is_rfc_7946(client):
+    from geodata.geojson import rfc7946_problems
+
+    r = _get(client, format="geojson")
+    problems = rfc7946_problems(r.text)
+    assert problems == [], problems[:5]

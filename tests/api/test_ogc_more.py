@@ -151,3 +151,17 @@ def test_json_items_link_to_the_html_alternate(client):
     body = _items(client, limit=2)
     alt = next(ln for ln in body["links"] if ln["rel"] == "alternate")
     assert alt["type"] == "text/html" and "f=html" in alt["href"]
+
+
+@pytest.mark.parametrize("url", ["/ogc/collections/vds/items", "/ogc/collections/routes/items",
+                                 "/ogc/collections/consulate/items?bbox=170,-90,-60,90",
+                                 "/ogc/collections/vds/items/vds-chicago", "/v1/sites",
+                                 "/v1/sites/vds-chicago", "/v1/routes",
+                                 "/v1/nearest?q=60608&k=3"])
+def test_every_geojson_response_is_rfc_7946(client, url):
+    from geodata.geojson import rfc7946_problems
+
+    r = client.get(url)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/geo+json")
+    assert rfc7946_problems(r.text) == []
