@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import folium
@@ -32,7 +31,7 @@ from geodata.errors import InvalidInputError
 from locator.maps.assets import data_uri
 from locator.maps.boundaries import counties_geojson, states_geojson
 from locator.maps.i18n import text
-from locator.maps.offline import js_json
+from locator.maps.offline import LiteralMacroElement, escape, js_json
 from locator.maps.tiles import (
     OSM_ATTRIBUTION,
     default_basemap_path,
@@ -62,7 +61,7 @@ OSM_ATTRIBUTION_HTML_ES = (
 Bounds = tuple[float, float, float, float]
 
 
-class EmbeddedTiles(Layer):
+class EmbeddedTiles(Layer, LiteralMacroElement):
     """Raster tiles embedded in the page (``{"z/x/y": data URI}``), drawn by a GridLayer.
 
     ``maxNativeZoom`` is the deepest embedded zoom: closer in, Leaflet scales those tiles up.
@@ -107,7 +106,7 @@ def _write_tile(folder: Path, key: tuple[int, int, int], data: bytes) -> str:
     return name
 
 
-class OutlineLayer(Layer):
+class OutlineLayer(Layer, LiteralMacroElement):
     """GeoJSON outlines (states, counties): thin lines, not interactive, optional minimum zoom."""
 
     _template = Template(
@@ -130,7 +129,7 @@ var {{ this.get_name() }} = {% if this.min_zoom %}LocatorMaps.zoomGated({{ this.
         self.colour = colour
         self.weight = weight
         self.min_zoom = min_zoom
-        self.attribution = html.escape(attribution)
+        self.attribution = escape(attribution)
 
 
 def _check(basemap: str, tiles_url: str | None, tiles_attribution: str | None,
@@ -176,7 +175,7 @@ def add_basemap(
     """
     _check(basemap, tiles_url, tiles_attribution, mbtiles, pmtiles)
     if tiles_url is not None:
-        folium.TileLayer(tiles=tiles_url, attr=html.escape(tiles_attribution or ""),
+        folium.TileLayer(tiles=tiles_url, attr=escape(tiles_attribution or ""),
                          name="basemap", control=False).add_to(m)
     elif mbtiles is not None or pmtiles is not None:
         _add_file_tiles(m, Path(mbtiles or pmtiles), bounds, points, tiles_base_url, tile_budget)
@@ -194,7 +193,7 @@ def _add_file_tiles(m: folium.Map, path: Path, bounds: Bounds, points: tuple | N
     with open_tiles(path) as tiles:
         chosen = select_tiles(tiles, bounds, budget=budget, points=points, world_zoom=-1)
         complete = max((z for z, _, _ in chosen), default=-1) >= tiles.max_zoom
-        attribution = html.escape(tiles.attribution or OSM_ATTRIBUTION)
+        attribution = escape(tiles.attribution or OSM_ATTRIBUTION)
         lo, hi = tiles.min_zoom, tiles.max_zoom
     if tiles_base_url and not complete:
         base = tiles_base_url.rstrip("/")

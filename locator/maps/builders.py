@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,7 +39,7 @@ from locator.maps.contact import presented_columns
 from locator.maps.i18n import check_lang, kind_label, text
 from locator.maps.layers import Banner, Legend, QueryMarker, RegionLayer, SiteConfig, SiteLayer
 from locator.maps.markers import legend_html
-from locator.maps.offline import OfflineMap, ScriptElement, render_html
+from locator.maps.offline import OfflineMap, ScriptElement, escape, render_html
 from locator.maps.page import SiteListBuilder
 from locator.maps.popups import precision_note, schedule_text
 from locator.maps.spread import spread_offsets
@@ -266,7 +265,7 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
         listing.add(inside, layer=inside_layer.get_name(), heading=text("sites", lang))
     m.locator_listing = listing  # embed_page adds its <noscript> copy
     if area is not None:
-        listing.groups.insert(0, ("<p>", [html.escape(text("region_note", lang))], "</p>"))
+        listing.groups.insert(0, ("<p>", [escape(text("region_note", lang))], "</p>"))
     listing.attach(m)
     kinds = _kinds(pd.concat([office_frame[["kind"]], inside[["kind"]]]))
     _finish(m, bounds, legend_html(kinds, lang=lang, region=area is not None))
@@ -329,7 +328,7 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
                         dash_array="10 7" if illustrative else None, name=line_label,
                         tooltip=line_label).add_to(m)
     if illustrative or bool(frame["illustrative"].any()):
-        banner = html.escape(text("illustrative_banner", lang))
+        banner = escape(text("illustrative_banner", lang))
         Banner(f'<div class="locator-banner" role="note">{banner}</div>').add_to(m)
     layer = SiteLayer(frame, name=text("stops", lang)).add_to(m)
     listing = SiteListBuilder(lang=lang, title=title, numbered=True)

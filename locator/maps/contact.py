@@ -1,7 +1,8 @@
 """How to reach a site, for the lists beside the maps and the popups: phone (a ``tel:`` link
 only for a real number, else the national lines), evidence labels, official page, directions.
 
-Every HTML fragment here is assembled from :func:`html.escape`\\ d parts; every link leaves the
+Every HTML fragment here is assembled from parts escaped by :func:`locator.maps.offline.escape`
+(no Jinja delimiter survives); every link leaves the
 page in a new tab (``target="_blank" rel="noopener noreferrer"``).
 
 Examples
@@ -16,14 +17,15 @@ True
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from typing import Any
 
 import geopandas as gpd
+from geodata.phones import tel_uri as phone_tel_uri
 
 from locator.maps.i18n import text
+from locator.maps.offline import escape
 from locator.present import contact_fallback, evidence_label, national_lines
 
 __all__ = ["NOTE_COLUMNS", "contact_html", "links_html", "national_lines_html",
@@ -32,24 +34,14 @@ __all__ = ["NOTE_COLUMNS", "contact_html", "links_html", "national_lines_html",
 NOTE_COLUMNS = ("tel", "address_note", "phone_note", "hours_note", "fallback")
 """Columns :func:`presented_columns` adds for the browser's popups."""
 
-_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
-_PHONE_CHARS = re.compile(r"[0-9+()\-.\s]+")
 _NEW_TAB = 'target="_blank" rel="noopener noreferrer"'
 
 
 def tel_uri(phone: Any) -> str:
-    """``tel:+1NXXNXXXXXX`` for a North American number (an extension is dropped from the
-    link, kept in the text), else ``""``: nothing that is not plainly a phone becomes a link."""
-    raw = "" if phone is None or (isinstance(phone, float) and math.isnan(phone)) else str(phone)
-    number = _EXTENSION.sub("", raw.strip())
-    if not number or not _PHONE_CHARS.fullmatch(number):
-        return ""
-    digits = re.sub(r"\D", "", number)
-    if len(digits) == 11 and digits[0] == "1":
-        digits = digits[1:]
-    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
-        return ""
-    return f"tel:+1{digits}"
+    """:func:`geodata.phones.tel_uri` as text: the link target, or ``""`` when the phone is
+    not a valid number (nothing that is not plainly a phone becomes a link)."""
+    raw = "" if phone is None or (isinstance(phone, float) and math.isnan(phone)) else phone
+    return phone_tel_uri(raw) or ""
 
 
 def _clean(value: Any) -> str:
@@ -59,8 +51,8 @@ def _clean(value: Any) -> str:
 
 
 def _meta(label: str, value_html: str, note: str = "") -> str:
-    note_html = f' <span class="locator-evidence">({html.escape(note)})</span>' if note else ""
-    return (f'<span class="locator-meta"><span class="locator-label">{html.escape(label)}:'
+    note_html = f' <span class="locator-evidence">({escape(note)})</span>' if note else ""
+    return (f'<span class="locator-meta"><span class="locator-label">{escape(label)}:'
             f"</span> {value_html}{note_html}</span>")
 
 
@@ -68,11 +60,11 @@ def national_lines_html(lang: str) -> str:
     """The national lines (CIAM, MEXITEL) as ``tel:`` links with their hours."""
     parts = []
     for line in national_lines(lang):
-        hours = f" ({html.escape(line['hours'])})" if line.get("hours") else ""
+        hours = f" ({escape(line['hours'])})" if line.get("hours") else ""
         tel = tel_uri(line["tel"])
-        number = html.escape(line["phone"])
+        number = escape(line["phone"])
         shown = f'<a href="{tel}">{number}</a>' if tel else number
-        parts.append(f"{html.escape(line['name'])}: {shown}{hours}")
+        parts.append(f"{escape(line['name'])}: {shown}{hours}")
     return "; ".join(parts)
 
 
@@ -84,14 +76,14 @@ def contact_html(row: dict[str, Any], *, lang: str) -> str:
         phone = ""
     if phone:
         uri = tel_uri(phone)
-        shown = f'<a href="{html.escape(uri)}">{html.escape(phone)}</a>' if uri \
-            else html.escape(phone)
+        shown = f'<a href="{escape(uri)}">{escape(phone)}</a>' if uri \
+            else escape(phone)
         out.append(_meta(text("phone", lang), shown, evidence_label(row, "phone", lang)))
     if contact_fallback(row):
         out.append(_meta(text("national_lines", lang), national_lines_html(lang)))
     hours = _clean(row.get("hours"))
     if hours and row.get("hours_evidence") != "conflict":
-        out.append(_meta(text("hours", lang), html.escape(hours),
+        out.append(_meta(text("hours", lang), escape(hours),
                          evidence_label(row, "hours", lang)))
     return "".join(out)
 
@@ -102,7 +94,7 @@ def _web_lon(lon: float) -> float:
 
 def links_html(row: dict[str, Any], *, lang: str) -> str:
     """Official page (http(s) only) and directions (maps app, web map), in new tabs."""
-    e = html.escape
+    e = escape
     links = []
     url = _clean(row.get("url"))
     if re.match(r"https?://", url, re.IGNORECASE):

@@ -21,18 +21,16 @@ True
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
-from branca.element import Element
 
 from geodata.errors import InvalidInputError
 from locator.maps.builders import office_map
 from locator.maps.i18n import check_lang, text
 from locator.maps.layers import LanguageSwitch
-from locator.maps.offline import ScriptElement, render_html
+from locator.maps.offline import HtmlBlock, ScriptElement, escape, render_html
 
 __all__ = ["EMBED_CSS", "EMBED_MIN_HEIGHT", "SANDBOX", "embed_csp", "embed_page",
            "embed_snippet", "not_found_page"]
@@ -101,7 +99,7 @@ def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
         LanguageSwitch(other_lang_url, lang=lang).add_to(m)
     m.locator_listing.attach(m, noscript=True)
     root = m.get_root()
-    root.header.add_child(Element(f"<style>{EMBED_CSS}</style>"), name="locator_embed")
+    root.header.add_child(HtmlBlock(f"<style>{EMBED_CSS}</style>"), name="locator_embed")
     root.shared_assets = shared_assets
     root.csp = embed_csp(tiles_url=basemap_options.get("tiles_url"),
                          tiles_base_url=basemap_options.get("tiles_base_url"),
@@ -133,7 +131,7 @@ def embed_snippet(url: str, *, title: str, lang: str = "es", ratio: float = 0.75
     if not 200 <= min_height <= 2000:
         raise InvalidInputError("min_height must be between 200 and 2000 px",
                                 "min_height debe estar entre 200 y 2000 px")
-    e = html.escape
+    e = escape
     label = f"{text('map_label', lang)}: {title}"
     return (
         f'<div class="locator-embed" lang="{lang}" style="width:100%;max-width:100%">'
@@ -147,7 +145,7 @@ def embed_snippet(url: str, *, title: str, lang: str = "es", ratio: float = 0.75
 def not_found_page(office_id: str, offices: list[tuple[str, str]], *, lang: str = "es") -> str:
     """A small bilingual page (Spanish first) for a mistyped office id: the valid ids, each a
     link to its embed (``ID?lang=LANG``, relative to ``/embed/``). Everything is escaped."""
-    e = html.escape
+    e = escape
     items = "".join(f'<li><a href="{e(oid)}?lang={lang}"><code>{e(oid)}</code></a> {e(name)}</li>'
                     for oid, name in offices)
     return (

@@ -15,8 +15,6 @@ True
 
 from __future__ import annotations
 
-import html
-
 import geopandas as gpd
 from branca.element import MacroElement
 from folium.map import Layer
@@ -26,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from locator.maps.i18n import js_config_text, text
 from locator.maps.markers import QUERY_SVG, symbols
-from locator.maps.offline import js_json
+from locator.maps.offline import LiteralMacroElement, escape, js_json
 from locator.maps.sitedata import encode_sites
 from locator.present import national_lines
 
@@ -39,7 +37,7 @@ def config_name(m: MacroElement) -> str:
     return f"locator_cfg_{m.get_name()}"
 
 
-class SiteConfig(MacroElement):
+class SiteConfig(LiteralMacroElement):
     """Labels and symbols of one map for the browser runtime (added once per map, first)."""
 
     _template = Template(
@@ -59,7 +57,7 @@ var locator_cfg_{{ this._parent.get_name() }} = {{ this.config_js }};
         self.config_js = js_json(config)
 
 
-class SiteLayer(Layer):
+class SiteLayer(Layer, LiteralMacroElement):
     """Sites as markers created in the browser from one compact payload.
 
     Parameters
@@ -99,7 +97,7 @@ LocatorMaps.addSites({{ this.get_name()|tojson }}, {{ this.payload_js }},
         self.payload_js = js_json(encode_sites(sites, compress=compress))
 
 
-class QueryMarker(MacroElement):
+class QueryMarker(LiteralMacroElement):
     """The searched place: a crosshair symbol whose popup shows the query label (as text).
 
     It is drawn beneath the results (``zIndexOffset`` -1000); results at the same point are put
@@ -132,7 +130,7 @@ class QueryMarker(MacroElement):
                                 "title": text("query", lang), "svg": QUERY_SVG})
 
 
-class RegionLayer(Layer):
+class RegionLayer(Layer, LiteralMacroElement):
     """An approximate region polygon, dashed, with a text tooltip."""
 
     _template = Template(
@@ -152,7 +150,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {style: {color: "#6a3d
         self.label_js = js_json(label)
 
 
-class _Control(MacroElement):
+class _Control(LiteralMacroElement):
     """A Leaflet control holding trusted, pre-escaped HTML."""
 
     _template = Template(
@@ -168,7 +166,7 @@ class _Control(MacroElement):
     def __init__(self, markup: str, *, position: str) -> None:
         super().__init__()
         self.position = position
-        self.html_js = js_json(markup)  # markup is built from html.escape()d parts only
+        self.html_js = js_json(markup)  # markup is built from escape()d parts only
 
 
 class Legend(_Control):
@@ -215,7 +213,7 @@ class LanguageSwitch(_Control):
 
     def __init__(self, url: str, *, lang: str) -> None:
         other = "en" if lang == "es" else "es"
-        e = html.escape
+        e = escape
         markup = (f'<a class="locator-lang" href="{e(url)}" lang="{other}" hreflang="{other}" '
                   f'data-locator-frame="">{e(text("other_lang", lang))}</a>')
         super().__init__(markup, position="topright")  # beside the layer control (CSS)

@@ -13,10 +13,10 @@ True
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from locator.maps.i18n import kind_label, text
+from locator.maps.offline import escape
 
 __all__ = [
     "KIND_STYLE",
@@ -99,22 +99,22 @@ def legend_html(
     """
     items = []
     if query:
-        items.append(f"<li>{QUERY_SVG}<span>{html.escape(text('query', lang))}</span></li>")
+        items.append(f"<li>{QUERY_SVG}<span>{escape(text('query', lang))}</span></li>")
     for kind in kinds:
-        label = html.escape(kind_label(kind, lang))
+        label = escape(kind_label(kind, lang))
         items.append(f"<li>{symbol_svg(kind)}<span>{label}</span></li>")
     if region:
         items.append(
             '<li><span class="locator-swatch"></span>'
-            f"<span>{html.escape(text('region', lang))}</span></li>"
+            f"<span>{escape(text('region', lang))}</span></li>"
         )
     if route:
         dashed = " locator-dashed" if route_dashed else ""
         items.append(
             f'<li><span class="locator-swatch-route{dashed}"></span>'
-            f"<span>{html.escape(route_label or text('route', lang))}</span></li>"
+            f"<span>{escape(route_label or text('route', lang))}</span></li>"
         )
-    title = html.escape(text("legend", lang))
+    title = escape(text("legend", lang))
     return (
         f'<div class="locator-legend" role="region" aria-label="{title}">'
         '<h2><button type="button" class="locator-legend-toggle" aria-expanded="true">'

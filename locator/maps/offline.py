@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ from locator.maps.i18n import check_lang, text
 __all__ = [
     "SHARED_ASSETS",
     "SHARED_ASSET_FILE",
+    "HtmlBlock",
+    "LiteralMacroElement",
     "LocatorFigure",
     "OfflineMap",
     "ScriptElement",
@@ -55,17 +58,73 @@ _ORDER = (
 )
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+"""An opening brace that starts a Jinja delimiter: ``{{``, ``{%`` or ``{#``."""
+
+
 def js_json(value: Any) -> str:
-    """JSON safe to place inside ``<script>``: ``<``, ``>``, ``&`` and line separators escaped.
+    """JSON safe to place inside ``<script>`` *and* inside branca/folium output.
+
+    ``<``, ``>``, ``&`` and line separators are escaped (no ``</script>``); so is every ``{``
+    that would open a Jinja delimiter, since folium re-reads rendered macros as templates
+    (compact JSON itself never has ``{{``, ``{%`` or ``{#``: only text inside strings can).
 
     >>> js_json({"name": "</script><b>"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    >>> js_json(["{{ 7*7 }}", {"a": {"b": "{%"}}])
+    '["\\\\u007b{ 7*7 }}",{"a":{"b":"\\\\u007b%"}}]'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, esc)
-    return text
+    return _JINJA_OPEN.sub(r"\\u007b", text)
+
+
+class HtmlBlock(Element):
+    """Ready markup placed in a page as a *context value* of a fixed template.
+
+    ``branca.element.Element(text)`` compiles ``text`` as Jinja template source, so data inside
+    it would be evaluated (``{{ 7*7 }}`` -> ``49``). This element's template is fixed; the markup
+    (already escaped for HTML by its builder) is only ever a value, printed verbatim.
+
+    >>> from branca.element import Figure
+    >>> fig = Figure()
+    >>> _ = fig.html.add_child(HtmlBlock("<p>{{ 7*7 }} {% raw %}</p>"))
+    >>> "<p>{{ 7*7 }} {% raw %}</p>" in fig.render()
+    True
+    """
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "HtmlBlock"
+        self.markup = markup
+
+
+class LiteralMacroElement(MacroElement):
+    """A MacroElement whose rendered macros are placed in the page verbatim.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which
+    compiles ``text`` as a template *again*: data inside (a name ``{{ 7*7 }}``) would be
+    evaluated. Every locator element derives from this class, so its output is rendered once
+    and then only printed (:class:`HtmlBlock`). Data in folium's own elements is escaped by
+    :func:`escape` / :func:`js_json`, which leave no Jinja delimiter.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("a map element renders only inside a Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(HtmlBlock(macro(self, kwargs)),
+                                                name=self.get_name())
+        for element in list(self._children.values()):
+            element.render(**kwargs)
 
 
 class LocatorFigure(Figure):
@@ -89,7 +148,7 @@ class LocatorFigure(Figure):
         del self.header._children["meta_http"]  # replaced by <meta charset>
 
 
-class OfflineMap(folium.Map):
+class OfflineMap(folium.Map, LiteralMacroElement):
     """A :class:`folium.Map` that renders to one self-contained HTML page.
 
     Parameters
@@ -231,10 +290,10 @@ def _install_assets(figure: Figure, names: list[str]) -> None:
         parts.append(f"<script>{static_text('locator-maps.js')}</script>")
     header = figure.header._children
     rest = [(k, v) for k, v in header.items() if k != "locator_assets"]
-    figure.header._children = OrderedDict([("locator_assets", Element("\n".join(parts))), *rest])
+    figure.header._children = OrderedDict([("locator_assets", HtmlBlock("\n".join(parts))), *rest])
 
 
-class ScriptElement(MacroElement):
+class ScriptElement(LiteralMacroElement):
     """A MacroElement whose script is given as text (already safe JS) and optional assets."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
@@ -261,5 +320,12 @@ def save_html(map_or_page: folium.Map | Figure | str, path: str | Path) -> Path:
 
 
 def escape(value: object) -> str:
-    """``html.escape`` for any value (None -> empty)."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    """HTML-escape any value (None -> empty) for markup that folium may read as a template.
+
+    Besides ``&<>"'``, every ``{`` becomes ``&#123;``: the browser shows ``{`` and no Jinja
+    delimiter survives.
+
+    >>> escape('<b a="1">{{ 7*7 }}</b>')
+    '&lt;b a=&quot;1&quot;&gt;&#123;&#123; 7*7 }}&lt;/b&gt;'
+    """
+    return "" if value is None else html.escape(str(value), quote=True).replace("{", "&#123;")

@@ -12,13 +12,11 @@ True
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
-from branca.element import Element
 
 from locator.maps.i18n import text
+from locator.maps.offline import HtmlBlock, escape
 from locator.maps.popups import list_item_html
 
 __all__ = ["LAZY_LIST_ABOVE", "SiteListBuilder", "section_html"]
@@ -30,9 +28,9 @@ LAZY_LIST_ABOVE = 200
 def section_html(title: str, groups: list[tuple[str, list[str], str]], *, note: str = "") -> str:
     """``<section>`` with a heading and groups of (opening tag, items, closing tag)."""
     body = "".join(open_ + "".join(items) + close for open_, items, close in groups)
-    note_html = f"<p>{html.escape(note)}</p>" if note else ""
-    return (f'<section class="locator-list" aria-label="{html.escape(title)}">'
-            f"<h2>{html.escape(title)}</h2>{note_html}{body}</section>")
+    note_html = f"<p>{escape(note)}</p>" if note else ""
+    return (f'<section class="locator-list" aria-label="{escape(title)}">'
+            f"<h2>{escape(title)}</h2>{note_html}{body}</section>")
 
 
 class SiteListBuilder:
@@ -47,7 +45,7 @@ class SiteListBuilder:
 
     def add(self, sites: gpd.GeoDataFrame, *, layer: str, heading: str = "") -> None:
         """List ``sites`` (rows in the layer's order; ``layer`` is the SiteLayer's JS name)."""
-        e = html.escape
+        e = escape
         head = f"<h3>{e(heading)} ({len(sites)})</h3>" if heading else ""
         if len(sites) > LAZY_LIST_ABOVE:
             self.groups.append((f"{head}<p>{e(text('list_js', self.lang))}</p>"
@@ -63,13 +61,13 @@ class SiteListBuilder:
     def attach(self, m: folium.Map, *, noscript: bool = False) -> None:
         """Add the list to ``m``'s page (and a ``<noscript>`` copy when asked)."""
         if not self.groups:
-            self.groups.append(("<p>", [html.escape(text("none_found", self.lang))], "</p>"))
+            self.groups.append(("<p>", [escape(text("none_found", self.lang))], "</p>"))
         markup = section_html(self.title, self.groups)
         if noscript:
             tag = "ol" if self.numbered else "ul"
             markup += (
                 "<noscript><style>.locator-list{display:none}</style>"
-                f'<section class="locator-noscript"><p>{html.escape(text("noscript", self.lang))}'
+                f'<section class="locator-noscript"><p>{escape(text("noscript", self.lang))}'
                 f"</p><{tag}>{''.join(self.plain)}</{tag}></section></noscript>"
             )
-        m.get_root().html.add_child(Element(markup), name="locator_site_list")
+        m.get_root().html.add_child(HtmlBlock(markup), name="locator_site_list")

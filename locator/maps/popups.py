@@ -1,6 +1,7 @@
 """Text shown about a site, for popups (built in the browser) and for the HTML site lists.
 
-Everything returned as HTML here is assembled from :func:`html.escape`\\ d parts.
+Everything returned as HTML here is assembled from parts escaped by
+:func:`locator.maps.offline.escape` (no Jinja delimiter survives).
 
 Examples
 --------
@@ -14,13 +15,13 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 from typing import Any
 
 from locator.maps.contact import contact_html, links_html
 from locator.maps.i18n import kind_label, text
+from locator.maps.offline import escape
 from locator.present import evidence_label, precision_note
 
 __all__ = ["list_item_html", "precision_note", "schedule_text"]
@@ -84,7 +85,7 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
                    button: bool = True) -> str:
     """One ``<li>`` of a site list: name, kind, distance, address (and its evidence),
     precision, schedule, phone or national lines, hours, official page and directions."""
-    e = html.escape
+    e = escape
     meta = [kind_label(_clean(row.get("kind")), lang)] if row.get("kind") else []
     km = row.get("distance_km")
     if km is not None and not (isinstance(km, float) and math.isnan(km)):

@@ -31,7 +31,7 @@ import shapely
 
 from geodata.geojson import rfc7946_json
 from locator.maps.i18n import check_lang
-from locator.maps.offline import OfflineMap, escape, save_html
+from locator.maps.offline import HtmlBlock, OfflineMap, escape, save_html
 from locator.planning.caveats import CAVEATS
 from locator.planning.citation import GREAT_CIRCLE_NOTE, vintage_text
 from locator.planning.coverage import CoverageModel
@@ -198,7 +198,7 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
                             ).add_to(sites)
     sites.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    m.get_root().html.add_child(folium.Element(_legend(model, lang)))
+    m.get_root().html.add_child(HtmlBlock(_legend(model, lang)))
     return m
 
 
