@@ -40,6 +40,7 @@ _SITE_EXAMPLE: dict[str, Any] = {
     "state": "IL",
     "postal_code": "60607",
     "phone": None,
+    "tel": None,
     "url": None,
     "hours": None,
     "parent_id": "consulate-chicago",
@@ -136,6 +137,8 @@ class SiteProperties(_Open):
     state: str | None = None
     postal_code: str | None = None
     phone: str | None = None
+    tel: str | None = Field(None, description="tel: link (E.164), only when the phone is a valid "
+                            "NANP or international number; else None")
     url: str | None = None
     hours: str | None = None
     parent_id: str | None = None

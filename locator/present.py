@@ -18,6 +18,8 @@ from typing import Any
 
 import geopandas as gpd
 
+from geodata.importers.values import web_url
+from geodata.phones import tel_uri
 from geodata.schema import EVIDENCE_FIELDS
 from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
 from locator.evidence import contact_fallback, evidence_label, evidence_labels, national_lines
@@ -99,7 +101,9 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
 
     Unknown text is ``None`` (never invented). Adds ``kind_label``, ``services`` as
     ``{"id", "label"}`` pairs, ``language_labels``, ``address`` (one line),
-    ``location_note`` (empty when the point is exact), ``illustrative_note``, the 9
+    ``location_note`` (empty when the point is exact), ``illustrative_note``, ``tel`` (a
+    ``tel:`` link, only for a valid number: :func:`geodata.phones.tel_uri`), ``url`` as a safe
+    https link (or None), the 9
     per-fact evidence columns, ``evidence`` (``{"address"|"phone"|"hours": label}``, "" where
     the fact has no evidence level), ``contact_fallback`` (True when the office has no sourced
     phone: show ``national_lines``, never "Tel. —"), ``national_lines`` (those lines when
@@ -124,6 +128,8 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
         if props[f"{fact}_evidence"] == "conflict":
             props[column] = None
     props["address"] = address_line({k: props[k] or "" for k in TEXT_FIELDS})
+    props["url"] = web_url(props["url"])
+    props["tel"] = tel_uri(props["phone"])
     props["services"] = [
         {"id": s, "label": _label(SERVICES, s, lang)} for s in (site.get("services") or [])
     ]

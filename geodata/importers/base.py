@@ -44,6 +44,7 @@ from geodata.importers.values import (  # re-exported: importers use them from h
     parse_float,
     resolve_point,
 )
+from geodata.phones import tel_uri
 from geodata.schema import validate_sites
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 
@@ -469,6 +470,7 @@ def finish(
     warnings = warnings if warnings is not None else []
     records = [check_fields(rows[i] if i < len(rows) else None, rec, errors=errors,
                             warnings=warnings) for i, rec in enumerate(records)]
+    warnings += phone_warnings(records, rows)
     changes = ChangeSet(sites=records, source=source) if records else ChangeSet(source=source)
     for problem in validate_sites(changes.sites):
         file_row = rows[problem["row"] - 1] if problem["row"] - 1 < len(rows) else None
@@ -483,6 +485,19 @@ def finish(
             detail={"errors": [{"row": None, "field": "", "message": "no rows to import"}]},
         )
     return ParsedImport(changes, rows_read, skipped or [], warnings, fmt)
+
+
+def phone_warnings(records: list[dict[str, Any]], rows: list[int]) -> list[dict[str, Any]]:
+    """A warning per phone that is not a valid number: kept as text, never made a link."""
+    found = []
+    for record, row in zip(records, rows, strict=False):
+        phone = str(record.get("phone") or "").strip()
+        if phone and tel_uri(phone) is None:
+            found.append({"row": row, "field": "phone",
+                          "message": f"not a valid phone number, shown as text without a call "
+                                     f"link: {phone[:40]!r} / no es un número de teléfono "
+                                     "válido: se muestra como texto, sin enlace para llamar"})
+    return found
 
 
 def import_into(store: SiteStore, parsed: ParsedImport, *, dry_run: bool = False) -> ApplyReport:

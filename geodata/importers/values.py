@@ -29,6 +29,7 @@ __all__ = [
     "default_zip_lookup",
     "parse_float",
     "resolve_point",
+    "web_url",
 ]
 
 US_BOUNDS: dict[str, tuple[float, float, float, float]] = {
@@ -99,7 +100,7 @@ _WEB_SCHEMES = ("http", "https")
 
 
 def clean_url(value: Any) -> tuple[str, str | None]:
-    """Return ``(url, warning)``: a plausible http(s) or scheme-less address kept as given.
+    """Return ``(url, warning)``: a plausible http(s) address; a scheme-less one gets https://.
 
     Any other scheme (``javascript:``, ``data:``, ``file:``, ``ftp:``...) is dropped with a
     warning, whatever its case or any whitespace a browser would strip inside it; so is text
@@ -108,7 +109,7 @@ def clean_url(value: Any) -> tuple[str, str | None]:
     Examples
     --------
     >>> clean_url("https://www.sre.gob.mx/"), clean_url("www.example.org")
-    (('https://www.sre.gob.mx/', None), ('www.example.org', None))
+    (('https://www.sre.gob.mx/', None), ('https://www.example.org', None))
     >>> clean_url("JavaScript:alert(1)")[0], clean_url("JavaScript:alert(1)")[1].split(" / ")[0]
     ('', "unsafe address scheme 'javascript:', link dropped")
     """
@@ -122,8 +123,18 @@ def clean_url(value: Any) -> tuple[str, str | None]:
         return "", (f"unsafe address scheme {name + ':'!r}, link dropped / "
                     f"esquema de dirección no permitido {name + ':'!r}, se quitó el enlace")
     if _URL.match(text):
-        return text, None
+        return (text if _SCHEME.match(text) else f"https://{text}"), None
     return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
+
+
+def web_url(value: Any) -> str | None:
+    """The address as a safe ``http(s)://`` link (scheme-less gets https), or None.
+
+    >>> web_url("www.alivio.org"), web_url("javascript:alert(1)")
+    ('https://www.alivio.org', None)
+    """
+    url, _ = clean_url(value)
+    return url or None
 
 
 _ZIP5 = re.compile(r"^(\d{5})(?:-?\d{4})?$")

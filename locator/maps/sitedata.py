@@ -30,6 +30,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata.importers.values import web_url
+from geodata.phones import tel_uri
+
 __all__ = ["COMPRESS_ABOVE", "TEXT_FIELDS", "encode_sites"]
 
 TEXT_FIELDS = (
@@ -38,7 +41,8 @@ TEXT_FIELDS = (
     "notes", "dtstart", "timezone", "schedule", "next_visits", "tel", "address_note",
     "phone_note", "hours_note", "fallback",
 )
-"""Text fields a popup can show (lists are joined with ``;``)."""
+"""Text fields a popup can show (lists are joined with ``;``). ``tel`` is the ``tel:`` link
+of ``phone`` (only for a valid number) and ``url`` only a safe http(s) link."""
 
 NUMBER_FIELDS = {"distance_km": 2, "distance_mi": 2, "rank": 0, "dx": 0, "dy": 0}
 """Numeric fields and their decimals; ``dx``/``dy`` are icon offsets in pixels
@@ -54,6 +58,19 @@ def _text(value: Any) -> str:
     if isinstance(value, list | tuple | np.ndarray):
         return ";".join(str(v).strip() for v in value if str(v).strip())
     return str(value).strip()
+
+
+def _field_values(sites: gpd.GeoDataFrame, field: str) -> list[str] | None:
+    """The text of ``field`` per site; ``tel`` is derived from ``phone``, ``url`` made safe."""
+    if field == "tel" and "tel" not in sites:
+        if "phone" not in sites:
+            return None
+        return [tel_uri(_text(v)) or "" for v in sites["phone"]]
+    if field not in sites:
+        return None
+    if field == "url":
+        return [web_url(_text(v)) or "" for v in sites[field]]
+    return [_text(v) for v in sites[field]]
 
 
 def _column(values: list[str]) -> tuple[list, list[str] | None]:
@@ -84,10 +101,8 @@ def encode_sites(sites: gpd.GeoDataFrame, *, compress: bool | None = None) -> di
     table: list[str] = []
     interned: list[str] = []
     for field in TEXT_FIELDS:
-        if field not in sites:
-            continue
-        values = [_text(v) for v in sites[field]]
-        if not any(values):
+        values = _field_values(sites, field)
+        if not values or not any(values):
             continue
         values, uniques = _column(values)
         if uniques is not None:

@@ -44,6 +44,8 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 from geodata.aliases import STATE_ALIASES, STATE_NAMES
+from geodata.importers.values import web_url
+from geodata.phones import tel_uri
 from locator.present import address_line, contact_fallback, evidence_labels
 from locator.web.i18n import i18n_data
 
@@ -85,11 +87,12 @@ US_BOUNDS = (-180.0, 15.0, -60.0, 72.0)
 MOBILE_KINDS = ("vds_mobile",)
 """Kinds that are not places to walk into: the page lists their next stops, never ranks them."""
 
-SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "url",
-               "services", "languages", "hours", "precision", "verified", "illustrative", "notes",
-               "source", "source_date", "lat", "lon", "hours_source_date", "evidence",
+SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "tel",
+               "url", "services", "languages", "hours", "precision", "verified", "illustrative",
+               "notes", "source", "source_date", "lat", "lon", "hours_source_date", "evidence",
                "contact_fallback")
 """Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``;
+``tel`` the phone's ``tel:`` link, only for a valid number; ``url`` only a safe http(s) link;
 ``evidence``: ``{field: {"es": label, "en": label}}`` for the facts that have a level;
 ``contact_fallback``: no sourced phone of its own, the page shows the national lines)."""
 
@@ -124,6 +127,8 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
         values = {
             **{k: str(rec.get(k, "")) for k in SITE_FIELDS if k not in ("lat", "lon")},
             "address": address_line(rec),
+            "tel": tel_uri(rec.get("phone")) or "",
+            "url": web_url(rec.get("url")) or "",
             "services": [str(s) for s in rec.get("services") or []],
             "languages": [str(s) for s in rec.get("languages") or []],
             "precision": str(rec.get("location_precision", "")),

@@ -56,7 +56,8 @@ def test_good_file_active_sites_only(tmp_path):
         assert site["organization"] == r["Health Center Name"]
         assert site.geometry.x == pytest.approx(float(r[X]))
         assert site.geometry.y == pytest.approx(float(r[Y]))
-        assert site["url"] == r["Site Web Address"]  # kept as given
+        given = r["Site Web Address"]  # kept as given; scheme-less gets https://
+        assert site["url"] == (f"https://{given}" if given.startswith("www.") else given)
         hours = r["Operating Hours per Week"]
         expected = f"{float(hours):g} h/semana ({float(hours):g} h/week)" if hours else ""
         assert site["hours"] == expected

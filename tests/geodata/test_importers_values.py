@@ -4,13 +4,18 @@ import pytest
 
 from geodata.importers.values import clean_url
 
-KEPT = ["https://www.sre.gob.mx/", "http://consulmex.sre.gob.mx/chicago/", "www.example.org",
-        "example.org/path?x=1#top", "HTTPS://EXAMPLE.ORG", "example.org:8080/x"]
+KEPT = ["https://www.sre.gob.mx/", "http://consulmex.sre.gob.mx/chicago/", "HTTPS://EXAMPLE.ORG"]
+SCHEMELESS = ["www.example.org", "example.org/path?x=1#top", "example.org:8080/x", "www.alivio.org"]
 
 
 @pytest.mark.parametrize("url", KEPT)
 def test_web_addresses_are_kept_as_given(url):
     assert clean_url(f"  {url} ") == (url, None)
+
+
+@pytest.mark.parametrize("url", SCHEMELESS)
+def test_addresses_without_a_scheme_get_https(url):
+    assert clean_url(f" {url} ") == (f"https://{url}", None)
 
 
 UNSAFE = ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",

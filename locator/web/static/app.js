@@ -660,7 +660,8 @@
     var ext = { rel: "noopener noreferrer", "aria-describedby": titleId };
     var items = [];
     var parts = [];
-    var tel = s.contact_fallback ? null : Core.telHref(s.phone);
+    /* tel: made in Python (geodata.phones), only for a valid number */
+    var tel = !s.contact_fallback && /^tel:\+\d{7,15}$/.test(s.tel || "") ? s.tel : null;
     if (tel) {
       items.push(link(tel, t("call", { phone: s.phone }), { class: "call", "aria-describedby": titleId }));
     }

@@ -320,16 +320,6 @@
     });
   }
 
-  /** A tel: link for a printed phone number, or null. The number ends at an extension
-   *  ("ext.", "x", "#"), a pause (";" ",") or a second number ("/"); a leading "+" is kept;
-   *  fewer than 7 or more than 15 digits (E.164) give no link. */
-  function telHref(phone) {
-    var main = String(phone == null ? "" : phone).split(/ext|extension|x|#|;|,|\//i)[0];
-    var digits = main.replace(/\D/g, "");
-    if (digits.length < 7 || digits.length > 15) { return null; }
-    return "tel:" + (/^\s*\+/.test(main) ? "+" : "") + digits;
-  }
-
   /** The part of a bilingual "español / English" text for lang ("es" or "en").
    *  Pairs may follow each other ("es1 / en1 es2 / en2"): a middle piece is split at its
    *  first sentence end. Text without exactly that shape is returned whole. */
@@ -349,7 +339,6 @@
   }
 
   root.LocatorCore = {
-    telHref: telHref,
     langPart: langPart,
     R_KM: R_KM,
     KM_PER_MI: KM_PER_MI,
