@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from tests.locator.maps.helpers import Visit
-from tests.security.conftest import run_cli, serve
+from tests.security.conftest import run_cli
 from tests.security.test_html_outputs import CLI_MAPS
+from tests.web.conftest import serve
 from tests.web.test_page import search
 
 pytestmark = pytest.mark.browser
