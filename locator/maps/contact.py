@@ -18,12 +18,12 @@ True
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import geopandas as gpd
-from geodata.phones import tel_uri as phone_tel_uri
 
+from geodata.importers.values import web_url
+from geodata.phones import tel_uri as phone_tel_uri
 from locator.maps.i18n import text
 from locator.maps.offline import escape
 from locator.present import contact_fallback, evidence_label, national_lines
@@ -96,8 +96,8 @@ def links_html(row: dict[str, Any], *, lang: str) -> str:
     """Official page (http(s) only) and directions (maps app, web map), in new tabs."""
     e = escape
     links = []
-    url = _clean(row.get("url"))
-    if re.match(r"https?://", url, re.IGNORECASE):
+    url = web_url(row.get("url"))
+    if url:
         links.append(f'<a href="{e(url)}" {_NEW_TAB}>{e(text("website", lang))}</a>')
     lat, lon = row.get("lat"), row.get("lon")
     if isinstance(lat, float | int) and isinstance(lon, float | int):
