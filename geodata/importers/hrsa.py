@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -43,6 +44,7 @@ from geodata.importers.base import (
     missing_columns,
     read_csv_source,
 )
+from geodata.importers.rows import drop_duplicate_ids, write_rejected
 from geodata.importers.states import clean_state
 from geodata.importers.values import (
     ZipLookup,
@@ -53,7 +55,8 @@ from geodata.importers.values import (
     resolve_point,
 )
 
-__all__ = ["HRSA_SOURCE", "REQUIRED_COLUMNS", "read_hrsa"]
+__all__ = ["HRSA_SOURCE", "MOBILE_NOTE", "REQUIRED_COLUMNS", "is_administrative", "is_mobile",
+           "read_hrsa"]
 
 HRSA_SOURCE = "HRSA Health Center Service Delivery and Look-Alike Sites (data.hrsa.gov)"
 """Citation stored in every imported site's ``source``."""
@@ -63,6 +66,11 @@ X, Y = ("Geocoding Artifact Address Primary X Coordinate",
 STATUS = "Site Status Description"
 BPHC, LOCATION_ID = "BPHC Assigned Number", "Health Center Location Identification Number"
 CREATED = "Data Warehouse Record Create Date"
+TYPE = "Health Center Type Description"
+LOCATION_TYPE = "Health Center Location Type Description"
+MOBILE_NOTE = ("Unidad móvil (camioneta): su ubicación cambia; no es un lugar de atención sin "
+               "cita. Llame antes. / Mobile van: its location changes; not a walk-in place. "
+               "Call first.")
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     BPHC, "Site Name", "Site Address", "Site City", "Site State Abbreviation",
@@ -83,9 +91,17 @@ def read_hrsa(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_rows: int = DEFAULT_MAX_ROWS,
     zip_lookup: ZipLookup | None = None,
+    skip_invalid: bool = False,
+    rejected: str | os.PathLike[str] | None = None,
     **_: Any,
 ) -> ParsedImport:
     """Read and validate an HRSA sites CSV; raise on any bad row, write nothing.
+
+    Administrative-only sites (``Health Center Type Description`` administrative, no service
+    delivery) are skipped and counted; mobile vans (``Health Center Location Type
+    Description``) are kept with a note and a warning. With ``skip_invalid``, bad rows are
+    left out instead (each listed in ``skipped``, and written with its problems to the CSV
+    ``rejected`` when given); the good ones are imported together, in one transaction.
 
     Parameters
     ----------
@@ -108,19 +124,58 @@ def read_hrsa(
     day = file_date(source)
     warnings: list[dict[str, Any]] = []
 
-    def build(number: int, rec: dict[str, str]) -> dict[str, Any] | None:
-        return _site(number, rec, errors=errors, warnings=warnings, lookup=lookup, file_date=day)
+    bad: list[tuple[int, dict[str, str], list[dict[str, Any]]]] = []
 
-    records, numbers, skipped = collect_sites(rows, build, skip=_inactive, progress=progress,
+    def build(number: int, rec: dict[str, str]) -> dict[str, Any] | None:
+        log = ErrorLog() if skip_invalid else errors
+        site = _site(number, rec, errors=log, warnings=warnings, lookup=lookup, file_date=day)
+        if skip_invalid and log:
+            bad.append((number, rec, log.errors))
+            return None
+        return site
+
+    records, numbers, skipped = collect_sites(rows, build, skip=_skip, progress=progress,
                                               desc="HRSA")
+    records, numbers = drop_duplicate_ids(records, numbers, errors, field=BPHC,
+                                          rejected=bad if skip_invalid else None,
+                                          originals=dict(rows) if skip_invalid else None)
+    skipped += [{"row": n, "reason": "invalid row / fila no válida"} for n, _, _ in bad]
+    skipped.sort(key=lambda s: s["row"])
+    if bad and rejected is not None:
+        write_rejected(rejected, header, bad)
     return finish(records, numbers, errors, what=_WHAT, fmt="hrsa", rows_read=len(rows),
                   skipped=skipped, warnings=warnings, source=HRSA_SOURCE)
 
 
-def _inactive(rec: dict[str, str]) -> str | None:
-    """Why a row is skipped (its status is not ``Active``), or ``None``."""
+def _skip(rec: dict[str, str]) -> str | None:
+    """Why a row is skipped (not ``Active``; an administrative office only), or ``None``."""
     status = rec[STATUS]
-    return None if status.lower() == "active" else f"site status {status or '(blank)'!r}"
+    if status.lower() != "active":
+        return f"site status {status or '(blank)'!r}"
+    if is_administrative(rec.get(TYPE, "")):
+        return "administrative site only (no patient services) / solo administrativo"
+    return None
+
+
+def is_administrative(text: str) -> bool:
+    """Whether a ``Health Center Type Description`` names an administrative-only site.
+
+    >>> is_administrative("Administrative"), is_administrative("Service Delivery Site")
+    (True, False)
+    >>> is_administrative("Administrative/Service Delivery Site")
+    False
+    """
+    low = text.lower()
+    return "administrative" in low and "service delivery" not in low
+
+
+def is_mobile(text: str) -> bool:
+    """Whether a ``Health Center Location Type Description`` names a mobile van.
+
+    >>> is_mobile("Mobile Van"), is_mobile("Permanent")
+    (True, False)
+    """
+    return "mobile" in text.lower()
 
 
 def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
@@ -143,6 +198,10 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
     if point is None or not key:
         return None
     (lon, lat), precision = point
+    mobile = is_mobile(rec.get(LOCATION_TYPE, ""))
+    if mobile:
+        warnings.append({"row": number, "field": LOCATION_TYPE, "message":
+                         "mobile van: kept, flagged in notes / unidad móvil: se marca en notas"})
     return {
         "id": "hrsa-" + _ID_CHARS.sub("-", key).strip("-"),
         "kind": "clinic",
@@ -158,6 +217,7 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
         "languages": [],
         "hours": _hours(rec["Operating Hours per Week"], number, warnings),
         "location_precision": precision,
+        "notes": MOBILE_NOTE if mobile else "",
         "source": HRSA_SOURCE,
         "source_date": _iso_date(rec[CREATED]) or file_date,
         "verified": False,

@@ -160,6 +160,12 @@ def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
 @click.option("--unit-id", "unit_id", default="",
               help="routes: unidad móvil (sitio vds_mobile) de las paradas sin unit_id / "
                    "mobile unit for stops without a unit_id.")
+@click.option("--skip-invalid", is_flag=True,
+              help="hrsa: importar las filas buenas y dejar fuera las malas (escritas en "
+                   "--rejected) / import the good rows, leave out and list the bad ones.")
+@click.option("--rejected", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="hrsa --skip-invalid: CSV de filas rechazadas (por omisión ARCHIVO.rejected"
+                   ".csv) / CSV of rejected rows (default FILE.rejected.csv).")
 @click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
 @click.option("--allow-update-official", "allow_official", is_flag=True,
               help="Permitir cambiar registros oficiales (incluidos o verificados); sin esto "
@@ -170,7 +176,8 @@ def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
 @handle_errors
 def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, source_text: str,
                kind: str, max_mb: float, max_rows: int, schedule: str | None, unit_id: str,
-               as_json: bool, allow_official: bool, store: str | None, lang: str) -> None:
+               skip_invalid: bool, rejected: str | None, as_json: bool, allow_official: bool,
+               store: str | None, lang: str) -> None:
     """Import sites from a file (see IMPORT_HELP)."""
     from geodata.importers import import_into, read_import
 
@@ -185,6 +192,12 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
                                 "--schedule y --unit-id son para `locator import routes`")
     if fmt == "routes":
         options.update(schedule=schedule, unit_id=unit_id)
+    if (skip_invalid or rejected) and fmt != "hrsa":
+        raise InvalidInputError("--skip-invalid and --rejected are for `locator import hrsa`",
+                                "--skip-invalid y --rejected son para `locator import hrsa`")
+    if skip_invalid:
+        options.update(skip_invalid=True,
+                       rejected=rejected or str(Path(path).with_suffix(".rejected.csv")))
     try:
         target = open_cli_store(store)
         parsed = read_import(fmt, path, progress=not quiet and not as_json, encoding=encoding,

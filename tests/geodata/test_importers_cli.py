@@ -300,3 +300,17 @@ def test_export_hsds_folder_then_import_it(runner, tmp_path, store_path):
     again = runner.invoke(cli, ["export", "--format", "csv", "-o", str(out),
                                 "--store", str(store_path)])
     assert again.exit_code == 2 and "folder" in again.output + (again.stderr or "")
+
+
+def test_import_hrsa_skip_invalid_writes_rejected_csv(runner, tmp_path, store_path):
+    rows = make_rows(12, inactive_every=1000)
+    rows[3][X] = "abc"
+    path = write_hrsa(tmp_path / "h.csv", rows)
+    result = run(runner, "import", "hrsa", path, "--store", store_path, "--skip-invalid",
+                 "--json")
+    summary = json.loads(result.output)
+    assert result.exit_code == 0 and summary["inserted"] == 11
+    assert (tmp_path / "h.rejected.csv").read_text(encoding="utf-8").count("\n") == 2
+    bad = runner.invoke(cli, ["import", "csv", str(path), "--store", str(store_path),
+                              "--skip-invalid"])
+    assert bad.exit_code == 2

@@ -1,5 +1,6 @@
 """HRSA importer: good file, every kind of bad file, ZIP fallback, idempotent re-import."""
 
+import csv
 import io
 from types import SimpleNamespace
 
@@ -259,3 +260,62 @@ def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, tty, progress, s
     monkeypatch.setattr(sys, "stderr", err)
     read(write_hrsa(tmp_path / "h.csv", n=20), progress=progress)
     assert ("HRSA" in err.getvalue()) is shown
+
+
+# ------------------------------------------------ HRSA as it is (issue 19 item 6)
+def test_administrative_only_sites_are_skipped_and_counted(tmp_path):
+    rows = make_rows(20, inactive_every=1000)
+    rows[3]["Health Center Type Description"] = "Administrative"
+    rows[4]["Health Center Type Description"] = "Administrative/Service Delivery Site"
+    rows[5]["Health Center Type Description"] = "Service Delivery Site"
+    parsed = read(write_hrsa(tmp_path / "h.csv", rows))
+    ids = set(parsed.changes.sites["id"])
+    assert rows[3]["BPHC Assigned Number"] not in {i.removeprefix("hrsa-") for i in ids}
+    assert len(ids) == 19
+    reasons = parsed.skip_reasons()
+    assert sum(v for k, v in reasons.items() if k.startswith("administrative")) == 1
+    assert parsed.skipped[0]["row"] == 5  # file row of rows[3] (header is row 1)
+
+
+def test_mobile_vans_are_kept_and_flagged(tmp_path):
+    from geodata.importers.hrsa import MOBILE_NOTE
+
+    rows = make_rows(10, inactive_every=1000)
+    rows[2]["Health Center Location Type Description"] = "Mobile Van"
+    rows[3]["Health Center Location Type Description"] = "Permanent"
+    parsed = read(write_hrsa(tmp_path / "h.csv", rows))
+    sites = parsed.changes.sites.set_index("id")
+    assert sites.loc[f"hrsa-{rows[2]['BPHC Assigned Number']}", "notes"] == MOBILE_NOTE
+    assert sites.loc[f"hrsa-{rows[3]['BPHC Assigned Number']}", "notes"] == ""
+    assert [w["row"] for w in parsed.warnings if "mobile" in w["message"]] == [4]
+
+
+def test_duplicate_ids_name_both_file_rows(tmp_path):
+    rows = make_rows(10, inactive_every=1000)
+    rows[7]["BPHC Assigned Number"] = rows[1]["BPHC Assigned Number"]
+    with pytest.raises(ImportValidationError) as info:
+        read(write_hrsa(tmp_path / "h.csv", rows))
+    errors = info.value.detail["errors"]
+    assert [(e["row"], "also file row 3" in e["message"]) for e in errors] == [(9, True)]
+
+
+def test_skip_invalid_imports_good_rows_and_writes_rejected(tmp_path, store):
+    rows = make_rows(30, inactive_every=1000)
+    rows[4][X] = "abc"
+    rows[9]["Site Postal Code"] = "6060A"
+    rows[12]["BPHC Assigned Number"] = rows[0]["BPHC Assigned Number"]
+    path = write_hrsa(tmp_path / "h.csv", rows)
+    with pytest.raises(ImportValidationError):  # off by default: all-or-nothing
+        read(path)
+    rejected = tmp_path / "h.rejected.csv"
+    parsed = read(path, skip_invalid=True, rejected=rejected)
+    assert len(parsed.changes.sites) == 27
+    assert sorted(s["row"] for s in parsed.skipped) == [6, 11, 14]
+    with rejected.open(encoding="utf-8", newline="") as handle:
+        back = list(csv.DictReader(handle))
+    assert [int(r["file_row"]) for r in back] == [6, 11, 14]
+    assert back[0]["Site Name"] == rows[4]["Site Name"] and "Coordinate" in back[0]["problems"]
+    assert "also file row 2" in back[2]["problems"]
+    version = store.version()
+    report = import_into(store, parsed)
+    assert report.inserted == 27 and store.version() != version  # one apply, one version
