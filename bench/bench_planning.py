@@ -2,11 +2,18 @@
 
 Run: ``.venv/bin/python bench/bench_planning.py [--repeat 3] [--full]``
 
-Measures: demand layer build; nearest-site distances for all counties; the whole coverage model
-(distances, thresholds, catchments, 2SFCA/E2SFCA); the gap outputs; MCLP with K=5 over every
-GeoNames place of 15,000+ as candidates, on (a) the GeoNames proxy demand and (b) every county
-weighted 1 (the largest model: every county is a client). ``--full`` also solves (b) without
-the model reduction (slow: minutes).
+Measures: demand layer build (bundled ACS 2013-2017, and the GeoNames proxy); nearest-site
+distances for all counties; the whole coverage model (distances, thresholds, catchments,
+2SFCA/E2SFCA, per-state and per-office figures); the gap outputs; MCLP with K=5 over every
+GeoNames place of 15,000+ as candidates, on (a) the ACS demand and (b) every county weighted 1
+(the largest model: every county is a client). ``--full`` also solves (b) without the model
+reduction (slow: minutes).
+
+At scale (``--scale``, default on): gap analysis with 20,000 imported sites (SYNTHETIC
+benchmark clinics scattered around GeoNames places, never shipped as data) at county level and
+at ZIP level (every gazetteer ZIP centroid, weighted by a population file written the way a
+user would supply it: here each county's ACS count split evenly over its ZIPs); p-median K=10
+over the 3,000 largest places as candidates, existing VDS fixed.
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ from pathlib import Path
 
 from geodata.bundled import load_bundled
 from geodata.gazetteer import Gazetteer
+from geodata.schema import coerce_sites
 from locator.index import SiteIndex
-from locator.planning import CoverageModel, DemandLayer
-from locator.planning.demand import proxy_places
+from locator.planning import CoverageModel, DemandLayer, default_demand
+from locator.planning.demand import proxy_places, zip_demand
+from locator.planning.models import solve_pmedian
 from locator.planning.outputs import write_gap_outputs
 from locator.planning.suggest import SiteSuggester
 
@@ -42,6 +51,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="also solve MCLP without reduction")
+    parser.add_argument("--no-scale", dest="scale", action="store_false",
+                        help="skip the 20,000-site, ZIP-level and p-median runs")
     args = parser.parse_args()
     r = args.repeat
 
@@ -53,8 +64,10 @@ def main() -> None:
     cands = proxy_places(places)
     print(f"counties {len(counties)}, sites {len(sites)}, candidate places {len(cands)}")
 
-    layer = timed("demand layer (GeoNames proxy, point-in-polygon)",
-                  lambda: DemandLayer.from_places(counties, places), r)
+    timed("demand layer (GeoNames proxy, point-in-polygon)",
+          lambda: DemandLayer.from_places(counties, places), r)
+    layer = timed("demand layer (bundled ACS 2013-2017, weighted centres)",
+                  lambda: default_demand(gz), r)
     c = layer.counties
     index = SiteIndex.from_geodataframe(sites)
     timed(f"nearest site for all {len(c)} counties (k=1)",
@@ -73,18 +86,69 @@ def main() -> None:
         return SiteSuggester.from_geodataframe(demand, sites, candidates=places, k=5,
                                                service_radius_km=100, kinds="vds", **kw).solve()
 
-    s = timed("MCLP K=5, 100 km, proxy demand, existing VDS fixed", lambda: suggest(layer), r)
+    s = timed("MCLP K=5, 100 km, ACS demand, existing VDS fixed", lambda: suggest(layer), r)
     print(f"  model {s.reduced_shape[0]} rows x {s.reduced_shape[1]} columns; covered "
           f"{s.coverage_before['share_covered']:.1%} -> {s.coverage_after['share_covered']:.1%}")
     ones = c.assign(population=1)
     s = timed("MCLP K=5, 100 km, every county weighted 1", lambda: suggest(ones), r)
     print(f"  model {s.reduced_shape[0]} rows x {s.reduced_shape[1]} columns; counties covered "
           f"{s.coverage_before['counties_covered']} -> {s.coverage_after['counties_covered']}")
+    if args.scale:
+        at_scale(gz, layer, sites, cands)
     if args.full:
         s = timed("MCLP K=5, every county weighted 1, NO reduction",
                   lambda: suggest(ones, reduce=False), 1)
         print(f"  model {s.reduced_shape[0]} rows x {s.reduced_shape[1]} columns; counties "
               f"covered {s.coverage_after['counties_covered']}")
+
+
+def synthetic_sites(places, n: int, seed: int = 7):
+    """``n`` SYNTHETIC clinics near GeoNames places (chosen by population, ~10 km scatter)."""
+    import numpy as np
+    from shapely.geometry import Point
+
+    rng = np.random.default_rng(seed)
+    p = places["population"].to_numpy(float)
+    pick = rng.choice(len(places), size=n, p=p / p.sum())
+    lon = places["lon"].to_numpy(float)[pick] + rng.normal(0, 0.1, n)
+    lat = places["lat"].to_numpy(float)[pick] + rng.normal(0, 0.1, n)
+    return coerce_sites([{"id": f"bench-{i}", "kind": "clinic", "name": f"Synthetic {i}",
+                          "geometry": Point(x, y), "source": "benchmark (synthetic)",
+                          "illustrative": True}
+                         for i, (x, y) in enumerate(zip(lon, lat, strict=True))])
+
+
+def at_scale(gz, layer, sites, cands) -> None:
+    """20,000 imported sites at county and ZIP level; p-median K=10 over 3,000 candidates."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    many = synthetic_sites(cands, 20_000)
+    print(f"{'20,000 synthetic sites built (once)':<58} {time.perf_counter() - start:8.3f} s")
+    model = timed("gaps, county level, 20,000 sites (incl. 2SFCA 200 km)", lambda: (
+        CoverageModel.from_geodataframe(layer, many, kinds="clinic").solve()), 1)
+    print(f"  counties {len(model.counties)}, beyond 100 km "
+          f"{model.population_beyond(100):,.0f}")
+    zips = gz.zip_centroids()
+    acs = layer.counties.set_index("fips")["population"]
+    share = zips.groupby("county_fips")["zip"].transform("size")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "zip_population.csv"
+        pd.DataFrame({"zip": zips["zip"], "population": (
+            zips["county_fips"].map(acs) / share).round()}).dropna().to_csv(path, index=False)
+        zl = timed("ZIP demand layer from a user population file", lambda: zip_demand(
+            gz, pd.read_csv(path, dtype={"zip": str}), source_label="bench: ACS split by ZIP"),
+            1)
+    model = timed(f"gaps, ZIP level ({len(zl.counties):,} ZIPs), 20,000 sites", lambda: (
+        CoverageModel.from_geodataframe(zl, many, kinds="clinic").solve()), 1)
+    print(f"  ZIPs {len(model.counties)}, beyond 100 km {model.population_beyond(100):,.0f}")
+    top = cands.nlargest(3000, "population").reset_index(drop=True)
+    vds = sites[sites["kind"] == "vds"]
+    demand = layer.counties
+    res = timed("p-median K=10, 3,000 candidates, ACS counties, VDS fixed", lambda: (
+        solve_pmedian(demand, vds, top, k=10)), 1)
+    print(f"  model {res.shape[0]} rows x {res.shape[1]} columns; weighted mean km "
+          f"{res.before['weighted_mean_cost']:.1f} -> {res.after['weighted_mean_cost']:.1f}")
 
 
 if __name__ == "__main__":

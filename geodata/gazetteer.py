@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from geodata.aliases import (
     CITY_ALIASES,
@@ -191,6 +192,11 @@ class Gazetteer(GazetteerAreas):
         label = f"{lat:.5f}, {lon:.5f}"
         return Place(label, label, near[1] if near else "", lat, lon, "coordinates",
                      timezone=near[5] if near else "")
+
+    def zip_centroids(self) -> pd.DataFrame:
+        """Every active ZIP code's centroid: ``zip, state, county_fips, lon, lat``."""
+        rows = [(code, z[1], z[4], z[3], z[2]) for code, z in self._zips.items()]
+        return pd.DataFrame(rows, columns=["zip", "state", "county_fips", "lon", "lat"])
 
     # ------------------------------------------------------------------ lookup
     def zip(self, code: str) -> Place | None:

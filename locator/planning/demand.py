@@ -64,6 +64,7 @@ __all__ = [
     "proxy_label",
     "proxy_places",
     "weighted_centers",
+    "zip_demand",
 ]
 
 PROXY_SOURCE = "geonames_places_proxy"
@@ -380,3 +381,35 @@ def proxy_demand(gazetteer: Any = None) -> DemandLayer:
     """The GeoNames places proxy (only when asked for: it is NOT the Mexico-born population)."""
     gazetteer = _gazetteer(gazetteer)
     return DemandLayer.from_places(gazetteer.counties(), gazetteer.places())
+
+
+def zip_demand(gazetteer: Any, population: pd.DataFrame, *, source_label: str,
+               vintage: str = "") -> DemandLayer:
+    """A ZIP-level demand layer: the gazetteer's ZIP centroids weighted by a user's file.
+
+    ``population`` has columns ``zip`` (5 digits) and ``population``; ZIPs it lacks have an
+    unknown population (NaN, not 0); its ZIPs that the gazetteer lacks are reported in the
+    notes. ``source_label`` says what the numbers are (cited on every output). Each "county"
+    row of the layer is one ZIP (``fips`` holds the ZIP code), located at its centroid.
+    """
+    if not {"zip", "population"} <= set(population.columns):
+        raise InvalidInputError("The population file needs 'zip' and 'population' columns.",
+                                "El archivo de población necesita las columnas 'zip' y "
+                                "'population'.")
+    zips = gazetteer.zip_centroids()
+    values = population.assign(zip=population["zip"].astype(str).str.zfill(5)).set_index(
+        "zip")["population"]
+    pop = pd.to_numeric(zips["zip"].map(values), errors="coerce").astype(float)
+    frame = gpd.GeoDataFrame({
+        "fips": zips["zip"].to_numpy(), "name": zips["zip"].to_numpy(),
+        "state": zips["state"].to_numpy(), "population": pop.to_numpy(),
+        "population_source": "user_zip_population", "population_label": source_label,
+        "center_lon": zips["lon"].to_numpy(float), "center_lat": zips["lat"].to_numpy(float),
+        "n_places": 0, "note": np.where(pop.isna(), "unknown / desconocida", ""),
+    }, geometry=gpd.points_from_xy(zips["lon"], zips["lat"]), crs=4326)
+    unmatched = int((~values.index.isin(zips["zip"])).sum())
+    notes = {"es": [f"{unmatched} ZIP del archivo no están en el gazetteer."] if unmatched else [],
+             "en": [f"{unmatched} ZIPs of the file are not in the gazetteer."] if unmatched
+             else []}
+    label = {"es": source_label, "en": source_label}
+    return DemandLayer(_ordered(frame), "user_zip_population", label, notes, vintage=vintage)

@@ -95,3 +95,33 @@ def test_coverage_on_the_default_keeps_puerto_rico_out_of_the_ranking(layer):
 def test_proxy_only_when_asked():
     proxy = proxy_demand()
     assert proxy.is_proxy and "NOT the Mexico-born" in proxy.label["en"]
+
+
+def test_zip_demand_weights_centroids_by_the_users_file():
+    import pandas as pd
+
+    from geodata.gazetteer import Gazetteer
+    from locator.planning.demand import zip_demand
+
+    gz = Gazetteer.default()
+    zips = gz.zip_centroids()
+    assert len(zips) > 40_000 and zips["zip"].is_unique
+    first, second = zips["zip"].iat[0], zips["zip"].iat[1]
+    layer = zip_demand(gz, pd.DataFrame({"zip": [first, second, "99999x"],
+                                         "population": [10, 5, 7]}),
+                       source_label="test file")
+    pop = layer.counties.set_index("fips")["population"]
+    assert pop[first] == 10 and pop[second] == 5 and layer.total_population == 15
+    assert pop.isna().sum() == len(zips) - 2  # unknown, not zero
+    assert any("1 ZIPs" in n for n in layer.notes["en"])
+    model = CoverageModel.from_geodataframe(layer, _sites_near(zips.iloc[0])).solve()
+    assert model.summary.attrs["population_total"] == 15
+
+
+def _sites_near(row):
+    from shapely.geometry import Point
+
+    from geodata.schema import coerce_sites
+
+    return coerce_sites([{"id": "s", "kind": "clinic", "name": "S",
+                          "geometry": Point(row["lon"], row["lat"])}])
