@@ -72,6 +72,7 @@ __all__ = [
     "script_text",
     "shell_files",
     "sites_data",
+    "tile_bytes",
     "tile_keys",
     "tile_list",
     "visits_data",
@@ -303,8 +304,8 @@ def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
     """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template..."""
     return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
             "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "mapMaxZoom": MAP_MAX_ZOOM,
-            "tileList": tile_list(), "attribution": OSM_ATTRIBUTION, "api": api,
-            "mobileKinds": list(MOBILE_KINDS), "build": build}
+            "tileList": tile_list(), "tileBytes": tile_bytes(), "attribution": OSM_ATTRIBUTION,
+            "api": api, "mobileKinds": list(MOBILE_KINDS), "build": build}
 
 
 def boundaries_data() -> dict[str, Any]:
@@ -390,9 +391,22 @@ def _iter_tiles(max_zoom: int = TILE_MAX_ZOOM) -> Iterator[tuple[int, int, int, 
 
 
 @functools.cache
+def _tile_index() -> tuple[tuple[str, ...], int]:
+    keys, size = [], 0
+    for z, x, y, png in _iter_tiles():
+        keys.append(f"{z}/{x}/{y}")
+        size += len(png)
+    return tuple(keys), size
+
+
 def tile_list() -> tuple[str, ...]:
-    """``"z/x/y"`` of every tile the export ships (the service worker pre-caches these)."""
-    return tuple(f"{z}/{x}/{y}" for z, x, y, _ in _iter_tiles())
+    """``"z/x/y"`` of every tile the export ships (saved offline on "guardar mapa")."""
+    return _tile_index()[0]
+
+
+def tile_bytes() -> int:
+    """Bytes of the tiles of :func:`tile_list` (what "guardar mapa sin conexión" downloads)."""
+    return _tile_index()[1]
 
 
 def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
@@ -406,6 +420,9 @@ def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
 def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
                 tiles: bool = True, gazetteer: Gazetteer | None = None) -> ExportReport:
     """Write the search page as a static folder that works from ``file://`` with no server.
+
+    Data go in ``data/*.js`` only (the page reads no ``.json``: ``fetch()`` of ``file://``
+    fails); the served page also offers the ``.json`` twins for other clients.
 
     Parameters
     ----------
@@ -443,8 +460,8 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
                 "config": ("LOCATOR_CONFIG", config)}
     for name, (var, data) in datasets.items():
         size += _write(out / "data" / f"{name}.js", script_text(var, data))
-        size += _write(out / "data" / f"{name}.json", json_text(data))
-        files += 2
+        (out / "data" / f"{name}.json").unlink(missing_ok=True)  # an older export's twin
+        files += 1
     n_tiles = 0
     if tiles:
         shutil.rmtree(out / "tiles", ignore_errors=True)

@@ -120,6 +120,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "show_on_map": ("Ver en el mapa", "Show on the map"),
     "approx_directions": ("La ubicación es aproximada: confirme la dirección antes de ir.",
                           "The location is approximate: confirm the address before you go."),
+    "save_map": ("Guardar el mapa para usarlo sin internet ({n} imágenes, {mb} MB)",
+                 "Save the map for offline use ({n} images, {mb} MB)"),
+    "save_map_busy": ("Guardando el mapa…", "Saving the map…"),
+    "save_map_done": ("Mapa guardado: {n} imágenes disponibles sin internet.",
+                      "Map saved: {n} images available offline."),
     "offline_ready": ("Listo para usarse sin internet.", "Ready to use offline."),
     "api_slow": ("El servidor no respondió a tiempo: resultados calculados en su teléfono con "
                  "los datos guardados.", "The server did not answer in time: results computed "

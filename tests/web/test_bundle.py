@@ -137,7 +137,8 @@ def test_service_worker_precaches_existing_files():
     sw = bundle.render_sw(build)
     assert f'"{build}"' in sw and "__BUILD_ID__" not in sw
     files = bundle.shell_files()
-    data = {f"data/{n}.js" for n in ("config", "i18n", "sites", "gazetteer", "visits")}
+    data = {f"data/{n}.js"
+            for n in ("config", "i18n", "sites", "gazetteer", "visits", "boundaries")}
     for path in re.findall(r'^\s+"([^"]+)",?$', sw, flags=re.MULTILINE):
         assert path == "./" or path in files or path in data, path
 
@@ -159,8 +160,10 @@ def test_export_site_writes_a_complete_folder(tmp_path, snapshot):
     for rel in bundle.shell_files():
         assert (out / rel).is_file(), rel
     sites = parse_script((out / "data/sites.js").read_text(encoding="utf-8"), "LOCATOR_SITES")
-    assert sites == json.loads((out / "data/sites.json").read_text(encoding="utf-8"))
+    assert sites == bundle.sites_data(snapshot.index.sites, version=snapshot.version)
     assert len(sites["rows"]) == report.sites
+    assert not list(out.glob("data/*.json")), "the page reads data/*.js only: no .json twins"
+    assert (out / "data/visits.js").is_file()
     config = parse_script((out / "data/config.js").read_text(encoding="utf-8"), "LOCATOR_CONFIG")
     assert config["mode"] == "static" and config["api"] is None
     assert config["defaultLang"] == "en" and config["tiles"] == "tiles/{z}/{x}/{y}.png"

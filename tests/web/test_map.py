@@ -233,6 +233,13 @@ def test_offline_basemap_tiles_precached(page, context, server):
     page.goto(server)
     page.wait_for_selector("body[data-ready='true']")
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_selector("#save-map-row:not([hidden])")
+    page.wait_for_timeout(1000)
+    tiles = page.evaluate("""() => caches.open('locator-tiles-v1').then(c => c.keys())
+        .then(k => k.length)""")
+    assert tiles < 60, "only the tiles viewed: the whole basemap waits for the person to ask"
+    assert "Guardar el mapa para usarlo sin internet" in page.inner_text("#save-map")
+    page.click("#save-map")
     page.wait_for_selector("body[data-precached]", state="attached", timeout=120_000)
     count = int(page.get_attribute("body", "data-precached"))
     assert count >= 250

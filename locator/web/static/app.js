@@ -78,6 +78,7 @@
     fillLegend();
     mapTexts();
     fillSubtitle();
+    if (state.registration) { saveMapLabel(); }
     $("data-version").textContent = t("footer_data", { version: (window.LOCATOR_SITES || {}).version || "?" });
     if (state.results) { render(); }
     if (state.error && !$("error").hidden) { $("error").textContent = t(state.error[0], state.error[1]); }
@@ -350,6 +351,7 @@
       state.searches = (state.searches || 0) + 1;
       document.body.setAttribute("data-searches", String(state.searches));
       if (seq === state.seq) { document.body.setAttribute("data-busy", "false"); }
+      window.setTimeout(afterFirst, 0);
     });
   }
 
@@ -1078,10 +1080,13 @@
   }
 
   function registerWorker() {
-    if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) { return; }
+    if (state.worker || !("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) { return; }
+    state.worker = true;
     navigator.serviceWorker.addEventListener("message", function (ev) {
       if (ev.data && ev.data.type === "precached") {
         document.body.setAttribute("data-precached", String(ev.data.count));
+        $("save-map-status").textContent = t("save_map_done", { n: ev.data.count });
+        $("save-map").disabled = false;
       }
     });
     navigator.serviceWorker.register("sw.js").then(function () {
@@ -1089,15 +1094,39 @@
     }).then(function (reg) {
       $("offline-ready").setAttribute("data-i18n", "offline_ready");
       $("offline-ready").textContent = t("offline_ready");
-      /* In the background, after the shell: the basemap tiles the map can show, and the
-       * state lines, so the map is not grey offline. */
-      var urls = (CONFIG.tileList || []).map(function (zxy) {
-        var p = zxy.split("/");
-        return CONFIG.tiles.replace("{z}", p[0]).replace("{x}", p[1]).replace("{y}", p[2]);
-      });
-      urls.push("data/boundaries.js");
-      if (reg.active) { reg.active.postMessage({ type: "precache", urls: urls }); }
+      state.registration = reg;
+      $("save-map-row").hidden = !(CONFIG.tileList || []).length;
+      saveMapLabel();
     }).catch(function () { /* the page still works online */ });
+  }
+
+  function saveMapLabel() {
+    var n = (CONFIG.tileList || []).length;
+    $("save-map").textContent = t("save_map", { n: n,
+      mb: fmt((CONFIG.tileBytes || 0) / 1e6) });
+  }
+
+  /* Only on request: every basemap tile the map can show, fetched by the worker. */
+  function saveMap() {
+    var reg = state.registration;
+    if (!reg || !reg.active) { return; }
+    var urls = (CONFIG.tileList || []).map(function (zxy) {
+      var p = zxy.split("/");
+      return CONFIG.tiles.replace("{z}", p[0]).replace("{x}", p[1]).replace("{y}", p[2]);
+    });
+    $("save-map").disabled = true;
+    $("save-map-status").textContent = t("save_map_busy");
+    reg.active.postMessage({ type: "precache", urls: urls });
+  }
+
+  /* After the first result (or a few seconds with none): the gazetteer, the state lines and
+   * the offline copy, so they never compete with the first answer on a slow phone. */
+  function afterFirst() {
+    if (state.afterFirst) { return; }
+    state.afterFirst = true;
+    loadGazetteer().catch(function () { /* retried on search */ });
+    loadBoundaries();
+    registerWorker();
   }
 
   function start() {
@@ -1146,11 +1175,8 @@
       $("search-input").value = params.get("q");
       search(params.get("q"));
     }
-    window.setTimeout(function () {
-      loadGazetteer().catch(function () { /* retried on search */ });
-      loadBoundaries();
-    }, 300);
-    registerWorker();
+    $("save-map").addEventListener("click", saveMap);
+    if (!params.get("q")) { window.setTimeout(afterFirst, 2500); }
   }
 
   window.LocatorApp = { search: search, state: state, loadGazetteer: loadGazetteer, icsText: icsText,
