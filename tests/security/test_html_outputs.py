@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from tests.security.conftest import ROUTE_ID, run_cli
-from tests.security.payloads import TEMPLATE_PAYLOADS, assert_inert
+from tests.security.payloads import assert_inert
 
 CLI_MAPS = {
     "map-near": ["map", "--near", "60608", "--limit", "50", "--basemap", "none"],
@@ -56,10 +56,10 @@ def api(payload_store):
 
 
 def shown_somewhere(page: str) -> bool:
-    """True when a template payload is in ``page`` as text (HTML- or JSON-escaped)."""
-    probes = [TEMPLATE_PAYLOADS[0], TEMPLATE_PAYLOADS[0].replace('"', "&quot;"),
-              TEMPLATE_PAYLOADS[0].replace('"', '\\"'), TEMPLATE_PAYLOADS[0].replace('"', "&#34;")]
-    return any(p in page for p in probes)
+    """True when the first template payload is in ``page`` as text (HTML- or JSON-escaped)."""
+    core = ['"PWN" ~ "ED1"', "&quot;PWN&quot; ~ &quot;ED1&quot;", '\\"PWN\\" ~ \\"ED1\\"',
+            "&#34;PWN&#34; ~ &#34;ED1&#34;"]
+    return any(c in page for c in core)
 
 
 @pytest.mark.parametrize("name", sorted(CLI_MAPS))
@@ -148,3 +148,21 @@ def test_every_locator_map_element_renders_its_macros_once():
                if issubclass(c, MacroElement) and c.__module__ == module.__name__]
     assert len(classes) >= 9
     assert [c.__name__ for c in classes if not issubclass(c, LiteralMacroElement)] == []
+
+
+def test_route_ics_map_is_inert(payload_store, tmp_path):
+    page = tmp_path / "route.html"
+    run_cli("route-ics", ROUTE_ID, "-o", str(tmp_path / "route.ics"), "--map", str(page),
+            "--store", str(payload_store))
+    assert_inert(page.read_text(encoding="utf-8"), where="route-ics --map")
+
+
+def test_embed_all_folder_is_inert(payload_store, tmp_path):
+    out = tmp_path / "embeds"
+    run_cli("embed", "--all", str(out), "--basemap", "none", "--store", str(payload_store))
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+             for p in out.rglob("*.html")}
+    assert "index.html" in pages and "consulate-chicago.es.html" in pages
+    assert shown_somewhere(pages["consulate-chicago.es.html"])
+    for rel, text in pages.items():
+        assert_inert(text, where=f"embed --all {rel}")
