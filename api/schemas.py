@@ -359,7 +359,7 @@ class ImportResult(BaseModel):
 class Health(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "status": "ok", "dataset_version": "2026.11.1-69212ca228e2",
-        "counts": {"sites": 106, "by_kind": {"consulate": 53, "vds": 51, "vds_mobile": 2},
+        "counts": {"sites": 107, "by_kind": {"consulate": 53, "vds": 52, "vds_mobile": 2},
                    "routes": 2, "stops": 8}}]})
 
     status: Literal["ok"]
