@@ -20,13 +20,21 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from api.routers import problems
 from geodata.errors import NotFoundError
 from locator.web import bundle
 from locator.web.i18n import i18n_data
 
 __all__ = ["PAGE_CSP", "router"]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["página / page"])
+
+
+def _doc(*types: str) -> dict[str, Any]:
+    """OpenAPI entry of a page route: its content types, 304 and a problem-details 404."""
+    return {"response_class": Response, "responses": {
+        200: {"content": {t: {} for t in types}, "description": "Archivo / file"},
+        304: {"description": "Sin cambios / not modified"}, **problems(404)}}
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -77,25 +85,26 @@ def _file(rel: str, *, cache: str, extra: dict[str, str] | None = None) -> Respo
     return Response(body, media_type=_media(rel), headers=headers)
 
 
-@router.get("/")
+@router.get("/", **_doc("text/html"))
 async def page() -> Response:
     """The search page."""
     return _file("index.html", cache="no-cache", extra={"content-security-policy": PAGE_CSP})
 
 
-@router.get("/sw.js")
+@router.get("/sw.js", **_doc("text/javascript"))
 async def service_worker() -> Response:
     """The service worker, at the root so its scope is the whole site."""
     return _file("sw.js", cache="no-cache", extra={"service-worker-allowed": "/"})
 
 
-@router.get("/manifest.webmanifest")
+@router.get("/manifest.webmanifest", **_doc("application/manifest+json"))
 async def manifest() -> Response:
     """The web-app manifest (installable PWA)."""
     return _file("manifest.webmanifest", cache="public, max-age=3600")
 
 
-@router.get("/static/{path:path}")
+@router.get("/static/{path:path}", **_doc("text/javascript", "text/css", "image/png",
+                                         "image/svg+xml", "application/json"))
 async def static(path: str) -> Response:
     """App files and the vendored Leaflet / MarkerCluster assets (no CDN)."""
     return _file(f"static/{path}", cache="public, max-age=3600")
@@ -130,7 +139,7 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
         build=_shell()[1])))
 
 
-@router.get("/data/{name}.{ext}")
+@router.get("/data/{name}.{ext}", **_doc("application/json", "text/javascript"))
 async def data_file(request: Request, name: str, ext: str) -> Response:
     """``sites``, ``gazetteer``, ``i18n``, ``config``, ``boundaries``: ``.json`` or ``.js``."""
     if name not in _DATA or ext not in ("js", "json"):
