@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also solve MCLP without reduction")
     parser.add_argument("--no-scale", dest="scale", action="store_false",
                         help="skip the 20,000-site, ZIP-level and p-median runs")
+    parser.add_argument("--only-scale", action="store_true",
+                        help="only the 20,000-site, ZIP-level and p-median runs")
     args = parser.parse_args()
     r = args.repeat
 
@@ -63,6 +65,9 @@ def main() -> None:
     sites = load_bundled().sites
     cands = proxy_places(places)
     print(f"counties {len(counties)}, sites {len(sites)}, candidate places {len(cands)}")
+    if args.only_scale:
+        at_scale(gz, default_demand(gz), sites, cands)
+        return
 
     timed("demand layer (GeoNames proxy, point-in-polygon)",
           lambda: DemandLayer.from_places(counties, places), r)
@@ -129,6 +134,8 @@ def at_scale(gz, layer, sites, cands) -> None:
         CoverageModel.from_geodataframe(layer, many, kinds="clinic").solve()), 1)
     print(f"  counties {len(model.counties)}, beyond 100 km "
           f"{model.population_beyond(100):,.0f}")
+    timed("gaps, county level, 20,000 sites, no 2SFCA", lambda: CoverageModel.from_geodataframe(
+        layer, many, kinds="clinic", accessibility=False).solve(), 1)
     zips = gz.zip_centroids()
     acs = layer.counties.set_index("fips")["population"]
     share = zips.groupby("county_fips")["zip"].transform("size")
@@ -139,8 +146,9 @@ def at_scale(gz, layer, sites, cands) -> None:
         zl = timed("ZIP demand layer from a user population file", lambda: zip_demand(
             gz, pd.read_csv(path, dtype={"zip": str}), source_label="bench: ACS split by ZIP"),
             1)
-    model = timed(f"gaps, ZIP level ({len(zl.counties):,} ZIPs), 20,000 sites", lambda: (
-        CoverageModel.from_geodataframe(zl, many, kinds="clinic").solve()), 1)
+    model = timed(f"gaps, ZIP level ({len(zl.counties):,} ZIPs), 20,000 sites, no 2SFCA",
+                  lambda: CoverageModel.from_geodataframe(zl, many, kinds="clinic",
+                                                          accessibility=False).solve(), 1)
     print(f"  ZIPs {len(model.counties)}, beyond 100 km {model.population_beyond(100):,.0f}")
     top = cands.nlargest(3000, "population").reset_index(drop=True)
     vds = sites[sites["kind"] == "vds"]

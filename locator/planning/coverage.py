@@ -98,6 +98,7 @@ class CoverageModel:
         population_label: dict[str, str] | None = None,
         population_source: str = "",
         layer: DemandLayer | None = None,
+        accessibility: bool = True,
     ) -> None:
         self.demand = counties
         self.sites = sites
@@ -106,6 +107,7 @@ class CoverageModel:
         self.population_label = population_label or {}
         self.population_source = population_source
         self.layer = layer
+        self.accessibility = accessibility
         self.population_vintage = layer.vintage if layer is not None else ""
         self.notes = dict(APPROXIMATION_NOTE)
         self.distance_note = dict(GREAT_CIRCLE_NOTE)
@@ -127,6 +129,7 @@ class CoverageModel:
         thresholds_km: Sequence[float] = DEFAULT_THRESHOLDS_KM,
         gap_km: float | None = None,
         fca_max_km: float = 200.0,
+        accessibility: bool = True,
     ) -> CoverageModel:
         """Set up the model.
 
@@ -145,6 +148,9 @@ class CoverageModel:
             Distance that defines a gap (default: the middle threshold); added to thresholds.
         fca_max_km
             Catchment radius of the 2SFCA / E2SFCA scores.
+        accessibility
+            ``False`` skips the 2SFCA / E2SFCA scores (NaN): the slow part with many sites
+            and many demand points (e.g. ZIP level with 20,000 sites).
         """
         label, source, layer = None, "", None
         if isinstance(counties, DemandLayer):
@@ -163,7 +169,7 @@ class CoverageModel:
             kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
             thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
             gap_km=gap, fca_max_km=fca, population_label=label, population_source=source,
-            layer=layer,
+            layer=layer, accessibility=accessibility,
         )
 
     def _chosen_sites(self) -> tuple[SiteIndex, np.ndarray]:
@@ -197,11 +203,14 @@ class CoverageModel:
             c[f"beyond_{t:g}km"] = dist > t
         supply = pd.DataFrame({"id": index.sites["id"].to_numpy()[chosen],
                                "lon": index.lon[chosen], "lat": index.lat[chosen]})
-        # unknown populations (no ACS figure) weigh nothing in the catchments' demand
-        scores = fca_scores(c.assign(population=c["population"].fillna(0.0)), supply,
-                            max_km=self.fca_max_km)
-        c["access_2sfca"] = scores["access_2sfca"].to_numpy()
-        c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
+        if self.accessibility:
+            # unknown populations (no ACS figure) weigh nothing in the catchments' demand
+            scores = fca_scores(c.assign(population=c["population"].fillna(0.0)), supply,
+                                max_km=self.fca_max_km)
+            c["access_2sfca"] = scores["access_2sfca"].to_numpy()
+            c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
+        else:
+            c["access_2sfca"] = c["access_e2sfca"] = np.nan
         c["caveat"] = county_caveats(c, index.sites, kinds=self.kinds).to_numpy()
         self.counties = c
         self.summary = self._summary(c)

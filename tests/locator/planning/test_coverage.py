@@ -97,3 +97,11 @@ def test_missing_columns_and_unsolved_model(counties, sites):
         CoverageModel.from_geodataframe(counties.drop(columns="center_lon"), sites)
     with pytest.raises(InvalidInputError):
         CoverageModel.from_geodataframe(counties, sites).population_beyond(10)
+
+
+def test_accessibility_can_be_skipped_without_changing_distances(counties, sites):
+    full = CoverageModel.from_geodataframe(counties, sites).solve()
+    fast = CoverageModel.from_geodataframe(counties, sites, accessibility=False).solve()
+    assert np.array_equal(full.counties["nearest_km"], fast.counties["nearest_km"])
+    assert fast.counties["access_2sfca"].isna().all()
+    assert full.gaps.equals(fast.gaps)
