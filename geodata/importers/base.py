@@ -506,14 +506,16 @@ def import_into(store: SiteStore, parsed: ParsedImport, *, dry_run: bool = False
 
 
 def read_csv_table(
-    text: str, *, what: str, max_rows: int = DEFAULT_MAX_ROWS, errors: ErrorLog
+    text: str, *, what: str, max_rows: int = DEFAULT_MAX_ROWS, errors: ErrorLog,
+    delimiter: str = ",",
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Parse CSV ``text`` into its header and ``(row_number, {column: value})`` pairs.
 
     The header is row 1. Blank lines are skipped (but counted). A row with a different
-    number of fields than the header is recorded in ``errors``.
+    number of fields than the header is recorded in ``errors``. ``delimiter``: see
+    :mod:`geodata.importers.sniff`.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

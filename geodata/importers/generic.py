@@ -42,8 +42,9 @@ from geodata.importers.base import (
     finish,
     load_json,
     read_bytes,
-    read_csv_source,
+    read_csv_table,
 )
+from geodata.importers.sniff import decimal_point, sniff_csv
 from geodata.importers.states import clean_state
 from geodata.importers.values import check_point, clean_url, clean_zip, parse_float
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, split_list, stable_id
@@ -170,14 +171,22 @@ def read_csv(
     """Read a CSV of sites with latitude/longitude columns (header = row 1)."""
     what = "CSV"
     errors = ErrorLog()
-    header, table = read_csv_source(source, encoding=encoding, what=what, max_bytes=max_bytes,
-                                    max_rows=max_rows, errors=errors)
+    data = read_bytes(source, max_bytes=max_bytes)
+    try:  # Excel in a Spanish locale: ';', decimal comma, cp1252 or a BOM
+        sniffed = sniff_csv(data, encoding)
+    except (UnicodeDecodeError, LookupError):
+        decode_text(data, encoding)  # raises the clear message
+        raise
+    header, table = read_csv_table(sniffed.text, what=what, max_rows=max_rows, errors=errors,
+                                   delimiter=sniffed.delimiter)
     lat_col, lon_col = _coordinate_columns(header)
-    warnings: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = list(sniffed.notes)
     _unknown_warning(set(header) - set(SITE_COLUMNS) - {lat_col, lon_col}, warnings)
+    fix = decimal_point if sniffed.decimal_comma else str
 
     def build(n: int, rec: dict[str, str]) -> dict[str, Any] | None:
-        lonlat = _csv_point(n, rec[lat_col], rec[lon_col], (lat_col, lon_col), errors)
+        lonlat = _csv_point(n, fix(rec[lat_col]), fix(rec[lon_col]), (lat_col, lon_col),
+                            errors)
         props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
         return _record(n, props, lonlat, errors, source_text, warnings)
 

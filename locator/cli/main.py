@@ -7,10 +7,14 @@ there to register a new command (the module exposes ``commands``: a list of clic
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
-__all__ = ["cli", "main"]
+from locator.cli.usage import cli_lang, usage_message
+
+__all__ = ["cli", "main", "run"]
 
 COMMAND_MODULES = [
     "locator.cli.import_cmd",
@@ -55,6 +59,27 @@ def _register() -> None:
 _register()
 
 
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI on ``args`` (default ``sys.argv[1:]``); the exit status. click's own usage
+    errors are printed in the CLI's language (:mod:`locator.cli.usage`)."""
+    argv = sys.argv[1:] if args is None else list(args)
+    try:
+        cli.main(args=argv, prog_name="locator", standalone_mode=False)
+    except click.UsageError as exc:
+        lang = cli_lang(argv, os.environ.get("LOCATOR_LANG"))
+        click.echo(usage_message(exc, lang), err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Cancelado / aborted.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return 0
+
+
 def main() -> None:
     """Run the CLI (console-script entry point)."""
-    cli(prog_name="locator")
+    sys.exit(run())

@@ -186,10 +186,17 @@ def test_csv_unknown_columns_warn():
 
 
 def test_csv_wrong_encoding():
+    """A Windows (cp1252/latin-1) file is read without options and said so; bytes that are
+    neither UTF-8 nor cp1252, or a wrong explicit encoding, are a clear error."""
     data = csv_bytes([csv_row()]).decode().encode("latin-1")
-    with pytest.raises(InvalidInputError, match="latin-1"):
-        read_import("csv", data)
+    parsed = read_import("csv", data)
+    assert parsed.changes.sites["name"][0] == "Clínica 1"
+    assert any("cp1252" in w["message"] for w in parsed.warnings)
     assert read_import("csv", data, encoding="latin-1").changes.sites["name"][0] == "Clínica 1"
+    with pytest.raises(InvalidInputError, match="latin-1"):
+        read_import("csv", b"kind,name\nclinic,\x81\x8d\n")  # undefined in cp1252 too
+    with pytest.raises(InvalidInputError, match="ascii"):
+        read_import("csv", data, encoding="ascii")
 
 
 def test_unknown_format():
