@@ -72,6 +72,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "my_location": ("mi ubicación", "my location"),
     "near_you": ("su ubicación", "your location"),
     "phone": ("Tel.", "Phone"),
+    "legend": ("Leyenda", "Legend"),
     "legend_place": ("Lugar buscado", "Searched place"),
     "legend_result": ("Resultado (mismo número que la lista)", "Result (same number as the list)"),
     "legend_other": ("Otros sitios", "Other sites"),

@@ -85,7 +85,7 @@ def test_route_on_the_map_and_its_stops(page, server):
     assert len(stops) == 8 and stops[0].startswith("Parada 1: Detroit, MI")
     assert all("ILUSTRATIVO" in s for s in stops)
     assert page.get_attribute("path.route-line", "stroke-dasharray")  # illustrative: dashed
-    assert "Ruta de la unidad móvil" in page.inner_text(".map-legend")
+    assert "Ruta de la unidad móvil" in page.text_content(".map-legend")  # folded on phones
 
 
 def test_no_visits_far_from_any_route(page, server):

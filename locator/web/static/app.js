@@ -894,6 +894,16 @@
         all.addLayer(dot);
       });
       map.addLayer(all);
+      /* the overview of all sites is for the eye (the list is for everyone): its cluster
+       * bubbles are no Tab stops and no tiny touch targets for assistive technology */
+      var quiet = function () {
+        document.querySelectorAll("#map .marker-cluster").forEach(function (n) {
+          n.removeAttribute("tabindex");
+          n.setAttribute("aria-hidden", "true");
+        });
+      };
+      all.on("animationend", quiet);
+      map.on("zoomend moveend layeradd", function () { window.setTimeout(quiet, 0); });
     }
     state.resultLayer = L.layerGroup().addTo(map);
     state.map = map;
@@ -928,12 +938,18 @@
     var row = function (cls, text) {
       return el("li", {}, [el("span", { class: "swatch " + cls, "aria-hidden": "true" }), text]);
     };
-    state.legend.replaceChildren(el("ul", {}, [
-      row("swatch-place", t("legend_place")),
-      row("swatch-result", t("legend_result")),
-      row("swatch-other", t("legend_other")),
-      state.boundaries ? row("swatch-state", t("legend_states")) : null,
-      state.routeLayer ? row("swatch-route", t("legend_route")) : null
+    var wasOpen = state.legend.querySelector("details");
+    var open = wasOpen ? wasOpen.open : !window.matchMedia("(max-width: 899px)").matches;
+    /* folded on phones so it never covers the results on the small map */
+    state.legend.replaceChildren(el("details", { open: open ? "open" : null }, [
+      el("summary", {}, [t("legend")]),
+      el("ul", {}, [
+        row("swatch-place", t("legend_place")),
+        row("swatch-result", t("legend_result")),
+        row("swatch-other", t("legend_other")),
+        state.boundaries ? row("swatch-state", t("legend_states")) : null,
+        state.routeLayer ? row("swatch-route", t("legend_route")) : null
+      ])
     ]));
   }
 
@@ -1012,7 +1028,8 @@
       var marker = L.marker([g.lat, g.lon], {
         icon: L.divIcon({ className: "rank-marker", html: badge, iconSize: [width, 30],
           iconAnchor: [width / 2, 15] }),
-        title: t("marker_title", { n: text, name: names }), riseOnHover: true, keyboard: true,
+        /* out of the tab order: the list holds every result (and is one Tab away) */
+        title: t("marker_title", { n: text, name: names }), riseOnHover: true, keyboard: false,
         zIndexOffset: (LIMIT - g.idx[0]) * 20
       });
       marker.bindPopup(el("div", { class: "popup" },
