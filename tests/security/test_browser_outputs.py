@@ -80,3 +80,48 @@ def test_search_page_shows_payloads_as_text(browser, payload_store, tmp_path):
             _assert_payloads_inert(page, dialogs, errors)
         finally:
             context.close()
+
+
+def test_exported_site_from_file_url_shows_payloads_as_text(browser, payload_store, tmp_path):
+    out = tmp_path / "site"
+    run_cli("export-site", str(out), "--no-tiles", "--store", str(payload_store))
+    context = browser.new_context(viewport={"width": 390, "height": 844}, offline=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((out / "index.html").as_uri())
+        assert len(search(page, "60608", kind="clinic")) >= 5
+        assert "·name" in page.inner_text("#results")
+        _assert_payloads_inert(page, dialogs, errors)
+    finally:
+        context.close()
+
+
+def test_coverage_map_shows_payloads_as_text(browser, payload_store, tmp_path):
+    out = tmp_path / "gaps"
+    run_cli("gaps", "--kind", "clinic", "-o", str(out), "--store", str(payload_store))
+    context = browser.new_context(viewport={"width": 1100, "height": 750}, offline=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((out / "coverage_map.html").as_uri())
+        page.wait_for_selector(".leaflet-interactive", timeout=30_000)
+        tips = page.evaluate("""() => { const out = [];
+            document.querySelectorAll('.leaflet-interactive').forEach(() => {});
+            for (const k of Object.keys(window)) { const m = window[k];
+              if (m && m._layers) { Object.values(m._layers).forEach(l => {
+                if (l.getTooltip && l.getTooltip()) { const t = l.getTooltip();
+                  const d = document.createElement('div');
+                  d.innerHTML = typeof t._content === 'string' ? t._content : '';
+                  out.push(d.textContent); } }); } }
+            return out; }""")
+        assert any(SHOWN.split(" ·")[0] in t for t in tips), "no site tooltip shows the payload"
+        _assert_payloads_inert(page, dialogs, errors)
+    finally:
+        context.close()
