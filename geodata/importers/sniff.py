@@ -54,12 +54,26 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode("cp1252", errors="strict"), "cp1252"
 
 
+def _fields(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), []))
+    except csv.Error:  # not CSV at all: the reader after us says so clearly
+        return 0
+
+
 def _delimiter(text: str) -> str:
     header = next(iter(text.splitlines()), "")
-    counts = {d: next(csv.reader(io.StringIO(header), delimiter=d), []).__len__()
-              for d in (",", ";", "\t")}
+    counts = {d: _fields(header, d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 1 else ","
+
+
+def _sample(text: str, delimiter: str) -> list[str]:
+    try:
+        rows = list(csv.reader(io.StringIO(text[:200_000], newline=""), delimiter=delimiter))
+    except csv.Error:
+        return []
+    return [v for row in rows[1:200] for v in row if v.strip()]
 
 
 def sniff_csv(data: bytes, encoding: str = "utf-8") -> Sniffed:
@@ -71,8 +85,7 @@ def sniff_csv(data: bytes, encoding: str = "utf-8") -> Sniffed:
     text, used = _decode(data, encoding)
     bom = data.startswith(b"\xef\xbb\xbf")
     delimiter = _delimiter(text)
-    sample = list(csv.reader(io.StringIO(text[:200_000]), delimiter=delimiter))[1:200]
-    values = [v for row in sample for v in row if v.strip()]
+    values = _sample(text, delimiter)
     comma = delimiter != "," and any(_DECIMAL_COMMA.match(v) for v in values) and not any(
         re.match(r"^\s*[+-]?\d+\.\d+\s*$", v) for v in values)
     out = Sniffed(text, used, delimiter, comma, bom)

@@ -58,3 +58,12 @@ def test_semicolon_file_with_points_is_not_decimal_comma():
                                                 ("41.85", "41.85")])
 def test_decimal_point(text, expected):
     assert decimal_point(text) == expected
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\rIHDR", b'a,"b\rc\nd', b"\r\r\n"])
+def test_not_a_csv_is_a_clear_error_not_a_crash(data):
+    from geodata.errors import LocatorError
+
+    sniff_csv(data)  # never raises csv.Error
+    with pytest.raises(LocatorError):
+        read_import("csv", data)
