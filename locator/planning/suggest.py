@@ -215,7 +215,15 @@ class SiteSuggester:
         return self
 
     def _mclp(self, cost, weights, n_fixed: int, k: int, solver) -> list[int]:
-        """Solve with spopt's MCLP; existing sites are predefined; return picked column numbers."""
+        """Solve the MCLP; existing sites are fixed; return picked column numbers.
+
+        The full model goes to spopt's ``MCLP`` (dense: it builds a term for every row and
+        column, minutes for the whole country); the reduced one is the same formulation
+        written sparsely (a row lists only the columns that reach it), with the rows that the
+        existing sites already cover as a constant. Tests check both against brute force.
+        """
+        if self.reduce:
+            return self._mclp_sparse(np.isfinite(cost), weights, n_fixed, k, solver)
         predefined = np.r_[np.ones(n_fixed, dtype=int), np.zeros(cost.shape[1] - n_fixed, int)]
         with warnings.catch_warnings():  # spopt 0.7 / pulp 3.3 deprecations (pulp 4 API)
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -225,6 +233,25 @@ class SiteSuggester:
             model.solve(solver or pulp.PULP_CBC_CMD(msg=False))
         self.objective = float(pulp.value(model.problem.objective))
         return [j for j, var in enumerate(model.fac_vars[n_fixed:]) if var.value() > 0.5]
+
+    def _mclp_sparse(self, reach: np.ndarray, weights: np.ndarray, n_fixed: int, k: int,
+                     solver) -> list[int]:
+        """max sum w_r y_r, y_r <= sum of x_j reaching r, sum x_j = k (x binary, 0 <= y <= 1)."""
+        fixed = reach[:, :n_fixed].any(axis=1)
+        constant = float(weights[fixed].sum())
+        with warnings.catch_warnings():  # pulp 3.3 warns per variable about its 4.0 API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            prob = pulp.LpProblem("suggest", pulp.LpMaximize)
+            x = [pulp.LpVariable(f"x_{j}", cat="Binary") for j in range(reach.shape[1] - n_fixed)]
+            rows = np.flatnonzero(~fixed)
+            y = {r: pulp.LpVariable(f"y_{r}", lowBound=0, upBound=1) for r in rows}
+            prob += pulp.lpSum(float(weights[r]) * y[r] for r in rows) + constant
+            for r in rows:
+                prob += y[r] <= pulp.lpSum(x[j] for j in np.flatnonzero(reach[r, n_fixed:]))
+            prob += pulp.lpSum(x) == k
+            prob.solve(solver or pulp.PULP_CBC_CMD(msg=False))
+        self.objective = float(pulp.value(prob.objective))
+        return [j for j, var in enumerate(x) if var.value() > 0.5]
 
     def _full(self, a_ex, a_ca, pop):
         cost = np.where(sparse.hstack([a_ex, a_ca]).toarray() > 0, 0.0, np.inf)
