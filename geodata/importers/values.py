@@ -93,8 +93,11 @@ def check_point(lat: float, lon: float) -> str | None:
 
 
 _URL = re.compile(
-    r"^((?i:https?)://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$"
+    r"^((?i:https?)://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?"
+    "([/?#][^\\s\"'<>`\\\\\u200b-\u200f\u2028-\u202e\u2060\ufeff]*)?$"
 )
+"""A web address; its path never holds quotes, ``<>``, backticks, backslashes or invisible or
+direction-changing characters (a browser would show one address and follow another)."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")  # "x.org:8080" is a port, not one
 _WEB_SCHEMES = ("http", "https")
 

@@ -144,6 +144,11 @@ def _check(basemap: str, tiles_url: str | None, tiles_attribution: str | None,
             "Give only one of tiles_url, mbtiles, pmtiles",
             "Indique solo uno de tiles_url, mbtiles, pmtiles",
         )
+    if tiles_url is not None and any(d in tiles_url for d in ("{{", "{%", "{#")):
+        raise InvalidInputError(
+            "tiles_url may hold only {z}, {x}, {y} (and {s}) placeholders, not {{, {% or {#",
+            "tiles_url solo admite los marcadores {z}, {x}, {y} (y {s}), no {{, {% ni {#",
+        )
     if tiles_url is not None and not (tiles_attribution or "").strip():
         raise InvalidInputError(
             "tiles_url needs tiles_attribution (the tile provider's required credit)",

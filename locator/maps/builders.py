@@ -37,7 +37,15 @@ from locator.maps.basemap import add_basemap
 from locator.maps.boundaries import tolerance_for
 from locator.maps.contact import presented_columns
 from locator.maps.i18n import check_lang, kind_label, text
-from locator.maps.layers import Banner, Legend, QueryMarker, RegionLayer, SiteConfig, SiteLayer
+from locator.maps.layers import (
+    Banner,
+    Legend,
+    QueryMarker,
+    RegionLayer,
+    SiteConfig,
+    SiteLayer,
+    TextTooltip,
+)
 from locator.maps.markers import legend_html
 from locator.maps.offline import OfflineMap, ScriptElement, escape, render_html
 from locator.maps.page import SiteListBuilder
@@ -324,9 +332,10 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     if line is not None:
         lines = getattr(line, "geoms", [line])
         locations = [[(y, x) for x, y, *_ in part.coords] for part in lines]
-        folium.PolyLine(locations, color="#d55e00", weight=4, opacity=0.85,
-                        dash_array="10 7" if illustrative else None, name=line_label,
-                        tooltip=line_label).add_to(m)
+        route_line = folium.PolyLine(locations, color="#d55e00", weight=4, opacity=0.85,
+                                     dash_array="10 7" if illustrative else None,
+                                     name=line_label).add_to(m)
+        TextTooltip(line_label).add_to(route_line)
     if illustrative or bool(frame["illustrative"].any()):
         banner = escape(text("illustrative_banner", lang))
         Banner(f'<div class="locator-banner" role="note">{banner}</div>').add_to(m)

@@ -29,7 +29,7 @@ from locator.maps.sitedata import encode_sites
 from locator.present import national_lines
 
 __all__ = ["Banner", "LanguageSwitch", "Legend", "QueryMarker", "RegionLayer", "SiteConfig",
-           "SiteLayer"]
+           "SiteLayer", "TextTooltip"]
 
 
 def config_name(m: MacroElement) -> str:
@@ -148,6 +148,26 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {style: {color: "#6a3d
         self._name = "RegionLayer"
         self.data_js = js_json(mapping(geometry))
         self.label_js = js_json(label)
+
+
+class TextTooltip(LiteralMacroElement):
+    """A tooltip whose text is set with ``textContent`` (never HTML, never JS source).
+
+    folium's ``Tooltip`` writes its text into a JavaScript template literal, where a backtick
+    or a backslash in data would end the literal or break the script: data tooltips use this.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () { var t = document.createElement("span"); t.textContent = {{ this.text_js }};
+  {{ this._parent.get_name() }}.bindTooltip(t, {sticky: true}); })();
+{% endmacro %}"""
+    )
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._name = "TextTooltip"
+        self.text_js = js_json(label)
 
 
 class _Control(LiteralMacroElement):

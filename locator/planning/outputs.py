@@ -31,6 +31,7 @@ import shapely
 
 from geodata.geojson import rfc7946_json
 from locator.maps.i18n import check_lang
+from locator.maps.layers import TextTooltip
 from locator.maps.offline import HtmlBlock, OfflineMap, escape, save_html
 from locator.planning.caveats import CAVEATS
 from locator.planning.citation import GREAT_CIRCLE_NOTE, vintage_text
@@ -192,10 +193,9 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
         point = geo.get(row.site_id)
         if point is None:
             continue
-        folium.CircleMarker([point.y, point.x], radius=4, color="#000", weight=1, fill=True,
-                            fill_color="#fff", fill_opacity=1,
-                            tooltip=escape(f"{row.name} ({_kind_label(row.kind, lang)})")
-                            ).add_to(sites)
+        marker = folium.CircleMarker([point.y, point.x], radius=4, color="#000", weight=1,
+                                     fill=True, fill_color="#fff", fill_opacity=1).add_to(sites)
+        TextTooltip(f"{row.name} ({_kind_label(row.kind, lang)})").add_to(marker)
     sites.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     m.get_root().html.add_child(HtmlBlock(_legend(model, lang)))

@@ -7,13 +7,15 @@ set ``window.__pwned`` if a browser ever runs them.
 
 from __future__ import annotations
 
+import re
+
 TEMPLATE_PAYLOADS = [
     '{{ "PWN" ~ "ED1" }}',  # Jinja expression
     '{% set x = "PWN" ~ "ED2" %}{{ x }}',  # Jinja statement
     'A{# "PWN" ~ "ED3" #}B',  # Jinja comment: evaluated, it would vanish
     '${"PWN" + "ED4"}',  # JS template literal
     '<%= "PWN" + "ED5" %>',  # ERB / EJS
-    "{{ cycler.__init__.__globals__.os.getpid() }}",  # the reported SSTI
+    "PID={{ cycler.__init__.__globals__.os.getpid() }}",  # the reported SSTI
 ]
 EVALUATED_MARKERS = ["PWNED1", "PWNED2", "PWNED4", "PWNED5"]
 """Strings that appear in an output only if a payload was evaluated."""
@@ -33,9 +35,11 @@ URL_PAYLOADS = ["javascript:window.__pwned=1", "data:text/html,<script>window.__
                 "JaVaScRiPt:window.__pwned=1", " java\tscript:window.__pwned=1"]
 PHONE_PAYLOADS = ["javascript:alert(5)", '312-555-0000" onclick="window.__pwned=1']
 UNICODE_PAYLOADS = ["\u202eevil\u202c RTL", "zero\u200bwidth\u200djoin"]
+JS_PAYLOADS = ["BT`+(window.__pwned=7)+`x", "C:\\users\\u0 back\\slash", "'-(window.__pwned=9)-'"]
+"""For JavaScript string and template-literal contexts (a backtick, a bad \\u escape, a quote)."""
 LONG_PAYLOAD = "L" * 10_000
 
-TEXT_PAYLOADS = TEMPLATE_PAYLOADS + HTML_PAYLOADS + UNICODE_PAYLOADS
+TEXT_PAYLOADS = TEMPLATE_PAYLOADS + HTML_PAYLOADS + UNICODE_PAYLOADS + JS_PAYLOADS
 """Payloads for free-text fields (name, organization, street, city, hours, notes, source)."""
 
 
@@ -48,16 +52,10 @@ def assert_inert(page: str, *, where: str) -> None:
     """Fail when ``page`` shows an evaluated payload or raw hostile markup."""
     for marker in EVALUATED_MARKERS:
         assert marker not in page, f"{where}: a template payload was evaluated ({marker})"
-    assert str(__import__("os").getpid()) not in _ssti_context(page), where
+    assert not re.search(r"PID=\d", page), f"{where}: the SSTI payload printed a process id"
     for raw in RAW_HTML:
         assert raw not in page, f"{where}: raw markup {raw!r} in the output"
     lowered = page.lower()
     for bad in ('href="javascript:', "href='javascript:", 'href="data:', 'src="javascript:'):
         assert bad not in lowered, f"{where}: {bad} link"
     assert "tel:5\"" not in page and "tel:31255500009" not in page, f"{where}: bogus tel: link"
-
-
-def _ssti_context(page: str) -> str:
-    """Text around where the SSTI payload's output would stand ("PID=<pid>")."""
-    i = page.find("PID=")
-    return page[i:i + 20] if i >= 0 else ""

@@ -21,6 +21,17 @@ SHOWN = '{{ "PWN" ~ "ED1" }} ·name0'
 COMMENT = 'A{# "PWN" ~ "ED3" #}B'
 
 
+def _open_page(browser, *, width: int, height: int, offline: bool = False):
+    """``(context, page, dialogs, errors)``: a fresh page recording dialogs and script errors."""
+    context = browser.new_context(viewport={"width": width, "height": height}, offline=offline)
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, dialogs, errors
+
+
 def _press_every_list_button(page) -> int:
     buttons = page.locator("button[data-layer]")
     count = buttons.count()
@@ -62,12 +73,7 @@ def test_map_pages_show_payloads_as_text(name, browser, payload_store, tmp_path)
 
 def test_search_page_shows_payloads_as_text(browser, payload_store, tmp_path):
     with serve(payload_store, tmp_path / "server.log") as base:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        dialogs: list[str] = []
-        errors: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        context, page, dialogs, errors = _open_page(browser, width=390, height=844)
         try:
             page.goto(base)
             ids = search(page, "60608", kind="clinic")
@@ -85,12 +91,7 @@ def test_search_page_shows_payloads_as_text(browser, payload_store, tmp_path):
 def test_exported_site_from_file_url_shows_payloads_as_text(browser, payload_store, tmp_path):
     out = tmp_path / "site"
     run_cli("export-site", str(out), "--no-tiles", "--store", str(payload_store))
-    context = browser.new_context(viewport={"width": 390, "height": 844}, offline=True)
-    page = context.new_page()
-    dialogs: list[str] = []
-    errors: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, dialogs, errors = _open_page(browser, width=390, height=844, offline=True)
     try:
         page.goto((out / "index.html").as_uri())
         assert len(search(page, "60608", kind="clinic")) >= 5
@@ -103,12 +104,7 @@ def test_exported_site_from_file_url_shows_payloads_as_text(browser, payload_sto
 def test_coverage_map_shows_payloads_as_text(browser, payload_store, tmp_path):
     out = tmp_path / "gaps"
     run_cli("gaps", "--kind", "clinic", "-o", str(out), "--store", str(payload_store))
-    context = browser.new_context(viewport={"width": 1100, "height": 750}, offline=True)
-    page = context.new_page()
-    dialogs: list[str] = []
-    errors: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, dialogs, errors = _open_page(browser, width=1100, height=750, offline=True)
     try:
         page.goto((out / "coverage_map.html").as_uri())
         page.wait_for_selector(".leaflet-interactive", timeout=30_000)
@@ -117,9 +113,8 @@ def test_coverage_map_shows_payloads_as_text(browser, payload_store, tmp_path):
             for (const k of Object.keys(window)) { const m = window[k];
               if (m && m._layers) { Object.values(m._layers).forEach(l => {
                 if (l.getTooltip && l.getTooltip()) { const t = l.getTooltip();
-                  const d = document.createElement('div');
-                  d.innerHTML = typeof t._content === 'string' ? t._content : '';
-                  out.push(d.textContent); } }); } }
+                  const c = t._content;
+                  out.push(typeof c === 'string' ? c : (c && c.textContent) || ''); } }); } }
             return out; }""")
         assert any(SHOWN.split(" ·")[0] in t for t in tips), "no site tooltip shows the payload"
         _assert_payloads_inert(page, dialogs, errors)

@@ -13,10 +13,12 @@ import ast
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from locator.cli.main import cli
 from tests.security.conftest import ROUTE_ID, run_cli
 from tests.security.payloads import assert_inert
 
@@ -105,6 +107,7 @@ def test_coverage_map_of_gaps_is_inert(payload_store, tmp_path):
 def test_snippet_is_inert(api):
     response = api.get("/embed/consulate-chicago/snippet", headers={"host": "evil.example"})
     assert response.status_code == 200
+    assert "evil.example" not in response.text  # the Host header is never trusted
     assert_inert(response.text, where="snippet")
 
 
@@ -116,6 +119,11 @@ def _template_calls_from_data(path: Path) -> list[str]:
         if not (isinstance(node, ast.Call) and node.args):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        for kw in node.keywords:  # folium writes tooltip/popup text into JS source
+            if kw.arg in {"tooltip", "popup"} and not isinstance(kw.value, ast.Constant):
+                if not (isinstance(kw.value, ast.Call) and getattr(
+                        kw.value.func, "attr", "") == "GeoJsonTooltip"):
+                    found.append(f"{path.name}:{node.lineno}: {kw.arg}=")
         if name in {"Element", "Template", "Html", "IFrame"}:
             first = node.args[0]
             if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
@@ -141,9 +149,11 @@ def test_every_locator_map_element_renders_its_macros_once():
     import locator.maps.basemap
     import locator.maps.layers
     import locator.maps.offline
+    import locator.planning.outputs
     from locator.maps.offline import LiteralMacroElement
 
-    classes = [c for module in (locator.maps.basemap, locator.maps.layers, locator.maps.offline)
+    classes = [c for module in (locator.maps.basemap, locator.maps.layers, locator.maps.offline,
+                                locator.planning.outputs)
                for _, c in inspect.getmembers(module, inspect.isclass)
                if issubclass(c, MacroElement) and c.__module__ == module.__name__]
     assert len(classes) >= 9
@@ -166,3 +176,11 @@ def test_embed_all_folder_is_inert(payload_store, tmp_path):
     assert shown_somewhere(pages["consulate-chicago.es.html"])
     for rel, text in pages.items():
         assert_inert(text, where=f"embed --all {rel}")
+
+
+def test_tile_url_templates_cannot_carry_template_code(payload_store, tmp_path):
+    result = CliRunner().invoke(cli, [
+        "map", "--near", "60608", "-o", str(tmp_path / "m.html"), "--store", str(payload_store),
+        "--tiles", "https://t.example/{z}/{x}/{y}.png?a={{7*191}}", "--tiles-attribution", "x"])
+    assert result.exit_code != 0 and "{z}, {x}, {y}" in result.output
+    assert not (tmp_path / "m.html").exists()

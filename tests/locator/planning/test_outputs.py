@@ -60,7 +60,8 @@ def test_map_escapes_file_supplied_text(written):
     decoded = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
     assert EVIL not in decoded
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in decoded
-    assert "Site <0>" not in decoded and "Site &lt;0&gt;" in decoded
+    # site markers' tooltips are set as text (textContent) from escaped JSON, never as HTML
+    assert '"Site \\u003c0\\u003e (' in page and "<span>Site <0>" not in decoded
 
 
 def test_map_shows_labels_and_caveats(written):
