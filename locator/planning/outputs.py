@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata.export import csv_safe
 from geodata.geojson import rfc7946_json
 from locator.maps.i18n import check_lang
 from locator.maps.layers import TextTooltip
@@ -202,6 +203,14 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
     return m
 
 
+def _safe_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV with spreadsheet formulas neutralised (site names are data)."""
+    frame = frame.copy()
+    for column in frame.select_dtypes(include=["object", "string"]).columns:
+        frame[column] = frame[column].map(csv_safe)
+    frame.to_csv(path, index=False)
+
+
 def _demand_layer(counties: gpd.GeoDataFrame, lang: str, word: str) -> folium.GeoJson:
     """Proportional circles (area ~ people) at each county's centre, a switchable layer."""
     pop = counties["population"].to_numpy(float)
@@ -260,13 +269,13 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
         "counties_csv": out / "counties.csv", "geojson": out / "coverage.geojson",
         "png": out / "coverage.png", "summary": out / "summary.json",
     }
-    _with_caveat_text(model.gaps).to_csv(paths["gaps_csv"], index=False)
+    _safe_csv(_with_caveat_text(model.gaps), paths["gaps_csv"])
     for name in ("catchments", "by_state", "by_office"):
         frame = getattr(model, name)
         if frame is not None:
             paths[f"{name}_csv"] = out / f"{name}.csv"
-            _with_caveat_text(frame).to_csv(paths[f"{name}_csv"], index=False)
-    pd.DataFrame(model.counties.drop(columns="geometry")).to_csv(paths["counties_csv"], index=False)
+            _safe_csv(_with_caveat_text(frame), paths[f"{name}_csv"])
+    _safe_csv(pd.DataFrame(model.counties.drop(columns="geometry")), paths["counties_csv"])
     gj = counties.copy()
     gj["nearest_km"] = gj["nearest_km"].replace(np.inf, np.nan).round(3)
     paths["geojson"].write_text(rfc7946_json(gj, drop_id=True, na="null"),  # right-hand rule

@@ -31,6 +31,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from geodata.export import csv_safe
 from locator.planning.citation import GREAT_CIRCLE_NOTE
 
 __all__ = [
@@ -181,7 +182,8 @@ def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: 
     writer.writerow(GAPS_CSV_HEADER)
     for g in rows:
         writer.writerow([g["rank"], g["fips"], g["name"], g["state"], f"{g['population']:.0f}",
-                         g["distance_km"], g["nearest_site_id"], g["nearest_site_name"],
+                         g["distance_km"], csv_safe(g["nearest_site_id"]),
+                         csv_safe(g["nearest_site_name"]),
                          *g["center"], demand["source"], demand["label"],
                          demand.get("vintage", ""), demand.get("distance_note", ""),
                          _caveat_text(g.get("caveat", ""))])

@@ -184,3 +184,22 @@ def test_tile_url_templates_cannot_carry_template_code(payload_store, tmp_path):
         "--tiles", "https://t.example/{z}/{x}/{y}.png?a={{7*191}}", "--tiles-attribution", "x"])
     assert result.exit_code != 0 and "{z}, {x}, {y}" in result.output
     assert not (tmp_path / "m.html").exists()
+
+
+def test_planning_csvs_neutralise_spreadsheet_formulas(tmp_path):
+    """A site named like a formula comes out of every gaps CSV as text ('=...)."""
+    from geodata.stores.gpkg import GeoPackageStore
+
+    store = tmp_path / "locator.gpkg"
+    GeoPackageStore(store)
+    src = tmp_path / "f.csv"
+    src.write_text("kind,name,city,state,lat,lon,location_precision,source\n"
+                   'clinic,"=HYPERLINK(""http://evil.example"",""x"")",Havre,MT,48.55,-109.68,'
+                   "city,test 2026\n", encoding="utf-8")
+    run_cli("import", "csv", str(src), "--store", str(store))
+    out = tmp_path / "gaps"
+    run_cli("gaps", "--kind", "clinic", "-o", str(out), "--store", str(store))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.csv")}
+    assert any("HYPERLINK" in t for t in texts.values())
+    for name, text in texts.items():
+        assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text, name
