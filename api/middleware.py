@@ -156,8 +156,8 @@ class HttpHygieneMiddleware:
         add(b"referrer-policy", b"no-referrer")
         if path.startswith("/docs"):
             add(b"content-security-policy", DOCS_CSP.encode())
-        elif content_type.split(b";")[0].strip() in _JSON_TYPES and not frameable:
-            add(b"content-security-policy", API_CSP.encode())
+        elif not frameable and content_type.split(b";")[0].strip() in (*_JSON_TYPES, b"text/html"):
+            add(b"content-security-policy", API_CSP.encode())  # HTML routes may set their own
         if not frameable:
             add(b"x-frame-options", b"DENY")
         return headers

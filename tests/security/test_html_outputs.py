@@ -203,3 +203,12 @@ def test_planning_csvs_neutralise_spreadsheet_formulas(tmp_path):
     assert any("HYPERLINK" in t for t in texts.values())
     for name, text in texts.items():
         assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text, name
+
+
+@pytest.mark.parametrize("path", ["/ogc?f=html", "/ogc/collections?f=html",
+                                  "/ogc/collections/clinic/items?f=html&limit=50"])
+def test_ogc_html_pages_get_a_strict_csp(api, path):
+    response = api.get(path)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert_inert(response.text, where=path)
