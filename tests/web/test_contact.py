@@ -90,3 +90,15 @@ def test_clinics_named_when_imported(page, evil_server):  # noqa: F811 (the fixt
     page.wait_for_selector("body[data-ready='true']")
     assert "clínicas comunitarias" in page.inner_text(".subtitle")
     assert "clinic" in page.eval_on_selector_all("#kind option", "os => os.map(o => o.value)")
+
+
+def test_santa_ana_shows_the_national_lines(page, server):
+    """Santa Ana's consulate has no sourced phone: the page offers CIAM and MEXITEL instead."""
+    page.goto(server)
+    search(page, "Santa Ana, CA", kind="consulate")
+    first = page.locator(RESULTS).first
+    assert _sites(page)[0]["id"] == "consulate-santa-ana"
+    text = first.inner_text()
+    assert "CIAM" in text and "MEXITEL" in text and "Tel. —" not in text
+    hrefs = first.locator("a.call").evaluate_all("els => els.map(a => a.href)")
+    assert hrefs == [f"tel:{line['tel']}" for line in national_lines("es")]
