@@ -178,6 +178,8 @@ def test_axe_no_serious_violations(browser, chicago_embeds, size, lang):
         found = run(page, options=every).response["violations"]
         page.locator(".leaflet-marker-pane .leaflet-marker-icon").last.click()
         page.locator(".leaflet-popup").wait_for()
+        page.wait_for_function(  # Leaflet fades popups in: measure contrast once it is opaque
+            "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
         found += [v for v in run(page).response["violations"]  # an open popup covers markers
                   if v["id"] != "target-size"]
         bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found

@@ -119,18 +119,19 @@ def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(folder, t
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error"
                         and "favicon" not in (m.location or {}).get("url", "") else None)
                 page.goto(host_origin + "/")
-                frames = []
-                for _ in range(60):
+                drawn: list = []
+                for _ in range(120):  # until each frame has drawn markers and basemap tiles
                     frames = [f for f in page.frames if f.url.startswith(origin)]
                     if len(frames) == 3 and all(f.evaluate(
                             "() => !!(window.LocatorMaps && LocatorMaps.readyAt)")
                             for f in frames):
-                        break
+                        drawn = [f.evaluate(
+                            "() => [document.querySelectorAll('.leaflet-marker-icon').length,"
+                            " Array.from(document.querySelectorAll('.locator-basemap img'))"
+                            ".filter(i => i.complete && i.naturalWidth).length]") for f in frames]
+                        if all(markers > 0 and tiles > 0 for markers, tiles in drawn):
+                            break
                     page.wait_for_timeout(250)
-                drawn = [f.evaluate("() => [document.querySelectorAll('.leaflet-marker-icon')"
-                                    ".length, Array.from(document.querySelectorAll("
-                                    "'.locator-basemap img')).filter(i => i.naturalWidth)"
-                                    ".length]") for f in frames]
             finally:
                 browser.close()
     finally:
