@@ -14,6 +14,24 @@ __all__ = ["commands"]
 KINDS = click.Choice(["consulate", "vds", "vds_mobile", "clinic"])
 
 
+def basemap_options(command):
+    """The basemap options ``locator map`` and ``locator embed`` share (one definition)."""
+    options = [
+        click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
+                     show_default=True, help="Embedded OpenStreetMap tiles, or none."),
+        click.option("--tiles", "--online-tiles", "tiles", metavar="URL", default=None,
+                     help="Online tile URL template (opt-in; needs --tiles-attribution)."),
+        click.option("--tiles-attribution", default=None, help="Credit required by --tiles."),
+        click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+                     help="Your own MBTiles raster extract."),
+        click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
+                     help="Your own PMTiles raster extract."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dict:
     return {"basemap": basemap, "tiles_url": tiles, "tiles_attribution": tiles_attribution,
             "mbtiles": mbtiles, "pmtiles": pmtiles}
@@ -42,15 +60,7 @@ def _route(store, route_id: str, lang: str):
 @click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Results for --near.")
-@click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
-              show_default=True, help="Embedded OpenStreetMap tiles, or none.")
-@click.option("--tiles", metavar="URL", default=None,
-              help="Online tile URL template (opt-in; needs --tiles-attribution).")
-@click.option("--tiles-attribution", default=None, help="Credit required by --tiles.")
-@click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your own MBTiles raster extract.")
-@click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your own PMTiles raster extract.")
+@basemap_options
 @store_option
 @lang_option
 @handle_errors
@@ -115,15 +125,7 @@ _RELATIVE_WARNING = (
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
-@click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
-              show_default=True, help="Embedded OpenStreetMap tiles, or none.")
-@click.option("--tiles", "--online-tiles", "tiles", metavar="URL", default=None,
-              help="Online tile URL template (opt-in; needs --tiles-attribution).")
-@click.option("--tiles-attribution", default=None, help="Credit required by --tiles.")
-@click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your own MBTiles raster extract.")
-@click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your own PMTiles raster extract.")
+@basemap_options
 @store_option
 @lang_option
 @handle_errors
