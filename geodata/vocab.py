@@ -59,7 +59,7 @@ KINDS: dict[str, Term] = _vocab(
     Term("vds_mobile", "Ventanilla de Salud Móvil", "Mobile health desk (VDS mobile unit)"),
     Term("clinic", "Clínica comunitaria", "Community health clinic"),
 )
-"""Site kinds. Extensible: importers may register more with :func:`register_kind`."""
+"""Site kinds."""
 
 PRECISIONS: dict[str, Term] = _vocab(
     Term("address", "dirección", "street address"),
@@ -259,11 +259,6 @@ LANGUAGES: dict[str, Term] = _vocab(
     Term("en", "inglés", "English"),
 )
 """Languages as ISO 639-1 codes; importers may add others (labels fall back to the code)."""
-
-
-def register_kind(term: Term) -> None:
-    """Add a site kind (e.g. ``"shelter"``) to :data:`KINDS`."""
-    KINDS[term.id] = term
 
 
 def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:

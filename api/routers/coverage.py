@@ -35,12 +35,10 @@ from geodata.vocab import KINDS
 from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv, table_rows
 from locator.planning.session import CACHE_SIZE, PlanningSession
 
-__all__ = ["CACHE_SIZE", "Planning", "parse_thresholds", "planning_of", "router"]
+__all__ = ["CACHE_SIZE", "parse_thresholds", "planning_of", "router"]
 
 router = APIRouter(prefix="/v1", tags=["coverage"])
 
-Planning = PlanningSession
-"""The app's planning session (:class:`locator.planning.session.PlanningSession`)."""
 DEFAULT_KINDS = ["vds"]
 DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
 MAX_THRESHOLDS = 6
@@ -65,15 +63,15 @@ Format = Annotated[Literal["json", "geojson", "csv"], Query(
 _planning_lock = threading.Lock()
 
 
-def planning_of(request: Request) -> Planning:
-    """The app's :class:`Planning` (created on first use, kept on ``app.state``)."""
+def planning_of(request: Request) -> PlanningSession:
+    """The app's planning session (created on first use, kept on ``app.state``)."""
     state = request.app.state
     planning = getattr(state, "planning", None)
     if planning is None:
         with _planning_lock:
             planning = getattr(state, "planning", None)
             if planning is None:
-                planning = state.planning = Planning(state.runtime.gazetteer)
+                planning = state.planning = PlanningSession(state.runtime.gazetteer)
     return planning
 
 

@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import geopandas as gpd
-from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import mapping
@@ -30,11 +29,6 @@ from locator.present import national_lines
 
 __all__ = ["Banner", "LanguageSwitch", "Legend", "QueryMarker", "RegionLayer", "SiteConfig",
            "SiteLayer", "TextTooltip"]
-
-
-def config_name(m: MacroElement) -> str:
-    """JS name of the runtime configuration of the map holding ``m``."""
-    return f"locator_cfg_{m.get_name()}"
 
 
 class SiteConfig(LiteralMacroElement):

@@ -8,9 +8,10 @@ import math
 
 import pytest
 
-from api.routers.coverage import CACHE_SIZE, Planning, parse_thresholds, planning_of
+from api.routers.coverage import CACHE_SIZE, parse_thresholds, planning_of
 from geodata.errors import InvalidInputError
 from geodata.stores.gpkg import GeoPackageStore
+from locator.planning.session import PlanningSession
 
 R_KM = 6371.0088
 
@@ -207,7 +208,7 @@ def test_planning_cache_lru():
         calls.append(key)
         return {"key": key}
 
-    planning = Planning(lambda: None)
+    planning = PlanningSession(lambda: None)
     assert planning.cached("a", lambda: compute("a")) == {"key": "a"}
     assert planning.cached("a", lambda: compute("a")) == {"key": "a"}
     assert calls == ["a"]
