@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from api.ogc_collections import Collection
 from api.ogc_html import Page, label
+from locator.feature_collections import Collection
 
 __all__ = ["collection_page", "collections_page", "item_page", "items_page", "landing_page",
            "queryables_page"]

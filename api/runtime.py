@@ -1,7 +1,7 @@
 """The running service's shared objects: settings, catalog, gazetteer, per-version view.
 
 One :class:`Runtime` lives in ``app.state.runtime``. Requests read :meth:`Runtime.view`, an
-immutable :class:`~api.features.View` of the current snapshot; a refresh (background task or
+immutable :class:`~locator.features.View` of the current snapshot; a refresh (background task or
 import) swaps the catalog's snapshot and the next call builds a new view.
 """
 
@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 
-from api.features import View
 from api.settings import Settings
 from locator.catalog import Catalog
+from locator.features import View
 
 if TYPE_CHECKING:
     from geodata.gazetteer import Gazetteer

@@ -18,11 +18,11 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Lang, Point, RuntimeDep
-from api.features import ILLUSTRATIVE_NOTE, precision_note
 from api.responses import JSONBytesResponse
 from api.routers import problems
 from api.schemas import QueryPoint
 from geodata.errors import NotFoundError
+from locator.features import ILLUSTRATIVE_NOTE, precision_note
 from locator.mobile.ics import route_calendar, to_ics
 from locator.mobile.visits import check_date_range, next_visits, stop_place, unit_location
 

@@ -2,7 +2,7 @@
 
 Lean on purpose: no pandas per request. The index answers positions and distances
 (``SiteIndex.nearest_many``, single-point fast path) and features are copied by position from
-the per-version :class:`~api.features.View`.
+the per-version :class:`~locator.features.View`.
 """
 
 from __future__ import annotations

@@ -31,8 +31,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import ogc_pages
 from api.deps import RuntimeDep, lang_of
-from api.features import View
-from api.ogc_collections import ROUTES, Collection, Collections, collections_of
+from api.ogc_collections import collections_of
 from api.ogc_html import Page, render
 from api.ogc_openapi import OPENAPI_TYPE, ogc_openapi
 from api.ogc_params import (
@@ -59,6 +58,8 @@ from api.ogc_queryables import (
 from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError
+from locator.feature_collections import ROUTES, Collection, Collections
+from locator.features import View
 
 __all__ = ["CONFORMANCE", "router"]
 

@@ -11,11 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import Lang, RuntimeDep
-from api.features import route_features
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import RouteCollection, RouteFeature
 from geodata.errors import NotFoundError
+from locator.features import route_features
 
 __all__ = ["router"]
 

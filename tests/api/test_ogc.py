@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.ogc_collections import in_bbox, lon_interval
 from api.ogc_params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -28,6 +27,7 @@ from api.routers.ogc import CONFORMANCE
 from geodata.errors import InvalidInputError
 from geodata.stores.gpkg import GeoPackageStore
 from geodata.vocab import KINDS
+from locator.feature_collections import in_bbox, lon_interval
 
 ROOT = Path(__file__).resolve().parents[2]
 CHICAGO = [-88.0, 41.6, -87.5, 42.1]

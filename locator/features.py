@@ -1,4 +1,4 @@
-"""Per-dataset-version, precomputed GeoJSON pieces for fast responses.
+"""Per-dataset-version, precomputed GeoJSON pieces for fast responses (API, exports).
 
 A :class:`View` is built once per snapshot (dataset version) and holds, for every site
 position of ``snapshot.index.sites``, its GeoJSON geometry and its properties in Spanish and
