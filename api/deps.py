@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from api.i18n import negotiate_lang
 from api.runtime import Runtime
 from geodata.errors import InvalidInputError
+from geodata.validate import split_values
 from geodata.vocab import KINDS, SERVICES, parse_kinds, parse_services
 
 __all__ = [
@@ -94,10 +95,7 @@ def lang_of(request: Request, lang: str | None) -> str:
 
 
 def _flatten(values: list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    items = [p.strip() for v in values for p in v.split(",") if p.strip()]
-    return items or None
+    return split_values(values) or None
 
 
 def check_kinds(values: list[str] | None) -> list[str] | None:

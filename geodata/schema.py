@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from geodata.validate import split_values
 from geodata.vocab import EVIDENCE, KINDS, PRECISIONS, SERVICES
 
 __all__ = [
@@ -113,12 +114,12 @@ STOP_COLUMNS: dict[str, str] = {
 
 
 def split_list(value: Any) -> list[str]:
-    """Turn ``"a;b"``, ``["a", "b"]`` or NaN into a clean list of strings."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(";") if v.strip()]
-    return [str(v).strip() for v in value if str(v).strip()]
+    """A stored list field: ``"a;b"``, ``["a", "b"]`` or NaN -> a clean list of strings.
+
+    On disk lists are ``;``-joined (a value may hold a comma), so this is
+    :func:`geodata.validate.split_values` with ``;`` as the only separator.
+    """
+    return split_values(value, separators=";")
 
 
 def join_list(values: Iterable[str]) -> str:

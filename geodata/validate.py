@@ -1,4 +1,5 @@
-"""Checks of user-supplied query arguments shared by every nearest-site backend.
+"""Checks of user-supplied query arguments shared by every nearest-site backend, and the
+project's one multi-value splitter (:func:`split_values`).
 
 The in-memory index (:mod:`locator.index_input`, which re-exports these) and the PostGIS store
 (:mod:`geodata.stores.postgis`) accept the same ``k``, distances and filter lists and refuse
@@ -10,13 +11,16 @@ Examples
 3
 >>> split_values("es, en;;pt ")
 ['es', 'en', 'pt']
+>>> split_values(["vds,consulate", "vds"], unique=True)
+['vds', 'consulate']
 >>> check_km(None, "max_km", allow_none=True)
 inf
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -34,12 +38,34 @@ def invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
     return InvalidInputError(en, es, detail=detail)
 
 
-def split_values(value: str | Sequence[str] | None) -> list[str]:
-    """``"a;b"`` / ``"a,b"`` / a sequence -> stripped, non-empty values (``None`` -> ``[]``)."""
-    if value is None:
+def split_values(
+    value: str | Iterable[Any] | float | None, *, separators: str = ",;", unique: bool = False
+) -> list[str]:
+    """The one multi-value splitter: kinds, services, languages, thresholds, stored lists.
+
+    ``value`` is ``None`` or NaN (``[]``), a string, or a sequence of strings (the values of
+    a repeatable option or query parameter); every string is split on each character of
+    ``separators`` (``,`` and ``;`` for user input, ``;`` alone for lists stored as text).
+    Parts are stripped, blanks dropped, order kept; ``unique`` drops repeats.
+
+    >>> split_values(("vds, consulate", "", "clinic"))
+    ['vds', 'consulate', 'clinic']
+    >>> split_values("a;b,c", separators=";")
+    ['a', 'b,c']
+    >>> split_values(float("nan"))
+    []
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
-    parts = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)
-    return [str(p).strip() for p in parts if str(p).strip()]
+    texts = [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
+    first, others = separators[0], separators[1:]
+    parts = []
+    for text in texts:
+        for sep in others:
+            text = text.replace(sep, first)
+        parts.extend(p.strip() for p in text.split(first))
+    parts = [p for p in parts if p]
+    return list(dict.fromkeys(parts)) if unique else parts
 
 
 def check_k(k: int) -> int:

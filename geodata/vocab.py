@@ -16,9 +16,11 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geodata.errors import InvalidInputError
+from geodata.validate import split_values
 
 __all__ = [
     "EVIDENCE",
@@ -261,18 +263,10 @@ LANGUAGES: dict[str, Term] = _vocab(
 """Languages as ISO 639-1 codes; importers may add others (labels fall back to the code)."""
 
 
-def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        parts = value.replace(",", ";").split(";")
-    else:
-        parts = list(value)
-    return [p.strip() for p in parts if p and p.strip()]
 
 
 def _parse(value, vocab: dict[str, Term], what_en: str, what_es: str) -> list[str]:
-    items = _split(value)
+    items = split_values(value)
     unknown = [i for i in items if i not in vocab]
     if unknown:
         allowed = ", ".join(sorted(vocab))
@@ -284,11 +278,17 @@ def _parse(value, vocab: dict[str, Term], what_en: str, what_es: str) -> list[st
     return items
 
 
-def parse_services(value: str | list[str] | None) -> list[str]:
-    """Split ``"a; b"`` or a list into known service ids; raise on unknown ids."""
+def parse_services(value: str | Sequence[str] | None) -> list[str]:
+    """Split ``"a; b"`` or a list (each item may be ``"a,b"``) into known service ids; raise
+    on unknown ids."""
     return _parse(value, SERVICES, "service", "Servicio")
 
 
-def parse_kinds(value: str | list[str] | None) -> list[str]:
-    """Split ``"a,b"`` or a list into known kind ids; raise on unknown ids."""
+def parse_kinds(value: str | Sequence[str] | None) -> list[str]:
+    """Split ``"a,b"`` or a list (each item may be ``"a,b"``) into known kind ids; raise on
+    unknown ids.
+
+    >>> parse_kinds(["vds,consulate"])
+    ['vds', 'consulate']
+    """
     return _parse(value, KINDS, "kind", "Tipo")

@@ -31,6 +31,7 @@ from api.deps import KindParam, Lang, RuntimeDep, check_kinds
 from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
 from geodata.errors import InvalidInputError
+from geodata.validate import split_values
 from geodata.vocab import KINDS
 from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv, table_rows
 from locator.planning.session import CACHE_SIZE, PlanningSession
@@ -83,7 +84,7 @@ def parse_thresholds(values: list[str] | None) -> tuple[float, ...]:
     """
     if not values:
         return DEFAULT_THRESHOLDS
-    parts = [p.strip() for v in values for p in v.split(",") if p.strip()]
+    parts = split_values(values)
     try:
         km = sorted({float(p) for p in parts})
     except ValueError:

@@ -263,13 +263,14 @@ def _refuse_store_as_output(store, output: str) -> None:
 
 def split_values(values: tuple[str, ...] | list[str]) -> list[str]:
     """Values of a repeatable option, each possibly comma-separated, in order, without blanks
-    or repeats.
+    or repeats (:func:`geodata.validate.split_values` with ``unique=True``).
 
     >>> split_values(("vds, consulate", "vds", ""))
     ['vds', 'consulate']
     """
-    parts = (p.strip() for v in values for p in v.split(","))
-    return list(dict.fromkeys(p for p in parts if p))
+    from geodata.validate import split_values as split
+
+    return split(values, unique=True)
 
 
 commands = [import_cmd, export_cmd]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from geodata.validate import split_values
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
 
 __all__ = ["commands", "find_nearest"]
@@ -110,7 +111,7 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
     place, results = find_nearest(
         open_cli_store(store),
         query,
-        kinds=[p.strip() for k in kinds for p in k.split(",") if p.strip()] or None,
+        kinds=split_values(kinds) or None,
         services=list(services) or None,
         languages=list(languages) or None,
         limit=limit,

@@ -74,9 +74,10 @@ def _vintage_from_name(path: str) -> str:
 
 def _thresholds(text: str) -> list[float]:
     from geodata.errors import InvalidInputError
+    from geodata.validate import split_values
 
     try:
-        return [float(t) for t in text.replace(";", ",").split(",") if t.strip()]
+        return [float(t) for t in split_values(text)]
     except ValueError as exc:
         raise InvalidInputError(
             f"--thresholds must be numbers like 50,100,200, got {text!r}",
