@@ -263,8 +263,6 @@ LANGUAGES: dict[str, Term] = _vocab(
 """Languages as ISO 639-1 codes; importers may add others (labels fall back to the code)."""
 
 
-
-
 def _parse(value, vocab: dict[str, Term], what_en: str, what_es: str) -> list[str]:
     items = split_values(value)
     unknown = [i for i in items if i not in vocab]
