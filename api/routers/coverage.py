@@ -42,13 +42,19 @@ router = APIRouter(prefix="/v1", tags=["coverage"])
 
 DEFAULT_KINDS = ["vds"]
 DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
+DEFAULT_RADIUS_KM = 100
 MAX_THRESHOLDS = 6
 
-WithinKm = Annotated[
+ThresholdsKm = Annotated[
     list[str] | None,
     Query(max_length=MAX_THRESHOLDS, examples=["50,100,200"],
           description="Distance thresholds in km (1-2000), repeatable or comma-separated "
           "(default 50,100,200)."),
+]
+WithinKm = Annotated[
+    list[str] | None,
+    Query(max_length=MAX_THRESHOLDS, deprecated=True,
+          description="Old name of thresholds_km (used when thresholds_km is not given)."),
 ]
 GapKm = Annotated[
     float | None,
@@ -92,9 +98,9 @@ def parse_thresholds(values: list[str] | None) -> tuple[float, ...]:
     if not km or len(km) > MAX_THRESHOLDS or not all(math.isfinite(v) and 1 <= v <= 2000
                                                      for v in km):
         raise InvalidInputError(
-            f"within_km must be 1 to {MAX_THRESHOLDS} distances between 1 and 2000 km, "
+            f"thresholds_km must be 1 to {MAX_THRESHOLDS} distances between 1 and 2000 km, "
             "e.g. 50,100,200",
-            f"within_km debe ser de 1 a {MAX_THRESHOLDS} distancias entre 1 y 2000 km, "
+            f"thresholds_km debe ser de 1 a {MAX_THRESHOLDS} distancias entre 1 y 2000 km, "
             "p. ej. 50,100,200",
             detail={"value": ",".join(parts)[:200], "example": "50,100,200"},
         )
@@ -117,10 +123,11 @@ async def coverage(
     runtime: RuntimeDep,
     lang: Lang,
     kind: KindParam = None,
-    within_km: WithinKm = None,
+    thresholds_km: ThresholdsKm = None,
     gap_km: GapKm = None,
     top: Top = 20,
     fmt: Format = "json",
+    within_km: WithinKm = None,
 ) -> Response:
     """Population within / beyond each distance of the nearest site, and the ranked gaps.
 
@@ -132,7 +139,8 @@ async def coverage(
     county, US Census Bureau ACS 5-year 2013-2017, B05006; ``null`` where the table has no
     figure, e.g. Puerto Rico). Distances are great-circle km, not travel times.
     """
-    kinds, thresholds = _kinds(kind), parse_thresholds(within_km)
+    kinds = _kinds(kind)
+    thresholds = parse_thresholds(thresholds_km if thresholds_km is not None else within_km)
     gap = gap_km if gap_km is not None else thresholds[len(thresholds) // 2]
     view, planning = runtime.view(), planning_of(request)
     result = await run_in_threadpool(
@@ -180,29 +188,33 @@ async def suggestions(
     kind: KindParam = None,
     k: Annotated[int, Query(ge=1, le=20, description="How many new sites to suggest (1-20).")]
     = 5,
-    within_km: Annotated[int, Query(ge=50, le=300, description="A county is covered when a "
-                                    "site is this close (km, 50-300).")] = 100,
+    radius_km: Annotated[int | None, Query(ge=50, le=300, description="A county is covered "
+                                           "when a site is this close (km, 50-300; 100).")]
+    = None,
+    within_km: Annotated[int | None, Query(ge=50, le=300, deprecated=True,
+                                           description="Old name of radius_km.")] = None,
 ) -> JSONBytesResponse:
     """K places (GeoNames places of 15,000+ people) that would bring the most people within
-    ``within_km`` of a site, existing sites of ``kind`` kept fixed.
+    ``radius_km`` of a site, existing sites of ``kind`` kept fixed.
 
     These are **model suggestions, not real sites** (``model_suggestion: true``). The first
     answer for a set of parameters takes seconds; it is then cached for the dataset version.
-    ``within_km`` starts at 50: demand is per county (one point per county), too coarse for
+    ``radius_km`` starts at 50: demand is per county (one point per county), too coarse for
     smaller radii, which also make the model several times slower.
     """
     kinds = _kinds(kind)
+    radius = next((km for km in (radius_km, within_km) if km is not None), DEFAULT_RADIUS_KM)
     view, planning = runtime.view(), planning_of(request)
     result = await run_in_threadpool(
         planning.suggestions, view.version, view.snapshot.index.sites, kinds=kinds, k=k,
-        within_km=within_km)
+        radius_km=radius)
     rows = [{**s, "model_suggestion": True, "note": result["notes"][lang][0]}
             for s in result["suggestions"]]
     return JSONBytesResponse({
         "dataset_version": view.version,
         "kinds": kinds,
         "k": k,
-        "within_km": within_km,
+        "within_km": radius,
         "model": "MCLP (PySAL spopt), great-circle distances",
         "demand": demand_info(planning.layer(), lang),
         "coverage_before": result["coverage_before"],

@@ -29,7 +29,7 @@ from api.routers.maps import HTML_RESPONSES, MAP_CSP, MapLang, OfficeId, html_pa
 from geodata.errors import NotFoundError
 from locator.maps import embed_page, embed_snippet
 from locator.maps.embed import not_found_page
-from locator.maps.sources import embed_url, find_office, office_source
+from locator.maps.map_data import embed_url, find_office, office_source
 
 __all__ = ["EMBED_CSP", "RELATIVE_NOTE", "embed_csp", "router"]
 

@@ -7,7 +7,7 @@
 
 Pages are self-contained (scripts, styles, OpenStreetMap tiles and outlines are inlined; the
 page loads nothing) and carry a CSP that forbids any load. The data is gathered as the CLI does
-(:mod:`locator.maps.sources`); pages are built in a worker thread and kept in a small LRU per
+(:mod:`locator.maps.map_data`); pages are built in a worker thread and kept in a small LRU per
 (dataset version, parameters) (:class:`PageCache`). ETag/304 comes from the middleware
 (dataset version + URL). Route maps list each stop's next visits, which change with time:
 they are rebuilt every hour and sent ``no-store``.
@@ -39,7 +39,7 @@ from api.routers import problems
 from api.runtime import Runtime
 from geodata.errors import InvalidInputError
 from locator.maps import nearest_map, network_map, office_map, render_html, route_map
-from locator.maps.sources import nearest_source, office_source, route_source
+from locator.maps.map_data import nearest_source, office_source, route_source
 
 __all__ = ["MAP_CSP", "MapLang", "PageCache", "html_page", "one_kind", "page_cache", "router"]
 

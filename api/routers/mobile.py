@@ -103,14 +103,18 @@ async def visits(
     runtime: RuntimeDep,
     point: Point,
     lang: Lang,
-    within_km: Annotated[float, Query(gt=0, le=2000, allow_inf_nan=False,
-                                      description="Great-circle radius (km).")] = 50.0,
+    radius_km: Annotated[float | None, Query(gt=0, le=2000, allow_inf_nan=False,
+                                             description="Great-circle radius (km; 50).")]
+    = None,
     start: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD, "
                                         "each stop's local date). Default: now.")] = None,
     days: Annotated[int, Query(ge=1, le=366, description="Days to look ahead.")] = 30,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    within_km: Annotated[float | None, Query(gt=0, le=2000, allow_inf_nan=False,
+                                             deprecated=True, description="Old name of "
+                                             "radius_km.")] = None,
 ) -> JSONBytesResponse:
-    """Visits of mobile units to stops within ``within_km`` of ``q`` or ``lat``/``lon``.
+    """Visits of mobile units to stops within ``radius_km`` of ``q`` or ``lat``/``lon``.
 
     Times keep each stop's local wall time across daylight-saving changes (ISO 8601 with the
     UTC offset of that day). Illustrative stops say so (``illustrative_note``).
@@ -118,9 +122,10 @@ async def visits(
     view = runtime.view()
     snap = view.snapshot
     begin = start if start is not None else datetime.now(UTC)
+    radius = next((km for km in (radius_km, within_km) if km is not None), 50.0)
     found = await run_in_threadpool(
         next_visits, snap.stops, snap.routes, lon=point.lon, lat=point.lat,
-        within_km=within_km, start=begin, days=days, limit=limit)
+        radius_km=radius, start=begin, days=days, limit=limit)
     items = []
     for v in found:
         item = v.to_dict(lang)
@@ -128,7 +133,7 @@ async def visits(
         item["location_note"] = precision_note(v.location_precision, lang)
         item["illustrative_note"] = ILLUSTRATIVE_NOTE[lang] if v.illustrative else None
         items.append(item)
-    body = {"query": point.to_dict(), "within_km": within_km, "start": begin.isoformat(),
+    body = {"query": point.to_dict(), "within_km": radius, "start": begin.isoformat(),
             "end": (begin + timedelta(days=days)).isoformat(),
             "dataset_version": view.version, "lang": lang, "numberReturned": len(items),
             "visits": items}

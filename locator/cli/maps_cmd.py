@@ -39,13 +39,13 @@ def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dic
 
 def _office(store, office_id: str):
     from locator.index import SiteIndex
-    from locator.maps.sources import office_source
+    from locator.maps.map_data import office_source
 
     return office_source(SiteIndex.from_geodataframe(store.sites()), office_id)
 
 
 def _route(store, route_id: str, lang: str):
-    from locator.maps.sources import route_source
+    from locator.maps.map_data import route_source
 
     return route_source(store.routes(), store.stops(), route_id, lang=lang)
 
@@ -145,7 +145,7 @@ def embed_command(office, all_dir, snippet, url, base_url, output, kind, basemap
     """
     from geodata.errors import InvalidInputError
     from locator.maps import embed_page, embed_snippet
-    from locator.maps.sources import embed_url
+    from locator.maps.map_data import embed_url
 
     options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
     if all_dir is not None:

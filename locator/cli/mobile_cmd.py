@@ -47,8 +47,9 @@ def _route(store, route_id: str):
 
 @click.command("visits")
 @click.argument("query")
-@click.option("--within-km", type=click.FloatRange(0, 2000, min_open=True), default=50.0,
-              show_default=True, help="Great-circle radius around the place.")
+@click.option("--radius-km", "--within-km", "radius_km",
+              type=click.FloatRange(0, 2000, min_open=True), default=50.0, show_default=True,
+              help="Great-circle radius around the place (--within-km: old name, deprecated).")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="First day (each stop's local date). Default: now.")
 @click.option("--days", type=click.IntRange(1, 366), default=30, show_default=True)
@@ -57,13 +58,13 @@ def _route(store, route_id: str):
 @store_option
 @lang_option
 @handle_errors
-def visits(query, within_km, start, days, limit, fmt, store, lang) -> None:
+def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
     """Próximas visitas de unidades móviles / next mobile-unit visits near QUERY.
 
     \b
     Ejemplos / examples:
       locator visits "Dearborn, MI"
-      locator visits 10001 --within-km 30 --from 2025-03-01 --days 60 --lang en
+      locator visits 10001 --radius-km 30 --from 2025-03-01 --days 60 --lang en
     """
     from geodata.gazetteer import Gazetteer
     from locator.mobile.visits import next_visits
@@ -71,14 +72,14 @@ def visits(query, within_km, start, days, limit, fmt, store, lang) -> None:
     place = Gazetteer.default().geocode(query, limit=1)[0]
     db = open_cli_store(store)
     found = next_visits(db.stops(), db.routes(), lon=place.lon, lat=place.lat,
-                        within_km=within_km, start=start.date() if start else datetime.now(UTC),
+                        radius_km=radius_km, start=start.date() if start else datetime.now(UTC),
                         days=days, limit=limit)
     if fmt == "json":
-        emit_json({"query": place.to_dict(), "within_km": within_km,
+        emit_json({"query": place.to_dict(), "within_km": radius_km,
                    "visits": [v.to_dict(lang) for v in found]})
         return
     click.echo(f"{_t(lang, 'Cerca de', 'Near')}: {place.label} "
-               f"({place.lat:.4f}, {place.lon:.4f}), {within_km:g} km")
+               f"({place.lat:.4f}, {place.lon:.4f}), {radius_km:g} km")
     if not found:
         click.echo(_t(lang, "No hay visitas en ese periodo.", "No visits in that period."))
         return
@@ -193,7 +194,7 @@ def plan_route(route_id, open_path, detour, time_limit, fmt, store, lang) -> Non
     Distances are great-circle; the driving distance is an ESTIMATE (x detour factor). No road
     network is used.
     """
-    from locator.mobile.planning import distance_matrix_m, plan_circuit, tour_km
+    from locator.mobile.circuit import distance_matrix_m, plan_circuit, tour_km
     from locator.mobile.visits import stop_place
 
     route, stops = _route(open_cli_store(store), route_id)

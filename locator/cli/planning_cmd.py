@@ -142,8 +142,10 @@ def _print_offices(model, lang: str, top: int) -> None:
 @click.option("--kind", "kinds", multiple=True,
               help="Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable; all).")
 @click.option("--service", "services", multiple=True, help="Only sites offering this service.")
-@click.option("--within-km", type=click.FloatRange(min=0, min_open=True), default=100.0,
-              show_default=True, help="A county is a gap when its nearest site is farther.")
+@click.option("--gap-km", "--within-km", "gap_km", type=click.FloatRange(min=0, min_open=True),
+              default=100.0, show_default=True,
+              help="A county is a gap when its nearest site is farther (--within-km: old name, "
+              "deprecated).")
 @click.option("--thresholds", default="50,100,200", show_default=True,
               help="Distances (km) for 'population beyond' figures.")
 @click.option("--top", type=click.IntRange(0, 1000), default=15, show_default=True,
@@ -155,7 +157,7 @@ def _print_offices(model, lang: str, top: int) -> None:
 @store_option
 @lang_option
 @handle_errors
-def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_vintage,
+def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vintage,
          acs_variables, variable, force_variable, fmt, store, lang) -> None:
     """Huecos de cobertura / coverage gaps: counties far from the nearest site.
 
@@ -165,7 +167,7 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
 
     \b
     Ejemplos / examples:
-      locator gaps --kind vds --within-km 100 -o out/
+      locator gaps --kind vds --gap-km 100 -o out/
       locator gaps --kind consulate --thresholds 100,200,300 --format json
       locator gaps --acs ACSDT5Y2023.B05006-Data.csv --kind vds -o out/
       locator gaps --demand proxy --kind vds   # GeoNames proxy, NOT Mexico-born
@@ -182,7 +184,7 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
         model = CoverageModel.from_geodataframe(
             layer, open_cli_store(store).sites(), kinds=list(kinds) or None,
             services=list(services) or None, thresholds_km=_thresholds(thresholds),
-            gap_km=within_km).solve()
+            gap_km=gap_km).solve()
         step("model")
         paths = {}
         if out_dir:
@@ -200,9 +202,9 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
         click.echo(f"{word} {row.threshold_km:g} km: {row.population_beyond:,.0f} "
                    f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
     cov = model.share_covered()
-    click.echo(f"Nacidos en México a {within_km:g} km o menos de un sitio: "
+    click.echo(f"Nacidos en México a {gap_km:g} km o menos de un sitio: "
                f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})" if lang == "es" else
-               f"Mexico-born within {within_km:g} km of a site: {cov['population_within']:,.0f} "
+               f"Mexico-born within {gap_km:g} km of a site: {cov['population_within']:,.0f} "
                f"({cov['share_within']:.1%})")
     _print_offices(model, lang, top)
     click.echo(model.notes[lang])
@@ -220,9 +222,9 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
     unknown = model.unknown_population_beyond()
     if unknown:
         listed = ", ".join(f"{k} {v}" for k, v in unknown.items())
-        click.echo(f"Sin cifra de población a más de {within_km:g} km (no se ordenan): {listed}"
+        click.echo(f"Sin cifra de población a más de {gap_km:g} km (no se ordenan): {listed}"
                    if lang == "es" else
-                   f"No population figure beyond {within_km:g} km (not ranked): {listed}")
+                   f"No population figure beyond {gap_km:g} km (not ranked): {listed}")
     for name, path in paths.items():
         click.echo(f"{name}: {path}")
 
@@ -232,8 +234,9 @@ def gaps(kinds, services, within_km, thresholds, top, out_dir, demand, acs, acs_
               help="How many new sites or stops to choose (mclp, pmedian).")
 @click.option("--within-km", "--radius-km", "radius_km",
               type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
-              help="A county is covered when a site is this close (as in `gaps --within-km`; "
-              "--radius-km is the old name). With --cost-matrix: in the matrix's unit.")
+              help="Radius: a county is covered when a site is this close (--radius-km; "
+              "--within-km is the old name, deprecated). With --cost-matrix: in the matrix's "
+              "unit.")
 @click.option("--model", "model_name", type=click.Choice(["mclp", "pmedian", "lscp"]),
               default="mclp", show_default=True,
               help="mclp: K sites covering most people; pmedian: K sites cutting the "
@@ -268,20 +271,20 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
     """Sugerir sitios o paradas / suggest new sites or mobile stops (MCLP, p-median, LSCP).
 
     Candidates are GeoNames places of 15,000+ people; existing sites (of --kind) stay fixed.
-    Models from PySAL spopt: MCLP (most people within --within-km), p-median (lowest
-    population-weighted distance), LSCP (fewest sites so everyone is within --within-km).
+    Models from PySAL spopt: MCLP (most people within --radius-km), p-median (lowest
+    population-weighted distance), LSCP (fewest sites so everyone is within --radius-km).
     Distances are great-circle km unless --cost-matrix gives travel costs. Suggestions are
     model output, not real sites.
 
     \b
     Ejemplos / examples:
-      locator suggest -k 5 --kind vds --within-km 100
+      locator suggest -k 5 --kind vds --radius-km 100
       locator suggest --model pmedian -k 10 --kind vds --kind consulate
-      locator suggest --model lscp --kind vds --within-km 200
+      locator suggest --model lscp --kind vds --radius-km 200
       locator suggest -k 4 --mode mobile --region-of vds-mobile-detroit \\
           --base vds-mobile-detroit --max-base-km 300 -o out/
       locator suggest --write-inputs routing/      # ids + coordinates for OSRM
-      locator suggest --kind vds --cost-matrix minutes.csv --within-km 90
+      locator suggest --kind vds --cost-matrix minutes.csv --radius-km 90
     """
     from locator.planning.costs import read_cost_matrix
     from locator.planning.models import unit_region

@@ -11,7 +11,7 @@ Examples
 >>> stops = [{"id": "s1", "route_id": "r1", "name": "Dearborn", "rrule": "FREQ=WEEKLY;BYDAY=SA",
 ...           "dtstart": "2025-01-04T10:00", "timezone": "America/Detroit",
 ...           "duration_minutes": 240, "illustrative": True, "geometry": Point(-83.18, 42.32)}]
->>> v = next_visits(stops, [], lon=-83.05, lat=42.33, within_km=50,
+>>> v = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=50,
 ...                 start=datetime(2025, 3, 1, tzinfo=UTC), days=10)
 >>> [x.start.isoformat() for x in v]
 ['2025-03-01T10:00:00-05:00', '2025-03-08T10:00:00-05:00']
@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -46,7 +47,7 @@ __all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "sto
 log = logging.getLogger(__name__)
 _GEOD = Geod(ellps="WGS84")
 MAX_DAYS = 366
-MAX_WITHIN_KM = 2000.0
+MAX_RADIUS_KM = 2000.0
 
 _DAYS = {"es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
          "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -177,13 +178,14 @@ def next_visits(
     *,
     lon: float,
     lat: float,
-    within_km: float = 50.0,
+    radius_km: float = 50.0,
     start: date | datetime | None = None,
     days: float | None = 30,
     end: date | datetime | None = None,
     limit: int | None = 20,
+    within_km: float | None = None,
 ) -> list[Visit]:
-    """Visits to stops within ``within_km`` of a point, between ``start`` and ``end``, by time.
+    """Visits to stops within ``radius_km`` of a point, between ``start`` and ``end``, by time.
 
     Parameters
     ----------
@@ -191,14 +193,16 @@ def next_visits(
         Stop and route rows (GeoDataFrames or lists of mappings with the schema fields).
     lon, lat
         The point, degrees.
-    within_km
-        Great-circle radius around the point (0 < within_km <= 2000).
+    radius_km
+        Great-circle radius around the point (0 < radius_km <= 2000).
     start
         Aware datetime (default: now). Naive datetimes and dates are each stop's local time.
     days, end
         Window length in days (default 30, at most 366), or an explicit ``end``.
     limit
         Maximum number of visits (``None``: all).
+    within_km
+        Deprecated old name of ``radius_km`` (a :class:`DeprecationWarning`; wins when given).
 
     Returns
     -------
@@ -208,9 +212,13 @@ def next_visits(
     """
     lon, lat = float(lon), float(lat)
     _check_point(lon, lat)
-    if not 0 < within_km <= MAX_WITHIN_KM:
-        raise InvalidInputError(f"within_km must be in (0, {MAX_WITHIN_KM:g}]",
-                                f"within_km debe estar en (0, {MAX_WITHIN_KM:g}]")
+    if within_km is not None:
+        warnings.warn("next_visits(within_km=...) is deprecated: use radius_km",
+                      DeprecationWarning, stacklevel=2)
+        radius_km = within_km
+    if not 0 < radius_km <= MAX_RADIUS_KM:
+        raise InvalidInputError(f"radius_km must be in (0, {MAX_RADIUS_KM:g}]",
+                                f"radius_km debe estar en (0, {MAX_RADIUS_KM:g}]")
     lo, hi = _window(start, days, end)
     route_by_id = {r["id"]: r for r in _records(routes)}
     visits: list[Visit] = []
@@ -219,7 +227,7 @@ def next_visits(
         if geom is None or geom.is_empty:
             continue
         dist = float(haversine_km(lon, lat, geom.x, geom.y))
-        if dist > within_km:
+        if dist > radius_km:
             continue
         try:
             starts = occurrences(stop, lo, hi)

@@ -11,7 +11,7 @@ routing service...) gives it as a CSV with the header ``origin,destination,cost`
 * ``cost``: a non-negative number in one unit (minutes, say), the same for every row.
 
 With a matrix, **only its pairs exist**: a (county, facility) pair missing from the file is
-unreachable, and radii (``--within-km``) are read in the matrix's unit. Reading is
+unreachable, and radii (``--radius-km``) are read in the matrix's unit. Reading is
 all-or-nothing: every bad row is listed and nothing is used.
 
 Examples

@@ -130,15 +130,15 @@ class PlanningSession:
             self.layer(), sites, kinds=kinds, thresholds=thresholds, gap_km=gap_km))
 
     def suggestions(self, version: Hashable, sites: Any, *, kinds: Sequence[str], k: int,
-                    within_km: float) -> dict[str, Any]:
+                    radius_km: float) -> dict[str, Any]:
         """``SiteSuggester(...).solve().to_dict()`` (MCLP over the gazetteer's places), cached
-        per (version, kinds, k, within_km); seconds on first call."""
+        per (version, kinds, k, radius_km); seconds on first call."""
         from locator.planning.suggest import SiteSuggester
 
         def compute() -> dict[str, Any]:
             return SiteSuggester.from_geodataframe(
                 self.layer(), sites, candidates=self.places(), k=k,
-                service_radius_km=float(within_km), kinds=list(kinds)).solve().to_dict()
+                service_radius_km=float(radius_km), kinds=list(kinds)).solve().to_dict()
 
-        key = ("suggest", version, tuple(kinds), k, within_km)
+        key = ("suggest", version, tuple(kinds), k, radius_km)
         return self.cached(key, compute, slow=True)

@@ -132,6 +132,18 @@ def test_thresholds_repeatable_or_comma_separated(client, default_body, within):
     assert body["summary"] == default_body["summary"]
 
 
+def test_thresholds_km_is_the_name_within_km_the_old_one(client):
+    new = _get(client, thresholds_km="100,300", top=5).json()
+    old = _get(client, within_km="100,300", top=5).json()
+    assert [r["within_km"] for r in new["summary"]] == [100.0, 300.0]
+    assert new == old
+    both = _get(client, thresholds_km="100,300", within_km="50", top=5).json()
+    assert both == new  # the new name wins
+    r = _get(client, 400, thresholds_km="0")
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "thresholds_km" in r.text
+
+
 def test_gap_km_and_kind(client):
     body = _get(client, kind="consulate", within_km="100,300", gap_km=250, top=500).json()
     assert body["kinds"] == ["consulate"] and body["gap_km"] == 250
@@ -245,8 +257,15 @@ def test_suggestions_are_labelled_model_output(client):
     assert "not a real site" in en["suggestions"][0]["note"]
 
 
+def test_suggestions_radius_km_is_the_name_within_km_the_old_one(client):
+    path = "/v1/coverage/suggestions"
+    old = _get(client, path=path, k=2, within_km=300).json()
+    assert _get(client, path=path, k=2, radius_km=300).json() == old  # the same cached model
+
+
 @pytest.mark.parametrize("params, status", [
     ({"k": 0}, 422), ({"k": 21}, 422), ({"within_km": 49}, 422), ({"within_km": 301}, 422),
+    ({"radius_km": 49}, 422), ({"radius_km": 301}, 422),
     ({"kind": "nope"}, 400),
 ])
 def test_suggestions_bad_input(client, params, status):

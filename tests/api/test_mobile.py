@@ -32,6 +32,15 @@ def test_visits_dst_and_english(client):
     assert body.visits[0].illustrative_note.startswith("ILLUSTRATIVE")
 
 
+def test_visits_radius_km_and_its_old_name(client):
+    params = {"lat": 40.75, "lon": -73.99, "from": "2025-10-31", "days": 3}
+    new = client.get("/v1/visits", params={**params, "radius_km": 5}).json()
+    old = client.get("/v1/visits", params={**params, "within_km": 5}).json()
+    wide = client.get("/v1/visits", params={**params, "radius_km": 2000}).json()
+    assert new == old and new["within_km"] == 5
+    assert wide["numberReturned"] > new["numberReturned"]
+
+
 def test_visits_default_now_is_not_cached(client):
     r = client.get("/v1/visits", params={"q": "New York, NY"})
     assert r.status_code == 200

@@ -192,7 +192,7 @@ def test_visits_data_lists_the_illustrative_routes(web_store):
     assert len(data["stops"]) == len(snap.stops) and all(s["illustrative"] for s in data["stops"])
     stop = data["stops"][0]
     expected = next_visits(snap.stops[snap.stops["id"] == stop["id"]], snap.routes,
-                           lon=stop["lon"], lat=stop["lat"], within_km=1,
+                           lon=stop["lon"], lat=stop["lat"], radius_km=1,
                            start=date(2026, 12, 1), days=30, limit=None)
     mine = [v for v in data["visits"] if v[0] == 0]
     assert [v[1] for v in mine] == [x.start.isoformat() for x in expected]

@@ -11,7 +11,7 @@ from geodata.bundled import load_bundled
 from geodata.gazetteer import Gazetteer
 from locator.index import SiteIndex
 from locator.maps import embed_page, save_html
-from locator.maps.sources import office_source
+from locator.maps.map_data import office_source
 
 from .conftest import ARGS  # noqa: F401  (same launch flags as the browser fixture)
 

@@ -9,7 +9,7 @@ from geodata.bundled import load_bundled
 from geodata.gazetteer import Gazetteer
 from locator.index import SiteIndex
 from locator.maps import office_map
-from locator.maps.sources import office_source
+from locator.maps.map_data import office_source
 from locator.maps.view import (
     MIN_HALF_SPAN_KM,
     fitted_view,

@@ -61,7 +61,7 @@ def brute_force(stops, lon, lat, within_km, lo, hi):
                                    datetime(2025, 10, 29, tzinfo=UTC)])
 def test_next_visits_match_brute_force(within_km, start):
     stops = make_stops()
-    got = next_visits(stops, [], lon=-83.05, lat=42.33, within_km=within_km, start=start,
+    got = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=within_km, start=start,
                       days=21, limit=None)
     expected = brute_force(stops, -83.05, 42.33, within_km, start, start + timedelta(days=21))
     assert [(v.start.astimezone(UTC), v.stop_id) for v in got] == expected
@@ -71,7 +71,7 @@ def test_next_visits_match_brute_force(within_km, start):
 
 def test_next_visits_fields_limit_and_routes():
     routes = [{"id": "r1", "unit_id": "u1", "name": "Route one", "illustrative": True}]
-    got = next_visits(make_stops(), routes, lon=-83.05, lat=42.33, within_km=100,
+    got = next_visits(make_stops(), routes, lon=-83.05, lat=42.33, radius_km=100,
                       start=datetime(2025, 3, 1, tzinfo=UTC), days=30, limit=3)
     assert len(got) == 3
     assert got == sorted(got, key=lambda v: v.start)
@@ -80,14 +80,14 @@ def test_next_visits_fields_limit_and_routes():
     assert first["start"].startswith("2025-03-01T09:00:00-05:00")
     assert "ILLUSTRATIVE" in first["notice"] and "Sat 1 Mar 2025" in first["local_text"]
     assert "ILUSTRATIVO" in got[0].to_dict("es")["notice"]
-    toledo = [v for v in next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=100,
+    toledo = [v for v in next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=100,
                                      start=datetime(2025, 3, 1, tzinfo=UTC), days=8)
               if v.stop_id == "c"]
     assert toledo and not toledo[0].illustrative
 
 
 def test_next_visits_naive_start_is_local_and_end_param():
-    got = next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=30,
+    got = next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=30,
                       start=date(2025, 3, 1), end=date(2025, 3, 3), limit=None)
     assert [(v.stop_id, v.start.day) for v in got] == [("a", 1), ("b", 2)]
 
@@ -95,18 +95,18 @@ def test_next_visits_naive_start_is_local_and_end_param():
 def test_bad_stop_is_skipped_not_fatal():
     stops = make_stops()
     stops[0]["timezone"] = "Nowhere/Land"
-    got = next_visits(stops, [], lon=-83.05, lat=42.33, within_km=30,
+    got = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=30,
                       start=date(2025, 3, 1), days=7)
     assert {v.stop_id for v in got} == {"b"}
 
 
-@pytest.mark.parametrize("kwargs", [{"within_km": 0}, {"within_km": -1}, {"within_km": 1e6},
+@pytest.mark.parametrize("kwargs", [{"radius_km": 0}, {"radius_km": -1}, {"radius_km": 1e6},
                                     {"days": 0}, {"days": 5000}, {"lat": 95.0},
                                     {"lon": float("nan")}, {"start": date(1, 1, 1)},
                                     {"start": date(9999, 12, 31)},
                                     {"start": date(2025, 1, 1), "end": date(2200, 1, 1)}])
 def test_next_visits_bad_input(kwargs):
-    args = {"lon": -83.0, "lat": 42.0, "within_km": 50, "days": 7, **kwargs}
+    args = {"lon": -83.0, "lat": 42.0, "radius_km": 50, "days": 7, **kwargs}
     with pytest.raises(InvalidInputError):
         next_visits(make_stops(), [], **args)
 
@@ -172,8 +172,18 @@ def test_stop_place_falls_back_to_the_name(city, state, expected):
 def test_visit_precision_is_not_assumed(given, expected):
     stops = make_stops()[:1]
     stops[0]["location_precision"] = given
-    (visit,) = next_visits(stops, [], lon=-83.05, lat=42.33, within_km=5,
+    (visit,) = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=5,
                            start=date(2025, 3, 1), days=3)
     assert visit.location_precision == expected
     assert visit.place == "a" and visit.to_dict()["place"] == "a"
     assert visit.to_dict()["city"] == ""
+
+
+def test_within_km_is_a_deprecated_alias_of_radius_km():
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    new = next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=30, start=start)
+    with pytest.warns(DeprecationWarning, match="radius_km"):
+        old = next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=30, start=start)
+    assert new and [v.to_dict("en") for v in old] == [v.to_dict("en") for v in new]
+    with pytest.warns(DeprecationWarning), pytest.raises(InvalidInputError):
+        next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=0)

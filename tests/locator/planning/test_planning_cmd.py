@@ -112,6 +112,19 @@ def test_suggest_within_km_with_radius_km_alias():
         assert "force_variable" in {p.name for p in command.params}
 
 
+def test_gap_km_and_radius_km_keep_within_km_as_old_name():
+    from locator.cli.mobile_cmd import visits
+    from locator.cli.planning_cmd import gaps
+
+    for command, name, new in ((gaps, "gap_km", "--gap-km"), (visits, "radius_km", "--radius-km")):
+        (opt,) = [p for p in command.params if p.name == name]
+        assert opt.opts == [new, "--within-km"]
+        args = ["Detroit"] if command is visits else []
+        for flag in (new, "--within-km"):
+            ctx = command.make_context(command.name, [*args, flag, "70"])
+            assert ctx.params[name] == 70.0
+
+
 @pytest.mark.parametrize("model", ["pmedian", "lscp"])
 def test_suggest_other_models_json(store, model):
     result = CliRunner().invoke(cli, ["suggest", "--model", model, "-k", "2", "--kind", "vds",

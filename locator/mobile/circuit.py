@@ -1,4 +1,4 @@
-"""Planning help for mobile units: order stops into a short circuit, propose new stops.
+"""Mobile-unit circuits: order stops into a short closed circuit, propose new stops.
 
 Assumptions, stated to users:
 

@@ -1,4 +1,4 @@
-"""Tests of locator.mobile.planning: OR-tools circuits and stop proposals."""
+"""Tests of locator.mobile.circuit: OR-tools circuits and stop proposals."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from geodata.errors import InvalidInputError
 from locator.distance import haversine_km
-from locator.mobile.planning import (
+from locator.mobile.circuit import (
     DEFAULT_DETOUR_FACTOR,
     distance_matrix_m,
     nearest_neighbour_order,
