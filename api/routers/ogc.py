@@ -31,6 +31,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import ogc_pages
 from api.deps import RuntimeDep, lang_of
+from api.links import public_base, public_request_url
 from api.ogc_collections import collections_of
 from api.ogc_html import Page, render
 from api.ogc_openapi import OPENAPI_TYPE, ogc_openapi
@@ -103,7 +104,7 @@ def httpx_path(href: str) -> str:
 
 
 def _base(request: Request) -> str:
-    return str(request.url_for("ogc_landing")).rstrip("/")
+    return public_base(request, "ogc_landing")
 
 
 def _link(href: str, rel: str, type_: str, title: str | None = None) -> dict[str, str]:
@@ -116,13 +117,16 @@ def _link(href: str, rel: str, type_: str, title: str | None = None) -> dict[str
 def _self_links(request: Request, fmt: str, json_type: str = JSON, *,
                 href: str | None = None) -> list[dict[str, str]]:
     """``self`` in the format served and ``alternate`` in the other one."""
-    url = request.url if href is None else request.url.replace(path=httpx_path(href))
+    url = public_request_url(request)
+    if href is not None:
+        url = url.replace(path=httpx_path(href))
     as_json = str(url.include_query_params(f="json"))
     as_html = str(url.include_query_params(f="html"))
     if fmt == "html":
         return [_link(as_html, "self", HTML, "Esta página / this page"),
                 _link(as_json, "alternate", json_type, "JSON")]
-    return [_link(href or str(request.url), "self", json_type, "Esta página / this page"),
+    here = href or str(url)
+    return [_link(here, "self", json_type, "Esta página / this page"),
             _link(as_html, "alternate", HTML, "HTML")]
 
 
@@ -165,7 +169,7 @@ async def landing(request: Request, runtime: RuntimeDep) -> Response:
     """Landing page with links to the API definition, conformance and collections."""
     lang, fmt = _negotiate(request, META_PARAMS)
     base = _base(request)
-    root = str(request.base_url).rstrip("/")
+    root = public_base(request)
     links = [
         *_self_links(request, fmt, href=base),
         _link(f"{base}/api", "service-desc", OPENAPI_TYPE,
@@ -263,7 +267,7 @@ def _page_links(request: Request, col_href: str, offset: int, limit: int,
     type_ = HTML if fmt == "html" else GEOJSON
 
     def at(start: int) -> str:
-        return str(request.url.include_query_params(offset=start, limit=limit))
+        return str(public_request_url(request).include_query_params(offset=start, limit=limit))
 
     links = [*_self_links(request, fmt, GEOJSON),
              _link(col_href, "collection", JSON, "La colección / the collection")]

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import Kinds, Lang, Languages, RuntimeDep, Services
+from api.links import public_request_url
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import SiteFeature, SitesCollection
@@ -58,10 +59,12 @@ Bbox = Annotated[
 
 
 def _links(request: Request, offset: int, limit: int, matched: int) -> list[dict[str, str]]:
-    def href(new_offset: int) -> str:
-        return str(request.url.include_query_params(offset=new_offset, limit=limit))
+    url = public_request_url(request)
 
-    links = [{"href": str(request.url), "rel": "self", "type": "application/geo+json"}]
+    def href(new_offset: int) -> str:
+        return str(url.include_query_params(offset=new_offset, limit=limit))
+
+    links = [{"href": str(url), "rel": "self", "type": "application/geo+json"}]
     if offset + limit < matched:
         links.append({"href": href(offset + limit), "rel": "next",
                       "type": "application/geo+json"})
