@@ -27,12 +27,11 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from locator.origins import frame_source_problem, public_url_problem
+
 __all__ = ["Settings"]
 
 _TILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?")
-_FRAME_SOURCE = re.compile(
-    r"\*|'self'|'none'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -82,28 +81,33 @@ class Settings(BaseSettings):
         "minute before it gets 429 + Retry-After (0: no limit)."
     )
     public_url: str | None = Field(
-        default=None, description="Public address of this API (https://...), used in the "
-        "embed snippets; unset: the snippets carry a relative URL (the request's Host header "
-        "is never trusted)."
+        default=None, description="Public address of this API (https://host[:port][/path]; "
+        "http only for the local machine), used in the embed snippets and as the start of "
+        "every absolute link (OGC API, /v1/sites); unset: snippets carry a relative URL and "
+        "links follow the address the server was reached at."
     )
     frame_ancestors: str = Field(
         default="*", description="Sites allowed to frame /embed/* (CSP frame-ancestors): "
-        "'*', 'self', 'none' or origins such as https://consulmex.example, space- or "
+        "'*', 'self', 'none' or origins such as https://consulmex.example or "
+        "https://*.consulmex.example (https; http only for the local machine), space- or "
         "comma-separated."
     )
 
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, value: str | None) -> str | None:
-        if value and not _PUBLIC_URL.fullmatch(value.strip()):
-            raise ValueError("public_url must be an http(s) address without query or fragment")
-        return value.strip() if value else None
+        if not value or not value.strip():
+            return None
+        problem = public_url_problem(value.strip())
+        if problem:
+            raise ValueError(f"public_url {problem}")
+        return value.strip()
 
     @field_validator("frame_ancestors")
     @classmethod
     def _frame_ancestors(cls, value: str) -> str:
         sources = [s for s in re.split(r"[\s,]+", value) if s]
-        bad = [s for s in sources if not _FRAME_SOURCE.fullmatch(s)]
+        bad = [f"{s}: {why}" for s in sources if (why := frame_source_problem(s))]
         if "'none'" in sources and len(sources) > 1:
             bad.append("'none' with other sources")
         if bad or not sources:

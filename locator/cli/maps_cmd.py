@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import click
 
 from locator.cli.common import handle_errors, lang_option, open_cli_store, store_option
+from locator.origins import public_url_problem
 
 __all__ = ["commands"]
 
@@ -111,6 +112,13 @@ _RELATIVE_WARNING = (
 )
 
 
+def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--base-url`` follows the API's LOCATOR_PUBLIC_URL rules (locator.origins)."""
+    if value and (problem := public_url_problem(value.strip())):
+        raise click.BadParameter(f"la dirección no es válida / the address is invalid: {problem}")
+    return value.strip() if value else value
+
+
 @click.command("embed")
 @click.argument("office", required=False)
 @click.option("--all", "all_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -120,6 +128,7 @@ _RELATIVE_WARNING = (
 @click.option("--url", default=None, metavar="URL",
               help="Page URL for --snippet (default: BASE_URL/embed/OFFICE?lang=LANG).")
 @click.option("--base-url", default="", envvar="LOCATOR_PUBLIC_URL", metavar="URL",
+              callback=_check_base_url,
               help="Public address of the locator API for --snippet (or of DIR for --all), "
                    "e.g. https://locator.example.org (env LOCATOR_PUBLIC_URL).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -110,7 +110,10 @@ def test_frame_ancestors_setting(base_store, setting, expected):
 
 
 @pytest.mark.parametrize("value", ["https://a.example; script-src *", "javascript:x",
-                                   "'none' https://a.example", "", "https://a.example/path"])
+                                   "'none' https://a.example", "", "https://a.example/path",
+                                   "https://*.com", "https://*", "http://consulmex.example",
+                                   "https://a..example", "https://-a.example",
+                                   "https://a.example:99999", "https://u@a.example"])
 def test_frame_ancestors_setting_rejects_bad_sources(value):
     from pydantic import ValidationError
 
@@ -118,7 +121,17 @@ def test_frame_ancestors_setting_rejects_bad_sources(value):
         Settings(frame_ancestors=value)
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://a.example/?q=1", "evil.example"])
+@pytest.mark.parametrize("value", ["https://*.consulmex.example, http://localhost:8000",
+                                   "http://127.0.0.1:9000 'self'", "https://[::1]:8443"])
+def test_frame_ancestors_setting_accepts_sites_and_the_local_machine(value):
+    expected = " ".join(value.replace(",", " ").split())
+    assert Settings(frame_ancestors=value).frame_ancestors == expected
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://a.example/?q=1", "evil.example",
+                                   "http://locator.example.org", "https://u:p@a.example",
+                                   "https://a..example", "https://*.example.org",
+                                   "https://a.example:0", "https://a.example/x y"])
 def test_public_url_setting_is_checked(value):
     from pydantic import ValidationError
 

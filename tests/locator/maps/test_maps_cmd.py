@@ -85,3 +85,12 @@ def test_embed_snippet_base_url_from_environment(store, monkeypatch):
     monkeypatch.setenv("LOCATOR_PUBLIC_URL", "https://env.example.org")
     result = run("embed", "consulate-chicago", "--snippet", "--store", store)
     assert 'src="https://env.example.org/embed/' in result.stdout and result.stderr == ""
+
+
+@pytest.mark.parametrize("bad", ["http://consulmex.example", "https://u@a.example",
+                                 "javascript:alert(1)", "https://a.example/?q=1"])
+def test_embed_base_url_is_checked_as_the_api_checks_it(store, monkeypatch, bad):
+    monkeypatch.delenv("LOCATOR_PUBLIC_URL", raising=False)
+    result = run("embed", "consulate-chicago", "--snippet", "--store", store, "--base-url", bad)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "the address is invalid" in result.output and "<iframe" not in result.stdout
