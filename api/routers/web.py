@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from api.routers import problems
 from geodata.errors import NotFoundError
 from locator.web import bundle
+from locator.web.csp import page_csp
 from locator.web.i18n import i18n_data
 
 __all__ = ["PAGE_CSP", "router"]
@@ -36,11 +37,7 @@ def _doc(*types: str) -> dict[str, Any]:
         200: {"content": {t: {} for t in types}, "description": "Archivo / file"},
         304: {"description": "Sin cambios / not modified"}, **problems(404)}}
 
-PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+PAGE_CSP = page_csp()
 _TYPES = {
     "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
     "css": "text/css; charset=utf-8", "json": "application/json",

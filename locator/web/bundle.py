@@ -47,6 +47,7 @@ from geodata.aliases import STATE_ALIASES, STATE_NAMES
 from geodata.importers.values import web_url
 from geodata.phones import tel_uri
 from locator.present import address_line, contact_fallback, evidence_labels
+from locator.web.csp import with_meta_csp
 from locator.web.i18n import i18n_data
 
 if TYPE_CHECKING:
@@ -449,6 +450,8 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
     size, files = 0, 0
     for rel, path in shell_files().items():
         payload = render_sw(build) if rel == "sw.js" else path.read_bytes()
+        if rel == "index.html":
+            payload = with_meta_csp(payload)  # no server sends the header from file://
         size += _write(out / rel, payload)
         files += 1
     datasets = {"sites": ("LOCATOR_SITES", sites),

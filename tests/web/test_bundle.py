@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -15,6 +16,7 @@ from geodata.stores.gpkg import GeoPackageStore
 from locator.catalog import Catalog
 from locator.maps.tiles import tile_xy
 from locator.web import bundle
+from locator.web.csp import page_csp
 from locator.web.i18n import UI, i18n_data
 
 NASTY = ["</script><img src=x onerror=alert(1)>", "a\u2028b\u2029c", "O'Brien & \"Sons\"",
@@ -168,6 +170,11 @@ def test_export_site_writes_a_complete_folder(tmp_path, snapshot):
     assert config["mode"] == "static" and config["api"] is None
     assert config["defaultLang"] == "en" and config["tiles"] == "tiles/{z}/{x}/{y}.png"
     assert "__BUILD_ID__" not in (out / "sw.js").read_text()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert meta, "the exported page carries its own policy (no server sends the header)"
+    assert html.unescape(meta.group(1)) == page_csp(meta=True)
+    assert "unsafe-inline" not in meta.group(1)
 
 
 def test_export_site_copies_basemap_tiles(tmp_path):

@@ -189,6 +189,15 @@ def test_static_export_works_from_file_url(browser, web_store, tmp_path):
         assert blocked == []
         page.wait_for_selector(".leaflet-tile-loaded")  # basemap tiles copied into the folder
         assert page.get_attribute(".leaflet-tile-loaded", "src").startswith("tiles/")
+        # the folder's own <meta> policy is enforced: injected inline script never runs
+        ran = page.evaluate("""() => new Promise(done => {
+            document.addEventListener('securitypolicyviolation', () => done('blocked'));
+            const s = document.createElement('script');
+            s.textContent = 'window.__inline = 1';
+            document.head.appendChild(s);
+            setTimeout(() => done(window.__inline ? 'ran' : 'blocked'), 500);
+        })""")
+        assert ran == "blocked"
     finally:
         ctx.close()
 
