@@ -1,9 +1,10 @@
 """Request dependencies that validate query parameters (annotated, reusable across routers).
 
-Each check exists twice: as a plain function (``check_kinds``, ``lang_of``, ``point_of``...)
-that hot routes call inline with the raw ``*Param`` query types (every FastAPI dependency
-costs tens of microseconds per request), and as a ``Depends`` form (``Kinds``, ``Lang``,
-``Point``...) for the other routes.
+The checks themselves live in :mod:`locator.query` (the query objects the CLI uses too); here
+each is a plain function (``check_kinds``, ``lang_of``, ``point_of``...) that hot routes call
+inline with the raw ``*Param`` query types (every FastAPI dependency costs tens of
+microseconds per request), wrapped as a ``Depends`` form (``Kinds``, ``Lang``, ``Point``...)
+for the other routes.
 
 Range checks that OpenAPI can express (latitude, limit...) are declared on the parameter and
 answered ``422``; vocabulary checks (kind, service) go through :mod:`geodata.vocab` and are
@@ -12,7 +13,6 @@ answered ``400`` with the allowed values. Both are problem details (:mod:`api.er
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -23,8 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from api.i18n import negotiate_lang
 from api.runtime import Runtime
 from geodata.errors import InvalidInputError
-from geodata.validate import split_values
-from geodata.vocab import KINDS, SERVICES, parse_kinds, parse_services
+from geodata.vocab import KINDS, SERVICES
+from locator.query import parse_kinds, parse_languages, parse_services
 
 __all__ = [
     "KindParam",
@@ -53,9 +53,6 @@ __all__ = [
     "point_of",
     "resolve_point",
 ]
-
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}$")
-
 
 async def get_runtime(request: Request) -> Runtime:
     """The app's :class:`~api.runtime.Runtime`."""
@@ -94,35 +91,25 @@ def lang_of(request: Request, lang: str | None) -> str:
     return negotiate_lang(lang, request.headers.get("accept-language"), default=default)
 
 
-def _flatten(values: list[str] | None) -> list[str] | None:
-    return split_values(values) or None
-
-
 def check_kinds(values: list[str] | None) -> list[str] | None:
-    """Validated kind ids (``None``: no filter); unknown ids raise InvalidInputError."""
-    items = _flatten(values)
-    return parse_kinds(items) if items else None
+    """Validated kind ids (``None``: no filter); unknown ids raise InvalidInputError
+    (:func:`locator.query.parse_kinds`)."""
+    return _listed(parse_kinds(values))
 
 
 def check_services(values: list[str] | None) -> list[str] | None:
-    """Validated service ids (``None``: no filter)."""
-    items = _flatten(values)
-    return parse_services(items) if items else None
+    """Validated service ids (``None``: no filter; :func:`locator.query.parse_services`)."""
+    return _listed(parse_services(values))
 
 
 def check_languages(values: list[str] | None) -> list[str] | None:
-    """Validated, lower-cased language codes (``None``: no filter)."""
-    items = _flatten(values)
-    if not items:
-        return None
-    bad = [i for i in items if not _LANG_CODE.match(i)]
-    if bad:
-        raise InvalidInputError(
-            f"Language codes must be ISO 639 codes like 'es' or 'en': {', '.join(bad[:5])}",
-            f"Los idiomas deben ser códigos ISO 639 como 'es' o 'en': {', '.join(bad[:5])}",
-            detail={"unknown": bad[:20]},
-        )
-    return [i.lower() for i in items]
+    """Validated, lower-cased language codes (``None``: no filter;
+    :func:`locator.query.parse_languages`)."""
+    return _listed(parse_languages(values))
+
+
+def _listed(values: tuple[str, ...] | None) -> list[str] | None:
+    return list(values) if values else None
 
 
 async def get_lang(request: Request, lang: LangParam = None) -> str:

@@ -24,7 +24,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -33,6 +32,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from geodata.errors import InvalidInputError
+from locator.query import BBox
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -179,32 +179,10 @@ def parse_offset(text: str | None) -> int:
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """``minx,miny,maxx,maxy`` (or six numbers with heights) in CRS84; ``None`` when absent."""
-    if text is None:
-        return None
-    parts = text.split(",")
-    example = {"example": "-88.0,41.6,-87.5,42.1"}
-    if len(parts) not in (4, 6):
-        raise _invalid("bbox", "four (or six) comma-separated numbers are needed",
-                       "se necesitan cuatro (o seis) números separados por comas", text[:200],
-                       **example)
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        raise _invalid("bbox", "not numbers", "no son números", text[:200], **example) from None
-    if not all(math.isfinite(v) for v in values):
-        raise _invalid("bbox", "numbers must be finite", "los números deben ser finitos",
-                       text[:200], **example)
-    minx, miny, maxx, maxy = values if len(values) == 4 else [values[i] for i in (0, 1, 3, 4)]
-    if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90
-            and -90 <= maxy <= 90):
-        raise _invalid("bbox", "longitudes must be within -180..180 and latitudes within -90..90",
-                       "las longitudes deben estar entre -180 y 180 y las latitudes entre -90 y 90",
-                       text[:200], **example)
-    if miny > maxy:
-        raise _invalid("bbox", "the lower latitude is above the upper one",
-                       "la latitud inferior es mayor que la superior", text[:200], **example)
-    return minx, miny, maxx, maxy
+    """``minx,miny,maxx,maxy`` (or six numbers with heights) in CRS84; ``None`` when absent
+    (:meth:`locator.query.BBox.parse`, as ``/v1/sites``)."""
+    box = BBox.parse(text, heights=True)
+    return box.as_tuple() if box else None
 
 
 def _instant(text: str) -> bool:

@@ -59,7 +59,7 @@ def split_values(
         return []
     texts = [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
     first, others = separators[0], separators[1:]
-    parts = []
+    parts: list[str] = []
     for text in texts:
         for sep in others:
             text = text.replace(sep, first)

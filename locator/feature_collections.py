@@ -26,6 +26,7 @@ import numpy as np
 from geodata.errors import NotFoundError
 from geodata.vocab import KINDS
 from locator.features import View, route_features
+from locator.query import BBox
 
 __all__ = [
     "CRS84",
@@ -79,13 +80,6 @@ def _bbox(lons: Sequence[float], lats: Sequence[float]) -> list[float] | None:
             round(float(np.max(lats)), 6)]
 
 
-def _boxes(bbox: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
-    minx, miny, maxx, maxy = bbox
-    if minx <= maxx:
-        return [bbox]
-    return [(minx, miny, 180.0, maxy), (-180.0, miny, maxx, maxy)]
-
-
 def in_bbox(bounds: tuple[float, float, float, float],
             bbox: tuple[float, float, float, float]) -> bool:
     """Whether a feature's ``bounds`` (minx, miny, maxx, maxy) intersect ``bbox`` (either may
@@ -94,8 +88,7 @@ def in_bbox(bounds: tuple[float, float, float, float],
     >>> in_bbox((178.0, 0.0, -178.0, 1.0), (-179.0, 0.0, -170.0, 5.0))
     True
     """
-    return any(bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1
-               for bx0, by0, bx1, by1 in _boxes(bounds) for x0, y0, x1, y1 in _boxes(bbox))
+    return BBox.of(bounds).intersects(BBox.of(bbox))
 
 
 @dataclass

@@ -21,6 +21,7 @@ import numpy as np
 
 from locator.catalog import Snapshot
 from locator.present import illustrative_note, precision_note, site_properties, text_or_none
+from locator.query import BBox
 
 __all__ = [
     "ILLUSTRATIVE_NOTE",
@@ -85,7 +86,7 @@ class View:
 
     def select(
         self,
-        bbox: tuple[float, float, float, float],
+        bbox: BBox | tuple[float, float, float, float],
         *,
         kinds: list[str] | None = None,
         services: list[str] | None = None,
@@ -96,10 +97,8 @@ class View:
 
         Same semantics as ``SiteIndex.within_bbox``, without copying a GeoDataFrame.
         """
-        minx, miny, maxx, maxy = bbox
-        lon, lat = self.snapshot.index.lon, self.snapshot.index.lat
-        in_x = (lon >= minx) & (lon <= maxx) if minx <= maxx else (lon >= minx) | (lon <= maxx)
-        mask = in_x & (lat >= miny) & (lat <= maxy)
+        box = bbox if isinstance(bbox, BBox) else BBox.of(bbox)
+        mask = box.contains(self.snapshot.index.lon, self.snapshot.index.lat)
         if kinds:
             mask &= np.isin(self.kinds, kinds)
         positions = np.flatnonzero(mask).tolist()

@@ -64,6 +64,7 @@ from locator.index_input import (
     list_mask,
     scalar_point,
 )
+from locator.query import BBox
 
 __all__ = ["MAX_K", "SUBSET_CACHE_SIZE", "SiteIndex"]
 
@@ -368,10 +369,7 @@ class SiteIndex:
         x, y = coords([minx, maxx], [miny, maxy])
         if y[0] > y[1]:
             raise invalid("miny must not exceed maxy", "miny no puede ser mayor que maxy")
-        if x[0] <= x[1]:
-            boxes = [(x[0], y[0], x[1], y[1])]
-        else:
-            boxes = [(x[0], y[0], 180.0, y[1]), (-180.0, y[0], x[1], y[1])]
+        boxes = list(BBox.of((x[0], y[0], x[1], y[1])).boxes())
         ids = self._in_boxes(boxes, self._subset(kinds, services, languages))
         return self._sites.iloc[ids].copy()
 

@@ -19,7 +19,6 @@ figures, the CSV and the demand-layer cache live in :mod:`locator.planning.repor
 
 from __future__ import annotations
 
-import math
 import threading
 from typing import Annotated, Any, Literal
 
@@ -27,23 +26,19 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import KindParam, Lang, RuntimeDep, check_kinds
+from api.deps import KindParam, Lang, RuntimeDep
 from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
-from geodata.errors import InvalidInputError
-from geodata.validate import split_values
 from geodata.vocab import KINDS
 from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv, table_rows
 from locator.planning.session import CACHE_SIZE, PlanningSession
+from locator.query import MAX_THRESHOLDS, CoverageQuery, parse_thresholds
 
 __all__ = ["CACHE_SIZE", "parse_thresholds", "planning_of", "router"]
 
 router = APIRouter(prefix="/v1", tags=["coverage"])
 
-DEFAULT_KINDS = ["vds"]
-DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
 DEFAULT_RADIUS_KM = 100
-MAX_THRESHOLDS = 6
 
 ThresholdsKm = Annotated[
     list[str] | None,
@@ -82,33 +77,8 @@ def planning_of(request: Request) -> PlanningSession:
     return planning
 
 
-def parse_thresholds(values: list[str] | None) -> tuple[float, ...]:
-    """``["50,100", "200"]`` -> ``(50.0, 100.0, 200.0)``; each 1..2000 km, at most 6.
-
-    >>> parse_thresholds(["200,50", "100"])
-    (50.0, 100.0, 200.0)
-    """
-    if not values:
-        return DEFAULT_THRESHOLDS
-    parts = split_values(values)
-    try:
-        km = sorted({float(p) for p in parts})
-    except ValueError:
-        km = []
-    if not km or len(km) > MAX_THRESHOLDS or not all(math.isfinite(v) and 1 <= v <= 2000
-                                                     for v in km):
-        raise InvalidInputError(
-            f"thresholds_km must be 1 to {MAX_THRESHOLDS} distances between 1 and 2000 km, "
-            "e.g. 50,100,200",
-            f"thresholds_km debe ser de 1 a {MAX_THRESHOLDS} distancias entre 1 y 2000 km, "
-            "p. ej. 50,100,200",
-            detail={"value": ",".join(parts)[:200], "example": "50,100,200"},
-        )
-    return tuple(km)
-
-
 def _kinds(kind: list[str] | None) -> list[str]:
-    return sorted(set(check_kinds(kind) or DEFAULT_KINDS))
+    return list(CoverageQuery.parse(kinds=kind).kinds)
 
 
 @router.get(
@@ -139,9 +109,9 @@ async def coverage(
     county, US Census Bureau ACS 5-year 2013-2017, B05006; ``null`` where the table has no
     figure, e.g. Puerto Rico). Distances are great-circle km, not travel times.
     """
-    kinds = _kinds(kind)
-    thresholds = parse_thresholds(thresholds_km if thresholds_km is not None else within_km)
-    gap = gap_km if gap_km is not None else thresholds[len(thresholds) // 2]
+    wanted = thresholds_km if thresholds_km is not None else within_km
+    query = CoverageQuery.parse(kinds=kind, thresholds=wanted, gap_km=gap_km)
+    kinds, thresholds, gap = list(query.kinds), query.thresholds_km, query.gap_km
     view, planning = runtime.view(), planning_of(request)
     result = await run_in_threadpool(
         planning.coverage, view.version, view.snapshot.index.sites, kinds=kinds,

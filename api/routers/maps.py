@@ -33,13 +33,12 @@ from api.deps import (
     Point,
     RuntimeDep,
     Services,
-    check_kinds,
 )
 from api.routers import problems
 from api.runtime import Runtime
-from geodata.errors import InvalidInputError
 from locator.maps import nearest_map, network_map, office_map, render_html, route_map
 from locator.maps.map_data import nearest_source, office_source, route_source
+from locator.query import one_kind
 
 __all__ = ["MAP_CSP", "MapLang", "PageCache", "html_page", "one_kind", "page_cache", "router"]
 
@@ -133,15 +132,6 @@ async def html_page(request: Request, key: tuple, build: Callable[[], str], *,
     body = await run_in_threadpool(page_cache(request).get, key,
                                    lambda: build().encode("utf-8"))
     return HTMLResponse(body, headers={"content-security-policy": MAP_CSP, **(headers or {})})
-
-
-def one_kind(kind: list[str] | None) -> str | None:
-    """At most one validated kind (``kind`` filters of office maps and embeds)."""
-    kinds = check_kinds(kind)
-    if kinds and len(kinds) > 1:
-        raise InvalidInputError("Give at most one kind", "Indique a lo sumo un tipo",
-                                detail={"kind": kinds})
-    return kinds[0] if kinds else None
 
 
 def _counties(runtime: Runtime):

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from api.deps import (
-    NearestParams,
-    check_kinds,
-    check_languages,
-    check_services,
-    lang_of,
-    point_of,
-)
+from api.deps import NearestParams, lang_of, point_of
 from api.query import parse_query, query_openapi
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import NearestCollection
 from locator.distance import KM_PER_MI
+from locator.query import NearestQuery
 
 __all__ = ["router"]
 
@@ -49,14 +43,12 @@ async def nearest(request: Request) -> GeoJSONResponse:
     params = parse_query(NearestParams, request)
     runtime = request.app.state.runtime
     language_out = lang_of(request, params.lang)
-    kinds, services = check_kinds(params.kind), check_services(params.service)
-    languages = check_languages(params.language)
+    query = NearestQuery.parse(kinds=params.kind, services=params.service,
+                               languages=params.language, limit=params.limit,
+                               max_km=params.max_km)
     point = await point_of(runtime, params.q, params.lat, params.lon)
     view = runtime.view()
-    dist, pos = view.snapshot.index.nearest_many(
-        point.lon, point.lat, k=params.limit, kinds=kinds, services=services,
-        languages=languages, max_km=params.max_km,
-    )
+    dist, pos = view.snapshot.index.nearest_many(point.lon, point.lat, **query.index_kwargs())
     features = []
     for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
         if p < 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -12,43 +11,21 @@ from api.links import public_request_url
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import SiteFeature, SitesCollection
-from geodata.errors import InvalidInputError, NotFoundError
+from geodata.errors import NotFoundError
+from locator.query import WORLD, BBox
 
 __all__ = ["parse_bbox", "router"]
 
 router = APIRouter(prefix="/v1", tags=["sites"])
 
-WORLD = (-180.0, -90.0, 180.0, 90.0)
-
-
-def _bad_bbox(why_en: str, why_es: str) -> InvalidInputError:
-    return InvalidInputError(
-        f"bbox must be minx,miny,maxx,maxy in degrees: {why_en}",
-        f"bbox debe ser minx,miny,maxx,maxy en grados: {why_es}",
-        detail={"example": "-88.0,41.6,-87.5,42.1"},
-    )
-
-
 def parse_bbox(text: str | None) -> tuple[float, float, float, float]:
-    """Parse ``"minx,miny,maxx,maxy"`` (lon/lat degrees); ``minx > maxx`` crosses 180°.
+    """Parse ``"minx,miny,maxx,maxy"`` (lon/lat degrees; :meth:`locator.query.BBox.parse`);
+    ``minx > maxx`` crosses 180°; absent: the world.
 
     >>> parse_bbox("-88,41.6,-87.5,42.1")
     (-88.0, 41.6, -87.5, 42.1)
     """
-    if text is None:
-        return WORLD
-    parts = text.split(",")
-    if len(parts) != 4:
-        raise _bad_bbox("four numbers are needed", "se necesitan cuatro números")
-    try:
-        minx, miny, maxx, maxy = (float(p) for p in parts)
-    except ValueError:
-        raise _bad_bbox("not numbers", "no son números") from None
-    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
-        raise _bad_bbox("not finite", "no son finitos")
-    if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise _bad_bbox("out of range", "fuera de rango")
-    return minx, miny, maxx, maxy
+    return (BBox.parse(text) or WORLD).as_tuple()
 
 
 Bbox = Annotated[
