@@ -16,8 +16,6 @@ True
 from __future__ import annotations
 
 import html
-import json
-import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ from locator.maps.assets import (
     static_text,
 )
 from locator.maps.i18n import check_lang, text
+from locator.script_json import js_json
 
 __all__ = [
     "SHARED_ASSETS",
@@ -56,29 +55,6 @@ _ORDER = (
     "leaflet_css", "markercluster_css", "markercluster_default_css", "gesturehandling_css",
     "leaflet", "jquery", "markercluster", "gesturehandling",
 )
-
-
-_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
-"""An opening brace that starts a Jinja delimiter: ``{{``, ``{%`` or ``{#``."""
-
-
-def js_json(value: Any) -> str:
-    """JSON safe to place inside ``<script>`` *and* inside branca/folium output.
-
-    ``<``, ``>``, ``&`` and line separators are escaped (no ``</script>``); so is every ``{``
-    that would open a Jinja delimiter, since folium re-reads rendered macros as templates
-    (compact JSON itself never has ``{{``, ``{%`` or ``{#``: only text inside strings can).
-
-    >>> js_json({"name": "</script><b>"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
-    >>> js_json(["{{ 7*7 }}", {"a": {"b": "{%"}}])
-    '["\\\\u007b{ 7*7 }}",{"a":{"b":"\\\\u007b%"}}]'
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, esc)
-    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 class HtmlBlock(Element):

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from geodata.aliases import STATE_ALIASES, STATE_NAMES
 from geodata.importers.values import web_url
 from geodata.phones import tel_uri
 from locator.present import address_line, contact_fallback, evidence_labels
+from locator.script_json import js_json
 from locator.web.csp import with_meta_csp
 from locator.web.i18n import i18n_data
 
@@ -284,13 +284,8 @@ def gazetteer_data(gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     }
 
 
-def json_text(data: Any) -> str:
-    """Compact UTF-8 JSON, safe to embed in a script: ``<``, ``>``, ``&``, U+2028/9 escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, esc)
-    return text
+json_text = js_json
+"""Compact UTF-8 JSON, safe to embed in a script (:func:`locator.script_json.js_json`)."""
 
 
 def script_text(name: str, data: Any) -> str:
