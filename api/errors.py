@@ -47,6 +47,7 @@ from geodata.errors import (
     StorageFullError,
     StoreError,
 )
+from locator.i18n import has, text, ui_lang
 
 __all__ = [
     "PayloadTooLarge",
@@ -112,24 +113,6 @@ STATUS: dict[type[LocatorError], int] = {
 }
 """LocatorError subclass -> HTTP status (most specific class in the MRO wins)."""
 
-TITLES: dict[int, tuple[str, str]] = {
-    400: ("Solicitud no válida", "Bad request"),
-    401: ("Falta la clave de la API o no es válida", "Missing or invalid API key"),
-    403: ("Prohibido", "Forbidden"),
-    404: ("No encontrado", "Not found"),
-    405: ("Método no permitido", "Method not allowed"),
-    406: ("No aceptable", "Not acceptable"),
-    409: ("Conflicto", "Conflict"),
-    413: ("Contenido demasiado grande", "Payload too large"),
-    415: ("Tipo de contenido no admitido", "Unsupported media type"),
-    422: ("Datos no válidos", "Unprocessable content"),
-    429: ("Demasiadas solicitudes", "Too many requests"),
-    500: ("Error interno", "Internal server error"),
-    503: ("Servicio no disponible", "Service unavailable"),
-    507: ("Espacio de almacenamiento insuficiente", "Insufficient storage"),
-}
-
-
 def status_for(exc: LocatorError) -> int:
     """HTTP status of a :class:`LocatorError` (by the most specific mapped class)."""
     for cls in type(exc).__mro__:
@@ -139,8 +122,8 @@ def status_for(exc: LocatorError) -> int:
 
 
 def _title(status: int, lang: str) -> str:
-    es, en = TITLES.get(status, ("Error", "Error"))
-    return en if lang == "en" else es
+    key = f"api.title.{status}" if has(f"api.title.{status}") else "api.title.other"
+    return text(key, ui_lang(lang))
 
 
 def problem(
@@ -226,25 +209,16 @@ async def _validation_error(request: Request, exc: Exception) -> ProblemResponse
     lang = request_lang(request)
     items = [_validation_item(e, lang) for e in exc.errors()[:50]]
     fields = ", ".join(dict.fromkeys(i["field"] for i in items)) or "?"
-    detail = (
-        f"Invalid request parameters: {fields}. See 'errors' for each problem."
-        if lang == "en"
-        else f"Parámetros de la solicitud no válidos: {fields}. Vea 'errors' para cada problema."
-    )
+    detail = text("api.detail.validation", ui_lang(lang)).format(fields=fields)
     return problem(request, 422, code="validation_error", detail=detail, errors=items)
-
-
-_HTTP_DETAIL = {
-    404: ("No existe ese recurso: {path}", "No such resource: {path}"),
-    405: ("Método {method} no permitido en {path}", "Method {method} not allowed on {path}"),
-}
 
 
 async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     lang = request_lang(request)
-    es, en = _HTTP_DETAIL.get(exc.status_code, ("{detail}", "{detail}"))
-    detail = (en if lang == "en" else es).format(
+    key = f"api.detail.{exc.status_code}"
+    template = text(key, ui_lang(lang)) if has(key) else "{detail}"
+    detail = template.format(
         path=request.url.path, method=request.method, detail=exc.detail
     )
     headers = dict(exc.headers or {})
@@ -255,11 +229,7 @@ async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     lang = request_lang(request)
-    detail = (
-        "An unexpected error occurred; it has been logged."
-        if lang == "en"
-        else "Ocurrió un error inesperado; quedó registrado."
-    )
+    detail = text("api.detail.internal", ui_lang(lang))
     return problem(request, 500, code="internal_error", detail=detail)
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import jinja2
 
+from locator.i18n import LANGS, table
+
 __all__ = ["LABELS", "Page", "label", "render"]
 
 _TEMPLATE = """<!doctype html>
@@ -64,39 +66,8 @@ _TEMPLATE = """<!doctype html>
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
-LABELS: dict[str, dict[str, str]] = {
-    "es": {
-        "breadcrumb": "Ruta de navegación", "links": "Enlaces", "home": "Inicio",
-        "collections": "Colecciones", "items": "Elementos", "json": "Esta página en JSON",
-        "geojson": "Esta página en GeoJSON", "next": "Página siguiente",
-        "prev": "Página anterior", "queryables": "Propiedades para filtrar",
-        "api": "Definición de la API (OpenAPI 3.0)", "conformance": "Clases de conformidad",
-        "count": "Número de elementos", "extent": "Extensión (CRS84)",
-        "matched": "Elementos encontrados", "shown": "Elementos en esta página",
-        "id": "Identificador", "name": "Nombre", "city": "Ciudad", "state": "Estado",
-        "kind": "Tipo", "precision": "Precisión de la ubicación", "collection": "Colección",
-        "title": "Título", "description": "Descripción", "coordinates": "Coordenadas (lon, lat)",
-        "none": "—", "yes": "sí", "no": "no",
-        "landing": "Consulados, Ventanillas de Salud y clínicas (OGC API - Features)",
-        "landing_text": "Sitios de atención a la comunidad mexicana en EE. UU. Cada sitio indica "
-                        "qué tan exacta es su ubicación.",
-    },
-    "en": {
-        "breadcrumb": "Breadcrumb", "links": "Links", "home": "Home",
-        "collections": "Collections", "items": "Items", "json": "This page as JSON",
-        "geojson": "This page as GeoJSON", "next": "Next page", "prev": "Previous page",
-        "queryables": "Properties to filter on", "api": "API definition (OpenAPI 3.0)",
-        "conformance": "Conformance classes", "count": "Number of items",
-        "extent": "Extent (CRS84)", "matched": "Items found", "shown": "Items on this page",
-        "id": "Identifier", "name": "Name", "city": "City", "state": "State", "kind": "Kind",
-        "precision": "Location precision", "collection": "Collection", "title": "Title",
-        "description": "Description", "coordinates": "Coordinates (lon, lat)", "none": "—",
-        "yes": "yes", "no": "no",
-        "landing": "Consulates, health desks and clinics (OGC API - Features)",
-        "landing_text": "Sites serving the Mexican community in the US. Each site states how "
-                        "exact its location is.",
-    },
-}
+LABELS: dict[str, dict[str, str]] = {lang: table("ogc", lang) for lang in LANGS}
+"""The pages' labels by language and key (the catalog's ``ogc.*``)."""
 
 
 def label(lang: str, key: str) -> str:

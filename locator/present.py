@@ -23,6 +23,8 @@ from geodata.phones import tel_uri
 from geodata.schema import EVIDENCE_FIELDS
 from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
 from locator.evidence import contact_fallback, evidence_label, evidence_labels, national_lines
+from locator.i18n import text as catalog_text
+from locator.i18n import ui_lang
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -38,11 +40,6 @@ __all__ = [
     "text_or_none",
 ]
 
-_APPROX = {"es": "ubicación aproximada", "en": "approximate location"}
-_ILLUSTRATIVE = {
-    "es": "ILUSTRATIVO: ejemplo, no es un horario ni una ruta real",
-    "en": "ILLUSTRATIVE: a sample, not a real schedule or route",
-}
 
 
 def precision_note(precision: str, lang: str = "es") -> str:
@@ -51,12 +48,12 @@ def precision_note(precision: str, lang: str = "es") -> str:
         return ""
     term = PLACE_PRECISIONS.get(precision)
     label = term.label(lang) if term else precision
-    return f"{_APPROX.get(lang, _APPROX['es'])}: {label}"
+    return f"{catalog_text('common.approx', ui_lang(lang))}: {label}"
 
 
 def illustrative_note(lang: str = "es") -> str:
     """The label shown wherever illustrative data appears."""
-    return _ILLUSTRATIVE.get(lang, _ILLUSTRATIVE["es"])
+    return catalog_text("common.illustrative", ui_lang(lang))
 
 
 def address_line(site: Mapping[str, Any]) -> str:

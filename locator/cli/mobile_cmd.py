@@ -20,13 +20,12 @@ from locator.cli.common import (
     store_option,
     table_format_option,
 )
+from locator.i18n import text, ui_lang
 
 __all__ = ["commands"]
 
-_ILLUSTRATIVE = {
-    "es": "ILUSTRATIVO: ruta y horarios de ejemplo, NO son reales (no hay horario público).",
-    "en": "ILLUSTRATIVE: sample route and times, NOT real (no public schedule exists).",
-}
+def _illustrative(lang: str) -> str:
+    return text("common.illustrative_full", ui_lang(lang))
 
 
 def _t(lang: str, es: str, en: str) -> str:
@@ -84,7 +83,7 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
         click.echo(_t(lang, "No hay visitas en ese periodo.", "No visits in that period."))
         return
     if any(v.illustrative for v in found):
-        click.echo(f"** {_ILLUSTRATIVE['en' if lang == 'en' else 'es']} **")
+        click.echo(f"** {_illustrative(lang)} **")
     from locator.present import precision_note
 
     notes = sorted({precision_note(v.location_precision, lang) for v in found} - {""})
@@ -128,7 +127,7 @@ def routes(fmt, store, lang) -> None:
         click.echo(f"{r['id']}  ({r['unit_id']}){flag}\n  {r['name']}")
         click.echo(f"  {_t(lang, 'Paradas', 'Stops')}: {' → '.join(r['stops'])}")
         if r["illustrative"]:
-            click.echo(f"  {_ILLUSTRATIVE['en' if lang == 'en' else 'es']}")
+            click.echo(f"  {_illustrative(lang)}")
 
 
 @click.command("route-ics")
@@ -153,7 +152,7 @@ def route_ics(route_id, output, map_path, store, lang) -> None:
         click.echo(f"{_t(lang, 'Escrito', 'Written')}: {output} ({len(stops)} "
                    f"{_t(lang, 'paradas', 'stops')})", err=True)
     if route.get("illustrative"):
-        click.echo(_ILLUSTRATIVE["en" if lang == "en" else "es"], err=True)
+        click.echo(_illustrative(lang), err=True)
     if map_path:
         _write_map(route, stops, map_path, lang)
 
@@ -220,7 +219,7 @@ def plan_route(route_id, open_path, detour, time_limit, fmt, store, lang) -> Non
                f"{plan.driving_estimate_km:.0f} km")
     click.echo(plan.note(lang))
     if out["illustrative"]:
-        click.echo(_ILLUSTRATIVE["en" if lang == "en" else "es"])
+        click.echo(_illustrative(lang))
 
 
 commands = [visits, routes, route_ics, plan_route]

@@ -6,14 +6,9 @@ import click
 
 from geodata.validate import split_values
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "find_nearest"]
-
-_HEAD = {
-    "es": ("#", "km", "mi", "tipo", "nombre", "dirección", "teléfono"),
-    "en": ("#", "km", "mi", "kind", "name", "address", "phone"),
-}
-
 
 def find_nearest(
     store, query: str, *, kinds=None, services=None, languages=None, limit=5, max_km=None
@@ -40,15 +35,16 @@ def _print_table(place, results, lang: str) -> None:
     from locator.evidence import national_lines_text
     from locator.present import precision_note, site_properties
 
-    where = "Cerca de" if lang == "es" else "Near"
+    lang = ui_lang(lang)
+    where = text("cli.near", lang)
     note = precision_note(place.precision, lang)
     click.echo(
         f"{where}: {place.label} ({place.lat:.4f}, {place.lon:.4f}){f' — {note}' if note else ''}"
     )
     if results.empty:
-        click.echo("Sin resultados." if lang == "es" else "No results.")
+        click.echo(text("cli.no_results", lang))
         return
-    click.echo("  ".join(_HEAD[lang]))
+    click.echo("  ".join(text("cli.nearest_head", lang).split("|")))
     for row in results.to_dict("records"):
         p = site_properties(row, lang)
         click.echo(
@@ -61,7 +57,7 @@ def _print_table(place, results, lang: str) -> None:
         if extra:
             click.echo(f"      ({'; '.join(extra)})")
         if p["hours"]:
-            click.echo(f"      {'Hours' if lang == 'en' else 'Horario'}: {p['hours']}")
+            click.echo(f"      {text('common.hours', lang)}: {p['hours']}")
         if p["contact_fallback"]:
             click.echo(f"      {national_lines_text(lang)}")
 

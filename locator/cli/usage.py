@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import click
 
+from locator.i18n import text, ui_lang
+
 __all__ = ["cli_lang", "usage_message"]
 
 _INNER = [
@@ -85,9 +87,9 @@ def usage_message(exc: click.UsageError, lang: str) -> str:
     ctx = exc.ctx
     usage = ctx.get_usage() if ctx is not None else ""
     command = ctx.command_path if ctx is not None else "locator"
+    lang = ui_lang(lang)
+    hint = text("cli.help_hint", lang).format(command=command)
     if lang == "en":
-        return (f"{usage}\nTry '{command} --help' for help.\n\n"
-                f"Error: {exc.format_message()}").lstrip()
-    usage = usage.replace("Usage:", "Uso:", 1)
-    return (f"{usage}\nPruebe '{command} --help' para ver la ayuda.\n\n"
-            f"Error: {_spanish(exc)}").lstrip()
+        return f"{usage}\n{hint}\n\nError: {exc.format_message()}".lstrip()
+    usage = usage.replace(text("cli.usage", "en"), text("cli.usage", "es"), 1)
+    return f"{usage}\n{hint}\n\nError: {_spanish(exc)}".lstrip()

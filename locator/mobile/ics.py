@@ -38,6 +38,7 @@ import icalendar
 import pandas as pd
 
 from geodata.errors import InvalidInputError
+from locator.i18n import LANGS, text
 from locator.mobile.schedule import schedule_of
 
 __all__ = [
@@ -52,7 +53,7 @@ __all__ = [
 
 PRODID = "-//locator//Unidades móviles VDS / VDS mobile units//ES"
 UID_DOMAIN = "locator.mobile"
-_TAG = "ILUSTRATIVO / ILLUSTRATIVE"
+_TAG = text("common.illustrative_tag", "es")
 _PRECISION = {
     "city": "ubicación aproximada: ciudad / approximate location: city",
     "postal_code": "ubicación aproximada: código postal / approximate location: ZIP code",
@@ -114,9 +115,7 @@ def stop_event(stop: Mapping[str, Any], route: Mapping[str, Any] | None = None) 
 def _description(stop: Mapping[str, Any], route_name: str, illustrative: bool) -> str:
     lines = []
     if illustrative:
-        lines.append("ILUSTRATIVO: ruta y horario de ejemplo, NO son reales; no hay horario "
-                     "público. / ILLUSTRATIVE: sample route and times, NOT real; no public "
-                     "schedule exists.")
+        lines.append(" / ".join(text("common.illustrative_full", lang) for lang in LANGS))
     if route_name:
         lines.append(f"Ruta / Route: {route_name}")
     lines.append(f"Parada / Stop: {_get(stop, 'id')} (#{_get(stop, 'sequence', '')})")

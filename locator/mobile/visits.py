@@ -39,6 +39,8 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import InvalidInputError, LocatorError
 from locator.distance import haversine_km
+from locator.i18n import text as catalog_text
+from locator.i18n import ui_lang
 from locator.mobile.schedule import MAX_YEAR, MIN_YEAR, occurrences
 
 __all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "stop_place",
@@ -128,8 +130,7 @@ class Visit:
         out["local_text"] = when_text(self.start, self.end, lang)
         out["distance_km"] = round(self.distance_km, 3)
         if self.illustrative:
-            out["notice"] = ("ILUSTRATIVO: ruta de ejemplo, no es un horario real" if lang != "en"
-                             else "ILLUSTRATIVE: sample route, not a real schedule")
+            out["notice"] = catalog_text("common.illustrative", ui_lang(lang))
         return out
 
 

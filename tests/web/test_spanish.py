@@ -6,21 +6,14 @@ controls and the attribution are Spanish."""
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 
 import pytest
 from test_page import RESULTS, search
 
-pytestmark = pytest.mark.browser
+from tests.spanish_words import ENGLISH
 
-ENGLISH = re.compile(
-    r"\b(the|and|near|results?|search|zoom|close|contributors|phone|call|directions|hours|"
-    r"share|route|stops?|county|New York|New Mexico|North Carolina|illustrative|sample|"
-    r"mobile unit|visits?|calendar|official|link|offline|ready|version|consulate|health desk|"
-    r"approximate|location|state lines|searched|other sites|skip|filters|kind|service|popup|"
-    r"unverified|address|straight|line|driving|before you go|Did you mean|outside)\b",
-    re.IGNORECASE)
+pytestmark = pytest.mark.browser
 
 WALK = """() => {
   const out = [];

@@ -1,0 +1,114 @@
+"""The one text catalog (issue 18 part 2): every entry has both languages, the Spanish has no
+English word, lookups fail loudly, and the words that used to drift are said once."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from datetime import UTC, datetime
+
+import pytest
+
+import locator.i18n as i18n
+from geodata.errors import InvalidInputError
+from tests.locator.mobile.test_visits import make_stops
+from tests.spanish_words import ENGLISH
+
+BILINGUAL = {"common.illustrative_tag", "maps.illustrative_banner"}
+"""Entries that are bilingual on purpose (the ILUSTRATIVO / ILLUSTRATIVE banner)."""
+
+ENTRIES = i18n.entries()
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_catalog_holds_every_area():
+    namespaces = {key.split(".", 1)[0] for key in ENTRIES}
+    assert {"common", "maps", "page", "page_kinds", "api", "ogc", "cli", "kind", "service",
+            "language", "precision", "evidence"} <= namespaces
+    assert len(ENTRIES) > 250
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_entry_has_both_languages_with_the_same_fields(key):
+    entry = ENTRIES[key]
+    assert entry.es.strip() and entry.en.strip(), key
+    assert _fields(entry.es) == _fields(entry.en), key
+
+
+@pytest.mark.parametrize("key", sorted(set(ENTRIES) - BILINGUAL))
+def test_spanish_entry_has_no_english_word(key):
+    es = re.sub(r"\{[a-z_]*\}", " ", ENTRIES[key].es)
+    assert not ENGLISH.findall(es), (key, es)
+
+
+def test_the_word_check_can_fail():
+    assert ENGLISH.findall(ENTRIES["maps.illustrative_banner"].es) == ["ILLUSTRATIVE"]
+    assert ENGLISH.findall(ENTRIES["page.search_button"].en) == ["Search"]
+
+
+def test_lookup_fails_loudly():
+    assert i18n.text("page.search_button", "en") == "Search"
+    with pytest.raises(i18n.MissingText, match=r"page\.nope"):
+        i18n.text("page.nope", "es")
+    with pytest.raises(InvalidInputError):
+        i18n.text("page.search_button", "fr")
+    with pytest.raises(i18n.MissingText):
+        i18n.table("no_such_namespace", "es")
+
+
+def test_one_wording_per_key(monkeypatch):
+    import geodata.i18n
+
+    monkeypatch.setattr(geodata.i18n, "_CATALOG", dict(ENTRIES))
+    i18n.register("test_ns", i18n.T("a", es="uno", en="one"))
+    i18n.register("test_ns", i18n.T("a", es="uno", en="one"))  # same words: allowed
+    with pytest.raises(ValueError, match="twice"):
+        i18n.register("test_ns", i18n.T("a", es="otro", en="other"))
+    with pytest.raises(TypeError):
+        i18n.T("b", "uno", "one")  # languages are keywords: no table can swap them
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_one_wording_of_illustrative(lang):
+    from locator.maps.i18n import text as maps_text
+    from locator.mobile.visits import next_visits
+    from locator.present import illustrative_note, site_properties
+    from locator.web.i18n import UI
+
+    one = i18n.text("common.illustrative", lang)
+    assert one.startswith("ILUSTRATIVO:" if lang == "es" else "ILLUSTRATIVE:")
+    assert illustrative_note(lang) == one
+    assert site_properties({"kind": "vds", "illustrative": True}, lang)["illustrative_note"] == one
+    assert maps_text("illustrative", lang) == one
+    assert UI[lang]["visit_illustrative"] == one
+    assert UI[lang]["ics_illustrative"].startswith(one)
+    assert i18n.text("common.illustrative_full", lang).startswith(one)
+    visit = next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=100,
+                        start=datetime(2025, 3, 1, tzinfo=UTC), days=8, limit=1)[0]
+    assert visit.illustrative and visit.to_dict(lang)["notice"] == one
+
+
+def test_same_words_shared_by_maps_and_page():
+    from locator.maps.i18n import text as maps_text
+    from locator.web.i18n import UI
+
+    for key in ("zoom_in", "zoom_out", "close", "website", "hours", "show_on_map"):
+        for lang in ("es", "en"):
+            assert maps_text(key, lang) == UI[lang][key], key
+
+
+def test_one_json_for_script_escaper():
+    from locator.maps import offline
+    from locator.script_json import js_json
+    from locator.web import bundle
+
+    assert offline.js_json is js_json and bundle.json_text is js_json
+    raw = {"v": "</script>{{ 7*7 }}{% x %}{# y #}&\u2028"}
+    out = js_json(raw)
+    assert "</" not in out and "{{" not in out and "{%" not in out and "{#" not in out
+    assert json.loads(out) == raw
+    assert bundle.script_text("X", raw) == f"window.X = {out};\n"
