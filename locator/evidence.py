@@ -134,8 +134,8 @@ def national_lines(lang: str = "es") -> list[dict[str, Any]]:
 def national_lines_text(lang: str = "es") -> str:
     """One plain line naming the national lines, for text output (CLI).
 
-    >>> national_lines_text("en")
-    'National lines (not this office\'s own): CIAM +1-520-623-7874 (24/7); MEXITEL +1-877-639-4835'
+    >>> print(national_lines_text("en"))
+    National lines (not this office's own): CIAM +1-520-623-7874 (24/7); MEXITEL +1-877-639-4835
     """
     head = ("National lines (not this office's own)" if lang == "en"
             else "Líneas nacionales (no son de esta oficina)")
