@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,11 +22,44 @@ from fastapi.staticfiles import StaticFiles
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.openapi import install_openapi
-from api.routers import ROUTERS
+from api.routers import (
+    consulates,
+    coverage,
+    embed,
+    geocode,
+    health,
+    imports,
+    maps,
+    mobile,
+    nearest,
+    ogc,
+    routes,
+    sites,
+    tiles,
+    web,
+)
 from api.runtime import Runtime
 from api.settings import Settings
 
-__all__ = ["create_app", "create_app_from_env"]
+__all__ = ["ROUTERS", "create_app", "create_app_from_env"]
+
+ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    nearest.router,
+    sites.router,
+    geocode.router,
+    consulates.router,
+    mobile.router,
+    routes.router,
+    imports.router,
+    web.router,
+    ogc.router,
+    coverage.router,
+    maps.router,
+    embed.router,
+    tiles.router,
+)
+"""Every router :func:`create_app` mounts, imported explicitly, in mounting order."""
 
 DESCRIPTION = """
 **Encuentre el consulado de México, la Ventanilla de Salud (VDS) o la clínica comunitaria más
@@ -106,8 +138,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_middleware(app, version=lambda: runtime.version, cors_origins=settings.cors_origins,
                        max_age=settings.cache_max_age,
                        budgets=(settings.request_budget_seconds, settings.write_budget_seconds))
-    for name in ROUTERS:
-        app.include_router(importlib.import_module(name).router)
+    for router in ROUTERS:
+        app.include_router(router)
     install_openapi(app)
     _mount_docs(app)
     return app

@@ -41,3 +41,20 @@ def test_lower_layers_never_mention_fastapi(package):
         if re.search(r"^\s*(from|import)\s+(fastapi|starlette)\b", p.read_text(), re.M)
     ]
     assert offenders == []
+
+
+def test_routers_are_imported_explicitly_and_all_mounted():
+    """api.app imports every router module by name (no importlib, no list of strings) and
+    mounts each module's router exactly once."""
+    import importlib
+    import pkgutil
+
+    import api.routers
+    from api.app import ROUTERS
+
+    source = (ROOT / "api" / "app.py").read_text(encoding="utf-8")
+    assert "importlib" not in source and "import_module" not in source
+    modules = [m.name for m in pkgutil.iter_modules(api.routers.__path__)]
+    routers = [importlib.import_module(f"api.routers.{m}").router for m in modules]
+    assert len(modules) == 14
+    assert sorted(map(id, routers)) == sorted(map(id, ROUTERS))

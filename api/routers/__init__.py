@@ -1,7 +1,7 @@
-"""One router per resource. ``ROUTERS`` lists the modules :func:`api.app.create_app` mounts.
+"""One router per resource, each module exposing ``router`` (a FastAPI ``APIRouter``).
 
-Another module (e.g. ``api.routers.ogc``) is added by appending its name to ``ROUTERS``;
-it must expose ``router`` (a FastAPI ``APIRouter``).
+:data:`api.app.ROUTERS` imports them explicitly and lists them in mounting order: a new
+module is imported there and its ``router`` added to that tuple.
 """
 
 from __future__ import annotations
@@ -10,24 +10,7 @@ from typing import Any
 
 from api.schemas import Problem
 
-__all__ = ["ROUTERS", "problems"]
-
-ROUTERS = [
-    "api.routers.health",
-    "api.routers.nearest",
-    "api.routers.sites",
-    "api.routers.geocode",
-    "api.routers.consulates",
-    "api.routers.mobile",
-    "api.routers.routes",
-    "api.routers.imports",
-    "api.routers.web",
-    "api.routers.ogc",
-    "api.routers.coverage",
-    "api.routers.maps",
-    "api.routers.embed",
-    "api.routers.tiles",
-]
+__all__ = ["problems"]
 
 _DESCRIPTIONS = {
     400: "Parámetro no válido / invalid parameter",

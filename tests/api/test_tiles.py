@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.routers import ROUTERS
+from api.app import ROUTERS, create_app
 from api.routers.tiles import MAX_ZOOM, TILE_CACHE_CONTROL
 from api.settings import Settings
 from locator.maps.tiles import default_basemap_path, read_tile
@@ -137,7 +135,7 @@ def test_every_tile_route_is_bounded_in_openapi(tiles_client):
     assert params["z"]["minimum"] == 0 and params["z"]["maximum"] == MAX_ZOOM
     for axis in ("x", "y"):
         assert params[axis]["minimum"] == 0 and params[axis]["maximum"] == 2**MAX_ZOOM - 1
-    served = [r.path for name in ROUTERS for r in importlib.import_module(name).router.routes
+    served = [r.path for router in ROUTERS for r in router.routes
               if r.path.startswith("/tiles/")]
     assert served == ["/tiles/{name}/{z}/{x}/{y}.png"]
 
@@ -154,8 +152,8 @@ def test_every_route_is_in_the_openapi_document(client):
     from fastapi.routing import APIRoute
 
     documented = set(client.get("/openapi.json").json()["paths"])
-    routes = {r.path.replace(":path", "") for name in ROUTERS
-              for r in importlib.import_module(name).router.routes if isinstance(r, APIRoute)}
+    routes = {r.path.replace(":path", "") for router in ROUTERS
+              for r in router.routes if isinstance(r, APIRoute)}
     missing = sorted(routes - documented)
     # the OGC landing page and its API document describe the API themselves (issue 19's)
     assert [m for m in missing if m not in ("/ogc/", "/ogc/api")] == []
