@@ -279,3 +279,52 @@ def test_coverage_geojson_is_rfc_7946(client):
     r = _get(client, format="geojson")
     problems = rfc7946_problems(r.text)
     assert problems == [], problems[:5]
+
+
+# ------------------------------------------------- the store the API serves
+MT_CLINICS = [("test-clinic-billings", -108.50, 45.78), ("test-clinic-great-falls", -111.30, 47.50)]
+"""Made-up test clinics (not real data) in Montana, 300+ km from every VDS."""
+
+
+def _clinics_geojson() -> bytes:
+    import json
+
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": {"id": sid, "kind": "clinic", "name": f"Clinic {sid}", "state": "MT",
+                        "location_precision": "city", "source": "tests/api/test_coverage.py"}}
+        for sid, lon, lat in MT_CLINICS]}).encode()
+
+
+def test_coverage_counts_clinics_imported_into_the_served_store(make_client, vds):
+    """/v1/coverage measures the API's configured store: clinics imported through
+    POST /v1/imports count at once (new dataset version), checked by hand (haversine)."""
+    from tests.api.conftest import API_KEY
+
+    client = make_client(api_key=API_KEY, request_budget_seconds=120)
+    _get(client, 400, kind="clinic")  # nothing imported yet: no clinic to measure
+    before = _get(client, kind="vds", within_km="100", top=1).json()
+    r = client.post("/v1/imports", params={"format": "geojson"}, headers={"X-API-Key": API_KEY},
+                    files={"file": ("c.geojson", _clinics_geojson(), "application/geo+json")})
+    assert r.status_code == 200, r.text
+    only = _get(client, kind="clinic", within_km="100", top=500).json()
+    both = _get(client, kind="vds,clinic", within_km="100", top=500).json()
+    assert only["dataset_version"] == both["dataset_version"] != before["dataset_version"]
+    counties = planning_of(client).layer().counties
+    pop = counties["population"].to_numpy(float)
+    sites = [(lon, lat) for _, lon, lat in MT_CLINICS]
+    vds_xy = list(zip(vds.geometry.x, vds.geometry.y, strict=True))
+    near_clinic, near_any = [], []
+    for lon, lat in zip(counties["center_lon"], counties["center_lat"], strict=True):
+        dc = min(_haversine(lon, lat, x, y) for x, y in sites)
+        near_clinic.append(dc)
+        near_any.append(min(dc, *(_haversine(lon, lat, x, y) for x, y in vds_xy)))
+    for body, dist in ((only, near_clinic), (both, near_any)):
+        far = [p for p, d in zip(pop, dist, strict=True) if d > 100 and p == p]
+        assert body["summary"][0]["population_beyond"] == pytest.approx(sum(far))
+    assert both["summary"][0]["population_beyond"] < before["summary"][0]["population_beyond"]
+    yellowstone = counties.index[counties["fips"] == "30111"][0]  # Billings, MT
+    assert "30111" not in {g["fips"] for g in both["gaps"]}
+    assert near_clinic[yellowstone] < 30
+    offices = {o["site_id"] for o in both["by_office"]}
+    assert {"test-clinic-billings", "test-clinic-great-falls"} <= offices
