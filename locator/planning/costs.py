@@ -30,8 +30,10 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 from geodata.errors import ImportValidationError, InvalidInputError
+from locator.distance import haversine_km, km_to_chord, to_unit_vectors
 from locator.planning.accessibility import cost_pairs
 
 __all__ = ["COST_COLUMNS", "MAX_ERRORS", "candidate_ids", "pair_costs", "read_cost_matrix"]
@@ -93,17 +95,26 @@ def candidate_ids(candidates: pd.DataFrame) -> np.ndarray:
 
 
 def pair_costs(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float], *,
-               max_cost: float, ids: Sequence[str] | None = None,
+               max_cost: float | np.ndarray, ids: Sequence[str] | np.ndarray | None = None,
                matrix: pd.DataFrame | None = None) -> pd.DataFrame:
     """(county position, facility position, cost) for every pair with cost <= ``max_cost``.
 
     Great-circle km from ``demand``'s centres to (``lon``, ``lat``) unless ``matrix`` is
     given; then the matrix's pairs, matched by the county ``fips`` and the facility ``ids``.
     Columns ``origin``, ``dest`` (positions) and ``km`` (the cost, whatever its unit).
+    ``max_cost`` is one number or one per county (an array as long as ``demand``).
     """
+    if np.ndim(max_cost):
+        caps = np.asarray(max_cost, dtype=float)
+        if matrix is None:
+            return _pairs_within(demand, lon, lat, caps)
+        out = pair_costs(demand, lon, lat, max_cost=float(caps.max(initial=0.0)), ids=ids,
+                         matrix=matrix)
+        return out[out["km"].to_numpy(float) <= caps[out["origin"].to_numpy(int)]]
     if matrix is None:
         return cost_pairs(demand["center_lon"], demand["center_lat"], lon, lat,
-                          max_km=max_cost)
+                          max_km=float(max_cost))
+    ids = [] if ids is None else ids
     rows = pd.Series(np.arange(len(demand)), index=demand["fips"].astype(str).to_numpy())
     cols = pd.Series(np.arange(len(ids)), index=pd.Index(list(ids)))
     cols = cols[~cols.index.duplicated()]
@@ -113,3 +124,21 @@ def pair_costs(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float],
     return pd.DataFrame({"origin": rows[m["origin"]].to_numpy(int),
                          "dest": cols[m["dest"]].to_numpy(int),
                          "km": m["cost"].to_numpy(float)})
+
+
+def _pairs_within(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float],
+                  caps: np.ndarray) -> pd.DataFrame:
+    """Great-circle pairs within each county's own radius ``caps[i]`` (km)."""
+    olon = demand["center_lon"].to_numpy(float)
+    olat = demand["center_lat"].to_numpy(float)
+    dlon, dlat = np.asarray(lon, float), np.asarray(lat, float)
+    if not len(olon) or not len(dlon):
+        return pd.DataFrame({"origin": [], "dest": [], "km": []})
+    radius = km_to_chord(np.maximum(caps, 0.0)) * (1 + 1e-9) + 1e-12
+    hits = cKDTree(to_unit_vectors(dlon, dlat)).query_ball_point(
+        to_unit_vectors(olon, olat), r=radius)
+    oi = np.repeat(np.arange(len(olon)), [len(h) for h in hits])
+    di = np.fromiter((j for h in hits for j in h), dtype=np.int64, count=len(oi))
+    km = haversine_km(olon[oi], olat[oi], dlon[di], dlat[di])
+    keep = km <= caps[oi]
+    return pd.DataFrame({"origin": oi[keep], "dest": di[keep], "km": km[keep]})

@@ -6,7 +6,9 @@ and how many new sites put everyone within reach. Existing sites are kept fixed.
   candidates closer than its nearest existing site (it will never use the others); counties
   no candidate improves are constants and leave the model; all existing sites become one
   fixed column (each county's nearest). The reduced model is a sparse mixed-integer program
-  (pulp / CBC); ``reduce=False`` solves the full problem with spopt's ``PMedian`` instead.
+  (pulp / CBC) on the candidates a Lagrangian bound cannot rule out (an exact elimination,
+  :mod:`locator.planning.pmedian`); ``reduce=False`` solves the full problem with spopt's
+  ``PMedian`` instead.
 * :func:`solve_lscp`: the fewest candidates so that every county with people is within
   ``radius`` of a site (spopt ``LSCP``). Reduced like MCLP: counties the existing sites
   already cover leave, dominated candidates and identical counties merge. Counties that no
@@ -30,6 +32,7 @@ from spopt.locate import LSCP, PMedian
 
 from geodata.errors import InvalidInputError
 from locator.planning.costs import candidate_ids, pair_costs
+from locator.planning.pmedian import solve as solve_reduced
 
 __all__ = ["ModelResult", "result_frame", "solve_lscp", "solve_pmedian", "summary", "unit_region"]
 
@@ -55,6 +58,8 @@ class ModelResult:
         Rows x columns of the solved model.
     uncoverable
         LSCP: positions of counties with people that no candidate reaches.
+    bound
+        p-median (reduced): the Lagrangian lower bound of the optimum.
     """
 
     model: str
@@ -64,6 +69,7 @@ class ModelResult:
     shape: tuple[int, int]
     objective: float
     uncoverable: list[int] = field(default_factory=list)
+    bound: float = float("nan")
 
     def notes(self, lang: str) -> str:
         """The model-output note in ``lang``."""
@@ -89,24 +95,34 @@ def _nearest_existing(ex: pd.DataFrame, n: int, cap: float) -> np.ndarray:
 
 def solve_pmedian(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.DataFrame, *,
                   k: int, max_cost: float = 1000.0, matrix: pd.DataFrame | None = None,
-                  reduce: bool = True, solver: pulp.LpSolver | None = None) -> ModelResult:
+                  reduce: bool = True, eliminate: bool = True,
+                  solver: pulp.LpSolver | None = None) -> ModelResult:
     """p-median with existing sites fixed; costs capped at ``max_cost`` (beyond it, a county
     counts at ``max_cost``: no site, existing or new, is farther than that in the model).
 
     ``demand``: ``fips, population, center_lon, center_lat``; ``existing``: sites with ``id``
-    and point geometry; ``candidates``: ``name, state, lon, lat``.
+    and point geometry; ``candidates``: ``name, state, lon, lat``. Before the reduced model
+    is solved, a Lagrangian bound removes the candidates that cannot be in an optimal answer
+    (:mod:`locator.planning.pmedian`); ``eliminate=False`` gives the solver every pair.
     """
     _check_k(k, len(candidates))
     w = pd.to_numeric(demand["population"]).astype(float).fillna(0.0).to_numpy()
-    ex, ca = _positions(demand, existing, candidates, max_cost=max_cost, matrix=matrix)
+    ex = pair_costs(demand, existing.geometry.x, existing.geometry.y, max_cost=max_cost,
+                    ids=existing["id"].to_numpy(), matrix=matrix)
     e = _nearest_existing(ex, len(demand), max_cost)
+    # the reduced model needs only candidates nearer than each county's nearest existing site
+    ca = pair_costs(demand, candidates["lon"], candidates["lat"],
+                    max_cost=e if reduce else max_cost, ids=candidate_ids(candidates),
+                    matrix=matrix)
     total = w.sum()
     before = {"weighted_mean_cost": float((w * e).sum() / total) if total else 0.0}
+    bound = float("nan")
     if not reduce:
         chosen, objective, shape = _pmedian_full(w, e, ca, len(candidates), k, max_cost,
                                                  solver)
     else:
-        chosen, objective, shape = _pmedian_reduced(w, e, ca, k, solver)
+        s = solve_reduced(w, e, ca, k=k, eliminate=eliminate, solver=solver)
+        chosen, objective, shape, bound = s.chosen, s.objective, s.shape, s.bound
     after_cost = e.copy()
     picked = ca[ca["dest"].isin(chosen)]
     if len(picked):
@@ -115,7 +131,7 @@ def solve_pmedian(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.D
         after_cost[idx] = np.minimum(after_cost[idx], best.to_numpy(float))
     after = {"weighted_mean_cost": float((w * after_cost).sum() / total) if total else 0.0}
     return ModelResult("p-median", sorted(int(j) for j in chosen), before, after, shape,
-                       objective)
+                       objective, bound=bound)
 
 
 def _check_k(k: int, n: int) -> None:
@@ -125,38 +141,6 @@ def _check_k(k: int, n: int) -> None:
     if n < 1:
         raise InvalidInputError("No candidate place is left to choose from.",
                                 "No queda ningún lugar candidato para elegir.")
-
-
-def _pmedian_reduced(w, e, ca, k, solver) -> tuple[list[int], float, tuple[int, int]]:
-    with warnings.catch_warnings():  # pulp 3.3 warns per variable about its 4.0 API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return _pmedian_sparse(w, e, ca, k, solver)
-
-
-def _pmedian_sparse(w, e, ca, k, solver) -> tuple[list[int], float, tuple[int, int]]:
-    useful = ca[(ca["km"] < e[ca["origin"].to_numpy(int)]) & (w[ca["origin"].to_numpy(int)] > 0)]
-    constant = float((w * e).sum())
-    if useful.empty:
-        return [], constant, (0, 0)
-    rows = np.unique(useful["origin"].to_numpy(int))
-    cols = np.unique(useful["dest"].to_numpy(int))
-    k = min(k, len(cols))
-    prob = pulp.LpProblem("pmedian_reduced", pulp.LpMinimize)
-    y = {j: pulp.LpVariable(f"y_{j}", cat="Binary") for j in cols}
-    x = {(i, j): pulp.LpVariable(f"x_{i}_{j}", lowBound=0)
-         for i, j in zip(useful["origin"], useful["dest"], strict=True)}
-    saving = pulp.lpSum(w[i] * (e[i] - c) * x[i, j] for i, j, c in zip(
-        useful["origin"], useful["dest"], useful["km"], strict=True))
-    prob += constant - saving
-    by_row = useful.groupby("origin")["dest"].apply(list)
-    for i, dests in by_row.items():
-        prob += pulp.lpSum(x[i, j] for j in dests) <= 1
-    for (_i, j), var in x.items():
-        prob += var <= y[j]
-    prob += pulp.lpSum(y.values()) == k
-    prob.solve(solver or pulp.PULP_CBC_CMD(msg=False))
-    chosen = [int(j) for j, var in y.items() if var.value() > 0.5]
-    return chosen, float(pulp.value(prob.objective)), (len(rows), len(cols) + 1)
 
 
 def _pmedian_full(w, e, ca, n_cand, k, max_cost, solver

@@ -127,3 +127,61 @@ def test_read_cost_matrix_all_or_nothing():
 def test_bad_k(k):
     with pytest.raises(InvalidInputError):
         solve_pmedian(grid_counties(), make_sites([(-99.5, 36.5)]), _candidates(3, 0), k=k)
+
+
+def _random_pairs(seed, n=12, m=8):
+    """A made-up p-median instance: weights, existing costs, (county, candidate, cost) pairs."""
+    rng = np.random.default_rng(seed)
+    w = rng.integers(0, 50, n).astype(float)
+    e = rng.uniform(50, 100, n)
+    mask = rng.random((n, m)) < 0.6
+    o, d = np.nonzero(mask)
+    return w, e, pd.DataFrame({"origin": o, "dest": d, "km": rng.uniform(0, 120, len(o))})
+
+
+def _brute_pairs(w, e, pairs, k):
+    cost = np.full((len(w), int(pairs["dest"].max()) + 1), np.inf)
+    cost[pairs["origin"], pairs["dest"]] = pairs["km"]
+    return min(float((w * np.minimum(e, cost[:, list(c)].min(axis=1))).sum())
+               for c in combinations(range(cost.shape[1]), k))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_pmedian_elimination_is_exact(seed, k):
+    from locator.planning.pmedian import solve
+
+    w, e, pairs = _random_pairs(seed)
+    best = _brute_pairs(w, e, pairs, k)
+    for kwargs in ({}, {"iterations": 0}, {"eliminate": False}):
+        s = solve(w, e, pairs, k=k, **kwargs)  # iterations=0: a weak bound, the MIP decides
+        assert s.objective == pytest.approx(best, rel=1e-9), kwargs
+        assert len(s.chosen) <= k and s.columns_left <= pairs["dest"].nunique()
+        cost = np.full((len(w), 8), np.inf)
+        cost[pairs["origin"], pairs["dest"]] = pairs["km"]
+        exact = (w * np.minimum(e, cost[:, s.chosen].min(axis=1, initial=np.inf))).sum()
+        assert s.objective == pytest.approx(exact)
+        if kwargs.get("eliminate", True):
+            assert s.bound <= s.objective * (1 + 1e-9)
+
+
+def test_pmedian_elimination_removes_candidates():
+    from locator.planning.pmedian import solve
+
+    w, e, pairs = _random_pairs(3, n=40, m=30)
+    s = solve(w, e, pairs, k=2)
+    assert s.columns_left < 30
+    assert s.objective == pytest.approx(_brute_pairs(w, e, pairs, 2), rel=1e-9)
+
+
+def test_pairs_within_each_countys_own_radius():
+    from locator.planning.costs import pair_costs
+
+    counties = grid_counties(3, 2, seed=1)
+    cands = _candidates(7, 1)
+    caps = np.array([50.0, 150.0, 0.0, 300.0, 120.0, 80.0])
+    got = pair_costs(counties, cands["lon"], cands["lat"], max_cost=caps)
+    d = _dist(counties, cands.lon, cands.lat)
+    want = {(i, j) for i in range(6) for j in range(7) if d[i, j] <= caps[i]}
+    assert set(zip(got["origin"], got["dest"], strict=True)) == want
+    assert np.allclose(got["km"], d[got["origin"], got["dest"]])
