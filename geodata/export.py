@@ -92,8 +92,7 @@ def export_sites(
     Path
         ``path``.
     """
-    writer = EXPORT_FORMATS.get(fmt)
-    if writer is None and fmt != "hsds":
+    if fmt not in EXPORT_FORMATS and fmt != "hsds":
         allowed = ", ".join([*EXPORT_FORMATS, "hsds"])
         raise InvalidInputError(
             f"Unknown export format {fmt!r}. Allowed: {allowed}",
@@ -122,7 +121,7 @@ def export_sites(
     tmp = Path(tmp_name)
     tmp.unlink()
     try:
-        writer(tmp, sites, routes, stops)
+        EXPORT_FORMATS[fmt](tmp, sites, routes, stops)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -42,7 +42,9 @@ _VALUE = {"address": "address", "phone": "phone", "hours": "hours"}
 
 def split_sources(text: str) -> list[str]:
     """The ``;``-separated source items of ``text``, ignoring ``;`` inside parentheses."""
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if char == ";" and depth == 0:
@@ -105,8 +107,10 @@ def _fact_value(row: dict[str, str], fact: str, spec: dict[str, str]) -> str:
 
 def office_facts(row: dict[str, str], specs: list[dict[str, str]]) -> OfficeFacts:
     """The facts of the research ``row`` whose sources ``specs`` (fact_sources.csv rows) give."""
-    levels = dict(zip(("address", "phone", "hours"), _LEVELS.match(row["notes"]).groups(),
-                      strict=True))
+    match = _LEVELS.match(row["notes"])
+    if match is None:
+        raise ValueError(f"research notes without evidence levels: {row['notes'][:80]!r}")
+    levels = dict(zip(("address", "phone", "hours"), match.groups(), strict=True))
     items = split_sources(row["sources"])
     out = OfficeFacts()
     for spec in specs:

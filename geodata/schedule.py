@@ -152,7 +152,8 @@ def _parse_dtstart(value: Any) -> datetime:
 
 
 def _split_lines(text: str) -> tuple[str, list[str]]:
-    rule, exdate_values = "", []
+    rule = ""
+    exdate_values: list[str] = []
     for raw in re.split(r"[\r\n]+", text.strip()):
         line = raw.strip()
         if not line:

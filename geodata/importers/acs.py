@@ -361,9 +361,11 @@ def read_acs_b05006(
     text = _read_text(Path(path))
     if text.lstrip().startswith("["):
         rows = _load_json(text, Path(path))
-        meta = variables
+        meta: Mapping[str, Any] | None = None
         if isinstance(variables, str | Path):
             meta = _load_json(_read_text(Path(variables)), Path(variables))
+        else:
+            meta = variables
         return parse_api_json(rows, variables=meta, variable=variable,
                               force_variable=force_variable)
     return parse_census_csv(text, variable=variable, force_variable=force_variable)

@@ -396,7 +396,7 @@ def _text_problem(key: str, text: str) -> str | None:
     return None
 
 
-def check_fields(row: int, values: dict[str, Any], *, errors: ErrorLog,
+def check_fields(row: int | None, values: dict[str, Any], *, errors: ErrorLog,
                  warnings: list[dict[str, Any]] | None) -> dict[str, Any]:
     """The one type and size check every importer puts each row through (issue 13).
 
@@ -435,7 +435,7 @@ def check_fields(row: int, values: dict[str, Any], *, errors: ErrorLog,
     return out
 
 
-def _cut(row: int, key: str, value: Any, *, errors: ErrorLog,
+def _cut(row: int | None, key: str, value: Any, *, errors: ErrorLog,
          warnings: list[dict[str, Any]] | None) -> Any:
     limit = MAX_TEXT_CHARS.get(key, MAX_OTHER_CHARS)
     if not isinstance(value, str) or len(value) <= limit:

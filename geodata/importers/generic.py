@@ -81,8 +81,8 @@ def read_geojson(
         unknown.update(set(props) - set(SITE_COLUMNS))
         return _record(n, props, lonlat, errors, source_text, warnings)
 
-    records, rows, _ = collect_sites(list(enumerate(features, 1)), build, progress=progress,
-                                     desc=what)
+    records, rows, _skipped = collect_sites(list(enumerate(features, 1)), build,
+                                            progress=progress, desc=what)
     _unknown_warning(unknown, warnings)
     return finish(records, rows, errors, what=what, fmt="geojson", rows_read=len(features),
                   warnings=warnings, source=source_text or what)
@@ -190,7 +190,7 @@ def read_csv(
         props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
         return _record(n, props, lonlat, errors, source_text, warnings)
 
-    records, rows, _ = collect_sites(table, build, progress=progress, desc=what)
+    records, rows, _skipped = collect_sites(table, build, progress=progress, desc=what)
     return finish(records, rows, errors, what=what, fmt="csv", rows_read=len(table),
                   warnings=warnings, source=source_text or what)
 
@@ -230,7 +230,8 @@ def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
             errors: ErrorLog, source_text: str,
             warnings: list[dict[str, Any]]) -> dict[str, Any] | None:
     """A site record from schema-named ``props``; the schema itself is checked later."""
-    rec = {k: _text(v) for k, v in props.items() if k in SITE_COLUMNS and k not in LIST_FIELDS}
+    rec: dict[str, Any] = {k: _text(v) for k, v in props.items()
+                           if k in SITE_COLUMNS and k not in LIST_FIELDS}
     _check_fields(n, rec, errors, warnings)
     for key in LIST_FIELDS:
         value = props.get(key)
@@ -254,7 +255,7 @@ def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
     if not rec.get("source"):
         rec["source"] = source_text
     if not rec.get("id") and rec.get("name"):
-        prefix = rec.get("kind") if rec.get("kind") in KINDS else "site"
+        prefix = str(rec["kind"]) if rec.get("kind") in KINDS else "site"
         rec["id"] = stable_id(prefix, rec["name"], rec.get("city", ""), rec.get("state", ""))
     if lonlat is None:
         return None

@@ -352,7 +352,8 @@ def read_routes(
     ImportValidationError
         Listing every bad row (``schedule.*`` fields point at the schedule file's rows).
     """
-    errors, warnings = ErrorLog(), []
+    errors = ErrorLog()
+    warnings: list[dict[str, Any]] = []
     features = _features(read_bytes(source, max_bytes=max_bytes), encoding, max_rows)
     sched = (_read_schedule(schedule, encoding=encoding, max_bytes=max_bytes,
                             max_rows=max_rows, errors=errors) if schedule is not None else {})

@@ -41,7 +41,7 @@ def drop_duplicate_ids(records: list[dict[str, Any]], numbers: list[int], errors
             if rejected is not None:
                 rejected.append((number, (originals or {}).get(number, {}), [problem]))
             else:
-                errors.add(number, field, problem["message"])
+                errors.add(number, field, str(problem["message"]))
             continue
         first[sid] = number
         kept.append(rec)

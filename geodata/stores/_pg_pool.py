@@ -79,6 +79,8 @@ class Watchdog:
 
     def _cut(self) -> None:
         self.fired = True
+        if self.conn is None:  # never armed without a connection
+            return
         try:
             fd = self.conn.pgconn.socket
         except (psycopg.Error, AttributeError):

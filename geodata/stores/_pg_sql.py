@@ -42,6 +42,14 @@ __all__ = [
 ]
 
 
+def fetch_one(conn: psycopg.Connection, query: Any, params: Any = None) -> tuple[Any, ...]:
+    """The row of a query that always returns one (an aggregate, ``version()``, a setting)."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:
+        raise RuntimeError(f"the query returned no row: {query!r}"[:200])
+    return row
+
+
 def _types(columns: dict[str, str], **special: str) -> dict[str, str]:
     return {col: special.get(col, "text") for col in columns}
 
@@ -149,7 +157,7 @@ def stage_and_count(conn: psycopg.Connection, changes: ChangeSet) -> ApplyReport
         " count(*) FILTER (WHERE s.id IS NOT NULL AND ({same}))"
         " FROM incoming_sites i LEFT JOIN sites s ON s.id = i.id"
     ).format(same=same)
-    inserted, updated, unchanged = conn.execute(query).fetchone()
+    inserted, updated, unchanged = fetch_one(conn, query)
     return ApplyReport(inserted=inserted, updated=updated, unchanged=unchanged)
 
 

@@ -135,7 +135,7 @@ class PostGISStore(SiteStore):
         try:
             with psycopg.connect(self.url, connect_timeout=max(2, round(self.timeout))) as conn:
                 migrate(conn, self.schema)
-                postgis_schema = conn.execute(q.POSTGIS_SCHEMA).fetchone()[0]
+                postgis_schema = q.fetch_one(conn, q.POSTGIS_SCHEMA)[0]
                 conn.execute(
                     sql.SQL("SET LOCAL search_path TO {}, {}, public").format(
                         sql.Identifier(self.schema), sql.Identifier(postgis_schema)
@@ -143,7 +143,7 @@ class PostGISStore(SiteStore):
                 )
                 if conn.execute(q.META_GET, ("dataset_version",)).fetchone() is None:
                     self._seed(conn)
-                radius_m = float(conn.execute(q.POSTGIS_RADIUS).fetchone()[0])
+                radius_m = float(q.fetch_one(conn, q.POSTGIS_RADIUS)[0])
         except psycopg.OperationalError as exc:
             raise self._unavailable(exc) from exc
         except psycopg.Error as exc:
@@ -204,7 +204,7 @@ class PostGISStore(SiteStore):
     # -- reading -------------------------------------------------------------------------
     def version(self) -> str:
         """``<dataset_version>-<content_hash>``: one small query."""
-        return self._read(lambda conn: conn.execute(q.VERSION).fetchone()[0])
+        return self._read(lambda conn: q.fetch_one(conn, q.VERSION)[0])
 
     def meta(self) -> dict[str, str]:
         return self._read(lambda conn: dict(conn.execute(q.META_ALL).fetchall()))
@@ -214,7 +214,7 @@ class PostGISStore(SiteStore):
 
         def load(conn: psycopg.Connection) -> tuple[str, gpd.GeoDataFrame]:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            version = conn.execute(q.VERSION).fetchone()[0]
+            version = q.fetch_one(conn, q.VERSION)[0]
             cached = self._cache.get(name)
             if cached and cached[0] == version:
                 return cached
@@ -247,14 +247,14 @@ class PostGISStore(SiteStore):
             report.routes, report.stops = len(changes.routes), len(changes.stops)
             report.dry_run = dry_run
             if dry_run:
-                report.version = conn.execute(q.VERSION).fetchone()[0]
+                report.version = q.fetch_one(conn, q.VERSION)[0]
                 conn.rollback()
                 return report
             q.upsert_staged(conn, changes)
             meta = dict(conn.execute(q.META_ALL).fetchall())
             _bump_meta(meta, changes.source, q.content_hash_sql(conn))
             q.write_meta(conn, meta)
-            report.version = conn.execute(q.VERSION).fetchone()[0]
+            report.version = q.fetch_one(conn, q.VERSION)[0]
         return report
 
     def _seed(self, conn: psycopg.Connection) -> None:
