@@ -12,8 +12,8 @@ import click
 
 from geodata.errors import LocatorError
 
-__all__ = ["emit_json", "handle_errors", "lang_option", "open_cli_store", "store_option",
-           "table_format_option"]
+__all__ = ["emit_json", "handle_errors", "kind_option", "kinds_option", "lang_option",
+           "open_cli_store", "report_error", "store_option", "table_format_option"]
 
 store_option = click.option(
     "--store",
@@ -31,6 +31,7 @@ lang_option = click.option(
     envvar="LOCATOR_LANG",
     default="es",
     show_default=True,
+    is_eager=True,  # read before the other options, so their errors speak it
     help="Language of messages and labels: es (español) or en (English).",
 )
 
@@ -46,6 +47,50 @@ def open_cli_store(location: str | None):
     return open_store(location)
 
 
+def _parsed(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback applying a :mod:`locator.query` parser; its error exits 2."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        try:
+            return parse(value)
+        except LocatorError as exc:
+            report_error(exc, ctx.params.get("lang") or ctx.find_root().params.get("lang"))
+            ctx.exit(2)
+
+    return callback
+
+
+_KINDS_HELP = "consulate, vds, vds_mobile, clinic (repeatable or comma-separated)."
+
+
+def kinds_option(help: str = _KINDS_HELP, *, name: str = "kinds") -> Callable[..., Any]:
+    """``--kind`` (repeatable or comma-separated): a tuple of known kinds or ``None``, parsed
+    by :func:`locator.query.parse_kinds` as the API's ``kind`` parameter is."""
+    from locator.query import parse_kinds
+
+    return click.option("--kind", name, multiple=True, callback=_parsed(parse_kinds),
+                        metavar="KIND", help=help)
+
+
+def kind_option(help: str, *, default: str | None = None) -> Callable[..., Any]:
+    """``--kind`` naming at most one known kind (:func:`locator.query.one_kind`, as the API's
+    office maps and embeds): ``--kind vds,consulate`` is refused, as ``--kind vds --kind
+    consulate`` is."""
+    from locator.query import one_kind
+
+    return click.option("--kind", "kind", multiple=True, callback=_parsed(
+        lambda value: one_kind(value) or default), metavar="KIND",
+        help=f"{help} (default: {default})" if default else help)
+
+
+def report_error(exc: LocatorError, lang: str | None) -> None:
+    """Print a :class:`LocatorError` (and its suggestions or row errors) on stderr."""
+    click.echo(f"error: {exc.message(lang or 'es')}", err=True)
+    for key in ("suggestions", "errors"):
+        for item in exc.detail.get(key, [])[:20]:
+            click.echo(f"  - {_fmt(item)}", err=True)
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a :class:`LocatorError` into a clear message on stderr and exit status 2."""
 
@@ -55,10 +100,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except LocatorError as exc:
             lang = kwargs.get("lang") or click.get_current_context().find_root().params.get("lang")
-            click.echo(f"error: {exc.message(lang or 'es')}", err=True)
-            for key in ("suggestions", "errors"):
-                for item in exc.detail.get(key, [])[:20]:
-                    click.echo(f"  - {_fmt(item)}", err=True)
+            report_error(exc, lang)
             sys.exit(2)
         except OSError as exc:  # unwritable folder, a file where a folder should be, ...
             where = f" {exc.filename}" if exc.filename else ""

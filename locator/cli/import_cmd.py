@@ -13,7 +13,15 @@ from pathlib import Path
 import click
 
 from geodata.errors import ImportValidationError, InvalidInputError, LocatorError
-from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    emit_json,
+    handle_errors,
+    kind_option,
+    kinds_option,
+    lang_option,
+    open_cli_store,
+    store_option,
+)
 
 __all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
 
@@ -147,8 +155,7 @@ def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
 @click.option("--source", "source_text", default="",
               help="Cita para filas sin 'source' (csv, geojson, hsds) / citation for rows "
                    "without one.")
-@click.option("--kind", default="clinic", show_default=True,
-              help="Tipo de sitio para HSDS / site kind given to HSDS locations.")
+@kind_option("Tipo de sitio para HSDS / site kind given to HSDS locations", default="clinic")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=100, show_default=True,
               help="Tamaño máximo del archivo / largest file accepted (MB).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=500_000, show_default=True,
@@ -229,13 +236,12 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
                                  "output format (default: from the -o suffix).")
 @click.option("-o", "--output", type=click.Path(writable=True), required=True,
               help="Archivo de salida / output file.")
-@click.option("--kind", "kinds", multiple=True,
-              help="Solo estos tipos, repetible o separados por comas / only these kinds, "
-                   "repeatable or comma-separated: consulate, vds, vds_mobile, clinic.")
+@kinds_option("Solo estos tipos, repetible o separados por comas / only these kinds, "
+              "repeatable or comma-separated: consulate, vds, vds_mobile, clinic.")
 @store_option
 @lang_option
 @handle_errors
-def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...], store: str | None,
+def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...] | None, store: str | None,
                lang: str) -> None:
     """Export the sites (see EXPORT_HELP)."""
     from geodata.export import export_sites, format_for
@@ -243,7 +249,7 @@ def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...], store: str 
     fmt = format_for(output, fmt)
     target = open_cli_store(store)
     _refuse_store_as_output(target, output)
-    path = export_sites(target, output, fmt=fmt, kinds=split_values(kinds) or None)
+    path = export_sites(target, output, fmt=fmt, kinds=list(kinds) if kinds else None)
     word = "escrito" if lang == "es" else "written"
     click.echo(f"{path} {word}")
 

@@ -7,13 +7,17 @@ from urllib.parse import urlsplit
 
 import click
 
-from locator.cli.common import handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    handle_errors,
+    kind_option,
+    kinds_option,
+    lang_option,
+    open_cli_store,
+    store_option,
+)
 from locator.origins import public_url_problem
 
 __all__ = ["commands"]
-
-KINDS = click.Choice(["consulate", "vds", "vds_mobile", "clinic"])
-
 
 def basemap_options(command):
     """The basemap options ``locator map`` and ``locator embed`` share (one definition)."""
@@ -58,14 +62,15 @@ def _route(store, route_id: str, lang: str):
 @click.option("--route", "route", metavar="ID", help="A mobile unit's route and stops.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="HTML file to write.")
-@click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
+@kinds_option("Only these kinds of site (repeatable or comma-separated; at most one with "
+              "--office, as the API's office map).")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Results for --near.")
 @basemap_options
 @store_option
 @lang_option
 @handle_errors
-def map_command(near, all_sites, office, route, output, kind, limit, basemap, tiles,
+def map_command(near, all_sites, office, route, output, kinds, limit, basemap, tiles,
                 tiles_attribution, mbtiles, pmtiles, store, lang) -> None:
     """Mapa HTML sin internet / a self-contained offline HTML map.
 
@@ -78,6 +83,7 @@ def map_command(near, all_sites, office, route, output, kind, limit, basemap, ti
     """
     from geodata.errors import InvalidInputError
     from locator.maps import nearest_map, network_map, office_map, route_map, save_html
+    from locator.query import one_kind
 
     if sum(bool(x) for x in (near, all_sites, office, route)) != 1:
         raise InvalidInputError("Choose exactly one of --near, --all, --office, --route",
@@ -87,16 +93,19 @@ def map_command(near, all_sites, office, route, output, kind, limit, basemap, ti
     if near:
         from locator.cli.nearest_cmd import find_nearest
 
-        place, results = find_nearest(db, near, kinds=[kind] if kind else None, limit=limit)
+        place, results = find_nearest(db, near, kinds=list(kinds) if kinds else None,
+                                      limit=limit)
         query = {"label": place.label, "lat": place.lat, "lon": place.lon,
                  "precision": place.precision}
         m = nearest_map(results, query=query, lang=lang, **options)
     elif all_sites:
         sites = db.sites()
-        m = network_map(sites[sites["kind"] == kind] if kind else sites, lang=lang, **options)
+        m = network_map(sites[sites["kind"].isin(kinds)] if kinds else sites, lang=lang,
+                        **options)
     elif office:
         row, region, sites = _office(db, office)
-        m = office_map(row, region=region, sites=sites, lang=lang, kind=kind, **options)
+        m = office_map(row, region=region, sites=sites, lang=lang, kind=one_kind(kinds),
+                       **options)
     else:
         row, stops = _route(db, route, lang)
         m = route_map(row, stops, lang=lang, **options)
@@ -133,7 +142,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> s
                    "e.g. https://locator.example.org (env LOCATOR_PUBLIC_URL).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
-@click.option("--kind", type=KINDS, default=None, help="Only this kind of site.")
+@kind_option("Only this kind of site (at most one, as the API's embeds)")
 @basemap_options
 @store_option
 @lang_option

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import click
 
-from geodata.validate import split_values
-from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    emit_json,
+    handle_errors,
+    kinds_option,
+    lang_option,
+    open_cli_store,
+    store_option,
+)
 from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "find_nearest"]
@@ -64,10 +70,7 @@ def _print_table(place, results, lang: str) -> None:
 
 @click.command("nearest")
 @click.argument("query")
-@click.option(
-    "--kind", "kinds", multiple=True,
-    help="consulate, vds, vds_mobile, clinic (repeatable or comma-separated).",
-)
+@kinds_option()
 @click.option(
     "--service", "services", multiple=True, help="Service id, e.g. vaccines (repeatable)."
 )
@@ -107,7 +110,7 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
     place, results = find_nearest(
         open_cli_store(store),
         query,
-        kinds=split_values(kinds) or None,
+        kinds=list(kinds) if kinds else None,
         services=list(services) or None,
         languages=list(languages) or None,
         limit=limit,

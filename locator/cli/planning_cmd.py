@@ -10,6 +10,7 @@ import click
 from locator.cli.common import (
     emit_json,
     handle_errors,
+    kinds_option,
     lang_option,
     open_cli_store,
     store_option,
@@ -139,8 +140,8 @@ def _print_offices(model, lang: str, top: int) -> None:
 
 
 @click.command("gaps")
-@click.option("--kind", "kinds", multiple=True,
-              help="Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable; all).")
+@kinds_option("Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable or "
+              "comma-separated; default all).")
 @click.option("--service", "services", multiple=True, help="Only sites offering this service.")
 @click.option("--gap-km", "--within-km", "gap_km", type=click.FloatRange(min=0, min_open=True),
               default=100.0, show_default=True,
@@ -182,7 +183,7 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
                            vintage=acs_vintage)
         step("demand")
         model = CoverageModel.from_geodataframe(
-            layer, open_cli_store(store).sites(), kinds=list(kinds) or None,
+            layer, open_cli_store(store).sites(), kinds=list(kinds) if kinds else None,
             services=list(services) or None, thresholds_km=_thresholds(thresholds),
             gap_km=gap_km).solve()
         step("model")
@@ -241,8 +242,7 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
               default="mclp", show_default=True,
               help="mclp: K sites covering most people; pmedian: K sites cutting the "
               "population-weighted distance most; lscp: fewest sites to cover everyone.")
-@click.option("--kind", "kinds", multiple=True,
-              help="Existing site kinds kept fixed (repeatable; default all).")
+@kinds_option("Existing site kinds kept fixed (repeatable or comma-separated; default all).")
 @click.option("--mode", type=click.Choice(["fixed", "mobile"]), default="fixed",
               show_default=True, help="New fixed sites, or stops of a mobile unit.")
 @click.option("--base", "bases", multiple=True,
@@ -299,7 +299,7 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
         step("demand")
         model = SiteSuggester.from_geodataframe(
             layer, sites, candidates=gz.places(), k=k, service_radius_km=radius_km,
-            kinds=list(kinds) or None, mode=mode, base_site_ids=list(bases) or None,
+            kinds=list(kinds) if kinds else None, mode=mode, base_site_ids=list(bases) or None,
             max_base_km=max_base_km, cost_matrix=matrix, region_fips=region)
         if inputs_dir:
             _write_inputs(model, Path(inputs_dir), lang)

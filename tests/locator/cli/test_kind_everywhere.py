@@ -1,0 +1,95 @@
+"""``--kind vds,consulate`` and ``--kind vds --kind consulate`` mean the same in EVERY command
+that takes ``--kind`` and in every API route that takes ``kind`` (issue 18: ``locator gaps``
+answered "Unknown kind: vds,consulate" while ``nearest`` and ``export`` took it).
+
+The commands are found by walking the CLI, so a new command with ``--kind`` must be listed
+here (its required arguments) or this test fails.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from locator.cli.main import cli
+
+SPELLINGS = [["--kind", "vds,consulate"], ["--kind", "vds", "--kind", "consulate"],
+             ["--kind", " vds ; consulate "]]
+
+MANY = {  # commands filtering on any number of kinds -> their other required arguments
+    "nearest": ["60608"],
+    "export": ["-o", "x.csv"],
+    "gaps": [],
+    "suggest": [],
+    "map": ["--all", "-o", "m.html"],
+}
+ONE = {  # commands taking at most one kind (as the API's office maps and embeds)
+    "embed": ["consulate-chicago"],
+    "import": ["hsds", "."],
+}
+
+
+def _commands_with_kind() -> set[str]:
+    return {name for name, command in cli.commands.items()
+            if any("--kind" in getattr(p, "opts", ()) for p in command.params)}
+
+
+def _context(name: str, args: list[str]) -> click.Context:
+    command = cli.commands[name]
+    return command.make_context(name, [*args], parent=click.Context(cli))
+
+
+def test_every_command_with_kind_is_covered():
+    assert _commands_with_kind() == set(MANY) | set(ONE)
+
+
+@pytest.mark.parametrize("name", sorted(MANY))
+@pytest.mark.parametrize("spelling", SPELLINGS, ids=["comma", "repeated", "semicolon"])
+def test_many_kinds_parse_the_same_everywhere(name, spelling):
+    ctx = _context(name, [*MANY[name], *spelling])
+    assert ctx.params["kinds"] == ("vds", "consulate")
+    assert _context(name, MANY[name]).params["kinds"] is None
+
+
+@pytest.mark.parametrize("name", sorted(MANY) + sorted(ONE))
+def test_unknown_kind_is_the_same_clear_error_everywhere(name):
+    args = {**MANY, **ONE}[name]
+    result = CliRunner().invoke(cli, [name, *args, "--kind", "vds,shelter", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "error: Unknown kind: shelter. Allowed: clinic, consulate, vds, vds_mobile" in (
+        result.output)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", sorted(ONE))
+def test_one_kind_commands_refuse_two_in_either_spelling(name):
+    assert _context(name, [*ONE[name], "--kind", "vds"]).params["kind"] == "vds"
+    for spelling in SPELLINGS:
+        result = CliRunner().invoke(cli, [name, *ONE[name], *spelling])
+        assert result.exit_code == 2, result.output
+        assert "error: Indique a lo sumo un tipo" in result.output
+
+
+def test_import_kind_default_is_clinic():
+    assert _context("import", ONE["import"]).params["kind"] == "clinic"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("store") / "locator.gpkg")
+
+
+def test_gaps_counts_both_kinds_in_either_spelling(store):
+    """The drift itself, end to end: ``gaps --kind vds,consulate`` runs and counts both."""
+    bodies = []
+    for spelling in SPELLINGS[:2]:
+        result = CliRunner().invoke(cli, ["gaps", *spelling, "--demand", "proxy",
+                                          "--format", "json", "--store", store])
+        assert result.exit_code == 0, result.output
+        bodies.append(json.loads(result.output))
+    assert sorted(bodies[0]["kinds"]) == ["consulate", "vds"]
+    assert bodies[0]["kinds"] == bodies[1]["kinds"]
+    assert bodies[0]["summary"] == bodies[1]["summary"]
