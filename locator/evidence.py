@@ -23,6 +23,7 @@ from typing import Any
 
 from geodata.national_lines import national_line_records
 from geodata.schema import EVIDENCE_FIELDS, split_list
+from locator.i18n.common import COMMON
 
 __all__ = [
     "FALLBACK_KINDS",
@@ -36,11 +37,11 @@ __all__ = [
 FALLBACK_KINDS = ("consulate", "vds", "vds_mobile")
 """Kinds whose people are served by the national lines when the office has no phone."""
 
-_FACT = {  # noun, Spanish gender ending of the participle
-    "address": ("dirección", "a", "address"),
-    "phone": ("teléfono", "o", "phone"),
-    "hours": ("horario", "o", "hours"),
-}
+_ENDING = {"address": "a", "phone": "o", "hours": "o"}
+"""Spanish gender ending of the participle after each fact's noun (confirmad-a/-o)."""
+_FACT = {field: (COMMON[f"fact.{field}"].es, ending, COMMON[f"fact.{field}"].en)
+         for field, ending in _ENDING.items()}
+"""Field -> (Spanish noun, ending, English noun), nouns from the catalog's ``common.fact.*``."""
 
 
 def _text(site: Mapping[str, Any], key: str) -> str:

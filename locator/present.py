@@ -27,6 +27,7 @@ from locator.i18n import text as catalog_text
 from locator.i18n import ui_lang
 
 __all__ = [
+    "ADDRESS_FIELDS",
     "EVIDENCE_COLUMNS",
     "address_line",
     "contact_fallback",
@@ -54,6 +55,10 @@ def precision_note(precision: str, lang: str = "es") -> str:
 def illustrative_note(lang: str = "es") -> str:
     """The label shown wherever illustrative data appears."""
     return catalog_text("common.illustrative", ui_lang(lang))
+
+
+ADDRESS_FIELDS = ("street_address", "city", "state", "postal_code")
+"""The fields :func:`address_line` reads."""
 
 
 def address_line(site: Mapping[str, Any]) -> str:

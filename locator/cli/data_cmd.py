@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.i18n import text
 
 __all__ = ["commands", "dataset_info"]
 
@@ -58,10 +59,6 @@ def dataset_info(store) -> dict:
     }
 
 
-_FACT_LABELS = {"address": ("dirección", "address"), "phone": ("teléfono", "phone"),
-                "hours": ("horario", "hours")}
-
-
 def _echo_evidence(data: dict, lang: str) -> None:
     from geodata.vocab import EVIDENCE
 
@@ -73,7 +70,8 @@ def _echo_evidence(data: dict, lang: str) -> None:
         parts.append(f"{'none' if en else 'sin dato'} {row['none']}")
         if row["undated"]:
             parts.append(f"{'of which undated' if en else 'de ellos sin fecha'} {row['undated']}")
-        click.echo(f"  {_FACT_LABELS[fact][1 if en else 0]:<10} " + ", ".join(parts))
+        label = text(f"common.fact.{fact}", "en" if en else "es")
+        click.echo(f"  {label:<10} " + ", ".join(parts))
     note = data["vds_count_note"].get(lang)
     if note:
         click.echo("VDS: " + note)

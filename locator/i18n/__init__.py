@@ -30,7 +30,18 @@ from geodata.i18n import (
     text,
     ui_lang,
 )
-from locator.i18n import api, cli, common, maps, page, vocab  # noqa: F401  (register their entries)
+
+# importing the area modules registers their entries
+from locator.i18n import (  # noqa: F401
+    api,
+    cli,
+    common,
+    dates,
+    maps,
+    page,
+    planning,
+    vocab,
+)
 
 __all__ = [
     "LANGS",

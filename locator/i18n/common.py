@@ -14,6 +14,7 @@ from geodata.i18n import T, register
 
 __all__ = [
     "COMMON",
+    "FACTS",
     "ILLUSTRATIVE",
     "ILLUSTRATIVE_FULL",
     "ILLUSTRATIVE_TAG",
@@ -51,5 +52,12 @@ SHARED = (
 )
 """Entries both the maps and the page show (registered under each of their namespaces too)."""
 
+FACTS = (
+    T("fact.address", es="dirección", en="address"),
+    T("fact.phone", es="teléfono", en="phone"),
+    T("fact.hours", es="horario", en="hours"),
+)
+"""The three facts whose sources are graded (evidence labels, ``locator data`` output)."""
+
 COMMON = register("common", ILLUSTRATIVE, ILLUSTRATIVE_WHY, ILLUSTRATIVE_FULL, ILLUSTRATIVE_TAG,
-                  *SHARED)
+                  *SHARED, *FACTS)

@@ -19,30 +19,22 @@ import math
 import numbers
 from typing import Any
 
+from locator.i18n import has, ui_lang
+from locator.i18n import text as catalog_text
 from locator.maps.contact import contact_html, links_html
 from locator.maps.i18n import kind_label, text
 from locator.maps.offline import escape
-from locator.present import evidence_label, precision_note
+from locator.present import ADDRESS_FIELDS, address_line, evidence_label, precision_note
 
 __all__ = ["list_item_html", "precision_note", "schedule_text"]
 
-_DAYS = {
-    "MO": ("lunes", "Monday"), "TU": ("martes", "Tuesday"), "WE": ("miércoles", "Wednesday"),
-    "TH": ("jueves", "Thursday"), "FR": ("viernes", "Friday"), "SA": ("sábado", "Saturday"),
-    "SU": ("domingo", "Sunday"),
-}
-_FREQ = {"DAILY": ("Diario", "Daily"), "WEEKLY": ("Semanal", "Weekly"),
-         "MONTHLY": ("Mensual", "Monthly"), "YEARLY": ("Anual", "Yearly")}
-_ORD_EN = {1: "1st", 2: "2nd", 3: "3rd", -1: "last"}
-_ORD_ES = {1: "1er", 2: "2º", 3: "3er", 4: "4º", -1: "último"}
-
 
 def _day(token: str, lang: str) -> str:
+    lang = ui_lang(lang)
     code = token[-2:].upper()
-    names = _DAYS.get(code)
-    if not names:
+    if not has(f"dates.day.{code}"):
         return token
-    name = names[1] if lang == "en" else names[0]
+    name = catalog_text(f"dates.day.{code}", lang)
     prefix = token[:-2]
     if not prefix:
         return name
@@ -50,8 +42,8 @@ def _day(token: str, lang: str) -> str:
         n = int(prefix)
     except ValueError:
         return token
-    ordinal = (_ORD_EN.get(n, f"{n}th") if lang == "en" else _ORD_ES.get(n, f"{n}º"))
-    return f"{ordinal} {name}"
+    key = f"dates.ord.{n}" if has(f"dates.ord.{n}") else "dates.ord.n"
+    return f"{catalog_text(key, lang).format(n=n)} {name}"
 
 
 def schedule_text(rrule: str, lang: str) -> str:
@@ -59,10 +51,11 @@ def schedule_text(rrule: str, lang: str) -> str:
     if not rrule:
         return ""
     parts = dict(p.split("=", 1) for p in rrule.upper().split(";") if "=" in p)
-    freq = _FREQ.get(parts.get("FREQ", ""))
-    if not freq or set(parts) - {"FREQ", "BYDAY", "INTERVAL"} or parts.get("INTERVAL", "1") != "1":
+    freq = f"dates.freq.{parts.get('FREQ', '')}"
+    simple = not set(parts) - {"FREQ", "BYDAY", "INTERVAL"} and parts.get("INTERVAL", "1") == "1"
+    if not has(freq) or not simple:
         return rrule
-    label = freq[1] if lang == "en" else freq[0]
+    label = catalog_text(freq, ui_lang(lang))
     days = [_day(d, lang) for d in parts.get("BYDAY", "").split(",") if d]
     return f"{label}: {', '.join(days)}" if days else label
 
@@ -76,9 +69,7 @@ def _clean(value: Any) -> str:
 
 
 def _address(row: dict[str, Any]) -> str:
-    state_zip = " ".join(p for p in (_clean(row.get("state")), _clean(row.get("postal_code"))) if p)
-    city_line = ", ".join(p for p in (_clean(row.get("city")), state_zip) if p)
-    return ", ".join(p for p in (_clean(row.get("street_address")), city_line) if p)
+    return address_line({k: _clean(row.get(k)) for k in ADDRESS_FIELDS})
 
 
 def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: int = -1,

@@ -31,6 +31,7 @@ from scipy.spatial import cKDTree
 
 from geodata.errors import InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
+from locator.i18n.planning import PLANNING
 
 __all__ = [
     "DEFAULT_DETOUR_FACTOR",
@@ -46,12 +47,7 @@ DEFAULT_DETOUR_FACTOR = 1.3
 """Road distance / great-circle distance assumed for driving estimates (an assumption)."""
 
 MAX_POINTS = 200
-ASSUMPTION_NOTE = {
-    "es": "Distancia de manejo ESTIMADA: distancia en línea recta (círculo máximo) x factor de "
-          "desvío {factor}; no se usó una red de caminos.",
-    "en": "ESTIMATED driving distance: great-circle distance x detour factor {factor}; "
-          "no road network was used.",
-}
+ASSUMPTION_NOTE = PLANNING["circuit_assumption"].pair()
 
 
 @dataclass(frozen=True)

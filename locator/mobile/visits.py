@@ -51,14 +51,6 @@ _GEOD = Geod(ellps="WGS84")
 MAX_DAYS = 366
 MAX_RADIUS_KM = 2000.0
 
-_DAYS = {"es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
-         "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-_MONTHS = {"es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov",
-                  "dic"),
-           "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                  "Dec")}
-
-
 def when_text(start: datetime, end: datetime, lang: str = "es") -> str:
     """Local, human text of a visit, independent of the machine locale.
 
@@ -69,9 +61,9 @@ def when_text(start: datetime, end: datetime, lang: str = "es") -> str:
     >>> when_text(s, s + timedelta(hours=4), "en")
     'Sat 1 Mar 2025, 10:00–14:00 EST'
     """
-    lang = "en" if lang == "en" else "es"
-    day = _DAYS[lang][start.weekday()]
-    month = _MONTHS[lang][start.month - 1]
+    lang = ui_lang(lang)
+    day = catalog_text(f"dates.day_short.{start.weekday()}", lang)
+    month = catalog_text(f"dates.month_short.{start.month}", lang)
     return (f"{day} {start.day} {month} {start.year}, {start:%H:%M}–{end:%H:%M} "
             f"{start.tzname()}")
 

@@ -21,25 +21,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from locator.i18n.planning import PLANNING
 from locator.index import SiteIndex
 
 __all__ = ["CAVEATS", "county_caveats"]
 
-_SOURCE = "La Nación 2026-01-10, 2026-02-23, 2026-02-27; La Nación 2025-12-27 (51 VDS)"
-CAVEATS = {
-    "houston_vds_missing": {
-        "es": "Puede no ser un hueco real: estos datos no tienen la VDS de Houston (la lista de "
-        f"2025-12 la omite; noticias de 2026 dicen que opera). Fuentes: {_SOURCE}.",
-        "en": "May not be a real gap: this data has no Houston VDS (the 2025-12 list omits it; "
-        f"2026 news says it operates). Sources: {_SOURCE}.",
-    },
-    "houston_vds_counted": {
-        "es": "Se cuenta la VDS de Houston, que la lista de 2025-12 de 51 VDS omite (noticias "
-        f"de 2026 dicen que opera). Fuentes: {_SOURCE}.",
-        "en": "Houston's VDS is counted although the 2025-12 list of 51 VDS omits it (2026 news "
-        f"says it operates). Sources: {_SOURCE}.",
-    },
-}
+CAVEATS = {key: PLANNING[f"caveat.{key}"].pair()
+           for key in ("houston_vds_missing", "houston_vds_counted")}
 """Caveat id -> ``{"es": ..., "en": ...}``."""
 
 

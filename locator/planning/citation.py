@@ -21,6 +21,8 @@ from importlib import resources
 
 import pandas as pd
 
+from locator.i18n.planning import PLANNING
+
 __all__ = [
     "BUNDLED_ACS_FILE",
     "BUNDLED_ACS_VINTAGE",
@@ -40,10 +42,7 @@ BUNDLED_ACS_VINTAGE = "ACS 5-year 2013-2017"
 UNKNOWN_VINTAGE = "vintage not stated"
 """Vintage of an imported ACS file when neither the user nor the file name says it."""
 
-GREAT_CIRCLE_NOTE = {
-    "es": "Distancias en línea recta (círculo máximo, km), no por carretera ni tiempo de viaje.",
-    "en": "Distances are straight-line (great-circle) km, not road distance or travel time.",
-}
+GREAT_CIRCLE_NOTE = PLANNING["great_circle_note"].pair()
 
 
 def distance_note(lang: str, cost_source: str = "") -> str:

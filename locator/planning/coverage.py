@@ -33,6 +33,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds, parse_services
+from locator.i18n.planning import PLANNING
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
 from locator.planning.caveats import CAVEATS, county_caveats
@@ -46,12 +47,7 @@ DEFAULT_THRESHOLDS_KM = (50.0, 100.0, 200.0)
 TERRITORIES = ("PR", "GU", "MP", "VI", "AS")
 """US territories: kept in the ranking, named in the summary, not drawn on lower-48 figures."""
 
-APPROXIMATION_NOTE = {
-    "es": "Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
-    "aproximación, no la circunscripción consular oficial ni un tiempo de viaje.",
-    "en": "Each county is assigned to its nearest site in a straight (great-circle) line: an "
-    "approximation, not the official consular jurisdiction nor a travel time.",
-}
+APPROXIMATION_NOTE = PLANNING["approximation_note"].pair()
 
 
 def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:

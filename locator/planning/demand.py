@@ -41,6 +41,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.distance import to_unit_vectors
+from locator.i18n.planning import PLANNING
 from locator.planning.citation import (
     BUNDLED_ACS_VINTAGE,
     UNKNOWN_VINTAGE,
@@ -84,18 +85,8 @@ def proxy_label(min_population: int = PROXY_MIN_POPULATION) -> dict[str, str]:
 
 
 PROXY_LABEL = proxy_label()
-PROXY_NOTE_EMPTY = {
-    "es": "Ningún lugar de GeoNames del indicador en este condado: población 0 en el indicador "
-    "(no significa que nadie viva ahí).",
-    "en": "No GeoNames place of the proxy in this county: population 0 in the proxy "
-    "(it does not mean nobody lives there).",
-}
-PROXY_CAVEATS = {
-    "es": "Los lugares pueden solaparse (una ciudad y sus distritos, p. ej. Nueva York y Brooklyn) "
-    "y se cuentan ambos: los totales son un índice, no un conteo.",
-    "en": "Places can overlap (a city and its boroughs, e.g. New York City and Brooklyn) and both "
-    "are counted: totals are an index, not a head count.",
-}
+PROXY_NOTE_EMPTY = PLANNING["proxy_note_empty"].pair()
+PROXY_CAVEATS = PLANNING["proxy_caveats"].pair()
 ACS_SOURCE = "acs_b05006"
 ACS_LABEL = acs_label(BUNDLED_ACS_VINTAGE)
 """Label of the bundled ACS demand (source and vintage included)."""

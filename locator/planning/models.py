@@ -31,15 +31,13 @@ from scipy import sparse
 from spopt.locate import LSCP, PMedian
 
 from geodata.errors import InvalidInputError
+from locator.i18n.planning import PLANNING
 from locator.planning.costs import candidate_ids, pair_costs
 from locator.planning.pmedian import solve as solve_reduced
 
 __all__ = ["ModelResult", "result_frame", "solve_lscp", "solve_pmedian", "summary", "unit_region"]
 
-MODEL_NOTE = {
-    "es": "Sugerencia de un modelo ({model}), no es un sitio real ni un plan aprobado.",
-    "en": "Model suggestion ({model}), not a real site nor an approved plan.",
-}
+MODEL_NOTE = PLANNING["model_note"].pair()
 
 
 @dataclass

@@ -31,6 +31,8 @@ import shapely
 
 from geodata.export import csv_safe
 from geodata.geojson import rfc7946_json
+from locator.i18n import ui_lang
+from locator.i18n.planning import PLANNING
 from locator.maps.i18n import check_lang
 from locator.maps.layers import TextTooltip
 from locator.maps.offline import HtmlBlock, OfflineMap, escape, save_html
@@ -48,43 +50,9 @@ CLASS_BREAKS_KM = (50.0, 100.0, 200.0)
 CLASS_COLOURS = ("#1a9850", "#a6d96a", "#fdae61", "#d73027")
 """Colour of each distance class (<=50, <=100, <=200, >200 km); classes also differ in label."""
 _DEMAND = "#3b1f6e"
-_TEXT = {
-    "title": ("Distancia al sitio más cercano", "Distance to the nearest site"),
-    "classes": (("hasta 50 km", "51-100 km", "101-200 km", "más de 200 km"),
-                ("up to 50 km", "51-100 km", "101-200 km", "over 200 km")),
-    "population": ("Población", "Population"),
-    "population_proxy": ("Población (indicador aproximado: lugares GeoNames)",
-                         "Population (proxy indicator: GeoNames places)"),
-    "population_acs": ("Nacidos en México (ACS B05006)", "Mexico-born (ACS B05006)"),
-    "params": ("Sitios: {kinds}; hueco: a más de {gap:g} km; población: {source}",
-               "Sites: {kinds}; gap: beyond {gap:g} km; population: {source}"),
-    "unknown_note": ("{n} condados sin cifra de población (Puerto Rico, territorios): "
-                     "coloreados por distancia, población desconocida (no cero).",
-                     "{n} counties without a population figure (Puerto Rico, territories): "
-                     "coloured by distance, population unknown (not zero)."),
-    "demand_layer": ("Demanda: {word} (círculos proporcionales)",
-                     "Demand: {word} (proportional circles)"),
-    "classes_title": ("Distancia en línea recta al sitio más cercano",
-                      "Straight-line distance to the nearest site"),
-    "all_kinds": ("todos", "all"),
-    "source_proxy": ("indicador aproximado (GeoNames), no nacidos en México",
-                     "proxy (GeoNames), not the Mexico-born"),
-    "source_acs": ("nacidos en México", "Mexico-born"),
-    "not_drawn": ("Guam, Marianas del Norte, Samoa Americana e Islas Vírgenes no se dibujan "
-                  "(sí están en gaps.csv y counties.csv).",
-                  "Guam, the Northern Marianas, American Samoa and the Virgin Islands are not "
-                  "drawn (they are in gaps.csv and counties.csv)."),
-    "nearest": ("Sitio más cercano", "Nearest site"),
-    "unknown": ("sin cifra (desconocida, no cero)", "no figure (unknown, not zero)"),
-    "beyond": ("Población a más de", "Population beyond"),
-    "sites": ("Sitios", "Sites"),
-    "sources": ("Fuente de la demanda y notas", "Demand source and notes"),
-}
-
-
 def _t(key: str, lang: str) -> Any:
-    es, en = _TEXT[key]
-    return en if lang == "en" else es
+    out = PLANNING[f"gap.{key}"].get(ui_lang(lang))
+    return tuple(out.split("|")) if key == "classes" else out
 
 
 def distance_class(km: float) -> int:

@@ -44,18 +44,16 @@ from spopt.locate import MCLP
 
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds
+from locator.i18n.planning import PLANNING
 from locator.planning.accessibility import cost_pairs
 from locator.planning.costs import candidate_ids, pair_costs
 from locator.planning.demand import DemandLayer, proxy_places
 
 __all__ = ["SUGGESTION_NOTE", "SiteSuggester"]
 
-SUGGESTION_NOTE = {
-    "es": "Sugerencia de un modelo (cobertura máxima), no es un sitio real ni un plan aprobado.",
-    "en": "Model suggestion (maximal coverage), not a real site nor an approved plan.",
-}
-MODES = {"fixed": ("Nuevo sitio fijo", "New fixed site"),
-         "mobile": ("Parada de unidad móvil", "Mobile-unit stop")}
+SUGGESTION_NOTE = PLANNING["suggestion_note"].pair()
+MODES = {mode: (PLANNING[f"mode.{mode}"].es, PLANNING[f"mode.{mode}"].en)
+         for mode in ("fixed", "mobile")}
 
 
 def _coverage(covered: np.ndarray, pop: np.ndarray) -> dict[str, float]:

@@ -87,7 +87,7 @@ def test_one_wording_of_illustrative(lang):
     assert UI[lang]["visit_illustrative"] == one
     assert UI[lang]["ics_illustrative"].startswith(one)
     assert i18n.text("common.illustrative_full", lang).startswith(one)
-    visit = next_visits(make_stops(), [], lon=-83.05, lat=42.33, within_km=100,
+    visit = next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=100,
                         start=datetime(2025, 3, 1, tzinfo=UTC), days=8, limit=1)[0]
     assert visit.illustrative and visit.to_dict(lang)["notice"] == one
 
