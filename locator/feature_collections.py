@@ -72,7 +72,8 @@ def lon_interval(lons: Iterable[float]) -> tuple[float, float]:
     return float(x[widest + 1]), float(x[widest])
 
 
-def _bbox(lons: Sequence[float], lats: Sequence[float]) -> list[float] | None:
+def _bbox(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray,
+          ) -> list[float] | None:
     if len(lons) == 0:
         return None
     west, east = lon_interval(lons)
@@ -126,7 +127,7 @@ class Collections:
     view: View
     by_id: dict[str, Collection]
     routes: dict[str, list[dict[str, Any]]]
-    route_bounds: list[tuple[float, float, float, float]]
+    route_bounds: list[tuple[float, float, float, float] | None]  # None: a route without a line
 
     @classmethod
     def build(cls, view: View) -> Collections:

@@ -119,8 +119,8 @@ class View:
 
 
 def _stop(row: dict[str, Any], geom: Any, lang: str) -> dict[str, Any]:
-    out = {k: text_or_none(row.get(k)) for k in ("id", "name", "city", "state", "rrule", "dtstart",
-                                           "timezone", "source")}
+    out: dict[str, Any] = {k: text_or_none(row.get(k)) for k in (
+        "id", "name", "city", "state", "rrule", "dtstart", "timezone", "source")}
     out["sequence"] = int(row.get("sequence") or 0)
     out["duration_minutes"] = int(row.get("duration_minutes") or 0)
     precision = str(row.get("location_precision") or "")

@@ -72,6 +72,8 @@ SUBSET_CACHE_SIZE = 32
 """How many filtered sub-indexes are kept (least recently used are dropped)."""
 
 _SLACK = 1e-9  # relative slack on chord bounds; exact haversine test follows
+_NO_POINTS = np.zeros(0)  # query arrays of the single-point path (which never reads them)
+_NO_POINTS.flags.writeable = False
 
 
 @dataclass(frozen=True)
@@ -215,23 +217,23 @@ class SiteIndex:
         k = check_k(k)
         limit = check_km(max_km, "max_km", allow_none=True)
         scalar = scalar_point(lons, lats)
-        qlon, qlat = (None, None) if scalar else coords(lons, lats)
+        qlon, qlat = (_NO_POINTS, _NO_POINTS) if scalar else coords(lons, lats)
         sub = self._subset(kinds, services, languages)
         n = 1 if scalar else qlon.size
         dist = np.full((n, k), np.inf)
         pos = np.full((n, k), -1, dtype=np.int64)
-        m = sub.positions.size
-        if m == 0 or n == 0:
+        m, tree = sub.positions.size, sub.tree
+        if m == 0 or n == 0 or tree is None:  # (no tree exactly when no sites)
             return dist, pos
         kq = min(k, m)
-        bound = km_to_chord(limit) * (1 + _SLACK) + _SLACK if np.isfinite(limit) else np.inf
+        bound = float(km_to_chord(limit)) * (1 + _SLACK) + _SLACK if np.isfinite(limit) else np.inf
         if scalar:
             self._nearest_one(scalar, sub, kq, bound, limit, dist[0], pos[0])
             return dist, pos
         # two spare candidates so sites tied at the k-th place (a VDS inside its consulate,
         # a mobile unit based there) are ordered by dataset position, as in the single path
         kc = min(kq + 2, m)
-        _, idx = sub.tree.query(
+        _, idx = tree.query(
             to_unit_vectors(qlon, qlat), k=kc, distance_upper_bound=bound, workers=workers
         )
         idx = idx.reshape(n, kc)
@@ -261,15 +263,17 @@ class SiteIndex:
         lam, phi = math.radians(x), math.radians(y)
         cos_phi = math.cos(phi)
         q = (cos_phi * math.cos(lam), cos_phi * math.sin(lam), math.sin(phi))
-        m = sub.positions.size
-        _, idx = sub.tree.query(q, k=min(kq + 1, m), distance_upper_bound=bound)
+        m, tree = sub.positions.size, sub.tree
+        if tree is None:  # no sites: the rows stay empty
+            return
+        _, idx = tree.query(q, k=min(kq + 1, m), distance_upper_bound=bound)
         found = [int(i) for i in np.atleast_1d(idx) if i < m]
         lon, lat = self._lon, self._lat
         pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in sub.positions[found])
         if len(pairs) > kq and pairs[kq][0] - pairs[kq - 1][0] <= 1e-9:
             # a tie at the k-th place: take every tied site, then break ties by position
             radius = km_to_chord(pairs[kq - 1][0] + 1e-9) * (1 + 1e-12) + 1e-15
-            found = sub.tree.query_ball_point(q, radius)
+            found = tree.query_ball_point(q, radius)
             pairs = sorted((_haversine1(x, y, lon[p], lat[p]), p) for p in sub.positions[found])
         j = 0
         for d, p in pairs[:kq]:

@@ -182,8 +182,8 @@ def add_basemap(
     if tiles_url is not None:
         folium.TileLayer(tiles=tiles_url, attr=escape(tiles_attribution or ""),
                          name="basemap", control=False).add_to(m)
-    elif mbtiles is not None or pmtiles is not None:
-        _add_file_tiles(m, Path(mbtiles or pmtiles), bounds, points, tiles_base_url, tile_budget)
+    elif (tile_file := mbtiles if mbtiles is not None else pmtiles) is not None:
+        _add_file_tiles(m, Path(tile_file), bounds, points, tiles_base_url, tile_budget)
     elif basemap == "offline":
         with open_tiles(default_basemap_path()) as tiles:
             chosen = select_tiles(tiles, bounds, budget=tile_budget, points=points)

@@ -226,7 +226,7 @@ def _region_geometry(region: Any) -> BaseGeometry | None:
 
 def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | None = None,
                lang: str = "es", title: str | None = None, kind: str | None = None,
-               gesture_handling: bool = False, **basemap_options: Any) -> folium.Map:
+               gesture_handling: bool = False, **basemap_options: Any) -> OfflineMap:
     """A consular office, its approximate region and the sites inside it.
 
     ``region`` is labelled approximate: no official jurisdiction list is machine-readable.

@@ -30,7 +30,7 @@ from geodata.errors import InvalidInputError
 from locator.maps.builders import office_map
 from locator.maps.i18n import check_lang, text
 from locator.maps.layers import LanguageSwitch
-from locator.maps.offline import HtmlBlock, ScriptElement, escape, render_html
+from locator.maps.offline import HtmlBlock, LocatorFigure, ScriptElement, escape, render_html
 
 __all__ = ["EMBED_CSS", "EMBED_MIN_HEIGHT", "SANDBOX", "embed_csp", "embed_page",
            "embed_snippet", "not_found_page"]
@@ -99,6 +99,8 @@ def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
         LanguageSwitch(other_lang_url, lang=lang).add_to(m)
     m.locator_listing.attach(m, noscript=True)
     root = m.get_root()
+    if not isinstance(root, LocatorFigure):
+        raise TypeError("an office map renders into its own LocatorFigure")
     root.header.add_child(HtmlBlock(f"<style>{EMBED_CSS}</style>"), name="locator_embed")
     root.shared_assets = shared_assets
     root.csp = embed_csp(tiles_url=basemap_options.get("tiles_url"),

@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 from folium.map import Layer
 from folium.template import Template
@@ -43,7 +45,7 @@ var locator_cfg_{{ this._parent.get_name() }} = {{ this.config_js }};
     def __init__(self, *, lang: str) -> None:
         super().__init__()
         self._name = "SiteConfig"
-        config = js_config_text(lang)
+        config: dict[str, Any] = js_config_text(lang)
         config["symbols"] = symbols()
         config["lang"] = lang
         config["national"] = [{k: line[k] or "" for k in ("name", "phone", "tel", "hours")}

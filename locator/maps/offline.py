@@ -45,6 +45,7 @@ __all__ = [
     "OfflineMap",
     "ScriptElement",
     "escape",
+    "figure_of",
     "js_json",
     "render_html",
     "save_html",
@@ -89,10 +90,9 @@ class LiteralMacroElement(MacroElement):
     :func:`escape` / :func:`js_json`, which leave no Jinja delimiter.
     """
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError("a map element renders only inside a Figure")
+    # returns nothing, as branca's (unannotated) MacroElement.render; Element's says -> str
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = figure_of(self)
         macros = self._template.module.__dict__
         for part in ("header", "html", "script"):
             macro = macros.get(part)
@@ -101,6 +101,14 @@ class LiteralMacroElement(MacroElement):
                                                 name=self.get_name())
         for element in list(self._children.values()):
             element.render(**kwargs)
+
+
+def figure_of(element: Element) -> Figure:
+    """The page (branca :class:`Figure`) ``element`` renders into; TypeError outside one."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError("a map element renders only inside a Figure")
+    return figure
 
 
 class LocatorFigure(Figure):
@@ -121,11 +129,15 @@ class LocatorFigure(Figure):
         super().__init__(title=title)
         self.lang = check_lang(lang)
         self.csp = ""  # a page's own Content-Security-Policy <meta> (embeds saved as files)
+        self.shared_assets = False  # True: assets from the shared file of a folder of pages
         del self.header._children["meta_http"]  # replaced by <meta charset>
 
 
 class OfflineMap(folium.Map, LiteralMacroElement):
     """A :class:`folium.Map` that renders to one self-contained HTML page.
+
+    ``locator_listing`` is the page's site list (:class:`locator.maps.page.SiteListBuilder`)
+    when a builder made one (``None`` otherwise).
 
     Parameters
     ----------
@@ -201,9 +213,11 @@ $(document).ready(objects_in_front);
         self.lang = check_lang(lang)
         self.aria_label = title or "map"
         self.gesture_handling = gesture_handling
+        self.locator_listing: Any = None
         LocatorFigure(lang=lang, title=title).add_child(self)
 
-    def render(self, **kwargs: Any) -> None:
+    # returns nothing, as branca's (unannotated) MacroElement.render; Element's says -> str
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Inline the assets every element needs, then render as folium does."""
         figure = self.get_root()
         if isinstance(figure, Figure):

@@ -16,7 +16,7 @@ import folium
 import geopandas as gpd
 
 from locator.maps.i18n import text
-from locator.maps.offline import HtmlBlock, escape
+from locator.maps.offline import HtmlBlock, escape, figure_of
 from locator.maps.popups import list_item_html
 
 __all__ = ["LAZY_LIST_ABOVE", "SiteListBuilder", "section_html"]
@@ -70,4 +70,4 @@ class SiteListBuilder:
                 f'<section class="locator-noscript"><p>{escape(text("noscript", self.lang))}'
                 f"</p><{tag}>{''.join(self.plain)}</{tag}></section></noscript>"
             )
-        m.get_root().html.add_child(HtmlBlock(markup), name="locator_site_list")
+        figure_of(m).html.add_child(HtmlBlock(markup), name="locator_site_list")

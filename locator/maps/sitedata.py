@@ -109,9 +109,10 @@ def encode_sites(sites: gpd.GeoDataFrame, *, compress: bool | None = None) -> di
             offset = len(table)
             index = {u: offset + i for i, u in enumerate(uniques)}
             table.extend(uniques)
-            values = [index[v] for v in values]
+            cols[field] = [index[v] for v in values]
             interned.append(field)
-        cols[field] = values
+        else:
+            cols[field] = values
     for field, digits in NUMBER_FIELDS.items():
         if field in sites:
             numbers = pd.to_numeric(sites[field], errors="coerce").round(digits)
