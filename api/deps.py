@@ -38,6 +38,7 @@ __all__ = [
     "Lon",
     "MaxKm",
     "NearestParams",
+    "OneKindParam",
     "PlaceQuery",
     "Point",
     "PointParams",
@@ -71,6 +72,10 @@ KindParam = Annotated[
     list[str] | None,
     Query(description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
           examples=["vds,consulate"], max_length=20),
+]
+OneKindParam = Annotated[
+    list[str] | None,
+    Query(description=f"One site kind: {', '.join(KINDS)}.", examples=["vds"], max_length=1),
 ]
 ServiceParam = Annotated[
     list[str] | None,

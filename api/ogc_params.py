@@ -35,6 +35,7 @@ from geodata.errors import InvalidInputError
 from locator.query import BBox
 
 __all__ = [
+    "DATETIME_PATTERN",
     "DEFAULT_LIMIT",
     "FORMATS",
     "ITEMS_PARAMS",
@@ -54,6 +55,14 @@ DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10_000
 MAX_OFFSET = 10_000_000
 FORMATS = ("json", "html")
+
+_INSTANT_TEXT = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+                 r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+                 r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?")
+_INSTANT = re.compile(_INSTANT_TEXT)
+DATETIME_PATTERN = (f"^({_INSTANT_TEXT}|{_INSTANT_TEXT}/({_INSTANT_TEXT}|\\.\\.)?"
+                    f"|(\\.\\.)?/{_INSTANT_TEXT})$")
+"""``datetime``: an instant, or an interval with at most one open end (``..`` or empty)."""
 
 PARAMETERS: dict[str, dict[str, Any]] = {
     "f": {"name": "f", "in": "query", "required": False,
@@ -82,8 +91,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "datetime": {"name": "datetime", "in": "query", "required": False, "style": "form",
                  "explode": False,
                  "description": "RFC 3339 instant or interval. Sites have no time: all match "
-                 "(17-069r4 /req/core/fc-time-response C).",
-                 "schema": {"type": "string"}},
+                 "(17-069r4 /req/core/fc-time-response C). The day and time must exist "
+                 "(no 2024-02-30).",
+                 "schema": {"type": "string", "pattern": DATETIME_PATTERN}},
     "sortby": {"name": "sortby", "in": "query", "required": False, "style": "form",
                "explode": False,
                "description": "Orden / sort order: comma-separated properties, '-' before one "
@@ -186,8 +196,7 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 
 
 def _instant(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?",
-                        text):
+    if not _INSTANT.fullmatch(text):
         return False
     try:
         datetime.fromisoformat(text.replace("z", "Z").replace("t", "T").replace("Z", "+00:00"))

@@ -2,9 +2,12 @@
 
 * Error responses are documented as ``application/problem+json`` with the ``Problem`` schema
   (FastAPI would put them under the route's own media type).
+  A route whose error is not problem+json (an embed's 404 is an HTML page shown inside the
+  frame) says so with an ``x-content`` entry in its ``responses``: that content is used instead.
 * ``kind`` and ``service`` parameters list the controlled vocabulary (:mod:`geodata.vocab`)
-  as an ``enum``, so clients and fuzzers know the allowed values. The server also accepts
-  comma-separated values, a documented convenience.
+  as an ``enum``, so clients and fuzzers know the allowed values; the number of repetitions
+  the server takes (``max_length`` of the route's parameter) stays documented as ``maxItems``.
+  The server also accepts comma-separated values, a documented convenience.
 """
 
 from __future__ import annotations
@@ -20,14 +23,24 @@ __all__ = ["install_openapi"]
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
 
+def _max_items(schema: dict[str, Any]) -> int | None:
+    """The ``maxItems`` the route declared (FastAPI nests it in an ``anyOf`` with null)."""
+    for branch in [schema, *schema.get("anyOf", [])]:
+        if branch.get("type") == "array" and "maxItems" in branch:
+            return int(branch["maxItems"])
+    return None
+
+
 def _vocab_param(param: dict[str, Any], values: list[str]) -> None:
     old = param.get("schema", {})
     param["schema"] = {
         "type": "array",
         "items": {"type": "string", "enum": values},
-        "maxItems": len(values),
         "title": old.get("title", param["name"]),
     }
+    limit = _max_items(old)
+    if limit is not None:
+        param["schema"]["maxItems"] = limit
     param["style"], param["explode"] = "form", True
 
 
@@ -36,7 +49,10 @@ def _fix_operation(op: dict[str, Any], enums: dict[str, list[str]]) -> None:
         if param.get("in") == "query" and param.get("name") in enums:
             _vocab_param(param, enums[param["name"]])
     for status, response in op.get("responses", {}).items():
-        if str(status)[:1] in ("4", "5"):
+        own = response.pop("x-content", None)
+        if own is not None:
+            response["content"] = own
+        elif str(status)[:1] in ("4", "5"):
             response["content"] = {"application/problem+json": {"schema": _PROBLEM}}
 
 

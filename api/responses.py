@@ -11,7 +11,8 @@ from typing import Any
 import orjson
 from starlette.responses import JSONResponse
 
-__all__ = ["GeoJSONResponse", "JSONBytesResponse", "ProblemResponse", "dumps"]
+__all__ = ["GeoJSONResponse", "JSONBytesResponse", "ProblemResponse", "SchemaJSONResponse",
+           "dumps"]
 
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 
@@ -40,6 +41,12 @@ class GeoJSONResponse(JSONBytesResponse):
     """``application/geo+json`` (RFC 7946)."""
 
     media_type = "application/geo+json"
+
+
+class SchemaJSONResponse(JSONBytesResponse):
+    """A JSON Schema document (``application/schema+json``, e.g. OGC queryables)."""
+
+    media_type = "application/schema+json"
 
 
 class ProblemResponse(JSONBytesResponse):

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from api.deps import KindParam, RuntimeDep
+from api.deps import OneKindParam, RuntimeDep
 from api.routers import problems
 from api.routers.maps import HTML_RESPONSES, MAP_CSP, MapLang, OfficeId, html_page, one_kind
 from geodata.errors import NotFoundError
@@ -56,10 +56,13 @@ def _switch_url(lang: str, kind: str | None) -> str:
 
 
 @router.get("/{office_id}", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(400, 404, 422)},
+            responses={**HTML_RESPONSES, **problems(400, 422), 404: {
+                "description": "Oficina no encontrada: página HTML con los ids válidos / "
+                               "office not found: an HTML page listing the valid ids",
+                "x-content": {"text/html": {"schema": {"type": "string"}}}}},
             summary="Mapa para insertar de un consulado / embeddable consulate map")
 async def embed(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                kind: KindParam = None) -> HTMLResponse:
+                kind: OneKindParam = None) -> HTMLResponse:
     """A consulate, its **approximate** region and its sites, for an ``<iframe>``."""
     only = one_kind(kind)
     view = runtime.view()
@@ -92,7 +95,7 @@ async def embed(request: Request, runtime: RuntimeDep, lang: MapLang, office_id:
                        **problems(400, 404, 422)},
             summary="Código <iframe> para insertar / <iframe> snippet to embed")
 async def snippet(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                  kind: KindParam = None) -> PlainTextResponse:
+                  kind: OneKindParam = None) -> PlainTextResponse:
     """The ``<iframe>`` HTML (escaped, titled, lazy-loaded, responsive) for this office."""
     only = one_kind(kind)
     office = find_office(runtime.view().snapshot.sites, office_id)

@@ -26,10 +26,10 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
-    KindParam,
     Kinds,
     LangParam,
     Limit,
+    OneKindParam,
     Point,
     RuntimeDep,
     Services,
@@ -178,7 +178,7 @@ async def network_page(request: Request, runtime: RuntimeDep, lang: MapLang,
             responses={**HTML_RESPONSES, **problems(400, 404, 422)},
             summary="Mapa de un consulado / map of a consulate")
 async def office_page(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                      kind: KindParam = None) -> HTMLResponse:
+                      kind: OneKindParam = None) -> HTMLResponse:
     """A consulate, its **approximate** region (nearest-consulate counties) and its sites."""
     only = one_kind(kind)
     view = runtime.view()

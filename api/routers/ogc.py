@@ -56,7 +56,7 @@ from api.ogc_queryables import (
     parse_sortby,
     queryables_schema,
 )
-from api.responses import GeoJSONResponse, JSONBytesResponse
+from api.responses import GeoJSONResponse, JSONBytesResponse, SchemaJSONResponse
 from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError
 from locator.feature_collections import ROUTES, Collection, Collections
@@ -245,7 +245,7 @@ async def collection(request: Request, runtime: RuntimeDep,
     return _json(_collection_doc(_base(request), col, lang))
 
 
-@router.get("/collections/{collectionId}/queryables", response_class=JSONBytesResponse,
+@router.get("/collections/{collectionId}/queryables", response_class=SchemaJSONResponse,
             openapi_extra=_META, responses={**problems(400, 404), **_ALT},
             summary="Propiedades para filtrar / queryables")
 async def queryables(request: Request, runtime: RuntimeDep,
