@@ -120,9 +120,9 @@ def _km_rule(text: str) -> str | None:
     try:
         distances = [float(p) for p in text.split(",")]
     except ValueError:
-        return "within_km is not numbers (documented: 1 to 6 distances, e.g. 50,100,200)"
+        return "thresholds_km is not numbers (documented: 1 to 6 distances, e.g. 50,100,200)"
     if not 1 <= len(distances) <= 6 or not all(1 <= d <= 2000 for d in distances):
-        return "within_km needs 1 to 6 distances of 1-2000 km (documented)"
+        return "thresholds_km needs 1 to 6 distances of 1-2000 km (documented)"
     return None
 
 
@@ -152,9 +152,10 @@ def documented_refusal(case) -> str | None:
     for text in _values(query, "datetime"):
         if why := _instant_rule(text):
             return why
-    for text in _values(query, "within_km"):
-        if why := _km_rule(text):
-            return why
+    if path == "/v1/coverage":  # thresholds_km, or its old name within_km when it is absent
+        for text in _values(query, "thresholds_km") or _values(query, "within_km"):
+            if why := _km_rule(text):
+                return why
     for name in ("on", "from"):
         for text in _values(query, name):
             if why := _day_rule(text):
