@@ -13,7 +13,8 @@ import click
 from geodata.errors import LocatorError
 
 __all__ = ["emit_json", "handle_errors", "kind_option", "kinds_option", "lang_option",
-           "open_cli_store", "report_error", "store_option", "table_format_option"]
+           "languages_option", "open_cli_store", "report_error", "services_option",
+           "store_option", "table_format_option", "thresholds_option"]
 
 store_option = click.option(
     "--store",
@@ -55,7 +56,7 @@ def _parsed(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Param
             return parse(value)
         except LocatorError as exc:
             report_error(exc, ctx.params.get("lang") or ctx.find_root().params.get("lang"))
-            ctx.exit(2)
+            sys.exit(2)  # as handle_errors: the console entry point returns it too
 
     return callback
 
@@ -70,6 +71,36 @@ def kinds_option(help: str = _KINDS_HELP, *, name: str = "kinds") -> Callable[..
 
     return click.option("--kind", name, multiple=True, callback=_parsed(parse_kinds),
                         metavar="KIND", help=help)
+
+
+def services_option(help: str = "Service id, e.g. vaccines (repeatable or comma-separated)."
+                    ) -> Callable[..., Any]:
+    """``--service`` (repeatable or comma-separated): known service ids or ``None``
+    (:func:`locator.query.parse_services`)."""
+    from locator.query import parse_services
+
+    return click.option("--service", "services", multiple=True,
+                        callback=_parsed(parse_services), metavar="SERVICE", help=help)
+
+
+def languages_option(help: str = "Language code, e.g. es (repeatable or comma-separated)."
+                     ) -> Callable[..., Any]:
+    """``--language`` (repeatable or comma-separated): lower-cased ISO 639 codes or ``None``
+    (:func:`locator.query.parse_languages`)."""
+    from locator.query import parse_languages
+
+    return click.option("--language", "languages", multiple=True,
+                        callback=_parsed(parse_languages), metavar="LANG", help=help)
+
+
+def thresholds_option(help: str) -> Callable[..., Any]:
+    """``--thresholds 50,100,200``: sorted distances in km, 1 to 6 of them, each 1-2000
+    (:func:`locator.query.parse_thresholds`, as the API's ``thresholds_km``)."""
+    from locator.query import parse_thresholds
+
+    return click.option("--thresholds", default="50,100,200", show_default=True,
+                        callback=_parsed(lambda v: parse_thresholds(v, name="--thresholds")),
+                        help=help)
 
 
 def kind_option(help: str, *, default: str | None = None) -> Callable[..., Any]:

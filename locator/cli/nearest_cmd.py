@@ -9,7 +9,9 @@ from locator.cli.common import (
     handle_errors,
     kinds_option,
     lang_option,
+    languages_option,
     open_cli_store,
+    services_option,
     store_option,
 )
 from locator.i18n import text, ui_lang
@@ -71,10 +73,8 @@ def _print_table(place, results, lang: str) -> None:
 @click.command("nearest")
 @click.argument("query")
 @kinds_option()
-@click.option(
-    "--service", "services", multiple=True, help="Service id, e.g. vaccines (repeatable)."
-)
-@click.option("--language", "languages", multiple=True, help="Language code, e.g. es (repeatable).")
+@services_option()
+@languages_option()
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50))
 @click.option(
     "--max-km",
@@ -111,8 +111,8 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
         open_cli_store(store),
         query,
         kinds=list(kinds) if kinds else None,
-        services=list(services) or None,
-        languages=list(languages) or None,
+        services=list(services) if services else None,
+        languages=list(languages) if languages else None,
         limit=limit,
         max_km=max_km,
     )

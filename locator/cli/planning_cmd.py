@@ -13,8 +13,10 @@ from locator.cli.common import (
     kinds_option,
     lang_option,
     open_cli_store,
+    services_option,
     store_option,
     table_format_option,
+    thresholds_option,
 )
 
 __all__ = ["commands"]
@@ -73,19 +75,6 @@ def _vintage_from_name(path: str) -> str:
     return f"ACS {span}-year {year - span + 1}-{year}" if span == 5 else f"ACS 1-year {year}"
 
 
-def _thresholds(text: str) -> list[float]:
-    from geodata.errors import InvalidInputError
-    from geodata.validate import split_values
-
-    try:
-        return [float(t) for t in split_values(text)]
-    except ValueError as exc:
-        raise InvalidInputError(
-            f"--thresholds must be numbers like 50,100,200, got {text!r}",
-            f"--thresholds deben ser números como 50,100,200: {text!r}",
-        ) from exc
-
-
 acs_options = [
     click.option("--demand", "demand", type=click.Choice(["acs", "proxy"]), default="acs",
                  show_default=True,
@@ -142,13 +131,12 @@ def _print_offices(model, lang: str, top: int) -> None:
 @click.command("gaps")
 @kinds_option("Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable or "
               "comma-separated; default all).")
-@click.option("--service", "services", multiple=True, help="Only sites offering this service.")
+@services_option("Only sites offering this service (repeatable or comma-separated).")
 @click.option("--gap-km", "--within-km", "gap_km", type=click.FloatRange(min=0, min_open=True),
               default=100.0, show_default=True,
               help="A county is a gap when its nearest site is farther (--within-km: old name, "
               "deprecated).")
-@click.option("--thresholds", default="50,100,200", show_default=True,
-              help="Distances (km) for 'population beyond' figures.")
+@thresholds_option("Distances (km, 1-2000, at most 6) for 'population beyond' figures.")
 @click.option("--top", type=click.IntRange(0, 1000), default=15, show_default=True,
               help="How many gaps to print.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
@@ -184,7 +172,7 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
         step("demand")
         model = CoverageModel.from_geodataframe(
             layer, open_cli_store(store).sites(), kinds=list(kinds) if kinds else None,
-            services=list(services) or None, thresholds_km=_thresholds(thresholds),
+            services=list(services) if services else None, thresholds_km=thresholds,
             gap_km=gap_km).solve()
         step("model")
         paths = {}

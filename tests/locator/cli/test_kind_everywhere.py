@@ -14,7 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from locator.cli.main import cli
+from locator.cli.main import cli, run
 
 SPELLINGS = [["--kind", "vds,consulate"], ["--kind", "vds", "--kind", "consulate"],
              ["--kind", " vds ; consulate "]]
@@ -42,6 +42,14 @@ def _context(name: str, args: list[str]) -> click.Context:
     return command.make_context(name, [*args], parent=click.Context(cli))
 
 
+def _status(args: list[str]) -> int | str | None:
+    """Exit status of the console entry point (``locator ...``), as the shell sees it."""
+    try:
+        return run(args)
+    except SystemExit as exc:
+        return exc.code
+
+
 def test_every_command_with_kind_is_covered():
     assert _commands_with_kind() == set(MANY) | set(ONE)
 
@@ -55,13 +63,13 @@ def test_many_kinds_parse_the_same_everywhere(name, spelling):
 
 
 @pytest.mark.parametrize("name", sorted(MANY) + sorted(ONE))
-def test_unknown_kind_is_the_same_clear_error_everywhere(name):
+def test_unknown_kind_is_the_same_clear_error_everywhere(name, capsys):
     args = {**MANY, **ONE}[name]
-    result = CliRunner().invoke(cli, [name, *args, "--kind", "vds,shelter", "--lang", "en"])
-    assert result.exit_code == 2
-    assert "error: Unknown kind: shelter. Allowed: clinic, consulate, vds, vds_mobile" in (
-        result.output)
-    assert "Traceback" not in result.output
+    assert _status([name, *args, "--kind", "vds,shelter", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: Unknown kind: shelter. Allowed: clinic, consulate, vds, "
+                          "vds_mobile")
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("name", sorted(ONE))
@@ -93,3 +101,20 @@ def test_gaps_counts_both_kinds_in_either_spelling(store):
     assert sorted(bodies[0]["kinds"]) == ["consulate", "vds"]
     assert bodies[0]["kinds"] == bodies[1]["kinds"]
     assert bodies[0]["summary"] == bodies[1]["summary"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["gaps", "--thresholds", "10,abc"], "error: --thresholds must be 1 to 6 distances"),
+    (["gaps", "--thresholds", "50,5000"], "error: --thresholds must be 1 to 6 distances"),
+    (["nearest", "60608", "--service", "vaccines,nope"], "error: Unknown service: nope."),
+    (["nearest", "60608", "--language", "es,e1"], "error: Language codes must be ISO 639"),
+])
+def test_other_multi_values_parse_as_the_api_does(args, message, capsys):
+    """--service, --language and --thresholds go through the same parsers as the API's
+    service, language and thresholds_km (same rules, same words)."""
+    assert _status([*args, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert _context("nearest", ["60608", "--language", "ES;en", "--service", "vaccines"]
+                    ).params["languages"] == ("es", "en")
+    assert _context("gaps", ["--thresholds", "200;50,100"]).params["thresholds"] == (
+        50.0, 100.0, 200.0)
