@@ -98,10 +98,12 @@ class ChangeSet:
             ids = ", ".join(c["id"] for c in changed[:10])
             more = f" (+{len(changed) - 10})" if len(changed) > 10 else ""
             raise ImportValidationError(
-                f"{len(changed)} rows would change official records (bundled or verified): "
+                f"{len(changed)} rows would change or add official records (bundled, verified, "
+                f"or a new consulate/VDS): "
                 f"{ids}{more}. Nothing was imported; to change them on purpose, import again "
                 "with --allow-update-official (HTTP: allow_update_official=true).",
-                f"{len(changed)} filas cambiarían registros oficiales (incluidos o verificados):"
+                f"{len(changed)} filas cambiarían o agregarían registros oficiales (incluidos, "
+                f"verificados o un consulado/VDS nuevo):"
                 f" {ids}{more}. No se importó nada; para cambiarlos a propósito, importe de "
                 "nuevo con --allow-update-official (HTTP: allow_update_official=true).",
                 code="official_record",
@@ -196,6 +198,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+OFFICIAL_KINDS = frozenset({"consulate", "vds", "vds_mobile"})
+"""Kinds that only the foreign ministry's network has: new ones need ``allow_official``."""
+
+
 @functools.lru_cache(maxsize=1)
 def bundled_ids() -> frozenset[str]:
     """Ids of the sites shipped with locator (official sources): protected from imports."""
@@ -209,10 +215,13 @@ def bundled_ids() -> frozenset[str]:
 
 def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
                      ) -> list[dict[str, Any]]:
-    """Official records (bundled, or ``verified``) that ``incoming`` would change.
+    """Official records (bundled, or ``verified``) that ``incoming`` would change or add.
 
     Returns ``[{"id", "kind", "fields"}]``: ``fields`` are the columns whose value would
     change (``geometry`` when the point moves). Records that stay identical are not listed.
+    A *new* record of an official kind (a consulate, a Ventanilla de Salud or its mobile
+    unit: the foreign ministry's own network) is listed too, with ``fields == ["(new)"]``:
+    a consulate nobody verified must not appear beside the real ones by a plain import.
 
     Examples
     --------
@@ -224,15 +233,24 @@ def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
     ...                      "geometry": Point(-84.97, 34.77)}])
     >>> official_changes(cur, new)
     [{'id': 'consulate-chicago', 'kind': 'consulate', 'fields': ['geometry']}]
+    >>> fake = coerce_sites([{"id": "consulate-dalton", "kind": "consulate", "name": "D",
+    ...                       "geometry": Point(-84.97, 34.77)}])
+    >>> official_changes(cur, fake)
+    [{'id': 'consulate-dalton', 'kind': 'consulate', 'fields': ['(new)']}]
     """
     ids = set(incoming["id"])
-    if not ids or not len(current):
+    if not ids:
         return []
+    added = [{"id": sid, "kind": kind, "fields": ["(new)"]}
+             for sid, kind in zip(incoming["id"], incoming["kind"], strict=True)
+             if kind in OFFICIAL_KINDS and sid not in set(current["id"])]
+    if not len(current):
+        return added
     mine = current[current["id"].isin(ids)]
     protected = mine["id"].isin(bundled_ids()) | mine["verified"].fillna(False).astype(bool)
     official = mine[protected.to_numpy()]
     if not len(official):
-        return []
+        return added
     old = dict(zip(official["id"], record_keys(official, "sites"), strict=True))
     kinds = dict(zip(official["id"], official["kind"], strict=True))
     new_rows = incoming[incoming["id"].isin(set(old))]
@@ -243,7 +261,7 @@ def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
             fields = sorted(k for k in before.keys() | after.keys()
                             if before.get(k) != after.get(k))
             changed.append({"id": sid, "kind": kinds[sid], "fields": fields})
-    return changed
+    return changed + added
 
 
 def merge_by_id(

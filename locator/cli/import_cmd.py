@@ -175,9 +175,10 @@ def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
                    ".csv) / CSV of rejected rows (default FILE.rejected.csv).")
 @click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
 @click.option("--allow-update-official", "allow_official", is_flag=True,
-              help="Permitir cambiar registros oficiales (incluidos o verificados); sin esto "
-                   "la importación se rechaza y los lista / allow changing official (bundled "
-                   "or verified) records; without it the import is refused and lists them.")
+              help="Permitir cambiar registros oficiales (incluidos o verificados) o agregar "
+                   "consulados o VDS nuevos; sin esto la importación se rechaza y los lista / "
+                   "allow changing official (bundled or verified) records or adding new "
+                   "consulates or VDS; without it the import is refused and lists them.")
 @store_option
 @lang_option
 @handle_errors

@@ -320,6 +320,23 @@ def test_the_caller_may_update_an_official_record_explicitly(make_client):
     assert _chicago(client) == pytest.approx([-84.97, 34.77])
 
 
+def test_an_import_cannot_add_a_consulate_nobody_verified(make_client):
+    client = make_client(api_key=API_KEY)
+    fake = _geojson({"type": "Feature",
+                     "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+                     "properties": {"id": "consulate-dalton", "kind": "consulate",
+                                    "name": "Consulado", "location_precision": "city",
+                                    "source": SOURCE}})
+    r = _post(client, fake, lang="en")
+    assert r.status_code == 422 and r.json()["code"] == "official_record", r.text
+    assert r.json()["official_changed"] == [
+        {"id": "consulate-dalton", "kind": "consulate", "fields": ["(new)"]}]
+    assert client.get("/v1/sites/consulate-dalton").status_code == 404
+    r = _post(client, fake, allow_update_official="true")
+    assert r.status_code == 200 and r.json()["inserted"] == 1, r.text
+    assert client.get("/v1/sites/consulate-dalton").status_code == 200
+
+
 # -- issue 13: wrong keys are rate-limited per client -------------------------------------------
 
 

@@ -287,14 +287,49 @@ def test_official_records_need_allow_update_official(runner, tmp_path, store_pat
     assert sites.loc["consulate-chicago"].geometry.x == pytest.approx(-84.97)
 
 
+@pytest.mark.parametrize("kind", ["consulate", "vds", "vds_mobile"])
+def test_a_new_official_kind_record_needs_allow_update_official(runner, tmp_path, store_path,
+                                                                kind):
+    """A plain import cannot add a consulate or VDS nobody verified beside the real ones."""
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+               "properties": {"id": f"{kind}-dalton", "kind": kind, "name": "Consulado falso",
+                              "phone": "+1 706 555 0100", "location_precision": "city",
+                              "source": "test"}}
+    path = tmp_path / "fake.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    before = state(store_path)
+    refused = runner.invoke(cli, ["import", "geojson", str(path), "--store", str(store_path)])
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert "--allow-update-official" in refused.output and f"{kind}-dalton" in refused.output
+    assert state(store_path) == before
+    done = run(runner, "import", "geojson", path, "--store", store_path,
+               "--allow-update-official", "--lang", "en")
+    assert f"official changed: {kind}-dalton" in done.output
+    assert f"{kind}-dalton" in set(open_store(store_path).sites()["id"])
+
+
+def test_a_new_clinic_needs_no_flag(runner, tmp_path, store_path):
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+               "properties": {"id": "clinic-dalton", "kind": "clinic", "name": "Clínica",
+                              "location_precision": "city", "source": "test"}}
+    path = tmp_path / "clinic.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    run(runner, "import", "geojson", path, "--store", store_path)
+    assert "clinic-dalton" in set(open_store(store_path).sites()["id"])
+
+
 def test_export_hsds_folder_then_import_it(runner, tmp_path, store_path):
     out = tmp_path / "paquete"
     result = run(runner, "export", "--format", "hsds", "-o", out, "--kind", "vds",
                  "--store", store_path)
     assert result.exit_code == 0, result.output
     assert (out / "datapackage.json").exists() and (out / "addresses.csv").exists()
+    refused = runner.invoke(cli, ["import", "hsds", str(out), "--kind", "vds", "--store",
+                                  str(store_path), "--dry-run", "--json"])
+    assert refused.exit_code == 2  # new VDS records are official: they need the flag
+    assert json.loads(refused.output)["code"] == "official_record"
     result = run(runner, "import", "hsds", out, "--kind", "vds", "--store", store_path,
-                 "--dry-run", "--json")
+                 "--dry-run", "--json", "--allow-update-official")
     summary = json.loads(result.output)
     assert summary["ok"] and summary["rows_read"] == summary["inserted"] > 0
     again = runner.invoke(cli, ["export", "--format", "csv", "-o", str(out),
