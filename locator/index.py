@@ -244,6 +244,7 @@ class SiteIndex:
         tied = np.round(d, 9)  # chord and haversine round differently; settle on haversine
         order = np.lexsort((np.where(np.isfinite(d), p, np.iinfo(np.int64).max), tied), axis=1)
         d, p = np.take_along_axis(d, order, 1)[:, :kq], np.take_along_axis(p, order, 1)[:, :kq]
+        d = np.maximum.accumulate(d, axis=1)  # sites tied to 1e-9 km share one distance
         dist[:, :kq] = d
         pos[:, :kq] = np.where(np.isfinite(d), p, -1)
         return dist, pos
