@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem
 from api.i18n import request_lang
+from locator.i18n import text, ui_lang
 
 __all__ = [
     "API_CSP",
@@ -222,12 +223,8 @@ def _refused_preflight(request: Request, refused: Response, headers: Headers) ->
     method = headers.get("access-control-request-method", "")
     allowed = ", ".join(CORS_METHODS)
     reason = refused.body.decode(errors="replace").removeprefix("Disallowed CORS ")
-    if request_lang(request) == "en":
-        detail = (f"Cross-origin {method} requests are not allowed here ({reason}); "
-                  f"other sites may only use {allowed}.")
-    else:
-        detail = (f"No se permiten solicitudes {method} desde otro origen ({reason}); "
-                  f"otros sitios solo pueden usar {allowed}.")
+    detail = text("api.detail.cors_refused", ui_lang(request_lang(request))).format(
+        method=method, reason=reason, allowed=allowed)
     keep = {k: v for k, v in refused.headers.items() if k.lower().startswith("access-control")}
     return problem(request, 403, code="cors_refused", detail=detail, headers=keep,
                    refused=reason.split(", "))
@@ -286,12 +283,8 @@ class TimeBudgetMiddleware:
 
     def _over_budget(self, scope: Scope, budget: float) -> Response:
         request = Request(scope)
-        if request_lang(request) == "en":
-            detail = (f"The request took longer than its {budget:g} s budget and was stopped; "
-                      "try again shortly.")
-        else:
-            detail = (f"La solicitud tardó más que su límite de {budget:g} s y se detuvo; "
-                      "intente de nuevo en un momento.")
+        detail = text("api.detail.over_time_budget", ui_lang(request_lang(request))).format(
+            budget=f"{budget:g}")
         return problem(request, 503, code="over_time_budget", detail=detail,
                        headers={"Retry-After": str(self.retry_after)}, budget_seconds=budget)
 

@@ -26,6 +26,7 @@ import numpy as np
 from geodata.errors import NotFoundError
 from geodata.vocab import KINDS
 from locator.features import View, route_features
+from locator.i18n.api import OGC_COLLECTIONS
 from locator.query import BBox
 
 __all__ = [
@@ -40,23 +41,9 @@ __all__ = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 ROUTES = "routes"
 
-_DESCRIPTIONS = {
-    "consulate": ("Consulados de México en Estados Unidos.", "Mexican consulates in the US."),
-    "vds": ("Ventanillas de Salud (VDS) en los consulados de México.",
-            "Health desks (Ventanillas de Salud, VDS) at Mexican consulates."),
-    "vds_mobile": ("Unidades móviles de Ventanilla de Salud.", "Mobile health-desk (VDS) units."),
-    "clinic": ("Clínicas comunitarias (centros de salud).", "Community health clinics."),
-}
-_ROUTES_TEXT = (
-    "Rutas de unidades móviles", "Mobile-unit routes",
-    "Rutas de las unidades móviles (LineString) con sus paradas; las rutas ilustrativas lo "
-    "indican.", "Routes of the mobile units (LineString) with their stops; illustrative routes "
-    "say so.",
-)
-_PRECISION = (
-    "Cada sitio indica qué tan exacta es su ubicación (location_precision).",
-    "Each site states how exact its location is (location_precision).",
-)
+_PRECISION = OGC_COLLECTIONS["precision"]
+_ROUTES_TITLE = OGC_COLLECTIONS["routes_title"]
+_ROUTES_TEXT = OGC_COLLECTIONS["routes"]
 
 
 def lon_interval(lons: Iterable[float]) -> tuple[float, float]:
@@ -138,15 +125,16 @@ class Collections:
         by_id: dict[str, Collection] = {}
         for kind, term in KINDS.items():
             pos = np.flatnonzero(kinds == kind)
-            es, en = _DESCRIPTIONS.get(kind, (term.es, term.en))
+            text = OGC_COLLECTIONS.get(kind, term)
+            about = (f"{text.es} {_PRECISION.es}", f"{text.en} {_PRECISION.en}")
             by_id[kind] = Collection(
-                kind, (term.es, term.en), (f"{es} {_PRECISION[0]}", f"{en} {_PRECISION[1]}"),
+                kind, (term.es, term.en), about,
                 _bbox(lon[pos], lat[pos]), len(pos), pos.tolist(), kind)
         routes = {lang: route_features(view, lang) for lang in ("es", "en")}
         bounds = [_line_bounds(f["geometry"]) for f in routes["es"]]
         coords = [c for f in routes["es"] if f["geometry"] for c in f["geometry"]["coordinates"]]
         by_id[ROUTES] = Collection(
-            ROUTES, _ROUTES_TEXT[:2], _ROUTES_TEXT[2:],
+            ROUTES, (_ROUTES_TITLE.es, _ROUTES_TITLE.en), (_ROUTES_TEXT.es, _ROUTES_TEXT.en),
             _bbox([c[0] for c in coords], [c[1] for c in coords]), len(routes["es"]))
         return cls(view, by_id, routes, bounds)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["API", "OGC"]
+__all__ = ["API", "OGC", "OGC_COLLECTIONS"]
 
 API = register(
     "api",
@@ -38,6 +38,15 @@ API = register(
     T("detail.validation",
       es="Parámetros de la solicitud no válidos: {fields}. Vea 'errors' para cada problema.",
       en="Invalid request parameters: {fields}. See 'errors' for each problem."),
+    T("detail.cors_refused",
+      es=("No se permiten solicitudes {method} desde otro origen ({reason}); otros sitios solo "
+          "pueden usar {allowed}."),
+      en=("Cross-origin {method} requests are not allowed here ({reason}); other sites may only "
+          "use {allowed}.")),
+    T("detail.over_time_budget",
+      es=("La solicitud tardó más que su límite de {budget} s y se detuvo; intente de nuevo en "
+          "un momento."),
+      en="The request took longer than its {budget} s budget and was stopped; try again shortly."),
     T("detail.internal",
       es="Ocurrió un error inesperado; quedó registrado.",
       en="An unexpected error occurred; it has been logged."),
@@ -85,3 +94,24 @@ OGC = register(
           "location is.")),
 )
 """Labels of the OGC API's HTML pages."""
+
+OGC_COLLECTIONS = register(
+    "ogc_collection",
+    T("consulate",
+      es="Consulados de México en Estados Unidos.", en="Mexican consulates in the US."),
+    T("vds",
+      es="Ventanillas de Salud (VDS) en los consulados de México.",
+      en="Health desks (Ventanillas de Salud, VDS) at Mexican consulates."),
+    T("vds_mobile",
+      es="Unidades móviles de Ventanilla de Salud.", en="Mobile health-desk (VDS) units."),
+    T("clinic", es="Clínicas comunitarias (centros de salud).", en="Community health clinics."),
+    T("precision",
+      es="Cada sitio indica qué tan exacta es su ubicación (location_precision).",
+      en="Each site states how exact its location is (location_precision)."),
+    T("routes_title", es="Rutas de unidades móviles", en="Mobile-unit routes"),
+    T("routes",
+      es=("Rutas de las unidades móviles (LineString) con sus paradas; las rutas ilustrativas "
+          "lo indican."),
+      en="Routes of the mobile units (LineString) with their stops; illustrative routes say so."),
+)
+"""Descriptions of the OGC API's feature collections (one per kind, plus ``routes``)."""
