@@ -26,10 +26,17 @@ __all__ = [
 class LocatorError(Exception):
     """Base class of every error a user can cause or should be told about.
 
+    >>> LocatorError(es="No hay datos", en="No data").message("es")
+    'No hay datos'
+
     Parameters
     ----------
     message_en, message_es
         The message in English and Spanish. ``message_es`` defaults to the English text.
+    es, en
+        The same, as keywords (``InvalidInputError(es="...", en="...")``): the order of the
+        text catalog (:mod:`geodata.i18n`), which cannot be swapped by mistake. Give either the
+        positional pair or the keywords, not both.
     code
         A stable machine-readable code (``"not_found"``, ``"invalid_input"``...).
     detail
@@ -40,12 +47,20 @@ class LocatorError(Exception):
 
     def __init__(
         self,
-        message_en: str,
+        message_en: str | None = None,
         message_es: str | None = None,
         *,
+        es: str | None = None,
+        en: str | None = None,
         code: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if es is not None or en is not None:
+            if message_en is not None or message_es is not None or not (es and en):
+                raise TypeError("give es= and en= together, without positional messages")
+            message_en, message_es = en, es
+        if message_en is None:
+            raise TypeError("a LocatorError needs its message (en, es or es=, en=)")
         super().__init__(message_en)
         self.message_en = message_en
         self.message_es = message_es or message_en

@@ -85,8 +85,8 @@ def check_lang(lang: str) -> str:
     """Return ``lang`` if it is ``"es"`` or ``"en"``; raise :class:`InvalidInputError` otherwise."""
     if lang not in LANGS:
         raise InvalidInputError(
-            f"Unsupported language {lang!r}; use 'es' or 'en'",
-            f"Idioma no admitido {lang!r}; use 'es' o 'en'",
+            es=f"Idioma no admitido {lang!r}; use 'es' o 'en'",
+            en=f"Unsupported language {lang!r}; use 'es' or 'en'",
             detail={"lang": lang},
         )
     return lang

@@ -34,6 +34,7 @@ __all__ = [
     "evidence_label",
     "feature_collection",
     "illustrative_note",
+    "kind_label",
     "national_lines",
     "precision_note",
     "site_feature",
@@ -71,6 +72,15 @@ def address_line(site: Mapping[str, Any]) -> str:
 def _label(vocab, key: str, lang: str) -> str:
     term = vocab.get(key)
     return term.label(lang) if term else key
+
+
+def kind_label(kind: str, lang: str = "es") -> str:
+    """The label of a site kind in ``lang``; an unknown kind shows its id.
+
+    >>> kind_label("vds", "en"), kind_label("shelter", "es")
+    ('Health desk (Ventanilla de Salud)', 'shelter')
+    """
+    return _label(KINDS, kind, lang)
 
 
 def text_or_none(value: Any) -> str | None:
@@ -123,7 +133,7 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
     kind = str(site.get("kind") or "")
     precision = str(site.get("location_precision") or "")
     props: dict[str, Any] = {"id": site.get("id"), "kind": kind,
-                             "kind_label": _label(KINDS, kind, lang)}
+                             "kind_label": kind_label(kind, lang)}
     for name in TEXT_FIELDS:
         props[name] = text_or_none(site.get(name))
     for fact, column in _FACT_COLUMNS.items():  # sources disagree: neither value is a fact

@@ -96,7 +96,8 @@ def info(store: str | None, lang: str, fmt: str) -> None:
       locator info
       locator info --format json
     """
-    from geodata.vocab import KINDS, PRECISIONS
+    from geodata.vocab import PRECISIONS
+    from locator.present import kind_label
 
     data = dataset_info(open_cli_store(store))
     if fmt == "json":
@@ -104,7 +105,7 @@ def info(store: str | None, lang: str, fmt: str) -> None:
         return
     click.echo(f"dataset {data['dataset_version']}  ({data['sites']} sites)")
     for kind, count in data["by_kind"].items():
-        label = KINDS[kind].label(lang) if kind in KINDS else kind
+        label = kind_label(kind, lang)
         parts = ", ".join(
             f"{PRECISIONS[p].label(lang) if p in PRECISIONS else p}: {n}"
             for p, n in data["by_precision"][kind].items()

@@ -16,6 +16,7 @@ from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
 from locator.i18n import check_lang, ui_lang
 from locator.i18n import text as catalog_text
 from locator.i18n.maps import RUNTIME_KEYS
+from locator.present import kind_label
 
 __all__ = ["RUNTIME_KEYS", "check_lang", "js_config_text", "kind_label", "text"]
 
@@ -23,12 +24,6 @@ __all__ = ["RUNTIME_KEYS", "check_lang", "js_config_text", "kind_label", "text"]
 def text(key: str, lang: str) -> str:
     """The maps' text ``key`` (catalog ``maps.<key>``) in ``lang`` (Spanish unless ``"en"``)."""
     return catalog_text(f"maps.{key}", ui_lang(lang))
-
-
-def kind_label(kind: str, lang: str) -> str:
-    """Label of a site kind; unknown kinds show their id."""
-    term = KINDS.get(kind)
-    return term.label(lang) if term else kind
 
 
 def js_config_text(lang: str) -> dict[str, dict[str, str]]:

@@ -87,9 +87,9 @@ def parameters_line(model: CoverageModel, lang: str) -> str:
 
 def _kind_label(kind: str, lang: str) -> str:
     """``vds`` -> "Ventanilla de Salud" / "Health desk (Ventanilla de Salud)"."""
-    from geodata.vocab import KINDS
+    from locator.present import kind_label
 
-    return KINDS[kind].label(lang) if kind in KINDS else kind
+    return kind_label(kind, lang)
 
 
 def _fill(km: float) -> str:

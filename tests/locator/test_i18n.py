@@ -112,3 +112,27 @@ def test_one_json_for_script_escaper():
     assert "</" not in out and "{{" not in out and "{%" not in out and "{#" not in out
     assert json.loads(out) == raw
     assert bundle.script_text("X", raw) == f"window.X = {out};\n"
+
+
+def test_errors_take_languages_as_keywords():
+    from geodata.errors import LocatorError, NotFoundError
+
+    err = NotFoundError(es="No existe", en="Not found", detail={"id": "x"})
+    assert (err.message("es"), err.message("en"), err.code) == ("No existe", "Not found",
+                                                                "not_found")
+    assert NotFoundError("Not found", "No existe").message("es") == err.message("es")
+    with pytest.raises(TypeError):
+        LocatorError("Not found", es="No existe", en="Not found")
+    with pytest.raises(TypeError):
+        LocatorError(es="solo español")
+
+
+def test_one_kind_label():
+    from locator.maps.i18n import kind_label as maps_kind_label
+    from locator.present import kind_label, site_properties
+
+    assert maps_kind_label is kind_label
+    for lang in ("es", "en"):
+        assert kind_label("vds", lang) == i18n.text("kind.vds", lang)
+        assert site_properties({"kind": "vds"}, lang)["kind_label"] == kind_label("vds", lang)
+    assert kind_label("shelter", "es") == "shelter"
