@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -107,21 +108,63 @@ def _with(options):
     return deco
 
 
-def _print_label(layer, lang: str) -> None:
-    from locator.planning.citation import GREAT_CIRCLE_NOTE
-
+def _print_label(layer, lang: str, cost_matrix: str | None = None) -> None:
     click.echo(layer.label[lang])
     for note in layer.notes[lang]:
         click.echo(f"  - {note}")
-    click.echo(f"  - {GREAT_CIRCLE_NOTE[lang]}")
+    click.echo(f"  - {_distance_note(lang, cost_matrix)}")
 
 
-def _print_offices(model, lang: str, top: int) -> None:
+def _zip_layer(level: str, demand_file: str | None, *, acs: str | None, demand: str):
+    """The ZIP demand layer of ``--level zip --demand-file`` (None at county level)."""
+    from geodata.errors import InvalidInputError
+
+    if level == "county":
+        if demand_file:
+            raise InvalidInputError(
+                "--demand-file is a ZIP population file: use it with --level zip.",
+                "--demand-file es un archivo de población por ZIP: úselo con --level zip.")
+        return None
+    if not demand_file:
+        raise InvalidInputError("--level zip needs --demand-file (CSV zip,population).",
+                                "--level zip necesita --demand-file (CSV zip,population).")
+    if acs or demand == "proxy":
+        raise InvalidInputError("--level zip takes its demand from --demand-file only.",
+                                "--level zip toma su demanda solo de --demand-file.")
+    from geodata.gazetteer import Gazetteer
+    from locator.planning.demand import read_zip_population, zip_demand
+
+    name = Path(demand_file).name
+    return zip_demand(Gazetteer.default(), read_zip_population(demand_file),
+                      source_label=f"ZIP population file / archivo de población por ZIP: {name}")
+
+
+def _matrix(path: str | None, origins, destinations):
+    """Read and check ``--cost-matrix`` (None when not given)."""
+    if not path:
+        return None
+    from locator.planning.costs import check_matrix_ids, read_cost_matrix
+
+    matrix = read_cost_matrix(path)
+    check_matrix_ids(matrix, origins=origins, destinations=destinations)
+    return matrix
+
+
+cost_matrix_option = click.option(
+    "--cost-matrix", "cost_matrix", type=click.Path(exists=True, dir_okay=False), default=None,
+    help="Travel-cost CSV origin,destination,cost (county FIPS or ZIP; site or candidate id; "
+    "e.g. minutes from OSRM) used instead of great-circle km; distances (--gap-km, "
+    "--radius-km, thresholds) are then in its unit; missing pairs are unreachable; unknown "
+    "ids are errors.")
+
+
+def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
     """Per office: people served, weighted mean / median km, people beyond the gap distance."""
     gap = f"beyond_{model.gap_km:g}km"
-    click.echo("Por oficina (más cercana): personas, media y mediana ponderadas (km), a más de "
-               f"{model.gap_km:g} km" if lang == "es" else "Per (nearest) office: people, "
-               f"weighted mean and median km, beyond {model.gap_km:g} km")
+    unit = km.strip().strip("()")
+    click.echo(f"Por oficina (más cercana): personas, media y mediana ponderadas ({unit}), "
+               f"a más de {model.gap_km:g}{km}" if lang == "es" else "Per (nearest) office: "
+               f"people, weighted mean and median ({unit}), beyond {model.gap_km:g}{km}")
     for row in model.by_office.head(min(top, 10)).itertuples():
         flag = " (!)" if row.caveat else ""
         click.echo(f"  {row.site_id:<28} {row.population:>11,.0f}  {row.weighted_mean_km:7.1f}"
@@ -141,13 +184,20 @@ def _print_offices(model, lang: str, top: int) -> None:
               help="How many gaps to print.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.")
+@click.option("--level", type=click.Choice(["county", "zip"]), default="county",
+              show_default=True, help="Demand points: counties, or the gazetteer's ZIP "
+              "centroids weighted by --demand-file.")
+@click.option("--demand-file", "demand_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="ZIP population CSV zip,population (with --level zip).")
+@cost_matrix_option
 @_with(acs_options)
 @table_format_option
 @store_option
 @lang_option
 @handle_errors
-def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vintage,
-         acs_variables, variable, force_variable, fmt, store, lang) -> None:
+def gaps(kinds, services, gap_km, thresholds, top, out_dir, level, demand_file, cost_matrix,
+         demand, acs, acs_vintage, acs_variables, variable, force_variable, fmt, store,
+         lang) -> None:
     """Huecos de cobertura / coverage gaps: counties far from the nearest site.
 
     For every US county: great-circle km from its population-weighted centre to the nearest
@@ -160,20 +210,28 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
       locator gaps --kind consulate --thresholds 100,200,300 --format json
       locator gaps --acs ACSDT5Y2023.B05006-Data.csv --kind vds -o out/
       locator gaps --demand proxy --kind vds   # GeoNames proxy, NOT Mexico-born
+      locator gaps --level zip --demand-file zip_population.csv --kind clinic
+      locator gaps --kind vds --cost-matrix minutes.csv --gap-km 90 --thresholds 30,60,90
 
-    Demand: the bundled ACS 2013-2017 Mexico-born count per county unless --acs or
-    --demand proxy. Distances are great-circle (straight-line) km, not travel times.
+    Demand: the bundled ACS 2013-2017 Mexico-born count per county unless --acs,
+    --demand proxy or --level zip. Distances are great-circle (straight-line) km, not travel
+    times, unless --cost-matrix gives them (then in its unit).
     """
     from locator.planning import CoverageModel
 
     with _progress(3 if out_dir else 2) as step:
-        layer, _ = _demand(acs, acs_variables, variable, force_variable, demand=demand,
-                           vintage=acs_vintage)
+        layer = _zip_layer(level, demand_file, acs=acs, demand=demand)
+        if layer is None:
+            layer, _ = _demand(acs, acs_variables, variable, force_variable, demand=demand,
+                               vintage=acs_vintage)
+        sites = open_cli_store(store).sites()
+        matrix = _matrix(cost_matrix, layer.counties["fips"], sites["id"])
         step("demand")
         model = CoverageModel.from_geodataframe(
-            layer, open_cli_store(store).sites(), kinds=list(kinds) if kinds else None,
+            layer, sites, kinds=list(kinds) if kinds else None,
             services=list(services) if services else None, thresholds_km=thresholds,
-            gap_km=gap_km).solve()
+            gap_km=gap_km, accessibility=level == "county", cost_matrix=matrix,
+            cost_source=Path(cost_matrix).name if cost_matrix else "").solve()
         step("model")
         paths = {}
         if out_dir:
@@ -184,18 +242,27 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
     if fmt == "json":
         emit_json({**model.to_dict(), "files": {k: str(v) for k, v in paths.items()}})
         return
-    _print_label(layer, lang)
-    word, unit = ("Población a más de", "condados") if lang == "es" else (
-        "Population beyond", "counties")
+    _print_label(layer, lang, cost_matrix)
+    km = " km" if not cost_matrix else (" (unidad de la matriz)" if lang == "es"
+                                         else " (matrix unit)")
+    word = "Población a más de" if lang == "es" else "Population beyond"
+    unit = {("es", "county"): "condados", ("en", "county"): "counties"}.get((lang, level), "ZIP")
     for row in model.summary.itertuples():
-        click.echo(f"{word} {row.threshold_km:g} km: {row.population_beyond:,.0f} "
+        click.echo(f"{word} {row.threshold_km:g}{km}: {row.population_beyond:,.0f} "
                    f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
+    if cost_matrix and model.unreachable():
+        click.echo(f"Sin par en la matriz (inalcanzables, más allá de todo umbral): "
+                   f"{model.unreachable()} {unit}" if lang == "es" else
+                   f"No pair in the matrix (unreachable, beyond every threshold): "
+                   f"{model.unreachable()} {unit}")
     cov = model.share_covered()
-    click.echo(f"Nacidos en México a {gap_km:g} km o menos de un sitio: "
+    people = ("Nacidos en México" if lang == "es" else "Mexico-born") if level == "county" \
+        else ("Población del archivo" if lang == "es" else "Population of the file")
+    click.echo(f"{people} a {gap_km:g}{km} o menos de un sitio: "
                f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})" if lang == "es" else
-               f"Mexico-born within {gap_km:g} km of a site: {cov['population_within']:,.0f} "
+               f"{people} within {gap_km:g}{km} of a site: {cov['population_within']:,.0f} "
                f"({cov['share_within']:.1%})")
-    _print_offices(model, lang, top)
+    _print_offices(model, lang, top, km)
     click.echo(model.notes[lang])
     for text in model.caveats(lang).values():
         click.echo(f"(!) {text}")
@@ -204,16 +271,19 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
         listed = ", ".join(f"{k} {v}" for k, v in sorted(outside.items()))
         click.echo(f"Huecos en territorios (en la lista, no en el PNG): {listed}" if lang == "es"
                    else f"Gaps in territories (ranked, not on the PNG): {listed}")
+    none = "sin par en la matriz" if lang == "es" else "no pair in the matrix"
     for row in model.gaps.head(top).itertuples():
         flag = " (!)" if row.caveat else ""
+        where = (f"{row.nearest_km:7.1f}{km}  -> {row.nearest_site_name}"
+                 if math.isfinite(row.nearest_km) else none)
         click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
-                   f"  {row.nearest_km:7.1f} km  -> {row.nearest_site_name}{flag}")
+                   f"  {where}{flag}")
     unknown = model.unknown_population_beyond()
     if unknown:
         listed = ", ".join(f"{k} {v}" for k, v in unknown.items())
-        click.echo(f"Sin cifra de población a más de {gap_km:g} km (no se ordenan): {listed}"
+        click.echo(f"Sin cifra de población a más de {gap_km:g}{km} (no se ordenan): {listed}"
                    if lang == "es" else
-                   f"No population figure beyond {gap_km:g} km (not ranked): {listed}")
+                   f"No population figure beyond {gap_km:g}{km} (not ranked): {listed}")
     for name, path in paths.items():
         click.echo(f"{name}: {path}")
 
@@ -239,10 +309,7 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, demand, acs, acs_vin
 @click.option("--region-of", "region_of", default=None,
               help="Mobile: only the counties of this unit's region (nearest-consulate "
               "approximation), e.g. vds-mobile-detroit.")
-@click.option("--cost-matrix", "cost_matrix", type=click.Path(exists=True, dir_okay=False),
-              default=None, help="Travel-cost CSV origin,destination,cost (county FIPS, site "
-              "or candidate id, e.g. minutes from OSRM) used instead of great-circle km; "
-              "missing pairs are unreachable.")
+@cost_matrix_option
 @click.option("--write-inputs", "inputs_dir", type=click.Path(file_okay=False), default=None,
               help="Write counties.csv and facilities.csv (ids and coordinates) to build a "
               "cost matrix with a router, then stop.")
@@ -274,7 +341,7 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
       locator suggest --write-inputs routing/      # ids + coordinates for OSRM
       locator suggest --kind vds --cost-matrix minutes.csv --radius-km 90
     """
-    from locator.planning.costs import read_cost_matrix
+    from locator.planning.costs import candidate_ids
     from locator.planning.models import unit_region
     from locator.planning.suggest import SiteSuggester
 
@@ -282,7 +349,8 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
         layer, gz = _demand(acs, acs_variables, variable, force_variable, demand=demand,
                             vintage=acs_vintage)
         sites = open_cli_store(store).sites()
-        matrix = read_cost_matrix(cost_matrix) if cost_matrix else None
+        matrix = _matrix(cost_matrix, layer.counties["fips"],
+                         [*sites["id"], *candidate_ids(gz.places())])
         region = unit_region(layer.counties, sites, region_of) if region_of else None
         step("demand")
         model = SiteSuggester.from_geodataframe(
@@ -293,7 +361,8 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
             _write_inputs(model, Path(inputs_dir), lang)
             return
         if model_name != "mclp":
-            _other_model(model, model_name, layer, lang, fmt, out_dir, step)
+            _other_model(model, model_name, layer, lang, fmt, out_dir, step,
+                         cost_matrix=cost_matrix)
             return
         model.solve()
         step("model")
@@ -302,9 +371,10 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
             step("outputs")
     if fmt == "json":
         emit_json({**model.to_dict(), "model": "MCLP", "demand": _demand_json(layer, lang),
-                   "distance_note": _distance_note(lang, cost_matrix)})
+                   "distance_note": _distance_note(lang, cost_matrix),
+                   "distance_source": _distance_source(cost_matrix)})
         return
-    _print_label(layer, lang)
+    _print_label(layer, lang, cost_matrix)
     b, a = model.coverage_before, model.coverage_after
     word = "Cubiertos" if lang == "es" else "Covered"
     click.echo(f"{word}: {b['population_covered']:,.0f} ({b['share_covered']:.1%}) -> "
@@ -314,6 +384,11 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
                    f"  ({row.lat:.4f}, {row.lon:.4f})")
     for note in model.notes[lang]:
         click.echo(note)
+
+
+def _distance_source(cost_matrix: str | None) -> str:
+    """``great_circle_km`` or ``cost_matrix``: what the outputs' distances are."""
+    return "cost_matrix" if cost_matrix else "great_circle_km"
 
 
 def _distance_note(lang: str, cost_matrix: str | None) -> str:
@@ -362,7 +437,8 @@ def _write_inputs(model, out: Path, lang: str) -> None:
                "Build origin,destination,cost with your router and pass it as --cost-matrix.")
 
 
-def _other_model(model, name: str, layer, lang: str, fmt: str, out_dir, step) -> None:
+def _other_model(model, name: str, layer, lang: str, fmt: str, out_dir, step, *,
+                 cost_matrix: str | None = None) -> None:
     """p-median or LSCP on the problem MCLP was set up with (same candidates and demand)."""
     from locator.planning.models import result_frame, solve_lscp, solve_pmedian, summary
 
@@ -379,10 +455,10 @@ def _other_model(model, name: str, layer, lang: str, fmt: str, out_dir, step) ->
     if fmt == "json":
         emit_json({**summary(result), "suggestions": frame.to_dict("records"),
                    "demand": _demand_json(layer, lang), "notes": [result.notes(lang)],
-                   "distance_note": _distance_note(lang, None if model.cost_matrix is None
-                                                   else "matrix")})
+                   "distance_note": _distance_note(lang, cost_matrix),
+                   "distance_source": _distance_source(cost_matrix)})
         return
-    _print_label(layer, lang)
+    _print_label(layer, lang, cost_matrix)
     b, a = result.before, result.after
     if name == "pmedian":
         click.echo(("Costo medio ponderado por persona" if lang == "es" else

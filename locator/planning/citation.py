@@ -48,16 +48,16 @@ GREAT_CIRCLE_NOTE = PLANNING["great_circle_note"].pair()
 def distance_note(lang: str, cost_source: str = "") -> str:
     """The distance sentence of an output: great-circle, or the user's cost matrix.
 
-    >>> distance_note("en", "osrm.csv").startswith("Costs from the user's matrix")
+    >>> distance_note("en", "osrm.csv").startswith("Costs from the user's matrix (osrm.csv)")
     True
     """
     if not cost_source:
         return GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"]
     if lang == "en":
-        return (f"Costs from the user's matrix ({cost_source}) where it has a pair; "
-                "great-circle km elsewhere.")
-    return (f"Costos de la matriz del usuario ({cost_source}) donde tiene el par; "
-            "km en línea recta (círculo máximo) en los demás.")
+        return (f"Costs from the user's matrix ({cost_source}), in its unit; a pair missing "
+                "from it is unreachable (no straight-line fallback).")
+    return (f"Costos de la matriz del usuario ({cost_source}), en su unidad; un par que no "
+            "está en ella es inalcanzable (sin recurrir a la línea recta).")
 
 
 def vintage_text(vintage: str, lang: str) -> str:

@@ -36,7 +36,8 @@ from geodata.errors import ImportValidationError, InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
 from locator.planning.accessibility import cost_pairs
 
-__all__ = ["COST_COLUMNS", "MAX_ERRORS", "candidate_ids", "pair_costs", "read_cost_matrix"]
+__all__ = ["COST_COLUMNS", "MAX_ERRORS", "candidate_ids", "check_matrix_ids", "pair_costs",
+           "read_cost_matrix", "unreachable"]
 
 COST_COLUMNS = ("origin", "destination", "cost")
 MAX_ERRORS = 50
@@ -87,6 +88,42 @@ def _row_errors(origin: pd.Series, dest: pd.Series, cost: pd.Series) -> list[dic
                else "duplicate pair" if dup.iat[i] else "cost must be a number >= 0")
         errors.append({"row": int(i) + 2, "message": why})
     return errors
+
+
+def check_matrix_ids(matrix: pd.DataFrame, *, origins: Sequence[str],
+                     destinations: Sequence[str]) -> None:
+    """Every ``origin`` must be a known demand id (county FIPS, or ZIP at ZIP level) and every
+    ``destination`` a known site or candidate id; else nothing is used and the unknown ids
+    are listed (a typo, or a matrix built for other data).
+
+    Raises
+    ------
+    ImportValidationError
+        With ``detail["errors"]``: the first :data:`MAX_ERRORS` rows with an unknown id.
+    """
+    bad_o = ~matrix["origin"].isin(pd.Index(list(origins)))
+    bad_d = ~matrix["dest"].isin(pd.Index(list(destinations)))
+    rows = np.flatnonzero(bad_o.to_numpy() | bad_d.to_numpy())
+    if not len(rows):
+        return
+    errors = [{"row": int(i) + 2, "message": (
+        f"unknown origin {matrix['origin'].iat[i]!r}" if bad_o.iat[i]
+        else f"unknown destination {matrix['dest'].iat[i]!r}")} for i in rows[:MAX_ERRORS]]
+    raise ImportValidationError(
+        f"{len(rows)} rows of the cost matrix name unknown ids (origins: county FIPS or ZIP "
+        "of the demand; destinations: site ids or candidate ids STATE:name); nothing was used.",
+        f"{len(rows)} filas de la matriz de costos nombran ids desconocidos (origen: FIPS del "
+        "condado o ZIP de la demanda; destino: id de sitio o de candidato ESTADO:nombre); no "
+        "se usó nada.", detail={"errors": errors})
+
+
+def unreachable(demand: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """Positions of the demand rows with people and no pair at all (with a matrix: no row
+    for them and any facility considered; they count as beyond every distance)."""
+    has = np.zeros(len(demand), dtype=bool)
+    has[pairs["origin"].to_numpy(int)] = True
+    pop = pd.to_numeric(demand["population"], errors="coerce").fillna(0).to_numpy(float)
+    return np.flatnonzero(~has & (pop > 0))
 
 
 def candidate_ids(candidates: pd.DataFrame) -> np.ndarray:

@@ -37,7 +37,7 @@ from locator.i18n.planning import PLANNING
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
 from locator.planning.caveats import CAVEATS, county_caveats
-from locator.planning.citation import GREAT_CIRCLE_NOTE
+from locator.planning.citation import GREAT_CIRCLE_NOTE, distance_note
 from locator.planning.demand import DemandLayer
 from locator.planning.figures import beyond_table, catchment_figures, share_within
 
@@ -48,6 +48,14 @@ TERRITORIES = ("PR", "GU", "MP", "VI", "AS")
 """US territories: kept in the ranking, named in the summary, not drawn on lower-48 figures."""
 
 APPROXIMATION_NOTE = PLANNING["approximation_note"].pair()
+
+
+MATRIX_NOTE = {
+    "es": "Cada condado se asigna a su sitio de menor costo en la matriz del usuario: es una "
+    "aproximación, no la circunscripción consular oficial.",
+    "en": "Each county is assigned to its lowest-cost site in the user's matrix: an "
+    "approximation, not the official consular jurisdiction.",
+}
 
 
 def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:
@@ -95,6 +103,8 @@ class CoverageModel:
         population_source: str = "",
         layer: DemandLayer | None = None,
         accessibility: bool = True,
+        cost_matrix: pd.DataFrame | None = None,
+        cost_source: str = "",
     ) -> None:
         self.demand = counties
         self.sites = sites
@@ -103,10 +113,14 @@ class CoverageModel:
         self.population_label = population_label or {}
         self.population_source = population_source
         self.layer = layer
-        self.accessibility = accessibility
+        self.accessibility = accessibility and cost_matrix is None
+        self.cost_matrix = cost_matrix
+        self.cost_source = cost_source if cost_matrix is not None else ""
         self.population_vintage = layer.vintage if layer is not None else ""
-        self.notes = dict(APPROXIMATION_NOTE)
-        self.distance_note = dict(GREAT_CIRCLE_NOTE)
+        self.notes = dict(APPROXIMATION_NOTE if cost_matrix is None else MATRIX_NOTE)
+        self.distance_note = (dict(GREAT_CIRCLE_NOTE) if cost_matrix is None else
+                              {lang: distance_note(lang, cost_source or "matrix")
+                               for lang in ("es", "en")})
         self.counties: gpd.GeoDataFrame | None = None
         self.summary: pd.DataFrame | None = None
         self.gaps: pd.DataFrame | None = None
@@ -126,6 +140,8 @@ class CoverageModel:
         gap_km: float | None = None,
         fca_max_km: float = 200.0,
         accessibility: bool = True,
+        cost_matrix: pd.DataFrame | None = None,
+        cost_source: str = "",
     ) -> CoverageModel:
         """Set up the model.
 
@@ -147,6 +163,11 @@ class CoverageModel:
         accessibility
             ``False`` skips the 2SFCA / E2SFCA scores (NaN): the slow part with many sites
             and many demand points (e.g. ZIP level with 20,000 sites).
+        cost_matrix, cost_source
+            ``origin, dest, cost`` (:func:`locator.planning.costs.read_cost_matrix`) and its
+            name: the nearest site and its cost come from the matrix (thresholds in its unit;
+            a county with no pair to any chosen site is unreachable: beyond every threshold).
+            No 2SFCA scores then (they are defined on great-circle km).
         """
         label, source, layer = None, "", None
         if isinstance(counties, DemandLayer):
@@ -165,7 +186,8 @@ class CoverageModel:
             kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
             thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
             gap_km=gap, fca_max_km=fca, population_label=label, population_source=source,
-            layer=layer, accessibility=accessibility,
+            layer=layer, accessibility=accessibility, cost_matrix=cost_matrix,
+            cost_source=cost_source,
         )
 
     def _chosen_sites(self) -> tuple[SiteIndex, np.ndarray]:
@@ -190,10 +212,12 @@ class CoverageModel:
         dist, pos = index.nearest_many(c["center_lon"].to_numpy(float), c["center_lat"].to_numpy(
             float), k=1, kinds=self.kinds, services=self.services)
         pos, dist = pos[:, 0], dist[:, 0]
-        site = index.sites.iloc[pos]
-        c["nearest_site_id"] = site["id"].to_numpy()
-        c["nearest_site_name"] = site["name"].to_numpy()
-        c["nearest_site_kind"] = site["kind"].to_numpy()
+        if self.cost_matrix is not None:
+            pos, dist = self._matrix_nearest(index, chosen)
+        site = index.sites.iloc[np.maximum(pos, 0)]
+        c["nearest_site_id"] = np.where(pos >= 0, site["id"].to_numpy(), None)
+        c["nearest_site_name"] = np.where(pos >= 0, site["name"].to_numpy(), None)
+        c["nearest_site_kind"] = np.where(pos >= 0, site["kind"].to_numpy(), None)
         c["nearest_km"] = dist
         for t in self.thresholds_km:
             c[f"beyond_{t:g}km"] = dist > t
@@ -215,6 +239,30 @@ class CoverageModel:
         self.by_state = beyond_table(c, self.thresholds_km, by="state") if "state" in c else None
         self.by_office = self._by_office(c)
         return self
+
+    def _matrix_nearest(self, index: SiteIndex, chosen: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray]:
+        """Per county: position (in ``index.sites``) and cost of its cheapest chosen site in
+        the matrix; ``-1`` and ``inf`` when the matrix has no pair for it."""
+        from locator.planning.costs import pair_costs
+
+        sites = index.sites.iloc[chosen]
+        pairs = pair_costs(self.demand, index.lon[chosen], index.lat[chosen], max_cost=np.inf,
+                           ids=sites["id"].to_numpy(), matrix=self.cost_matrix)
+        pos = np.full(len(self.demand), -1)
+        dist = np.full(len(self.demand), np.inf)
+        if len(pairs):
+            best = pairs.sort_values(["origin", "km"], kind="stable").drop_duplicates("origin")
+            rows = best["origin"].to_numpy(int)
+            pos[rows] = chosen[best["dest"].to_numpy(int)]
+            dist[rows] = best["km"].to_numpy(float)
+        return pos, dist
+
+    def unreachable(self) -> int:
+        """With a cost matrix: counties with people and no pair to any chosen site."""
+        self._require()
+        c = self.counties
+        return int((np.isinf(c["nearest_km"]) & (c["population"].fillna(0) > 0)).sum())
 
     def _by_office(self, c: pd.DataFrame) -> pd.DataFrame:
         out = beyond_table(c, self.thresholds_km, by="nearest_site_id")
@@ -327,6 +375,10 @@ class CoverageModel:
             "population_vintage": self.population_vintage,
             "population_citation": {lang: self.citation(lang) for lang in ("es", "en")},
             "distance_note": self.distance_note,
+            "distance_source": "cost_matrix" if self.cost_matrix is not None else
+            "great_circle_km",
+            "cost_source": self.cost_source,
+            "unreachable_counties": self.unreachable(),
             "gaps_outside_states": self.gaps_outside_states(),
             "unknown_population_beyond_gap": self.unknown_population_beyond(),
             "share_covered": self.share_covered(),
@@ -342,5 +394,6 @@ class CoverageModel:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts, NaN as ``None`` (JSON has no NaN)."""
-    clean = frame.astype(object).where(frame.notna(), None)
+    clean = frame.replace([np.inf, -np.inf], np.nan).astype(object)
+    clean = clean.where(clean.notna(), None)
     return clean.to_dict("records")

@@ -64,6 +64,7 @@ __all__ = [
     "proxy_demand",
     "proxy_label",
     "proxy_places",
+    "read_zip_population",
     "weighted_centers",
     "zip_demand",
 ]
@@ -372,6 +373,45 @@ def proxy_demand(gazetteer: Any = None) -> DemandLayer:
     """The GeoNames places proxy (only when asked for: it is NOT the Mexico-born population)."""
     gazetteer = _gazetteer(gazetteer)
     return DemandLayer.from_places(gazetteer.counties(), gazetteer.places())
+
+
+def read_zip_population(source: Any) -> pd.DataFrame:
+    """Read a user's ZIP population CSV (header ``zip,population``) -> ``zip, population``.
+
+    ``zip``: 1-5 digits (leading zeros restored: ``2108`` -> ``02108``, as spreadsheets drop
+    them); ``population``: a number >= 0. All-or-nothing: every bad row (bad ZIP, bad number,
+    duplicate ZIP) is listed and nothing is used.
+
+    >>> import io
+    >>> read_zip_population(io.StringIO("zip,population\\n2108,120\\n")).to_dict("records")
+    [{'zip': '02108', 'population': 120.0}]
+    """
+    from geodata.errors import ImportValidationError
+
+    try:
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"Cannot read the population file: {exc}",
+                                f"No se puede leer el archivo de población: {exc}") from exc
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if not {"zip", "population"} <= set(frame.columns):
+        raise InvalidInputError("The population file needs the columns zip,population.",
+                                "El archivo de población necesita las columnas zip,population.")
+    raw = frame["zip"].str.strip()
+    zips = raw.str.zfill(5)
+    pop = pd.to_numeric(frame["population"].str.strip(), errors="coerce")
+    bad_zip = ~raw.str.fullmatch(r"\d{1,5}")
+    bad_pop = pop.isna() | ~np.isfinite(pop.fillna(0)) | (pop < 0)
+    dup = zips.duplicated(keep="first") & ~bad_zip
+    errors = [{"row": int(i) + 2, "message": "ZIP must be 1-5 digits" if bad_zip.iat[i] else
+               "duplicate ZIP" if dup.iat[i] else "population must be a number >= 0"}
+              for i in np.flatnonzero(bad_zip | bad_pop | dup)]
+    if errors:
+        raise ImportValidationError(
+            f"{len(errors)} bad rows in the population file; nothing was used.",
+            f"{len(errors)} filas con errores en el archivo de población; no se usó nada.",
+            detail={"errors": errors[:50]})
+    return pd.DataFrame({"zip": zips.to_numpy(), "population": pop.to_numpy(float)})
 
 
 def zip_demand(gazetteer: Any, population: pd.DataFrame, *, source_label: str,

@@ -37,7 +37,7 @@ from locator.maps.i18n import check_lang
 from locator.maps.layers import TextTooltip
 from locator.maps.offline import HtmlBlock, OfflineMap, escape, save_html
 from locator.planning.caveats import CAVEATS
-from locator.planning.citation import GREAT_CIRCLE_NOTE, vintage_text
+from locator.planning.citation import vintage_text
 from locator.planning.coverage import CoverageModel
 from locator.planning.demand import is_proxy
 
@@ -225,7 +225,9 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
 
     Returns ``{"map": ..., "gaps_csv": ..., "counties_csv": ..., "geojson": ..., "png": ...,
     "summary": ..., "catchments_csv": ..., "by_state_csv": ..., "by_office_csv": ...}``.
-    The PNG shows the 48 contiguous states; the other files cover all.
+    The PNG shows the 48 contiguous states; the other files cover all. With a cost matrix
+    (``model.cost_matrix``) the map and PNG are not drawn (their classes are km), and
+    points without outlines (ZIP level) get no map either; the CSVs, GeoJSON and summary are.
     """
     lang = check_lang(lang)
     model._require()
@@ -237,33 +239,38 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
         "counties_csv": out / "counties.csv", "geojson": out / "coverage.geojson",
         "png": out / "coverage.png", "summary": out / "summary.json",
     }
-    _safe_csv(_with_caveat_text(model.gaps), paths["gaps_csv"])
+    note = f"{model.distance_note['es']} / {model.distance_note['en']}"
+    _safe_csv(_with_caveat_text(model.gaps, note), paths["gaps_csv"])
     for name in ("catchments", "by_state", "by_office"):
         frame = getattr(model, name)
         if frame is not None:
             paths[f"{name}_csv"] = out / f"{name}.csv"
-            _safe_csv(_with_caveat_text(frame), paths[f"{name}_csv"])
+            _safe_csv(_with_caveat_text(frame, note), paths[f"{name}_csv"])
     _safe_csv(pd.DataFrame(model.counties.drop(columns="geometry")), paths["counties_csv"])
     gj = counties.copy()
     gj["nearest_km"] = gj["nearest_km"].replace(np.inf, np.nan).round(3)
     paths["geojson"].write_text(rfc7946_json(gj, drop_id=True, na="null"),  # right-hand rule
                                 encoding="utf-8")
-    save_html(_map(model, counties, lang), paths["map"])
-    _figure(model, counties, paths["png"], lang)
+    polygons = counties.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    if model.cost_matrix is None and polygons:
+        save_html(_map(model, counties, lang), paths["map"])
+        _figure(model, counties, paths["png"], lang)
+    else:
+        del paths["map"], paths["png"]
     paths["summary"].write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=1,
                                            default=_json_default, allow_nan=False),
                                 encoding="utf-8")
     return paths
 
 
-def _with_caveat_text(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_caveat_text(frame: pd.DataFrame, note: str) -> pd.DataFrame:
     """``frame`` with a ``caveat_text`` column (Spanish / English) beside the caveat id, and
     the great-circle note, so a CSV read alone still says what its km are."""
     out = frame.copy()
     if "caveat" in out:
         out["caveat_text"] = out["caveat"].map(
             lambda c: f"{CAVEATS[c]['es']} / {CAVEATS[c]['en']}" if c in CAVEATS else "")
-    out["distance_note"] = f"{GREAT_CIRCLE_NOTE['es']} / {GREAT_CIRCLE_NOTE['en']}"
+    out["distance_note"] = note
     return out
 
 

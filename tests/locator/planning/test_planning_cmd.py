@@ -178,3 +178,115 @@ def test_suggest_bad_model_inputs(store, tmp_path, args):
     result = CliRunner().invoke(cli, ["suggest", *args, "--store", store, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+
+
+# ------------------------------------------- travel-cost matrix and ZIP level in gaps
+def _acs(fips):
+    from locator.planning.citation import bundled_acs
+
+    table = bundled_acs().set_index("fips")["mexico_born"]
+    return float(table.sum()) if fips is None else float(table[fips])
+
+
+def _gaps_json(store, *args):
+    result = CliRunner().invoke(cli, ["gaps", *args, "--format", "json", "--store", store,
+                                      "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_gaps_with_a_cost_matrix_uses_only_its_pairs(store, tmp_path):
+    matrix = tmp_path / "minutes.csv"  # made-up minutes (not real travel times)
+    matrix.write_text("origin,destination,cost\n06037,vds-los-angeles,10\n"
+                      "06037,vds-santa-ana,40\n17031,vds-chicago,20\n"
+                      "48201,consulate-houston,5\n", encoding="utf-8")
+    data = _gaps_json(store, "--kind", "vds", "--cost-matrix", str(matrix), "--gap-km", "30",
+                      "--thresholds", "15,30")
+    assert data["distance_source"] == "cost_matrix" and data["cost_source"] == "minutes.csv"
+    assert "minutes.csv" in data["distance_note"]["en"]
+    assert "unreachable" in data["distance_note"]["en"]
+    total, la, cook = _acs(None), _acs("06037"), _acs("17031")
+    beyond = {r["threshold_km"]: r["population_beyond"] for r in data["summary"]}
+    assert beyond == {15.0: total - la, 30.0: total - la - cook}  # Harris: consulate only
+    from locator.planning.citation import bundled_acs
+
+    with_people = int((bundled_acs()["mexico_born"] > 0).sum())  # LA and Cook are reached
+    assert data["unreachable_counties"] == with_people - 2
+    harris = next(g for g in data["gaps"] if g["fips"] == "48201")
+    assert harris["nearest_km"] is None and harris["nearest_site_id"] is None
+    assert {"06037", "17031"}.isdisjoint(g["fips"] for g in data["gaps"])
+    office = {o["site_id"]: o for o in data["by_office"]}
+    assert office["vds-los-angeles"]["population"] == la
+    assert office["vds-chicago"]["weighted_mean_km"] == 20
+
+
+def test_gaps_cost_matrix_text_and_files_say_so(store, tmp_path):
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("origin,destination,cost\n06037,vds-los-angeles,10\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--cost-matrix", str(matrix),
+                                      "-o", str(out), "--top", "2", "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "matriz del usuario (m.csv)" in result.output and "sin par en la matriz" in result.output
+    names = {p.name for p in out.iterdir()}
+    assert "gaps.csv" in names and "coverage.png" not in names  # km classes: not drawn
+    assert "m.csv" in (out / "gaps.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("origin,destination,cost\n99999,vds-chicago,5\n", "unknown origin '99999'"),
+    ("origin,destination,cost\n17031,vds-nowhere,5\n", "unknown destination 'vds-nowhere'"),
+    ("origin,destination,cost\n17031,vds-chicago,-5\n", "cost must be a number >= 0"),
+])
+def test_gaps_bad_cost_matrix_is_a_clear_error(store, tmp_path, body, message):
+    path = tmp_path / "m.csv"
+    path.write_text(body, encoding="utf-8")
+    for cmd in (["gaps"], ["suggest", "-k", "1"]):
+        result = CliRunner().invoke(cli, [*cmd, "--kind", "vds", "--cost-matrix", str(path),
+                                          "--store", store, "--lang", "en"])
+        assert result.exit_code == 2, result.output
+        assert message in result.output and "row 2" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_gaps_at_zip_level_from_a_population_file(store, tmp_path):
+    from geodata.bundled import load_bundled
+    from geodata.gazetteer import Gazetteer
+    from locator.distance import haversine_km
+
+    pop = tmp_path / "zip_population.csv"  # made-up numbers; 2108 is 02108 without its zero
+    pop.write_text("zip,population\n59101,1000\n90012,500\n60601,200\n2108,50\n",
+                   encoding="utf-8")
+    data = _gaps_json(store, "--level", "zip", "--demand-file", str(pop), "--kind", "vds",
+                      "--thresholds", "25,100", "--gap-km", "100")
+    zips = Gazetteer.default().zip_centroids().set_index("zip")
+    vds = load_bundled().sites.query("kind == 'vds'")
+    near = {z: float(haversine_km(zips.at[z, "lon"], zips.at[z, "lat"], vds.geometry.x,
+                                  vds.geometry.y).min()) for z in ("59101", "90012", "60601",
+                                                                   "02108")}
+    people = {"59101": 1000, "90012": 500, "60601": 200, "02108": 50}
+    for row in data["summary"]:
+        want = sum(p for z, p in people.items() if near[z] > row["threshold_km"])
+        assert row["population_beyond"] == want
+    assert data["population_total"] == 1750
+    assert [g["fips"] for g in data["gaps"]] == [z for z in people if near[z] > 100]
+    assert "zip_population.csv" in data["population_label"]["en"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--level", "zip"], "--demand-file"),
+    (["--demand-file", "POP"], "--level zip"),
+    (["--level", "zip", "--demand-file", "POP", "--demand", "proxy"], "--demand-file only"),
+    (["--level", "zip", "--demand-file", "BAD"], "row 3: duplicate ZIP"),
+])
+def test_gaps_zip_level_bad_input(store, tmp_path, args, message):
+    pop, bad = tmp_path / "pop.csv", tmp_path / "bad.csv"
+    pop.write_text("zip,population\n59101,10\n", encoding="utf-8")
+    bad.write_text("zip,population\n59101,10\n59101,3\nABCDE,1\n60601,-2\n", encoding="utf-8")
+    args = [{"POP": str(pop), "BAD": str(bad)}.get(a, a) for a in args]
+    result = CliRunner().invoke(cli, ["gaps", *args, "--store", store, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    if "BAD" in str(args) or str(bad) in args:
+        assert "row 4: ZIP must be 1-5 digits" in result.output
+        assert "row 5: population must be a number >= 0" in result.output
