@@ -222,7 +222,7 @@ def _refused_preflight(request: Request, refused: Response, headers: Headers) ->
     """A problem-details 403 in place of Starlette's plain-text 400 for a refused preflight."""
     method = headers.get("access-control-request-method", "")
     allowed = ", ".join(CORS_METHODS)
-    reason = refused.body.decode(errors="replace").removeprefix("Disallowed CORS ")
+    reason = bytes(refused.body).decode(errors="replace").removeprefix("Disallowed CORS ")
     detail = text("api.detail.cors_refused", ui_lang(request_lang(request))).format(
         method=method, reason=reason, allowed=allowed)
     keep = {k: v for k, v in refused.headers.items() if k.lower().startswith("access-control")}

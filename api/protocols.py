@@ -58,8 +58,9 @@ class ProblemH11Protocol(H11Protocol):
 try:
     from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 except ImportError:  # httptools not installed: uvicorn uses h11
-    HttpToolsProtocol = None
+    _HAVE_HTTPTOOLS = False
 else:
+    _HAVE_HTTPTOOLS = True
 
     class ProblemHttpToolsProtocol(HttpToolsProtocol):
         """uvicorn's httptools protocol, with a problem-details ``400``."""
@@ -81,6 +82,6 @@ else:
 
 def protocol_name() -> str:
     """Import string of the protocol ``locator serve`` should use."""
-    if HttpToolsProtocol is not None:
+    if _HAVE_HTTPTOOLS:
         return "api.protocols:ProblemHttpToolsProtocol"
     return "api.protocols:ProblemH11Protocol"

@@ -29,11 +29,12 @@ log = logging.getLogger("locator.api")
 
 def _one_line(exc: BaseException) -> str:
     """``Type: message`` of ``exc`` and its cause, on one line (no traceback)."""
-    parts = []
-    while exc is not None and len(parts) < 3:
-        text = " ".join(str(exc).split())[:300]
-        parts.append(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
-        exc = exc.__cause__
+    parts: list[str] = []
+    current: BaseException | None = exc
+    while current is not None and len(parts) < 3:
+        text = " ".join(str(current).split())[:300]
+        parts.append(f"{type(current).__name__}: {text}" if text else type(current).__name__)
+        current = current.__cause__
     return " <- ".join(parts)
 
 

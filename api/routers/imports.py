@@ -27,7 +27,7 @@ from __future__ import annotations
 import secrets
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Security
@@ -144,7 +144,8 @@ def _check_declared_length(request: Request, limit: int, *, slack: int = 0) -> N
         raise _too_large(limit)
 
 
-async def _limited(request: Request, limit: int, *, slack: int = 0) -> AsyncIterator[bytes]:
+async def _limited(request: Request, limit: int, *, slack: int = 0,
+                   ) -> AsyncGenerator[bytes, None]:
     """The request body, failing with 413 (stating ``limit``) past ``limit + slack`` bytes."""
     total = 0
     async for chunk in request.stream():

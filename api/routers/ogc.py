@@ -82,7 +82,7 @@ CollectionId = Annotated[str, Path(alias="collectionId", max_length=100, example
 FeatureId = Annotated[str, Path(alias="featureId", max_length=200, examples=["vds-chicago"])]
 
 
-_ALT = {200: {"content": {HTML: {"schema": {"type": "string"}}}}}
+_ALT: dict[int | str, dict[str, Any]] = {200: {"content": {HTML: {"schema": {"type": "string"}}}}}
 
 
 def _negotiate(request: Request, allowed: frozenset[str]) -> tuple[str, str]:
@@ -284,7 +284,7 @@ def _timestamp() -> str:
 
 
 def _matches(view: View, cols: Collections, col: Collection, bbox) -> list[int]:
-    if col.id == ROUTES:
+    if col.id == ROUTES or col.kind is None:  # only the routes collection has no kind
         return cols.route_items(bbox)
     if bbox is None:
         return col.positions
