@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
-from locator.i18n import text
+from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "dataset_info"]
 
@@ -62,15 +62,14 @@ def dataset_info(store) -> dict:
 def _echo_evidence(data: dict, lang: str) -> None:
     from geodata.vocab import EVIDENCE
 
-    en = lang == "en"
-    click.echo("evidence of the consulates' facts:" if en
-               else "evidencia de los datos de los consulados:")
+    lang = ui_lang(lang)
+    click.echo(text("cli.evidence_head", lang))
     for fact, row in data["by_evidence"].items():
         parts = [f"{EVIDENCE[k].label(lang)} {n}" for k, n in row.items() if k in EVIDENCE]
-        parts.append(f"{'none' if en else 'sin dato'} {row['none']}")
+        parts.append(f"{text('cli.no_fact', lang)} {row['none']}")
         if row["undated"]:
-            parts.append(f"{'of which undated' if en else 'de ellos sin fecha'} {row['undated']}")
-        label = text(f"common.fact.{fact}", "en" if en else "es")
+            parts.append(f"{text('cli.of_which_undated', lang)} {row['undated']}")
+        label = text(f"common.fact.{fact}", lang)
         click.echo(f"  {label:<10} " + ", ".join(parts))
     note = data["vds_count_note"].get(lang)
     if note:
@@ -103,7 +102,9 @@ def info(store: str | None, lang: str, fmt: str) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    click.echo(f"dataset {data['dataset_version']}  ({data['sites']} sites)")
+    lang = ui_lang(lang)
+    click.echo(text("cli.info_head", lang).format(version=data["dataset_version"],
+                                                  n=data["sites"]))
     for kind, count in data["by_kind"].items():
         label = kind_label(kind, lang)
         parts = ", ".join(
@@ -112,11 +113,9 @@ def info(store: str | None, lang: str, fmt: str) -> None:
         )
         click.echo(f"  {kind:<11} {count:>6}  {label}  [{parts}]")
     _echo_evidence(data, lang)
-    ill = "ilustrativas" if lang == "es" else "illustrative"
-    click.echo(
-        f"  routes {data['routes']} ({data['illustrative_routes']} {ill}), stops {data['stops']}"
-    )
-    click.echo(("fuentes" if lang == "es" else "sources") + ":")
+    click.echo(text("cli.info_routes", lang).format(
+        routes=data["routes"], illustrative=data["illustrative_routes"], stops=data["stops"]))
+    click.echo(text("cli.sources", lang))
     for source in data["sources"]:
         click.echo(f"  - {source}")
 
@@ -195,21 +194,19 @@ def serving(query: str, store: str | None, lang: str, fmt: str) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    en = lang == "en"
+    lang = ui_lang(lang)
     office, county = data["office"], data["county"]
     where = f"{county.get('name', '')}, {county.get('state', '')}".strip(", ")
-    click.echo(f"{'Place' if en else 'Lugar'}: {data['query']['label']} ({where})")
-    click.echo(f"{'Office' if en else 'Oficina'}: {office['name']}  {office['address']}  "
+    click.echo(f"{text('cli.place', lang)}: {data['query']['label']} ({where})")
+    click.echo(f"{text('cli.office', lang)}: {office['name']}  {office['address']}  "
                f"{office['distance_km']:.1f} km")
     if data["rule"]:
         rule = data["rule"]
-        date = rule["source_date"] or ("undated" if en else "sin fecha")
-        click.echo(f"{'rule' if en else 'regla'}: {rule['label']}")
-        click.echo(f"  {'source' if en else 'fuente'}: {rule['source']} ({date})")
+        date = rule["source_date"] or text("cli.undated", lang)
+        click.echo(f"{text('cli.rule', lang)}: {rule['label']}")
+        click.echo(f"  {text('cli.source', lang)}: {rule['source']} ({date})")
     else:
-        click.echo("approximation: nearest office (no sourced rule names this county)" if en
-                   else "aproximación: oficina más cercana (ninguna regla citada nombra este "
-                        "condado)")
+        click.echo(text("cli.nearest_office", lang))
     click.echo(data["note"])
 
 

@@ -28,8 +28,8 @@ def _illustrative(lang: str) -> str:
     return text("common.illustrative_full", ui_lang(lang))
 
 
-def _t(lang: str, es: str, en: str) -> str:
-    return en if lang == "en" else es
+def _t(lang: str, key: str) -> str:
+    return text(f"cli.{key}", ui_lang(lang))
 
 
 def _route(store, route_id: str):
@@ -77,10 +77,10 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
         emit_json({"query": place.to_dict(), "within_km": radius_km,
                    "visits": [v.to_dict(lang) for v in found]})
         return
-    click.echo(f"{_t(lang, 'Cerca de', 'Near')}: {place.label} "
+    click.echo(f"{_t(lang, 'near')}: {place.label} "
                f"({place.lat:.4f}, {place.lon:.4f}), {radius_km:g} km")
     if not found:
-        click.echo(_t(lang, "No hay visitas en ese periodo.", "No visits in that period."))
+        click.echo(_t(lang, "no_visits"))
         return
     if any(v.illustrative for v in found):
         click.echo(f"** {_illustrative(lang)} **")
@@ -88,7 +88,7 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
 
     notes = sorted({precision_note(v.location_precision, lang) for v in found} - {""})
     if notes:
-        click.echo(f"{_t(lang, 'Paradas', 'Stops')}: {'; '.join(notes)}")
+        click.echo(f"{_t(lang, 'stops')}: {'; '.join(notes)}")
     for v in found:
         flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if v.illustrative else ""
         click.echo(f"{v.to_dict(lang)['local_text']}  {v.distance_km:6.1f} km  "
@@ -121,11 +121,11 @@ def routes(fmt, store, lang) -> None:
         emit_json({"routes": rows})
         return
     if not rows:
-        click.echo(_t(lang, "No hay rutas.", "No routes."))
+        click.echo(_t(lang, "no_routes"))
     for r in rows:
         flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if r["illustrative"] else ""
         click.echo(f"{r['id']}  ({r['unit_id']}){flag}\n  {r['name']}")
-        click.echo(f"  {_t(lang, 'Paradas', 'Stops')}: {' → '.join(r['stops'])}")
+        click.echo(f"  {_t(lang, 'stops')}: {' → '.join(r['stops'])}")
         if r["illustrative"]:
             click.echo(f"  {_illustrative(lang)}")
 
@@ -149,8 +149,7 @@ def route_ics(route_id, output, map_path, store, lang) -> None:
         click.get_binary_stream("stdout").write(data)
     else:
         Path(output).write_bytes(data)
-        click.echo(f"{_t(lang, 'Escrito', 'Written')}: {output} ({len(stops)} "
-                   f"{_t(lang, 'paradas', 'stops')})", err=True)
+        click.echo(_t(lang, "written").format(path=output, n=len(stops)), err=True)
     if route.get("illustrative"):
         click.echo(_illustrative(lang), err=True)
     if map_path:
@@ -173,7 +172,7 @@ def _write_map(route, stops, path: str, lang: str) -> None:
         for s in frame.to_dict("records")
     ]
     save_html(route_map(route, frame, lang=lang), path)
-    click.echo(f"{_t(lang, 'Mapa', 'Map')}: {path}", err=True)
+    click.echo(_t(lang, "map_written").format(path=path), err=True)
 
 
 @click.command("plan-route")
@@ -212,11 +211,9 @@ def plan_route(route_id, open_path, detour, time_limit, fmt, store, lang) -> Non
         emit_json(out)
         return
     click.echo(" → ".join(names))
-    click.echo(f"{_t(lang, 'Actual', 'Current')}: {current:.1f} km; "
-               f"{_t(lang, 'propuesto', 'proposed')}: {plan.great_circle_km:.1f} km "
-               f"({_t(lang, 'línea recta', 'great-circle')}); "
-               f"{_t(lang, 'manejo estimado', 'driving estimate')}: "
-               f"{plan.driving_estimate_km:.0f} km")
+    click.echo(_t(lang, "circuit").format(current=f"{current:.1f}",
+                                          proposed=f"{plan.great_circle_km:.1f}",
+                                          driving=f"{plan.driving_estimate_km:.0f}"))
     click.echo(plan.note(lang))
     if out["illustrative"]:
         click.echo(_illustrative(lang))

@@ -68,3 +68,17 @@ def test_serving_json_and_bad_place(store):
     assert data["office"]["id"] == "consulate-albuquerque" and data["approximation"] is True
     bad = CliRunner().invoke(cli, ["serving", "zzqxv nowhere", "--store", store])
     assert bad.exit_code != 0 and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("es", ("conjunto de datos ", " sitios)", "  rutas ", " paradas ", "fuentes:"),
+     ("dataset ", " sites)", "routes ", "stops ", "sources:")),
+    ("en", ("dataset ", " sites)", "  routes ", " stops ", "sources:"),
+     ("conjunto de datos", "rutas ", "fuentes:")),
+])
+def test_info_headlines_are_in_the_language(store, lang, said, not_said):
+    """The dataset, routes and sources lines used to be English in the Spanish output."""
+    done = CliRunner().invoke(cli, ["info", "--store", store, "--lang", lang])
+    assert done.exit_code == 0, done.output
+    assert all(word in done.output for word in said), done.output
+    assert not any(word in done.output for word in not_said), done.output
