@@ -38,6 +38,7 @@ from api.routers import (
     tiles,
     web,
 )
+from api.routers.web import page_basemap
 from api.runtime import Runtime
 from api.settings import Settings
 
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.page_basemap = page_basemap(settings)  # a bad basemap file fails here, clearly
     install_error_handlers(app)
     install_middleware(app, version=lambda: runtime.version, cors_origins=settings.cors_origins,
                        max_age=settings.cache_max_age,

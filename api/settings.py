@@ -17,6 +17,8 @@ Examples
 "https://a.example 'self'"
 >>> Settings(tiles={"city": "/data/city.mbtiles"}).tiles  # env: LOCATOR_TILES='{"city": ...}'
 {'city': '/data/city.mbtiles'}
+>>> Settings().online_tiles is None  # online tiles: an explicit opt-in, never the default
+True
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from locator.origins import frame_source_problem, public_url_problem
@@ -68,6 +70,22 @@ class Settings(BaseSettings):
         'NAME -> MBTiles/PMTiles path, e.g. {"city": "/data/city.mbtiles"}. '
         "NAME: lower-case letters, digits, '-', '_'; 'basemap' is the bundled one.",
     )
+    basemap: str | None = Field(
+        default=None, description="Street basemap you provide (LOCATOR_BASEMAP): a raster "
+        "PMTiles or MBTiles file, e.g. a regional extract. Served at /tiles/user/{z}/{x}/{y}.png; "
+        "the search page zooms as deep as its tiles inside its bounds (elsewhere it stops at "
+        "the bundled tiles' zoom 6).",
+    )
+    online_tiles: str | None = Field(
+        default=None, description="Opt-in: an online XYZ tile URL template for the search page "
+        "(LOCATOR_ONLINE_TILES, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png). Off by "
+        "default; when set the page says its street map needs internet. Needs "
+        "online_tiles_attribution.",
+    )
+    online_tiles_attribution: str | None = Field(
+        default=None, description="The online tile provider's required credit (text).")
+    online_tiles_max_zoom: int = Field(
+        default=19, ge=1, le=24, description="Deepest zoom the online tiles exist at.")
     request_budget_seconds: float = Field(
         default=10.0, ge=0, le=600, description="Time budget of a read (GET/HEAD/OPTIONS): "
         "a request that has not started answering by then gets 503 + Retry-After (0: none)."
@@ -117,10 +135,23 @@ class Settings(BaseSettings):
     @field_validator("tiles")
     @classmethod
     def _tile_names(cls, value: dict[str, str]) -> dict[str, str]:
-        bad = [n for n in value if not _TILE_NAME.fullmatch(n) or n == "basemap"]
+        bad = [n for n in value if not _TILE_NAME.fullmatch(n) or n in ("basemap", "user")]
         if bad:
-            raise ValueError(f"invalid tile set names (or reserved 'basemap'): {bad}")
+            raise ValueError(f"invalid tile set names (or reserved 'basemap', 'user'): {bad}")
         return value
+
+    @model_validator(mode="after")
+    def _online(self) -> Settings:
+        if self.online_tiles is not None:
+            from geodata.errors import LocatorError
+            from locator.web.basemap import online_tiles
+
+            try:
+                online_tiles(self.online_tiles, attribution=self.online_tiles_attribution,
+                             max_zoom=self.online_tiles_max_zoom)
+            except LocatorError as exc:
+                raise ValueError(exc.message("en")) from exc
+        return self
 
     @property
     def store_location(self) -> str | None:

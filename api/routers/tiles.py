@@ -1,14 +1,17 @@
 """``GET /tiles/{name}/{z}/{x}/{y}.png``: raster tiles of the configured MBTiles/PMTiles files.
 
 Names come only from the ``tiles`` setting (``LOCATOR_TILES='{"city": "/data/city.mbtiles"}'``)
-plus ``basemap``, the bundled OpenStreetMap extract (zoom 0-6) that the search page uses. This
+plus ``basemap``, the bundled OpenStreetMap extract (zoom 0-6) that the search page uses, and
+``user``, the street basemap of the ``basemap`` setting (``LOCATOR_BASEMAP``). This
 is the only tile route (the page's ``/tiles/basemap/...`` URLs land here too). A name is looked
 up in that table, never joined to a folder, so no request can reach another file.
 
 * ``z`` must be 0-:data:`MAX_ZOOM` and ``x``, ``y`` within ``0 .. 2**z - 1``, checked at the
   edge before any work (``422``, like every other out-of-range parameter): a huge ``z`` never
   reaches ``2**z`` arithmetic, so no request can hold a worker (issue 13);
-* unknown name, or no tile there: ``404``; a configured file that cannot be read: ``503``;
+* unknown name, a tile outside the file's own zoom levels or bounds, or no tile there: ``404``
+  (outside zooms/bounds without reading the file); a configured file that cannot be read:
+  ``503``;
 * the content type is sniffed (PNG, JPEG or WebP, whatever the ``.png`` suffix says); tiles
   are cached a week and carry a strong ETag of their bytes (``If-None-Match`` -> ``304``).
 """
@@ -49,14 +52,17 @@ class _Opened:
         self.lock = threading.Lock()
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
+        if not self.tiles.covers(z, x, y):
+            return None
         with self.lock:
             return self.tiles.get(z, x, y)
 
 
 def tile_sources(request: Request) -> dict[str, Path]:
-    """Tile set name -> file: ``basemap`` and the ``tiles`` setting."""
+    """Tile set name -> file: ``basemap``, ``user`` (the ``basemap`` setting), ``tiles``."""
     settings = request.app.state.runtime.settings
-    return {"basemap": default_basemap_path(),
+    user = {"user": Path(settings.basemap)} if settings.basemap else {}
+    return {"basemap": default_basemap_path(), **user,
             **{name: Path(path) for name, path in settings.tiles.items()}}
 
 

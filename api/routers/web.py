@@ -1,7 +1,9 @@
 """The search page (issue 6): ``/``, its static files, data files and service worker.
 
-Its map tiles (``/tiles/basemap/{z}/{x}/{y}.png``) are served by :mod:`api.routers.tiles`,
-which bounds ``z``/``x``/``y`` at the edge.
+Its map tiles (``/tiles/basemap/{z}/{x}/{y}.png``, and ``/tiles/user/...`` for a street
+basemap of the ``basemap`` setting) are served by :mod:`api.routers.tiles`, which bounds
+``z``/``x``/``y`` at the edge. Online tiles are an explicit opt-in (``online_tiles``): only
+then does the page's CSP allow images from that tile host.
 
 Files are looked up in a fixed table (:func:`locator.web.bundle.shell_files`), never by
 joining a request path to a folder. Data files carry an ETag (sites: the dataset version;
@@ -21,12 +23,19 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.routers import problems
+from api.settings import Settings
 from geodata.errors import NotFoundError
 from locator.web import bundle
+from locator.web.basemap import (
+    USER_TILES_DIR,
+    basemap_config,
+    online_tiles,
+    open_user_basemap,
+)
 from locator.web.csp import page_csp
 from locator.web.i18n import i18n_data
 
-__all__ = ["PAGE_CSP", "router"]
+__all__ = ["PAGE_CSP", "page_basemap", "page_policy", "router"]
 
 router = APIRouter(tags=["página / page"])
 
@@ -38,6 +47,31 @@ def _doc(*types: str) -> dict[str, Any]:
         304: {"description": "Sin cambios / not modified"}, **problems(404)}}
 
 PAGE_CSP = page_csp()
+
+
+def page_policy(basemap: dict[str, Any] | None = None) -> str:
+    """:data:`PAGE_CSP`, plus the online tile host in ``img-src`` when they are opted into."""
+    online = (basemap or {}).get("onlineTiles")
+    if not online:
+        return PAGE_CSP
+    source = online_tiles(online["url"], attribution=online["attribution"]).csp_source
+    return page_csp(tile_origins=[source])
+
+
+def page_basemap(settings: Settings) -> dict[str, Any]:
+    """The page's basemap settings (:func:`locator.web.basemap.basemap_config`).
+
+    Opens and checks the ``basemap`` file: a file that is not raster tiles fails here, at
+    start-up, with a clear error.
+    """
+    user = open_user_basemap(settings.basemap) if settings.basemap else None
+    online = None if settings.online_tiles is None else online_tiles(
+        settings.online_tiles, attribution=settings.online_tiles_attribution,
+        max_zoom=settings.online_tiles_max_zoom)
+    return basemap_config(user=user, user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}.png",
+                          online=online)
+
+
 _TYPES = {
     "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
     "css": "text/css; charset=utf-8", "json": "application/json",
@@ -83,9 +117,10 @@ def _file(rel: str, *, cache: str, extra: dict[str, str] | None = None) -> Respo
 
 
 @router.get("/", **_doc("text/html"))
-async def page() -> Response:
+async def page(request: Request) -> Response:
     """The search page."""
-    return _file("index.html", cache="no-cache", extra={"content-security-policy": PAGE_CSP})
+    csp = page_policy(getattr(request.app.state, "page_basemap", None))
+    return _file("index.html", cache="no-cache", extra={"content-security-policy": csp})
 
 
 @router.get("/sw.js", **_doc("text/javascript"))
@@ -131,9 +166,11 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
     if name == "boundaries":
         return _cached("boundaries", lambda: _tagged(bundle.boundaries_data()))
     lang = runtime.settings.default_lang
-    return _cached(("config", lang), lambda: _tagged(bundle.config_data(
+    basemap = getattr(request.app.state, "page_basemap", None) or basemap_config()
+    key = ("config", lang, bundle.json_text(basemap))
+    return _cached(key, lambda: _tagged(bundle.config_data(
         mode="server", lang=lang, tiles="tiles/basemap/{z}/{x}/{y}.png", api="v1/nearest",
-        build=_shell()[1])))
+        build=_shell()[1], basemap=basemap)))
 
 
 @router.get("/data/{name}.{ext}", **_doc("application/json", "text/javascript"))

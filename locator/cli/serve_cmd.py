@@ -8,10 +8,12 @@ string, ``api.app:create_app_from_env``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
 from locator.cli.common import handle_errors, open_cli_store, store_option
+from locator.cli.web_cmd import describe_basemap, page_basemap_options, read_page_basemap
 
 __all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
 
@@ -28,17 +30,22 @@ def http_protocol() -> str:
     return HTTP_PROTOCOLS["httptools" if importlib.util.find_spec("httptools") else "h11"]
 
 
-def server_env(*, store: str | None, lang: str | None) -> dict[str, str]:
+def server_env(*, store: str | None, lang: str | None, basemap: str | None = None,
+               online_tiles: str | None = None,
+               online_attribution: str | None = None) -> dict[str, str]:
     """The ``LOCATOR_*`` variables that carry CLI options to the app factory.
 
     >>> server_env(store="/data/x.gpkg", lang="en")
     {'LOCATOR_STORE': '/data/x.gpkg', 'LOCATOR_DEFAULT_LANG': 'en'}
+    >>> server_env(store=None, lang=None, basemap="/data/calles.pmtiles")
+    {'LOCATOR_BASEMAP': '/data/calles.pmtiles'}
     """
     env: dict[str, str] = {}
-    if store:
-        env["LOCATOR_STORE"] = store
-    if lang:
-        env["LOCATOR_DEFAULT_LANG"] = lang
+    for name, value in (("STORE", store), ("DEFAULT_LANG", lang), ("BASEMAP", basemap),
+                        ("ONLINE_TILES", online_tiles),
+                        ("ONLINE_TILES_ATTRIBUTION", online_attribution)):
+        if value:
+            env[f"LOCATOR_{name}"] = value
     return env
 
 
@@ -52,9 +59,11 @@ def server_env(*, store: str | None, lang: str | None) -> dict[str, str]:
               help="Default language of messages (env LOCATOR_DEFAULT_LANG; default es).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@page_basemap_options
 @store_option
 @handle_errors
 def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
+          basemap: Path | None, online_tiles: str | None, online_attribution: str | None,
           store: str | None) -> None:
     """Abre la API HTTP / run the HTTP API (docs at /docs).
 
@@ -65,12 +74,23 @@ def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
       locator serve
       locator serve --port 8080 --workers 2 --store ./locator.gpkg
       LOCATOR_API_KEY=... locator serve --host 0.0.0.0
+      locator serve --basemap chicago-calles.mbtiles
     """
     import uvicorn
 
     if not os.environ.get("LOCATOR_DATABASE_URL"):
         open_cli_store(store).close()  # a bad store fails here with a clear message, once
-    os.environ.update(server_env(store=store, lang=lang))
+    user, online = read_page_basemap(basemap, online_tiles, online_attribution)
+    if user is not None:
+        click.echo(describe_basemap(user), err=True)
+    if online is not None:
+        click.echo("mosaicos en línea activados: la página necesita internet para el mapa de "
+                   "calles / online tiles on: the page needs internet for its street map",
+                   err=True)
+    os.environ.update(server_env(store=store, lang=lang,
+                                 basemap=str(user.path) if user else None,
+                                 online_tiles=online.url if online else None,
+                                 online_attribution=online_attribution if online else None))
     click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, proxy_headers=False, http=http_protocol())

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pmtiles.reader import MmapSource, Reader
-from pmtiles.tile import Compression
+from pmtiles.reader import MmapSource, Reader, all_tiles
+from pmtiles.tile import Compression, TileType
 
 from geodata.errors import InvalidInputError, StoreError
 from locator.maps.view import MAP_SIZES, view_tiles, views
 
 __all__ = [
+    "WORLD_BOUNDS",
     "TileSet",
     "default_basemap_path",
     "open_tiles",
@@ -42,6 +43,10 @@ __all__ = [
 ]
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+WORLD_BOUNDS = (-180.0, -85.0511, 180.0, 85.0511)
+"""(west, south, east, north) of a file that does not say where its tiles are."""
+_PMTILES_FORMATS = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp",
+                    TileType.MVT: "pbf", TileType.AVIF: "avif"}
 
 
 def default_basemap_path() -> Path:
@@ -86,6 +91,10 @@ class TileSet:
     min_zoom: int
     max_zoom: int
     attribution: str
+    bounds: tuple[float, float, float, float] = WORLD_BOUNDS
+    """(west, south, east, north) from the file's metadata (the world when it has none)."""
+    tile_format: str = ""
+    """``png``, ``jpg``, ``webp`` (raster), ``pbf`` (vector) or ``""`` when the file omits it."""
     _conn: sqlite3.Connection | None = None
     _reader: Reader | None = None
     _file: object | None = None
@@ -105,6 +114,39 @@ class TileSet:
         if data is None:
             return None
         return gzip.decompress(data) if self._gzip else bytes(data)
+
+    def covers(self, z: int, x: int, y: int) -> bool:
+        """True when (z, x, y) is within the file's zoom levels and bounds (XYZ, y from north)."""
+        if not (self.min_zoom <= z <= self.max_zoom and 0 <= x < 2**z and 0 <= y < 2**z):
+            return False
+        west, south, east, north = self.bounds
+        (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+        return x0 <= x <= x1 and y0 <= y <= y1
+
+    def count(self) -> int:
+        """Number of tiles in the file (PMTiles: addressed tiles, from its header)."""
+        if self._conn is not None:
+            return int(self._conn.execute("SELECT COUNT(*) FROM tiles").fetchone()[0])
+        assert self._reader is not None
+        return int(self._reader.header()["addressed_tiles_count"])
+
+    def iter_all(self) -> Iterator[tuple[int, int, int, bytes]]:
+        """Yield (z, x, y, bytes) of every tile within :meth:`covers`, zoom by zoom."""
+        if self._conn is not None:
+            rows = self._conn.execute(
+                "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles "
+                "WHERE zoom_level BETWEEN ? AND ? ORDER BY zoom_level",
+                (self.min_zoom, self.max_zoom))
+            for z, col, row, data in rows:
+                y = 2**z - 1 - row
+                if self.covers(z, col, y):
+                    yield z, col, y, bytes(data)
+            return
+        assert self._reader is not None
+        source = self._reader.get_bytes
+        for (z, x, y), data in all_tiles(source):  # tile ids run zoom by zoom
+            if self.covers(z, x, y):
+                yield z, x, y, gzip.decompress(data) if self._gzip else bytes(data)
 
     def iter_range(
         self, z: int, x0: int, x1: int, y0: int, y1: int
@@ -172,9 +214,27 @@ def _open_mbtiles(path: Path) -> TileSet:
         zooms = conn.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
     except sqlite3.Error as exc:
         raise _bad_file(path, str(exc)) from exc
-    lo = int(meta.get("minzoom", zooms[0] or 0))
-    hi = int(meta.get("maxzoom", zooms[1] or 0))
-    return TileSet(path, "mbtiles", lo, hi, meta.get("attribution", ""), _conn=conn)
+    try:
+        lo = int(meta.get("minzoom", zooms[0] or 0))
+        hi = int(meta.get("maxzoom", zooms[1] or 0))
+    except ValueError as exc:
+        conn.close()
+        raise _bad_file(path, f"minzoom/maxzoom are not numbers: {exc}") from exc
+    return TileSet(path, "mbtiles", lo, hi, str(meta.get("attribution", "")),
+                   bounds=_mbtiles_bounds(meta.get("bounds")),
+                   tile_format=str(meta.get("format", "")).lower().replace("jpeg", "jpg"),
+                   _conn=conn)
+
+
+def _mbtiles_bounds(text: object) -> tuple[float, float, float, float]:
+    """MBTiles ``bounds`` metadata ("w,s,e,n"), or the world when absent or unreadable."""
+    try:
+        west, south, east, north = (float(v) for v in str(text).split(","))
+    except ValueError:
+        return WORLD_BOUNDS
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return WORLD_BOUNDS
+    return west, max(south, -85.0511), east, min(north, 85.0511)
 
 
 def _open_pmtiles(path: Path) -> TileSet:
@@ -186,8 +246,13 @@ def _open_pmtiles(path: Path) -> TileSet:
     except Exception as exc:  # a corrupt file can fail anywhere in the parser
         handle.close()
         raise _bad_file(path, str(exc)) from exc
+    if not isinstance(meta, dict):
+        meta = {}
     return TileSet(
         path, "pmtiles", header["min_zoom"], header["max_zoom"], str(meta.get("attribution", "")),
+        bounds=_mbtiles_bounds(",".join(str(header[k] / 1e7) for k in (
+            "min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7"))),
+        tile_format=_PMTILES_FORMATS.get(header["tile_type"], ""),
         _reader=reader, _file=handle, _gzip=header["tile_compression"] == Compression.GZIP,
     )
 

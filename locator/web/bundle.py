@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -47,6 +47,15 @@ from geodata.importers.values import web_url
 from geodata.phones import tel_uri
 from locator.present import address_line, contact_fallback, evidence_labels
 from locator.script_json import js_json
+from locator.web.basemap import (
+    BUNDLED_MAX_ZOOM,
+    DEFAULT_EXPORT_MAX_MB,
+    USER_TILES_DIR,
+    OnlineTiles,
+    UserBasemap,
+    basemap_config,
+    export_user_tiles,
+)
 from locator.web.csp import with_meta_csp
 from locator.web.i18n import i18n_data
 
@@ -81,8 +90,7 @@ __all__ = [
 
 STATIC_DIR = Path(__file__).with_name("static")
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
-TILE_MAX_ZOOM = 6
-MAP_MAX_ZOOM = 12
+TILE_MAX_ZOOM = BUNDLED_MAX_ZOOM
 BOUNDARY_TOLERANCE = 0.01
 """Douglas-Peucker tolerance (degrees) of the state outlines: ~1 km, 340 KB of GeoJSON."""
 US_BOUNDS = (-180.0, 15.0, -60.0, 72.0)
@@ -296,10 +304,14 @@ def script_text(name: str, data: Any) -> str:
 
 
 def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
-                build: str) -> dict[str, Any]:
-    """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template..."""
+                build: str, basemap: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template...
+
+    ``basemap`` is :func:`locator.web.basemap.basemap_config` (default: the bundled tiles
+    only, so the map stops at their zoom 6).
+    """
     return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
-            "tiles": tiles, "tileMaxZoom": TILE_MAX_ZOOM, "mapMaxZoom": MAP_MAX_ZOOM,
+            "tiles": tiles, **(basemap or basemap_config()),
             "tileList": tile_list(), "tileBytes": tile_bytes(), "attribution": OSM_ATTRIBUTION,
             "api": api, "mobileKinds": list(MOBILE_KINDS), "build": build}
 
@@ -364,6 +376,9 @@ class ExportReport:
     sites: int
     tiles: int
     version: str
+    user_tiles: int = 0
+    user_max_zoom: int | None = None
+    user_capped: bool = False
 
 
 def _write(path: Path, payload: str | bytes) -> int:
@@ -414,7 +429,10 @@ def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
 
 
 def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
-                tiles: bool = True, gazetteer: Gazetteer | None = None) -> ExportReport:
+                tiles: bool = True, gazetteer: Gazetteer | None = None,
+                basemap: UserBasemap | None = None, online: OnlineTiles | None = None,
+                basemap_max_mb: float = DEFAULT_EXPORT_MAX_MB,
+                progress: Callable[[int], None] | None = None) -> ExportReport:
     """Write the search page as a static folder that works from ``file://`` with no server.
 
     Data go in ``data/*.js`` only (the page reads no ``.json``: ``fetch()`` of ``file://``
@@ -430,6 +448,13 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
         Default language of the page (``"es"`` or ``"en"``); a visitor's choice wins.
     tiles
         Copy the OpenStreetMap basemap tiles (z0-6) over the US, Alaska, Hawaii and Puerto Rico.
+    basemap
+        A street basemap the user gives (:func:`locator.web.basemap.open_user_basemap`): its
+        tiles within its own bounds and zooms go to ``tiles/user/z/x/y.ext``, whole zoom
+        levels up to ``basemap_max_mb`` (``progress(n)`` per tile); the map zooms as deep as
+        the levels written, inside the file's bounds.
+    online
+        Online tiles, an explicit opt-in (the page then says it needs internet).
     """
     from geodata.stores import open_store
     from locator.catalog import Catalog
@@ -440,13 +465,33 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
     snapshot = Catalog(opened).snapshot
     sites = sites_data(snapshot.index.sites, version=snapshot.version)
     build = build_id()
-    config = config_data(mode="static", lang=lang, tiles="tiles/{z}/{x}/{y}.png", api=None,
-                         build=build)
     size, files = 0, 0
+    n_tiles = 0
+    if tiles:
+        shutil.rmtree(out / "tiles", ignore_errors=True)
+        n_tiles, tile_bytes = _copy_tiles(out, max_zoom=TILE_MAX_ZOOM)
+        size += tile_bytes
+        files += n_tiles
+    user = None
+    if basemap is not None:
+        user = export_user_tiles(basemap, out / USER_TILES_DIR,
+                                 max_bytes=int(basemap_max_mb * 1e6), progress=progress)
+        size += user.bytes
+        files += user.tiles
+    else:
+        shutil.rmtree(out / USER_TILES_DIR, ignore_errors=True)  # an older export's
+    written = user is not None and user.max_zoom is not None
+    config = config_data(mode="static", lang=lang, tiles="tiles/{z}/{x}/{y}.png", api=None,
+                         build=build, basemap=basemap_config(
+                             user=basemap if written else None,
+                             user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}."
+                             f"{basemap.tile_format if basemap else 'png'}",
+                             user_max_zoom=user.max_zoom if user else None, online=online))
     for rel, path in shell_files().items():
         payload = render_sw(build) if rel == "sw.js" else path.read_bytes()
         if rel == "index.html":
-            payload = with_meta_csp(payload)  # no server sends the header from file://
+            payload = with_meta_csp(payload, tile_origins=[online.csp_source] if online else [])
+            # (no server sends the header from file://)
         size += _write(out / rel, payload)
         files += 1
     datasets = {"sites": ("LOCATOR_SITES", sites),
@@ -460,10 +505,7 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
         size += _write(out / "data" / f"{name}.js", script_text(var, data))
         (out / "data" / f"{name}.json").unlink(missing_ok=True)  # an older export's twin
         files += 1
-    n_tiles = 0
-    if tiles:
-        shutil.rmtree(out / "tiles", ignore_errors=True)
-        n_tiles, tile_bytes = _copy_tiles(out, max_zoom=TILE_MAX_ZOOM)
-        size += tile_bytes
-        files += n_tiles
-    return ExportReport(out, files, size, len(sites["rows"]), n_tiles, snapshot.version)
+    return ExportReport(out, files, size, len(sites["rows"]), n_tiles, snapshot.version,
+                        user_tiles=user.tiles if user else 0,
+                        user_max_zoom=user.max_zoom if user else None,
+                        user_capped=bool(user and user.capped))
