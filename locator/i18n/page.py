@@ -177,6 +177,28 @@ PAGE = register(
       es="Mapa base: © colaboradores de OpenStreetMap.",
       en="Base map: © OpenStreetMap contributors."),
     T("osm_attribution", es="© colaboradores de OpenStreetMap", en="© OpenStreetMap contributors"),
+    T("zoom_note",
+      es=("Para ver calles, use «Cómo llegar» en un resultado (necesita internet). Este mapa "
+          "sin conexión no se acerca más porque se vería borroso; quien administra esta página "
+          "puede agregarle un mapa de calles propio o mapas en línea."),
+      en=("For street detail, use “Directions” on a result (needs internet). This offline map "
+          "zooms no closer because it would look blurry; whoever runs this page can add their "
+          "own street map or online maps.")),
+    T("zoom_note_outside",
+      es=("Para ver calles aquí, use «Cómo llegar» (necesita internet): el mapa de calles de "
+          "esta página cubre otra zona y el mapa sin conexión no se acerca más porque se vería "
+          "borroso."),
+      en=("For street detail here, use “Directions” (needs internet): this page's street map "
+          "covers another area and the offline map zooms no closer because it would look "
+          "blurry.")),
+    T("zoom_note_online",
+      es="Mapa de calles en línea: necesita internet (sin conexión solo se ve el mapa básico).",
+      en="Online street map: needs internet (offline only the basic map shows)."),
+    T("zoom_note_online_failed",
+      es=("Sin internet no carga el mapa de calles en línea: el mapa sin conexión no se acerca "
+          "más porque se vería borroso."),
+      en=("The online street map does not load without internet: the offline map zooms no "
+          "closer because it would look blurry.")),
     T("county_label", es="Condado de {name}", en="{name} County"),
     T("visits_heading", es="¿Cuándo viene la unidad móvil?", en="When does the mobile unit come?"),
     T("visits_summary",

@@ -56,12 +56,16 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextlib.contextmanager
-def serve(store: Path, log: Path) -> Iterator[str]:
-    """Run the API and page on ``store`` in a uvicorn process; yield its base URL."""
+def serve(store: Path, log: Path, *, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the API and page on ``store`` in a uvicorn process; yield its base URL.
+
+    ``extra_env``: more ``LOCATOR_*`` settings (e.g. ``LOCATOR_BASEMAP``).
+    """
     port = _free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("LOCATOR_DATABASE_URL", "LOCATOR_API_KEY")}  # the temp store, read-only
-    env |= {"LOCATOR_STORE": str(store), "LOCATOR_REFRESH_SECONDS": "0"}
+    env = {k: v for k, v in env.items() if k not in ("LOCATOR_BASEMAP", "LOCATOR_ONLINE_TILES")}
+    env |= {"LOCATOR_STORE": str(store), "LOCATOR_REFRESH_SECONDS": "0", **(extra_env or {})}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("wb") as out:

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import serve
 from shapely.geometry import Point
-from test_page import RESULTS, result_ids, search, wait_answer
+from test_page import RESULTS, result_ids, search, show_site_dot, wait_answer
 
 from geodata.schema import coerce_sites
 from geodata.stores import ChangeSet
@@ -54,11 +54,7 @@ def _no_html_from_names(page, dialogs: list[str]) -> None:
     page.locator(".rank-marker").first.dispatch_event("click")  # opens the popup
     page.wait_for_selector(".leaflet-popup-content")
     assert EVIL in page.inner_text(".leaflet-popup-content")
-    page.evaluate("""() => {
-        const st = window.LocatorApp.state;
-        st.map.setView([41.85, -87.6651], 12);
-    }""")
-    page.wait_for_timeout(500)
+    show_site_dot(page, 41.85, -87.6651)
     dots = page.locator(".leaflet-allSites-pane path.leaflet-interactive")
     for i in range(dots.count()):
         dots.nth(i).dispatch_event("mouseover")
@@ -163,18 +159,19 @@ def test_zoom_is_capped_and_state_lines_drawn(page, server):
     search(page, "Dalton, GA")
     page.wait_for_selector("path.state-line", state="attached", timeout=30_000)
     assert page.locator("path.state-line").count() > 0
-    assert page.evaluate("window.LocatorApp.state.map.getMaxZoom()") == 12
+    assert page.evaluate("window.LocatorApp.state.map.getMaxZoom()") == 6  # the tiles' deepest
     assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
     zooms: set[int] = set()
-    for _ in range(100):  # a fitBounds animation may still run: ask again until at z12
-        if page.evaluate("window.LocatorApp.state.map.getZoom()") != 12:
+    for _ in range(100):  # a fitBounds animation may still run: ask again until at z6
+        if page.evaluate("window.LocatorApp.state.map.getZoom()") != 6:
             page.evaluate("window.LocatorApp.state.map.setZoom(12, {animate: false})")
         srcs = page.eval_on_selector_all(TILES, "els => els.map(e => e.getAttribute('src'))")
         zooms |= {int(s.split("/")[2]) for s in srcs}
         if 6 in zooms:
             break
         page.wait_for_timeout(100)
-    assert 6 in zooms and max(zooms) == 6, zooms  # z6 tiles, scaled up; never z7+
+    assert page.evaluate("window.LocatorApp.state.map.getZoom()") == 6  # asked 12, got 6
+    assert 6 in zooms and max(zooms) == 6, zooms  # z6 tiles, never scaled up
 
 
 def test_phone_layout_map_above_list_and_focus(page, server):

@@ -50,6 +50,29 @@ def search(page, q: str, *, kind: str = "", service: str = "") -> list[str]:
     return result_ids(page)
 
 
+SPIDERFY = """([lat, lon]) => { const st = window.LocatorApp.state;
+    const dot = st.allSites.getLayers().find(
+        l => l.getLatLng().lat === lat && l.getLatLng().lng === lon);
+    const parent = st.allSites.getVisibleParent(dot);
+    if (parent && parent !== dot) { parent.spiderfy(); }
+    return !!dot; }"""
+
+
+def show_site_dot(page, lat: float, lon: float) -> None:
+    """Show the background dot of the site at (lat, lon): the map held at its deepest zoom
+    (z6), the dot's cluster spread out as a tap on it at that zoom does."""
+    for _ in range(60):
+        page.evaluate(f"window.LocatorApp.state.map.setView([{lat}, {lon}], 6, "
+                      "{animate: false})")
+        page.wait_for_timeout(150)
+        still = page.evaluate("""() => { const m = window.LocatorApp.state.map;
+            return m.getZoom() === 6 && !m._animatingZoom; }""")
+        if still:
+            break
+    assert page.evaluate(SPIDERFY, [lat, lon])
+    page.wait_for_timeout(700)
+
+
 def wait_answer(page, before: int, timeout: float = 60.0) -> None:
     """Wait until the page has answered a search started after ``before`` answers.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from test_page import RESULTS, search
+from test_page import RESULTS, search, show_site_dot
 
 from tests.spanish_words import ENGLISH
 
@@ -44,9 +44,9 @@ def english_words(page) -> list[tuple[str, str]]:
 def _exercise(page) -> None:
     """Open what a visitor opens: a result's details, a marker popup, a background tooltip."""
     page.locator(f"{RESULTS} details summary").first.click()
-    page.evaluate("""() => { const st = window.LocatorApp.state;
-        st.map.setView([st.results[0].site.lat, st.results[0].site.lon], 12); }""")
-    page.wait_for_timeout(500)
+    lat, lon = page.evaluate("""() => { const s = window.LocatorApp.state.results[0].site;
+        return [s.lat, s.lon]; }""")
+    show_site_dot(page, lat, lon)
     page.locator(".leaflet-allSites-pane path.leaflet-interactive").first.dispatch_event(
         "mouseover")
     page.wait_for_selector(".leaflet-tooltip")

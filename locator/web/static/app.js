@@ -863,20 +863,17 @@
   /* ------------------------------------------------------------ map */
   function initMap() {
     if (!window.L) { return; }
-    var maxZoom = CONFIG.mapMaxZoom || 12;
+    /* the deepest zoom of any basemap first (MarkerCluster builds its levels up to it), then
+     * limitZoom() keeps the map where its tiles are sharp */
+    var maxZoom = CONFIG.mapMaxZoom || CONFIG.tileMaxZoom || 6;
     var map = L.map("map", { minZoom: 2, maxZoom: maxZoom, worldCopyJump: true,
       zoomControl: false });
     map.setView([38.5, -96], 3);
     state.zoom = L.control.zoom({ zoomInTitle: t("zoom_in"), zoomOutTitle: t("zoom_out") });
     state.zoom.addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/" rel="noopener noreferrer">Leaflet</a>');
-    if (CONFIG.tiles) {
-      L.tileLayer(CONFIG.tiles, {
-        maxNativeZoom: CONFIG.tileMaxZoom || 6, maxZoom: maxZoom, minZoom: 0,
-        errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
-      }).addTo(map);
-      state.hasBasemap = true;
-    }
+    state.map = map;
+    addBasemaps(map);
     /* Leaflet's own popup close button says "Close popup": in the page's language */
     map.on("popupopen", function (ev) {
       var close = ev.popup.getElement && ev.popup.getElement().querySelector(".leaflet-popup-close-button");
@@ -894,6 +891,7 @@
         all.addLayer(dot);
       });
       map.addLayer(all);
+      state.allSites = all;
       /* the overview of all sites is for the eye (the list is for everyone): its cluster
        * bubbles are no Tab stops and no tiny touch targets for assistive technology */
       var quiet = function () {
@@ -906,7 +904,6 @@
       map.on("zoomend moveend layeradd", function () { window.setTimeout(quiet, 0); });
     }
     state.resultLayer = L.layerGroup().addTo(map);
-    state.map = map;
     var legend = L.control({ position: "bottomleft" });
     legend.onAdd = function () {
       state.legend = el("div", { class: "map-legend" });
@@ -914,6 +911,86 @@
       return state.legend;
     };
     legend.addTo(map);
+    limitZoom();
+  }
+
+  /* ------------------------------------------------------------ basemap */
+  var BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
+
+  /* The bundled tiles (z0-6); a street basemap the operator gave (within its bounds); online
+   * tiles only when the operator opted in. Attributions are data: inserted as escaped text. */
+  function addBasemaps(map) {
+    var top = CONFIG.mapMaxZoom || CONFIG.tileMaxZoom || 6;
+    if (CONFIG.tiles) {
+      L.tileLayer(CONFIG.tiles, { maxNativeZoom: CONFIG.tileMaxZoom || 6, maxZoom: top,
+        minZoom: 0, errorTileUrl: BLANK, className: "bundled-basemap" }).addTo(map);
+      state.hasBasemap = true;
+    }
+    var user = CONFIG.userTiles;
+    if (user) {
+      state.userBounds = L.latLngBounds(user.bounds);
+      L.tileLayer(user.url, { bounds: state.userBounds, minZoom: user.minZoom,
+        maxNativeZoom: user.maxZoom, maxZoom: top, zIndex: 2, errorTileUrl: BLANK,
+        className: "user-basemap", attribution: escapeHtml(user.attribution || "") }).addTo(map);
+    }
+    var online = CONFIG.onlineTiles;
+    if (online) {
+      var layer = L.tileLayer(online.url, { maxNativeZoom: online.maxZoom, maxZoom: top,
+        zIndex: 3, errorTileUrl: BLANK, className: "online-basemap",
+        attribution: escapeHtml(online.attribution || "") }).addTo(map);
+      state.onlineErrors = 0;
+      layer.on("tileerror", function () {
+        state.onlineErrors++;
+        if (state.onlineErrors >= 3 && !state.onlineFailed) { state.onlineFailed = true; limitZoom(); }
+      });
+      layer.on("tileload", function (ev) {
+        if (ev.tile && ev.tile.getAttribute("src") === BLANK) { return; }  // a failed tile's stand-in
+        state.onlineErrors = 0;
+        if (state.onlineFailed) { state.onlineFailed = false; limitZoom(); }
+      });
+    }
+    var note = L.control({ position: "topleft" });
+    note.onAdd = function () {
+      state.zoomNote = el("p", { class: "zoom-note", id: "zoom-note", "aria-live": "polite", hidden: "hidden" });
+      L.DomEvent.disableClickPropagation(state.zoomNote);
+      return state.zoomNote;
+    };
+    note.addTo(map);
+    map.on("moveend", function () { limitZoom(); });
+    map.on("zoomend zoomlevelschange", zoomNote);
+  }
+
+  /* The deepest zoom drawn sharply at `center`: the street basemap inside its bounds, the
+   * online tiles while they load, else the bundled tiles; never scaled up past them. */
+  function sharpZoom(center) {
+    var online = CONFIG.onlineTiles;
+    if (online && !state.onlineFailed) { return online.maxZoom; }
+    var user = CONFIG.userTiles;
+    if (user && state.userBounds && state.userBounds.contains(center)) { return user.maxZoom; }
+    return CONFIG.tileMaxZoom || 6;
+  }
+
+  function limitZoom(center) {
+    if (!state.map) { return; }
+    var max = sharpZoom(center ? L.latLng(center) : state.map.getCenter());
+    if (state.map.getMaxZoom() !== max) { state.map.setMaxZoom(max); }
+    zoomNote();
+  }
+
+  /* Why the map stops zooming (and how to get streets), or that online tiles need internet. */
+  function zoomNote() {
+    var note = state.zoomNote;
+    if (!note || !state.map) { return; }
+    var atLimit = state.map.getZoom() >= state.map.getMaxZoom();
+    var inside = CONFIG.userTiles && state.userBounds && state.userBounds.contains(state.map.getCenter());
+    var key = null;
+    if (CONFIG.onlineTiles && !state.onlineFailed) { key = "zoom_note_online"; }
+    else if (CONFIG.onlineTiles && atLimit) { key = "zoom_note_online_failed"; }
+    else if (atLimit && CONFIG.userTiles && !inside) { key = "zoom_note_outside"; }
+    else if (atLimit && !inside) { key = "zoom_note"; }
+    note.hidden = !key;
+    note.setAttribute("data-note", key || "");
+    if (key) { note.textContent = t(key); }
   }
 
   /* Leaflet's controls and the attribution in the page's language. */
@@ -931,6 +1008,7 @@
     if (state.attribution) { ctl.addAttribution(state.attribution); }
     var close = document.querySelector(".leaflet-popup-close-button");
     if (close) { close.setAttribute("aria-label", t("close")); close.setAttribute("title", t("close")); }
+    zoomNote();
   }
 
   function fillLegend() {
@@ -1054,6 +1132,7 @@
     if (!state.map || !state.results || !state.results.length) { return; }
     var pts = state.results.slice(0, 5).map(function (r) { return [r.site.lat, r.site.lon]; });
     pts.push([state.place.lat, state.place.lon]);
+    limitZoom(L.latLngBounds(pts).getCenter());
     state.map.fitBounds(L.latLngBounds(pts).pad(0.2), { maxZoom: 10 });
   }
 
@@ -1073,6 +1152,7 @@
     });
     var marker = state.markers[i];
     if (marker && opts.pan) {
+      limitZoom(marker.getLatLng());
       state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 8));
       marker.openPopup();
     }
