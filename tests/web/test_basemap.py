@@ -292,3 +292,20 @@ def test_api_settings_refuse_bad_basemaps(web_store, tmp_path):
     vector = _vector_mbtiles(tmp_path / "v.mbtiles")
     with pytest.raises(InvalidInputError, match="vector tiles"):
         create_app(_settings(web_store, basemap=str(vector)))
+
+
+def test_export_site_online_opt_in_names_its_host(tmp_path, web_store):
+    out = tmp_path / "online"
+    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
+                                      "--no-tiles", "--online-tiles", ONLINE,
+                                      "--online-tiles-attribution", "© Ex <b>tiles</b>"])
+    assert result.exit_code == 0, result.output
+    assert "the page needs internet" in result.output
+    config = _config(out)
+    assert config["onlineTiles"] == {"url": ONLINE, "attribution": "© Ex tiles", "maxZoom": 19}
+    index = (out / "index.html").read_text()
+    assert "img-src &#x27;self&#x27; data: https://*.tiles.example.test;" in index
+    plain = (tmp_path / "plain" / "index.html")
+    CliRunner().invoke(cli, ["export-site", str(plain.parent), "--store", str(web_store),
+                             "--no-tiles"])
+    assert "tiles.example.test" not in plain.read_text()
