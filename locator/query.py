@@ -63,7 +63,7 @@ def parse_kinds(values: Values) -> tuple[str, ...] | None:
     >>> parse_kinds("vds;clinic"), parse_kinds([]) is None
     (('vds', 'clinic'), True)
     """
-    items = split_values(values)
+    items = split_values(values) if values else None
     return tuple(vocab.parse_kinds(items)) if items else None
 
 
@@ -82,7 +82,7 @@ def one_kind(values: Values) -> str | None:
 
 def parse_services(values: Values) -> tuple[str, ...] | None:
     """Known service ids, in order (``None``: no filter)."""
-    items = split_values(values)
+    items = split_values(values) if values else None
     return tuple(vocab.parse_services(items)) if items else None
 
 
@@ -92,7 +92,7 @@ def parse_languages(values: Values) -> tuple[str, ...] | None:
     >>> parse_languages("ES, en")
     ('es', 'en')
     """
-    items = split_values(values)
+    items = split_values(values) if values else None
     if not items:
         return None
     bad = [i for i in items if not _LANG_CODE.match(i)]
@@ -121,12 +121,17 @@ class SiteFilters:
     def parse(cls, *, kinds: Values = None, services: Values = None,
               languages: Values = None) -> SiteFilters:
         """Validate the three filters (each repeatable or ``,``/``;``-separated)."""
+        if not (kinds or services or languages):
+            return _NO_FILTERS  # the hot path of /v1/nearest without filters
         return cls(parse_kinds(kinds), parse_services(services), parse_languages(languages))
 
     def as_kwargs(self) -> dict[str, list[str] | None]:
         """``kinds=``, ``services=``, ``languages=`` as lists (``None`` when unfiltered)."""
         return {"kinds": _listed(self.kinds), "services": _listed(self.services),
                 "languages": _listed(self.languages)}
+
+
+_NO_FILTERS = SiteFilters()
 
 
 # ---------------------------------------------------------------------- area
