@@ -22,6 +22,7 @@ from locator.cli.common import (
     open_cli_store,
     store_option,
 )
+from locator.i18n import LANGS, text, ui_lang
 
 __all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
 
@@ -92,12 +93,11 @@ def _print_errors(exc: ImportValidationError, lang: str) -> None:
     click.echo(f"error: {exc.message(lang)}", err=True)
     errors = exc.detail.get("errors", [])
     if errors:
-        head = ("fila", "campo", "mensaje") if lang == "es" else ("row", "field", "message")
+        head = text("cli.errors_head", ui_lang(lang)).split("|")
         click.echo(f"  {head[0]:>7}  {head[1]:<32} {head[2]}", err=True)
     if any(str(e.get("field", "")).startswith("schedule.") for e in errors):
-        click.echo("  (schedule.*: fila del archivo --schedule; lo demás: fila/parada del "
-                   "GeoJSON / schedule.*: row of the --schedule file; others: stop number in "
-                   "the GeoJSON)", err=True)
+        both = " / ".join(text("cli.schedule_rows", lang) for lang in LANGS)
+        click.echo(f"  ({both})", err=True)
     for e in errors:
         row = "" if e.get("row") is None else e["row"]
         click.echo(f"  {row!s:>7}  {e.get('field', '')!s:<32} {e.get('message', '')}", err=True)
@@ -251,8 +251,7 @@ def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...] | None, stor
     target = open_cli_store(store)
     _refuse_store_as_output(target, output)
     path = export_sites(target, output, fmt=fmt, kinds=list(kinds) if kinds else None)
-    word = "escrito" if lang == "es" else "written"
-    click.echo(f"{path} {word}")
+    click.echo(text("cli.path_written", ui_lang(lang)).format(path=path))
 
 
 def _refuse_store_as_output(store, output: str) -> None:

@@ -40,6 +40,7 @@ import pandas as pd
 from geodata.errors import InvalidInputError
 from locator.i18n import LANGS, text
 from locator.mobile.schedule import schedule_of
+from locator.present import precision_note
 
 __all__ = [
     "parse_ics",
@@ -54,11 +55,15 @@ __all__ = [
 PRODID = "-//locator//Unidades móviles VDS / VDS mobile units//ES"
 UID_DOMAIN = "locator.mobile"
 _TAG = text("common.illustrative_tag", "es")
-_PRECISION = {
-    "city": "ubicación aproximada: ciudad / approximate location: city",
-    "postal_code": "ubicación aproximada: código postal / approximate location: ZIP code",
-    "address": "dirección / street address",
-}
+
+
+def _precision(precision: str) -> str:
+    """``"ubicación aproximada: ciudad / approximate location: city"``; ``""`` if unknown."""
+    if precision == "address":
+        return " / ".join(text("precision.address", lang) for lang in LANGS)
+    if precision not in ("city", "postal_code"):
+        return ""
+    return " / ".join(precision_note(precision, lang) for lang in LANGS)
 
 
 def _get(row: Any, key: str, default: Any = "") -> Any:
@@ -91,7 +96,7 @@ def stop_event(stop: Mapping[str, Any], route: Mapping[str, Any] | None = None) 
     tag = f" ({_TAG})" if illustrative else ""
     name = str(_get(stop, "name")) or str(_get(stop, "city"))
     place = ", ".join(p for p in (str(_get(stop, "city")), str(_get(stop, "state"))) if p)
-    precision = _PRECISION.get(str(_get(stop, "location_precision", "city")), "")
+    precision = _precision(str(_get(stop, "location_precision", "city")))
     event = icalendar.Event()
     event.add("uid", f"{_get(stop, 'id')}@{UID_DOMAIN}")
     event.add("dtstamp", _stamp(route))
