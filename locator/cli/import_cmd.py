@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -190,7 +191,7 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
     from geodata.importers import import_into, read_import
 
     started = time.perf_counter()
-    options = {"max_bytes": int(max_mb * 1024 * 1024), "max_rows": max_rows}
+    options: dict[str, Any] = {"max_bytes": int(max_mb * 1024 * 1024), "max_rows": max_rows}
     if source_text:
         options["source_text"] = source_text
     if fmt == "hsds":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -206,7 +207,7 @@ def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
         return region if len(region) else None
 
     with click.progressbar(length=len(offices), label="Oficinas / offices",
-                           file=click.get_text_stream("stderr")) as bar:
+                           file=sys.stderr) as bar:
         written = write_embed_site(folder, offices, region_of=region_of, sites=sites,
                                    base_url=base_url, progress=lambda _: bar.update(1),
                                    **options)

@@ -6,6 +6,7 @@ schedule of the mobile units exists.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def route_ics(route_id, output, map_path, store, lang) -> None:
     route, stops = _route(open_cli_store(store), route_id)
     data = to_ics(route_calendar(route, stops))
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)  # (click.get_binary_stream is deprecated in click 8.5)
     else:
         Path(output).write_bytes(data)
         click.echo(_t(lang, "written").format(path=output, n=len(stops)), err=True)

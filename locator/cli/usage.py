@@ -64,10 +64,9 @@ def _spanish(exc: click.UsageError) -> str:
             exc.param, click.Argument) else "la opción"
         return f"Falta {kind} {hint}.".replace(" .", ".")
     if isinstance(exc, click.BadParameter):
-        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx)
-                                  if exc.param and exc.ctx else "")
-        if isinstance(hint, (list, tuple)):
-            hint = " / ".join(hint)
+        named = exc.param_hint or (exc.param.get_error_hint(exc.ctx)
+                                   if exc.param and exc.ctx else "")
+        hint = named if isinstance(named, str) else " / ".join(named)
         return f"Valor no válido para {hint}: {_inner_es(exc.message)}"
     text = exc.format_message()
     match = re.match(r"^Option (?P<o>.+?) requires (an argument|\d+ arguments)\.$", text)

@@ -94,8 +94,8 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
     if row.get("illustrative"):
         meta.append(text("illustrative", lang))
     rank = row.get("rank")
-    numbered = isinstance(rank, numbers.Real) and not math.isnan(float(rank))
-    value = f' value="{int(rank)}"' if numbered else ""
+    value = (f' value="{int(float(rank))}"'
+             if isinstance(rank, numbers.Real) and not math.isnan(float(rank)) else "")
     parts = [f"<li{value}><strong>{e(_clean(row.get('name')))}</strong>"]
     parts += [f'<span class="locator-meta">{e(m)}</span>' for m in meta]
     parts += [contact_html(row, lang=lang), links_html(row, lang=lang)]  # escaped parts

@@ -241,7 +241,8 @@ def propose_stops(
         nearest = chord_to_km(dist)
         served = nearest <= radius_km
     reach = tree.query_ball_point(vec, chord)
-    picks, gains = [], []
+    picks: list[int] = []
+    gains: list[float] = []
     for _ in range(min(n, len(pts))):
         gain = np.array([pop[r][~served[r]].sum() for r in reach])
         gain[picks] = -1

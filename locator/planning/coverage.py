@@ -121,12 +121,15 @@ class CoverageModel:
         self.distance_note = (dict(GREAT_CIRCLE_NOTE) if cost_matrix is None else
                               {lang: distance_note(lang, cost_source or "matrix")
                                for lang in ("es", "en")})
-        self.counties: gpd.GeoDataFrame | None = None
-        self.summary: pd.DataFrame | None = None
-        self.gaps: pd.DataFrame | None = None
-        self.catchments: pd.DataFrame | None = None
-        self.by_state: pd.DataFrame | None = None
-        self.by_office: pd.DataFrame | None = None
+        # The results, set by solve() (None before it; _require() says so). Typed Any: a frame
+        # is Any anyway (pandas has no type stubs here) and "| None" would ask every reader
+        # of a solved model to check again.
+        self.counties: Any = None
+        self.summary: Any = None
+        self.gaps: Any = None
+        self.catchments: Any = None
+        self.by_state: pd.DataFrame | None = None  # None also when the demand has no states
+        self.by_office: Any = None
 
     @classmethod
     def from_geodataframe(

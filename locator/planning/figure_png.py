@@ -80,6 +80,7 @@ def draw_figure(counties: gpd.GeoDataFrame, sites: gpd.GeoSeries, path: Path, *,
         ``title``, ``sites``, ``demand`` (symbol legend title), ``classes_title``,
         ``footer`` (source, vintage, caveats) and ``insets`` (``"Alaska · Hawái · ..."``).
     """
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -102,7 +103,7 @@ def draw_figure(counties: gpd.GeoDataFrame, sites: gpd.GeoSeries, path: Path, *,
         inset.set_ylabel("")
         inset.set_title(name, fontsize=7, pad=1)
     ax.set_title(text["title"], fontsize=11)
-    handles = [Patch(color=c, label=label) for c, label in classes]
+    handles: list[Artist] = [Patch(color=c, label=label) for c, label in classes]
     handles.append(Line2D([], [], color="#000", marker="D", linestyle="", markersize=4,
                           label=text["sites"]))
     first = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.80),

@@ -35,7 +35,7 @@ from locator.i18n import ui_lang
 from locator.i18n.planning import PLANNING
 from locator.maps.i18n import check_lang
 from locator.maps.layers import TextTooltip
-from locator.maps.offline import HtmlBlock, OfflineMap, escape, save_html
+from locator.maps.offline import HtmlBlock, OfflineMap, escape, figure_of, save_html
 from locator.planning.caveats import CAVEATS
 from locator.planning.citation import vintage_text
 from locator.planning.coverage import CoverageModel
@@ -167,7 +167,7 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
         TextTooltip(f"{row.name} ({_kind_label(row.kind, lang)})").add_to(marker)
     sites.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    m.get_root().html.add_child(HtmlBlock(_legend(model, lang)))
+    figure_of(m).html.add_child(HtmlBlock(_legend(model, lang)))
     return m
 
 

@@ -77,9 +77,9 @@ class PlanningSession:
         if self._layer is None:
             with self._build:
                 if self._layer is None:
-                    build = self._demand
-                    if build is None:
-                        from locator.planning.demand import default_demand as build
+                    from locator.planning.demand import default_demand
+
+                    build = self._demand if self._demand is not None else default_demand
                     self._layer = build(self._gazetteer())
         return self._layer
 

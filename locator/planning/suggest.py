@@ -95,9 +95,11 @@ class SiteSuggester:
         self.demand, self.existing, self.candidates = demand, existing, candidates
         self.cost_matrix = cost_matrix
         self.k, self.service_radius_km, self.mode, self.reduce = k, radius, mode, reduce
-        self.suggestions: gpd.GeoDataFrame | None = None
-        self.coverage_before: dict[str, float] | None = None
-        self.coverage_after: dict[str, float] | None = None
+        # The results, set by solve() (None before it). Typed Any like a frame: "| None" would
+        # ask every reader of a solved model to check again.
+        self.suggestions: Any = None
+        self.coverage_before: Any = None
+        self.coverage_after: Any = None
         self.reduced_shape: tuple[int, int] | None = None
         self.objective: float | None = None
         self.notes: dict[str, list[str]] = {"es": [SUGGESTION_NOTE["es"]],
