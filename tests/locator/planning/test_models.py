@@ -185,3 +185,33 @@ def test_pairs_within_each_countys_own_radius():
     want = {(i, j) for i in range(6) for j in range(7) if d[i, j] <= caps[i]}
     assert set(zip(got["origin"], got["dest"], strict=True)) == want
     assert np.allclose(got["km"], d[got["origin"], got["dest"]])
+
+
+def test_unit_region_is_the_counties_nearest_its_home_consulate():
+    from geodata.schema import coerce_sites
+    from shapely.geometry import Point
+
+    from locator.planning.models import unit_region
+    from locator.planning.suggest import SiteSuggester
+
+    counties = grid_counties(6, 4, seed=5)
+    sites = coerce_sites([  # made-up offices: two consulates, a mobile unit of the first
+        {"id": "consulate-w", "kind": "consulate", "name": "W", "geometry": Point(-99.5, 37.5)},
+        {"id": "consulate-e", "kind": "consulate", "name": "E", "geometry": Point(-95.5, 38.5)},
+        {"id": "vds-mobile-w", "kind": "vds_mobile", "name": "Unit W", "parent_id": "consulate-w",
+         "geometry": Point(-99.5, 37.5)}])
+    region = unit_region(counties, sites, "vds-mobile-w")
+    d = _dist(counties, [-99.5, -95.5], [37.5, 38.5])
+    assert region == counties["fips"][d[:, 0] < d[:, 1]].tolist()
+    assert 0 < len(region) < len(counties)
+    cands = _candidates(8, 5)
+    model = SiteSuggester.from_geodataframe(
+        counties, sites, candidates=cands, k=2, service_radius_km=80, mode="mobile",
+        region_fips=region, base_site_ids=["vds-mobile-w"], max_base_km=300).solve()
+    inside = counties["fips"].isin(region)
+    assert model.coverage_after["population_total"] == counties["population"][inside].sum()
+    base = haversine_km(model.candidates["lon"], model.candidates["lat"], -99.5, 37.5)
+    assert (base <= 300).all() and len(model.candidates) < len(cands)
+    assert (model.suggestions["mode"] == "mobile").all()
+    with pytest.raises(InvalidInputError):
+        unit_region(counties, sites, "vds-mobile-nowhere")
