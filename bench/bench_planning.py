@@ -1,6 +1,7 @@
 """Benchmark of outreach planning on the bundled data (no network).
 
-Run: ``.venv/bin/python bench/bench_planning.py [--repeat 3] [--full]``
+Run: ``.venv/bin/python bench/bench_planning.py [--repeat 3] [--full] [--only-scale]
+[--only-pmedian]``
 
 Measures: demand layer build (bundled ACS 2013-2017, and the GeoNames proxy); nearest-site
 distances for all counties; the whole coverage model (distances, thresholds, catchments,
@@ -13,7 +14,10 @@ At scale (``--scale``, default on): gap analysis with 20,000 imported sites (SYN
 benchmark clinics scattered around GeoNames places, never shipped as data) at county level and
 at ZIP level (every gazetteer ZIP centroid, weighted by a population file written the way a
 user would supply it: here each county's ACS count split evenly over its ZIPs); p-median K=10
-over the 3,000 largest places as candidates, existing VDS fixed.
+over the 3,000 largest places as candidates, existing VDS fixed, run twice side by side: the
+baseline (every useful pair given to CBC, as before 2026-12-02) and the default (a Lagrangian
+bound removes the candidates that cannot be optimal first), with the ratio and a check that
+both find the same places.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ def main() -> None:
                         help="skip the 20,000-site, ZIP-level and p-median runs")
     parser.add_argument("--only-scale", action="store_true",
                         help="only the 20,000-site, ZIP-level and p-median runs")
+    parser.add_argument("--only-pmedian", action="store_true",
+                        help="only p-median K=10 over 3,000 candidates, baseline vs default")
     args = parser.parse_args()
     r = args.repeat
 
@@ -65,6 +71,9 @@ def main() -> None:
     sites = load_bundled().sites
     cands = proxy_places(places)
     print(f"counties {len(counties)}, sites {len(sites)}, candidate places {len(cands)}")
+    if args.only_pmedian:
+        pmedian_side_by_side(default_demand(gz), sites, cands)
+        return
     if args.only_scale:
         at_scale(gz, default_demand(gz), sites, cands)
         return
@@ -125,7 +134,16 @@ def synthetic_sites(places, n: int, seed: int = 7):
 
 def at_scale(gz, layer, sites, cands) -> None:
     """20,000 imported sites at county and ZIP level; p-median K=10 over 3,000 candidates."""
+    gaps_at_scale(gz, layer, cands)
+    pmedian_side_by_side(layer, sites, cands)
+
+
+def gaps_at_scale(gz, layer, cands) -> None:
+    """Gap analysis with 20,000 SYNTHETIC clinics, county level and ZIP level (the path of
+    ``locator gaps --level zip --demand-file``: read and check the file, ZIP layer, no 2SFCA)."""
     import pandas as pd
+
+    from locator.planning.demand import read_zip_population
 
     start = time.perf_counter()
     many = synthetic_sites(cands, 20_000)
@@ -144,19 +162,39 @@ def at_scale(gz, layer, sites, cands) -> None:
         pd.DataFrame({"zip": zips["zip"], "population": (
             zips["county_fips"].map(acs) / share).round()}).dropna().to_csv(path, index=False)
         zl = timed("ZIP demand layer from a user population file", lambda: zip_demand(
-            gz, pd.read_csv(path, dtype={"zip": str}), source_label="bench: ACS split by ZIP"),
-            1)
+            gz, read_zip_population(path), source_label="bench: ACS split by ZIP"), 1)
     model = timed(f"gaps, ZIP level ({len(zl.counties):,} ZIPs), 20,000 sites, no 2SFCA",
                   lambda: CoverageModel.from_geodataframe(zl, many, kinds="clinic",
                                                           accessibility=False).solve(), 1)
     print(f"  ZIPs {len(model.counties)}, beyond 100 km {model.population_beyond(100):,.0f}")
+
+
+def pmedian_side_by_side(layer, sites, cands) -> None:
+    """p-median K=10 over the 3,000 largest places, VDS fixed: the baseline (every useful
+    (county, candidate) pair given to CBC) and the default (Lagrangian elimination first),
+    run one after the other on the same input; same optimum checked, ratio printed."""
+    from locator.planning.costs import pair_costs
+
     top = cands.nlargest(3000, "population").reset_index(drop=True)
     vds = sites[sites["kind"] == "vds"]
     demand = layer.counties
-    res = timed("p-median K=10, 3,000 candidates, ACS counties, VDS fixed", lambda: (
-        solve_pmedian(demand, vds, top, k=10)), 1)
-    print(f"  model {res.shape[0]} rows x {res.shape[1]} columns; weighted mean km "
-          f"{res.before['weighted_mean_cost']:.1f} -> {res.after['weighted_mean_cost']:.1f}")
+    timed("  candidate pairs within 1,000 km (before: all kept)", lambda: pair_costs(
+        demand, top["lon"], top["lat"], max_cost=1000.0), 1)
+    runs = {}
+    for label, kwargs in (("baseline: all pairs to CBC", {"eliminate": False}),
+                          ("default: Lagrangian elimination, then CBC", {})):
+        start = time.perf_counter()
+        res = solve_pmedian(demand, vds, top, k=10, **kwargs)
+        runs[label] = (time.perf_counter() - start, res)
+        print(f"p-median K=10, 3,000 cand., {label:<42} {runs[label][0]:8.3f} s")
+        print(f"  model given to CBC {res.shape[0]} rows x {res.shape[1]} columns; weighted "
+              f"mean km {res.before['weighted_mean_cost']:.1f} -> "
+              f"{res.after['weighted_mean_cost']:.1f}; objective {res.objective:,.0f}")
+    (t0, base), (t1, new) = runs.values()
+    same = base.chosen == new.chosen and abs(base.objective - new.objective) <= 1e-6 * abs(
+        base.objective)
+    print(f"  ratio baseline / default: {t0 / t1:.1f}x; same places and objective: {same}; "
+          f"lower bound {new.bound:,.0f} (gap {(new.objective - new.bound) / new.objective:.4%})")
 
 
 if __name__ == "__main__":
