@@ -188,9 +188,9 @@ def test_pairs_within_each_countys_own_radius():
 
 
 def test_unit_region_is_the_counties_nearest_its_home_consulate():
-    from geodata.schema import coerce_sites
     from shapely.geometry import Point
 
+    from geodata.schema import coerce_sites
     from locator.planning.models import unit_region
     from locator.planning.suggest import SiteSuggester
 
