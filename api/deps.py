@@ -24,9 +24,10 @@ from api.i18n import negotiate_lang
 from api.runtime import Runtime
 from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS, SERVICES
-from locator.query import parse_kinds, parse_languages, parse_services
+from locator.query import SiteFilters, parse_kinds, parse_languages, parse_services
 
 __all__ = [
+    "Filters",
     "KindParam",
     "Kinds",
     "Lang",
@@ -137,7 +138,14 @@ async def get_languages(language: LanguageParam = None) -> list[str] | None:
     return check_languages(language)
 
 
+async def get_filters(kind: KindParam = None, service: ServiceParam = None,
+                      language: LanguageParam = None) -> SiteFilters:
+    """The three filters as one :class:`locator.query.SiteFilters` (parsed once)."""
+    return SiteFilters.parse(kinds=kind, services=service, languages=language)
+
+
 Lang = Annotated[str, Depends(get_lang)]
+Filters = Annotated[SiteFilters, Depends(get_filters)]
 Kinds = Annotated[list[str] | None, Depends(get_kinds)]
 Services = Annotated[list[str] | None, Depends(get_services)]
 Languages = Annotated[list[str] | None, Depends(get_languages)]

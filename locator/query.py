@@ -245,9 +245,9 @@ class AreaQuery:
     @classmethod
     def parse(cls, *, bbox: str | None = None, heights: bool = False, kinds: Values = None,
               services: Values = None, languages: Values = None) -> AreaQuery:
-        """Validate the box text and the filters."""
-        return cls(BBox.parse(bbox, heights=heights) or WORLD,
-                   SiteFilters.parse(kinds=kinds, services=services, languages=languages))
+        """Validate the filters, then the box text."""
+        filters = SiteFilters.parse(kinds=kinds, services=services, languages=languages)
+        return cls(BBox.parse(bbox, heights=heights) or WORLD, filters)
 
 
 # ---------------------------------------------------------------------- nearest

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from api.deps import Kinds, Lang, Languages, RuntimeDep, Services
+from api.deps import Filters, Lang, RuntimeDep
 from api.links import public_request_url
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import SiteFeature, SitesCollection
 from geodata.errors import NotFoundError
-from locator.query import WORLD, BBox
+from locator.query import WORLD, AreaQuery, BBox
 
 __all__ = ["parse_bbox", "router"]
 
@@ -62,17 +62,15 @@ async def list_sites(
     request: Request,
     runtime: RuntimeDep,
     lang: Lang,
-    kinds: Kinds,
-    services: Services,
-    languages: Languages,
+    filters: Filters,
     bbox: Bbox = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Start of the page.")] = 0,
 ) -> GeoJSONResponse:
     """Sites inside ``bbox`` (default: the world), filtered, ordered by id, paged."""
+    query = AreaQuery(BBox.parse(bbox) or WORLD, filters)
     view = runtime.view()
-    positions = view.select(parse_bbox(bbox), kinds=kinds, services=services,
-                            languages=languages)
+    positions = view.select(query.bbox, **query.filters.as_kwargs())
     page = positions[offset: offset + limit]
     return GeoJSONResponse({
         "type": "FeatureCollection",
