@@ -7,6 +7,7 @@ import json
 import re
 import string
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 import pytest
 
@@ -136,3 +137,47 @@ def test_one_kind_label():
         assert kind_label("vds", lang) == i18n.text("kind.vds", lang)
         assert site_properties({"kind": "vds"}, lang)["kind_label"] == kind_label("vds", lang)
     assert kind_label("shelter", "es") == "shelter"
+
+
+class _I18nElements(HTMLParser):
+    """``(key, default text)`` of each ``data-i18n`` element and ``data-i18n-attr`` value."""
+
+    VOID = frozenset({"meta", "link", "input", "img", "br", "source"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[list] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for pair in filter(None, (a.get("data-i18n-attr") or "").split(",")):
+            attr, key = (p.strip() for p in pair.split(":"))
+            self.found.append((key, a.get(attr) or ""))
+        if tag not in self.VOID:
+            self.stack.append([a.get("data-i18n"), ""])
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        key, inner = self.stack.pop()
+        if key:
+            self.found.append((key, " ".join(inner.split())))
+        if self.stack:
+            self.stack[-1][1] += inner
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][1] += data
+
+
+def test_page_html_defaults_are_the_catalog_spanish():
+    """index.html carries Spanish defaults (shown before the script runs): the catalog's."""
+    from importlib.resources import files
+
+    from locator.web.i18n import UI
+
+    parser = _I18nElements()
+    parser.feed((files("locator.web") / "static" / "index.html").read_text(encoding="utf-8"))
+    assert len(parser.found) >= 15
+    assert [(k, t) for k, t in parser.found if UI["es"].get(k) != t] == []
