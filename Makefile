@@ -16,3 +16,4 @@ test-fast: setup  ## the suite without browser, PostGIS and slow tests, on every
 lint: setup
 	.venv/bin/ruff check geodata locator api tests bench
 	.venv/bin/lint-imports
+	.venv/bin/mypy

@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from pmtiles.reader import MmapSource, Reader, all_tiles
@@ -97,7 +98,7 @@ class TileSet:
     """``png``, ``jpg``, ``webp`` (raster), ``pbf`` (vector) or ``""`` when the file omits it."""
     _conn: sqlite3.Connection | None = None
     _reader: Reader | None = None
-    _file: object | None = None
+    _file: IO[bytes] | None = None
     _gzip: bool = False
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
@@ -110,6 +111,7 @@ class TileSet:
                 (z, x, 2**z - 1 - y),
             ).fetchone()
             return bytes(row[0]) if row else None
+        assert self._reader is not None  # a TileSet reads either MBTiles or PMTiles
         data = self._reader.get(z, x, y)
         if data is None:
             return None
@@ -303,8 +305,8 @@ def select_tiles(
     west, south, east, north = bounds
     for z in range(max(deepest_view + 1, tiles.min_zoom), tiles.max_zoom + 1):
         (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
-        level = sorted(tiles.iter_range(z, x0, x1, y0, y1), key=_priority(z, points))
-        for x, y, data in level:
+        deeper = sorted(tiles.iter_range(z, x0, x1, y0, y1), key=_priority(z, points))
+        for x, y, data in deeper:
             if spent + len(data) > budget:
                 return chosen
             chosen[(z, x, y)] = data

@@ -211,7 +211,8 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
         out_routes.append({"id": _text(r.get("id")), "name": _text(r.get("name")),
                            "unit_id": _text(r.get("unit_id")),
                            "illustrative": bool(r.get("illustrative")), "line": line})
-    out_stops, visits = [], []
+    out_stops: list[dict[str, Any]] = []
+    visits: list[list[Any]] = []
     for stop in [] if stops is None else stops.to_dict("records"):
         geom = stop.get("geometry")
         if geom is None or geom.is_empty:
@@ -276,6 +277,8 @@ def gazetteer_data(gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     zips: dict[str, list[Any]] = {}
     for code in compact["zips"]:
         place = gz.zip(code)
+        if place is None:  # (every ZIP of the compact table is a known one)
+            continue
         label = f"{place.name}|{place.state}"
         zips[code] = [place.lat, place.lon, zip_cities.setdefault(label, len(zip_cities))]
     return {
@@ -488,7 +491,7 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
                              f"{basemap.tile_format if basemap else 'png'}",
                              user_max_zoom=user.max_zoom if user else None, online=online))
     for rel, path in shell_files().items():
-        payload = render_sw(build) if rel == "sw.js" else path.read_bytes()
+        payload = render_sw(build).encode() if rel == "sw.js" else path.read_bytes()
         if rel == "index.html":
             payload = with_meta_csp(payload, tile_origins=[online.csp_source] if online else [])
             # (no server sends the header from file://)
