@@ -49,6 +49,7 @@ __all__ = [
     "ReadOnlyCORSMiddleware",
     "TimeBudgetMiddleware",
     "etag_for",
+    "etag_matches",
     "install_middleware",
 ]
 
@@ -77,8 +78,14 @@ def etag_for(version: str, path: str, query: bytes, accept_language: bytes) -> s
     return f'W/"{digest.hexdigest()}"'
 
 
-def _matches(if_none_match: bytes, etag: str) -> bool:
-    wanted = if_none_match.decode("latin-1")
+def etag_matches(if_none_match: bytes | str, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header (an ETag list, weak comparison, or ``*``) names
+    ``etag`` (RFC 9110 13.1.2): the one ETag-list reader (API responses and tiles).
+
+    >>> etag_matches('W/"a", "b"', '"a"'), etag_matches("*", '"c"'), etag_matches('"b"', '"c"')
+    (True, True, False)
+    """
+    wanted = if_none_match.decode("latin-1") if isinstance(if_none_match, bytes) else if_none_match
     if wanted.strip() == "*":
         return True
     tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
@@ -106,7 +113,7 @@ class HttpHygieneMiddleware:
             etag = etag_for(self.version(), path, scope.get("query_string", b""),
                             headers.get(b"accept-language", b""))
             inm = headers.get(b"if-none-match")
-            if inm is not None and _matches(inm, etag):
+            if inm is not None and etag_matches(inm, etag):
                 await self._not_modified(send, etag, path, frameable)
                 return
 

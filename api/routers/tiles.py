@@ -29,6 +29,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from api.middleware import etag_matches
 from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError, StoreError
 from locator.maps.tiles import TileSet, default_basemap_path, open_tiles, tile_mime
@@ -130,6 +131,6 @@ async def tile(request: Request, name: Annotated[str, PathParam(max_length=64)],
                             detail={"name": name, "z": z, "x": x, "y": y})
     etag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
     headers = {"cache-control": TILE_CACHE_CONTROL, "etag": etag}
-    if if_none_match and etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
+    if if_none_match and etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
     return Response(data, media_type=tile_mime(data), headers=headers)

@@ -157,3 +157,14 @@ def test_every_route_is_in_the_openapi_document(client):
     missing = sorted(routes - documented)
     # the OGC landing page and its API document describe the API themselves (issue 19's)
     assert [m for m in missing if m not in ("/ogc/", "/ogc/api")] == []
+
+
+def test_etag_list_and_star_read_as_for_every_other_response(tiles_client):
+    """Tiles read If-None-Match with the API's one ETag-list reader (api.middleware): a weak
+    ``W/`` tag in a list and ``*`` match as they do on /v1 responses (issue 18)."""
+    etag = tiles_client.get("/tiles/city/1/0/0.png").headers["etag"]
+    for header in (f'"x", W/{etag}', "*"):
+        again = tiles_client.get("/tiles/city/1/0/0.png", headers={"If-None-Match": header})
+        assert again.status_code == 304, header
+    assert tiles_client.get("/tiles/city/1/0/0.png",
+                            headers={"If-None-Match": '"x"'}).status_code == 200
