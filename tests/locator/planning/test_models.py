@@ -215,3 +215,20 @@ def test_unit_region_is_the_counties_nearest_its_home_consulate():
     assert (model.suggestions["mode"] == "mobile").all()
     with pytest.raises(InvalidInputError):
         unit_region(counties, sites, "vds-mobile-nowhere")
+
+
+def test_lscp_with_a_cost_matrix_uses_only_its_pairs():
+    counties = grid_counties(3, 1, seed=1)
+    counties["population"] = [10, 20, 30]
+    sites = make_sites([(-99.5, 36.5)])
+    cands = _candidates(3, 1)
+    ids, fips = candidate_ids(cands), counties["fips"].tolist()
+    matrix = pd.DataFrame({  # made-up minutes: the site reaches county 0; candidate 2 both others
+        "origin": [fips[0], fips[1], fips[2], fips[1]],
+        "dest": ["site-0", ids[2], ids[2], ids[0]], "cost": [10.0, 50.0, 55.0, 20.0]})
+    result = solve_lscp(counties, sites, cands, radius=60, matrix=matrix)
+    assert result.chosen == [2] and result.after["uncovered_population"] == 0
+    assert result.before["uncovered_population"] == 50
+    tight = solve_lscp(counties, sites, cands, radius=30, matrix=matrix)  # only 1 -> cand 0
+    assert tight.chosen == [0] and tight.uncoverable == [2]
+    assert tight.after["uncovered_population"] == 30

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -290,3 +291,37 @@ def test_gaps_zip_level_bad_input(store, tmp_path, args, message):
     if "BAD" in str(args) or str(bad) in args:
         assert "row 4: ZIP must be 1-5 digits" in result.output
         assert "row 5: population must be a number >= 0" in result.output
+
+
+def test_gaps_and_suggest_run_on_the_users_store_with_imported_clinics(store, tmp_path):
+    """--store: the figures count the clinics imported into it (made-up clinic, Billings MT)."""
+    import shutil
+
+    from shapely.geometry import Point
+
+    from geodata.schema import coerce_sites
+    from geodata.stores.base import ChangeSet
+    from geodata.stores.gpkg import GeoPackageStore
+    from locator.distance import haversine_km
+    from locator.planning import default_demand
+
+    CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--top", "1", "--store", store])  # create
+    mine = tmp_path / "mine.gpkg"
+    shutil.copy(store, mine)
+    clinic = coerce_sites([{"id": "test-clinic-billings", "kind": "clinic", "name": "Test clinic",
+                            "state": "MT", "geometry": Point(-108.50, 45.78),
+                            "location_precision": "city", "source": "test"}])
+    GeoPackageStore(mine, create=False).apply(ChangeSet(sites=clinic, source="test"))
+    data = _gaps_json(str(mine), "--kind", "clinic", "--thresholds", "100")
+    offices = {o["site_id"] for o in data["by_office"]}
+    assert offices == {"test-clinic-billings"}  # the one clinic is every county's nearest
+    c = default_demand().counties
+    km = haversine_km(c["center_lon"], c["center_lat"], -108.50, 45.78)
+    pop = c["population"].fillna(0).to_numpy(float)
+    assert data["summary"][0]["population_beyond"] == pytest.approx(pop[km > 100].sum())
+    result = CliRunner().invoke(cli, ["suggest", "--model", "pmedian", "-k", "1", "--kind",
+                                      "clinic", "--format", "json", "--store", str(mine),
+                                      "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    before = json.loads(result.stdout)["before"]["weighted_mean_cost"]
+    assert before == pytest.approx(float((pop * np.minimum(km, 1000)).sum() / pop.sum()))
