@@ -27,6 +27,7 @@ from typing import Any
 from geodata.errors import InvalidInputError
 from geodata.importers.states import state_code
 from geodata.vocab import KINDS, PRECISIONS, SERVICES
+from locator.i18n.api import OGC_QUERYABLES
 
 __all__ = [
     "ROUTE_QUERYABLES",
@@ -66,56 +67,56 @@ class Queryable:
         return out
 
 
-def _q(name: str, type_: str, es: str, en: str, enum: tuple[str, ...] = (), *,
-       sortable: bool = True) -> Queryable:
-    return Queryable(name, type_, (es, en), enum, sortable)
+def _q(name: str, type_: str, enum: tuple[str, ...] = (), *, sortable: bool = True) -> Queryable:
+    title = OGC_QUERYABLES[name]
+    return Queryable(name, type_, (title.es, title.en), enum, sortable)
 
 
 SITE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
-    _q("id", "string", "Identificador", "Identifier"),
-    _q("kind", "string", "Tipo de sitio", "Kind of site", tuple(sorted(KINDS))),
-    _q("name", "string", "Nombre", "Name"),
-    _q("city", "string", "Ciudad", "City"),
-    _q("state", "string", "Estado (código USPS o nombre)", "State (USPS code or name)"),
-    _q("postal_code", "string", "Código postal", "ZIP code"),
-    _q("parent_id", "string", "Sitio principal", "Parent site"),
-    _q("location_precision", "string", "Precisión de la ubicación", "Location precision",
-       tuple(sorted(PRECISIONS))),
-    _q("verified", "boolean", "Verificado", "Verified"),
-    _q("illustrative", "boolean", "Ilustrativo", "Illustrative"),
-    _q("services", "array", "Servicios", "Services", tuple(sorted(SERVICES)), sortable=False),
-    _q("languages", "array", "Idiomas", "Languages", sortable=False),
+    _q("id", "string"),
+    _q("kind", "string", tuple(sorted(KINDS))),
+    _q("name", "string"),
+    _q("city", "string"),
+    _q("state", "string"),
+    _q("postal_code", "string"),
+    _q("parent_id", "string"),
+    _q("location_precision", "string", tuple(sorted(PRECISIONS))),
+    _q("verified", "boolean"),
+    _q("illustrative", "boolean"),
+    _q("services", "array", tuple(sorted(SERVICES)), sortable=False),
+    _q("languages", "array", sortable=False),
 )}
-"""Queryables of the site collections (consulate, vds, vds_mobile, clinic)."""
+"""Queryables of the site collections (consulate, vds, vds_mobile, clinic); titles from the
+catalog's ``ogc_queryable.*``."""
 
 ROUTE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
-    _q("id", "string", "Identificador", "Identifier"),
-    _q("name", "string", "Nombre", "Name"),
-    _q("unit_id", "string", "Unidad móvil", "Mobile unit"),
-    _q("illustrative", "boolean", "Ilustrativo", "Illustrative"),
+    _q("id", "string"),
+    _q("name", "string"),
+    _q("unit_id", "string"),
+    _q("illustrative", "boolean"),
 )}
 """Queryables of the ``routes`` collection."""
 
 
-def _bad(name: str, en: str, es: str, value: str, **detail: Any) -> InvalidInputError:
-    return InvalidInputError(f"Invalid '{name}': {en}", f"'{name}' no válido: {es}",
+def _bad(name: str, value: str, *, es: str, en: str, **detail: Any) -> InvalidInputError:
+    return InvalidInputError(es=f"'{name}' no válido: {es}", en=f"Invalid '{name}': {en}",
                              detail={"parameter": name, "value": value[:100], **detail})
 
 
 def _parse_one(q: Queryable, text: str) -> Any:
     if q.type == "boolean":
         if text.lower() not in ("true", "false"):
-            raise _bad(q.name, "expected true or false", "se esperaba true o false", text)
+            raise _bad(q.name, text, es="se esperaba true o false", en="expected true or false")
         return text.lower() == "true"
     if q.name == "state":
         code = state_code(text)
         if not code:
-            raise _bad("state", "not a US state code or name", "no es un código ni un nombre "
-                       "de estado de EE. UU.", text, example="TX")
+            raise _bad("state", text, es="no es un código ni un nombre de estado de EE. UU.",
+                       en="not a US state code or name", example="TX")
         return code
     if q.enum and text not in q.enum:
-        raise _bad(q.name, f"allowed values: {', '.join(q.enum)}",
-                   f"valores permitidos: {', '.join(q.enum)}", text, allowed=list(q.enum))
+        raise _bad(q.name, text, es=f"valores permitidos: {', '.join(q.enum)}",
+                   en=f"allowed values: {', '.join(q.enum)}", allowed=list(q.enum))
     return text if q.enum else text.casefold()
 
 
@@ -156,8 +157,8 @@ def parse_sortby(text: str | None, queryables: Mapping[str, Queryable]
         descending = name.startswith("-")
         name = name.lstrip("-")
         if name not in sortable:
-            raise _bad("sortby", f"sortable properties: {', '.join(sortable)}",
-                       f"propiedades ordenables: {', '.join(sortable)}", text, allowed=sortable)
+            raise _bad("sortby", text, es=f"propiedades ordenables: {', '.join(sortable)}",
+                       en=f"sortable properties: {', '.join(sortable)}", allowed=sortable)
         keys.append((name, descending))
     return keys
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["API", "OGC", "OGC_COLLECTIONS"]
+__all__ = ["API", "OGC", "OGC_COLLECTIONS", "OGC_QUERYABLES"]
 
 API = register(
     "api",
@@ -115,3 +115,21 @@ OGC_COLLECTIONS = register(
       en="Routes of the mobile units (LineString) with their stops; illustrative routes say so."),
 )
 """Descriptions of the OGC API's feature collections (one per kind, plus ``routes``)."""
+
+OGC_QUERYABLES = register(
+    "ogc_queryable",
+    OGC["id"],
+    OGC["name"],
+    OGC["city"],
+    OGC["precision"].under("location_precision"),
+    T("kind", es="Tipo de sitio", en="Kind of site"),
+    T("state", es="Estado (código USPS o nombre)", en="State (USPS code or name)"),
+    T("postal_code", es="Código postal", en="ZIP code"),
+    T("parent_id", es="Sitio principal", en="Parent site"),
+    T("verified", es="Verificado", en="Verified"),
+    T("illustrative", es="Ilustrativo", en="Illustrative"),
+    T("services", es="Servicios", en="Services"),
+    T("languages", es="Idiomas", en="Languages"),
+    T("unit_id", es="Unidad móvil", en="Mobile unit"),
+)
+"""Titles of the OGC API's queryable properties (the shared ones are the pages' labels)."""
