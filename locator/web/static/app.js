@@ -949,13 +949,7 @@
         if (state.onlineFailed) { state.onlineFailed = false; limitZoom(); }
       });
     }
-    var note = L.control({ position: "topleft" });
-    note.onAdd = function () {
-      state.zoomNote = el("p", { class: "zoom-note", id: "zoom-note", "aria-live": "polite", hidden: "hidden" });
-      L.DomEvent.disableClickPropagation(state.zoomNote);
-      return state.zoomNote;
-    };
-    note.addTo(map);
+    state.zoomNote = $("zoom-note");  // under the map: it never covers the results on it
     map.on("moveend", function () { limitZoom(); });
     map.on("zoomend zoomlevelschange", zoomNote);
   }
