@@ -118,6 +118,9 @@ class CoverageModel:
         self.cost_source = cost_source if cost_matrix is not None else ""
         self.population_vintage = layer.vintage if layer is not None else ""
         self.notes = dict(APPROXIMATION_NOTE if cost_matrix is None else MATRIX_NOTE)
+        if layer is not None and layer.source == "user_zip_population":  # ZIP level
+            self.notes = {"es": self.notes["es"].replace("Cada condado", "Cada ZIP"),
+                          "en": self.notes["en"].replace("Each county", "Each ZIP")}
         self.distance_note = (dict(GREAT_CIRCLE_NOTE) if cost_matrix is None else
                               {lang: distance_note(lang, cost_source or "matrix")
                                for lang in ("es", "en")})

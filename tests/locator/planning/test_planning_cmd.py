@@ -272,6 +272,8 @@ def test_gaps_at_zip_level_from_a_population_file(store, tmp_path):
     assert data["population_total"] == 1750
     assert [g["fips"] for g in data["gaps"]] == [z for z in people if near[z] > 100]
     assert "zip_population.csv" in data["population_label"]["en"]
+    assert data["notes"]["en"].startswith("Each ZIP is assigned")
+    assert data["notes"]["es"].startswith("Cada ZIP se asigna")
 
 
 @pytest.mark.parametrize(("args", "message"), [
