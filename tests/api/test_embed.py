@@ -175,27 +175,13 @@ def test_embed_problems(evil_client, url, status):  # noqa: F811
     assert r.headers["content-type"] == "application/problem+json"
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("url", ["/embed/consulate-chicago?lang=en",
                                  "/v1/maps/route/route-vds-mobile-detroit.html"])
-def test_pages_render_under_their_csp_in_a_browser(client, url):
+def test_pages_render_under_their_csp_in_a_browser(browser, client, url):
     """Headless Chromium: the page draws markers and tiles, requests nothing, breaks no CSP."""
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        try:
-            good = _visit(browser, client, url)
-            broken = _visit(browser, client, url, csp="script-src 'none'")  # control
-        finally:
-            browser.close()
+    good = _visit(browser, client, url)
+    broken = _visit(browser, client, url, csp="script-src 'none'")  # control
     assert good["requests"] == [] and good["console"] == []
     assert good["markers"] > 0 and good["tiles"] > 0
     assert any("Content Security Policy" in m for m in broken["console"])
@@ -272,14 +258,9 @@ class _Serve:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("allowed", [True, False])
-def test_snippet_works_in_a_host_page_of_another_origin(base_store, allowed):
+def test_snippet_works_in_a_host_page_of_another_origin(browser, base_store, allowed):
     """Two local ports: the host page pastes the API's snippet; the embed comes from the other
     port with the API's own headers. A frame_ancestors setting naming another site blocks it."""
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
     host, embed = _Serve(), _Serve()
     ancestors = host.origin if allowed else "https://consulmex.example"
     settings = _settings(base_store, public_url=embed.origin, frame_ancestors=ancestors)
@@ -302,22 +283,19 @@ def test_snippet_works_in_a_host_page_of_another_origin(base_store, allowed):
             route.abort()
 
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                         args=["--no-sandbox", "--disable-gpu"])
-            try:
-                context = browser.new_context(viewport={"width": 390, "height": 844})
-                context.route("**/*", only_local)
-                page = context.new_page()
-                page.goto(host.origin + "/")
-                page.wait_for_timeout(2500)
-                inner = [f for f in page.frames if "/embed/" in f.url]
-                drawn = bool(inner) and inner[0].evaluate(
-                    "() => !!(window.LocatorMaps && LocatorMaps.readyAt)"
-                    " && document.querySelectorAll('.leaflet-marker-icon').length > 0")
-                sandbox = page.locator("iframe").get_attribute("sandbox")
-            finally:
-                browser.close()
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        try:
+            context.route("**/*", only_local)
+            page = context.new_page()
+            page.goto(host.origin + "/")
+            page.wait_for_timeout(2500)
+            inner = [f for f in page.frames if "/embed/" in f.url]
+            drawn = bool(inner) and inner[0].evaluate(
+                "() => !!(window.LocatorMaps && LocatorMaps.readyAt)"
+                " && document.querySelectorAll('.leaflet-marker-icon').length > 0")
+            sandbox = page.locator("iframe").get_attribute("sandbox")
+        finally:
+            context.close()
     finally:
         host.close()
         embed.close()

@@ -85,20 +85,3 @@ def payload_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     stops.write_text(json.dumps(_route_features()), encoding="utf-8")
     run_cli("import", "routes", str(stops), "--store", str(store))
     return store
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium for one module (closed after it, so other modules can start theirs)."""
-    from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chrome = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chrome
-        finally:
-            chrome.close()

@@ -1,8 +1,9 @@
 """Fixtures for the search-page tests: a real uvicorn server on a temp store, headless Chromium.
 
 The server runs in its own process (``LOCATOR_STORE`` points at a GeoPackage made from the
-bundled data in a temp folder) on a free port of 127.0.0.1. Browser tests use Debian's
-Chromium through Playwright and are skipped, with a message, when it is not installed.
+bundled data in a temp folder) on a free port of 127.0.0.1. Browser tests use the session's
+one Chromium (the ``browser`` fixture of ``tests/conftest.py``), skipped with a message when
+it is not installed.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ import pytest
 
 from geodata.stores.gpkg import GeoPackageStore
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -87,22 +85,6 @@ def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """Base URL (``http://127.0.0.1:PORT/``) of a uvicorn server running the API and page."""
     with serve(web_store, tmp_path_factory.mktemp("web-server") / "server.log") as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's) driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chrome = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                    headless=True)
-        try:
-            yield chrome
-        finally:
-            chrome.close()
 
 
 @pytest.fixture

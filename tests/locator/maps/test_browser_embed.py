@@ -13,8 +13,6 @@ from locator.index import SiteIndex
 from locator.maps import embed_page, save_html
 from locator.maps.map_data import office_source
 
-from .conftest import ARGS  # noqa: F401  (same launch flags as the browser fixture)
-
 pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 800), (390, 844)]

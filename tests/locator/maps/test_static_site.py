@@ -20,7 +20,6 @@ from locator.maps.offline import SHARED_ASSET_FILE
 from locator.maps.static_site import write_embed_site
 from locator.regions import office_region
 
-from .conftest import ARGS, CHROMIUM
 from .helpers import network_loads
 
 OFFICES = ("consulate-chicago", "consulate-seattle", "consulate-new-york")
@@ -94,11 +93,9 @@ def _serve(directory: Path):
 
 
 @pytest.mark.browser
-def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(folder, tmp_path):
+def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(browser, folder,
+                                                                       tmp_path):
     """The folder on one local port, a host page pasting three snippets on another."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
     site, origin = _serve(folder)
     snippets = "".join((folder / "snippets" / f"{o}.es.html").read_text().replace(
         'src="', f'src="{origin}/') for o in OFFICES)
@@ -107,33 +104,31 @@ def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(folder, t
         f"<body>{snippets}</body></html>", encoding="utf-8")
     host, host_origin = _serve(tmp_path)
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 3000})
-                outside, errors = [], []
-                context.route("**/*", lambda route: route.continue_()
-                              if route.request.url.startswith("http://127.0.0.1:")
-                              else (outside.append(route.request.url), route.abort()))
-                page = context.new_page()
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-                        and "favicon" not in (m.location or {}).get("url", "") else None)
-                page.goto(host_origin + "/")
-                drawn: list = []
-                for _ in range(120):  # until each frame has drawn markers and basemap tiles
-                    frames = [f for f in page.frames if f.url.startswith(origin)]
-                    if len(frames) == 3 and all(f.evaluate(
-                            "() => !!(window.LocatorMaps && LocatorMaps.readyAt)")
-                            for f in frames):
-                        drawn = [f.evaluate(
-                            "() => [document.querySelectorAll('.leaflet-marker-icon').length,"
-                            " Array.from(document.querySelectorAll('.locator-basemap img'))"
-                            ".filter(i => i.complete && i.naturalWidth).length]") for f in frames]
-                        if all(markers > 0 and tiles > 0 for markers, tiles in drawn):
-                            break
-                    page.wait_for_timeout(250)
-            finally:
-                browser.close()
+        context = browser.new_context(viewport={"width": 1280, "height": 3000})
+        try:
+            outside, errors = [], []
+            context.route("**/*", lambda route: route.continue_()
+                          if route.request.url.startswith("http://127.0.0.1:")
+                          else (outside.append(route.request.url), route.abort()))
+            page = context.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+                    and "favicon" not in (m.location or {}).get("url", "") else None)
+            page.goto(host_origin + "/")
+            drawn: list = []
+            for _ in range(120):  # until each frame has drawn markers and basemap tiles
+                frames = [f for f in page.frames if f.url.startswith(origin)]
+                if len(frames) == 3 and all(f.evaluate(
+                        "() => !!(window.LocatorMaps && LocatorMaps.readyAt)")
+                        for f in frames):
+                    drawn = [f.evaluate(
+                        "() => [document.querySelectorAll('.leaflet-marker-icon').length,"
+                        " Array.from(document.querySelectorAll('.locator-basemap img'))"
+                        ".filter(i => i.complete && i.naturalWidth).length]") for f in frames]
+                    if all(markers > 0 and tiles > 0 for markers, tiles in drawn):
+                        break
+                page.wait_for_timeout(250)
+        finally:
+            context.close()
     finally:
         site.shutdown()
         host.shutdown()
