@@ -55,6 +55,8 @@ _SITE_EXAMPLE: dict[str, Any] = {
     "verified": False,
     "illustrative": False,
     "illustrative_note": None,
+    "mobile": False,
+    "mobile_note": None,
     "address_evidence": None,
     "address_source": None,
     "address_source_date": None,
@@ -153,6 +155,9 @@ class SiteProperties(_Open):
     verified: bool
     illustrative: bool
     illustrative_note: str | None = None
+    mobile: bool = Field(False, description="A site that moves (VDS mobile unit, mobile van): "
+                         "never ranked as a place to walk into; /v1/nearest lists it apart.")
+    mobile_note: str | None = None
     address_evidence: Evidence | None = Field(
         default=None, description="confirmed | candidate | conflict (null: unknown).")
     address_source: str | None = None
@@ -208,7 +213,12 @@ class NearestCollection(BaseModel):
     dataset_version: str
     lang: str
     numberReturned: int
-    features: list[SiteFeature]
+    features: list[SiteFeature] = Field(
+        description="Places to walk into, nearest first (ranked); never a mobile unit or van.")
+    mobile_units: list[SiteFeature] = Field(
+        default=[], description="Sites that move (VDS mobile units, mobile vans) within the "
+        "same filters and distance, nearest first, at most `limit`; not ranked: their "
+        "location changes (`mobile_note`).")
 
 
 class Link(BaseModel):

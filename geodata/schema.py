@@ -27,7 +27,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from geodata.validate import split_values
-from geodata.vocab import EVIDENCE, KINDS, PRECISIONS, SERVICES
+from geodata.vocab import EVIDENCE, KINDS, MOBILE_KINDS, PRECISIONS, SERVICES
 
 __all__ = [
     "CRS",
@@ -77,6 +77,8 @@ SITE_COLUMNS: dict[str, str] = {
     "verified": "True only when the facts were checked against an official source.",
     "illustrative": "True for sample data that is not real (e.g. a sample route).",
     "notes": "Caveats users should see (e.g. unverified address).",
+    "mobile": "True for a site that moves (a VDS mobile unit, an HRSA mobile van): never ranked "
+              "as a place to walk into, listed apart. Always true for kind vds_mobile.",
 }
 """Site fields and their meaning, in the order they are stored."""
 
@@ -84,7 +86,7 @@ EVIDENCE_FIELDS = ("address", "phone", "hours")
 """The facts that carry their own evidence, source and date (``<fact>_evidence`` ...)."""
 
 LIST_FIELDS = ("services", "languages")
-BOOL_FIELDS = ("verified", "illustrative")
+BOOL_FIELDS = ("verified", "illustrative", "mobile")
 
 ROUTE_COLUMNS: dict[str, str] = {
     "id": "Stable route id.",
@@ -169,7 +171,8 @@ def _clean_text(series: pd.Series) -> pd.Series:
 def coerce_sites(rows: Any) -> gpd.GeoDataFrame:
     """Return ``rows`` (records or a GeoDataFrame) as a sites GeoDataFrame with every schema field.
 
-    Missing text becomes ``""``, list fields become lists, flags become bools.
+    Missing text becomes ``""``, list fields become lists, flags become bools; ``mobile`` is
+    true for every site of a mobile kind (:data:`geodata.vocab.MOBILE_KINDS`).
     """
     gdf = _frame(rows, SITE_COLUMNS)
     for col in SITE_COLUMNS:
@@ -179,6 +182,7 @@ def coerce_sites(rows: Any) -> gpd.GeoDataFrame:
             gdf[col] = gdf[col].map(_to_bool)
         else:
             gdf[col] = _clean_text(gdf[col])
+    gdf["mobile"] = gdf["mobile"] | gdf["kind"].isin(MOBILE_KINDS)
     return gdf
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "EVIDENCE",
     "KINDS",
     "LANGUAGES",
+    "MOBILE_KINDS",
     "PLACE_PRECISIONS",
     "PRECISIONS",
     "SERVICES",
@@ -62,6 +63,9 @@ KINDS: dict[str, Term] = _vocab(
     Term("clinic", "Clínica comunitaria", "Community health clinic"),
 )
 """Site kinds."""
+
+MOBILE_KINDS: tuple[str, ...] = ("vds_mobile",)
+"""Kinds whose every site moves (``mobile`` is always true for them, see ``geodata.schema``)."""
 
 PRECISIONS: dict[str, Term] = _vocab(
     Term("address", "dirección", "street address"),

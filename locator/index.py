@@ -12,6 +12,9 @@
 Filters (all optional, combined with AND): ``kinds`` keeps sites whose kind is ANY of the
 given kinds; ``services`` keeps sites offering ANY of the given services; ``languages`` keeps
 sites serving ANY of the given languages. ``None`` or an empty list means "no filter".
+``mobile=False`` keeps only places one can walk into (no VDS mobile unit, no HRSA van: the
+``mobile`` flag of ``geodata.schema``); the nearest rankings of the API, the CLI, the maps and
+the page use it, ``mobile=True`` lists the units apart.
 Filtered k-NN stays exact: the matching sites get their own k-d tree, built on first use and
 cached per filter combination (LRU, :data:`SUBSET_CACHE_SIZE` entries).
 Arguments are checked, and filters parsed, by :mod:`locator.index_input`.
@@ -49,6 +52,7 @@ from rtree import index as rtree_index
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
+from geodata.vocab import MOBILE_KINDS
 from locator.distance import EARTH_RADIUS_KM, KM_PER_MI, haversine_km, km_to_chord, to_unit_vectors
 from locator.index_input import (
     MAX_K,
@@ -108,7 +112,7 @@ class SiteIndex:
         everything = np.ones(len(lon), dtype=bool)
         tree = cKDTree(self._xyz) if len(lon) else None
         self._all = _Subset(np.arange(len(lon)), everything, tree)
-        self._subsets: OrderedDict[FilterKey, _Subset] = OrderedDict()
+        self._subsets: OrderedDict[tuple[FilterKey, bool | None], _Subset] = OrderedDict()
         self._rtree: rtree_index.Index | None = None
         self._lock = threading.Lock()
         for arr in (self._lon, self._lat, self._xyz, everything, self._all.positions):
@@ -156,24 +160,25 @@ class SiteIndex:
         return self._lat
 
     # ------------------------------------------------------------------ filters
-    def _subset(self, kinds: Filter, services: Filter, languages: Filter) -> _Subset:
-        if kinds is None and services is None and languages is None:
+    def _subset(self, kinds: Filter, services: Filter, languages: Filter,
+                mobile: bool | None = None) -> _Subset:
+        if kinds is None and services is None and languages is None and mobile is None:
             return self._all
-        key = filter_key(kinds, services, languages)
-        if key == (None, None, None):
+        key = (filter_key(kinds, services, languages), mobile)
+        if key == ((None, None, None), None):
             return self._all
         with self._lock:
             found = self._subsets.get(key)
             if found is not None:
                 self._subsets.move_to_end(key)
                 return found
-            found = self._build_subset(key)
+            found = self._build_subset(*key)
             self._subsets[key] = found
             if len(self._subsets) > SUBSET_CACHE_SIZE:
                 self._subsets.popitem(last=False)
             return found
 
-    def _build_subset(self, key: FilterKey) -> _Subset:
+    def _build_subset(self, key: FilterKey, mobile: bool | None) -> _Subset:
         kinds, services, languages = key
         mask = np.ones(len(self), dtype=bool)
         if kinds is not None:
@@ -182,9 +187,18 @@ class SiteIndex:
             mask &= list_mask(self._column("services"), services)
         if languages is not None:
             mask &= list_mask(self._column("languages"), languages, lower=True)
+        if mobile is not None:
+            mask &= self._mobile_mask() == mobile
         positions = np.flatnonzero(mask)
         tree = cKDTree(self._xyz[positions]) if positions.size else None
         return _Subset(positions, mask, tree)
+
+    def _mobile_mask(self) -> np.ndarray:
+        """Sites that move: the ``mobile`` flag, or a mobile kind (frames without the flag)."""
+        moving = np.array(self._column("kind").isin(MOBILE_KINDS), dtype=bool)
+        if "mobile" in self._sites:
+            moving = moving | np.array(self._sites["mobile"].fillna(False), dtype=bool)
+        return moving
 
     def _column(self, name: str) -> pd.Series:
         if name in self._sites:
@@ -204,6 +218,7 @@ class SiteIndex:
         languages: Filter = None,
         max_km: float | None = None,
         workers: int = 1,
+        mobile: bool | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Exact k nearest sites for many points at once (the fast array API).
 
@@ -213,12 +228,14 @@ class SiteIndex:
             Arrays of shape ``(n, k)`` sorted by distance per row; where fewer than ``k``
             sites match (or lie within ``max_km``), distances are ``inf`` and positions ``-1``.
             Positions index :attr:`sites`. ``workers`` is passed to cKDTree (-1: all cores).
+            ``mobile``: ``False`` keeps only places one can walk into (never a mobile unit or
+            van, see ``geodata.schema``), ``True`` only the sites that move, ``None`` all.
         """
         k = check_k(k)
         limit = check_km(max_km, "max_km", allow_none=True)
         scalar = scalar_point(lons, lats)
         qlon, qlat = (_NO_POINTS, _NO_POINTS) if scalar else coords(lons, lats)
-        sub = self._subset(kinds, services, languages)
+        sub = self._subset(kinds, services, languages, mobile)
         n = 1 if scalar else qlon.size
         dist = np.full((n, k), np.inf)
         pos = np.full((n, k), -1, dtype=np.int64)
@@ -292,16 +309,19 @@ class SiteIndex:
         services: Filter = None,
         languages: Filter = None,
         max_km: float | None = None,
+        mobile: bool | None = None,
     ) -> gpd.GeoDataFrame:
         """The ``k`` nearest sites to one point, nearest first.
 
         Returns the matching rows of :attr:`sites` (index = position) plus ``distance_km``,
         ``distance_mi`` and 1-based ``rank``; fewer than ``k`` rows when fewer sites match.
+        ``mobile=False`` ranks only places one can walk into (see :meth:`nearest_many`).
         """
         if scalar_point(lon, lat) is None:
             raise invalid("lon and lat must be numbers", "lon y lat deben ser números")
         dist, pos = self.nearest_many(
-            lon, lat, k=k, kinds=kinds, services=services, languages=languages, max_km=max_km
+            lon, lat, k=k, kinds=kinds, services=services, languages=languages, max_km=max_km,
+            mobile=mobile,
         )
         keep = pos[0] >= 0
         return self._frame(pos[0][keep], dist[0][keep])

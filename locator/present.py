@@ -21,7 +21,7 @@ import geopandas as gpd
 from geodata.importers.values import web_url
 from geodata.phones import tel_uri
 from geodata.schema import EVIDENCE_FIELDS
-from geodata.vocab import KINDS, LANGUAGES, PLACE_PRECISIONS, SERVICES
+from geodata.vocab import KINDS, LANGUAGES, MOBILE_KINDS, PLACE_PRECISIONS, SERVICES
 from locator.evidence import contact_fallback, evidence_label, evidence_labels, national_lines
 from locator.i18n import text as catalog_text
 from locator.i18n import ui_lang
@@ -34,7 +34,9 @@ __all__ = [
     "evidence_label",
     "feature_collection",
     "illustrative_note",
+    "is_mobile",
     "kind_label",
+    "mobile_note",
     "national_lines",
     "precision_note",
     "site_feature",
@@ -51,6 +53,16 @@ def precision_note(precision: str, lang: str = "es") -> str:
     term = PLACE_PRECISIONS.get(precision)
     label = term.label(lang) if term else precision
     return f"{catalog_text('common.approx', ui_lang(lang))}: {label}"
+
+
+def mobile_note(lang: str = "es") -> str:
+    """The label of a site that moves (never ranked as a place to walk into)."""
+    return catalog_text("common.mobile", ui_lang(lang))
+
+
+def is_mobile(site: Mapping[str, Any]) -> bool:
+    """Whether ``site`` moves: its ``mobile`` flag, or a mobile kind (``vds_mobile``)."""
+    return bool(site.get("mobile")) or str(site.get("kind") or "") in MOBILE_KINDS
 
 
 def illustrative_note(lang: str = "es") -> str:
@@ -113,7 +125,8 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
 
     Unknown text is ``None`` (never invented). Adds ``kind_label``, ``services`` as
     ``{"id", "label"}`` pairs, ``language_labels``, ``address`` (one line),
-    ``location_note`` (empty when the point is exact), ``illustrative_note``, ``tel`` (a
+    ``location_note`` (empty when the point is exact), ``illustrative_note``, ``mobile`` and
+    ``mobile_note`` (a site that moves: never ranked as walk-in), ``tel`` (a
     ``tel:`` link, only for a valid number: :func:`geodata.phones.tel_uri`), ``url`` as a safe
     https link (or None), the 9
     per-fact evidence columns, ``evidence`` (``{"address"|"phone"|"hours": label}``, "" where
@@ -152,6 +165,8 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
     props["verified"] = bool(site.get("verified"))
     props["illustrative"] = bool(site.get("illustrative"))
     props["illustrative_note"] = illustrative_note(lang) if props["illustrative"] else None
+    props["mobile"] = is_mobile(site)
+    props["mobile_note"] = mobile_note(lang) if props["mobile"] else None
     props["evidence"] = evidence_labels(site, lang)
     props["contact_fallback"] = contact_fallback(site)
     props["national_lines"] = national_lines(lang) if props["contact_fallback"] else []

@@ -7,6 +7,8 @@ the per-version :class:`~locator.features.View`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 
 from api.deps import NearestParams, lang_of, point_of
@@ -39,6 +41,10 @@ async def nearest(request: Request) -> GeoJSONResponse:
     Ordered by great-circle distance (haversine, R = 6371.0088 km). Filters combine with AND;
     repeated values of one filter combine with OR. Each feature says how exact its location
     is (``location_precision`` + ``location_note``) and whether it is illustrative.
+
+    Only places one can walk into are ranked (``features``); sites that move (VDS mobile
+    units, HRSA mobile vans: ``mobile``) come apart in ``mobile_units``, nearest first,
+    unranked, with their ``mobile_note``.
     """
     params = parse_query(NearestParams, request)
     runtime = request.app.state.runtime
@@ -48,13 +54,21 @@ async def nearest(request: Request) -> GeoJSONResponse:
                                max_km=params.max_km)
     point = await point_of(runtime, params.q, params.lat, params.lon)
     view = runtime.view()
-    dist, pos = view.snapshot.index.nearest_many(point.lon, point.lat, **query.index_kwargs())
-    features = []
-    for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
-        if p < 0:
-            break
-        features.append(view.feature(p, language_out, distance_km=round(d, 3),
-                                     distance_mi=round(d / KM_PER_MI, 3), rank=rank))
+    index = view.snapshot.index
+
+    def found(*, mobile: bool, ranked: bool) -> list[dict[str, Any]]:
+        dist, pos = index.nearest_many(point.lon, point.lat, mobile=mobile,
+                                       **query.index_kwargs())
+        out = []
+        for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
+            if p < 0:
+                break
+            out.append(view.feature(p, language_out, distance_km=round(d, 3),
+                                    distance_mi=round(d / KM_PER_MI, 3),
+                                    **({"rank": rank} if ranked else {})))
+        return out
+
+    features = found(mobile=False, ranked=True)
     return GeoJSONResponse({
         "type": "FeatureCollection",
         "query": point.to_dict(),
@@ -62,4 +76,5 @@ async def nearest(request: Request) -> GeoJSONResponse:
         "lang": language_out,
         "numberReturned": len(features),
         "features": features,
+        "mobile_units": found(mobile=True, ranked=False),
     })

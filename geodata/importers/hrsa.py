@@ -99,9 +99,10 @@ def read_hrsa(
 
     Administrative-only sites (``Health Center Type Description`` administrative, no service
     delivery) are skipped and counted; mobile vans (``Health Center Location Type
-    Description``) are kept with a note and a warning. With ``skip_invalid``, bad rows are
-    left out instead (each listed in ``skipped``, and written with its problems to the CSV
-    ``rejected`` when given); the good ones are imported together, in one transaction.
+    Description``) are kept with ``mobile`` true (never ranked as walk-in places), a note and
+    a warning. With ``skip_invalid``, bad rows are left out instead (each listed in
+    ``skipped``, and written with its problems to the CSV ``rejected`` when given); the good
+    ones are imported together, in one transaction.
 
     Parameters
     ----------
@@ -201,7 +202,9 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
     mobile = is_mobile(rec.get(LOCATION_TYPE, ""))
     if mobile:
         warnings.append({"row": number, "field": LOCATION_TYPE, "message":
-                         "mobile van: kept, flagged in notes / unidad móvil: se marca en notas"})
+                         "mobile van: kept, flagged mobile (never ranked as a walk-in place) / "
+                         "unidad móvil: se marca como móvil (nunca se ordena como lugar de "
+                         "atención sin cita)"})
     return {
         "id": "hrsa-" + _ID_CHARS.sub("-", key).strip("-"),
         "kind": "clinic",
@@ -218,6 +221,7 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
         "hours": _hours(rec["Operating Hours per Week"], number, warnings),
         "location_precision": precision,
         "notes": MOBILE_NOTE if mobile else "",
+        "mobile": mobile,
         "source": HRSA_SOURCE,
         "source_date": _iso_date(rec[CREATED]) or file_date,
         "verified": False,

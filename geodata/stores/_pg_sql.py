@@ -58,6 +58,7 @@ TYPES: dict[str, dict[str, str]] = {
     "sites": _types(
         SITE_COLUMNS,
         services="text[]", languages="text[]", verified="boolean", illustrative="boolean",
+        mobile="boolean",
     ),
     "routes": _types(ROUTE_COLUMNS, illustrative="boolean"),
     "stops": _types(

@@ -19,24 +19,40 @@ from locator.i18n import text, ui_lang
 __all__ = ["commands", "find_nearest"]
 
 def find_nearest(
-    store, query: str, *, kinds=None, services=None, languages=None, limit=5, max_km=None
+    store, query: str, *, kinds=None, services=None, languages=None, limit=5, max_km=None,
+    with_mobile: bool = False,
 ):
-    """Resolve ``query`` with the gazetteer, then return ``(place, results)`` from ``store``."""
+    """Resolve ``query`` with the gazetteer, then return ``(place, results)`` from ``store``.
+
+    ``results`` are places one can walk into: a site that moves (VDS mobile unit, HRSA van,
+    ``mobile``) is never ranked. With ``with_mobile``, return ``(place, results, mobile)``:
+    ``mobile`` are the sites that move, nearest first, under the same filters.
+    """
     from geodata.gazetteer import Gazetteer
     from locator.index import SiteIndex
 
     place = Gazetteer.default().geocode(query, limit=1)[0]
     index = SiteIndex.from_geodataframe(store.sites())
-    results = index.nearest(
-        place.lon,
-        place.lat,
-        k=limit,
-        kinds=kinds,
-        services=services,
-        languages=languages,
-        max_km=max_km,
-    )
-    return place, results
+    options = {"k": limit, "kinds": kinds, "services": services, "languages": languages,
+               "max_km": max_km}
+    results = index.nearest(place.lon, place.lat, mobile=False, **options)
+    if not with_mobile:
+        return place, results
+    mobile = index.nearest(place.lon, place.lat, mobile=True, **options)
+    return place, results, mobile.drop(columns="rank")
+
+
+def _print_mobile(mobile, lang: str) -> None:
+    from locator.present import site_properties
+
+    if mobile.empty:
+        return
+    click.echo(f"{text('common.mobile_heading', lang)}:")
+    for row in mobile.to_dict("records"):
+        p = site_properties(row, lang)
+        click.echo(f"  -  {p['distance_km']:>7.1f}  {p['distance_mi']:>7.1f}  "
+                   f"{p['kind_label']}  {p['name']}  {p['address'] or '—'}  {p['phone'] or ''}")
+        click.echo(f"      ({p['mobile_note']})")
 
 
 def _print_table(place, results, lang: str) -> None:
@@ -95,6 +111,9 @@ def _print_table(place, results, lang: str) -> None:
 def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) -> None:
     """Lo más cercano / the nearest services to QUERY, by great-circle distance.
 
+    Solo se ordenan lugares a los que se puede ir sin cita; las unidades móviles se listan
+    aparte / only walk-in places are ranked; mobile units are listed apart.
+
     QUERY is anything the gazetteer takes: a ZIP ("60608"), "Dalton, GA", "Nueva York",
     or "lat,lon" ("41.85,-87.65").
 
@@ -105,9 +124,9 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
       locator nearest "41.85,-87.65" --service vaccines --format geojson
       locator nearest "San José, CA" --max-km 100 --lang en
     """
-    from locator.present import feature_collection, site_properties
+    from locator.present import feature_collection, site_feature, site_properties
 
-    place, results = find_nearest(
+    place, results, mobile = find_nearest(
         open_cli_store(store),
         query,
         kinds=list(kinds) if kinds else None,
@@ -115,18 +134,23 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
         languages=list(languages) if languages else None,
         limit=limit,
         max_km=max_km,
+        with_mobile=True,
     )
     if fmt == "table":
         _print_table(place, results, lang)
+        _print_mobile(mobile, ui_lang(lang))
     elif fmt == "json":
         emit_json(
             {
                 "query": place.to_dict(),
                 "results": [site_properties(r, lang) for r in results.to_dict("records")],
+                "mobile_units": [site_properties(r, lang) for r in mobile.to_dict("records")],
             }
         )
     else:
-        emit_json(feature_collection(results, lang, query=place.to_dict()))
+        emit_json(feature_collection(results, lang, query=place.to_dict(),
+                                     mobile_units=[site_feature(r, lang)
+                                                   for r in mobile.to_dict("records")]))
 
 
 commands = [nearest]

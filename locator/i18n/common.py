@@ -19,6 +19,8 @@ __all__ = [
     "ILLUSTRATIVE_FULL",
     "ILLUSTRATIVE_TAG",
     "ILLUSTRATIVE_WHY",
+    "MOBILE",
+    "MOBILE_HEADING",
     "SHARED",
 ]
 
@@ -40,6 +42,17 @@ ILLUSTRATIVE_TAG = T("illustrative_tag",
                      es="ILUSTRATIVO / ILLUSTRATIVE", en="ILLUSTRATIVE / ILUSTRATIVO")
 """The bilingual banner/tag, the reader's language first."""
 
+MOBILE = T("mobile",
+           es="Unidad móvil: su ubicación cambia; no es un lugar de atención sin cita. "
+              "Llame antes.",
+           en="Mobile unit: its location changes; not a walk-in place. Call first.")
+"""The label of a site that moves (VDS mobile unit, HRSA van): never ranked as walk-in."""
+
+MOBILE_HEADING = T("mobile_heading",
+                   es="Unidades móviles cerca (no son lugares de atención sin cita)",
+                   en="Mobile units nearby (not walk-in places)")
+"""Heading of the separate list of mobile units beside the nearest walk-in places."""
+
 SHARED = (
     T("zoom_in", es="Acercar", en="Zoom in"),
     T("zoom_out", es="Alejar", en="Zoom out"),
@@ -60,4 +73,4 @@ FACTS = (
 """The three facts whose sources are graded (evidence labels, ``locator data`` output)."""
 
 COMMON = register("common", ILLUSTRATIVE, ILLUSTRATIVE_WHY, ILLUSTRATIVE_FULL, ILLUSTRATIVE_TAG,
-                  *SHARED, *FACTS)
+                  MOBILE, MOBILE_HEADING, *SHARED, *FACTS)

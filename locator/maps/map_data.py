@@ -89,10 +89,14 @@ def nearest_source(
     limit: int = 5,
     max_km: float | None = None,
 ) -> NearestData:
-    """The ``limit`` sites nearest to ``place`` (anything with label, lat, lon, precision)."""
+    """The ``limit`` places nearest to ``place`` (anything with label, lat, lon, precision).
+
+    Sites that move (VDS mobile units, HRSA vans: ``mobile``) are never ranked.
+    """
     query = {name: _field(place, name) for name in ("label", "lat", "lon", "precision")}
     results = index.nearest(float(query["lon"]), float(query["lat"]), k=limit, kinds=kinds,
-                            services=services, languages=languages, max_km=max_km)
+                            services=services, languages=languages, max_km=max_km,
+                            mobile=False)  # only walk-in places are numbered
     return NearestData(results, query)
 
 

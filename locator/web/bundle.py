@@ -45,7 +45,8 @@ import xstatic.pkg.leaflet_markercluster as xs_cluster
 from geodata.aliases import STATE_ALIASES, STATE_NAMES
 from geodata.importers.values import web_url
 from geodata.phones import tel_uri
-from locator.present import address_line, contact_fallback, evidence_labels
+from geodata.vocab import MOBILE_KINDS as GEODATA_MOBILE_KINDS
+from locator.present import address_line, contact_fallback, evidence_labels, is_mobile
 from locator.script_json import js_json
 from locator.web.basemap import (
     BUNDLED_MAX_ZOOM,
@@ -94,13 +95,14 @@ TILE_MAX_ZOOM = BUNDLED_MAX_ZOOM
 BOUNDARY_TOLERANCE = 0.01
 """Douglas-Peucker tolerance (degrees) of the state outlines: ~1 km, 340 KB of GeoJSON."""
 US_BOUNDS = (-180.0, 15.0, -60.0, 72.0)
-MOBILE_KINDS = ("vds_mobile",)
-"""Kinds that are not places to walk into: the page lists their next stops, never ranks them."""
+MOBILE_KINDS = GEODATA_MOBILE_KINDS
+"""Kinds that are not places to walk into: the page lists their next stops, never ranks them.
+Any other site that moves (an HRSA van: ``mobile`` in ``sites.json``) is never ranked either."""
 
 SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "tel",
                "url", "services", "languages", "hours", "precision", "verified", "illustrative",
                "notes", "source", "source_date", "lat", "lon", "hours_source_date", "evidence",
-               "contact_fallback")
+               "contact_fallback", "mobile")
 """Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``;
 ``tel`` the phone's ``tel:`` link, only for a valid number; ``url`` only a safe http(s) link;
 ``evidence``: ``{field: {"es": label, "en": label}}`` for the facts that have a level;
@@ -144,6 +146,7 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
             "precision": str(rec.get("location_precision", "")),
             "verified": bool(rec.get("verified")),
             "illustrative": bool(rec.get("illustrative")),
+            "mobile": is_mobile(rec),
             "lat": round(float(geom.y), 6),
             "lon": round(float(geom.x), 6),
             "hours_source_date": str(rec.get("hours_source_date", "")),

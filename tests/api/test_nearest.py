@@ -62,10 +62,20 @@ def test_q_resolves_with_the_gazetteer(client):
                              "precision": place.precision}
 
 
-@pytest.mark.parametrize("kind", ["consulate", "vds", "vds_mobile"])
+@pytest.mark.parametrize("kind", ["consulate", "vds"])
 def test_kind_filter(client, kind):
     feats = _features(client.get("/v1/nearest", params={**CHICAGO, "kind": kind, "limit": 10}))
     assert feats and all(f["properties"]["kind"] == kind for f in feats)
+
+
+def test_mobile_units_are_listed_apart_never_ranked(client):
+    body = client.get("/v1/nearest", params={**CHICAGO, "kind": "vds_mobile"}).json()
+    assert body["features"] == [] and body["numberReturned"] == 0
+    units = body["mobile_units"]
+    assert {f["id"] for f in units} == {"vds-mobile-detroit", "vds-mobile-new-york"}
+    assert all(f["properties"]["mobile"] and "rank" not in f["properties"] for f in units)
+    km = [f["properties"]["distance_km"] for f in units]
+    assert km == sorted(km)
 
 
 def test_kind_repeatable_and_comma_separated_agree(client):

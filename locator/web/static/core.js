@@ -300,7 +300,8 @@
   }
 
   /** The k nearest sites to (lat, lon), nearest first, as the API orders them.
-   *  opts: {k, kinds: [...], services: [...]} (ANY within a filter, AND across filters). */
+   *  opts: {k, kinds: [...], services: [...]} (ANY within a filter, AND across filters).
+   *  Sites that move (s.mobile: VDS mobile units, HRSA vans) are left out unless opts.mobile. */
   function nearest(sites, lat, lon, opts) {
     opts = opts || {};
     var kinds = opts.kinds && opts.kinds.length ? opts.kinds : null;
@@ -310,6 +311,7 @@
     for (var i = 0; i < sites.length; i++) {
       var s = sites[i];
       if (kinds && kinds.indexOf(s.kind) < 0) { continue; }
+      if (s.mobile && !opts.mobile) { continue; }  /* a site that moves is never ranked */
       if (services && !anyOf(s.services, services)) { continue; }
       if (languages && !anyOf(s.languages || [], languages)) { continue; }
       hits.push({ site: s, km: haversineKm(lon, lat, s.lon, s.lat) });
