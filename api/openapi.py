@@ -8,6 +8,8 @@
   as an ``enum``, so clients and fuzzers know the allowed values; the number of repetitions
   the server takes (``max_length`` of the route's parameter) stays documented as ``maxItems``.
   The server also accepts comma-separated values, a documented convenience.
+* ``language`` values carry the pattern of ISO 639 codes the server takes
+  (:data:`LANGUAGE_PATTERN`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from fastapi import FastAPI
 
 from geodata.vocab import KINDS, SERVICES
 
-__all__ = ["install_openapi"]
+__all__ = ["LANGUAGE_PATTERN", "install_openapi"]
 
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+LANGUAGE_PATTERN = r"^(\s*([A-Za-z]{2,3})?\s*)([,;]\s*([A-Za-z]{2,3})?\s*)*$"
+"""What one ``language`` value may be: ISO 639 codes (2-3 letters), separated by ``,`` or
+``;``, blanks ignored (:func:`locator.query.parse_languages`)."""
 
 
 def _max_items(schema: dict[str, Any]) -> int | None:
@@ -44,10 +50,22 @@ def _vocab_param(param: dict[str, Any], values: list[str]) -> None:
     param["style"], param["explode"] = "form", True
 
 
+def _language_param(param: dict[str, Any]) -> None:
+    old = param.get("schema", {})
+    param["schema"] = {"type": "array", "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
+                       "title": old.get("title", param["name"])}
+    limit = _max_items(old)
+    if limit is not None:
+        param["schema"]["maxItems"] = limit
+    param["style"], param["explode"] = "form", True
+
+
 def _fix_operation(op: dict[str, Any], enums: dict[str, list[str]]) -> None:
     for param in op.get("parameters", []):
         if param.get("in") == "query" and param.get("name") in enums:
             _vocab_param(param, enums[param["name"]])
+        elif param.get("in") == "query" and param.get("name") == "language":
+            _language_param(param)
     for status, response in op.get("responses", {}).items():
         own = response.pop("x-content", None)
         if own is not None:

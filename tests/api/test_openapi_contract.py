@@ -7,6 +7,7 @@ import re
 import pytest
 
 from api.ogc_params import DATETIME_PATTERN
+from api.openapi import LANGUAGE_PATTERN
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +63,14 @@ def test_datetime_pattern_matches_the_parser(client, doc, value, documented, ser
     assert bool(re.search(pattern, value)) is documented
     answer = client.get("/ogc/collections/vds/items", params={"datetime": value, "limit": 1})
     assert (answer.status_code == 200) is served
+
+
+@pytest.mark.parametrize(("value", "served"), [
+    ("es", True), ("ES, en", True), ("spa;eng", True), ("", True), (" , es ,", True),
+    ("e", False), ("español", False), ("es en", False), ("\x9e\x9f", False), ("e1", False),
+])
+def test_language_pattern_matches_the_parser(client, doc, value, served):
+    schema = _param(doc, "/v1/sites", "language")["schema"]
+    assert schema["items"]["pattern"] == LANGUAGE_PATTERN
+    assert bool(re.search(LANGUAGE_PATTERN, value)) is served
+    assert (client.get("/v1/sites", params={"language": value}).status_code == 200) is served

@@ -19,6 +19,7 @@ offline and takes about two minutes on a busy 2-core machine.
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -106,6 +107,17 @@ def _bbox_rule(parts: list[str]) -> str | None:
     return None
 
 
+_LAT_LON = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def _place_rule(q: str) -> str | None:
+    if not any(c.isalnum() for c in q):
+        return "q has no letter or digit (documented: a place name, ZIP or lat,lon)"
+    if (m := _LAT_LON.match(q)) and not (abs(float(m[1])) <= 90 and abs(float(m[2])) <= 180):
+        return "q is a lat,lon out of range (documented: -90..90, -180..180)"
+    return None
+
+
 def _instant_rule(text: str) -> str | None:
     ends = [e for e in text.split("/") if e not in ("", "..")]
     for end in ends:
@@ -160,8 +172,9 @@ def documented_refusal(case) -> str | None:
         for text in _values(query, name):
             if why := _day_rule(text):
                 return why
-    if path == "/v1/geocode" and not any(c.isalnum() for q in _values(query, "q") for c in q):
-        return "q has no letter or digit (documented: a place name, ZIP or lat,lon)"
+    for q in _values(query, "q"):
+        if why := _place_rule(q):
+            return why
     if path.startswith("/v1/coverage"):
         kinds = {k for v in _values(query, "kind") for k in v.split(",") if k}
         if kinds and not kinds & _STORE_KINDS:
