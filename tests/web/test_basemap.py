@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -210,7 +211,7 @@ def test_export_site_cap_warns(tmp_path, web_store, files, tiles):
     (["--online-tiles-attribution", "x"], "--online-tiles"),
 ])
 @pytest.mark.parametrize("command", ["export-site", "serve"])
-def test_cli_refuses_bad_basemaps(tmp_path, web_store, command, args, words):
+def test_cli_refuses_bad_basemaps(tmp_path, web_store, fake_uvicorn, command, args, words):
     junk = tmp_path / "junk.mbtiles"
     junk.write_text("nope")
     vector = _vector_mbtiles(tmp_path / "vector.mbtiles")
@@ -220,6 +221,39 @@ def test_cli_refuses_bad_basemaps(tmp_path, web_store, command, args, words):
     result = CliRunner().invoke(cli, [command, *target, "--store", str(web_store), *args])
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
+    assert fake_uvicorn == []  # refused before any server starts
+
+
+_SERVE_ENV = ("LOCATOR_STORE", "LOCATOR_BASEMAP", "LOCATOR_ONLINE_TILES",
+              "LOCATOR_ONLINE_TILES_ATTRIBUTION")
+
+
+@pytest.fixture
+def fake_uvicorn(monkeypatch):
+    import uvicorn
+
+    calls: list = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    for name in _SERVE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    yield calls
+    for name in _SERVE_ENV:
+        os.environ.pop(name, None)
+
+
+def test_serve_passes_basemap_and_online_opt_in(fake_uvicorn, web_store, files):
+    result = CliRunner().invoke(cli, ["serve", "--store", str(web_store),
+                                      "--basemap", str(files["pmtiles"])])
+    assert result.exit_code == 0, result.output
+    assert os.environ["LOCATOR_BASEMAP"] == str(files["pmtiles"].resolve())
+    assert "LOCATOR_ONLINE_TILES" not in os.environ  # never on unless asked
+    assert "z7-13" in result.output and fake_uvicorn
+    result = CliRunner().invoke(cli, ["serve", "--store", str(web_store), "--online-tiles",
+                                      ONLINE, "--online-tiles-attribution", "© Ex"])
+    assert result.exit_code == 0, result.output
+    assert os.environ["LOCATOR_ONLINE_TILES"] == ONLINE
+    assert os.environ["LOCATOR_ONLINE_TILES_ATTRIBUTION"] == "© Ex"
+    assert "needs internet" in result.output
 
 
 @pytest.fixture(scope="module")
