@@ -291,30 +291,35 @@ DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
 MAX_THRESHOLDS = 6
 
 
-def parse_thresholds(values: Values, *, name: str = "thresholds_km") -> tuple[float, ...]:
-    """``["50,100", "200"]`` -> ``(50.0, 100.0, 200.0)``: sorted, each 1..2000 km, at most 6;
-    nothing -> the default ``(50, 100, 200)``.
+def parse_thresholds(values: Values, *, name: str = "thresholds_km",
+                     km: bool = True) -> tuple[float, ...]:
+    """``["50,100", "200"]`` -> ``(50.0, 100.0, 200.0)``: sorted, at most 6, each 1..2000 km;
+    nothing -> the default ``(50, 100, 200)``. With ``km=False`` (costs from a travel-cost
+    matrix, in its own unit) each is any positive number.
 
     >>> parse_thresholds(["200,50", "100"])
     (50.0, 100.0, 200.0)
+    >>> parse_thresholds("0.5,3600", km=False)
+    (0.5, 3600.0)
     """
     if not values:
         return DEFAULT_THRESHOLDS
     parts = split_values(values)
     try:
-        km = sorted({float(p) for p in parts})
+        found = sorted({float(p) for p in parts})
     except ValueError:
-        km = []
-    if not km or len(km) > MAX_THRESHOLDS or not all(math.isfinite(v) and 1 <= v <= 2000
-                                                     for v in km):
+        found = []
+    low, high = (1.0, 2000.0) if km else (0.0, math.inf)
+    if not found or len(found) > MAX_THRESHOLDS or not all(
+            math.isfinite(v) and (low <= v <= high if km else v > 0) for v in found):
+        what_en, what_es = (("distances between 1 and 2000 km", "distancias entre 1 y 2000 km")
+                            if km else ("positive numbers", "números positivos"))
         raise InvalidInputError(
-            f"{name} must be 1 to {MAX_THRESHOLDS} distances between 1 and 2000 km, "
-            "e.g. 50,100,200",
-            f"{name} debe ser de 1 a {MAX_THRESHOLDS} distancias entre 1 y 2000 km, "
-            "p. ej. 50,100,200",
+            f"{name} must be 1 to {MAX_THRESHOLDS} {what_en}, e.g. 50,100,200",
+            f"{name} debe ser de 1 a {MAX_THRESHOLDS} {what_es}, p. ej. 50,100,200",
             detail={"value": ",".join(parts)[:200], "example": "50,100,200"},
         )
-    return tuple(km)
+    return tuple(found)
 
 
 DEFAULT_COVERAGE_KINDS = ("vds",)

@@ -94,12 +94,14 @@ def languages_option(help: str = "Language code, e.g. es (repeatable or comma-se
 
 
 def thresholds_option(help: str) -> Callable[..., Any]:
-    """``--thresholds 50,100,200``: sorted distances in km, 1 to 6 of them, each 1-2000
-    (:func:`locator.query.parse_thresholds`, as the API's ``thresholds_km``)."""
+    """``--thresholds 50,100,200``: sorted, 1 to 6 positive numbers
+    (:func:`locator.query.parse_thresholds`, as the API's ``thresholds_km``; no 2000 km cap,
+    since with ``--cost-matrix`` they are in the matrix's unit)."""
     from locator.query import parse_thresholds
 
     return click.option("--thresholds", default="50,100,200", show_default=True,
-                        callback=_parsed(lambda v: parse_thresholds(v, name="--thresholds")),
+                        callback=_parsed(
+                            lambda v: parse_thresholds(v, name="--thresholds", km=False)),
                         help=help)
 
 

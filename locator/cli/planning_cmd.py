@@ -179,7 +179,8 @@ def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
               default=100.0, show_default=True,
               help="A county is a gap when its nearest site is farther (--within-km: old name, "
               "deprecated).")
-@thresholds_option("Distances (km, 1-2000, at most 6) for 'population beyond' figures.")
+@thresholds_option("Distances (km; with --cost-matrix in its unit; at most 6) for "
+                   "'population beyond' figures.")
 @click.option("--top", type=click.IntRange(0, 1000), default=15, show_default=True,
               help="How many gaps to print.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,

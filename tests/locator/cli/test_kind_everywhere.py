@@ -104,8 +104,9 @@ def test_gaps_counts_both_kinds_in_either_spelling(store):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["gaps", "--thresholds", "10,abc"], "error: --thresholds must be 1 to 6 distances"),
-    (["gaps", "--thresholds", "50,5000"], "error: --thresholds must be 1 to 6 distances"),
+    (["gaps", "--thresholds", "10,abc"], "error: --thresholds must be 1 to 6 positive"),
+    (["gaps", "--thresholds", "50,-5"], "error: --thresholds must be 1 to 6 positive"),
+    (["gaps", "--thresholds", "1,2,3,4,5,6,7"], "error: --thresholds must be 1 to 6"),
     (["nearest", "60608", "--service", "vaccines,nope"], "error: Unknown service: nope."),
     (["nearest", "60608", "--language", "es,e1"], "error: Language codes must be ISO 639"),
 ])
