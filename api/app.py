@@ -3,8 +3,14 @@
 
 Examples
 --------
+>>> import tempfile
+>>> from pathlib import Path
 >>> from api.settings import Settings
->>> app = create_app(Settings(store="/tmp/locator-doctest.gpkg"))  # doctest: +SKIP
+>>> folder = tempfile.TemporaryDirectory()  # a new store, made from the bundled data
+>>> app = create_app(Settings(store=str(Path(folder.name) / "locator.gpkg")))
+>>> app.title, app.url_path_for("health")
+('locator API', '/health')
+>>> folder.cleanup()
 """
 
 from __future__ import annotations
