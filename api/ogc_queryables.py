@@ -83,6 +83,7 @@ SITE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
     _q("location_precision", "string", tuple(sorted(PRECISIONS))),
     _q("verified", "boolean"),
     _q("illustrative", "boolean"),
+    _q("mobile", "boolean"),
     _q("services", "array", tuple(sorted(SERVICES)), sortable=False),
     _q("languages", "array", sortable=False),
 )}

@@ -128,6 +128,7 @@ OGC_QUERYABLES = register(
     T("parent_id", es="Sitio principal", en="Parent site"),
     T("verified", es="Verificado", en="Verified"),
     T("illustrative", es="Ilustrativo", en="Illustrative"),
+    T("mobile", es="Móvil (no es lugar de atención sin cita)", en="Mobile (not a walk-in place)"),
     T("services", es="Servicios", en="Services"),
     T("languages", es="Idiomas", en="Languages"),
     T("unit_id", es="Unidad móvil", en="Mobile unit"),

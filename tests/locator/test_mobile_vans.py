@@ -167,3 +167,16 @@ def test_maps_and_page_data_never_rank_the_van(gpkg):
     flags = {row[0]: row[column] for row in page["rows"]}
     assert flags[VAN] is True and flags[FIXED] is False
     assert flags["vds-mobile-new-york"] is True
+
+
+def test_ogc_items_filter_on_mobile(gpkg):
+    app = create_app(Settings(store=str(gpkg), api_key="k" * 32, refresh_seconds=0,
+                              database_url=None))
+    with TestClient(app) as client:
+        doc = client.get("/ogc/collections/clinic/queryables?f=json").json()
+        assert doc["properties"]["mobile"]["type"] == "boolean"
+        moving = client.get("/ogc/collections/clinic/items?mobile=true&f=json").json()
+        fixed = client.get("/ogc/collections/clinic/items?mobile=false&f=json").json()
+    assert [f["id"] for f in moving["features"]] == [VAN]
+    assert [f["id"] for f in fixed["features"]] == [FIXED]
+    assert moving["features"][0]["properties"]["mobile"] is True
