@@ -22,17 +22,19 @@ from typing import Any
 
 import geopandas as gpd
 
-from geodata.importers.values import web_url
 from geodata.phones import tel_uri as phone_tel_uri
 from locator.maps.i18n import text
 from locator.maps.offline import escape
-from locator.present import contact_fallback, evidence_label, national_lines
+from locator.present import national_lines, site_properties
 
 __all__ = ["NOTE_COLUMNS", "contact_html", "links_html", "national_lines_html",
            "presented_columns", "tel_uri"]
 
 NOTE_COLUMNS = ("tel", "address_note", "phone_note", "hours_note", "fallback")
 """Columns :func:`presented_columns` adds for the browser's popups."""
+
+_SHOWN_COLUMNS = ("street_address", "phone", "hours", "url")
+"""Columns :func:`presented_columns` replaces with their presented value."""
 
 _NEW_TAB = 'target="_blank" rel="noopener noreferrer"'
 
@@ -42,12 +44,6 @@ def tel_uri(phone: Any) -> str:
     not a valid number (nothing that is not plainly a phone becomes a link)."""
     raw = "" if phone is None or (isinstance(phone, float) and math.isnan(phone)) else phone
     return phone_tel_uri(raw) or ""
-
-
-def _clean(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _meta(label: str, value_html: str, note: str = "") -> str:
@@ -69,22 +65,22 @@ def national_lines_html(lang: str) -> str:
 
 
 def contact_html(row: dict[str, Any], *, lang: str) -> str:
-    """Phone (linked when real) with its evidence, or the national lines; hours with theirs."""
+    """Phone (linked when real) with its evidence, or the national lines; hours with theirs.
+
+    The phone, its ``tel:`` link and the hours are :func:`locator.present.site_properties`'
+    (a value whose sources disagree is not shown).
+    """
+    props = site_properties(row, lang)
     out = []
-    phone = _clean(row.get("phone"))
-    if row.get("phone_evidence") == "conflict":
-        phone = ""
-    if phone:
-        uri = tel_uri(phone)
-        shown = f'<a href="{escape(uri)}">{escape(phone)}</a>' if uri \
-            else escape(phone)
-        out.append(_meta(text("phone", lang), shown, evidence_label(row, "phone", lang)))
-    if contact_fallback(row):
+    if props["phone"]:
+        uri = props["tel"]
+        shown = f'<a href="{escape(uri)}">{escape(props["phone"])}</a>' if uri \
+            else escape(props["phone"])
+        out.append(_meta(text("phone", lang), shown, props["evidence"]["phone"]))
+    if props["contact_fallback"]:
         out.append(_meta(text("national_lines", lang), national_lines_html(lang)))
-    hours = _clean(row.get("hours"))
-    if hours and row.get("hours_evidence") != "conflict":
-        out.append(_meta(text("hours", lang), escape(hours),
-                         evidence_label(row, "hours", lang)))
+    if props["hours"]:
+        out.append(_meta(text("hours", lang), escape(props["hours"]), props["evidence"]["hours"]))
     return "".join(out)
 
 
@@ -96,7 +92,7 @@ def links_html(row: dict[str, Any], *, lang: str) -> str:
     """Official page (http(s) only) and directions (maps app, web map), in new tabs."""
     e = escape
     links = []
-    url = web_url(row.get("url"))
+    url = site_properties(row, lang)["url"]
     if url:
         links.append(f'<a href="{e(url)}" {_NEW_TAB}>{e(text("website", lang))}</a>')
     lat, lon = row.get("lat"), row.get("lon")
@@ -111,17 +107,22 @@ def links_html(row: dict[str, Any], *, lang: str) -> str:
 
 def presented_columns(frame: gpd.GeoDataFrame, *, lang: str) -> gpd.GeoDataFrame:
     """``frame`` with ``lat``/``lon`` and :data:`NOTE_COLUMNS` (``tel`` link target, the
-    evidence labels, ``fallback`` "1" when the national lines stand in for a phone); a value
-    whose sources disagree is emptied (it is not shown as a fact)."""
+    evidence labels, ``fallback`` "1" when the national lines stand in for a phone).
+
+    The shown facts (``street_address``, ``phone``, ``hours``, ``url``) and the notes are
+    those of :func:`locator.present.site_properties`, the page's and the API's: a value whose
+    sources disagree is emptied (it is not shown as a fact) and so is its ``tel`` link.
+    """
     frame = frame.copy()
     rows = frame.drop(columns="geometry").to_dict("records")
-    for fact, column in (("address", "street_address"), ("phone", "phone"), ("hours", "hours")):
-        if f"{fact}_evidence" in frame and column in frame:
-            frame.loc[frame[f"{fact}_evidence"] == "conflict", column] = ""
+    props = [site_properties(r, lang) for r in rows]
+    for column in _SHOWN_COLUMNS:
+        if column in frame:
+            frame[column] = [p[column] or "" for p in props]
     frame["lat"] = frame.geometry.y if len(frame) else []
     frame["lon"] = frame.geometry.x if len(frame) else []
-    frame["tel"] = [tel_uri(r.get("phone")) for r in rows]
+    frame["tel"] = [p["tel"] or "" for p in props]
     for fact in ("address", "phone", "hours"):
-        frame[f"{fact}_note"] = [evidence_label(r, fact, lang) for r in rows]
-    frame["fallback"] = ["1" if contact_fallback(r) else "" for r in rows]
+        frame[f"{fact}_note"] = [p["evidence"][fact] for p in props]
+    frame["fallback"] = ["1" if p["contact_fallback"] else "" for p in props]
     return frame

@@ -24,7 +24,7 @@ from locator.i18n import text as catalog_text
 from locator.maps.contact import contact_html, links_html
 from locator.maps.i18n import kind_label, text
 from locator.maps.offline import escape
-from locator.present import ADDRESS_FIELDS, address_line, evidence_label, precision_note
+from locator.present import evidence_label, precision_note, site_properties
 
 __all__ = ["list_item_html", "precision_note", "schedule_text"]
 
@@ -68,8 +68,10 @@ def _clean(value: Any) -> str:
     return str(value).strip()
 
 
-def _address(row: dict[str, Any]) -> str:
-    return address_line({k: _clean(row.get(k)) for k in ADDRESS_FIELDS})
+def _address(row: dict[str, Any], lang: str) -> str:
+    """The one-line address :func:`locator.present.site_properties` gives (a disputed street
+    address is not shown)."""
+    return str(site_properties(row, lang)["address"])
 
 
 def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: int = -1,
@@ -81,7 +83,7 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
     km = row.get("distance_km")
     if km is not None and not (isinstance(km, float) and math.isnan(km)):
         meta.append(f"{float(km):.1f} km ({float(row.get('distance_mi', km / 1.609344)):.1f} mi)")
-    address = _address(row)
+    address = _address(row, lang)
     if address:
         note = evidence_label(row, "address", lang)
         meta.append(f"{address} ({note})" if note else address)

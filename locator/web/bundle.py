@@ -43,10 +43,8 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 from geodata.aliases import STATE_ALIASES, STATE_NAMES
-from geodata.importers.values import web_url
-from geodata.phones import tel_uri
 from geodata.vocab import MOBILE_KINDS as GEODATA_MOBILE_KINDS
-from locator.present import address_line, contact_fallback, evidence_labels, is_mobile
+from locator.present import evidence_labels, site_properties
 from locator.script_json import js_json
 from locator.web.basemap import (
     BUNDLED_MAX_ZOOM,
@@ -129,32 +127,42 @@ _ROOT_FILES = ("index.html", "sw.js", "manifest.webmanifest")
 def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
     """Sites as ``{"version", "columns", "rows"}`` (rows follow ``SITE_FIELDS``).
 
-    Unknown values stay empty strings; coordinates are rounded to 6 decimals as in the API.
+    Every value is what :func:`locator.present.site_properties` presents (one presentation
+    for the page, the API and the CLI): text stripped, a value whose sources disagree left
+    out (never shown as fact), ``tel``/``url`` only as safe links. Unknown values are empty
+    strings in the rows (the page's format, never ``null``); coordinates are rounded to 6
+    decimals as in the API.
     """
     rows = []
     geoms = sites.geometry.to_numpy()
     for rec, geom in zip(sites.drop(columns=sites.geometry.name).to_dict("records"), geoms,
                          strict=True):
-        rec = {k: ("" if v is None else v) for k, v in rec.items()}
-        values = {
-            **{k: str(rec.get(k, "")) for k in SITE_FIELDS if k not in ("lat", "lon")},
-            "address": address_line(rec),
-            "tel": tel_uri(rec.get("phone")) or "",
-            "url": web_url(rec.get("url")) or "",
-            "services": [str(s) for s in rec.get("services") or []],
-            "languages": [str(s) for s in rec.get("languages") or []],
-            "precision": str(rec.get("location_precision", "")),
-            "verified": bool(rec.get("verified")),
-            "illustrative": bool(rec.get("illustrative")),
-            "mobile": is_mobile(rec),
-            "lat": round(float(geom.y), 6),
-            "lon": round(float(geom.x), 6),
-            "hours_source_date": str(rec.get("hours_source_date", "")),
-            "evidence": _evidence(rec),
-            "contact_fallback": contact_fallback(rec),
-        }
+        values = _page_values(site_properties(rec, "es"), evidence_labels(rec, "en"))
+        values["lat"], values["lon"] = round(float(geom.y), 6), round(float(geom.x), 6)
         rows.append([values[k] for k in SITE_FIELDS])
     return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}
+
+
+_PAGE_TEXT = ("kind", "name", "organization", "address", "city", "state", "phone", "tel", "url",
+              "hours", "notes", "source", "source_date", "hours_source_date")
+"""Page columns that are :func:`~locator.present.site_properties` text of the same name."""
+
+
+def _page_values(props: dict[str, Any], evidence_en: dict[str, str]) -> dict[str, Any]:
+    """One page row (without ``lat``/``lon``) from a site's presented properties (es)."""
+    return {
+        **{k: props[k] or "" for k in _PAGE_TEXT},
+        "id": str(props["id"] or ""),
+        "services": [str(s["id"]) for s in props["services"]],
+        "languages": [str(code) for code in props["languages"]],
+        "precision": props["location_precision"] or "",
+        "verified": props["verified"],
+        "illustrative": props["illustrative"],
+        "evidence": {field: {"es": label, "en": evidence_en[field]}
+                     for field, label in props["evidence"].items() if label},
+        "contact_fallback": props["contact_fallback"],
+        "mobile": props["mobile"],
+    }
 
 
 SHORT_NAMES: dict[str, str] = {
@@ -240,12 +248,6 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
     visits.sort(key=lambda v: (datetime.fromisoformat(v[1]), v[0]))
     return {"version": version, "from": start.isoformat(), "until": end.isoformat(),
             "routes": out_routes, "stops": out_stops, "visits": visits}
-
-
-def _evidence(rec: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """``{field: {"es", "en"}}`` evidence labels of a site's facts (only those with one)."""
-    es, en = evidence_labels(rec, "es"), evidence_labels(rec, "en")
-    return {field: {"es": es[field], "en": en[field]} for field in es if es[field]}
 
 
 def _state_points(gz: Gazetteer) -> dict[str, list[float]]:
