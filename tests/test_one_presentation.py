@@ -162,3 +162,6 @@ def test_a_disputed_phone_is_in_no_map_popup_or_list(lang):
         item = list_item_html(row, lang=lang)  # a row that was not presented first
         _assert_not_shown(item)
         assert "Chicago, IL 60608" in item
+        # the list says the sources disagree, as the popups, the page and the API do
+        for fact in ("address", "phone", "hours"):
+            assert site_properties(row, lang)["evidence"][fact] in item

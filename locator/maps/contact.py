@@ -68,7 +68,7 @@ def contact_html(row: dict[str, Any], *, lang: str) -> str:
     """Phone (linked when real) with its evidence, or the national lines; hours with theirs.
 
     The phone, its ``tel:`` link and the hours are :func:`locator.present.site_properties`'
-    (a value whose sources disagree is not shown).
+    (a value whose sources disagree is not shown, only its label: "sources disagree...").
     """
     props = site_properties(row, lang)
     out = []
@@ -77,11 +77,21 @@ def contact_html(row: dict[str, Any], *, lang: str) -> str:
         shown = f'<a href="{escape(uri)}">{escape(props["phone"])}</a>' if uri \
             else escape(props["phone"])
         out.append(_meta(text("phone", lang), shown, props["evidence"]["phone"]))
+    else:
+        out.append(_label_only(props["evidence"]["phone"]))
     if props["contact_fallback"]:
         out.append(_meta(text("national_lines", lang), national_lines_html(lang)))
     if props["hours"]:
         out.append(_meta(text("hours", lang), escape(props["hours"]), props["evidence"]["hours"]))
+    else:
+        out.append(_label_only(props["evidence"]["hours"]))
     return "".join(out)
+
+
+def _label_only(note: str) -> str:
+    """An evidence label with no value beside it (sources disagree: no value is shown), as
+    the popups and the page show it; ``""`` when there is no label."""
+    return f'<span class="locator-meta locator-evidence">{escape(note)}</span>' if note else ""
 
 
 def _web_lon(lon: float) -> float:

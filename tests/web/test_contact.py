@@ -6,11 +6,18 @@ the filters promise only what the data holds."""
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from conftest import serve
+from shapely.geometry import Point
 from test_map import evil_server, evil_store  # noqa: F401 (fixtures)
-from test_page import RESULTS, search
+from test_page import RESULTS, result_ids, search
 
+from geodata.schema import coerce_sites
+from geodata.stores.base import ChangeSet
+from geodata.stores.gpkg import GeoPackageStore
 from locator.present import national_lines
 
 pytestmark = pytest.mark.browser
@@ -102,3 +109,55 @@ def test_santa_ana_shows_the_national_lines(page, server):
     assert "CIAM" in text and "MEXITEL" in text and "Tel. —" not in text
     hrefs = first.locator("a.call").evaluate_all("els => els.map(a => a.href)")
     assert hrefs == [f"tel:{line['tel']}" for line in national_lines("es")]
+
+
+DISPUTED = ("555-0199", "5550199", "77 Disputed St", "L-V 3-4 disputed")
+"""A phone, street address and hours whose sources disagree (never shown as facts)."""
+
+
+@pytest.fixture(scope="module")
+def disputed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled data plus a clinic and a consulate whose phone, address and hours are
+    each in conflict between sources."""
+    path = tmp_path_factory.mktemp("disputed-store") / "locator.gpkg"
+    common = {"source": "test 2026", "location_precision": "address", "city": "Chicago",
+              "state": "IL", "postal_code": "60608", "phone": "(312) 555-0199",
+              "street_address": "77 Disputed St", "hours": "L-V 3-4 disputed",
+              **{f"{fact}_{part}": value for fact in ("phone", "address", "hours")
+                 for part, value in (("evidence", "conflict"), ("source", "a; b"))}}
+    GeoPackageStore(path).apply(ChangeSet(sites=coerce_sites([
+        {"id": "clinic-disputed", "kind": "clinic", "name": "Disputed clinic",
+         "geometry": Point(-87.6651, 41.8500), **common},
+        {"id": "consulate-disputed", "kind": "consulate", "name": "Disputed consulate",
+         "geometry": Point(-87.6650, 41.8501), **common}]), source="test",
+        allow_official=True))
+    with serve(Path(path), tmp_path_factory.mktemp("disputed-server") / "s.log") as base:
+        yield base
+
+
+@pytest.mark.parametrize("kind,site_id", [("clinic", "clinic-disputed"),
+                                          ("consulate", "consulate-disputed")])
+def test_disputed_values_are_not_shown_as_facts(page, disputed_server, kind, site_id):
+    """No disputed number, address or hours on the page, its links or its popup; the page
+    says the sources disagree (as the API and the maps do) and shows no "null"."""
+    page.goto(disputed_server)
+    assert search(page, "60608", kind=kind)[0] == site_id
+    item = page.locator(RESULTS).first
+    text = item.inner_text()
+    hrefs = " ".join(item.locator("a").evaluate_all("els => els.map(a => a.href)"))
+    page.locator(".rank-marker").first.dispatch_event("click")  # opens the popup
+    page.wait_for_selector(".leaflet-popup-content")
+    popup = page.inner_text(".leaflet-popup-content")
+    for shown in (text, urllib.parse.unquote(hrefs), popup):
+        assert not any(value in shown for value in DISPUTED)
+        assert "null" not in shown and "undefined" not in shown and "Tel. —" not in shown
+    assert "Chicago, IL 60608" in text
+    for label in ("dirección en conflicto entre fuentes", "teléfono en conflicto entre fuentes",
+                  "horario en conflicto entre fuentes"):
+        assert label in text
+    calls = item.locator("a.call").evaluate_all("els => els.map(a => a.href)")
+    if kind == "consulate":  # no phone of its own: the national lines
+        assert calls == [f"tel:{line['tel']}" for line in national_lines("es")]
+    else:
+        assert calls == [] and "CIAM" not in text
+    assert result_ids(page)[0] == site_id

@@ -582,8 +582,9 @@
     if (s.hours) {
       details.push(el("p", { class: "hours" }, [s.hours_source_date ?
         t("hours_dated", { hours: s.hours, date: s.hours_source_date }) : t("hours") + ": " + s.hours]));
-      if (evidenceText(s, "hours")) { details.push(el("p", { class: "evidence" }, [evidenceText(s, "hours")])); }
     }
+    /* with no hours shown, a label says why (sources disagree: neither value is a fact) */
+    if (evidenceText(s, "hours")) { details.push(el("p", { class: "evidence" }, [evidenceText(s, "hours")])); }
     if (s.notes) {
       details.push(el("p", { class: "notes" }, [t("note") + ": " + Core.langPart(s.notes, state.lang)]));
     }
@@ -677,7 +678,8 @@
     items.push(link("https://wa.me/?text=" + text, t("share_whatsapp"),
       Object.assign({ target: "_blank" }, ext)));
     items.push(link("sms:?&body=" + text, t("share_sms"), { "aria-describedby": titleId }));
-    if (tel && evidenceText(s, "phone")) { parts.push(el("p", { class: "evidence" }, [evidenceText(s, "phone")])); }
+    /* the phone's label beside its call link, or alone when no number is shown (disputed) */
+    if ((tel || !s.phone) && evidenceText(s, "phone")) { parts.push(el("p", { class: "evidence" }, [evidenceText(s, "phone")])); }
     if (s.contact_fallback) { parts.push(nationalLines(titleId)); }
     if (s.precision !== "address") { parts.push(el("p", { class: "approx" }, [t("approx_directions")])); }
     parts.push(el("ul", { class: "actions" }, items.map(function (a) { return el("li", {}, [a]); })));
