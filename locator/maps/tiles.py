@@ -21,7 +21,7 @@ import gzip
 import math
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -100,6 +100,7 @@ class TileSet:
     _reader: Reader | None = None
     _file: IO[bytes] | None = None
     _gzip: bool = False
+    _ranges: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
         """Tile bytes at XYZ (z, x, y), or None when absent."""
@@ -121,9 +122,16 @@ class TileSet:
         """True when (z, x, y) is within the file's zoom levels and bounds (XYZ, y from north)."""
         if not (self.min_zoom <= z <= self.max_zoom and 0 <= x < 2**z and 0 <= y < 2**z):
             return False
-        west, south, east, north = self.bounds
-        (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+        x0, x1, y0, y1 = self._zoom_range(z)
         return x0 <= x <= x1 and y0 <= y <= y1
+
+    def _zoom_range(self, z: int) -> tuple[int, int, int, int]:
+        """(x0, x1, y0, y1) of the tiles under :attr:`bounds` at zoom ``z`` (computed once)."""
+        if z not in self._ranges:
+            west, south, east, north = self.bounds
+            (x0, y1), (x1, y0) = tile_xy(west, south, z), tile_xy(east, north, z)
+            self._ranges[z] = (x0, x1, y0, y1)
+        return self._ranges[z]
 
     def count(self) -> int:
         """Number of tiles in the file (PMTiles: addressed tiles, from its header)."""
