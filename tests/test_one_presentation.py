@@ -29,7 +29,7 @@ from locator.maps.contact import presented_columns
 from locator.maps.popups import list_item_html
 from locator.maps.sitedata import encode_sites
 from locator.present import site_properties
-from locator.web.bundle import SITE_FIELDS, sites_data
+from locator.web.bundle import SITE_FIELDS, export_site, sites_data
 
 PAGE_AS_PROPS = {"address": "address", "phone": "phone", "tel": "tel", "url": "url",
                  "hours": "hours", "hours_source_date": "hours_source_date",
@@ -106,11 +106,17 @@ def _disputed_sites() -> Any:
 
 
 @pytest.fixture(scope="module")
-def disputed_client(bundled_store, tmp_path_factory) -> Iterator[TestClient]:
+def disputed_store(bundled_store, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("disputed") / "locator.gpkg"
     shutil.copy(bundled_store, path)
     GeoPackageStore(path, create=False).apply(
         ChangeSet(sites=_disputed_sites(), source="test", allow_official=True))
+    return path
+
+
+@pytest.fixture(scope="module")
+def disputed_client(disputed_store) -> Iterator[TestClient]:
+    path = disputed_store
     settings = Settings(store=str(path), database_url=None, api_key=None, cors="*",
                         default_lang="es", refresh_seconds=0, max_upload_mb=20.0)
     with TestClient(create_app(settings)) as client:
@@ -148,6 +154,25 @@ def test_a_disputed_phone_address_and_hours_are_shown_by_no_output(disputed_clie
         one = disputed_client.get(f"/v1/sites/{site_id}")
         assert one.status_code == 200
         _assert_not_shown(one.text)
+    for kind in ("clinic", "consulate"):
+        for path, params in ((f"/ogc/collections/{kind}/items", {"limit": 1000}),
+                             ("/v1/nearest", {"q": "60608", "kind": kind, "limit": 5})):
+            for lang in ("es", "en"):
+                r = disputed_client.get(path, params={**params, "lang": lang})
+                assert r.status_code == 200, (path, r.text[:300])
+                assert f"{kind}-disputed" in r.text
+                _assert_not_shown(r.text)
+        html = disputed_client.get(f"/ogc/collections/{kind}/items/{kind}-disputed",
+                                   params={"f": "html"})
+        assert html.status_code == 200 and "Disputed" in html.text
+        _assert_not_shown(html.text)
+
+
+def test_the_static_export_shows_no_disputed_value(disputed_store, tmp_path):
+    report = export_site(tmp_path / "site", store=str(disputed_store), tiles=False)
+    text = (tmp_path / "site" / "data" / "sites.js").read_text(encoding="utf-8")
+    assert report.sites > 100 and "clinic-disputed" in text
+    _assert_not_shown(text)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
