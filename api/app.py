@@ -143,9 +143,13 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.settings = settings
     app.state.page_basemap = page_basemap(settings)  # a bad basemap file fails here, clearly
     install_error_handlers(app)
-    install_middleware(app, version=lambda: runtime.version, cors_origins=settings.cors_origins,
-                       max_age=settings.cache_max_age,
-                       budgets=(settings.request_budget_seconds, settings.write_budget_seconds))
+    install_middleware(
+        app,
+        version=lambda: runtime.version,
+        cors_origins=settings.cors_origins,
+        max_age=settings.cache_max_age,
+        budgets=(settings.request_budget_seconds, settings.write_budget_seconds),
+    )
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)

@@ -56,6 +56,7 @@ __all__ = [
     "resolve_point",
 ]
 
+
 async def get_runtime(request: Request) -> Runtime:
     """The app's :class:`~api.runtime.Runtime`."""
     return request.app.state.runtime
@@ -71,8 +72,11 @@ LangParam = Annotated[
 ]
 KindParam = Annotated[
     list[str] | None,
-    Query(description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
-          examples=["vds,consulate"], max_length=20),
+    Query(
+        description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
+        examples=["vds,consulate"],
+        max_length=20,
+    ),
 ]
 OneKindParam = Annotated[
     list[str] | None,
@@ -80,14 +84,20 @@ OneKindParam = Annotated[
 ]
 ServiceParam = Annotated[
     list[str] | None,
-    Query(description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
-          f"matches when it offers ANY of them: {', '.join(SERVICES)}.",
-          examples=["vaccines"], max_length=30),
+    Query(
+        description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
+        f"matches when it offers ANY of them: {', '.join(SERVICES)}.",
+        examples=["vaccines"],
+        max_length=30,
+    ),
 ]
 LanguageParam = Annotated[
     list[str] | None,
-    Query(description="ISO 639-1 codes of languages spoken at the site (ANY).",
-          examples=["es"], max_length=10),
+    Query(
+        description="ISO 639-1 codes of languages spoken at the site (ANY).",
+        examples=["es"],
+        max_length=10,
+    ),
 ]
 
 
@@ -138,8 +148,9 @@ async def get_languages(language: LanguageParam = None) -> list[str] | None:
     return check_languages(language)
 
 
-async def get_filters(kind: KindParam = None, service: ServiceParam = None,
-                      language: LanguageParam = None) -> SiteFilters:
+async def get_filters(
+    kind: KindParam = None, service: ServiceParam = None, language: LanguageParam = None
+) -> SiteFilters:
     """The three filters as one :class:`locator.query.SiteFilters` (parsed once)."""
     return SiteFilters.parse(kinds=kind, services=service, languages=language)
 
@@ -152,14 +163,21 @@ Languages = Annotated[list[str] | None, Depends(get_languages)]
 Limit = Annotated[int, Query(ge=1, le=50, description="How many results (1-50).")]
 MaxKm = Annotated[
     float | None,
-    Query(gt=0, le=20100, allow_inf_nan=False,
-          description="Only sites within this great-circle distance (km)."),
+    Query(
+        gt=0,
+        le=20100,
+        allow_inf_nan=False,
+        description="Only sites within this great-circle distance (km).",
+    ),
 ]
 PlaceQuery = Annotated[
     str | None,
-    Query(min_length=1, max_length=200,
-          description="Place: ZIP, 'City, ST', county, state, Spanish name or 'lat,lon'.",
-          examples=["60608"]),
+    Query(
+        min_length=1,
+        max_length=200,
+        description="Place: ZIP, 'City, ST', county, state, Spanish name or 'lat,lon'.",
+        examples=["60608"],
+    ),
 ]
 Lat = Annotated[
     float | None,
@@ -167,8 +185,9 @@ Lat = Annotated[
 ]
 Lon = Annotated[
     float | None,
-    Query(ge=-180, le=180, allow_inf_nan=False, description="Longitude (WGS84).",
-          examples=[-87.65]),
+    Query(
+        ge=-180, le=180, allow_inf_nan=False, description="Longitude (WGS84).", examples=[-87.65]
+    ),
 ]
 
 
@@ -182,8 +201,7 @@ class ResolvedPoint:
     precision: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"label": self.label, "lat": self.lat, "lon": self.lon,
-                "precision": self.precision}
+        return {"label": self.label, "lat": self.lat, "lon": self.lon, "precision": self.precision}
 
 
 def _need_point() -> InvalidInputError:
@@ -193,12 +211,14 @@ def _need_point() -> InvalidInputError:
     )
 
 
-async def point_of(runtime: Runtime, q: str | None, lat: float | None, lon: float | None
-                   ) -> ResolvedPoint:
+async def point_of(
+    runtime: Runtime, q: str | None, lat: float | None, lon: float | None
+) -> ResolvedPoint:
     """Resolve ``q`` with the gazetteer (in a worker thread), or take ``lat``/``lon``."""
     if q is not None and (lat is not None or lon is not None):
         raise InvalidInputError(
-            "Give q or lat/lon, not both.", "Indique q o lat/lon, no ambos.",
+            "Give q or lat/lon, not both.",
+            "Indique q o lat/lon, no ambos.",
         )
     if q is not None:
         places = await run_in_threadpool(lambda: runtime.gazetteer().geocode(q, limit=1))
@@ -211,8 +231,9 @@ async def point_of(runtime: Runtime, q: str | None, lat: float | None, lon: floa
     return ResolvedPoint(f"{lat:.6f},{lon:.6f}", float(lat), float(lon), "coordinates")
 
 
-async def resolve_point(runtime: RuntimeDep, q: PlaceQuery = None, lat: Lat = None,
-                        lon: Lon = None) -> ResolvedPoint:
+async def resolve_point(
+    runtime: RuntimeDep, q: PlaceQuery = None, lat: Lat = None, lon: Lon = None
+) -> ResolvedPoint:
     """Dependency form of :func:`point_of`."""
     return await point_of(runtime, q, lat, lon)
 
@@ -226,29 +247,55 @@ class PointParams(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     q: str | None = Field(
-        None, min_length=1, max_length=200, examples=["60608"],
-        description="Place: ZIP, 'City, ST', county, state, Spanish name or 'lat,lon'.")
-    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False, examples=[41.85],
-                              description="Latitude (WGS84).")
-    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False, examples=[-87.65],
-                              description="Longitude (WGS84).")
+        None,
+        min_length=1,
+        max_length=200,
+        examples=["60608"],
+        description="Place: ZIP, 'City, ST', county, state, Spanish name or 'lat,lon'.",
+    )
+    lat: float | None = Field(
+        None, ge=-90, le=90, allow_inf_nan=False, examples=[41.85], description="Latitude (WGS84)."
+    )
+    lon: float | None = Field(
+        None,
+        ge=-180,
+        le=180,
+        allow_inf_nan=False,
+        examples=[-87.65],
+        description="Longitude (WGS84).",
+    )
     lang: Literal["es", "en"] | None = Field(
-        None, description="Idioma / language: es (default) or en. Else Accept-Language.")
+        None, description="Idioma / language: es (default) or en. Else Accept-Language."
+    )
 
 
 class NearestParams(PointParams):
     """Query parameters of ``/v1/nearest``."""
 
     kind: list[str] | None = Field(
-        None, max_length=20, examples=[["vds"]],
-        description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.")
+        None,
+        max_length=20,
+        examples=[["vds"]],
+        description=f"Site kinds, repeatable or comma-separated: {', '.join(KINDS)}.",
+    )
     service: list[str] | None = Field(
-        None, max_length=30, examples=[["vaccines"]],
+        None,
+        max_length=30,
+        examples=[["vaccines"]],
         description="Service ids (geodata.vocab), repeatable or comma-separated; a site "
-        "matches when it offers ANY of them.")
+        "matches when it offers ANY of them.",
+    )
     language: list[str] | None = Field(
-        None, max_length=10, examples=[["es"]],
-        description="ISO 639-1 codes of languages spoken at the site (ANY).")
+        None,
+        max_length=10,
+        examples=[["es"]],
+        description="ISO 639-1 codes of languages spoken at the site (ANY).",
+    )
     limit: int = Field(5, ge=1, le=50, description="How many results (1-50).")
-    max_km: float | None = Field(None, gt=0, le=20100, allow_inf_nan=False,
-                                 description="Only sites within this great-circle distance (km).")
+    max_km: float | None = Field(
+        None,
+        gt=0,
+        le=20100,
+        allow_inf_nan=False,
+        description="Only sites within this great-circle distance (km).",
+    )

@@ -113,6 +113,7 @@ STATUS: dict[type[LocatorError], int] = {
 }
 """LocatorError subclass -> HTTP status (most specific class in the MRO wins)."""
 
+
 def status_for(exc: LocatorError) -> int:
     """HTTP status of a :class:`LocatorError` (by the most specific mapped class)."""
     for cls in type(exc).__mro__:
@@ -162,8 +163,12 @@ async def _locator_error(request: Request, exc: Exception) -> ProblemResponse:
         headers["Retry-After"] = str(DEFAULT_RETRY_AFTER)
     extras = {k: _jsonable(v) for k, v in exc.detail.items()}
     return problem(
-        request, status, code=exc.code, detail=exc.message(request_lang(request)),
-        headers=headers or None, **extras,
+        request,
+        status,
+        code=exc.code,
+        detail=exc.message(request_lang(request)),
+        headers=headers or None,
+        **extras,
     )
 
 
@@ -218,12 +223,15 @@ async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
     lang = request_lang(request)
     key = f"api.detail.{exc.status_code}"
     template = text(key, ui_lang(lang)) if has(key) else "{detail}"
-    detail = template.format(
-        path=request.url.path, method=request.method, detail=exc.detail
-    )
+    detail = template.format(path=request.url.path, method=request.method, detail=exc.detail)
     headers = dict(exc.headers or {})
-    return problem(request, exc.status_code, code=f"http_{exc.status_code}", detail=detail,
-                   headers=headers or None)
+    return problem(
+        request,
+        exc.status_code,
+        code=f"http_{exc.status_code}",
+        detail=detail,
+        headers=headers or None,
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:

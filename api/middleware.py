@@ -110,8 +110,12 @@ class HttpHygieneMiddleware:
         etag = None
         if method in ("GET", "HEAD") and path.startswith(CACHEABLE_PREFIXES):
             headers = dict(scope["headers"])
-            etag = etag_for(self.version(), path, scope.get("query_string", b""),
-                            headers.get(b"accept-language", b""))
+            etag = etag_for(
+                self.version(),
+                path,
+                scope.get("query_string", b""),
+                headers.get(b"accept-language", b""),
+            )
             inm = headers.get(b"if-none-match")
             if inm is not None and etag_matches(inm, etag):
                 await self._not_modified(send, etag, path, frameable)
@@ -129,8 +133,7 @@ class HttpHygieneMiddleware:
                 message["headers"] = self._headers(
                     message.get("headers", []), message["status"], path, frameable, etag
                 )
-            elif bodyless["on"] and message["type"] == "http.response.body" and message.get(
-                    "body"):
+            elif bodyless["on"] and message["type"] == "http.response.body" and message.get("body"):
                 message = {**message, "body": b""}
             await send(message)
 
@@ -186,8 +189,9 @@ def _allow_head(message: Message, *, options: bool) -> Message:
     headers = [(k, v) for k, v in headers if k.lower() != b"allow"]
     headers.append((b"allow", ", ".join(methods).encode("latin-1")))
     if options and methods:
-        headers = [(k, v) for k, v in headers
-                   if k.lower() not in (b"content-length", b"content-type")]
+        headers = [
+            (k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-type")
+        ]
         headers.append((b"content-length", b"0"))
         return {**message, "status": 204, "headers": headers}
     return {**message, "headers": headers}
@@ -231,10 +235,12 @@ def _refused_preflight(request: Request, refused: Response, headers: Headers) ->
     allowed = ", ".join(CORS_METHODS)
     reason = bytes(refused.body).decode(errors="replace").removeprefix("Disallowed CORS ")
     detail = text("api.detail.cors_refused", ui_lang(request_lang(request))).format(
-        method=method, reason=reason, allowed=allowed)
+        method=method, reason=reason, allowed=allowed
+    )
     keep = {k: v for k, v in refused.headers.items() if k.lower().startswith("access-control")}
-    return problem(request, 403, code="cors_refused", detail=detail, headers=keep,
-                   refused=reason.split(", "))
+    return problem(
+        request, 403, code="cors_refused", detail=detail, headers=keep, refused=reason.split(", ")
+    )
 
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -249,8 +255,9 @@ class TimeBudgetMiddleware:
     under way is never cut. ``0`` turns a budget off.
     """
 
-    def __init__(self, app: ASGIApp, *, read_seconds: float, write_seconds: float,
-                 retry_after: int = 5) -> None:
+    def __init__(
+        self, app: ASGIApp, *, read_seconds: float, write_seconds: float, retry_after: int = 5
+    ) -> None:
         self.app = app
         self.read_seconds = read_seconds
         self.write_seconds = write_seconds
@@ -284,16 +291,24 @@ class TimeBudgetMiddleware:
         state["late"] = True
         task.cancel()
         task.add_done_callback(_swallow)
-        log.warning("request over its %.1f s budget: %s %s", budget, scope["method"],
-                    scope["path"][:200])
+        log.warning(
+            "request over its %.1f s budget: %s %s", budget, scope["method"], scope["path"][:200]
+        )
         await self._over_budget(scope, budget)(scope, receive, send)
 
     def _over_budget(self, scope: Scope, budget: float) -> Response:
         request = Request(scope)
         detail = text("api.detail.over_time_budget", ui_lang(request_lang(request))).format(
-            budget=f"{budget:g}")
-        return problem(request, 503, code="over_time_budget", detail=detail,
-                       headers={"Retry-After": str(self.retry_after)}, budget_seconds=budget)
+            budget=f"{budget:g}"
+        )
+        return problem(
+            request,
+            503,
+            code="over_time_budget",
+            detail=detail,
+            headers={"Retry-After": str(self.retry_after)},
+            budget_seconds=budget,
+        )
 
 
 def _swallow(task: asyncio.Future) -> None:
@@ -301,8 +316,14 @@ def _swallow(task: asyncio.Future) -> None:
         task.exception()
 
 
-def install_middleware(app: FastAPI, *, version: Callable[[], str], cors_origins: list[str],
-                       max_age: int, budgets: tuple[float, float] = (0.0, 0.0)) -> None:
+def install_middleware(
+    app: FastAPI,
+    *,
+    version: Callable[[], str],
+    cors_origins: list[str],
+    max_age: int,
+    budgets: tuple[float, float] = (0.0, 0.0),
+) -> None:
     """Add the time budget (innermost), hygiene, gzip, then CORS (outermost) to ``app``.
 
     ``budgets`` is ``(read_seconds, write_seconds)``; ``0`` turns one off.

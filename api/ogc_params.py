@@ -56,50 +56,85 @@ MAX_LIMIT = 10_000
 MAX_OFFSET = 10_000_000
 FORMATS = ("json", "html")
 
-_INSTANT_TEXT = (r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-                 r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
-                 r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?")
+_INSTANT_TEXT = (
+    r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?"
+)
 _INSTANT = re.compile(_INSTANT_TEXT)
-DATETIME_PATTERN = (f"^({_INSTANT_TEXT}|{_INSTANT_TEXT}/({_INSTANT_TEXT}|\\.\\.)?"
-                    f"|(\\.\\.)?/{_INSTANT_TEXT})$")
+DATETIME_PATTERN = (
+    f"^({_INSTANT_TEXT}|{_INSTANT_TEXT}/({_INSTANT_TEXT}|\\.\\.)?|(\\.\\.)?/{_INSTANT_TEXT})$"
+)
 """``datetime``: an instant, or an interval with at most one open end (``..`` or empty)."""
 
 PARAMETERS: dict[str, dict[str, Any]] = {
-    "f": {"name": "f", "in": "query", "required": False,
-          "description": "Formato / format: json (GeoJSON for items) or html. Without it, "
-          "the Accept header decides (a browser gets HTML).",
-          "schema": {"type": "string", "enum": list(FORMATS)}},
-    "lang": {"name": "lang", "in": "query", "required": False,
-             "description": "Idioma / language: es (default) or en. Else Accept-Language.",
-             "schema": {"type": "string", "enum": ["es", "en"]}},
-    "bbox": {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
-             "description": "minx,miny,maxx,maxy in CRS84 lon/lat (six numbers with heights are "
-             "accepted; heights ignored). minx > maxx crosses the antimeridian.",
-             "schema": {"type": "array", "minItems": 4, "maxItems": 6,
-                        "items": {"type": "number"}},
-             "example": [-88.0, 41.6, -87.5, 42.1]},
-    "limit": {"name": "limit", "in": "query", "required": False, "style": "form",
-              "explode": False,
-              "description": f"Page size (1-{MAX_LIMIT}, default {DEFAULT_LIMIT}); larger values "
-              f"are served as {MAX_LIMIT}.",
-              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
-                         "default": DEFAULT_LIMIT}},
-    "offset": {"name": "offset", "in": "query", "required": False, "style": "form",
-               "explode": False,
-               "description": "Start of the page (0-based); use the next/prev links.",
-               "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}},
-    "datetime": {"name": "datetime", "in": "query", "required": False, "style": "form",
-                 "explode": False,
-                 "description": "RFC 3339 instant or interval. Sites have no time: all match "
-                 "(17-069r4 /req/core/fc-time-response C). The day and time must exist "
-                 "(no 2024-02-30).",
-                 "schema": {"type": "string", "pattern": DATETIME_PATTERN}},
-    "sortby": {"name": "sortby", "in": "query", "required": False, "style": "form",
-               "explode": False,
-               "description": "Orden / sort order: comma-separated properties, '-' before one "
-               "sorts it descending (e.g. state,-name). Default: dataset order.",
-               "schema": {"type": "array", "items": {"type": "string"}},
-               "example": ["state", "-name"]},
+    "f": {
+        "name": "f",
+        "in": "query",
+        "required": False,
+        "description": "Formato / format: json (GeoJSON for items) or html. Without it, "
+        "the Accept header decides (a browser gets HTML).",
+        "schema": {"type": "string", "enum": list(FORMATS)},
+    },
+    "lang": {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "Idioma / language: es (default) or en. Else Accept-Language.",
+        "schema": {"type": "string", "enum": ["es", "en"]},
+    },
+    "bbox": {
+        "name": "bbox",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": "minx,miny,maxx,maxy in CRS84 lon/lat (six numbers with heights are "
+        "accepted; heights ignored). minx > maxx crosses the antimeridian.",
+        "schema": {"type": "array", "minItems": 4, "maxItems": 6, "items": {"type": "number"}},
+        "example": [-88.0, 41.6, -87.5, 42.1],
+    },
+    "limit": {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": f"Page size (1-{MAX_LIMIT}, default {DEFAULT_LIMIT}); larger values "
+        f"are served as {MAX_LIMIT}.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    },
+    "offset": {
+        "name": "offset",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": "Start of the page (0-based); use the next/prev links.",
+        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+    },
+    "datetime": {
+        "name": "datetime",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": "RFC 3339 instant or interval. Sites have no time: all match "
+        "(17-069r4 /req/core/fc-time-response C). The day and time must exist "
+        "(no 2024-02-30).",
+        "schema": {"type": "string", "pattern": DATETIME_PATTERN},
+    },
+    "sortby": {
+        "name": "sortby",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": "Orden / sort order: comma-separated properties, '-' before one "
+        "sorts it descending (e.g. state,-name). Default: dataset order.",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "example": ["state", "-name"],
+    },
 }
 
 META_PARAMS = frozenset({"f", "lang"})
@@ -113,15 +148,19 @@ def openapi_params(names: Collection[str]) -> dict[str, Any]:
 
 def _invalid(name: str, en: str, es: str, value: Any = None, **detail: Any) -> InvalidInputError:
     return InvalidInputError(
-        f"Invalid '{name}': {en}", f"'{name}' no válido: {es}",
+        f"Invalid '{name}': {en}",
+        f"'{name}' no válido: {es}",
         detail={"parameter": name, **({"value": value} if value is not None else {}), **detail},
     )
 
 
 def check_params(params: QueryParams | Mapping[str, str], allowed: Collection[str]) -> None:
     """Reject unknown query parameters and repeated ones (400)."""
-    names = list(params.keys()) if not isinstance(params, QueryParams) else [
-        k for k, _ in params.multi_items()]
+    names = (
+        list(params.keys())
+        if not isinstance(params, QueryParams)
+        else [k for k, _ in params.multi_items()]
+    )
     unknown = sorted({n for n in names if n not in allowed})
     if unknown:
         allowed_list = sorted(allowed)
@@ -157,8 +196,13 @@ def parse_format(text: str | None, accept: str | None = None) -> str:
         return "html" if "text/html" in kinds and "json" not in kinds else "json"
     if text in FORMATS:
         return text
-    raise _invalid("f", f"allowed values: {', '.join(FORMATS)}",
-                   f"valores permitidos: {', '.join(FORMATS)}", text[:50], allowed=list(FORMATS))
+    raise _invalid(
+        "f",
+        f"allowed values: {', '.join(FORMATS)}",
+        f"valores permitidos: {', '.join(FORMATS)}",
+        text[:50],
+        allowed=list(FORMATS),
+    )
 
 
 def _integer(name: str, text: str, low: int) -> int:
@@ -183,8 +227,12 @@ def parse_offset(text: str | None) -> int:
         return 0
     value = _integer("offset", text, 0)
     if value > MAX_OFFSET:
-        raise _invalid("offset", f"must be at most {MAX_OFFSET}",
-                       f"debe ser como máximo {MAX_OFFSET}", text[:50])
+        raise _invalid(
+            "offset",
+            f"must be at most {MAX_OFFSET}",
+            f"debe ser como máximo {MAX_OFFSET}",
+            text[:50],
+        )
     return value
 
 
@@ -216,11 +264,14 @@ def parse_datetime(text: str | None) -> str | None:
     ok = len(ends) == 1 and _instant(ends[0])
     if len(ends) == 2:
         open_ends = [e in ("", "..") for e in ends]
-        ok = not all(open_ends) and all(o or _instant(e) for o, e in zip(open_ends, ends,
-                                                                           strict=True))
+        ok = not all(open_ends) and all(
+            o or _instant(e) for o, e in zip(open_ends, ends, strict=True)
+        )
     if not ok:
-        raise _invalid("datetime", "expected an RFC 3339 date-time or interval such as "
-                       "2024-01-01T00:00:00Z/..",
-                       "se esperaba una fecha-hora RFC 3339 o un intervalo como "
-                       "2024-01-01T00:00:00Z/..", text[:100])
+        raise _invalid(
+            "datetime",
+            "expected an RFC 3339 date-time or interval such as 2024-01-01T00:00:00Z/..",
+            "se esperaba una fecha-hora RFC 3339 o un intervalo como 2024-01-01T00:00:00Z/..",
+            text[:100],
+        )
     return text

@@ -72,36 +72,45 @@ def _q(name: str, type_: str, enum: tuple[str, ...] = (), *, sortable: bool = Tr
     return Queryable(name, type_, (title.es, title.en), enum, sortable)
 
 
-SITE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
-    _q("id", "string"),
-    _q("kind", "string", tuple(sorted(KINDS))),
-    _q("name", "string"),
-    _q("city", "string"),
-    _q("state", "string"),
-    _q("postal_code", "string"),
-    _q("parent_id", "string"),
-    _q("location_precision", "string", tuple(sorted(PRECISIONS))),
-    _q("verified", "boolean"),
-    _q("illustrative", "boolean"),
-    _q("mobile", "boolean"),
-    _q("services", "array", tuple(sorted(SERVICES)), sortable=False),
-    _q("languages", "array", sortable=False),
-)}
+SITE_QUERYABLES: dict[str, Queryable] = {
+    q.name: q
+    for q in (
+        _q("id", "string"),
+        _q("kind", "string", tuple(sorted(KINDS))),
+        _q("name", "string"),
+        _q("city", "string"),
+        _q("state", "string"),
+        _q("postal_code", "string"),
+        _q("parent_id", "string"),
+        _q("location_precision", "string", tuple(sorted(PRECISIONS))),
+        _q("verified", "boolean"),
+        _q("illustrative", "boolean"),
+        _q("mobile", "boolean"),
+        _q("services", "array", tuple(sorted(SERVICES)), sortable=False),
+        _q("languages", "array", sortable=False),
+    )
+}
 """Queryables of the site collections (consulate, vds, vds_mobile, clinic); titles from the
 catalog's ``ogc_queryable.*``."""
 
-ROUTE_QUERYABLES: dict[str, Queryable] = {q.name: q for q in (
-    _q("id", "string"),
-    _q("name", "string"),
-    _q("unit_id", "string"),
-    _q("illustrative", "boolean"),
-)}
+ROUTE_QUERYABLES: dict[str, Queryable] = {
+    q.name: q
+    for q in (
+        _q("id", "string"),
+        _q("name", "string"),
+        _q("unit_id", "string"),
+        _q("illustrative", "boolean"),
+    )
+}
 """Queryables of the ``routes`` collection."""
 
 
 def _bad(name: str, value: str, *, es: str, en: str, **detail: Any) -> InvalidInputError:
-    return InvalidInputError(es=f"'{name}' no válido: {es}", en=f"Invalid '{name}': {en}",
-                             detail={"parameter": name, "value": value[:100], **detail})
+    return InvalidInputError(
+        es=f"'{name}' no válido: {es}",
+        en=f"Invalid '{name}': {en}",
+        detail={"parameter": name, "value": value[:100], **detail},
+    )
 
 
 def _parse_one(q: Queryable, text: str) -> Any:
@@ -112,20 +121,28 @@ def _parse_one(q: Queryable, text: str) -> Any:
     if q.name == "state":
         code = state_code(text)
         if not code:
-            raise _bad("state", text, es="no es un código ni un nombre de estado de EE. UU.",
-                       en="not a US state code or name", example="TX")
+            raise _bad(
+                "state",
+                text,
+                es="no es un código ni un nombre de estado de EE. UU.",
+                en="not a US state code or name",
+                example="TX",
+            )
         return code
     if q.enum and text not in q.enum:
-        raise _bad(q.name, text, es=f"valores permitidos: {', '.join(q.enum)}",
-                   en=f"allowed values: {', '.join(q.enum)}", allowed=list(q.enum))
+        raise _bad(
+            q.name,
+            text,
+            es=f"valores permitidos: {', '.join(q.enum)}",
+            en=f"allowed values: {', '.join(q.enum)}",
+            allowed=list(q.enum),
+        )
     return text if q.enum else text.casefold()
 
 
-def parse_filters(params: Mapping[str, str], queryables: Mapping[str, Queryable]
-                  ) -> dict[str, Any]:
+def parse_filters(params: Mapping[str, str], queryables: Mapping[str, Queryable]) -> dict[str, Any]:
     """The property filters among ``params`` (name -> parsed value); bad values are 400."""
-    return {name: _parse_one(q, params[name]) for name, q in queryables.items()
-            if name in params}
+    return {name: _parse_one(q, params[name]) for name, q in queryables.items() if name in params}
 
 
 def _matches(value: Any, wanted: Any) -> bool:
@@ -137,17 +154,20 @@ def _matches(value: Any, wanted: Any) -> bool:
     return value is not None and str(value).casefold() == str(wanted).casefold()
 
 
-def apply_filters(positions: list[int], filters: Mapping[str, Any],
-                  props: Callable[[int], Mapping[str, Any]]) -> list[int]:
+def apply_filters(
+    positions: list[int], filters: Mapping[str, Any], props: Callable[[int], Mapping[str, Any]]
+) -> list[int]:
     """The ``positions`` whose properties (``props(pos)``) pass every filter."""
     if not filters:
         return positions
-    return [p for p in positions
-            if all(_matches(props(p).get(name), wanted) for name, wanted in filters.items())]
+    return [
+        p
+        for p in positions
+        if all(_matches(props(p).get(name), wanted) for name, wanted in filters.items())
+    ]
 
 
-def parse_sortby(text: str | None, queryables: Mapping[str, Queryable]
-                 ) -> list[tuple[str, bool]]:
+def parse_sortby(text: str | None, queryables: Mapping[str, Queryable]) -> list[tuple[str, bool]]:
     """``sortby`` as ``[(property, descending), ...]``; unknown properties are 400."""
     if text is None:
         return []
@@ -158,8 +178,13 @@ def parse_sortby(text: str | None, queryables: Mapping[str, Queryable]
         descending = name.startswith("-")
         name = name.lstrip("-")
         if name not in sortable:
-            raise _bad("sortby", text, es=f"propiedades ordenables: {', '.join(sortable)}",
-                       en=f"sortable properties: {', '.join(sortable)}", allowed=sortable)
+            raise _bad(
+                "sortby",
+                text,
+                es=f"propiedades ordenables: {', '.join(sortable)}",
+                en=f"sortable properties: {', '.join(sortable)}",
+                allowed=sortable,
+            )
         keys.append((name, descending))
     return keys
 
@@ -170,8 +195,9 @@ def _key(value: Any) -> tuple[int, Any]:
     return (0, value.casefold() if isinstance(value, str) else value)
 
 
-def apply_sort(positions: list[int], keys: list[tuple[str, bool]],
-               props: Callable[[int], Mapping[str, Any]]) -> list[int]:
+def apply_sort(
+    positions: list[int], keys: list[tuple[str, bool]], props: Callable[[int], Mapping[str, Any]]
+) -> list[int]:
     """``positions`` ordered by ``keys`` (stable; empty values last in both directions)."""
     out = list(positions)
     for name, descending in reversed(keys):
@@ -182,8 +208,9 @@ def apply_sort(positions: list[int], keys: list[tuple[str, bool]],
     return out
 
 
-def queryables_schema(href: str, title: str, queryables: Mapping[str, Queryable],
-                      lang: str) -> dict[str, Any]:
+def queryables_schema(
+    href: str, title: str, queryables: Mapping[str, Queryable], lang: str
+) -> dict[str, Any]:
     """The ``/queryables`` document (JSON Schema 2020-12, OGC 19-079r2 /req/queryables)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -52,8 +52,11 @@ def _vocab_param(param: dict[str, Any], values: list[str]) -> None:
 
 def _language_param(param: dict[str, Any]) -> None:
     old = param.get("schema", {})
-    param["schema"] = {"type": "array", "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
-                       "title": old.get("title", param["name"])}
+    param["schema"] = {
+        "type": "array",
+        "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
+        "title": old.get("title", param["name"]),
+    }
     limit = _max_items(old)
     if limit is not None:
         param["schema"]["maxItems"] = limit

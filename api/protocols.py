@@ -46,11 +46,18 @@ class ProblemH11Protocol(H11Protocol):
         import h11
 
         body = _encoded(msg)
-        headers = [(b"content-type", b"application/problem+json"),
-                   (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
-                   (b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
-        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
-                      h11.Data(data=body), h11.EndOfMessage()):
+        headers = [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"cache-control", b"no-store"),
+        ]
+        for event in (
+            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+            h11.Data(data=body),
+            h11.EndOfMessage(),
+        ):
             self.transport.write(self.conn.send(event))
         self.transport.close()
 
@@ -70,10 +77,15 @@ else:
             content = [STATUS_LINE[400]]
             for name, value in self.server_state.default_headers:
                 content.extend([name, b": ", value, b"\r\n"])
-            content.extend([b"content-type: application/problem+json\r\n",
-                            b"content-length: " + str(len(body)).encode() + b"\r\n",
-                            b"x-content-type-options: nosniff\r\ncache-control: no-store\r\n",
-                            b"connection: close\r\n\r\n", body])
+            content.extend(
+                [
+                    b"content-type: application/problem+json\r\n",
+                    b"content-length: " + str(len(body)).encode() + b"\r\n",
+                    b"x-content-type-options: nosniff\r\ncache-control: no-store\r\n",
+                    b"connection: close\r\n\r\n",
+                    body,
+                ]
+            )
             self.transport.write(b"".join(content))
             self.transport.close()
 

@@ -31,8 +31,9 @@ __all__ = ["KeyGuard"]
 class KeyGuard:
     """Sliding-window count of wrong keys per client (thread-safe)."""
 
-    def __init__(self, *, max_failures: int = 10, window: float = 60.0,
-                 max_clients: int = 10_000) -> None:
+    def __init__(
+        self, *, max_failures: int = 10, window: float = 60.0, max_clients: int = 10_000
+    ) -> None:
         self.max_failures = max_failures
         self.window = window
         self.max_clients = max_clients

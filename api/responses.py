@@ -11,8 +11,7 @@ from typing import Any
 import orjson
 from starlette.responses import JSONResponse
 
-__all__ = ["GeoJSONResponse", "JSONBytesResponse", "ProblemResponse", "SchemaJSONResponse",
-           "dumps"]
+__all__ = ["GeoJSONResponse", "JSONBytesResponse", "ProblemResponse", "SchemaJSONResponse", "dumps"]
 
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 

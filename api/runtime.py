@@ -148,8 +148,9 @@ class Runtime:
             try:
                 await run_in_threadpool(self.refresh)
             except Exception as exc:  # keep serving the current snapshot; retry next time
-                log.warning("dataset refresh failed, still serving %s: %s", self.version,
-                            _one_line(exc))
+                log.warning(
+                    "dataset refresh failed, still serving %s: %s", self.version, _one_line(exc)
+                )
 
     async def warm_up(self) -> None:
         """Build the first view, load the gazetteer, then freeze the heap for the GC.

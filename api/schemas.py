@@ -68,13 +68,22 @@ _SITE_EXAMPLE: dict[str, Any] = {
     "hours_source_date": None,
     "evidence": {"address": "", "phone": "", "hours": ""},
     "contact_fallback": True,
-    "national_lines": [{
-        "id": "mexitel", "name": "MEXITEL", "phone": "+1-877-639-4835", "tel": "+18776394835",
-        "hours": None, "what": "Citas en los consulados de México en EE. UU.",
-        "source": "https://masunonews.com/apertura-extraordinaria-de-consulados-en-america-del-norte/"
-                  " (2021-09, news quoting the SRE)",
-        "source_date": "2021-09", "evidence": "candidate",
-        "evidence_label": "teléfono sin verificar: una sola fuente de 2021", "is_national": True}],
+    "national_lines": [
+        {
+            "id": "mexitel",
+            "name": "MEXITEL",
+            "phone": "+1-877-639-4835",
+            "tel": "+18776394835",
+            "hours": None,
+            "what": "Citas en los consulados de México en EE. UU.",
+            "source": "https://masunonews.com/apertura-extraordinaria-de-consulados-en-america-del-norte/"
+            " (2021-09, news quoting the SRE)",
+            "source_date": "2021-09",
+            "evidence": "candidate",
+            "evidence_label": "teléfono sin verificar: una sola fuente de 2021",
+            "is_national": True,
+        }
+    ],
     "distance_km": 3.412,
     "distance_mi": 2.12,
     "rank": 1,
@@ -139,8 +148,11 @@ class SiteProperties(_Open):
     state: str | None = None
     postal_code: str | None = None
     phone: str | None = None
-    tel: str | None = Field(None, description="tel: link (E.164), only when the phone is a valid "
-                            "NANP or international number; else None")
+    tel: str | None = Field(
+        None,
+        description="tel: link (E.164), only when the phone is a valid "
+        "NANP or international number; else None",
+    )
     url: str | None = None
     hours: str | None = None
     parent_id: str | None = None
@@ -155,11 +167,15 @@ class SiteProperties(_Open):
     verified: bool
     illustrative: bool
     illustrative_note: str | None = None
-    mobile: bool = Field(False, description="A site that moves (VDS mobile unit, mobile van): "
-                         "never ranked as a place to walk into; /v1/nearest lists it apart.")
+    mobile: bool = Field(
+        False,
+        description="A site that moves (VDS mobile unit, mobile van): "
+        "never ranked as a place to walk into; /v1/nearest lists it apart.",
+    )
     mobile_note: str | None = None
     address_evidence: Evidence | None = Field(
-        default=None, description="confirmed | candidate | conflict (null: unknown).")
+        default=None, description="confirmed | candidate | conflict (null: unknown)."
+    )
     address_source: str | None = None
     address_source_date: str | None = None
     phone_evidence: Evidence | None = None
@@ -170,7 +186,8 @@ class SiteProperties(_Open):
     hours_source_date: str | None = None
     evidence: EvidenceLabels
     contact_fallback: bool = Field(
-        description="True when the office has no sourced phone: show national_lines.")
+        description="True when the office has no sourced phone: show national_lines."
+    )
     national_lines: list[NationalLine] = []
     distance_km: float | None = Field(default=None, description="Great-circle distance (km).")
     distance_mi: float | None = None
@@ -196,17 +213,32 @@ class QueryPoint(BaseModel):
 class NearestCollection(BaseModel):
     """Nearest sites, ordered by great-circle distance."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "type": "FeatureCollection",
-        "query": {"label": "60608 Chicago, IL", "lat": 41.8515, "lon": -87.6694,
-                  "precision": "postal_code"},
-        "dataset_version": "2026.11.1-69212ca228e2",
-        "lang": "es",
-        "numberReturned": 1,
-        "features": [{"type": "Feature", "id": "vds-chicago",
-                      "geometry": {"type": "Point", "coordinates": [-87.65, 41.87]},
-                      "properties": _SITE_EXAMPLE}],
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "FeatureCollection",
+                    "query": {
+                        "label": "60608 Chicago, IL",
+                        "lat": 41.8515,
+                        "lon": -87.6694,
+                        "precision": "postal_code",
+                    },
+                    "dataset_version": "2026.11.1-69212ca228e2",
+                    "lang": "es",
+                    "numberReturned": 1,
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": "vds-chicago",
+                            "geometry": {"type": "Point", "coordinates": [-87.65, 41.87]},
+                            "properties": _SITE_EXAMPLE,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     type: Literal["FeatureCollection"] = "FeatureCollection"
     query: QueryPoint
@@ -214,11 +246,14 @@ class NearestCollection(BaseModel):
     lang: str
     numberReturned: int
     features: list[SiteFeature] = Field(
-        description="Places to walk into, nearest first (ranked); never a mobile unit or van.")
+        description="Places to walk into, nearest first (ranked); never a mobile unit or van."
+    )
     mobile_units: list[SiteFeature] = Field(
-        default=[], description="Sites that move (VDS mobile units, mobile vans) within the "
+        default=[],
+        description="Sites that move (VDS mobile units, mobile vans) within the "
         "same filters and distance, nearest first, at most `limit`; not ranked: their "
-        "location changes (`mobile_note`).")
+        "location changes (`mobile_note`).",
+    )
 
 
 class Link(BaseModel):
@@ -254,11 +289,30 @@ class PlaceOut(_Open):
 
 
 class Geocode(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "q": "Dalton, GA", "candidates": [{
-            "label": "Dalton, GA", "name": "Dalton", "state": "GA", "lat": 34.7698,
-            "lon": -84.9702, "precision": "city", "postal_code": "", "county_fips": "13313",
-            "population": 33128, "timezone": "America/New_York", "score": 1.0}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "q": "Dalton, GA",
+                    "candidates": [
+                        {
+                            "label": "Dalton, GA",
+                            "name": "Dalton",
+                            "state": "GA",
+                            "lat": 34.7698,
+                            "lon": -84.9702,
+                            "precision": "city",
+                            "postal_code": "",
+                            "county_fips": "13313",
+                            "population": 33128,
+                            "timezone": "America/New_York",
+                            "score": 1.0,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     q: str
     candidates: list[PlaceOut]
@@ -289,14 +343,17 @@ class ServingOffice(BaseModel):
     approximation: Literal[True] = True
     basis: Literal["rule", "nearest"] = Field(
         description="'rule': a sourced county/state rule decided; 'nearest': the nearest-office "
-                    "approximation.")
+        "approximation."
+    )
     rule: JurisdictionRule | None = Field(
-        default=None, description="The deciding rule with its source and date (basis 'rule').")
+        default=None, description="The deciding rule with its source and date (basis 'rule')."
+    )
     note: str = Field(description="Why this is an approximation (in the response language).")
     note_es: str
     note_en: str
     county: County | None = Field(
-        default=None, description="The US county holding the point (its office assignment).")
+        default=None, description="The US county holding the point (its office assignment)."
+    )
     office: SiteFeature
 
 
@@ -345,10 +402,25 @@ class RouteCollection(BaseModel):
 
 
 class ImportResult(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "format": "geojson", "dry_run": False, "rows_read": 3, "rows_skipped": 0,
-        "warnings": [], "inserted": 2, "updated": 1, "unchanged": 0, "routes": 0, "stops": 0,
-        "dataset_version": "2026.11.1-1a2b3c4d5e6f"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "format": "geojson",
+                    "dry_run": False,
+                    "rows_read": 3,
+                    "rows_skipped": 0,
+                    "warnings": [],
+                    "inserted": 2,
+                    "updated": 1,
+                    "unchanged": 0,
+                    "routes": 0,
+                    "stops": 0,
+                    "dataset_version": "2026.11.1-1a2b3c4d5e6f",
+                }
+            ]
+        }
+    )
 
     format: str
     dry_run: bool
@@ -361,16 +433,30 @@ class ImportResult(BaseModel):
     routes: int
     stops: int
     official_changed: list[Any] = Field(
-        default_factory=list, description="Official records (bundled or verified) changed, "
-        "with allow_update_official=true: [{id, kind, fields}].")
+        default_factory=list,
+        description="Official records (bundled or verified) changed, "
+        "with allow_update_official=true: [{id, kind, fields}].",
+    )
     dataset_version: str
 
 
 class Health(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "status": "ok", "dataset_version": "2026.11.1-69212ca228e2",
-        "counts": {"sites": 107, "by_kind": {"consulate": 53, "vds": 52, "vds_mobile": 2},
-                   "routes": 2, "stops": 8}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "dataset_version": "2026.11.1-69212ca228e2",
+                    "counts": {
+                        "sites": 107,
+                        "by_kind": {"consulate": 53, "vds": 52, "vds_mobile": 2},
+                        "routes": 2,
+                        "stops": 8,
+                    },
+                }
+            ]
+        }
+    )
 
     status: Literal["ok"]
     dataset_version: str
@@ -380,10 +466,22 @@ class Health(BaseModel):
 class Problem(_Open):
     """RFC 9457 problem details (``application/problem+json``)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "type": "urn:locator:problem:not_found", "title": "No encontrado", "status": 404,
-        "detail": "No se encontró el lugar 'Daltn'.", "instance": "/v1/nearest",
-        "code": "not_found", "suggestions": ["Dalton, GA"]}]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "urn:locator:problem:not_found",
+                    "title": "No encontrado",
+                    "status": 404,
+                    "detail": "No se encontró el lugar 'Daltn'.",
+                    "instance": "/v1/nearest",
+                    "code": "not_found",
+                    "suggestions": ["Dalton, GA"],
+                }
+            ]
+        },
+    )
 
     type: str
     title: str

@@ -71,44 +71,59 @@ class Settings(BaseSettings):
         "NAME: lower-case letters, digits, '-', '_'; 'basemap' is the bundled one.",
     )
     basemap: str | None = Field(
-        default=None, description="Street basemap you provide (LOCATOR_BASEMAP): a raster "
+        default=None,
+        description="Street basemap you provide (LOCATOR_BASEMAP): a raster "
         "PMTiles or MBTiles file, e.g. a regional extract. Served at /tiles/user/{z}/{x}/{y}.png; "
         "the search page zooms as deep as its tiles inside its bounds (elsewhere it stops at "
         "the bundled tiles' zoom 6).",
     )
     online_tiles: str | None = Field(
-        default=None, description="Opt-in: an online XYZ tile URL template for the search page "
+        default=None,
+        description="Opt-in: an online XYZ tile URL template for the search page "
         "(LOCATOR_ONLINE_TILES, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png). Off by "
         "default; when set the page says its street map needs internet. Needs "
         "online_tiles_attribution.",
     )
     online_tiles_attribution: str | None = Field(
-        default=None, description="The online tile provider's required credit (text).")
+        default=None, description="The online tile provider's required credit (text)."
+    )
     online_tiles_max_zoom: int = Field(
-        default=19, ge=1, le=24, description="Deepest zoom the online tiles exist at.")
+        default=19, ge=1, le=24, description="Deepest zoom the online tiles exist at."
+    )
     request_budget_seconds: float = Field(
-        default=10.0, ge=0, le=600, description="Time budget of a read (GET/HEAD/OPTIONS): "
-        "a request that has not started answering by then gets 503 + Retry-After (0: none)."
+        default=10.0,
+        ge=0,
+        le=600,
+        description="Time budget of a read (GET/HEAD/OPTIONS): "
+        "a request that has not started answering by then gets 503 + Retry-After (0: none).",
     )
     write_budget_seconds: float = Field(
-        default=300.0, ge=0, le=3600, description="Time budget of a write (an import), same "
-        "rule; the database timeouts make a stuck write fail well before it."
+        default=300.0,
+        ge=0,
+        le=3600,
+        description="Time budget of a write (an import), same "
+        "rule; the database timeouts make a stuck write fail well before it.",
     )
     key_failures_per_minute: int = Field(
-        default=10, ge=0, le=10_000, description="Wrong API keys one client may send per "
-        "minute before it gets 429 + Retry-After (0: no limit)."
+        default=10,
+        ge=0,
+        le=10_000,
+        description="Wrong API keys one client may send per "
+        "minute before it gets 429 + Retry-After (0: no limit).",
     )
     public_url: str | None = Field(
-        default=None, description="Public address of this API (https://host[:port][/path]; "
+        default=None,
+        description="Public address of this API (https://host[:port][/path]; "
         "http only for the local machine), used in the embed snippets and as the start of "
         "every absolute link (OGC API, /v1/sites); unset: snippets carry a relative URL and "
-        "links follow the address the server was reached at."
+        "links follow the address the server was reached at.",
     )
     frame_ancestors: str = Field(
-        default="*", description="Sites allowed to frame /embed/* (CSP frame-ancestors): "
+        default="*",
+        description="Sites allowed to frame /embed/* (CSP frame-ancestors): "
         "'*', 'self', 'none' or origins such as https://consulmex.example or "
         "https://*.consulmex.example (https; http only for the local machine), space- or "
-        "comma-separated."
+        "comma-separated.",
     )
 
     @field_validator("public_url")
@@ -147,8 +162,11 @@ class Settings(BaseSettings):
             from locator.web.basemap import online_tiles
 
             try:
-                online_tiles(self.online_tiles, attribution=self.online_tiles_attribution,
-                             max_zoom=self.online_tiles_max_zoom)
+                online_tiles(
+                    self.online_tiles,
+                    attribution=self.online_tiles_attribution,
+                    max_zoom=self.online_tiles_max_zoom,
+                )
             except LocatorError as exc:
                 raise ValueError(exc.message("en")) from exc
         return self

@@ -63,9 +63,20 @@ def lua_script(path: Path, n: int = 500, seed: int = 7) -> None:
 def start_server(store: Path, port: int, nice: int = 0) -> subprocess.Popen:
     env = dict(os.environ, LOCATOR_STORE=str(store), LOCATOR_REFRESH_SECONDS="5")
     env.pop("LOCATOR_API_KEY", None)
-    cmd = [sys.executable, "-c", "from locator.cli.main import main; main()", "serve",
-           "--host", "127.0.0.1",
-           "--port", str(port), "--workers", "1", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from locator.cli.main import main; main()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--log-level",
+        "warning",
+    ]
     if nice:
         cmd = ["nice", "-n", str(nice), *cmd]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
@@ -117,8 +128,15 @@ def combine(runs: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def run_wrk(url: str, *, connections: int, threads: int, duration: int,
-            script: Path | None = None, nice: int = 0) -> dict[str, float]:
+def run_wrk(
+    url: str,
+    *,
+    connections: int,
+    threads: int,
+    duration: int,
+    script: Path | None = None,
+    nice: int = 0,
+) -> dict[str, float]:
     cmd = ["nice", "-n", str(nice)] if nice else []
     cmd += ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
     if script is not None:
@@ -143,14 +161,26 @@ def asgi_latency(store: Path, n: int) -> None:
     app = create_app(Settings(store=str(store), refresh_seconds=0, database_url=None))
     asyncio.run(app.state.runtime.warm_up())
     passes = []
-    gc.callbacks.append(lambda phase, info: passes.append(info["generation"])
-                        if phase == "stop" else None)
+    gc.callbacks.append(
+        lambda phase, info: passes.append(info["generation"]) if phase == "stop" else None
+    )
 
     async def call(path: str, query: bytes) -> None:
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                 "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-                 "query_string": query, "root_path": "", "headers": [(b"host", b"bench")],
-                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {}}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query,
+            "root_path": "",
+            "headers": [(b"host", b"bench")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+            "state": {},
+        }
 
         async def receive() -> dict:
             return {"type": "http.request", "body": b"", "more_body": False}
@@ -165,8 +195,11 @@ def asgi_latency(store: Path, n: int) -> None:
         points = _points()
         for name, path, query in (
             ("health", "/health", lambda i: b""),
-            ("nearest", "/v1/nearest",
-             lambda i: "lat={:.5f}&lon={:.5f}&limit=5".format(*points[i % 500]).encode()),
+            (
+                "nearest",
+                "/v1/nearest",
+                lambda i: "lat={:.5f}&lon={:.5f}&limit=5".format(*points[i % 500]).encode(),
+            ),
         ):
             times = []
             for i in range(n):
@@ -175,12 +208,16 @@ def asgi_latency(store: Path, n: int) -> None:
                 times.append((time.perf_counter() - t0) * 1e3)
             times.sort()
             p50, p99, p999 = (times[n * q // 1000] for q in (500, 990, 999))
-            print(f"{name:<8} in-process ms: p50 {p50:.3f}  p99 {p99:.3f}  p99.9 {p999:.3f}"
-                  f"  max {times[-1]:.1f}")
+            print(
+                f"{name:<8} in-process ms: p50 {p50:.3f}  p99 {p99:.3f}  p99.9 {p999:.3f}"
+                f"  max {times[-1]:.1f}"
+            )
 
     asyncio.run(run())
-    print(f"GC passes during {2 * n} calls, by generation: "
-          f"{ {g: passes.count(g) for g in sorted(set(passes))} }")
+    print(
+        f"GC passes during {2 * n} calls, by generation: "
+        f"{ {g: passes.count(g) for g in sorted(set(passes))} }"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,12 +226,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per route")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="niceness of server and wrk (e.g. -10 as root on a shared machine)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="alternate the routes in this many slices of duration/rounds")
-    parser.add_argument("--asgi", type=int, default=0, metavar="N",
-                        help="instead of wrk: N in-process ASGI calls per route, latency only")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="niceness of server and wrk (e.g. -10 as root on a shared machine)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternate the routes in this many slices of duration/rounds",
+    )
+    parser.add_argument(
+        "--asgi",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of wrk: N in-process ASGI calls per route, latency only",
+    )
     args = parser.parse_args(argv)
     if args.asgi:
         sys.path.insert(0, str(ROOT))
@@ -236,20 +286,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> None:
-    print(f"wrk -t{args.threads} -c{args.connections} --latency, {args.duration}s per route in "
-          f"{args.rounds} alternating rounds; 1 uvicorn worker; nice {args.nice}; "
-          f"{os.cpu_count()} CPUs; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"wrk -t{args.threads} -c{args.connections} --latency, {args.duration}s per route in "
+        f"{args.rounds} alternating rounds; 1 uvicorn worker; nice {args.nice}; "
+        f"{os.cpu_count()} CPUs; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'route':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
     for name, r in results.items():
-        print(f"{name:<10}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
-              f"{r['requests']:>10.0f}{r['errors']:>8.0f}   p99 per round: "
-              + ", ".join(f"{p:.1f}" for p in r["p99_rounds"]))
+        print(
+            f"{name:<10}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
+            f"{r['requests']:>10.0f}{r['errors']:>8.0f}   p99 per round: "
+            + ", ".join(f"{p:.1f}" for p in r["p99_rounds"])
+        )
     ratio = results["nearest"]["rps"] / results["health"]["rps"]
-    ok = (ratio >= GOAL_RATIO and results["nearest"]["p99_ms"] < GOAL_P99_MS
-          and all(r["errors"] == 0 for r in results.values()))
-    print(f"nearest/health throughput ratio: {ratio:.2f} (goal >= {GOAL_RATIO}); "
-          f"nearest p99 goal < {GOAL_P99_MS:.0f} ms; goals met: {'yes' if ok else 'NO'}")
+    ok = (
+        ratio >= GOAL_RATIO
+        and results["nearest"]["p99_ms"] < GOAL_P99_MS
+        and all(r["errors"] == 0 for r in results.values())
+    )
+    print(
+        f"nearest/health throughput ratio: {ratio:.2f} (goal >= {GOAL_RATIO}); "
+        f"nearest p99 goal < {GOAL_P99_MS:.0f} ms; goals met: {'yes' if ok else 'NO'}"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,14 @@ from pathlib import Path
 
 OFFICES = ("consulate-chicago", "consulate-los-angeles", "consulate-houston")
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 FIRST_MARKER = """
 (() => { const t0 = Date.now();
@@ -120,8 +126,10 @@ def build(folder: Path) -> None:
     for layout, name in (("inline", "{}.html"), ("site", "{}.es.html")):
         snippets = "".join(embed_snippet(name.format(o), title=o, lang="es") for o in OFFICES)
         snippets = snippets.replace('loading="lazy" ', "")  # all three load at once
-        host = ("<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host"
-                f"</title></head><body>{snippets}</body></html>")
+        host = (
+            "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host"
+            f"</title></head><body>{snippets}</body></html>"
+        )
         (folder / layout / "host.html").write_text(host, encoding="utf-8")
 
 
@@ -175,18 +183,21 @@ def main() -> None:
     print(f"built in {time.perf_counter() - t:.1f} s")
     counter = Counter()
     server, origin = serve(tmp, counter)
-    cases = [("one embed, inline (today)", "/inline/consulate-chicago.html", 1),
-             ("one embed, --all folder", "/site/consulate-chicago.es.html", 1),
-             ("host page, 3 inline embeds", "/inline/host.html", 3),
-             ("host page, 3 --all embeds", "/site/host.html", 3)]
+    cases = [
+        ("one embed, inline (today)", "/inline/consulate-chicago.html", 1),
+        ("one embed, --all folder", "/site/consulate-chicago.es.html", 1),
+        ("host page, 3 inline embeds", "/inline/host.html", 3),
+        ("host page, 3 --all embeds", "/site/host.html", 3),
+    ]
     rows = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
                 for label, path, frames in cases:
-                    runs = [measure(browser, origin, counter, path, frames)
-                            for _ in range(args.repeat)]
+                    runs = [
+                        measure(browser, origin, counter, path, frames) for _ in range(args.repeat)
+                    ]
                     row = {"label": label}
                     for key in ("cold", "warm"):
                         row[key + "_kb"] = statistics.median(r[key][0] for r in runs) / 1000
@@ -200,14 +211,18 @@ def main() -> None:
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
     base = rows[0]
-    print("\n| case | cold: KB gzip (requests) | cold: first marker | warm: KB (requests) "
-          "| warm: first marker | shared asset file sent (cold/warm) | cold KB vs one inline |")
+    print(
+        "\n| case | cold: KB gzip (requests) | cold: first marker | warm: KB (requests) "
+        "| warm: first marker | shared asset file sent (cold/warm) | cold KB vs one inline |"
+    )
     print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['label']} | {r['cold_kb']:.0f} ({r['cold_req']:.0f}) | "
-              f"{r['cold_s']:.2f} s | {r['warm_kb']:.0f} ({r['warm_req']:.0f}) | "
-              f"{r['warm_s']:.2f} s | {r['cold_assets']}/{r['warm_assets']} | "
-              f"{r['cold_kb'] / base['cold_kb']:.2f}x |")
+        print(
+            f"| {r['label']} | {r['cold_kb']:.0f} ({r['cold_req']:.0f}) | "
+            f"{r['cold_s']:.2f} s | {r['warm_kb']:.0f} ({r['warm_req']:.0f}) | "
+            f"{r['warm_s']:.2f} s | {r['cold_assets']}/{r['warm_assets']} | "
+            f"{r['cold_kb'] / base['cold_kb']:.2f}x |"
+        )
     print(f"\nmedian of {args.repeat} runs; 1280x2400 viewport; local HTTP server, gzip level 6")
 
 

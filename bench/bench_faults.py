@@ -57,9 +57,13 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _writer(location: str, tag: str, rounds: int, size: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WRITER, location, tag, str(rounds),
-                             str(size)], env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, location, tag, str(rounds), str(size)],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _intact(location: str) -> tuple[bool, int]:
@@ -69,8 +73,10 @@ def _intact(location: str) -> tuple[bool, int]:
 
     store = open_store(location)
     try:
-        ok = content_hash(store.sites(), store.routes(), store.stops()) == \
-            store.meta()["content_hash"]
+        ok = (
+            content_hash(store.sites(), store.routes(), store.stops())
+            == store.meta()["content_hash"]
+        )
         return ok, len(store.sites())
     finally:
         store.close()
@@ -92,8 +98,13 @@ def two_stores(args: argparse.Namespace) -> None:
     codes = {n: p.wait(timeout=600) for n, p in procs.items()}
     counts = {n: _intact(str(folder / f"{n}.gpkg")) for n in ("a", "b")}
     leftovers = len(list(folder.glob(".*.tmp-*")))
-    _print("two_stores", exit_codes=codes, intact={n: c[0] for n, c in counts.items()},
-           sites={n: c[1] for n, c in counts.items()}, leftover_temp_files=leftovers)
+    _print(
+        "two_stores",
+        exit_codes=codes,
+        intact={n: c[0] for n, c in counts.items()},
+        sites={n: c[1] for n, c in counts.items()},
+        leftover_temp_files=leftovers,
+    )
 
 
 def _sigkill_runs(location: str, runs: int, label: str) -> None:
@@ -146,9 +157,20 @@ def _one_site(sid: str):
     from geodata.schema import coerce_sites
     from geodata.stores import ChangeSet
 
-    return ChangeSet(sites=coerce_sites([{"id": sid, "kind": "clinic", "name": sid,
-                                          "source": "bench", "location_precision": "city",
-                                          "geometry": Point(-100, 40)}]))
+    return ChangeSet(
+        sites=coerce_sites(
+            [
+                {
+                    "id": sid,
+                    "kind": "clinic",
+                    "name": sid,
+                    "source": "bench",
+                    "location_precision": "city",
+                    "geometry": Point(-100, 40),
+                }
+            ]
+        )
+    )
 
 
 class Api:
@@ -161,10 +183,24 @@ class Api:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.NamedTemporaryFile(prefix="faults-api-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=_env(LOCATOR_API_KEY=KEY, LOCATOR_REFRESH_SECONDS="1", **env),
-            stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "api.app:create_app_from_env",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=_env(LOCATOR_API_KEY=KEY, LOCATOR_REFRESH_SECONDS="1", **env),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
@@ -174,13 +210,32 @@ class Api:
         raise RuntimeError(Path(self.log.name).read_text()[-2000:])
 
     def post(self, sid: str, timeout: float = 60) -> tuple[int, str, float]:
-        body = json.dumps({"type": "FeatureCollection", "features": [{
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [-100.5, 40.5]},
-            "properties": {"id": sid, "kind": "clinic", "name": sid, "source": "bench",
-                           "location_precision": "city"}}]})
+        body = json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [-100.5, 40.5]},
+                        "properties": {
+                            "id": sid,
+                            "kind": "clinic",
+                            "name": sid,
+                            "source": "bench",
+                            "location_precision": "city",
+                        },
+                    }
+                ],
+            }
+        )
         started = time.monotonic()
-        r = httpx.post(self.base + "/v1/imports", params={"format": "geojson"}, content=body,
-                       headers={"X-API-Key": KEY}, timeout=timeout)
+        r = httpx.post(
+            self.base + "/v1/imports",
+            params={"format": "geojson"},
+            content=body,
+            headers={"X-API-Key": KEY},
+            timeout=timeout,
+        )
         return r.status_code, r.headers.get("retry-after", ""), time.monotonic() - started
 
     def stop(self) -> None:
@@ -197,8 +252,10 @@ def _reads_during(api: Api, seconds: float, action) -> dict[str, object]:
     def read() -> None:
         while not stop.is_set():
             try:
-                ok = httpx.get(api.base + "/v1/nearest?lat=41.8&lon=-87.6", timeout=10
-                               ).status_code == 200
+                ok = (
+                    httpx.get(api.base + "/v1/nearest?lat=41.8&lon=-87.6", timeout=10).status_code
+                    == 200
+                )
             except httpx.HTTPError:
                 ok = False
             reads["ok" if ok else "failed"] += 1
@@ -219,9 +276,12 @@ def _imports_for(api: Api, seconds: float, tag: str) -> dict[str, object]:
         answers.append(api.post(f"clinic-{tag}-{len(answers)}"))
         time.sleep(0.5)
     codes = sorted({a[0] for a in answers})
-    return {"imports": len(answers), "statuses": codes,
-            "retry_after_s": sorted({int(a[1]) for a in answers if a[0] >= 500 and a[1]}),
-            "slowest_import_s": round(max(a[2] for a in answers), 1)}
+    return {
+        "imports": len(answers),
+        "statuses": codes,
+        "retry_after_s": sorted({int(a[1]) for a in answers if a[0] >= 500 and a[1]}),
+        "slowest_import_s": round(max(a[2] for a in answers), 1),
+    }
 
 
 def outage_and_freeze(args: argparse.Namespace) -> None:
@@ -233,19 +293,24 @@ def outage_and_freeze(args: argparse.Namespace) -> None:
     api = None
     try:
         api = Api(LOCATOR_DATABASE_URL=_schema_url(schema).replace(DB, url))
-        for name, cut, restore in (("outage", proxy.stop, proxy.start),
-                                   ("freeze_cluster", proxy.freeze, proxy.thaw)):
+        for name, cut, restore in (
+            ("outage", proxy.stop, proxy.start),
+            ("freeze_cluster", proxy.freeze, proxy.thaw),
+        ):
             cut()
             try:
-                figures = _reads_during(api, 0, lambda n=name: _imports_for(api, args.seconds,
-                                                                           n))
+                figures = _reads_during(api, 0, lambda n=name: _imports_for(api, args.seconds, n))
             finally:
                 restore()
             started = time.monotonic()
             while api.post(f"clinic-{name}-after")[0] != 200:
                 time.sleep(0.2)
-            _print(name, seconds=args.seconds, **figures,
-                   first_import_after_s=round(time.monotonic() - started, 1))
+            _print(
+                name,
+                seconds=args.seconds,
+                **figures,
+                first_import_after_s=round(time.monotonic() - started, 1),
+            )
         _freeze_backend(api, schema, args)
         ok, count = _intact(_schema_url(schema))
         _print("  store", intact=ok, sites=count)
@@ -287,22 +352,57 @@ def full_disk(args: argparse.Namespace) -> None:
         free = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
         filler.write_bytes(b"\0" * max(0, free - store.stat().st_size // 2))
         big = Path(tempfile.mkdtemp()) / "big.geojson"
-        big.write_text(json.dumps({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-100, 40]},
-             "properties": {"id": f"clinic-disk-{i}", "kind": "clinic", "name": "x" * 200,
-                            "source": "bench", "location_precision": "city"}}
-            for i in range(3000)]}))
-        cli = subprocess.run([sys.executable, "-m", "locator", "import", "geojson", str(big),
-                              "--store", str(store), "-q"], env=_env(HOME=str(mount.parent)),
-                             capture_output=True, text=True)
+        big.write_text(
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "geometry": {"type": "Point", "coordinates": [-100, 40]},
+                            "properties": {
+                                "id": f"clinic-disk-{i}",
+                                "kind": "clinic",
+                                "name": "x" * 200,
+                                "source": "bench",
+                                "location_precision": "city",
+                            },
+                        }
+                        for i in range(3000)
+                    ],
+                }
+            )
+        )
+        cli = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locator",
+                "import",
+                "geojson",
+                str(big),
+                "--store",
+                str(store),
+                "-q",
+            ],
+            env=_env(HOME=str(mount.parent)),
+            capture_output=True,
+            text=True,
+        )
         message = (cli.stderr.strip().splitlines() or [""])[-1][:120]
         api = Api(LOCATOR_STORE=str(store))
         status = api.post("clinic-disk-http")[0]
         intact_full = _intact(str(store))
         filler.unlink()
         after = api.post("clinic-disk-after")[0]
-        _print("full_disk", cli_exit=cli.returncode, traceback="Traceback" in cli.stderr,
-               http=status, intact=intact_full[0], after_freeing=after)
+        _print(
+            "full_disk",
+            cli_exit=cli.returncode,
+            traceback="Traceback" in cli.stderr,
+            http=status,
+            intact=intact_full[0],
+            after_freeing=after,
+        )
         print(f"  cli message: {message}")
     finally:
         if api is not None:
@@ -310,10 +410,14 @@ def full_disk(args: argparse.Namespace) -> None:
         subprocess.run(["umount", str(mount)], check=False)
 
 
-HOSTILE_TILES = ["/tiles/basemap/999999999999999999999999999999/0/0.png",
-                 "/tiles/basemap/1000000000/0/0.png", "/tiles/basemap/4000000000/0/0.png",
-                 "/tiles/basemap/64/0/0.png", "/tiles/basemap/1000/0/0.png",
-                 "/tiles/basemap/24/99999999/0.png"]
+HOSTILE_TILES = [
+    "/tiles/basemap/999999999999999999999999999999/0/0.png",
+    "/tiles/basemap/1000000000/0/0.png",
+    "/tiles/basemap/4000000000/0/0.png",
+    "/tiles/basemap/64/0/0.png",
+    "/tiles/basemap/1000/0/0.png",
+    "/tiles/basemap/24/99999999/0.png",
+]
 
 
 def hostile_tiles(args: argparse.Namespace) -> None:
@@ -333,8 +437,14 @@ def hostile_tiles(args: argparse.Namespace) -> None:
                 worst = max(worst, time.monotonic() - started)
         health = httpx.get(api.base + "/health", timeout=5).status_code
         rss = _rss_mb(api.proc.pid)
-        _print("hostile_tiles", requests=rounds * len(HOSTILE_TILES), statuses=sorted(statuses),
-               slowest_ms=round(worst * 1000, 1), health=health, worker_rss_mb=rss)
+        _print(
+            "hostile_tiles",
+            requests=rounds * len(HOSTILE_TILES),
+            statuses=sorted(statuses),
+            slowest_ms=round(worst * 1000, 1),
+            health=health,
+            worker_rss_mb=rss,
+        )
     finally:
         api.stop()
 
@@ -346,9 +456,14 @@ def _rss_mb(pid: int) -> int:
     return -1
 
 
-RUNS = {"two_stores": two_stores, "sigkill_gpkg": sigkill_gpkg,
-        "sigkill_postgis": sigkill_postgis, "outage_and_freeze": outage_and_freeze,
-        "full_disk": full_disk, "hostile_tiles": hostile_tiles}
+RUNS = {
+    "two_stores": two_stores,
+    "sigkill_gpkg": sigkill_gpkg,
+    "sigkill_postgis": sigkill_postgis,
+    "outage_and_freeze": outage_and_freeze,
+    "full_disk": full_disk,
+    "hostile_tiles": hostile_tiles,
+}
 
 
 def main() -> None:

@@ -24,8 +24,14 @@ from geodata.schema import coerce_sites
 from locator.maps import network_map, render_html
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 KINDS = ("consulate", "vds", "vds_mobile", "clinic")
 STREETS = ("Main", "Oak", "Elm")
 
@@ -35,15 +41,27 @@ def synthetic_sites(n: int, seed: int = 0):
     rng = np.random.default_rng(seed)
     lon, lat = rng.uniform(-122, -72, n), rng.uniform(26, 47, n)
     states = ["CA", "TX", "IL", "NY", "GA", "AZ", "FL", "WA", "NC", "CO"]
-    return coerce_sites([
-        {"id": f"s{i}", "kind": KINDS[i % 4], "name": f"Community Health Center {i} Clinic Site",
-         "street_address": f"{100 + i % 9000} {STREETS[i % 3]} Street Suite {i % 50}",
-         "city": f"City {i % 3000}", "state": states[i % 10], "postal_code": f"{10000 + i % 89999}",
-         "phone": f"(555) 01{i % 100:02d}-{i % 10000:04d}", "services": ["primary_care"],
-         "location_precision": "address", "source": "synthetic benchmark data",
-         "source_date": "2024-01-01", "illustrative": True, "geometry": Point(lon[i], lat[i])}
-        for i in range(n)
-    ])
+    return coerce_sites(
+        [
+            {
+                "id": f"s{i}",
+                "kind": KINDS[i % 4],
+                "name": f"Community Health Center {i} Clinic Site",
+                "street_address": f"{100 + i % 9000} {STREETS[i % 3]} Street Suite {i % 50}",
+                "city": f"City {i % 3000}",
+                "state": states[i % 10],
+                "postal_code": f"{10000 + i % 89999}",
+                "phone": f"(555) 01{i % 100:02d}-{i % 10000:04d}",
+                "services": ["primary_care"],
+                "location_precision": "address",
+                "source": "synthetic benchmark data",
+                "source_date": "2024-01-01",
+                "illustrative": True,
+                "geometry": Point(lon[i], lat[i]),
+            }
+            for i in range(n)
+        ]
+    )
 
 
 def load_times(path: Path, repeat: int) -> tuple[float, float]:
@@ -57,10 +75,12 @@ def load_times(path: Path, repeat: int) -> tuple[float, float]:
             context.route(re.compile(r"^https?://"), lambda route: route.abort())
             page = context.new_page()
             page.goto(path.as_uri())
-            page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt",
-                                   timeout=120_000)
+            page.wait_for_function(
+                "() => window.LocatorMaps && LocatorMaps.readyAt", timeout=120_000
+            )
             first, ready = page.evaluate(
-                "() => [Math.min(...LocatorMaps.timings.map(t => t.at)), LocatorMaps.readyAt]")
+                "() => [Math.min(...LocatorMaps.timings.map(t => t.at)), LocatorMaps.readyAt]"
+            )
             firsts.append(first / 1000)
             readys.append(ready / 1000)
             context.close()

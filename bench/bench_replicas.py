@@ -106,11 +106,29 @@ class Server:
     def __init__(self, env: dict[str, str], workers: int = 2) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        full_env = {**os.environ, "PYTHONPATH": str(ROOT), "LOCATOR_API_KEY": API_KEY,
-                    "LOCATOR_REFRESH_SECONDS": "2", **env}
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
-               "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
-               "--log-level", "error", "--no-access-log"]
+        full_env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "LOCATOR_API_KEY": API_KEY,
+            "LOCATOR_REFRESH_SECONDS": "2",
+            **env,
+        }
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app_from_env",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "error",
+            "--no-access-log",
+        ]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True)
         self.workers = workers
 
@@ -133,9 +151,11 @@ class Server:
         master = psutil.Process(self.proc.pid)
         children = master.children(recursive=True)
         workers = [c.memory_info().rss / 2**20 for c in children]
-        return {"master": round(master.memory_info().rss / 2**20, 1),
-                "workers": [round(w, 1) for w in workers],
-                "total": round(master.memory_info().rss / 2**20 + sum(workers), 1)}
+        return {
+            "master": round(master.memory_info().rss / 2**20, 1),
+            "workers": [round(w, 1) for w in workers],
+            "total": round(master.memory_info().rss / 2**20 + sum(workers), 1),
+        }
 
     def versions(self, n: int = 20) -> set[str]:
         seen = set()
@@ -155,8 +175,18 @@ class Server:
 
 
 def run_wrk(base: str, script: Path, *, duration: int, connections: int, threads: int) -> dict:
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",
-           "--timeout", "10s", "-s", str(script), base]
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        base,
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return parse_wrk(out) | {"command": " ".join([*cmd[:-2], script.name, base])}
 
@@ -186,9 +216,17 @@ def parse_wrk(out: str) -> dict:
 
 
 def geojson_upload(sid: str, lon: float, lat: float) -> tuple[bytes, str]:
-    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-               "properties": {"id": sid, "kind": "clinic", "name": "Clínica de prueba (bench)",
-                              "location_precision": "city", "source": "bench_replicas.py"}}
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "id": sid,
+            "kind": "clinic",
+            "name": "Clínica de prueba (bench)",
+            "location_precision": "city",
+            "source": "bench_replicas.py",
+        },
+    }
     body = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
     return body, "application/octet-stream"
 
@@ -196,8 +234,9 @@ def geojson_upload(sid: str, lon: float, lat: float) -> tuple[bytes, str]:
 def post_import(base: str, *, dry_run: bool, sid: str = "clinic-bench") -> tuple[int, dict]:
     body, ctype = geojson_upload(sid, -97.74, 30.27)
     url = f"{base}/v1/imports?format=geojson&dry_run={'true' if dry_run else 'false'}"
-    req = urllib.request.Request(url, data=body, method="POST",
-                                 headers={"Content-Type": ctype, "X-API-Key": API_KEY})
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": ctype, "X-API-Key": API_KEY}
+    )
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             return r.status, dict(r.headers)
@@ -232,9 +271,17 @@ def pg_version() -> str:
 def fault_run(server: Server, args: argparse.Namespace, script: Path) -> dict:
     prober = Prober(server.base)
     wrk_result: dict = {}
-    wrk_thread = threading.Thread(target=lambda: wrk_result.update(run_wrk(
-        server.base, script, duration=args.fault_duration, connections=args.connections,
-        threads=args.threads)))
+    wrk_thread = threading.Thread(
+        target=lambda: wrk_result.update(
+            run_wrk(
+                server.base,
+                script,
+                duration=args.fault_duration,
+                connections=args.connections,
+                threads=args.threads,
+            )
+        )
+    )
     wrk_thread.start()
     prober.start()
     time.sleep(args.fault_duration / 3)
@@ -253,7 +300,8 @@ def fault_run(server: Server, args: argparse.Namespace, script: Path) -> dict:
     while time.monotonic() < deadline and len(server.versions()) > 1:
         time.sleep(0.5)
     return {
-        "restart_command": " ".join(cmd), "restart_seconds": round(t1 - t0, 2),
+        "restart_command": " ".join(cmd),
+        "restart_seconds": round(t1 - t0, 2),
         "wrk": {k: v for k, v in wrk_result.items() if k != "raw"},
         "probe_statuses": dict(Counter(s for _, s, _ in prober.events)),
         "probe_503_with_retry_after": sum(1 for _, s, r in prober.events if s == 503 and r),
@@ -278,10 +326,19 @@ def bench_store(name: str, args: argparse.Namespace, tmp: Path) -> dict:
     try:
         server.wait_ready()
         rss_before = server.rss_mb()
-        result = run_wrk(server.base, script, duration=args.duration,
-                         connections=args.connections, threads=args.threads)
-        report = {"store": name, "rss_before_mb": rss_before, "rss_after_mb": server.rss_mb(),
-                  **{k: v for k, v in result.items() if k != "raw"}}
+        result = run_wrk(
+            server.base,
+            script,
+            duration=args.duration,
+            connections=args.connections,
+            threads=args.threads,
+        )
+        report = {
+            "store": name,
+            "rss_before_mb": rss_before,
+            "rss_after_mb": server.rss_mb(),
+            **{k: v for k, v in result.items() if k != "raw"},
+        }
         if name == "postgis" and args.fault:
             report["fault"] = fault_run(server, args, counting)
             report["rss_after_fault_mb"] = server.rss_mb()

@@ -36,9 +36,14 @@ import psutil
 __all__ = ["main", "measure"]
 
 SEARCH = ("/", "/v1/nearest?q=60608", "/v1/sites?limit=100", "/v1/geocode?q=Dalton,%20GA")
-EVERYTHING = ("/v1/maps/nearest.html?q=60608", "/ogc/collections/vds/items",
-              "/v1/coverage?kind=vds", "/embed/consulate-chicago",
-              "/v1/maps/office/consulate-chicago.html", "/v1/visits?q=48104")
+EVERYTHING = (
+    "/v1/maps/nearest.html?q=60608",
+    "/ogc/collections/vds/items",
+    "/v1/coverage?kind=vds",
+    "/embed/consulate-chicago",
+    "/v1/maps/office/consulate-chicago.html",
+    "/v1/visits?q=48104",
+)
 
 
 def _get(base: str, path: str) -> int:
@@ -65,12 +70,29 @@ def _rss(master: psutil.Process) -> dict[str, float]:
 def measure(*, workers: int = 2, port: int = 18640, store: Path | None = None) -> dict[str, object]:
     """Start ``locator serve``, warm it up in two steps, return the RSS at each step (MB)."""
     store = store or Path(tempfile.mkdtemp(prefix="locator-mem-")) / "locator.gpkg"
-    subprocess.run([sys.executable, "-m", "locator", "info", "--store", str(store)],
-                   check=True, capture_output=True)  # create the store before the timed run
+    subprocess.run(
+        [sys.executable, "-m", "locator", "info", "--store", str(store)],
+        check=True,
+        capture_output=True,
+    )  # create the store before the timed run
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "locator", "serve", "--port", str(port),
-                             "--workers", str(workers), "--store", str(store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "locator",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--store",
+            str(store),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ,
+    )
     try:
         for _ in range(240):
             try:
@@ -108,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for step in ("idle", "search", "everything"):
             r: Any = report[step]
-            print(f"{step:>10}: master {r['master']} MB, workers {r['workers']} MB, "
-                  f"tracker {r.get('resource_tracker', '-')} MB, total {r['total']} MB")
+            print(
+                f"{step:>10}: master {r['master']} MB, workers {r['workers']} MB, "
+                f"tracker {r.get('resource_tracker', '-')} MB, total {r['total']} MB"
+            )
     return 0
 
 

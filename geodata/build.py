@@ -44,8 +44,11 @@ RESEARCH = (
     "geodata/sources/SOURCES.md)"
 )
 WASHINGTON_NAME = "Sección Consular de la Embajada de México en Washington"
-_EMPTY_FACTS = {f"{fact}_{part}": "" for fact in EVIDENCE_FIELDS
-                for part in ("evidence", "source", "source_date")}
+_EMPTY_FACTS = {
+    f"{fact}_{part}": ""
+    for fact in EVIDENCE_FIELDS
+    for part in ("evidence", "source", "source_date")
+}
 
 
 def _fold(text: str) -> str:
@@ -77,12 +80,14 @@ def _locate(gazetteer, row: dict[str, str], facts: OfficeFacts):
 def _notes(facts: OfficeFacts, precision: str) -> str:
     es, en = [], []
     if facts.values.get("address_evidence") == "conflict":
-        es.append("Ubicación aproximada: centro de la ciudad "
-                  "(las fuentes no coinciden en la dirección).")
+        es.append(
+            "Ubicación aproximada: centro de la ciudad (las fuentes no coinciden en la dirección)."
+        )
         en.append("Approximate location: city centre (the sources disagree on the address).")
     elif not facts.values.get("street_address"):
-        es.append("Ubicación aproximada: centro de la ciudad "
-                  "(ninguna fuente pública da la dirección).")
+        es.append(
+            "Ubicación aproximada: centro de la ciudad (ninguna fuente pública da la dirección)."
+        )
         en.append("Approximate location: city centre (no public source gives the address).")
     elif precision == "postal_code":
         es.append("El punto está en el centro del código postal, no en la puerta.")
@@ -95,8 +100,9 @@ def _notes(facts: OfficeFacts, precision: str) -> str:
     return " ".join(es) + " / " + " ".join(en)
 
 
-def _consulate(row: dict[str, str], research: dict[str, str], specs, gazetteer
-               ) -> dict[str, object]:
+def _consulate(
+    row: dict[str, str], research: dict[str, str], specs, gazetteer
+) -> dict[str, object]:
     city = row["office_city"]
     facts = office_facts(research, specs.get(city, []))
     point, precision = _locate(gazetteer, row, facts)
@@ -105,8 +111,14 @@ def _consulate(row: dict[str, str], research: dict[str, str], specs, gazetteer
         "kind": "consulate",
         "name": WASHINGTON_NAME if city == "Washington" else f"Consulado de México en {city}",
         "organization": "Secretaría de Relaciones Exteriores (SRE)",
-        "street_address": "", "city": city, "state": row["state"], "postal_code": "",
-        "phone": "", "hours": "", **_EMPTY_FACTS, **facts.values,
+        "street_address": "",
+        "city": city,
+        "state": row["state"],
+        "postal_code": "",
+        "phone": "",
+        "hours": "",
+        **_EMPTY_FACTS,
+        **facts.values,
         "url": row["official_page"].strip(),
         "services": list(CONSULATE_SERVICES),
         "languages": [],  # no source states the languages served
@@ -138,8 +150,9 @@ def _match_vds(vds_rows: list[dict[str, str]], offices: list[dict[str, str]]) ->
     return matched
 
 
-def _vds(consulate: dict[str, object], city: str, listed: str, facts: dict[str, str] | None
-         ) -> dict[str, object]:
+def _vds(
+    consulate: dict[str, object], city: str, listed: str, facts: dict[str, str] | None
+) -> dict[str, object]:
     """The VDS inside ``consulate``: its address facts; no phone (no source gives one)."""
     record = {
         **consulate,
@@ -148,16 +161,23 @@ def _vds(consulate: dict[str, object], city: str, listed: str, facts: dict[str, 
         "name": f"Ventanilla de Salud — {consulate['name']}",
         "organization": "Secretaría de Salud y SRE / IME (Ventanillas de Salud)",
         "services": list(VDS_SERVICES),
-        "phone": "", "phone_evidence": "", "phone_source": "", "phone_source_date": "",
-        "hours": "", "hours_evidence": "", "hours_source": "", "hours_source_date": "",
+        "phone": "",
+        "phone_evidence": "",
+        "phone_source": "",
+        "phone_source_date": "",
+        "hours": "",
+        "hours_evidence": "",
+        "hours_source": "",
+        "hours_source_date": "",
         "parent_id": consulate["id"],
         "source": f"{listed}; services: {SRE_LETTER}; location: inside the consulate "
         f"({consulate['source']})",
         "source_date": "2025-12-27",
     }
     if facts:
-        record.update({k: facts[k] for k in ("hours", "hours_evidence", "hours_source",
-                                              "hours_source_date")})
+        record.update(
+            {k: facts[k] for k in ("hours", "hours_evidence", "hours_source", "hours_source_date")}
+        )
         record["source"] = f"{record['source']}; VDS facts: {facts['source']}"
         record["source_date"] = max(str(record["source_date"]), facts["source_date"])
         es, en = str(consulate["notes"]).split(" / ", 1)
@@ -191,16 +211,16 @@ def _mobile(consulate: dict[str, object], city: str, gazetteer) -> dict[str, obj
 
 VDS_COUNT_NOTE = {
     "es": "52 registros de VDS aunque la carta de la SRE (2023-12) y la lista de 2025-12 "
-          "cuentan 51: la lista de 51 ciudades (La Nación 2025-12-27) omite Houston, pero "
-          "noticias de 2026 (La Nación 2026-01-10, 2026-02-23, 2026-02-27) muestran su VDS en "
-          "funcionamiento. "
-          "El \"51\" tampoco es una VDS por ciudad: en 2021 y 2024 se decía 51 VDS en 49 "
-          "consulados (algunas fuera de consulados o en Canadá). Fuente: vds_and_mobile_units.md.",
+    "cuentan 51: la lista de 51 ciudades (La Nación 2025-12-27) omite Houston, pero "
+    "noticias de 2026 (La Nación 2026-01-10, 2026-02-23, 2026-02-27) muestran su VDS en "
+    "funcionamiento. "
+    'El "51" tampoco es una VDS por ciudad: en 2021 y 2024 se decía 51 VDS en 49 '
+    "consulados (algunas fuera de consulados o en Canadá). Fuente: vds_and_mobile_units.md.",
     "en": "52 VDS records although the SRE letter (2023-12) and the 2025-12 list count 51: the "
-          "51-city list (La Nación 2025-12-27) omits Houston, but 2026 news (La Nación 2026-01-10, "
-          "2026-02-23, 2026-02-27) shows its VDS operating. Nor is \"51\" one VDS per city: "
-          "2021 and 2024 statements say 51 VDS in 49 consulates (some outside consulates or in "
-          "Canada). Source: vds_and_mobile_units.md.",
+    "51-city list (La Nación 2025-12-27) omits Houston, but 2026 news (La Nación 2026-01-10, "
+    '2026-02-23, 2026-02-27) shows its VDS operating. Nor is "51" one VDS per city: '
+    "2021 and 2024 statements say 51 VDS in 49 consulates (some outside consulates or in "
+    "Canada). Source: vds_and_mobile_units.md.",
 }
 HOUSTON_VDS_LIST = (
     "La Nación 2026-01-10, 2026-02-23, 2026-02-27 news on the Houston VDS (absent from the "
@@ -212,15 +232,18 @@ def build_sites(gazetteer) -> gpd.GeoDataFrame:
     """Consulates, VDS and mobile units from the source files, located with ``gazetteer``."""
     offices = _read_csv("consular_offices_us.csv")
     research, specs, extra = research_rows(), fact_specs(), vds_facts()
-    consulates = {row["office_city"]: _consulate(row, research[row["office_city"]], specs,
-                                                 gazetteer) for row in offices}
-    listed = {city: f"{VDS_LIST} (listed as {published!r})"
-              for city, published in _match_vds(_read_csv("vds_sites_us.csv"), offices).items()}
+    consulates = {
+        row["office_city"]: _consulate(row, research[row["office_city"]], specs, gazetteer)
+        for row in offices
+    }
+    listed = {
+        city: f"{VDS_LIST} (listed as {published!r})"
+        for city, published in _match_vds(_read_csv("vds_sites_us.csv"), offices).items()
+    }
     if "Houston" in listed:
         raise RuntimeError("the VDS list now includes Houston: drop the Houston special case")
     listed["Houston"] = HOUSTON_VDS_LIST
-    vds = [_vds(consulates[city], city, text, extra.get(city))
-           for city, text in listed.items()]
+    vds = [_vds(consulates[city], city, text, extra.get(city)) for city, text in listed.items()]
     mobile = [_mobile(consulates[c], c, gazetteer) for c in ("Detroit", "New York")]
     return coerce_sites([*consulates.values(), *vds, *mobile])
 

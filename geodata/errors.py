@@ -144,5 +144,10 @@ def storage_full(exc: BaseException, where: object) -> StorageFullError | None:
     )
 
 
-_FULL_TEXTS = ("disk is full", "no space left", "disk full", "could not extend file",
-               "quota exceeded")
+_FULL_TEXTS = (
+    "disk is full",
+    "no space left",
+    "disk full",
+    "could not extend file",
+    "quota exceeded",
+)

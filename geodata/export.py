@@ -113,9 +113,10 @@ def export_sites(
         write_shp(path, sites)
         return path
     if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; give a file name (e.g. sites.{fmt})",
-                                f"{path} es una carpeta; indique un nombre de archivo "
-                                f"(p. ej. sitios.{fmt})")
+        raise InvalidInputError(
+            f"{path} is a folder; give a file name (e.g. sites.{fmt})",
+            f"{path} es una carpeta; indique un nombre de archivo (p. ej. sitios.{fmt})",
+        )
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-export-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -133,8 +134,7 @@ def _export_folder(path: Path, sites: gpd.GeoDataFrame) -> Path:
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise InvalidInputError(
             f"{path} exists and is not an empty folder: an HSDS package needs a new folder",
-            f"{path} existe y no es una carpeta vacía: un paquete HSDS necesita una carpeta "
-            "nueva",
+            f"{path} existe y no es una carpeta vacía: un paquete HSDS necesita una carpeta nueva",
         )
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-export-", dir=path.parent))
     try:
@@ -171,27 +171,44 @@ def _write_geojson(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
     for row in sites.itertuples(index=False):
         geom = row.geometry
         props = {col: _json_value(col, getattr(row, col)) for col in SITE_COLUMNS}
-        features.append({
-            "type": "Feature",
-            "id": row.id,
-            "geometry": {"type": "Point", "coordinates": [_round(geom.x), _round(geom.y)]}
-            if geom is not None and not geom.is_empty else None,
-            "properties": props,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.id,
+                "geometry": {"type": "Point", "coordinates": [_round(geom.x), _round(geom.y)]}
+                if geom is not None and not geom.is_empty
+                else None,
+                "properties": props,
+            }
+        )
     with path.open("w", encoding="utf-8") as handle:
-        json.dump({"type": "FeatureCollection", "features": features}, handle,
-                  ensure_ascii=False, allow_nan=False)
+        json.dump(
+            {"type": "FeatureCollection", "features": features},
+            handle,
+            ensure_ascii=False,
+            allow_nan=False,
+        )
         handle.write("\n")
 
 
-def _write_gpkg(path: Path, sites: gpd.GeoDataFrame, routes: gpd.GeoDataFrame,
-                stops: gpd.GeoDataFrame) -> None:
-    for layer, frame, geometry_type in (("sites", sites, "Point"), ("routes", routes, "LineString"),
-                                        ("stops", stops, "Point")):
+def _write_gpkg(
+    path: Path, sites: gpd.GeoDataFrame, routes: gpd.GeoDataFrame, stops: gpd.GeoDataFrame
+) -> None:
+    for layer, frame, geometry_type in (
+        ("sites", sites, "Point"),
+        ("routes", routes, "LineString"),
+        ("stops", stops, "Point"),
+    ):
         append = path.exists()
-        pyogrio.write_dataframe(for_ogr(frame), path, layer=layer, driver="GPKG",
-                                geometry_type=geometry_type, append=append,
-                                dataset_options=None if append else GPKG_OPTIONS)
+        pyogrio.write_dataframe(
+            for_ogr(frame),
+            path,
+            layer=layer,
+            driver="GPKG",
+            geometry_type=geometry_type,
+            append=append,
+            dataset_options=None if append else GPKG_OPTIONS,
+        )
 
 
 _PHONE_LIKE = re.compile(r"^[+-][\d\s().-]*$")
@@ -220,15 +237,17 @@ def _write_csv(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
         for row in sites.itertuples(index=False):
             geom = row.geometry
             has_point = geom is not None and not geom.is_empty and math.isfinite(geom.x)
-            values = [join_list(getattr(row, c)) if c in LIST_FIELDS else getattr(row, c)
-                      for c in SITE_COLUMNS]
+            values = [
+                join_list(getattr(row, c)) if c in LIST_FIELDS else getattr(row, c)
+                for c in SITE_COLUMNS
+            ]
             values += [_round(geom.y), _round(geom.x)] if has_point else ["", ""]
             writer.writerow([csv_safe(v) for v in values])
 
 
 def _write_parquet(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
     out = sites.copy()
-    out["geometry"] = out.geometry.set_precision(10 ** -COORD_DECIMALS)
+    out["geometry"] = out.geometry.set_precision(10**-COORD_DECIMALS)
     out.to_parquet(path, index=False)
 
 
@@ -244,9 +263,16 @@ EXPORT_FORMATS: dict[str, Callable[..., None]] = {
 """Format name -> writer ``(path, sites, routes, stops)``."""
 
 SUFFIXES: dict[str, str] = {
-    ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
-    ".parquet": "parquet", ".geoparquet": "parquet", ".fgb": "fgb", ".shp": "shp",
-    ".zip": "shp", ".kml": "kml",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".geoparquet": "parquet",
+    ".fgb": "fgb",
+    ".shp": "shp",
+    ".zip": "shp",
+    ".kml": "kml",
 }
 """File suffix -> export format (``-o sites.shp`` needs no ``--format``)."""
 
@@ -267,12 +293,14 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
                 f"Cannot tell the format of {Path(path).name!r}: give --format, or a file name "
                 f"ending in {allowed}",
                 f"No se sabe el formato de {Path(path).name!r}: indique --format, o un nombre de "
-                f"archivo terminado en {allowed}")
+                f"archivo terminado en {allowed}",
+            )
         return guessed
     if guessed is not None and guessed != fmt and not (fmt == "geojson" and suffix == ".json"):
         raise InvalidInputError(
             f"--format {fmt} does not match the file name {Path(path).name!r} ({guessed}); "
             "change one of them",
             f"--format {fmt} no coincide con el nombre de archivo {Path(path).name!r} "
-            f"({guessed}); cambie uno de los dos")
+            f"({guessed}); cambie uno de los dos",
+        )
     return fmt

@@ -45,48 +45,115 @@ PRECISION_TAXONOMY = "locator-location-precision"
 
 _S, _U, _N = "string", "uuid", "number"
 # table -> (file, [(field, type, required, enum)], [(field, table)] foreign keys)
-_SCHEMA: dict[str, tuple[str, list[tuple[str, str, bool, tuple[str, ...]]],
-                         list[tuple[str, str]]]] = {
-    "organization": ("organizations.csv", [
-        ("id", _U, True, ()), ("name", _S, True, ()), ("description", _S, True, ()),
-        ("website", "uri", False, ())], []),
-    "service": ("services.csv", [
-        ("id", _U, True, ()), ("organization_id", _U, True, ()), ("name", _S, True, ()),
-        ("status", _S, True, ("active", "inactive", "defunct", "temporarily closed"))],
-        [("organization_id", "organization")]),
-    "location": ("locations.csv", [
-        ("id", _U, True, ()), ("location_type", _S, True, ("physical", "postal", "virtual")),
-        ("url", "uri", False, ()), ("organization_id", _U, False, ()), ("name", _S, False, ()),
-        ("description", _S, False, ()), ("latitude", _N, False, ()),
-        ("longitude", _N, False, ()), ("external_identifier", _S, False, ()),
-        ("external_identifier_type", _S, False, ())], [("organization_id", "organization")]),
-    "service_at_location": ("service_at_location.csv", [
-        ("id", _U, True, ()), ("service_id", _U, True, ()), ("location_id", _U, True, ())],
-        [("service_id", "service"), ("location_id", "location")]),
-    "address": ("addresses.csv", [
-        ("id", _U, True, ()), ("location_id", _U, False, ()), ("address_1", _S, True, ()),
-        ("city", _S, True, ()), ("state_province", _S, True, ()),
-        ("postal_code", _S, True, ()), ("country", _S, True, ()),
-        ("address_type", _S, True, ("physical", "postal", "virtual"))],
-        [("location_id", "location")]),
-    "phone": ("phones.csv", [
-        ("id", _U, True, ()), ("location_id", _U, False, ()), ("number", _S, True, ()),
-        ("type", _S, False, ())], [("location_id", "location")]),
-    "schedule": ("schedules.csv", [
-        ("id", _U, True, ()), ("location_id", _U, False, ()), ("description", _S, False, ())],
-        [("location_id", "location")]),
-    "language": ("languages.csv", [
-        ("id", _U, True, ()), ("location_id", _U, False, ()), ("name", _S, False, ()),
-        ("code", _S, False, ())], [("location_id", "location")]),
-    "taxonomy": ("taxonomies.csv", [
-        ("id", _U, True, ()), ("name", _S, True, ()), ("description", _S, True, ())], []),
-    "taxonomy_term": ("taxonomy_terms.csv", [
-        ("id", _U, True, ()), ("code", _S, False, ()), ("name", _S, True, ()),
-        ("description", _S, True, ()), ("taxonomy_id", _U, False, ())],
-        [("taxonomy_id", "taxonomy")]),
-    "attribute": ("attributes.csv", [
-        ("id", _U, True, ()), ("link_id", _U, True, ()), ("taxonomy_term_id", _U, True, ()),
-        ("link_entity", _S, True, ())], [("taxonomy_term_id", "taxonomy_term")]),
+_SCHEMA: dict[
+    str, tuple[str, list[tuple[str, str, bool, tuple[str, ...]]], list[tuple[str, str]]]
+] = {
+    "organization": (
+        "organizations.csv",
+        [
+            ("id", _U, True, ()),
+            ("name", _S, True, ()),
+            ("description", _S, True, ()),
+            ("website", "uri", False, ()),
+        ],
+        [],
+    ),
+    "service": (
+        "services.csv",
+        [
+            ("id", _U, True, ()),
+            ("organization_id", _U, True, ()),
+            ("name", _S, True, ()),
+            ("status", _S, True, ("active", "inactive", "defunct", "temporarily closed")),
+        ],
+        [("organization_id", "organization")],
+    ),
+    "location": (
+        "locations.csv",
+        [
+            ("id", _U, True, ()),
+            ("location_type", _S, True, ("physical", "postal", "virtual")),
+            ("url", "uri", False, ()),
+            ("organization_id", _U, False, ()),
+            ("name", _S, False, ()),
+            ("description", _S, False, ()),
+            ("latitude", _N, False, ()),
+            ("longitude", _N, False, ()),
+            ("external_identifier", _S, False, ()),
+            ("external_identifier_type", _S, False, ()),
+        ],
+        [("organization_id", "organization")],
+    ),
+    "service_at_location": (
+        "service_at_location.csv",
+        [("id", _U, True, ()), ("service_id", _U, True, ()), ("location_id", _U, True, ())],
+        [("service_id", "service"), ("location_id", "location")],
+    ),
+    "address": (
+        "addresses.csv",
+        [
+            ("id", _U, True, ()),
+            ("location_id", _U, False, ()),
+            ("address_1", _S, True, ()),
+            ("city", _S, True, ()),
+            ("state_province", _S, True, ()),
+            ("postal_code", _S, True, ()),
+            ("country", _S, True, ()),
+            ("address_type", _S, True, ("physical", "postal", "virtual")),
+        ],
+        [("location_id", "location")],
+    ),
+    "phone": (
+        "phones.csv",
+        [
+            ("id", _U, True, ()),
+            ("location_id", _U, False, ()),
+            ("number", _S, True, ()),
+            ("type", _S, False, ()),
+        ],
+        [("location_id", "location")],
+    ),
+    "schedule": (
+        "schedules.csv",
+        [("id", _U, True, ()), ("location_id", _U, False, ()), ("description", _S, False, ())],
+        [("location_id", "location")],
+    ),
+    "language": (
+        "languages.csv",
+        [
+            ("id", _U, True, ()),
+            ("location_id", _U, False, ()),
+            ("name", _S, False, ()),
+            ("code", _S, False, ()),
+        ],
+        [("location_id", "location")],
+    ),
+    "taxonomy": (
+        "taxonomies.csv",
+        [("id", _U, True, ()), ("name", _S, True, ()), ("description", _S, True, ())],
+        [],
+    ),
+    "taxonomy_term": (
+        "taxonomy_terms.csv",
+        [
+            ("id", _U, True, ()),
+            ("code", _S, False, ()),
+            ("name", _S, True, ()),
+            ("description", _S, True, ()),
+            ("taxonomy_id", _U, False, ()),
+        ],
+        [("taxonomy_id", "taxonomy")],
+    ),
+    "attribute": (
+        "attributes.csv",
+        [
+            ("id", _U, True, ()),
+            ("link_id", _U, True, ()),
+            ("taxonomy_term_id", _U, True, ()),
+            ("link_entity", _S, True, ()),
+        ],
+        [("taxonomy_term_id", "taxonomy_term")],
+    ),
 }
 HSDS_FILES = {table: spec[0] for table, spec in _SCHEMA.items()}
 """Table -> file name, as in HSDS 3.0's ``datapackage.json``."""
@@ -114,58 +181,125 @@ class _Tables:
 
 def _precision_terms(tables: _Tables) -> dict[str, str]:
     tax = stable_uuid("taxonomy", PRECISION_TAXONOMY)
-    tables.add("taxonomy", {"id": tax, "name": PRECISION_TAXONOMY, "description":
-                            "Qué tan exacta es la ubicación / how exact the location is "
-                            "(locator location_precision)"})
+    tables.add(
+        "taxonomy",
+        {
+            "id": tax,
+            "name": PRECISION_TAXONOMY,
+            "description": "Qué tan exacta es la ubicación / how exact the location is "
+            "(locator location_precision)",
+        },
+    )
     out = {}
     for code, term in PRECISIONS.items():
         out[code] = stable_uuid("taxonomy_term", f"{PRECISION_TAXONOMY}:{code}")
-        tables.add("taxonomy_term", {"id": out[code], "code": f"{PRECISION_TAXONOMY}:{code}",
-                                     "name": term.en, "description": f"{term.es} / {term.en}",
-                                     "taxonomy_id": tax})
+        tables.add(
+            "taxonomy_term",
+            {
+                "id": out[code],
+                "code": f"{PRECISION_TAXONOMY}:{code}",
+                "name": term.en,
+                "description": f"{term.es} / {term.en}",
+                "taxonomy_id": tax,
+            },
+        )
     return out
 
 
 def _site_rows(tables: _Tables, site: Any, terms: dict[str, str]) -> None:
     org_name = site.organization or site.name
     org = stable_uuid("organization", org_name)
-    tables.add("organization", {"id": org, "name": org_name, "website": "",
-                                "description": f"{org_name} (exportado por locator / "
-                                               "exported by locator)"})
+    tables.add(
+        "organization",
+        {
+            "id": org,
+            "name": org_name,
+            "website": "",
+            "description": f"{org_name} (exportado por locator / exported by locator)",
+        },
+    )
     loc = stable_uuid("location", site.id)
     geom = site.geometry
-    tables.add("location", {
-        "id": loc, "location_type": "physical", "url": site.url, "organization_id": org,
-        "name": site.name, "description": site.notes,
-        "latitude": "" if geom is None else round(geom.y, 7),
-        "longitude": "" if geom is None else round(geom.x, 7),
-        "external_identifier": site.id, "external_identifier_type": "locator"})
+    tables.add(
+        "location",
+        {
+            "id": loc,
+            "location_type": "physical",
+            "url": site.url,
+            "organization_id": org,
+            "name": site.name,
+            "description": site.notes,
+            "latitude": "" if geom is None else round(geom.y, 7),
+            "longitude": "" if geom is None else round(geom.x, 7),
+            "external_identifier": site.id,
+            "external_identifier_type": "locator",
+        },
+    )
     if all((site.street_address, site.city, site.state, site.postal_code)):
-        tables.add("address", {"id": stable_uuid("address", site.id), "location_id": loc,
-                               "address_1": site.street_address, "city": site.city,
-                               "state_province": site.state, "postal_code": site.postal_code,
-                               "country": "US", "address_type": "physical"})
+        tables.add(
+            "address",
+            {
+                "id": stable_uuid("address", site.id),
+                "location_id": loc,
+                "address_1": site.street_address,
+                "city": site.city,
+                "state_province": site.state,
+                "postal_code": site.postal_code,
+                "country": "US",
+                "address_type": "physical",
+            },
+        )
     if site.phone:
-        tables.add("phone", {"id": stable_uuid("phone", site.id), "location_id": loc,
-                             "number": site.phone, "type": "voice"})
+        tables.add(
+            "phone",
+            {
+                "id": stable_uuid("phone", site.id),
+                "location_id": loc,
+                "number": site.phone,
+                "type": "voice",
+            },
+        )
     if site.hours:
-        tables.add("schedule", {"id": stable_uuid("schedule", site.id), "location_id": loc,
-                                "description": site.hours})
+        tables.add(
+            "schedule",
+            {"id": stable_uuid("schedule", site.id), "location_id": loc, "description": site.hours},
+        )
     for code in site.languages:
         term = LANGUAGES.get(code)
-        tables.add("language", {"id": stable_uuid("language", f"{site.id}:{code}"),
-                                "location_id": loc, "name": term.en if term else "",
-                                "code": code})
+        tables.add(
+            "language",
+            {
+                "id": stable_uuid("language", f"{site.id}:{code}"),
+                "location_id": loc,
+                "name": term.en if term else "",
+                "code": code,
+            },
+        )
     for sid in site.services:
         svc = stable_uuid("service", f"{org_name}:{sid}")
-        tables.add("service", {"id": svc, "organization_id": org, "status": "active",
-                               "name": SERVICES[sid].en if sid in SERVICES else sid})
-        tables.add("service_at_location", {"id": stable_uuid("sal", f"{site.id}:{sid}"),
-                                           "service_id": svc, "location_id": loc})
+        tables.add(
+            "service",
+            {
+                "id": svc,
+                "organization_id": org,
+                "status": "active",
+                "name": SERVICES[sid].en if sid in SERVICES else sid,
+            },
+        )
+        tables.add(
+            "service_at_location",
+            {"id": stable_uuid("sal", f"{site.id}:{sid}"), "service_id": svc, "location_id": loc},
+        )
     if site.location_precision in terms:
-        tables.add("attribute", {"id": stable_uuid("attribute", site.id), "link_id": loc,
-                                 "taxonomy_term_id": terms[site.location_precision],
-                                 "link_entity": "location"})
+        tables.add(
+            "attribute",
+            {
+                "id": stable_uuid("attribute", site.id),
+                "link_id": loc,
+                "taxonomy_term_id": terms[site.location_precision],
+                "link_entity": "location",
+            },
+        )
 
 
 def _datapackage() -> dict[str, Any]:
@@ -183,13 +317,27 @@ def _datapackage() -> dict[str, Any]:
                 constraints["unique"] = True
             field["constraints"] = constraints
             schema_fields.append(field)
-        resources.append({"name": table, "path": path, "profile": "tabular-data-resource",
-                          "schema": {"fields": schema_fields, "primaryKey": "id",
-                                     "foreignKeys": [{"fields": f, "reference": {
-                                         "resource": t, "fields": "id"}} for f, t in fks]}})
-    return {"name": "locator_hsds_export", "profile": "tabular-data-package",
-            "version": "3.0.0", "title": "locator: sites as HSDS 3.0 / sitios en HSDS 3.0",
-            "resources": resources}
+        resources.append(
+            {
+                "name": table,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": schema_fields,
+                    "primaryKey": "id",
+                    "foreignKeys": [
+                        {"fields": f, "reference": {"resource": t, "fields": "id"}} for f, t in fks
+                    ],
+                },
+            }
+        )
+    return {
+        "name": "locator_hsds_export",
+        "profile": "tabular-data-package",
+        "version": "3.0.0",
+        "title": "locator: sites as HSDS 3.0 / sitios en HSDS 3.0",
+        "resources": resources,
+    }
 
 
 def write_hsds(sites: gpd.GeoDataFrame, folder: str | Path) -> dict[str, int]:
@@ -205,7 +353,8 @@ def write_hsds(sites: gpd.GeoDataFrame, folder: str | Path) -> dict[str, int]:
         _write_csv(folder / path, [f[0] for f in fields], tables.rows[table])
         counts[path] = len(tables.rows[table])
     (folder / "datapackage.json").write_text(
-        json.dumps(_datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json.dumps(_datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return counts
 
 

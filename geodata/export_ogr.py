@@ -32,11 +32,25 @@ from geodata.ogr import for_ogr
 
 __all__ = ["short_names", "write_fgb", "write_kml", "write_shp"]
 
-_WORDS = {"location": "loc", "precision": "prec", "address": "addr", "source": "src",
-          "date": "d", "evidence": "ev", "organization": "org", "street": "street",
-          "postal": "zip", "code": "", "illustrative": "illustr", "languages": "languages",
-          "services": "services", "parent": "parent", "verified": "verified", "phone": "phone",
-          "hours": "hours"}
+_WORDS = {
+    "location": "loc",
+    "precision": "prec",
+    "address": "addr",
+    "source": "src",
+    "date": "d",
+    "evidence": "ev",
+    "organization": "org",
+    "street": "street",
+    "postal": "zip",
+    "code": "",
+    "illustrative": "illustr",
+    "languages": "languages",
+    "services": "services",
+    "parent": "parent",
+    "verified": "verified",
+    "phone": "phone",
+    "hours": "hours",
+}
 
 
 def short_names(columns: Iterable[str]) -> dict[str, str]:
@@ -51,13 +65,15 @@ def short_names(columns: Iterable[str]) -> dict[str, str]:
         base, n = name, 1
         while name in out.values():
             n += 1
-            name = f"{base[:9 - len(str(n))]}_{n}"
+            name = f"{base[: 9 - len(str(n))]}_{n}"
         out[col] = name
     return out
 
 
-_CUT_NOTE = ("dBase guarda 254 caracteres: valores más largos recortados, use gpkg o geojson / "
-             "dBase holds 254 characters: longer values cut, use gpkg or geojson")
+_CUT_NOTE = (
+    "dBase guarda 254 caracteres: valores más largos recortados, use gpkg o geojson / "
+    "dBase holds 254 characters: longer values cut, use gpkg or geojson"
+)
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -66,8 +82,9 @@ def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def write_fgb(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
     """FlatGeobuf of the sites."""
-    pyogrio.write_dataframe(_sites(sites), path, layer="sites", driver="FlatGeobuf",
-                            geometry_type="Point")
+    pyogrio.write_dataframe(
+        _sites(sites), path, layer="sites", driver="FlatGeobuf", geometry_type="Point"
+    )
 
 
 def write_kml(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
@@ -76,8 +93,9 @@ def write_kml(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
     if "LIBKML" in pyogrio.list_drivers(write=True):
         pyogrio.write_dataframe(_sites(sites), path, layer="sites", driver="LIBKML")
     else:
-        pyogrio.write_dataframe(_sites(sites), path, layer="sites", driver="KML",
-                                dataset_options={"NameField": "name"})
+        pyogrio.write_dataframe(
+            _sites(sites), path, layer="sites", driver="KML", dataset_options={"NameField": "name"}
+        )
 
 
 def write_shp(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
@@ -89,16 +107,26 @@ def write_shp(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
         stem = "sites" if path.suffix.lower() == ".zip" else path.stem
         with warnings.catch_warnings(record=True) as caught:  # dBase: 254 characters a value
             warnings.simplefilter("always")
-            pyogrio.write_dataframe(frame, folder / f"{stem}.shp", driver="ESRI Shapefile",
-                                    geometry_type="Point", layer_options={"ENCODING": "UTF-8"})
-        cut = sorted({full for full, short in names.items()
-                      if any(f"field {short} has been truncated" in str(w.message)
-                             for w in caught)})
+            pyogrio.write_dataframe(
+                frame,
+                folder / f"{stem}.shp",
+                driver="ESRI Shapefile",
+                geometry_type="Point",
+                layer_options={"ENCODING": "UTF-8"},
+            )
+        cut = sorted(
+            {
+                full
+                for full, short in names.items()
+                if any(f"field {short} has been truncated" in str(w.message) for w in caught)
+            }
+        )
         with (folder / "fields.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["shapefile_field", "locator_field", "note"])
-            writer.writerows((short, full, _CUT_NOTE if full in cut else "")
-                             for full, short in names.items())
+            writer.writerows(
+                (short, full, _CUT_NOTE if full in cut else "") for full, short in names.items()
+            )
         files = sorted(folder.iterdir())
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -106,7 +134,9 @@ def write_shp(path: Path, sites: gpd.GeoDataFrame, *_: Any) -> None:
                     archive.write(f, f.name)
         else:
             for f in files:
-                target = path.parent / (f"{path.stem}.fields.csv" if f.name == "fields.csv"
-                                        else f"{path.stem}{f.suffix}")
+                target = path.parent / (
+                    f"{path.stem}.fields.csv"
+                    if f.name == "fields.csv"
+                    else f"{path.stem}{f.suffix}"
+                )
                 target.write_bytes(f.read_bytes())
-

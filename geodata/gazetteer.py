@@ -156,21 +156,48 @@ class Gazetteer(GazetteerAreas):
     # ------------------------------------------------------------------ places
     def _city_place(self, key: tuple[str, str], score: float) -> Place:
         c = self._cities[key]
-        return Place(f"{c.name}, {c.state}", c.name, c.state, c.lat, c.lon, "city",
-                     county_fips=c.county_fips, population=c.population, timezone=c.timezone,
-                     score=round(min(score, 1.0), 4))
+        return Place(
+            f"{c.name}, {c.state}",
+            c.name,
+            c.state,
+            c.lat,
+            c.lon,
+            "city",
+            county_fips=c.county_fips,
+            population=c.population,
+            timezone=c.timezone,
+            score=round(min(score, 1.0), 4),
+        )
 
     def _zip_place(self, code: str) -> Place:
         city, state, lat, lon, fips, tz, _ = self._zips[code]
-        return Place(f"{code} {city}, {state}", city, state, lat, lon, "postal_code",
-                     postal_code=code, county_fips=fips, timezone=tz)
+        return Place(
+            f"{code} {city}, {state}",
+            city,
+            state,
+            lat,
+            lon,
+            "postal_code",
+            postal_code=code,
+            county_fips=fips,
+            timezone=tz,
+        )
 
     def _county_place(self, fips: str, score: float) -> Place:
         lat, lon = self._area_points[fips]
         state = self._state_of_fips()[fips[:2]]
         name = self._county_name.get(fips, fips)
-        return Place(f"{name}, {state}", name, state, lat, lon, "county", county_fips=fips,
-                     timezone=self._county_tz.get(fips, ""), score=round(min(score, 1.0), 4))
+        return Place(
+            f"{name}, {state}",
+            name,
+            state,
+            lat,
+            lon,
+            "county",
+            county_fips=fips,
+            timezone=self._county_tz.get(fips, ""),
+            score=round(min(score, 1.0), 4),
+        )
 
     def _state_place(self, state: str, score: float) -> Place:
         lat, lon = self._area_points[state]
@@ -190,8 +217,15 @@ class Gazetteer(GazetteerAreas):
         i = int(np.argmin(dist))
         near = self._zips[str(self._zip_codes[i])] if dist[i] <= _NEAR_KM else None
         label = f"{lat:.5f}, {lon:.5f}"
-        return Place(label, label, near[1] if near else "", lat, lon, "coordinates",
-                     timezone=near[5] if near else "")
+        return Place(
+            label,
+            label,
+            near[1] if near else "",
+            lat,
+            lon,
+            "coordinates",
+            timezone=near[5] if near else "",
+        )
 
     def zip_centroids(self) -> pd.DataFrame:
         """Every active ZIP code's centroid: ``zip, state, county_fips, lon, lat``."""
@@ -214,8 +248,11 @@ class Gazetteer(GazetteerAreas):
         """
         match = _ZIP_ONLY.match(code or "")
         if not match:
-            raise InvalidInputError(f"Not a ZIP code: {code!r}.",
-                                    f"No es un código postal: {code!r}.", detail={"zip": code})
+            raise InvalidInputError(
+                f"Not a ZIP code: {code!r}.",
+                f"No es un código postal: {code!r}.",
+                detail={"zip": code},
+            )
         return self._zip_place(match[1]) if match[1] in self._zips else None
 
     def city(self, name: str, state: str | None = None) -> Place | None:
@@ -228,8 +265,11 @@ class Gazetteer(GazetteerAreas):
         """
         code = self._state_code(state) if state else None
         if state and not code:
-            raise InvalidInputError(f"Unknown state: {state!r}.", f"Estado desconocido: {state!r}.",
-                                    detail={"state": state})
+            raise InvalidInputError(
+                f"Unknown state: {state!r}.",
+                f"Estado desconocido: {state!r}.",
+                detail={"state": state},
+            )
         places = self._match_cities(normalize(name), code)
         return max(places, key=lambda p: p.score) if places else None
 
@@ -256,11 +296,15 @@ class Gazetteer(GazetteerAreas):
         if not text:
             raise InvalidInputError("Empty place query.", "La búsqueda de lugar está vacía.")
         if len(text) > MAX_QUERY:
-            raise InvalidInputError(f"Place query longer than {MAX_QUERY} characters.",
-                                    f"La búsqueda tiene más de {MAX_QUERY} caracteres.")
+            raise InvalidInputError(
+                f"Place query longer than {MAX_QUERY} characters.",
+                f"La búsqueda tiene más de {MAX_QUERY} caracteres.",
+            )
         if not normalize(text):
-            raise InvalidInputError("The place query has no letters or digits.",
-                                    "La búsqueda de lugar no tiene letras ni números.")
+            raise InvalidInputError(
+                "The place query has no letters or digits.",
+                "La búsqueda de lugar no tiene letras ni números.",
+            )
         if match := _COORDS.match(text):
             return [self._coordinates(float(match[1]), float(match[2]))]
         places = self._zip_candidates(text)
@@ -279,7 +323,8 @@ class Gazetteer(GazetteerAreas):
         if _ZIP_ONLY.match(text) and not known:
             prefix = [str(c) for c in self._zip_codes if c.startswith(codes[0][:3])][:5]
             raise NotFoundError(
-                f"ZIP code {codes[0]} not found.", f"No encontramos el código postal {codes[0]}.",
+                f"ZIP code {codes[0]} not found.",
+                f"No encontramos el código postal {codes[0]}.",
                 detail={"query": text, "suggestions": [self._zip_place(c).label for c in prefix]},
             )
         return [self._zip_place(c) for c in known[:1]]
@@ -318,34 +363,47 @@ class Gazetteer(GazetteerAreas):
                 out.append(self._city_place(key, 0.97))
         for key in self._alt_names.get(name, []):
             if state in (None, key[1]):
-                out.append(self._city_place(key, (0.8 if state else 0.5) + 0.1 * _pop_factor(
-                    self._cities[key].population)))
+                out.append(
+                    self._city_place(
+                        key,
+                        (0.8 if state else 0.5) + 0.1 * _pop_factor(self._cities[key].population),
+                    )
+                )
         return out
 
     def _match_counties(self, name: str, state: str | None) -> list[Place]:
         base = strip_county_words(name)
         fips = {f for (st, n), f in self._county_full.items() if n == name and state in (None, st)}
         if base:
-            fips |= {f for (st, n), f in self._county_base.items()
-                     if n == base and state in (None, st)}
+            fips |= {
+                f for (st, n), f in self._county_base.items() if n == base and state in (None, st)
+            }
         score = 0.95 if state else 0.85
-        return [self._county_place(f, score + 0.05 * min(1, self._county_zips.get(f, 0) / 200))
-                for f in fips]
+        return [
+            self._county_place(f, score + 0.05 * min(1, self._county_zips.get(f, 0) / 200))
+            for f in fips
+        ]
 
     def _not_found(self, text: str, key: str) -> NotFoundError:
         words = key.split()
         state = self._state_code(words[-1]) if len(words) > 1 else None
         name = " ".join(words[:-1]) if state else key
-        pool = [n for n, keys in self._by_name.items() if not state or any(k[1] == state
-                                                                             for k in keys)]
+        pool = [
+            n for n, keys in self._by_name.items() if not state or any(k[1] == state for k in keys)
+        ]
         pool += list(CITY_ALIASES) + list(STATE_ALIASES)
         labels: list[str] = []
         for match in difflib.get_close_matches(name, pool, n=5, cutoff=0.75):
-            labels += [p.label for p in sorted(self._text_candidates(match), key=lambda p: -p.score)
-                       if not state or p.state == state][:2]
+            labels += [
+                p.label
+                for p in sorted(self._text_candidates(match), key=lambda p: -p.score)
+                if not state or p.state == state
+            ][:2]
         suggestions = list(dict.fromkeys(labels))[:5]
         hint_en = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         hint_es = f" ¿Quiso decir: {', '.join(suggestions)}?" if suggestions else ""
-        return NotFoundError(f"No place found for {text!r}.{hint_en}",
-                             f"No encontramos el lugar {text!r}.{hint_es}",
-                             detail={"query": text, "suggestions": suggestions})
+        return NotFoundError(
+            f"No place found for {text!r}.{hint_en}",
+            f"No encontramos el lugar {text!r}.{hint_es}",
+            detail={"query": text, "suggestions": suggestions},
+        )

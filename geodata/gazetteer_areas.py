@@ -54,8 +54,13 @@ class GazetteerAreas:
     @cached_property
     def _states(self) -> geopandas.GeoDataFrame:
         raw = self._states_raw
-        return raw.rename(columns={"STATEFP": "fips", "STUSPS": "state", "NAME": "name"})[
-            ["fips", "state", "name", "geometry"]].sort_values("fips").reset_index(drop=True)
+        return (
+            raw.rename(columns={"STATEFP": "fips", "STUSPS": "state", "NAME": "name"})[
+                ["fips", "state", "name", "geometry"]
+            ]
+            .sort_values("fips")
+            .reset_index(drop=True)
+        )
 
     def counties(self) -> geopandas.GeoDataFrame:
         """Counties and equivalents: ``fips, name, state, state_fips, geometry``, cached."""
@@ -68,11 +73,15 @@ class GazetteerAreas:
         raw = gpd.read_file(shapefile("cb_2016_us_county_500k.shp"), engine="pyogrio")
         raw = raw.set_crs(4269, allow_override=True).to_crs(4326)
         out = raw.rename(columns={"GEOID": "fips", "STATEFP": "state_fips"})
-        out["name"] = [self._county_name.get(f, n) for f, n in zip(out["fips"], raw["NAME"],
-                                                                     strict=True)]
+        out["name"] = [
+            self._county_name.get(f, n) for f, n in zip(out["fips"], raw["NAME"], strict=True)
+        ]
         out["state"] = out["state_fips"].map(self._state_of_fips())
-        return out[["fips", "name", "state", "state_fips", "geometry"]].sort_values(
-            "fips").reset_index(drop=True)
+        return (
+            out[["fips", "name", "state", "state_fips", "geometry"]]
+            .sort_values("fips")
+            .reset_index(drop=True)
+        )
 
     @cached_property
     def _area_points(self) -> dict[str, tuple[float, float]]:
@@ -82,8 +91,9 @@ class GazetteerAreas:
             centre = albers.centroid
             inside = centre.within(albers)
             pts = centre.where(inside, albers.representative_point()).to_crs(4326)
-            points |= {k: (round(p.y, 5), round(p.x, 5)) for k, p in zip(gdf[key], pts,
-                                                                         strict=True)}
+            points |= {
+                k: (round(p.y, 5), round(p.x, 5)) for k, p in zip(gdf[key], pts, strict=True)
+            }
         return points
 
     def places(self) -> pandas.DataFrame:
@@ -124,11 +134,17 @@ class GazetteerAreas:
 
     @cached_property
     def _compact(self) -> dict[str, Any]:
-        cities = {f"{c.name}|{c.state}": [round(c.lat, 2), round(c.lon, 2)]
-                  + ([c.population] if c.population else [])
-                  for c in self._cities.values() if c.source != "zipcodes_po_box"}
-        aliases = {a: f"{self._cities[(normalize(n), s)].name}|{s}"
-                   for a, (n, s) in CITY_ALIASES.items() if (normalize(n), s) in self._cities}
+        cities = {
+            f"{c.name}|{c.state}": [round(c.lat, 2), round(c.lon, 2)]
+            + ([c.population] if c.population else [])
+            for c in self._cities.values()
+            if c.source != "zipcodes_po_box"
+        }
+        aliases = {
+            a: f"{self._cities[(normalize(n), s)].name}|{s}"
+            for a, (n, s) in CITY_ALIASES.items()
+            if (normalize(n), s) in self._cities
+        }
         return {
             "version": 1,
             "zips": {z: [round(v[2], 2), round(v[3], 2)] for z, v in self._zips.items() if v[6]},

@@ -124,9 +124,18 @@ def geonames_cities(
         if key in cities and (cities[key].population or 0) >= c["population"]:
             continue
         a = acc.get(key)
-        cities[key] = City(key[0], name, state, c["latitude"], c["longitude"], c["population"],
-                           mode([f for f, _ in a[3]]) if a else "", c["timezone"],
-                           len(a[1]) if a else 0, "geonames")
+        cities[key] = City(
+            key[0],
+            name,
+            state,
+            c["latitude"],
+            c["longitude"],
+            c["population"],
+            mode([f for f, _ in a[3]]) if a else "",
+            c["timezone"],
+            len(a[1]) if a else 0,
+            "geonames",
+        )
         if c["population"] >= _ALT_MIN_POP:
             for norm in {normalize(n) for n in c["alternatenames"] if not _NON_LATIN.search(n)}:
                 if len(norm) > 3 and norm != key[0]:
@@ -139,8 +148,9 @@ def _zip_county(
 ) -> str:
     if (state, county) not in memo:
         full, base = county_keys(county)
-        memo[(state, county)] = (counties.full.get((state, full))
-                                 or counties.base.get((state, base), ""))
+        memo[(state, county)] = counties.full.get((state, full)) or counties.base.get(
+            (state, base), ""
+        )
     return memo[(state, county)]
 
 
@@ -167,12 +177,25 @@ def build_tables(min_population: int, counties: Counties) -> dict[str, Any]:
     for key, (name, lats, lons, meta, standard) in acc.items():
         if key not in cities:
             fips, tz = mode(meta)
-            cities[key] = City(key[0], name, key[1], round(sum(lats) / len(lats), 5),
-                               round(sum(lons) / len(lons), 5), None, fips, tz, len(lats),
-                               "zipcodes" if standard else "zipcodes_po_box")
-    return {"zips": zips, "cities": [list(c) for c in cities.values()], "alt": alt,
-            "county_zips": {f: len(t) for f, t in by_county.items()},
-            "county_tz": {f: mode(t) for f, t in by_county.items() if f}}
+            cities[key] = City(
+                key[0],
+                name,
+                key[1],
+                round(sum(lats) / len(lats), 5),
+                round(sum(lons) / len(lons), 5),
+                None,
+                fips,
+                tz,
+                len(lats),
+                "zipcodes" if standard else "zipcodes_po_box",
+            )
+    return {
+        "zips": zips,
+        "cities": [list(c) for c in cities.values()],
+        "alt": alt,
+        "county_zips": {f: len(t) for f, t in by_county.items()},
+        "county_tz": {f: mode(t) for f, t in by_county.items() if f},
+    }
 
 
 def cache_name(min_population: int) -> str:

@@ -26,14 +26,24 @@ import shapely
 
 __all__ = ["oriented", "rfc7946_json", "rfc7946_problems"]
 
-_GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
-               "MultiPolygon", "GeometryCollection"}
+_GEOMETRIES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+}
 
 
 def oriented(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A copy in EPSG:4326 whose polygons follow the right-hand rule (exterior CCW)."""
-    out = frame.to_crs(4326) if frame.crs is not None and frame.crs.to_epsg() != 4326 else \
-        frame.copy()
+    out = (
+        frame.to_crs(4326)
+        if frame.crs is not None and frame.crs.to_epsg() != 4326
+        else frame.copy()
+    )
     out[out.geometry.name] = shapely.orient_polygons(out.geometry.values, exterior_cw=False)
     return out
 
@@ -49,9 +59,14 @@ def _signed_area(ring: list[list[float]]) -> float:
 
 
 def _position(pos: Any, where: str, out: list[str]) -> None:
-    if not isinstance(pos, list) or len(pos) not in (2, 3) or not all(
+    if (
+        not isinstance(pos, list)
+        or len(pos) not in (2, 3)
+        or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-            for v in pos):
+            for v in pos
+        )
+    ):
         out.append(f"{where}: position {pos!r} is not 2 or 3 finite numbers")
     elif not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
         out.append(f"{where}: position {pos!r} is not longitude, latitude")
@@ -72,8 +87,9 @@ def _rings(rings: Any, where: str, out: list[str]) -> None:
             continue
         area = _signed_area(ring)
         if i == 0 and area < 0:
-            out.append(f"{where}: exterior ring {i} is clockwise (RFC 7946 3.1.6: "
-                       "counterclockwise)")
+            out.append(
+                f"{where}: exterior ring {i} is clockwise (RFC 7946 3.1.6: counterclockwise)"
+            )
         elif i > 0 and area > 0:
             out.append(f"{where}: hole {i} is counterclockwise (RFC 7946 3.1.6: clockwise)")
 
@@ -135,8 +151,9 @@ def rfc7946_problems(doc: Any) -> list[str]:
     """Every way ``doc`` (parsed JSON or a JSON string) breaks RFC 7946; ``[]`` when valid."""
     if isinstance(doc, (str, bytes)):
         try:
-            doc = json.loads(doc, parse_constant=lambda c: (_ for _ in ()).throw(
-                ValueError(f"{c} is not JSON")))
+            doc = json.loads(
+                doc, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"{c} is not JSON"))
+            )
         except ValueError as exc:
             return [f"not JSON: {exc}"]
     out: list[str] = []

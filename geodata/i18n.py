@@ -132,7 +132,7 @@ def has(key: str) -> bool:
 def table(namespace: str, lang: str) -> dict[str, str]:
     """Every text of ``namespace`` in ``lang``, by its own key (e.g. for a page's script)."""
     prefix = f"{namespace}."
-    found = {k[len(prefix):]: e.get(lang) for k, e in _CATALOG.items() if k.startswith(prefix)}
+    found = {k[len(prefix) :]: e.get(lang) for k, e in _CATALOG.items() if k.startswith(prefix)}
     if not found:
         raise MissingText(f"no texts under {namespace!r} in the catalog")
     return found

@@ -51,19 +51,36 @@ _SLOTS = ("1SA", "1SU", "2SA", "2SU", "3SA", "3SU", "4SA", "4SU")
 
 ROUTE_PLANS: dict[str, dict[str, Any]] = {
     "detroit": {
-        "city_es": "Detroit", "city_en": "Detroit",
+        "city_es": "Detroit",
+        "city_en": "Detroit",
         # Detroit area, then west across Michigan, and Toledo (OH) on the way back.
-        "places": [("Detroit", "MI"), ("Dearborn", "MI"), ("Pontiac", "MI"), ("Lansing", "MI"),
-                   ("Grand Rapids", "MI"), ("Holland", "MI"), ("Ann Arbor", "MI"),
-                   ("Toledo", "OH")],
+        "places": [
+            ("Detroit", "MI"),
+            ("Dearborn", "MI"),
+            ("Pontiac", "MI"),
+            ("Lansing", "MI"),
+            ("Grand Rapids", "MI"),
+            ("Holland", "MI"),
+            ("Ann Arbor", "MI"),
+            ("Toledo", "OH"),
+        ],
     },
     "new-york": {
-        "city_es": "Nueva York", "city_en": "New York",
+        "city_es": "Nueva York",
+        "city_en": "New York",
         # New York City boroughs, Westchester, coastal Connecticut and the Hudson valley
         # (no New Jersey: it belongs to the consulate in New Brunswick).
-        "places": [("New York", "NY"), ("Brooklyn", "NY"), ("Queens", "NY"), ("The Bronx", "NY"),
-                   ("Yonkers", "NY"), ("Port Chester", "NY"), ("Bridgeport", "CT"),
-                   ("Newburgh", "NY"), ("Staten Island", "NY")],
+        "places": [
+            ("New York", "NY"),
+            ("Brooklyn", "NY"),
+            ("Queens", "NY"),
+            ("The Bronx", "NY"),
+            ("Yonkers", "NY"),
+            ("Port Chester", "NY"),
+            ("Bridgeport", "CT"),
+            ("Newburgh", "NY"),
+            ("Staten Island", "NY"),
+        ],
     },
 }
 """Ordered candidate places per unit; places the gazetteer lacks are skipped (8 kept at most)."""
@@ -98,22 +115,24 @@ def _stops_for(key: str, plan: dict[str, Any], gazetteer: _Gazetteer) -> list[di
             continue
         seq = len(rows) + 1
         rule = f"FREQ=MONTHLY;BYDAY={_SLOTS[seq - 1]}"
-        rows.append({
-            "id": stable_id(f"stop-vds-mobile-{key}", f"{seq:02d}", name),
-            "route_id": route_id,
-            "sequence": seq,
-            "name": f"{name} (parada ilustrativa / illustrative stop)",
-            "city": getattr(place, "name", name) or name,
-            "state": getattr(place, "state", state) or state,
-            "rrule": rule,
-            "dtstart": _first_visit(rule),
-            "duration_minutes": VISIT[2],
-            "timezone": _timezone(place),
-            "location_precision": "city",
-            "illustrative": True,
-            "source": ILLUSTRATIVE_SOURCE,
-            "geometry": Point(float(place.lon), float(place.lat)),
-        })
+        rows.append(
+            {
+                "id": stable_id(f"stop-vds-mobile-{key}", f"{seq:02d}", name),
+                "route_id": route_id,
+                "sequence": seq,
+                "name": f"{name} (parada ilustrativa / illustrative stop)",
+                "city": getattr(place, "name", name) or name,
+                "state": getattr(place, "state", state) or state,
+                "rrule": rule,
+                "dtstart": _first_visit(rule),
+                "duration_minutes": VISIT[2],
+                "timezone": _timezone(place),
+                "location_precision": "city",
+                "illustrative": True,
+                "source": ILLUSTRATIVE_SOURCE,
+                "geometry": Point(float(place.lon), float(place.lat)),
+            }
+        )
     if len(rows) < MIN_STOPS:
         raise NotFoundError(
             f"Only {len(rows)} places of the illustrative {key} route are in the gazetteer",

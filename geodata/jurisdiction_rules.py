@@ -72,9 +72,14 @@ class JurisdictionRule:
 
     def to_dict(self, lang: str = "es") -> dict[str, str]:
         """``id``, ``label`` (in ``lang``), ``label_es``, ``label_en``, ``source``, date."""
-        return {"id": self.id, "label": self.label(lang), "label_es": self.label_es,
-                "label_en": self.label_en, "source": self.source,
-                "source_date": self.source_date}
+        return {
+            "id": self.id,
+            "label": self.label(lang),
+            "label_es": self.label_es,
+            "label_en": self.label_en,
+            "source": self.source,
+            "source_date": self.source_date,
+        }
 
 
 @cache
@@ -83,10 +88,13 @@ def _load() -> tuple[JurisdictionRule, ...]:
         rows = list(csv.DictReader(handle))
     rules = tuple(
         JurisdictionRule(
-            id=row["id"], office_id=stable_id("consulate", row["office_city"]),
+            id=row["id"],
+            office_id=stable_id("consulate", row["office_city"]),
             states=tuple(row["state"].split("|")),
             counties=tuple(county_key(c) for c in row["counties"].split("|") if c),
-            label_es=row["label_es"], label_en=row["label_en"], source=row["source"],
+            label_es=row["label_es"],
+            label_en=row["label_en"],
+            source=row["source"],
             source_date=row["source_date"],
         )
         for row in rows

@@ -44,6 +44,7 @@ def for_ogr(frame: gpd.GeoDataFrame, *, join: bool = True) -> gpd.GeoDataFrame:
         if join and col in LIST_FIELDS:
             out[col] = out[col].map(join_list)
         if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
-            out[col] = pd.Series([_none_if_empty(v) for v in out[col].astype(object)],
-                                 index=out.index, dtype=object)
+            out[col] = pd.Series(
+                [_none_if_empty(v) for v in out[col].astype(object)], index=out.index, dtype=object
+            )
     return out

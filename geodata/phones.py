@@ -52,7 +52,7 @@ def parse_phone(value: Any, *, region: str = "US") -> Phone | None:
     match = _EXTENSION.search(first)
     if match:
         extension = match.group(1)
-        first = first[:match.start()]
+        first = first[: match.start()]
     if not _PHONE_CHARS.match(first.strip()):
         return None
     try:

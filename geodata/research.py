@@ -116,14 +116,17 @@ def office_facts(row: dict[str, str], specs: list[dict[str, str]]) -> OfficeFact
     for spec in specs:
         fact, level = spec["fact"], levels[spec["fact"]]
         cited = [_citation(items, token) for token in spec["items"].split("|")]
-        out.values.update({
-            f"{fact}_evidence": level,
-            f"{fact}_source": "; ".join(text for text, _ in cited),
-            f"{fact}_source_date": _newest([d for _, d in cited]),
-        })
+        out.values.update(
+            {
+                f"{fact}_evidence": level,
+                f"{fact}_source": "; ".join(text for text, _ in cited),
+                f"{fact}_source_date": _newest([d for _, d in cited]),
+            }
+        )
         if level in ("confirmed", "candidate"):
             out.values[_VALUE[fact] if fact != "address" else "street_address"] = _fact_value(
-                row, fact, spec)
+                row, fact, spec
+            )
         if fact == "address" and level in ("confirmed", "candidate"):
             _address_parts(row, spec, out)
         if spec["notes_es"]:

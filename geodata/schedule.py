@@ -113,8 +113,12 @@ def to_zone(name: str) -> ZoneInfo:
             raise ValueError(text)
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise _bad(f"unknown IANA timezone {text!r}", f"zona horaria IANA desconocida {text!r}",
-                   field="timezone", value=text) from exc
+        raise _bad(
+            f"unknown IANA timezone {text!r}",
+            f"zona horaria IANA desconocida {text!r}",
+            field="timezone",
+            value=text,
+        ) from exc
 
 
 def normalize_local(naive: datetime, tz: ZoneInfo) -> datetime:
@@ -137,17 +141,26 @@ def _parse_dtstart(value: Any) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise _bad(f"start {text!r} is not a local time 'YYYY-MM-DDTHH:MM'",
-                   f"el inicio {text!r} no es una hora local 'AAAA-MM-DDTHH:MM'",
-                   field="dtstart", value=text) from exc
+        raise _bad(
+            f"start {text!r} is not a local time 'YYYY-MM-DDTHH:MM'",
+            f"el inicio {text!r} no es una hora local 'AAAA-MM-DDTHH:MM'",
+            field="dtstart",
+            value=text,
+        ) from exc
     if parsed.tzinfo is not None:
-        raise _bad(f"start {text!r} must be local wall time, without a UTC offset",
-                   f"el inicio {text!r} debe ser hora local, sin desfase UTC",
-                   field="dtstart", value=text)
+        raise _bad(
+            f"start {text!r} must be local wall time, without a UTC offset",
+            f"el inicio {text!r} debe ser hora local, sin desfase UTC",
+            field="dtstart",
+            value=text,
+        )
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
-        raise _bad(f"start year {parsed.year} out of range {MIN_YEAR}-{MAX_YEAR}",
-                   f"año de inicio {parsed.year} fuera de {MIN_YEAR}-{MAX_YEAR}",
-                   field="dtstart", value=text)
+        raise _bad(
+            f"start year {parsed.year} out of range {MIN_YEAR}-{MAX_YEAR}",
+            f"año de inicio {parsed.year} fuera de {MIN_YEAR}-{MAX_YEAR}",
+            field="dtstart",
+            value=text,
+        )
     return parsed
 
 
@@ -166,8 +179,9 @@ def _split_lines(text: str) -> tuple[str, list[str]]:
                 raise _bad("only one RRULE is allowed", "solo se permite una RRULE", field="rrule")
             rule = line.split(":", 1)[1] if upper.startswith("RRULE:") else line
         else:
-            raise _bad(f"unexpected line {line[:60]!r}", f"línea inesperada {line[:60]!r}",
-                       field="rrule")
+            raise _bad(
+                f"unexpected line {line[:60]!r}", f"línea inesperada {line[:60]!r}", field="rrule"
+            )
     if not rule:
         raise _bad("missing RRULE", "falta la RRULE", field="rrule")
     return rule.strip().upper(), exdate_values
@@ -178,22 +192,32 @@ def _check_parts(rule: str, dtstart: datetime, tz: ZoneInfo) -> str:
     parts: dict[str, str] = {}
     for part in rule.strip(";").split(";"):
         if not _PART.match(part):
-            raise _bad(f"malformed part {part[:40]!r}", f"parte mal formada {part[:40]!r}",
-                       field="rrule", value=rule)
+            raise _bad(
+                f"malformed part {part[:40]!r}",
+                f"parte mal formada {part[:40]!r}",
+                field="rrule",
+                value=rule,
+            )
         key, value = part.split("=", 1)
         if key in parts:
             raise _bad(f"{key} given twice", f"{key} aparece dos veces", field="rrule")
         parts[key] = value
     freq = parts.get("FREQ")
     if freq not in ALLOWED_FREQ:
-        raise _bad(f"FREQ must be one of {', '.join(ALLOWED_FREQ)} (got {freq!r})",
-                   f"FREQ debe ser {', '.join(ALLOWED_FREQ)} (se recibió {freq!r})",
-                   field="rrule", value=rule)
+        raise _bad(
+            f"FREQ must be one of {', '.join(ALLOWED_FREQ)} (got {freq!r})",
+            f"FREQ debe ser {', '.join(ALLOWED_FREQ)} (se recibió {freq!r})",
+            field="rrule",
+            value=rule,
+        )
     for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
         if "," in parts.get(key, ""):
-            raise _bad(f"{key} lists several times a day; one visit a day at most",
-                       f"{key} indica varias horas al día; a lo sumo una visita diaria",
-                       field="rrule", value=rule)
+            raise _bad(
+                f"{key} lists several times a day; one visit a day at most",
+                f"{key} indica varias horas al día; a lo sumo una visita diaria",
+                field="rrule",
+                value=rule,
+            )
     _check_number(parts, "COUNT", 1, MAX_COUNT)
     _check_number(parts, "INTERVAL", 1, MAX_INTERVAL)
     if "UNTIL" in parts:
@@ -203,8 +227,11 @@ def _check_parts(rule: str, dtstart: datetime, tz: ZoneInfo) -> str:
 
 def _check_number(parts: dict[str, str], key: str, low: int, high: int) -> None:
     if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
-        raise _bad(f"{key}={parts[key]} must be a whole number from {low} to {high}",
-                   f"{key}={parts[key]} debe ser un entero de {low} a {high}", field="rrule")
+        raise _bad(
+            f"{key}={parts[key]} must be a whole number from {low} to {high}",
+            f"{key}={parts[key]} debe ser un entero de {low} a {high}",
+            field="rrule",
+        )
 
 
 def _until_utc(value: str, dtstart: datetime, tz: ZoneInfo) -> str:
@@ -220,9 +247,11 @@ def _until_utc(value: str, dtstart: datetime, tz: ZoneInfo) -> str:
         else:
             until = normalize_local(parsed, tz)
         if until < normalize_local(dtstart, tz) or until.year > MAX_YEAR:
-            raise _bad(f"UNTIL={value} is before the start or after {MAX_YEAR}",
-                       f"UNTIL={value} es anterior al inicio o posterior a {MAX_YEAR}",
-                       field="rrule")
+            raise _bad(
+                f"UNTIL={value} is before the start or after {MAX_YEAR}",
+                f"UNTIL={value} es anterior al inicio o posterior a {MAX_YEAR}",
+                field="rrule",
+            )
         return until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     raise _bad(f"UNTIL={value} is not a date", f"UNTIL={value} no es una fecha", field="rrule")
 
@@ -246,8 +275,12 @@ def _exdate(value: Any, tz: ZoneInfo) -> datetime | date:
             return _exdate(datetime.fromisoformat(text), tz)
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise _bad(f"exclusion date {text!r} is not a date", f"fecha excluida {text!r} no válida",
-                   field="exdate", value=text) from exc
+        raise _bad(
+            f"exclusion date {text!r} is not a date",
+            f"fecha excluida {text!r} no válida",
+            field="exdate",
+            value=text,
+        ) from exc
 
 
 def parse_schedule(
@@ -292,21 +325,28 @@ def parse_schedule(
     except (TypeError, ValueError):
         minutes = -1
     if not 1 <= minutes <= MAX_DURATION_MINUTES:
-        raise _bad(f"duration {duration_minutes!r} must be 1-{MAX_DURATION_MINUTES} minutes",
-                   f"la duración {duration_minutes!r} debe ser de 1 a {MAX_DURATION_MINUTES} min",
-                   field="duration_minutes", value=str(duration_minutes))
+        raise _bad(
+            f"duration {duration_minutes!r} must be 1-{MAX_DURATION_MINUTES} minutes",
+            f"la duración {duration_minutes!r} debe ser de 1 a {MAX_DURATION_MINUTES} min",
+            field="duration_minutes",
+            value=str(duration_minutes),
+        )
     rule_part, line_exdates = _split_lines(str(rrule_text or ""))
     rule_part = _check_parts(rule_part, start, tz)
     aware_start = start.replace(tzinfo=tz, fold=0)
     try:
         base = rrulestr(rule_part, dtstart=aware_start)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise _bad(f"cannot read rule {rule_part!r} ({exc})",
-                   f"no se puede leer la regla {rule_part!r} ({exc})", field="rrule") from exc
+        raise _bad(
+            f"cannot read rule {rule_part!r} ({exc})",
+            f"no se puede leer la regla {rule_part!r} ({exc})",
+            field="rrule",
+        ) from exc
     assert isinstance(base, rrule)
     excluded = [_exdate(v, tz) for v in [*line_exdates, *exdates]]
-    days = frozenset({_exdate(v, tz) for v in holidays} | {d for d in excluded
-                                                           if not isinstance(d, datetime)})
+    days = frozenset(
+        {_exdate(v, tz) for v in holidays} | {d for d in excluded if not isinstance(d, datetime)}
+    )
     if any(isinstance(d, datetime) for d in days):
         raise _bad("holidays must be dates", "los días feriados deben ser fechas", field="holidays")
     exact = tuple(d for d in excluded if isinstance(d, datetime))
@@ -316,17 +356,24 @@ def parse_schedule(
         rules.exdate(moment.replace(tzinfo=tz, fold=0))
     first = base.after(aware_start, inc=True)
     if first is None or first - aware_start > _HORIZON:
-        raise _bad("the rule produces no visit within ten years of its start",
-                   "la regla no produce ninguna visita en los diez años siguientes a su inicio",
-                   field="rrule", value=rule_part)
-    return Schedule(rules, normalize_local(start, tz), timedelta(minutes=minutes), tz,
-                    rule_part, exact, days)
+        raise _bad(
+            "the rule produces no visit within ten years of its start",
+            "la regla no produce ninguna visita en los diez años siguientes a su inicio",
+            field="rrule",
+            value=rule_part,
+        )
+    return Schedule(
+        rules, normalize_local(start, tz), timedelta(minutes=minutes), tz, rule_part, exact, days
+    )
 
 
 def schedule_of(stop: Mapping[str, Any] | Any, **kwargs: Any) -> Schedule:
     """The :class:`Schedule` of a stop row (a mapping, a pandas row or a namedtuple)."""
     get = stop.get if hasattr(stop, "get") else lambda k, d=None: getattr(stop, k, d)
     return parse_schedule(
-        get("rrule", ""), get("dtstart", ""), timezone=get("timezone", ""),
-        duration_minutes=get("duration_minutes", 60), **kwargs,
+        get("rrule", ""),
+        get("dtstart", ""),
+        timezone=get("timezone", ""),
+        duration_minutes=get("duration_minutes", 60),
+        **kwargs,
     )

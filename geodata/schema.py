@@ -78,7 +78,7 @@ SITE_COLUMNS: dict[str, str] = {
     "illustrative": "True for sample data that is not real (e.g. a sample route).",
     "notes": "Caveats users should see (e.g. unverified address).",
     "mobile": "True for a site that moves (a VDS mobile unit, an HRSA mobile van): never ranked "
-              "as a place to walk into, listed apart. Always true for kind vds_mobile.",
+    "as a place to walk into, listed apart. Always true for kind vds_mobile.",
 }
 """Site fields and their meaning, in the order they are stored."""
 

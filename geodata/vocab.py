@@ -75,13 +75,22 @@ PRECISIONS: dict[str, Term] = _vocab(
 """How exactly a site's point is known (what the coordinate was derived from)."""
 
 EVIDENCE: dict[str, Term] = _vocab(
-    Term("confirmed", "confirmado", "confirmed",
-         source="an official page says it, or two independent sources agree and none newer "
-                "contradicts"),
-    Term("candidate", "sin verificar", "unverified",
-         source="one source, or only old or partial ones"),
-    Term("conflict", "en conflicto", "in conflict",
-         source="sources disagree: neither value is shown as fact"),
+    Term(
+        "confirmed",
+        "confirmado",
+        "confirmed",
+        source="an official page says it, or two independent sources agree and none newer "
+        "contradicts",
+    ),
+    Term(
+        "candidate", "sin verificar", "unverified", source="one source, or only old or partial ones"
+    ),
+    Term(
+        "conflict",
+        "en conflicto",
+        "in conflict",
+        source="sources disagree: neither value is shown as fact",
+    ),
 )
 """How well a single fact (address, phone, hours) is supported by its sources."""
 
@@ -238,11 +247,31 @@ CONSULATE_SERVICES: tuple[str, ...] = ("consular_documentation", "imss_pti_enrol
 """Services the SRE letter says every consular office offers (VAF is not stated per office)."""
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "vaccines": ("vacuna", "vacunas", "vacunación", "vacunaciones", "inmunización",
-                 "inmunizaciones", "vaccine", "vaccination", "vaccinations", "immunization",
-                 "immunizations", "immunisation", "immunisations"),
-    "screening_hiv": ("VIH", "prueba de VIH", "pruebas de VIH", "detección de VIH",
-                      "HIV", "HIV test", "HIV testing", "HIV screening"),
+    "vaccines": (
+        "vacuna",
+        "vacunas",
+        "vacunación",
+        "vacunaciones",
+        "inmunización",
+        "inmunizaciones",
+        "vaccine",
+        "vaccination",
+        "vaccinations",
+        "immunization",
+        "immunizations",
+        "immunisation",
+        "immunisations",
+    ),
+    "screening_hiv": (
+        "VIH",
+        "prueba de VIH",
+        "pruebas de VIH",
+        "detección de VIH",
+        "HIV",
+        "HIV test",
+        "HIV testing",
+        "HIV screening",
+    ),
     "screening_glucose": ("glucosa", "prueba de glucosa", "glucose test", "blood sugar test"),
     "screening_cholesterol": ("colesterol", "prueba de colesterol", "cholesterol test"),
     "screening_bmi": ("IMC", "BMI"),
@@ -251,9 +280,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "counselling_diabetes": ("educación sobre diabetes", "diabetes education"),
     "counselling_sexual_health": ("salud sexual", "sexual health"),
     "counselling_addiction_prevention": ("prevención de adicciones", "addiction prevention"),
-    "insurance_info": ("seguro", "seguro médico", "seguros médicos", "insurance",
-                       "health insurance", "información sobre seguro médico",
-                       "health insurance information"),
+    "insurance_info": (
+        "seguro",
+        "seguro médico",
+        "seguros médicos",
+        "insurance",
+        "health insurance",
+        "información sobre seguro médico",
+        "health insurance information",
+    ),
     "primary_care": ("atención primaria", "primary care"),
 }
 """Other names of a service (any language; case, accents and punctuation are ignored by

@@ -39,8 +39,10 @@ FALLBACK_KINDS = ("consulate", "vds", "vds_mobile")
 
 _ENDING = {"address": "a", "phone": "o", "hours": "o"}
 """Spanish gender ending of the participle after each fact's noun (confirmad-a/-o)."""
-_FACT = {field: (COMMON[f"fact.{field}"].es, ending, COMMON[f"fact.{field}"].en)
-         for field, ending in _ENDING.items()}
+_FACT = {
+    field: (COMMON[f"fact.{field}"].es, ending, COMMON[f"fact.{field}"].en)
+    for field, ending in _ENDING.items()
+}
 """Field -> (Spanish noun, ending, English noun), nouns from the catalog's ``common.fact.*``."""
 
 
@@ -88,8 +90,11 @@ def evidence_label(site: Mapping[str, Any], field: str, lang: str = "es") -> str
     if level == "candidate":
         return _candidate(noun, en, count, year, lang)
     if level == "conflict":
-        return (f"sources disagree on the {en}" if lang == "en"
-                else f"{noun} en conflicto entre fuentes")
+        return (
+            f"sources disagree on the {en}"
+            if lang == "en"
+            else f"{noun} en conflicto entre fuentes"
+        )
     return ""
 
 
@@ -120,14 +125,27 @@ def national_lines(lang: str = "es") -> list[dict[str, Any]]:
     suffix = "en" if lang == "en" else "es"
     lines = []
     for row in national_line_records():
-        line = {"id": row["id"], "name": row[f"name_{suffix}"], "phone": row["phone"],
-                "tel": row["tel"], "hours": row[f"hours_{suffix}"] or None,
-                "what": row[f"what_{suffix}"], "source": row["source"],
-                "source_date": row["source_date"], "evidence": row["evidence"],
-                "is_national": True}
+        line = {
+            "id": row["id"],
+            "name": row[f"name_{suffix}"],
+            "phone": row["phone"],
+            "tel": row["tel"],
+            "hours": row[f"hours_{suffix}"] or None,
+            "what": row[f"what_{suffix}"],
+            "source": row["source"],
+            "source_date": row["source_date"],
+            "evidence": row["evidence"],
+            "is_national": True,
+        }
         line["evidence_label"] = evidence_label(
-            {"phone_evidence": row["evidence"], "phone_source": row["source"],
-             "phone_source_date": row["source_date"]}, "phone", lang)
+            {
+                "phone_evidence": row["evidence"],
+                "phone_source": row["source"],
+                "phone_source_date": row["source_date"],
+            },
+            "phone",
+            lang,
+        )
         lines.append(line)
     return lines
 
@@ -138,8 +156,11 @@ def national_lines_text(lang: str = "es") -> str:
     >>> print(national_lines_text("en"))
     National lines (not this office's own): CIAM +1-520-623-7874 (24/7); MEXITEL +1-877-639-4835
     """
-    head = ("National lines (not this office's own)" if lang == "en"
-            else "Líneas nacionales (no son de esta oficina)")
+    head = (
+        "National lines (not this office's own)"
+        if lang == "en"
+        else "Líneas nacionales (no son de esta oficina)"
+    )
     parts = []
     for line in national_lines(lang):
         short = line["id"].upper()

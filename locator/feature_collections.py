@@ -59,17 +59,24 @@ def lon_interval(lons: Iterable[float]) -> tuple[float, float]:
     return float(x[widest + 1]), float(x[widest])
 
 
-def _bbox(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray,
-          ) -> list[float] | None:
+def _bbox(
+    lons: Sequence[float] | np.ndarray,
+    lats: Sequence[float] | np.ndarray,
+) -> list[float] | None:
     if len(lons) == 0:
         return None
     west, east = lon_interval(lons)
-    return [round(west, 6), round(float(np.min(lats)), 6), round(east, 6),
-            round(float(np.max(lats)), 6)]
+    return [
+        round(west, 6),
+        round(float(np.min(lats)), 6),
+        round(east, 6),
+        round(float(np.max(lats)), 6),
+    ]
 
 
-def in_bbox(bounds: tuple[float, float, float, float],
-            bbox: tuple[float, float, float, float]) -> bool:
+def in_bbox(
+    bounds: tuple[float, float, float, float], bbox: tuple[float, float, float, float]
+) -> bool:
     """Whether a feature's ``bounds`` (minx, miny, maxx, maxy) intersect ``bbox`` (either may
     cross the antimeridian: minx > maxx).
 
@@ -128,14 +135,24 @@ class Collections:
             text = OGC_COLLECTIONS.get(kind, term)
             about = (f"{text.es} {_PRECISION.es}", f"{text.en} {_PRECISION.en}")
             by_id[kind] = Collection(
-                kind, (term.es, term.en), about,
-                _bbox(lon[pos], lat[pos]), len(pos), pos.tolist(), kind)
+                kind,
+                (term.es, term.en),
+                about,
+                _bbox(lon[pos], lat[pos]),
+                len(pos),
+                pos.tolist(),
+                kind,
+            )
         routes = {lang: route_features(view, lang) for lang in ("es", "en")}
         bounds = [_line_bounds(f["geometry"]) for f in routes["es"]]
         coords = [c for f in routes["es"] if f["geometry"] for c in f["geometry"]["coordinates"]]
         by_id[ROUTES] = Collection(
-            ROUTES, (_ROUTES_TITLE.es, _ROUTES_TITLE.en), (_ROUTES_TEXT.es, _ROUTES_TEXT.en),
-            _bbox([c[0] for c in coords], [c[1] for c in coords]), len(routes["es"]))
+            ROUTES,
+            (_ROUTES_TITLE.es, _ROUTES_TITLE.en),
+            (_ROUTES_TEXT.es, _ROUTES_TEXT.en),
+            _bbox([c[0] for c in coords], [c[1] for c in coords]),
+            len(routes["es"]),
+        )
         return cls(view, by_id, routes, bounds)
 
     def get(self, collection_id: str) -> Collection:
@@ -153,8 +170,11 @@ class Collections:
 
     def route_items(self, bbox: tuple[float, float, float, float] | None) -> list[int]:
         """Positions of the routes whose line meets ``bbox`` (all when ``None``)."""
-        return [i for i, b in enumerate(self.route_bounds)
-                if bbox is None or (b is not None and in_bbox(b, bbox))]
+        return [
+            i
+            for i, b in enumerate(self.route_bounds)
+            if bbox is None or (b is not None and in_bbox(b, bbox))
+        ]
 
 
 def _line_bounds(geometry: dict[str, Any] | None) -> tuple[float, float, float, float] | None:

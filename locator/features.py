@@ -73,8 +73,9 @@ class View:
         view.position = {sid: i for i, sid in enumerate(view.ids)}
         view.kinds = np.array([str(r.get("kind")) for r in records], dtype=object)
         view.services = [frozenset(r.get("services") or ()) for r in records]
-        view.languages = [frozenset(str(x).lower() for x in r.get("languages") or ())
-                          for r in records]
+        view.languages = [
+            frozenset(str(x).lower() for x in r.get("languages") or ()) for r in records
+        ]
         kinds = Counter(str(r.get("kind")) for r in records)
         view.counts = {
             "sites": len(records),
@@ -114,13 +115,19 @@ class View:
         """The GeoJSON Feature of the site at ``pos`` (``extra`` added to its properties)."""
         props = dict(self.props[lang][pos])
         props.update(extra)
-        return {"type": "Feature", "id": self.ids[pos], "geometry": self.geometry[pos],
-                "properties": props}
+        return {
+            "type": "Feature",
+            "id": self.ids[pos],
+            "geometry": self.geometry[pos],
+            "properties": props,
+        }
 
 
 def _stop(row: dict[str, Any], geom: Any, lang: str) -> dict[str, Any]:
-    out: dict[str, Any] = {k: text_or_none(row.get(k)) for k in (
-        "id", "name", "city", "state", "rrule", "dtstart", "timezone", "source")}
+    out: dict[str, Any] = {
+        k: text_or_none(row.get(k))
+        for k in ("id", "name", "city", "state", "rrule", "dtstart", "timezone", "source")
+    }
     out["sequence"] = int(row.get("sequence") or 0)
     out["duration_minutes"] = int(row.get("duration_minutes") or 0)
     precision = str(row.get("location_precision") or "")
@@ -128,12 +135,13 @@ def _stop(row: dict[str, Any], geom: Any, lang: str) -> dict[str, Any]:
     out["location_note"] = precision_note(precision, lang)
     out["illustrative"] = bool(row.get("illustrative"))
     point = _point(geom)
-    out["lon"], out["lat"] = (point["coordinates"] if point else (None, None))
+    out["lon"], out["lat"] = point["coordinates"] if point else (None, None)
     return out
 
 
-def route_feature(route: dict[str, Any], geom: Any, stops: list[dict[str, Any]],
-                  view: View, lang: str) -> dict[str, Any]:
+def route_feature(
+    route: dict[str, Any], geom: Any, stops: list[dict[str, Any]], view: View, lang: str
+) -> dict[str, Any]:
     """GeoJSON Feature of a mobile-unit route with its ordered stops and unit summary."""
     illustrative = bool(route.get("illustrative"))
     unit_id = text_or_none(route.get("unit_id"))
@@ -141,8 +149,9 @@ def route_feature(route: dict[str, Any], geom: Any, stops: list[dict[str, Any]],
     unit = None
     if unit_pos is not None:
         p = view.props[lang][unit_pos]
-        unit = {k: p[k] for k in ("id", "name", "kind", "kind_label", "city", "state", "phone",
-                                  "url")}
+        unit = {
+            k: p[k] for k in ("id", "name", "kind", "kind_label", "city", "state", "phone", "url")
+        }
     props = {
         "id": text_or_none(route.get("id")),
         "name": text_or_none(route.get("name")),
@@ -175,8 +184,9 @@ def route_features(view: View, lang: str, *, only: str | None = None) -> list[di
         by_route.setdefault(str(row.get("route_id")), []).append(_stop(row, geom, lang))
     out = []
     route_geoms = routes.geometry.to_numpy()
-    for route, geom in zip(routes.drop(columns=routes.geometry.name).to_dict("records"),
-                           route_geoms, strict=True):
+    for route, geom in zip(
+        routes.drop(columns=routes.geometry.name).to_dict("records"), route_geoms, strict=True
+    ):
         ordered = sorted(by_route.get(str(route.get("id")), []), key=lambda s: s["sequence"])
         out.append(route_feature(route, geom, ordered, view, lang))
     return out

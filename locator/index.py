@@ -160,8 +160,9 @@ class SiteIndex:
         return self._lat
 
     # ------------------------------------------------------------------ filters
-    def _subset(self, kinds: Filter, services: Filter, languages: Filter,
-                mobile: bool | None = None) -> _Subset:
+    def _subset(
+        self, kinds: Filter, services: Filter, languages: Filter, mobile: bool | None = None
+    ) -> _Subset:
         if kinds is None and services is None and languages is None and mobile is None:
             return self._all
         key = (filter_key(kinds, services, languages), mobile)
@@ -320,7 +321,13 @@ class SiteIndex:
         if scalar_point(lon, lat) is None:
             raise invalid("lon and lat must be numbers", "lon y lat deben ser números")
         dist, pos = self.nearest_many(
-            lon, lat, k=k, kinds=kinds, services=services, languages=languages, max_km=max_km,
+            lon,
+            lat,
+            k=k,
+            kinds=kinds,
+            services=services,
+            languages=languages,
+            max_km=max_km,
             mobile=mobile,
         )
         keep = pos[0] >= 0
@@ -427,4 +434,3 @@ class SiteIndex:
         out["distance_mi"] = distances_km / KM_PER_MI
         out["rank"] = np.arange(1, len(out) + 1)
         return out
-

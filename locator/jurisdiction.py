@@ -27,14 +27,23 @@ RULE_NOTE_EN = (
 
 def rule_notes(rule: JurisdictionRule) -> tuple[str, str]:
     """The Spanish and English notes of an answer ``rule`` decided (source and date cited)."""
-    return (RULE_NOTE_ES.format(label=rule.label_es, source=rule.source,
-                                date=rule.source_date or "sin fecha"),
-            RULE_NOTE_EN.format(label=rule.label_en, source=rule.source,
-                                date=rule.source_date or "undated"))
+    return (
+        RULE_NOTE_ES.format(
+            label=rule.label_es, source=rule.source, date=rule.source_date or "sin fecha"
+        ),
+        RULE_NOTE_EN.format(
+            label=rule.label_en, source=rule.source, date=rule.source_date or "undated"
+        ),
+    )
 
 
-def apply_rules(index: SiteIndex, counties: gpd.GeoDataFrame, rows: np.ndarray,
-                 position: np.ndarray, rules: tuple[JurisdictionRule, ...]) -> np.ndarray:
+def apply_rules(
+    index: SiteIndex,
+    counties: gpd.GeoDataFrame,
+    rows: np.ndarray,
+    position: np.ndarray,
+    rules: tuple[JurisdictionRule, ...],
+) -> np.ndarray:
     """Give each county a sourced rule names its office (in place on ``position``).
 
     Returns the index in ``rules`` of the deciding rule per county, ``-1`` where the nearest
@@ -45,9 +54,11 @@ def apply_rules(index: SiteIndex, counties: gpd.GeoDataFrame, rows: np.ndarray,
     if not len(rows) or not {"state", "name"} <= set(counties.columns):
         return rule_of
     sites = index.sites
-    offices = {sid: pos for pos, (sid, kind) in enumerate(zip(sites["id"], sites["kind"],
-                                                               strict=True))
-               if kind == "consulate"}
+    offices = {
+        sid: pos
+        for pos, (sid, kind) in enumerate(zip(sites["id"], sites["kind"], strict=True))
+        if kind == "consulate"
+    }
     states = counties["state"].astype(str).to_numpy()[rows]
     keys = np.array([county_key(n) for n in counties["name"].astype(str).to_numpy()[rows]])
     for number, rule in enumerate(rules):  # county rules come first: the first match decides

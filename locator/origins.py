@@ -56,18 +56,28 @@ def _valid_host(host: str) -> bool:
 
 def _origin_problem(text: str, *, allow_path: bool) -> str | None:
     """Why ``text`` is not an acceptable ``scheme://host[:port][/path]`` (None: it is)."""
-    shape = ("must be http(s)://host[:port][/path], without user, query or fragment"
-             if allow_path else "must be http(s)://host[:port], without a path")
+    shape = (
+        "must be http(s)://host[:port][/path], without user, query or fragment"
+        if allow_path
+        else "must be http(s)://host[:port], without a path"
+    )
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
         return shape
     netloc_host = parts.netloc.rsplit(":", 1)[0] if port is not None else parts.netloc
-    if (parts.scheme not in {"http", "https"} or not parts.netloc or "@" in parts.netloc
-            or parts.query or parts.fragment or "?" in text or "#" in text
-            or (parts.path and (not allow_path or not _PATH.fullmatch(parts.path)))
-            or (port is not None and not 0 < port < 65536)):
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or "@" in parts.netloc
+        or parts.query
+        or parts.fragment
+        or "?" in text
+        or "#" in text
+        or (parts.path and (not allow_path or not _PATH.fullmatch(parts.path)))
+        or (port is not None and not 0 < port < 65536)
+    ):
         return shape
     host = netloc_host.removeprefix("*.")
     if not _valid_host(host):

@@ -45,7 +45,6 @@ __all__ = [
 ]
 
 
-
 def precision_note(precision: str, lang: str = "es") -> str:
     """A note telling users how exactly a site is placed; empty at address precision."""
     if precision in ("", "address", "coordinates"):
@@ -110,14 +109,29 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else round(value, 3)
 
 
-EVIDENCE_COLUMNS = tuple(f"{fact}_{part}" for fact in EVIDENCE_FIELDS
-                         for part in ("evidence", "source", "source_date"))
+EVIDENCE_COLUMNS = tuple(
+    f"{fact}_{part}" for fact in EVIDENCE_FIELDS for part in ("evidence", "source", "source_date")
+)
 """The 9 per-fact columns: ``address_evidence``, ``address_source``, ... ``hours_source_date``."""
 
 _FACT_COLUMNS = {"address": "street_address", "phone": "phone", "hours": "hours"}
 
-TEXT_FIELDS = ("name", "organization", "street_address", "city", "state", "postal_code", "phone",
-               "url", "hours", "parent_id", "source", "source_date", "notes", *EVIDENCE_COLUMNS)
+TEXT_FIELDS = (
+    "name",
+    "organization",
+    "street_address",
+    "city",
+    "state",
+    "postal_code",
+    "phone",
+    "url",
+    "hours",
+    "parent_id",
+    "source",
+    "source_date",
+    "notes",
+    *EVIDENCE_COLUMNS,
+)
 
 
 def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]:
@@ -145,8 +159,11 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
     """
     kind = str(site.get("kind") or "")
     precision = str(site.get("location_precision") or "")
-    props: dict[str, Any] = {"id": site.get("id"), "kind": kind,
-                             "kind_label": kind_label(kind, lang)}
+    props: dict[str, Any] = {
+        "id": site.get("id"),
+        "kind": kind,
+        "kind_label": kind_label(kind, lang),
+    }
     for name in TEXT_FIELDS:
         props[name] = text_or_none(site.get(name))
     for fact, column in _FACT_COLUMNS.items():  # sources disagree: neither value is a fact

@@ -75,8 +75,9 @@ def one_kind(values: Values) -> str | None:
     """
     kinds = parse_kinds(values)
     if kinds and len(kinds) > 1:
-        raise InvalidInputError("Give at most one kind", "Indique a lo sumo un tipo",
-                                detail={"kind": list(kinds)})
+        raise InvalidInputError(
+            "Give at most one kind", "Indique a lo sumo un tipo", detail={"kind": list(kinds)}
+        )
     return kinds[0] if kinds else None
 
 
@@ -118,8 +119,9 @@ class SiteFilters:
     languages: tuple[str, ...] | None = None
 
     @classmethod
-    def parse(cls, *, kinds: Values = None, services: Values = None,
-              languages: Values = None) -> SiteFilters:
+    def parse(
+        cls, *, kinds: Values = None, services: Values = None, languages: Values = None
+    ) -> SiteFilters:
         """Validate the three filters (each repeatable or ``,``/``;``-separated)."""
         if not (kinds or services or languages):
             return _NO_FILTERS  # the hot path of /v1/nearest without filters
@@ -127,8 +129,11 @@ class SiteFilters:
 
     def as_kwargs(self) -> dict[str, list[str] | None]:
         """``kinds=``, ``services=``, ``languages=`` as lists (``None`` when unfiltered)."""
-        return {"kinds": _listed(self.kinds), "services": _listed(self.services),
-                "languages": _listed(self.languages)}
+        return {
+            "kinds": _listed(self.kinds),
+            "services": _listed(self.services),
+            "languages": _listed(self.languages),
+        }
 
 
 _NO_FILTERS = SiteFilters()
@@ -137,7 +142,8 @@ _NO_FILTERS = SiteFilters()
 # ---------------------------------------------------------------------- area
 def _bad_bbox(en: str, es: str, text: str) -> InvalidInputError:
     return InvalidInputError(
-        f"Invalid 'bbox': {en}", f"'bbox' no válido: {es}",
+        f"Invalid 'bbox': {en}",
+        f"'bbox' no válido: {es}",
         detail={"parameter": "bbox", "value": text[:200], "example": "-88.0,41.6,-87.5,42.1"},
     )
 
@@ -146,10 +152,16 @@ def _numbers(text: str, counts: tuple[int, ...]) -> list[float]:
     parts = text.split(",")
     if len(parts) not in counts:
         if len(counts) > 1:
-            raise _bad_bbox("four (or six) comma-separated numbers are needed",
-                            "se necesitan cuatro (o seis) números separados por comas", text)
-        raise _bad_bbox("four comma-separated numbers are needed",
-                        "se necesitan cuatro números separados por comas", text)
+            raise _bad_bbox(
+                "four (or six) comma-separated numbers are needed",
+                "se necesitan cuatro (o seis) números separados por comas",
+                text,
+            )
+        raise _bad_bbox(
+            "four comma-separated numbers are needed",
+            "se necesitan cuatro números separados por comas",
+            text,
+        )
     try:
         values = [float(p) for p in parts]
     except ValueError:
@@ -181,15 +193,20 @@ class BBox:
         if text is None:
             return None
         minx, miny, maxx, maxy = _numbers(text, (4, 6) if heights else (4,))
-        if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90
-                and -90 <= maxy <= 90):
+        if not (
+            -180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90
+        ):
             raise _bad_bbox(
                 "longitudes must be within -180..180 and latitudes within -90..90",
                 "las longitudes deben estar entre -180 y 180 y las latitudes entre -90 y 90",
-                text)
+                text,
+            )
         if miny > maxy:
-            raise _bad_bbox("the lower latitude is above the upper one",
-                            "la latitud inferior es mayor que la superior", text)
+            raise _bad_bbox(
+                "the lower latitude is above the upper one",
+                "la latitud inferior es mayor que la superior",
+                text,
+            )
         return cls(minx, miny, maxx, maxy)
 
     @classmethod
@@ -211,8 +228,7 @@ class BBox:
         """One box, or two split at the antimeridian, none of them crossing it."""
         if not self.crosses_antimeridian:
             return (self.as_tuple(),)
-        return ((self.minx, self.miny, 180.0, self.maxy),
-                (-180.0, self.miny, self.maxx, self.maxy))
+        return ((self.minx, self.miny, 180.0, self.maxy), (-180.0, self.miny, self.maxx, self.maxy))
 
     def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Boolean mask of the points inside (edges inclusive)."""
@@ -227,8 +243,11 @@ class BBox:
         >>> BBox(178.0, 0.0, -178.0, 1.0).intersects(BBox(-179.0, 0.0, -170.0, 5.0))
         True
         """
-        return any(bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1
-                   for bx0, by0, bx1, by1 in self.boxes() for x0, y0, x1, y1 in other.boxes())
+        return any(
+            bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1
+            for bx0, by0, bx1, by1 in self.boxes()
+            for x0, y0, x1, y1 in other.boxes()
+        )
 
 
 WORLD = BBox(-180.0, -90.0, 180.0, 90.0)
@@ -243,8 +262,15 @@ class AreaQuery:
     filters: SiteFilters = field(default_factory=SiteFilters)
 
     @classmethod
-    def parse(cls, *, bbox: str | None = None, heights: bool = False, kinds: Values = None,
-              services: Values = None, languages: Values = None) -> AreaQuery:
+    def parse(
+        cls,
+        *,
+        bbox: str | None = None,
+        heights: bool = False,
+        kinds: Values = None,
+        services: Values = None,
+        languages: Values = None,
+    ) -> AreaQuery:
         """Validate the filters, then the box text."""
         filters = SiteFilters.parse(kinds=kinds, services=services, languages=languages)
         return cls(BBox.parse(bbox, heights=heights) or WORLD, filters)
@@ -265,21 +291,34 @@ class NearestQuery:
 
     def __post_init__(self) -> None:
         if isinstance(self.limit, bool) or not 1 <= self.limit <= MAX_LIMIT:
-            raise InvalidInputError(f"limit must be 1 to {MAX_LIMIT}",
-                                    f"limit debe ser de 1 a {MAX_LIMIT}",
-                                    detail={"limit": self.limit})
-        if self.max_km is not None and not (math.isfinite(self.max_km)
-                                            and 0 < self.max_km <= MAX_KM):
-            raise InvalidInputError(f"max_km must be more than 0 and at most {MAX_KM:g}",
-                                    f"max_km debe ser mayor que 0 y a lo sumo {MAX_KM:g}",
-                                    detail={"max_km": self.max_km})
+            raise InvalidInputError(
+                f"limit must be 1 to {MAX_LIMIT}",
+                f"limit debe ser de 1 a {MAX_LIMIT}",
+                detail={"limit": self.limit},
+            )
+        if self.max_km is not None and not (
+            math.isfinite(self.max_km) and 0 < self.max_km <= MAX_KM
+        ):
+            raise InvalidInputError(
+                f"max_km must be more than 0 and at most {MAX_KM:g}",
+                f"max_km debe ser mayor que 0 y a lo sumo {MAX_KM:g}",
+                detail={"max_km": self.max_km},
+            )
 
     @classmethod
-    def parse(cls, *, kinds: Values = None, services: Values = None, languages: Values = None,
-              limit: int = 5, max_km: float | None = None) -> NearestQuery:
+    def parse(
+        cls,
+        *,
+        kinds: Values = None,
+        services: Values = None,
+        languages: Values = None,
+        limit: int = 5,
+        max_km: float | None = None,
+    ) -> NearestQuery:
         """Validate the filters, ``limit`` (1-50) and ``max_km``."""
-        return cls(SiteFilters.parse(kinds=kinds, services=services, languages=languages),
-                   limit, max_km)
+        return cls(
+            SiteFilters.parse(kinds=kinds, services=services, languages=languages), limit, max_km
+        )
 
     def index_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of :meth:`~locator.index.SiteIndex.nearest` and ``nearest_many``."""
@@ -291,8 +330,9 @@ DEFAULT_THRESHOLDS = (50.0, 100.0, 200.0)
 MAX_THRESHOLDS = 6
 
 
-def parse_thresholds(values: Values, *, name: str = "thresholds_km",
-                     km: bool = True) -> tuple[float, ...]:
+def parse_thresholds(
+    values: Values, *, name: str = "thresholds_km", km: bool = True
+) -> tuple[float, ...]:
     """``["50,100", "200"]`` -> ``(50.0, 100.0, 200.0)``: sorted, at most 6, each 1..2000 km;
     nothing -> the default ``(50, 100, 200)``. With ``km=False`` (costs from a travel-cost
     matrix, in its own unit) each is any positive number.
@@ -310,10 +350,16 @@ def parse_thresholds(values: Values, *, name: str = "thresholds_km",
     except ValueError:
         found = []
     low, high = (1.0, 2000.0) if km else (0.0, math.inf)
-    if not found or len(found) > MAX_THRESHOLDS or not all(
-            math.isfinite(v) and (low <= v <= high if km else v > 0) for v in found):
-        what_en, what_es = (("distances between 1 and 2000 km", "distancias entre 1 y 2000 km")
-                            if km else ("positive numbers", "números positivos"))
+    if (
+        not found
+        or len(found) > MAX_THRESHOLDS
+        or not all(math.isfinite(v) and (low <= v <= high if km else v > 0) for v in found)
+    ):
+        what_en, what_es = (
+            ("distances between 1 and 2000 km", "distancias entre 1 y 2000 km")
+            if km
+            else ("positive numbers", "números positivos")
+        )
         raise InvalidInputError(
             f"{name} must be 1 to {MAX_THRESHOLDS} {what_en}, e.g. 50,100,200",
             f"{name} debe ser de 1 a {MAX_THRESHOLDS} {what_es}, p. ej. 50,100,200",
@@ -336,9 +382,13 @@ class CoverageQuery:
     gap_km: float = 100.0
 
     @classmethod
-    def parse(cls, *, kinds: Values, thresholds: Values = None,
-              gap_km: float | None = None) -> CoverageQuery:
+    def parse(
+        cls, *, kinds: Values, thresholds: Values = None, gap_km: float | None = None
+    ) -> CoverageQuery:
         """Validate kinds and thresholds; ``gap_km`` defaults to the middle threshold."""
         km = parse_thresholds(thresholds)
-        return cls(tuple(sorted(set(parse_kinds(kinds) or DEFAULT_COVERAGE_KINDS))), km,
-                   km[len(km) // 2] if gap_km is None else float(gap_km))
+        return cls(
+            tuple(sorted(set(parse_kinds(kinds) or DEFAULT_COVERAGE_KINDS))),
+            km,
+            km[len(km) // 2] if gap_km is None else float(gap_km),
+        )

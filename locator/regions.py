@@ -130,12 +130,15 @@ def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
     found = index.nearest(lon, lat, k=1, kinds=[CONSULATE])
     if found.empty:
         raise _no_consulates()
-    return _office(index, found.iloc[0], float(found.iloc[0]["distance_km"]),
-                   (NEAREST_NOTE_ES, NEAREST_NOTE_EN))
+    return _office(
+        index,
+        found.iloc[0],
+        float(found.iloc[0]["distance_km"]),
+        (NEAREST_NOTE_ES, NEAREST_NOTE_EN),
+    )
 
 
-def _office(index: SiteIndex, row: pd.Series, km: float, notes: tuple[str, str]
-            ) -> dict[str, Any]:
+def _office(index: SiteIndex, row: pd.Series, km: float, notes: tuple[str, str]) -> dict[str, Any]:
     site = {c: row[c] for c in index.sites.columns if c != index.sites.geometry.name}
     return {
         "office_id": row["id"],
@@ -153,8 +156,9 @@ def _office(index: SiteIndex, row: pd.Series, km: float, notes: tuple[str, str]
     }
 
 
-def county_office(index: SiteIndex, counties: gpd.GeoDataFrame, lon: float, lat: float
-                  ) -> dict[str, Any]:
+def county_office(
+    index: SiteIndex, counties: gpd.GeoDataFrame, lon: float, lat: float
+) -> dict[str, Any]:
     """The office whose approximate region holds ``(lon, lat)``: that of the point's county.
 
     The county is found with an STR-tree of ``counties``; its office is the one
@@ -263,8 +267,9 @@ def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
     geoms, rows = _usable_counties(counties)
     if len(geoms):
         points = shapely.point_on_surface(geoms)  # = GeoSeries.representative_point()
-        _, pos = index.nearest_many(shapely.get_x(points), shapely.get_y(points), k=1,
-                                    kinds=[CONSULATE])
+        _, pos = index.nearest_many(
+            shapely.get_x(points), shapely.get_y(points), k=1, kinds=[CONSULATE]
+        )
         position = pos[:, 0]
     else:
         position = np.zeros(0, dtype=int)
@@ -273,7 +278,7 @@ def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
     entry = _Assignment(counties, geoms, rows, position, rule_of, rules)
     with _memo_lock:
         entries = _memo.setdefault(index, [])
-        entries[:] = [*entries[-(MEMO_SIZE - 1):], entry]
+        entries[:] = [*entries[-(MEMO_SIZE - 1) :], entry]
     return entry
 
 
@@ -289,9 +294,14 @@ def _frame(index: SiteIndex, entry: _Assignment, positions: np.ndarray) -> gpd.G
     offices = index.sites.iloc[positions]
     counts = [int((entry.position == p).sum()) for p in positions]
     return gpd.GeoDataFrame(
-        {"office_id": offices["id"].to_numpy(), "name": offices["name"].to_numpy(),
-         "counties": np.asarray(counts, dtype=int), "approximation": True,
-         "note_es": REGION_NOTE_ES, "note_en": REGION_NOTE_EN},
+        {
+            "office_id": offices["id"].to_numpy(),
+            "name": offices["name"].to_numpy(),
+            "counties": np.asarray(counts, dtype=int),
+            "approximation": True,
+            "note_es": REGION_NOTE_ES,
+            "note_en": REGION_NOTE_EN,
+        },
         geometry=[_union(entry, int(p)) for p in positions],
         crs="EPSG:4326",
     )[[*REGION_COLUMNS, "geometry"]]
@@ -327,8 +337,7 @@ def office_regions(index: SiteIndex, counties: gpd.GeoDataFrame) -> gpd.GeoDataF
     return _frame(index, entry, np.unique(entry.position))
 
 
-def office_region(index: SiteIndex, counties: gpd.GeoDataFrame, office_id: str
-                  ) -> gpd.GeoDataFrame:
+def office_region(index: SiteIndex, counties: gpd.GeoDataFrame, office_id: str) -> gpd.GeoDataFrame:
     """The approximate region of one consulate: the matching row of :func:`office_regions`.
 
     Only this office's counties are merged, so the first call is much faster than
@@ -353,9 +362,11 @@ def office_region(index: SiteIndex, counties: gpd.GeoDataFrame, office_id: str
     sites = index.sites
     match = np.flatnonzero(((sites["id"] == office_id) & (sites["kind"] == CONSULATE)).to_numpy())
     if not match.size:
-        raise NotFoundError(f"No consulate with id {office_id!r}",
-                            f"No hay un consulado con id {office_id!r}",
-                            detail={"id": office_id})
+        raise NotFoundError(
+            f"No consulate with id {office_id!r}",
+            f"No hay un consulado con id {office_id!r}",
+            detail={"id": office_id},
+        )
     entry = _assignment(index, counties)
     positions = np.intersect1d(match[:1], entry.position)
     return _frame(index, entry, positions)

@@ -21,8 +21,13 @@ __all__ = ["js_json"]
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 """An opening brace that starts a Jinja delimiter: ``{{``, ``{%`` or ``{#``."""
 
-_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-            ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def js_json(value: Any) -> str:

@@ -85,26 +85,49 @@ def small_bundle() -> Bundled:
     for i in range(40):
         lon = -122.0 + (i * 7.31) % 50.0
         lat = 26.0 + (i * 3.17) % 22.0
-        sites.append({
-            "id": f"seed-{i:02d}", "kind": kinds[i % 4], "name": f"Sitio {i}",
-            "city": f"Ciudad {i}", "state": "TX", "location_precision": "city",
-            "source": "synthetic test seed", "services": services[i % 7: i % 7 + 1 + i % 3],
-            "languages": langs[i % 4], "verified": i % 5 == 0, "illustrative": True,
-            "geometry": Point(lon, lat),
-        })
+        sites.append(
+            {
+                "id": f"seed-{i:02d}",
+                "kind": kinds[i % 4],
+                "name": f"Sitio {i}",
+                "city": f"Ciudad {i}",
+                "state": "TX",
+                "location_precision": "city",
+                "source": "synthetic test seed",
+                "services": services[i % 7 : i % 7 + 1 + i % 3],
+                "languages": langs[i % 4],
+                "verified": i % 5 == 0,
+                "illustrative": True,
+                "geometry": Point(lon, lat),
+            }
+        )
     route = {
-        "id": "route-1", "unit_id": "seed-02", "name": "Ruta 1",
-        "description": "illustrative", "source": "test", "illustrative": True,
+        "id": "route-1",
+        "unit_id": "seed-02",
+        "name": "Ruta 1",
+        "description": "illustrative",
+        "source": "test",
+        "illustrative": True,
         "geometry": LineString([(-87.6, 41.8), (-88.0, 42.0), (-88.3, 42.3)]),
     }
     stops = [
-        {"id": f"stop-{n}", "route_id": "route-1", "sequence": n, "name": f"Parada {n}",
-         "duration_minutes": 60 * n, "timezone": "America/Chicago", "illustrative": True,
-         "location_precision": "city", "geometry": Point(-87.6 - n * 0.3, 41.8 + n * 0.2)}
+        {
+            "id": f"stop-{n}",
+            "route_id": "route-1",
+            "sequence": n,
+            "name": f"Parada {n}",
+            "duration_minutes": 60 * n,
+            "timezone": "America/Chicago",
+            "illustrative": True,
+            "location_precision": "city",
+            "geometry": Point(-87.6 - n * 0.3, 41.8 + n * 0.2),
+        }
         for n in (1, 2, 3)
     ]
     return Bundled(
-        coerce_sites(sites), coerce_routes([route]), coerce_stops(stops),
+        coerce_sites(sites),
+        coerce_routes([route]),
+        coerce_stops(stops),
         {"dataset_version": "test-1", "built": "2024-01-01"},
     )
 

@@ -13,4 +13,5 @@ ENGLISH = re.compile(
     r"mobile unit|visits?|calendar|official|link|offline|ready|version|consulate|health desk|"
     r"approximate|location|state lines|searched|other sites|skip|filters|kind|service|popup|"
     r"unverified|address|straight|line|driving|before you go|Did you mean|outside)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)

@@ -15,8 +15,11 @@ nbclient = pytest.importorskip("nbclient")
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # noqa: E402
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = [NOTEBOOK_DIR / "coverage_gaps.ipynb", NOTEBOOK_DIR / "plan_mobile_stops.ipynb",
-             NOTEBOOK_DIR / "compare_stores.ipynb"]
+NOTEBOOKS = [
+    NOTEBOOK_DIR / "coverage_gaps.ipynb",
+    NOTEBOOK_DIR / "plan_mobile_stops.ipynb",
+    NOTEBOOK_DIR / "compare_stores.ipynb",
+]
 WITH_FIGURES = {"coverage_gaps.ipynb", "plan_mobile_stops.ipynb"}
 CLINICS = [  # made-up test clinics (illustrative): far from every VDS, in Montana and Idaho
     ("test-clinic-billings", "Billings", "MT", -108.50, 45.78),
@@ -41,11 +44,23 @@ def stores(tmp_path_factory):
     GeoPackageStore(before)
     after = folder / "after.gpkg"
     shutil.copy(before, after)
-    clinics = coerce_sites([{"id": i, "kind": "clinic", "name": f"Test clinic {city}",
-                             "city": city, "state": st, "geometry": Point(x, y),
-                             "location_precision": "city", "source": "test",
-                             "source_date": "2026-12-01", "illustrative": True}
-                            for i, city, st, x, y in CLINICS])
+    clinics = coerce_sites(
+        [
+            {
+                "id": i,
+                "kind": "clinic",
+                "name": f"Test clinic {city}",
+                "city": city,
+                "state": st,
+                "geometry": Point(x, y),
+                "location_precision": "city",
+                "source": "test",
+                "source_date": "2026-12-01",
+                "illustrative": True,
+            }
+            for i, city, st, x, y in CLINICS
+        ]
+    )
     GeoPackageStore(after, create=False).apply(ChangeSet(sites=clinics, source="test"))
     return before, after
 
@@ -55,9 +70,11 @@ def _point_at(nb, before, after):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        cell.source = (cell.source.replace("STORE_BEFORE = None", f"STORE_BEFORE = {str(before)!r}")
-                       .replace("STORE_AFTER = None", f"STORE_AFTER = {str(after)!r}")
-                       .replace("STORE = None", f"STORE = {str(after)!r}"))
+        cell.source = (
+            cell.source.replace("STORE_BEFORE = None", f"STORE_BEFORE = {str(before)!r}")
+            .replace("STORE_AFTER = None", f"STORE_AFTER = {str(after)!r}")
+            .replace("STORE = None", f"STORE = {str(after)!r}")
+        )
 
 
 def _kernel_available() -> bool:
@@ -83,14 +100,24 @@ def test_notebook_runs_top_to_bottom(path, stores):
     nb = nbformat.read(path, as_version=4)
     _point_at(nb, *stores)
     before = {p.name for p in Path(tempfile.gettempdir()).glob("coverage_gaps_*")}
-    client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                                     resources={"metadata": {"path": str(path.parent)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
-    errors = [o for cell in nb.cells if cell.cell_type == "code"
-              for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [
+        o
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
-    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                   for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs)
+    text = "".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+    )
     assert "Traceback" not in text
     if path.name == "compare_stores.ipynb":
         assert "counties got closer" in text and "clinic" in text
@@ -99,12 +126,22 @@ def test_notebook_runs_top_to_bottom(path, stores):
         assert "clinic" in text and str(stores[1]) in text
     if path.name not in WITH_FIGURES:
         return
-    images = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs
-              if "image/png" in o.get("data", {})]
+    images = [
+        o
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+        if "image/png" in o.get("data", {})
+    ]
     assert images, "no figure was output as an image"
-    bare = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs
-            if "<Figure size" in str(o.get("data", {}).get("text/plain", ""))
-            and "image/png" not in o.get("data", {})]
+    bare = [
+        o
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+        if "<Figure size" in str(o.get("data", {}).get("text/plain", ""))
+        and "image/png" not in o.get("data", {})
+    ]
     assert not bare, "a figure was shown as text only"
     left = {p.name for p in Path(tempfile.gettempdir()).glob("coverage_gaps_*")} - before
     assert not left, f"the notebook left temporary folders: {left}"

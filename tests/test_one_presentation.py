@@ -31,11 +31,20 @@ from locator.maps.sitedata import encode_sites
 from locator.present import site_properties
 from locator.web.bundle import SITE_FIELDS, export_site, sites_data
 
-PAGE_AS_PROPS = {"address": "address", "phone": "phone", "tel": "tel", "url": "url",
-                 "hours": "hours", "hours_source_date": "hours_source_date",
-                 "illustrative": "illustrative", "precision": "location_precision",
-                 "contact_fallback": "contact_fallback", "mobile": "mobile", "name": "name",
-                 "notes": "notes"}
+PAGE_AS_PROPS = {
+    "address": "address",
+    "phone": "phone",
+    "tel": "tel",
+    "url": "url",
+    "hours": "hours",
+    "hours_source_date": "hours_source_date",
+    "illustrative": "illustrative",
+    "precision": "location_precision",
+    "contact_fallback": "contact_fallback",
+    "mobile": "mobile",
+    "name": "name",
+    "notes": "notes",
+}
 """Page column -> the site_properties key it presents."""
 
 DISPUTED_PHONE = "(312) 555-0199"
@@ -70,8 +79,11 @@ def test_every_bundled_page_row_presents_what_site_properties_does(bundled_store
             # the page's rows write unknown text as "" (never null)
             assert row[column] == ("" if expected is None else expected), (rec["id"], column)
             compared += bool(expected)
-        assert row["evidence"] == {field: {"es": label, "en": en["evidence"][field]}
-                                   for field, label in es["evidence"].items() if label}
+        assert row["evidence"] == {
+            field: {"es": label, "en": en["evidence"][field]}
+            for field, label in es["evidence"].items()
+            if label
+        }
         assert row["services"] == [s["id"] for s in es["services"]]
         assert row["languages"] == es["languages"]
     assert compared > 500  # real values were compared, not only empty ones
@@ -84,25 +96,49 @@ def test_bundled_map_popups_present_what_site_properties_does(bundled_store):
         props = site_properties(rec, "en")
         assert rec["tel"] == (props["tel"] or "")
         assert [rec[c] for c in ("street_address", "phone", "hours")] == [
-            props[c] or "" for c in ("street_address", "phone", "hours")]
+            props[c] or "" for c in ("street_address", "phone", "hours")
+        ]
         assert [rec[f"{f}_note"] for f in ("address", "phone", "hours")] == [
-            props["evidence"][f] for f in ("address", "phone", "hours")]
+            props["evidence"][f] for f in ("address", "phone", "hours")
+        ]
         assert rec["fallback"] == ("1" if props["contact_fallback"] else "")
 
 
 def _disputed_sites() -> Any:
-    common = {"source": "test 2026", "location_precision": "address",
-              "phone": DISPUTED_PHONE, "phone_evidence": "conflict", "phone_source": "a; b",
-              "street_address": DISPUTED_STREET, "address_evidence": "conflict",
-              "address_source": "a; b", "hours_source": "a; b",
-              "hours": DISPUTED_HOURS, "hours_evidence": "conflict", "city": "Chicago",
-              "state": "IL", "postal_code": "60608"}
-    return coerce_sites([
-        {"id": "clinic-disputed", "kind": "clinic", "name": "Disputed clinic",
-         "geometry": Point(-87.66, 41.85), **common},
-        {"id": "consulate-disputed", "kind": "consulate", "name": "Disputed consulate",
-         "geometry": Point(-87.65, 41.86), **common},
-    ])
+    common = {
+        "source": "test 2026",
+        "location_precision": "address",
+        "phone": DISPUTED_PHONE,
+        "phone_evidence": "conflict",
+        "phone_source": "a; b",
+        "street_address": DISPUTED_STREET,
+        "address_evidence": "conflict",
+        "address_source": "a; b",
+        "hours_source": "a; b",
+        "hours": DISPUTED_HOURS,
+        "hours_evidence": "conflict",
+        "city": "Chicago",
+        "state": "IL",
+        "postal_code": "60608",
+    }
+    return coerce_sites(
+        [
+            {
+                "id": "clinic-disputed",
+                "kind": "clinic",
+                "name": "Disputed clinic",
+                "geometry": Point(-87.66, 41.85),
+                **common,
+            },
+            {
+                "id": "consulate-disputed",
+                "kind": "consulate",
+                "name": "Disputed consulate",
+                "geometry": Point(-87.65, 41.86),
+                **common,
+            },
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +146,23 @@ def disputed_store(bundled_store, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("disputed") / "locator.gpkg"
     shutil.copy(bundled_store, path)
     GeoPackageStore(path, create=False).apply(
-        ChangeSet(sites=_disputed_sites(), source="test", allow_official=True))
+        ChangeSet(sites=_disputed_sites(), source="test", allow_official=True)
+    )
     return path
 
 
 @pytest.fixture(scope="module")
 def disputed_client(disputed_store) -> Iterator[TestClient]:
     path = disputed_store
-    settings = Settings(store=str(path), database_url=None, api_key=None, cors="*",
-                        default_lang="es", refresh_seconds=0, max_upload_mb=20.0)
+    settings = Settings(
+        store=str(path),
+        database_url=None,
+        api_key=None,
+        cors="*",
+        default_lang="es",
+        refresh_seconds=0,
+        max_upload_mb=20.0,
+    )
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -155,15 +199,18 @@ def test_a_disputed_phone_address_and_hours_are_shown_by_no_output(disputed_clie
         assert one.status_code == 200
         _assert_not_shown(one.text)
     for kind in ("clinic", "consulate"):
-        for path, params in ((f"/ogc/collections/{kind}/items", {"limit": 1000}),
-                             ("/v1/nearest", {"q": "60608", "kind": kind, "limit": 5})):
+        for path, params in (
+            (f"/ogc/collections/{kind}/items", {"limit": 1000}),
+            ("/v1/nearest", {"q": "60608", "kind": kind, "limit": 5}),
+        ):
             for lang in ("es", "en"):
                 r = disputed_client.get(path, params={**params, "lang": lang})
                 assert r.status_code == 200, (path, r.text[:300])
                 assert f"{kind}-disputed" in r.text
                 _assert_not_shown(r.text)
-        html = disputed_client.get(f"/ogc/collections/{kind}/items/{kind}-disputed",
-                                   params={"f": "html"})
+        html = disputed_client.get(
+            f"/ogc/collections/{kind}/items/{kind}-disputed", params={"f": "html"}
+        )
         assert html.status_code == 200 and "Disputed" in html.text
         _assert_not_shown(html.text)
 

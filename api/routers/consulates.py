@@ -37,7 +37,7 @@ def _rule(rule: dict | None, lang: str) -> dict | None:
     response_class=JSONBytesResponse,
     responses=problems(400, 404, 422),
     summary="Consulado que atiende (regla citada o aproximación) / serving consulate (sourced "
-            "rule or approximation)",
+    "rule or approximation)",
 )
 async def serving(runtime: RuntimeDep, point: Point, lang: Lang) -> JSONBytesResponse:
     """The consular office whose approximate region (by US county) holds ``q`` or ``lat``/``lon``.
@@ -55,17 +55,20 @@ async def serving(runtime: RuntimeDep, point: Point, lang: Lang) -> JSONBytesRes
     office = await run_in_threadpool(find)
     pos = view.position[office["office_id"]]
     km = float(office["distance_km"])
-    feature = view.feature(pos, lang, distance_km=round(km, 3),
-                           distance_mi=round(km / KM_PER_MI, 3), rank=1)
-    return JSONBytesResponse({
-        "query": point.to_dict(),
-        "dataset_version": view.version,
-        "approximation": True,
-        "basis": office["basis"],
-        "rule": _rule(office["rule"], lang),
-        "note": office["note_en"] if lang == "en" else office["note_es"],
-        "note_es": office["note_es"],
-        "note_en": office["note_en"],
-        "county": office.get("county", {}),
-        "office": feature,
-    })
+    feature = view.feature(
+        pos, lang, distance_km=round(km, 3), distance_mi=round(km / KM_PER_MI, 3), rank=1
+    )
+    return JSONBytesResponse(
+        {
+            "query": point.to_dict(),
+            "dataset_version": view.version,
+            "approximation": True,
+            "basis": office["basis"],
+            "rule": _rule(office["rule"], lang),
+            "note": office["note_en"] if lang == "en" else office["note_es"],
+            "note_es": office["note_es"],
+            "note_en": office["note_en"],
+            "county": office.get("county", {}),
+            "office": feature,
+        }
+    )

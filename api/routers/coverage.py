@@ -42,25 +42,40 @@ DEFAULT_RADIUS_KM = 100
 
 ThresholdsKm = Annotated[
     list[str] | None,
-    Query(max_length=MAX_THRESHOLDS, examples=["50,100,200"],
-          description="Distance thresholds in km (1-2000), repeatable or comma-separated "
-          "(default 50,100,200)."),
+    Query(
+        max_length=MAX_THRESHOLDS,
+        examples=["50,100,200"],
+        description="Distance thresholds in km (1-2000), repeatable or comma-separated "
+        "(default 50,100,200).",
+    ),
 ]
 WithinKm = Annotated[
     list[str] | None,
-    Query(max_length=MAX_THRESHOLDS, deprecated=True,
-          description="Old name of thresholds_km (used when thresholds_km is not given)."),
+    Query(
+        max_length=MAX_THRESHOLDS,
+        deprecated=True,
+        description="Old name of thresholds_km (used when thresholds_km is not given).",
+    ),
 ]
 GapKm = Annotated[
     float | None,
-    Query(ge=1, le=2000, allow_inf_nan=False,
-          description="A county is a gap when its nearest site is farther than this (km); "
-          "default: the middle threshold."),
+    Query(
+        ge=1,
+        le=2000,
+        allow_inf_nan=False,
+        description="A county is a gap when its nearest site is farther than this (km); "
+        "default: the middle threshold.",
+    ),
 ]
 Top = Annotated[int, Query(ge=1, le=500, description="How many ranked gaps (1-500).")]
-Format = Annotated[Literal["json", "geojson", "csv"], Query(
-    alias="format", description="json (default), geojson (every county, simplified outlines) "
-    "or csv (the ranked gaps, as a download).")]
+Format = Annotated[
+    Literal["json", "geojson", "csv"],
+    Query(
+        alias="format",
+        description="json (default), geojson (every county, simplified outlines) "
+        "or csv (the ranked gaps, as a download).",
+    ),
+]
 
 _planning_lock = threading.Lock()
 
@@ -84,8 +99,10 @@ def _kinds(kind: list[str] | None) -> list[str]:
 @router.get(
     "/coverage",
     response_class=JSONBytesResponse,
-    responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}},
-               **problems(400, 422)},
+    responses={
+        200: {"content": {"application/geo+json": {}, "text/csv": {}}},
+        **problems(400, 422),
+    },
     summary="Cobertura y huecos / coverage and gaps",
 )
 async def coverage(
@@ -114,15 +131,24 @@ async def coverage(
     kinds, thresholds, gap = list(query.kinds), query.thresholds_km, query.gap_km
     view, planning = runtime.view(), planning_of(request)
     result = await run_in_threadpool(
-        planning.coverage, view.version, view.snapshot.index.sites, kinds=kinds,
-        thresholds=thresholds, gap_km=gap)
+        planning.coverage,
+        view.version,
+        view.snapshot.index.sites,
+        kinds=kinds,
+        thresholds=thresholds,
+        gap_km=gap,
+    )
     demand = demand_info(planning.layer(), lang)
     if fmt == "csv":
         name = f"coverage-gaps-{'-'.join(kinds)}-{gap:g}km.csv"
-        return Response(gaps_csv(gap_rows(result.gaps, top), demand),
-                        media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"',
-                                 "X-Demand-Source": demand["source"]})
+        return Response(
+            gaps_csv(gap_rows(result.gaps, top), demand),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "X-Demand-Source": demand["source"],
+            },
+        )
     body: dict[str, Any] = {
         "dataset_version": view.version,
         "kinds": kinds,
@@ -156,13 +182,18 @@ async def suggestions(
     runtime: RuntimeDep,
     lang: Lang,
     kind: KindParam = None,
-    k: Annotated[int, Query(ge=1, le=20, description="How many new sites to suggest (1-20).")]
-    = 5,
-    radius_km: Annotated[int | None, Query(ge=50, le=300, description="A county is covered "
-                                           "when a site is this close (km, 50-300; 100).")]
-    = None,
-    within_km: Annotated[int | None, Query(ge=50, le=300, deprecated=True,
-                                           description="Old name of radius_km.")] = None,
+    k: Annotated[int, Query(ge=1, le=20, description="How many new sites to suggest (1-20).")] = 5,
+    radius_km: Annotated[
+        int | None,
+        Query(
+            ge=50,
+            le=300,
+            description="A county is covered when a site is this close (km, 50-300; 100).",
+        ),
+    ] = None,
+    within_km: Annotated[
+        int | None, Query(ge=50, le=300, deprecated=True, description="Old name of radius_km.")
+    ] = None,
 ) -> JSONBytesResponse:
     """K places (GeoNames places of 15,000+ people) that would bring the most people within
     ``radius_km`` of a site, existing sites of ``kind`` kept fixed.
@@ -176,19 +207,28 @@ async def suggestions(
     radius = next((km for km in (radius_km, within_km) if km is not None), DEFAULT_RADIUS_KM)
     view, planning = runtime.view(), planning_of(request)
     result = await run_in_threadpool(
-        planning.suggestions, view.version, view.snapshot.index.sites, kinds=kinds, k=k,
-        radius_km=radius)
-    rows = [{**s, "model_suggestion": True, "note": result["notes"][lang][0]}
-            for s in result["suggestions"]]
-    return JSONBytesResponse({
-        "dataset_version": view.version,
-        "kinds": kinds,
-        "k": k,
-        "within_km": radius,
-        "model": "MCLP (PySAL spopt), great-circle distances",
-        "demand": demand_info(planning.layer(), lang),
-        "coverage_before": result["coverage_before"],
-        "coverage_after": result["coverage_after"],
-        "suggestions": rows,
-        "notes": result["notes"][lang],
-    })
+        planning.suggestions,
+        view.version,
+        view.snapshot.index.sites,
+        kinds=kinds,
+        k=k,
+        radius_km=radius,
+    )
+    rows = [
+        {**s, "model_suggestion": True, "note": result["notes"][lang][0]}
+        for s in result["suggestions"]
+    ]
+    return JSONBytesResponse(
+        {
+            "dataset_version": view.version,
+            "kinds": kinds,
+            "k": k,
+            "within_km": radius,
+            "model": "MCLP (PySAL spopt), great-circle distances",
+            "demand": demand_info(planning.layer(), lang),
+            "coverage_before": result["coverage_before"],
+            "coverage_after": result["coverage_after"],
+            "suggestions": rows,
+            "notes": result["notes"][lang],
+        }
+    )

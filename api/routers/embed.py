@@ -55,14 +55,27 @@ def _switch_url(lang: str, kind: str | None) -> str:
     return "?" + urlencode({"lang": other, **({"kind": kind} if kind else {})})
 
 
-@router.get("/{office_id}", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(400, 422), 404: {
-                "description": "Oficina no encontrada: página HTML con los ids válidos / "
-                               "office not found: an HTML page listing the valid ids",
-                "x-content": {"text/html": {"schema": {"type": "string"}}}}},
-            summary="Mapa para insertar de un consulado / embeddable consulate map")
-async def embed(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                kind: OneKindParam = None) -> HTMLResponse:
+@router.get(
+    "/{office_id}",
+    response_class=HTMLResponse,
+    responses={
+        **HTML_RESPONSES,
+        **problems(400, 422),
+        404: {
+            "description": "Oficina no encontrada: página HTML con los ids válidos / "
+            "office not found: an HTML page listing the valid ids",
+            "x-content": {"text/html": {"schema": {"type": "string"}}},
+        },
+    },
+    summary="Mapa para insertar de un consulado / embeddable consulate map",
+)
+async def embed(
+    request: Request,
+    runtime: RuntimeDep,
+    lang: MapLang,
+    office_id: OfficeId,
+    kind: OneKindParam = None,
+) -> HTMLResponse:
     """A consulate, its **approximate** region and its sites, for an ``<iframe>``."""
     only = one_kind(kind)
     view = runtime.view()
@@ -73,29 +86,54 @@ async def embed(request: Request, runtime: RuntimeDep, lang: MapLang, office_id:
         find_office(sites, office_id)
     except NotFoundError:
         offices = sites[sites["kind"] == "consulate"].sort_values("id")
-        page = not_found_page(office_id, list(zip(offices["id"], offices["name"], strict=True)),
-                              lang=lang)
-        return HTMLResponse(page, status_code=404, headers={
-            "content-security-policy": embed_csp(runtime.settings.frame_ancestors),
-            "cache-control": "no-store"})
+        page = not_found_page(
+            office_id, list(zip(offices["id"], offices["name"], strict=True)), lang=lang
+        )
+        return HTMLResponse(
+            page,
+            status_code=404,
+            headers={
+                "content-security-policy": embed_csp(runtime.settings.frame_ancestors),
+                "cache-control": "no-store",
+            },
+        )
 
     def build() -> str:
-        data = office_source(view.snapshot.index, office_id,
-                             counties=runtime.gazetteer().counties())
-        return embed_page(data.office, region=data.region, sites=data.sites, lang=lang,
-                          kind=only, other_lang_url=_switch_url(lang, only))
+        data = office_source(
+            view.snapshot.index, office_id, counties=runtime.gazetteer().counties()
+        )
+        return embed_page(
+            data.office,
+            region=data.region,
+            sites=data.sites,
+            lang=lang,
+            kind=only,
+            other_lang_url=_switch_url(lang, only),
+        )
 
     csp = embed_csp(runtime.settings.frame_ancestors)
     return await html_page(request, key, build, headers={"content-security-policy": csp})
 
 
-@router.get("/{office_id}/snippet", response_class=PlainTextResponse,
-            responses={200: {"content": {"text/plain": {}},
-                             "description": "Fragmento <iframe> / <iframe> snippet"},
-                       **problems(400, 404, 422)},
-            summary="Código <iframe> para insertar / <iframe> snippet to embed")
-async def snippet(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                  kind: OneKindParam = None) -> PlainTextResponse:
+@router.get(
+    "/{office_id}/snippet",
+    response_class=PlainTextResponse,
+    responses={
+        200: {
+            "content": {"text/plain": {}},
+            "description": "Fragmento <iframe> / <iframe> snippet",
+        },
+        **problems(400, 404, 422),
+    },
+    summary="Código <iframe> para insertar / <iframe> snippet to embed",
+)
+async def snippet(
+    request: Request,
+    runtime: RuntimeDep,
+    lang: MapLang,
+    office_id: OfficeId,
+    kind: OneKindParam = None,
+) -> PlainTextResponse:
     """The ``<iframe>`` HTML (escaped, titled, lazy-loaded, responsive) for this office."""
     only = one_kind(kind)
     office = find_office(runtime.view().snapshot.sites, office_id)

@@ -26,9 +26,15 @@ router = APIRouter(prefix="/v1", tags=["places"])
 )
 async def geocode(
     runtime: RuntimeDep,
-    q: Annotated[str, Query(
-        min_length=1, max_length=200, examples=["Dalton, GA"],
-        description="ZIP, 'City, ST', county, state, Spanish name, 'lat,lon'.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            examples=["Dalton, GA"],
+            description="ZIP, 'City, ST', county, state, Spanish name, 'lat,lon'.",
+        ),
+    ],
     limit: Annotated[int, Query(ge=1, le=20, description="Candidates (1-20).")] = 5,
 ) -> JSONBytesResponse:
     """Ranked candidates, best first; 404 with ``suggestions`` when nothing matches."""

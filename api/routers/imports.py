@@ -54,8 +54,9 @@ Format = Literal["hrsa", "hsds", "geojson", "csv", "routes"]
 Encoding = Literal["utf-8", "utf-8-sig", "latin-1", "cp1252"]
 _MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file
 
-_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
-                               description="LOCATOR_API_KEY of the server.")
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="LOCATOR_API_KEY of the server."
+)
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer LOCATOR_API_KEY.")
 
 _UPLOAD_BODY = {
@@ -75,8 +76,9 @@ _UPLOAD_BODY = {
 }
 
 
-def _authorize(settings: Settings, key: str | None, bearer: HTTPAuthorizationCredentials | None
-               ) -> None:
+def _authorize(
+    settings: Settings, key: str | None, bearer: HTTPAuthorizationCredentials | None
+) -> None:
     if not settings.writes_enabled or settings.api_key is None:
         raise WritesDisabled(
             "Writes are disabled on this server (no LOCATOR_API_KEY is set).",
@@ -95,7 +97,8 @@ def _guard(request: Request, runtime: Any) -> KeyGuard:
     guard = getattr(request.app.state, "key_guard", None)
     if guard is None:
         guard = request.app.state.key_guard = KeyGuard(
-            max_failures=runtime.settings.key_failures_per_minute, window=60.0)
+            max_failures=runtime.settings.key_failures_per_minute, window=60.0
+        )
     return guard
 
 
@@ -120,7 +123,9 @@ async def require_api_key(
         raise TooManyRequests(
             f"Too many wrong API keys from this client; try again in {wait} s.",
             f"Demasiadas claves de la API erróneas desde este cliente; intente de nuevo en "
-            f"{wait} s.", detail={"retry_after_seconds": wait})
+            f"{wait} s.",
+            detail={"retry_after_seconds": wait},
+        )
     try:
         _authorize(runtime.settings, key, bearer)
     except Unauthorized:
@@ -144,8 +149,12 @@ def _check_declared_length(request: Request, limit: int, *, slack: int = 0) -> N
         raise _too_large(limit)
 
 
-async def _limited(request: Request, limit: int, *, slack: int = 0,
-                   ) -> AsyncGenerator[bytes, None]:
+async def _limited(
+    request: Request,
+    limit: int,
+    *,
+    slack: int = 0,
+) -> AsyncGenerator[bytes, None]:
     """The request body, failing with 413 (stating ``limit``) past ``limit + slack`` bytes."""
     total = 0
     async for chunk in request.stream():
@@ -159,18 +168,25 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
     """The uploaded file (spooled to disk past 1 MB), positioned at its start."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        parser = MultiPartParser(request.headers,
-                                 _limited(request, limit, slack=_MULTIPART_SLACK),
-                                 max_files=1, max_fields=5)
+        parser = MultiPartParser(
+            request.headers,
+            _limited(request, limit, slack=_MULTIPART_SLACK),
+            max_files=1,
+            max_fields=5,
+        )
         try:
             form = await parser.parse()
         except MultiPartException as exc:
-            raise InvalidInputError(f"Malformed multipart upload: {exc.message}",
-                                    f"Formulario multipart mal formado: {exc.message}") from None
+            raise InvalidInputError(
+                f"Malformed multipart upload: {exc.message}",
+                f"Formulario multipart mal formado: {exc.message}",
+            ) from None
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise InvalidInputError("The form needs a 'file' field with the file.",
-                                    "El formulario necesita un campo 'file' con el archivo.")
+            raise InvalidInputError(
+                "The form needs a 'file' field with the file.",
+                "El formulario necesita un campo 'file' con el archivo.",
+            )
         if upload.size is not None and upload.size > limit:
             raise _too_large(limit)
         upload.file.seek(0)
@@ -183,8 +199,9 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
     return spool
 
 
-def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, Any]
-                ) -> dict[str, Any]:
+def _run_import(
+    runtime: Any, fmt: str, source: IO[bytes], options: dict[str, Any]
+) -> dict[str, Any]:
     from geodata.importers import read_import
 
     dry_run = bool(options.pop("dry_run"))
@@ -225,16 +242,27 @@ def _run_import(runtime: Any, fmt: str, source: IO[bytes], options: dict[str, An
 async def create_import(
     request: Request,
     runtime: RuntimeDep,
-    fmt: Annotated[Format, Query(alias="format",
-                                 description="hrsa | hsds | geojson | csv | routes")],
+    fmt: Annotated[
+        Format, Query(alias="format", description="hrsa | hsds | geojson | csv | routes")
+    ],
     dry_run: Annotated[bool, Query(description="Validate and count, store nothing.")] = False,
-    citation: Annotated[str | None, Query(
-        alias="source", min_length=1, max_length=300,
-        description="Citation for rows without a 'source' (geojson, csv, hsds).")] = None,
+    citation: Annotated[
+        str | None,
+        Query(
+            alias="source",
+            min_length=1,
+            max_length=300,
+            description="Citation for rows without a 'source' (geojson, csv, hsds).",
+        ),
+    ] = None,
     encoding: Annotated[Encoding, Query(description="Text encoding of the file.")] = "utf-8",
-    allow_update_official: Annotated[bool, Query(
-        description="Allow changing official records (bundled or verified); without it such "
-        "an import is refused (422) and lists them in 'official_changed'.")] = False,
+    allow_update_official: Annotated[
+        bool,
+        Query(
+            description="Allow changing official records (bundled or verified); without it such "
+            "an import is refused (422) and lists them in 'official_changed'."
+        ),
+    ] = False,
 ) -> JSONBytesResponse:
     """Validate an uploaded file and upsert its sites by id, all-or-nothing."""
     limit = runtime.settings.max_upload_bytes
@@ -242,15 +270,22 @@ async def create_import(
     timer = runtime.import_timer
     if runtime.import_lock.locked():
         retry = timer.retry_after(now=time.monotonic())
-        raise ConflictError(f"Another import is running; try again in {retry} s.",
-                            f"Hay otra importación en curso; intente de nuevo en {retry} s.",
-                            detail={"retry_after_seconds": retry})
+        raise ConflictError(
+            f"Another import is running; try again in {retry} s.",
+            f"Hay otra importación en curso; intente de nuevo en {retry} s.",
+            detail={"retry_after_seconds": retry},
+        )
     async with runtime.import_lock:
         source = await _receive_file(request, limit)
         timer.started(now=time.monotonic())
         try:
-            options = {"dry_run": dry_run, "encoding": encoding, "max_bytes": limit,
-                       "source_text": citation or "", "allow_official": allow_update_official}
+            options = {
+                "dry_run": dry_run,
+                "encoding": encoding,
+                "max_bytes": limit,
+                "source_text": citation or "",
+                "allow_official": allow_update_official,
+            }
             result = await run_in_threadpool(_run_import, runtime, fmt, source, options)
         finally:
             timer.finished(now=time.monotonic())

@@ -126,11 +126,11 @@ def page_cache(request: Request) -> PageCache:
         return state.map_pages
 
 
-async def html_page(request: Request, key: tuple, build: Callable[[], str], *,
-                    headers: dict[str, str] | None = None) -> HTMLResponse:
+async def html_page(
+    request: Request, key: tuple, build: Callable[[], str], *, headers: dict[str, str] | None = None
+) -> HTMLResponse:
     """Build (in a worker thread) or reuse the page for ``key``; answer it as UTF-8 HTML."""
-    body = await run_in_threadpool(page_cache(request).get, key,
-                                   lambda: build().encode("utf-8"))
+    body = await run_in_threadpool(page_cache(request).get, key, lambda: build().encode("utf-8"))
     return HTMLResponse(body, headers={"content-security-policy": MAP_CSP, **(headers or {})})
 
 
@@ -138,29 +138,43 @@ def _counties(runtime: Runtime):
     return runtime.gazetteer().counties()
 
 
-@router.get("/nearest.html", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(400, 422)},
-            summary="Mapa de lo más cercano / map of the nearest sites")
-async def nearest_page(request: Request, runtime: RuntimeDep, point: Point, lang: MapLang,
-                       kinds: Kinds, services: Services, limit: Limit = 5) -> HTMLResponse:
+@router.get(
+    "/nearest.html",
+    response_class=HTMLResponse,
+    responses={**HTML_RESPONSES, **problems(400, 422)},
+    summary="Mapa de lo más cercano / map of the nearest sites",
+)
+async def nearest_page(
+    request: Request,
+    runtime: RuntimeDep,
+    point: Point,
+    lang: MapLang,
+    kinds: Kinds,
+    services: Services,
+    limit: Limit = 5,
+) -> HTMLResponse:
     """The ``limit`` sites nearest to ``q`` or ``lat``/``lon``, numbered, on an offline map."""
     view = runtime.view()
-    key = ("nearest", view.version, point, tuple(kinds or ()), tuple(services or ()), limit,
-           lang)
+    key = ("nearest", view.version, point, tuple(kinds or ()), tuple(services or ()), limit, lang)
 
     def build() -> str:
-        data = nearest_source(view.snapshot.index, point, kinds=kinds, services=services,
-                              limit=limit)
+        data = nearest_source(
+            view.snapshot.index, point, kinds=kinds, services=services, limit=limit
+        )
         return render_html(nearest_map(data.results, query=data.query, lang=lang))
 
     return await html_page(request, key, build)
 
 
-@router.get("/network.html", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(400, 422)},
-            summary="Mapa de toda la red / map of every site")
-async def network_page(request: Request, runtime: RuntimeDep, lang: MapLang,
-                       kinds: Kinds) -> HTMLResponse:
+@router.get(
+    "/network.html",
+    response_class=HTMLResponse,
+    responses={**HTML_RESPONSES, **problems(400, 422)},
+    summary="Mapa de toda la red / map of every site",
+)
+async def network_page(
+    request: Request, runtime: RuntimeDep, lang: MapLang, kinds: Kinds
+) -> HTMLResponse:
     """Every site (or those of ``kind``), one clustered layer per kind."""
     view = runtime.view()
     key = ("network", view.version, tuple(sorted(kinds or ())), lang)
@@ -174,11 +188,19 @@ async def network_page(request: Request, runtime: RuntimeDep, lang: MapLang,
     return await html_page(request, key, build)
 
 
-@router.get("/office/{office_id}.html", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(400, 404, 422)},
-            summary="Mapa de un consulado / map of a consulate")
-async def office_page(request: Request, runtime: RuntimeDep, lang: MapLang, office_id: OfficeId,
-                      kind: OneKindParam = None) -> HTMLResponse:
+@router.get(
+    "/office/{office_id}.html",
+    response_class=HTMLResponse,
+    responses={**HTML_RESPONSES, **problems(400, 404, 422)},
+    summary="Mapa de un consulado / map of a consulate",
+)
+async def office_page(
+    request: Request,
+    runtime: RuntimeDep,
+    lang: MapLang,
+    office_id: OfficeId,
+    kind: OneKindParam = None,
+) -> HTMLResponse:
     """A consulate, its **approximate** region (nearest-consulate counties) and its sites."""
     only = one_kind(kind)
     view = runtime.view()
@@ -186,17 +208,22 @@ async def office_page(request: Request, runtime: RuntimeDep, lang: MapLang, offi
 
     def build() -> str:
         data = office_source(view.snapshot.index, office_id, counties=_counties(runtime))
-        return render_html(office_map(data.office, region=data.region, sites=data.sites,
-                                      lang=lang, kind=only))
+        return render_html(
+            office_map(data.office, region=data.region, sites=data.sites, lang=lang, kind=only)
+        )
 
     return await html_page(request, key, build)
 
 
-@router.get("/route/{route_id}.html", response_class=HTMLResponse,
-            responses={**HTML_RESPONSES, **problems(404, 422)},
-            summary="Mapa de una ruta móvil / map of a mobile route")
-async def route_page(request: Request, runtime: RuntimeDep, lang: MapLang,
-                     route_id: RouteId) -> HTMLResponse:
+@router.get(
+    "/route/{route_id}.html",
+    response_class=HTMLResponse,
+    responses={**HTML_RESPONSES, **problems(404, 422)},
+    summary="Mapa de una ruta móvil / map of a mobile route",
+)
+async def route_page(
+    request: Request, runtime: RuntimeDep, lang: MapLang, route_id: RouteId
+) -> HTMLResponse:
     """A mobile unit's route, numbered stops, schedules and next visits (ILUSTRATIVO if so)."""
     view = runtime.view()
     hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)

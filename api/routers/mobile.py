@@ -40,13 +40,15 @@ class VisitOut(BaseModel):
     stop_name: str
     city: str
     state: str
-    place: str = Field(description="City, state; the stop's name when neither is known.",
-                       examples=["Dearborn, MI"])
+    place: str = Field(
+        description="City, state; the stop's name when neither is known.", examples=["Dearborn, MI"]
+    )
     route_id: str
     route_name: str
     unit_id: str
-    start: str = Field(description="ISO 8601 with the stop's UTC offset.",
-                       examples=["2025-03-01T10:00:00-05:00"])
+    start: str = Field(
+        description="ISO 8601 with the stop's UTC offset.", examples=["2025-03-01T10:00:00-05:00"]
+    )
     end: str
     timezone: str = Field(examples=["America/Detroit"])
     local_text: str = Field(examples=["sáb 1 mar 2025, 10:00–14:00 EST"])
@@ -87,8 +89,11 @@ def _route(runtime, route_id: str):
     snap = runtime.view().snapshot
     match = snap.routes[snap.routes["id"] == route_id]
     if match.empty:
-        raise NotFoundError(f"No route with id {route_id!r}",
-                            f"No hay una ruta con id {route_id!r}", detail={"id": route_id})
+        raise NotFoundError(
+            f"No route with id {route_id!r}",
+            f"No hay una ruta con id {route_id!r}",
+            detail={"id": route_id},
+        )
     return match.iloc[0].to_dict(), snap.stops[snap.stops["route_id"] == route_id]
 
 
@@ -103,16 +108,29 @@ async def visits(
     runtime: RuntimeDep,
     point: Point,
     lang: Lang,
-    radius_km: Annotated[float | None, Query(gt=0, le=2000, allow_inf_nan=False,
-                                             description="Great-circle radius (km; 50).")]
-    = None,
-    start: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD, "
-                                        "each stop's local date). Default: now.")] = None,
+    radius_km: Annotated[
+        float | None,
+        Query(gt=0, le=2000, allow_inf_nan=False, description="Great-circle radius (km; 50)."),
+    ] = None,
+    start: Annotated[
+        date | None,
+        Query(
+            alias="from",
+            description="First day (YYYY-MM-DD, each stop's local date). Default: now.",
+        ),
+    ] = None,
     days: Annotated[int, Query(ge=1, le=366, description="Days to look ahead.")] = 30,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    within_km: Annotated[float | None, Query(gt=0, le=2000, allow_inf_nan=False,
-                                             deprecated=True, description="Old name of "
-                                             "radius_km.")] = None,
+    within_km: Annotated[
+        float | None,
+        Query(
+            gt=0,
+            le=2000,
+            allow_inf_nan=False,
+            deprecated=True,
+            description="Old name of radius_km.",
+        ),
+    ] = None,
 ) -> JSONBytesResponse:
     """Visits of mobile units to stops within ``radius_km`` of ``q`` or ``lat``/``lon``.
 
@@ -124,8 +142,16 @@ async def visits(
     begin = start if start is not None else datetime.now(UTC)
     radius = next((km for km in (radius_km, within_km) if km is not None), 50.0)
     found = await run_in_threadpool(
-        next_visits, snap.stops, snap.routes, lon=point.lon, lat=point.lat,
-        radius_km=radius, start=begin, days=days, limit=limit)
+        next_visits,
+        snap.stops,
+        snap.routes,
+        lon=point.lon,
+        lat=point.lat,
+        radius_km=radius,
+        start=begin,
+        days=days,
+        limit=limit,
+    )
     items = []
     for v in found:
         item = v.to_dict(lang)
@@ -133,10 +159,16 @@ async def visits(
         item["location_note"] = precision_note(v.location_precision, lang)
         item["illustrative_note"] = ILLUSTRATIVE_NOTE[lang] if v.illustrative else None
         items.append(item)
-    body = {"query": point.to_dict(), "within_km": radius, "start": begin.isoformat(),
-            "end": (begin + timedelta(days=days)).isoformat(),
-            "dataset_version": view.version, "lang": lang, "numberReturned": len(items),
-            "visits": items}
+    body = {
+        "query": point.to_dict(),
+        "within_km": radius,
+        "start": begin.isoformat(),
+        "end": (begin + timedelta(days=days)).isoformat(),
+        "dataset_version": view.version,
+        "lang": lang,
+        "numberReturned": len(items),
+        "visits": items,
+    }
     headers = {"Cache-Control": "no-store"} if start is None else None
     return JSONBytesResponse(body, headers=headers)
 
@@ -144,17 +176,24 @@ async def visits(
 @router.get(
     "/routes/{route_id}.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}},
-                     "description": "iCalendar (RFC 5545), one recurring event per stop"},
-               **problems(404, 422)},
+    responses={
+        200: {
+            "content": {"text/calendar": {}},
+            "description": "iCalendar (RFC 5545), one recurring event per stop",
+        },
+        **problems(404, 422),
+    },
     summary="Calendario de una ruta / a route's calendar (.ics)",
 )
 async def route_ics(runtime: RuntimeDep, route_id: RouteId) -> Response:
     """The route's stops as recurring iCalendar events (with VTIMEZONE); ILUSTRATIVO if so."""
     route, stops = _route(runtime, route_id)
     data = await run_in_threadpool(lambda: to_ics(route_calendar(route, stops)))
-    return Response(data, media_type="text/calendar; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{route_id}.ics"'})
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{route_id}.ics"'},
+    )
 
 
 @router.get(
@@ -179,11 +218,18 @@ async def route_location(
     if stop is not None:
         geom = stop.pop("geometry", None)
         out = {k: (v.item() if hasattr(v, "item") else v) for k, v in stop.items()}
-        out["lon"], out["lat"] = (float(geom.x), float(geom.y)) if geom is not None else (None,
-                                                                                         None)
+        out["lon"], out["lat"] = (
+            (float(geom.x), float(geom.y)) if geom is not None else (None, None)
+        )
         out["place"] = stop_place(stop)
         out["location_note"] = precision_note(str(stop.get("location_precision", "")), lang)
-    return JSONBytesResponse({
-        "route_id": route_id, "date": on.isoformat(), "dataset_version": runtime.view().version,
-        "illustrative": illustrative,
-        "illustrative_note": ILLUSTRATIVE_NOTE[lang] if illustrative else None, "stop": out})
+    return JSONBytesResponse(
+        {
+            "route_id": route_id,
+            "date": on.isoformat(),
+            "dataset_version": runtime.view().version,
+            "illustrative": illustrative,
+            "illustrative_note": ILLUSTRATIVE_NOTE[lang] if illustrative else None,
+            "stop": out,
+        }
+    )

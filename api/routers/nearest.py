@@ -49,32 +49,43 @@ async def nearest(request: Request) -> GeoJSONResponse:
     params = parse_query(NearestParams, request)
     runtime = request.app.state.runtime
     language_out = lang_of(request, params.lang)
-    query = NearestQuery.parse(kinds=params.kind, services=params.service,
-                               languages=params.language, limit=params.limit,
-                               max_km=params.max_km)
+    query = NearestQuery.parse(
+        kinds=params.kind,
+        services=params.service,
+        languages=params.language,
+        limit=params.limit,
+        max_km=params.max_km,
+    )
     point = await point_of(runtime, params.q, params.lat, params.lon)
     view = runtime.view()
     index = view.snapshot.index
 
     def found(*, mobile: bool, ranked: bool) -> list[dict[str, Any]]:
-        dist, pos = index.nearest_many(point.lon, point.lat, mobile=mobile,
-                                       **query.index_kwargs())
+        dist, pos = index.nearest_many(point.lon, point.lat, mobile=mobile, **query.index_kwargs())
         out = []
         for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
             if p < 0:
                 break
-            out.append(view.feature(p, language_out, distance_km=round(d, 3),
-                                    distance_mi=round(d / KM_PER_MI, 3),
-                                    **({"rank": rank} if ranked else {})))
+            out.append(
+                view.feature(
+                    p,
+                    language_out,
+                    distance_km=round(d, 3),
+                    distance_mi=round(d / KM_PER_MI, 3),
+                    **({"rank": rank} if ranked else {}),
+                )
+            )
         return out
 
     features = found(mobile=False, ranked=True)
-    return GeoJSONResponse({
-        "type": "FeatureCollection",
-        "query": point.to_dict(),
-        "dataset_version": view.version,
-        "lang": language_out,
-        "numberReturned": len(features),
-        "features": features,
-        "mobile_units": found(mobile=True, ranked=False),
-    })
+    return GeoJSONResponse(
+        {
+            "type": "FeatureCollection",
+            "query": point.to_dict(),
+            "dataset_version": view.version,
+            "lang": language_out,
+            "numberReturned": len(features),
+            "features": features,
+            "mobile_units": found(mobile=True, ranked=False),
+        }
+    )

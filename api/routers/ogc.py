@@ -77,8 +77,15 @@ CONFORMANCE = [
 JSON, GEOJSON, HTML = "application/json", "application/geo+json", "text/html"
 _META = openapi_params(META_PARAMS)
 _ITEMS = openapi_params(ITEMS_PARAMS)
-CollectionId = Annotated[str, Path(alias="collectionId", max_length=100, examples=["vds"],
-                                   description="consulate, vds, vds_mobile, clinic, routes")]
+CollectionId = Annotated[
+    str,
+    Path(
+        alias="collectionId",
+        max_length=100,
+        examples=["vds"],
+        description="consulate, vds, vds_mobile, clinic, routes",
+    ),
+]
 FeatureId = Annotated[str, Path(alias="featureId", max_length=200, examples=["vds-chicago"])]
 
 
@@ -92,9 +99,11 @@ def _negotiate(request: Request, allowed: frozenset[str]) -> tuple[str, str]:
     fmt = parse_format(params.get("f"), request.headers.get("accept"))
     lang = params.get("lang")
     if lang is not None and lang not in ("es", "en"):
-        raise InvalidInputError("Invalid 'lang': allowed values: es, en",
-                                "'lang' no válido: valores permitidos: es, en",
-                                detail={"parameter": "lang", "allowed": ["es", "en"]})
+        raise InvalidInputError(
+            "Invalid 'lang': allowed values: es, en",
+            "'lang' no válido: valores permitidos: es, en",
+            detail={"parameter": "lang", "allowed": ["es", "en"]},
+        )
     return lang_of(request, lang), fmt
 
 
@@ -114,8 +123,9 @@ def _link(href: str, rel: str, type_: str, title: str | None = None) -> dict[str
     return link
 
 
-def _self_links(request: Request, fmt: str, json_type: str = JSON, *,
-                href: str | None = None) -> list[dict[str, str]]:
+def _self_links(
+    request: Request, fmt: str, json_type: str = JSON, *, href: str | None = None
+) -> list[dict[str, str]]:
     """``self`` in the format served and ``alternate`` in the other one."""
     url = public_request_url(request)
     if href is not None:
@@ -123,19 +133,26 @@ def _self_links(request: Request, fmt: str, json_type: str = JSON, *,
     as_json = str(url.include_query_params(f="json"))
     as_html = str(url.include_query_params(f="html"))
     if fmt == "html":
-        return [_link(as_html, "self", HTML, "Esta página / this page"),
-                _link(as_json, "alternate", json_type, "JSON")]
+        return [
+            _link(as_html, "self", HTML, "Esta página / this page"),
+            _link(as_json, "alternate", json_type, "JSON"),
+        ]
     here = href or str(url)
-    return [_link(here, "self", json_type, "Esta página / this page"),
-            _link(as_html, "alternate", HTML, "HTML")]
+    return [
+        _link(here, "self", json_type, "Esta página / this page"),
+        _link(as_html, "alternate", HTML, "HTML"),
+    ]
 
 
 def _html(page: Page) -> HTMLResponse:
     return HTMLResponse(render(page), headers={"Vary": "Accept"})
 
 
-def _json(doc: dict[str, Any], cls: type[JSONBytesResponse] = JSONBytesResponse,
-          media_type: str | None = None) -> Response:
+def _json(
+    doc: dict[str, Any],
+    cls: type[JSONBytesResponse] = JSONBytesResponse,
+    media_type: str | None = None,
+) -> Response:
     return cls(doc, headers={"Vary": "Accept"}, media_type=media_type)
 
 
@@ -156,15 +173,24 @@ def _collection_doc(base: str, col: Collection, lang: str) -> dict[str, Any]:
         _link(f"{href}?f=html", "alternate", HTML, "HTML"),
         _link(f"{href}/items", "items", GEOJSON, "Elementos / items"),
         _link(f"{href}/items?f=html", "items", HTML, "Elementos / items (HTML)"),
-        _link(f"{href}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-              "application/schema+json", "Propiedades para filtrar / queryables"),
+        _link(
+            f"{href}/queryables",
+            "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+            "application/schema+json",
+            "Propiedades para filtrar / queryables",
+        ),
     ]
     return doc
 
 
-@router.get("", name="ogc_landing", response_class=JSONBytesResponse, openapi_extra=_META,
-            responses={**problems(400), **_ALT},
-            summary="OGC API Features: página de inicio / landing page")
+@router.get(
+    "",
+    name="ogc_landing",
+    response_class=JSONBytesResponse,
+    openapi_extra=_META,
+    responses={**problems(400), **_ALT},
+    summary="OGC API Features: página de inicio / landing page",
+)
 async def landing(request: Request, runtime: RuntimeDep) -> Response:
     """Landing page with links to the API definition, conformance and collections."""
     lang, fmt = _negotiate(request, META_PARAMS)
@@ -172,22 +198,25 @@ async def landing(request: Request, runtime: RuntimeDep) -> Response:
     root = public_base(request)
     links = [
         *_self_links(request, fmt, href=base),
-        _link(f"{base}/api", "service-desc", OPENAPI_TYPE,
-              "Definición de la API (OpenAPI 3.0) / API definition"),
+        _link(
+            f"{base}/api",
+            "service-desc",
+            OPENAPI_TYPE,
+            "Definición de la API (OpenAPI 3.0) / API definition",
+        ),
         _link(f"{base}/conformance", "conformance", JSON, "Conformidad / conformance"),
         _link(f"{base}/conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance", JSON),
         _link(f"{base}/collections", "data", JSON, "Colecciones / collections"),
         _link(f"{base}/collections", "http://www.opengis.net/def/rel/ogc/1.0/data", JSON),
     ]
     if any(getattr(r, "path", None) == "/docs" for r in request.app.routes):
-        links.insert(3, _link(f"{root}/docs", "service-doc", HTML,
-                              "Documentación / documentation"))
+        links.insert(3, _link(f"{root}/docs", "service-doc", HTML, "Documentación / documentation"))
     doc = {
         "title": "locator: consulados, Ventanillas de Salud y clínicas / consulates, health "
-                 "desks and clinics",
+        "desks and clinics",
         "description": "Sitios de atención a la comunidad mexicana en EE. UU. como OGC API "
-                       "Features. Sites serving the Mexican community in the US as OGC API "
-                       f"Features. Dataset version: {runtime.version}.",
+        "Features. Sites serving the Mexican community in the US as OGC API "
+        f"Features. Dataset version: {runtime.version}.",
         "links": links,
     }
     if fmt == "html":
@@ -203,21 +232,32 @@ async def api_definition(request: Request, runtime: RuntimeDep) -> Response:
     """The OpenAPI 3.0 definition of the OGC API (``service-desc``)."""
     lang, _ = _negotiate(request, META_PARAMS)
     _, cols = _state(request, runtime)
-    described = [(c.id, c.title[1 if lang == "en" else 0], _queryables(c))
-                 for c in cols.by_id.values()]
+    described = [
+        (c.id, c.title[1 if lang == "en" else 0], _queryables(c)) for c in cols.by_id.values()
+    ]
     return _json(ogc_openapi(_base(request), described), media_type=OPENAPI_TYPE)
 
 
-@router.get("/conformance", response_class=JSONBytesResponse, openapi_extra=_META,
-            responses=problems(400), summary="Clases de conformidad / conformance classes")
+@router.get(
+    "/conformance",
+    response_class=JSONBytesResponse,
+    openapi_extra=_META,
+    responses=problems(400),
+    summary="Clases de conformidad / conformance classes",
+)
 async def conformance(request: Request) -> Response:
     """The conformance classes this API implements."""
     _negotiate(request, META_PARAMS)
     return _json({"conformsTo": CONFORMANCE})
 
 
-@router.get("/collections", response_class=JSONBytesResponse, openapi_extra=_META,
-            responses={**problems(400), **_ALT}, summary="Colecciones / feature collections")
+@router.get(
+    "/collections",
+    response_class=JSONBytesResponse,
+    openapi_extra=_META,
+    responses={**problems(400), **_ALT},
+    summary="Colecciones / feature collections",
+)
 async def collections(request: Request, runtime: RuntimeDep) -> Response:
     """One collection per site kind, and the mobile-unit routes."""
     lang, fmt = _negotiate(request, META_PARAMS)
@@ -225,17 +265,24 @@ async def collections(request: Request, runtime: RuntimeDep) -> Response:
     base = _base(request)
     if fmt == "html":
         return _html(ogc_pages.collections_page(list(cols.by_id.values()), base, lang))
-    return _json({
-        "links": _self_links(request, fmt),
-        "collections": [_collection_doc(base, c, lang) for c in cols.by_id.values()],
-    })
+    return _json(
+        {
+            "links": _self_links(request, fmt),
+            "collections": [_collection_doc(base, c, lang) for c in cols.by_id.values()],
+        }
+    )
 
 
-@router.get("/collections/{collectionId}", response_class=JSONBytesResponse,
-            openapi_extra=_META, responses={**problems(400, 404), **_ALT},
-            summary="Una colección / one collection")
-async def collection(request: Request, runtime: RuntimeDep,
-                     collection_id: CollectionId) -> Response:
+@router.get(
+    "/collections/{collectionId}",
+    response_class=JSONBytesResponse,
+    openapi_extra=_META,
+    responses={**problems(400, 404), **_ALT},
+    summary="Una colección / one collection",
+)
+async def collection(
+    request: Request, runtime: RuntimeDep, collection_id: CollectionId
+) -> Response:
     """Metadata of one collection: title, description, extent, links."""
     lang, fmt = _negotiate(request, META_PARAMS)
     _, cols = _state(request, runtime)
@@ -245,11 +292,16 @@ async def collection(request: Request, runtime: RuntimeDep,
     return _json(_collection_doc(_base(request), col, lang))
 
 
-@router.get("/collections/{collectionId}/queryables", response_class=SchemaJSONResponse,
-            openapi_extra=_META, responses={**problems(400, 404), **_ALT},
-            summary="Propiedades para filtrar / queryables")
-async def queryables(request: Request, runtime: RuntimeDep,
-                     collection_id: CollectionId) -> Response:
+@router.get(
+    "/collections/{collectionId}/queryables",
+    response_class=SchemaJSONResponse,
+    openapi_extra=_META,
+    responses={**problems(400, 404), **_ALT},
+    summary="Propiedades para filtrar / queryables",
+)
+async def queryables(
+    request: Request, runtime: RuntimeDep, collection_id: CollectionId
+) -> Response:
     """The properties of the collection's features usable as filters (JSON Schema)."""
     lang, fmt = _negotiate(request, META_PARAMS)
     _, cols = _state(request, runtime)
@@ -262,20 +314,26 @@ async def queryables(request: Request, runtime: RuntimeDep,
     return _json(doc, media_type="application/schema+json")
 
 
-def _page_links(request: Request, col_href: str, offset: int, limit: int,
-                matched: int, fmt: str) -> list[dict[str, str]]:
+def _page_links(
+    request: Request, col_href: str, offset: int, limit: int, matched: int, fmt: str
+) -> list[dict[str, str]]:
     type_ = HTML if fmt == "html" else GEOJSON
 
     def at(start: int) -> str:
         return str(public_request_url(request).include_query_params(offset=start, limit=limit))
 
-    links = [*_self_links(request, fmt, GEOJSON),
-             _link(col_href, "collection", JSON, "La colección / the collection")]
+    links = [
+        *_self_links(request, fmt, GEOJSON),
+        _link(col_href, "collection", JSON, "La colección / the collection"),
+    ]
     if offset + limit < matched:
         links.append(_link(at(offset + limit), "next", type_, "Siguiente / next page"))
     if offset > 0:
-        links.append(_link(at(max(0, min(offset, matched) - limit)), "prev", type_,
-                           "Anterior / previous page"))
+        links.append(
+            _link(
+                at(max(0, min(offset, matched) - limit)), "prev", type_, "Anterior / previous page"
+            )
+        )
     return links
 
 
@@ -292,8 +350,7 @@ def _matches(view: View, cols: Collections, col: Collection, bbox) -> list[int]:
     return found.index.to_numpy().tolist()
 
 
-def _feature(view: View, cols: Collections, col: Collection, pos: int, lang: str
-             ) -> dict[str, Any]:
+def _feature(view: View, cols: Collections, col: Collection, pos: int, lang: str) -> dict[str, Any]:
     return cols.routes[lang][pos] if col.id == ROUTES else view.feature(pos, lang)
 
 
@@ -309,16 +366,22 @@ def _selected(request: Request, view: View, cols: Collections, col: Collection) 
     def props(pos: int) -> dict[str, Any]:
         if col.id == ROUTES:
             return cols.routes["es"][pos]["properties"]
-        return {**view.props["es"][pos], "languages": sorted(view.languages[pos]),
-                "services": sorted(view.services[pos])}
+        return {
+            **view.props["es"][pos],
+            "languages": sorted(view.languages[pos]),
+            "services": sorted(view.services[pos]),
+        }
 
-    return apply_sort(apply_filters(_matches(view, cols, col, bbox), filters, props), keys,
-                      props)
+    return apply_sort(apply_filters(_matches(view, cols, col, bbox), filters, props), keys, props)
 
 
-@router.get("/collections/{collectionId}/items", response_class=GeoJSONResponse,
-            openapi_extra=_ITEMS, responses={**problems(400, 404), **_ALT},
-            summary="Elementos de una colección / features (bbox, filters, sortby, paging)")
+@router.get(
+    "/collections/{collectionId}/items",
+    response_class=GeoJSONResponse,
+    openapi_extra=_ITEMS,
+    responses={**problems(400, 404), **_ALT},
+    summary="Elementos de una colección / features (bbox, filters, sortby, paging)",
+)
 async def items(request: Request, runtime: RuntimeDep, collection_id: CollectionId) -> Response:
     """Features of a collection inside ``bbox`` matching the property filters, paged by
     limit/offset, in dataset order unless ``sortby`` is given."""
@@ -328,7 +391,7 @@ async def items(request: Request, runtime: RuntimeDep, collection_id: Collection
     params = request.query_params
     limit, offset = parse_limit(params.get("limit")), parse_offset(params.get("offset"))
     matched = _selected(request, view, cols, col)
-    page = matched[offset: offset + limit]
+    page = matched[offset : offset + limit]
     col_href = f"{_base(request)}/collections/{quote(col.id, safe='')}"
     doc = {
         "type": "FeatureCollection",
@@ -344,11 +407,16 @@ async def items(request: Request, runtime: RuntimeDep, collection_id: Collection
     return _json(doc, GeoJSONResponse)
 
 
-@router.get("/collections/{collectionId}/items/{featureId}", response_class=GeoJSONResponse,
-            openapi_extra=_META, responses={**problems(400, 404), **_ALT},
-            summary="Un elemento / one feature")
-async def item(request: Request, runtime: RuntimeDep, collection_id: CollectionId,
-               feature_id: FeatureId) -> Response:
+@router.get(
+    "/collections/{collectionId}/items/{featureId}",
+    response_class=GeoJSONResponse,
+    openapi_extra=_META,
+    responses={**problems(400, 404), **_ALT},
+    summary="Un elemento / one feature",
+)
+async def item(
+    request: Request, runtime: RuntimeDep, collection_id: CollectionId, feature_id: FeatureId
+) -> Response:
     """One feature of a collection by its id (a site id, or a route id in ``routes``)."""
     lang, fmt = _negotiate(request, META_PARAMS)
     view, cols = _state(request, runtime)
@@ -370,6 +438,8 @@ async def item(request: Request, runtime: RuntimeDep, collection_id: CollectionI
     feature = dict(_feature(view, cols, col, pos, lang))
     if fmt == "html":
         return _html(ogc_pages.item_page(feature, col, _base(request), lang))
-    feature["links"] = [*_self_links(request, fmt, GEOJSON),
-                        _link(href, "collection", JSON, "La colección / the collection")]
+    feature["links"] = [
+        *_self_links(request, fmt, GEOJSON),
+        _link(href, "collection", JSON, "La colección / the collection"),
+    ]
     return _json(feature, GeoJSONResponse)

@@ -33,8 +33,14 @@ async def list_routes(runtime: RuntimeDep, lang: Lang) -> GeoJSONResponse:
     """Every route with its stops (ordered) and the mobile unit that drives it."""
     view = runtime.view()
     features = route_features(view, lang)
-    return GeoJSONResponse({"type": "FeatureCollection", "dataset_version": view.version,
-                            "numberReturned": len(features), "features": features})
+    return GeoJSONResponse(
+        {
+            "type": "FeatureCollection",
+            "dataset_version": view.version,
+            "numberReturned": len(features),
+            "features": features,
+        }
+    )
 
 
 @router.get(
@@ -53,7 +59,8 @@ async def get_route(
     features = route_features(runtime.view(), lang, only=route_id)
     if not features:
         raise NotFoundError(
-            f"No route with id {route_id!r}", f"No hay una ruta con id {route_id!r}",
+            f"No route with id {route_id!r}",
+            f"No hay una ruta con id {route_id!r}",
             detail={"id": route_id},
         )
     return GeoJSONResponse(features[0])

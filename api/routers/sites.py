@@ -18,6 +18,7 @@ __all__ = ["parse_bbox", "router"]
 
 router = APIRouter(prefix="/v1", tags=["sites"])
 
+
 def parse_bbox(text: str | None) -> tuple[float, float, float, float]:
     """Parse ``"minx,miny,maxx,maxy"`` (lon/lat degrees; :meth:`locator.query.BBox.parse`);
     ``minx > maxx`` crosses 180°; absent: the world.
@@ -30,8 +31,11 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float]:
 
 Bbox = Annotated[
     str | None,
-    Query(max_length=200, description="minx,miny,maxx,maxy (lon/lat, WGS84).",
-          examples=["-88.0,41.6,-87.5,42.1"]),
+    Query(
+        max_length=200,
+        description="minx,miny,maxx,maxy (lon/lat, WGS84).",
+        examples=["-88.0,41.6,-87.5,42.1"],
+    ),
 ]
 
 
@@ -43,11 +47,15 @@ def _links(request: Request, offset: int, limit: int, matched: int) -> list[dict
 
     links = [{"href": str(url), "rel": "self", "type": "application/geo+json"}]
     if offset + limit < matched:
-        links.append({"href": href(offset + limit), "rel": "next",
-                      "type": "application/geo+json"})
+        links.append({"href": href(offset + limit), "rel": "next", "type": "application/geo+json"})
     if offset > 0:  # past the end, "prev" is the last page (as the OGC items links do)
-        links.append({"href": href(max(0, min(offset, matched) - limit)), "rel": "prev",
-                      "type": "application/geo+json"})
+        links.append(
+            {
+                "href": href(max(0, min(offset, matched) - limit)),
+                "rel": "prev",
+                "type": "application/geo+json",
+            }
+        )
     return links
 
 
@@ -71,15 +79,17 @@ async def list_sites(
     query = AreaQuery(BBox.parse(bbox) or WORLD, filters)
     view = runtime.view()
     positions = view.select(query.bbox, **query.filters.as_kwargs())
-    page = positions[offset: offset + limit]
-    return GeoJSONResponse({
-        "type": "FeatureCollection",
-        "dataset_version": view.version,
-        "numberMatched": len(positions),
-        "numberReturned": len(page),
-        "links": _links(request, offset, limit, len(positions)),
-        "features": [view.feature(p, lang) for p in page],
-    })
+    page = positions[offset : offset + limit]
+    return GeoJSONResponse(
+        {
+            "type": "FeatureCollection",
+            "dataset_version": view.version,
+            "numberMatched": len(positions),
+            "numberReturned": len(page),
+            "links": _links(request, offset, limit, len(positions)),
+            "features": [view.feature(p, lang) for p in page],
+        }
+    )
 
 
 @router.get(
@@ -98,6 +108,9 @@ async def get_site(
     view = runtime.view()
     pos = view.position.get(site_id)
     if pos is None:
-        raise NotFoundError(f"No site with id {site_id!r}", f"No hay un sitio con id {site_id!r}",
-                            detail={"id": site_id})
+        raise NotFoundError(
+            f"No site with id {site_id!r}",
+            f"No hay un sitio con id {site_id!r}",
+            detail={"id": site_id},
+        )
     return GeoJSONResponse(view.feature(pos, lang))

@@ -40,8 +40,10 @@ router = APIRouter(tags=["tiles"])
 
 MAX_ZOOM = 24
 TILE_CACHE_CONTROL = "public, max-age=604800"
-_IMAGE = {"content": {"image/png": {}, "image/jpeg": {}, "image/webp": {}},
-          "description": "Mosaico ráster / raster tile"}
+_IMAGE = {
+    "content": {"image/png": {}, "image/jpeg": {}, "image/webp": {}},
+    "description": "Mosaico ráster / raster tile",
+}
 _state_lock = threading.Lock()
 
 
@@ -63,15 +65,21 @@ def tile_sources(request: Request) -> dict[str, Path]:
     """Tile set name -> file: ``basemap``, ``user`` (the ``basemap`` setting), ``tiles``."""
     settings = request.app.state.runtime.settings
     user = {"user": Path(settings.basemap)} if settings.basemap else {}
-    return {"basemap": default_basemap_path(), **user,
-            **{name: Path(path) for name, path in settings.tiles.items()}}
+    return {
+        "basemap": default_basemap_path(),
+        **user,
+        **{name: Path(path) for name, path in settings.tiles.items()},
+    }
 
 
 def _opened(request: Request, name: str) -> _Opened:
     paths = tile_sources(request)
     if name not in paths:
-        raise NotFoundError(f"No tile set named {name!r}", f"No hay mosaicos llamados {name!r}",
-                            detail={"name": name[:64], "allowed": sorted(paths)})
+        raise NotFoundError(
+            f"No tile set named {name!r}",
+            f"No hay mosaicos llamados {name!r}",
+            detail={"name": name[:64], "allowed": sorted(paths)},
+        )
     state = request.app.state
     with _state_lock:
         opened = getattr(state, "tile_sets", None)
@@ -81,15 +89,22 @@ def _opened(request: Request, name: str) -> _Opened:
             try:
                 opened[name] = _Opened(open_tiles(paths[name]))
             except InvalidInputError as exc:  # a missing file is the server's fault
-                raise StoreError(f"Tile set {name!r} is not available",
-                                 f"Los mosaicos {name!r} no están disponibles") from exc
+                raise StoreError(
+                    f"Tile set {name!r} is not available",
+                    f"Los mosaicos {name!r} no están disponibles",
+                ) from exc
         return opened[name]
 
 
 Zoom = Annotated[int, PathParam(ge=0, le=MAX_ZOOM, description=f"Zoom, 0-{MAX_ZOOM}.")]
-Column = Annotated[int, PathParam(ge=0, le=2**MAX_ZOOM - 1,
-                                  description="Column (x) or row (y, from the north): "
-                                  "0 .. 2**z - 1.")]
+Column = Annotated[
+    int,
+    PathParam(
+        ge=0,
+        le=2**MAX_ZOOM - 1,
+        description="Column (x) or row (y, from the north): 0 .. 2**z - 1.",
+    ),
+]
 
 
 def check_xyz(z: int, x: int, y: int) -> None:
@@ -106,29 +121,49 @@ def check_xyz(z: int, x: int, y: int) -> None:
     fastapi.exceptions.RequestValidationError: ...
     """
     top = (1 << z) - 1
-    errors = [{"type": "less_than_equal", "loc": ("path", name), "msg":
-               f"Input should be less than or equal to {top}", "input": value,
-               "ctx": {"le": top}} for name, value in (("x", x), ("y", y)) if value > top]
+    errors = [
+        {
+            "type": "less_than_equal",
+            "loc": ("path", name),
+            "msg": f"Input should be less than or equal to {top}",
+            "input": value,
+            "ctx": {"le": top},
+        }
+        for name, value in (("x", x), ("y", y))
+        if value > top
+    ]
     if errors:
         raise RequestValidationError(errors)
 
 
-@router.get("/tiles/{name}/{z}/{x}/{y}.png", response_class=Response,
-            responses={200: _IMAGE, 304: {"description": "Sin cambios / not modified"},
-                       **problems(404, 422, 503)},
-            summary="Mosaico de un mapa base configurado / a configured basemap tile")
-async def tile(request: Request, name: Annotated[str, PathParam(max_length=64)],
-               z: Zoom, x: Column, y: Column,
-               if_none_match: Annotated[str | None, Header(max_length=1024)] = None
-               ) -> Response:
+@router.get(
+    "/tiles/{name}/{z}/{x}/{y}.png",
+    response_class=Response,
+    responses={
+        200: _IMAGE,
+        304: {"description": "Sin cambios / not modified"},
+        **problems(404, 422, 503),
+    },
+    summary="Mosaico de un mapa base configurado / a configured basemap tile",
+)
+async def tile(
+    request: Request,
+    name: Annotated[str, PathParam(max_length=64)],
+    z: Zoom,
+    x: Column,
+    y: Column,
+    if_none_match: Annotated[str | None, Header(max_length=1024)] = None,
+) -> Response:
     """One raster tile (XYZ, y from the north) of the tile set ``name``."""
     check_xyz(z, x, y)
     opened = _opened(request, name)
     data = await run_in_threadpool(opened.get, z, x, y)
     if data is None:
-        raise NotFoundError(f"No tile {z}/{x}/{y} in {name!r}",
-                            f"No hay mosaico {z}/{x}/{y} en {name!r}",
-                            detail={"name": name, "z": z, "x": x, "y": y})
+        raise NotFoundError(
+            f"No tile {z}/{x}/{y} in {name!r}",
+            f"No hay mosaico {z}/{x}/{y} en {name!r}",
+            detail={"name": name, "z": z, "x": x, "y": y},
+        )
     etag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
     headers = {"cache-control": TILE_CACHE_CONTROL, "etag": etag}
     if if_none_match and etag_matches(if_none_match, etag):

@@ -42,9 +42,15 @@ router = APIRouter(tags=["página / page"])
 
 def _doc(*types: str) -> dict[str, Any]:
     """OpenAPI entry of a page route: its content types, 304 and a problem-details 404."""
-    return {"response_class": Response, "responses": {
-        200: {"content": {t: {} for t in types}, "description": "Archivo / file"},
-        304: {"description": "Sin cambios / not modified"}, **problems(404)}}
+    return {
+        "response_class": Response,
+        "responses": {
+            200: {"content": {t: {} for t in types}, "description": "Archivo / file"},
+            304: {"description": "Sin cambios / not modified"},
+            **problems(404),
+        },
+    }
+
 
 PAGE_CSP = page_csp()
 
@@ -65,28 +71,45 @@ def page_basemap(settings: Settings) -> dict[str, Any]:
     start-up, with a clear error.
     """
     user = open_user_basemap(settings.basemap) if settings.basemap else None
-    online = None if settings.online_tiles is None else online_tiles(
-        settings.online_tiles, attribution=settings.online_tiles_attribution,
-        max_zoom=settings.online_tiles_max_zoom)
-    return basemap_config(user=user, user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}.png",
-                          online=online)
+    online = (
+        None
+        if settings.online_tiles is None
+        else online_tiles(
+            settings.online_tiles,
+            attribution=settings.online_tiles_attribution,
+            max_zoom=settings.online_tiles_max_zoom,
+        )
+    )
+    return basemap_config(
+        user=user, user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}.png", online=online
+    )
 
 
 _TYPES = {
-    "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
-    "css": "text/css; charset=utf-8", "json": "application/json",
-    "webmanifest": "application/manifest+json", "svg": "image/svg+xml", "png": "image/png",
+    "html": "text/html; charset=utf-8",
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "webmanifest": "application/manifest+json",
+    "svg": "image/svg+xml",
+    "png": "image/png",
 }
-_DATA = {"sites": "LOCATOR_SITES", "gazetteer": "LOCATOR_GAZETTEER", "i18n": "LOCATOR_I18N",
-         "config": "LOCATOR_CONFIG", "boundaries": "LOCATOR_BOUNDARIES",
-         "visits": "LOCATOR_VISITS"}
+_DATA = {
+    "sites": "LOCATOR_SITES",
+    "gazetteer": "LOCATOR_GAZETTEER",
+    "i18n": "LOCATOR_I18N",
+    "config": "LOCATOR_CONFIG",
+    "boundaries": "LOCATOR_BOUNDARIES",
+    "visits": "LOCATOR_VISITS",
+}
 _lock = threading.RLock()
 _cache: dict[Any, Any] = {}
 
 
 def _not_found(path: str) -> NotFoundError:
-    return NotFoundError(f"No such file: {path}", f"No existe el archivo: {path}",
-                         detail={"path": path})
+    return NotFoundError(
+        f"No such file: {path}", f"No existe el archivo: {path}", detail={"path": path}
+    )
 
 
 def _media(name: str) -> str:
@@ -135,8 +158,10 @@ async def manifest() -> Response:
     return _file("manifest.webmanifest", cache="public, max-age=3600")
 
 
-@router.get("/static/{path:path}", **_doc("text/javascript", "text/css", "image/png",
-                                         "image/svg+xml", "application/json"))
+@router.get(
+    "/static/{path:path}",
+    **_doc("text/javascript", "text/css", "image/png", "image/svg+xml", "application/json"),
+)
 async def static(path: str) -> Response:
     """App files and the vendored Leaflet / MarkerCluster assets (no CDN)."""
     return _file(f"static/{path}", cache="public, max-age=3600")
@@ -151,14 +176,22 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
     runtime = request.app.state.runtime
     if name == "sites":
         view = runtime.view()
-        data = _cached(("sites", view.version), lambda: bundle.sites_data(
-            view.snapshot.index.sites, version=view.version))
+        data = _cached(
+            ("sites", view.version),
+            lambda: bundle.sites_data(view.snapshot.index.sites, version=view.version),
+        )
         return data, view.version
     if name == "visits":  # visits from today: a new day, a new file
         view = runtime.view()
         today = datetime.now(UTC).date()
-        return _cached(("visits", view.version, today), lambda: _tagged(bundle.visits_data(
-            view.snapshot.routes, view.snapshot.stops, version=view.version, today=today)))
+        return _cached(
+            ("visits", view.version, today),
+            lambda: _tagged(
+                bundle.visits_data(
+                    view.snapshot.routes, view.snapshot.stops, version=view.version, today=today
+                )
+            ),
+        )
     if name == "gazetteer":
         return _cached("gazetteer", lambda: _tagged(bundle.gazetteer_data(runtime.gazetteer())))
     if name == "i18n":
@@ -168,9 +201,19 @@ def _payload(request: Request, name: str) -> tuple[Any, str]:
     lang = runtime.settings.default_lang
     basemap = getattr(request.app.state, "page_basemap", None) or basemap_config()
     key = ("config", lang, bundle.json_text(basemap))
-    return _cached(key, lambda: _tagged(bundle.config_data(
-        mode="server", lang=lang, tiles="tiles/basemap/{z}/{x}/{y}.png", api="v1/nearest",
-        build=_shell()[1], basemap=basemap)))
+    return _cached(
+        key,
+        lambda: _tagged(
+            bundle.config_data(
+                mode="server",
+                lang=lang,
+                tiles="tiles/basemap/{z}/{x}/{y}.png",
+                api="v1/nearest",
+                build=_shell()[1],
+                basemap=basemap,
+            )
+        ),
+    )
 
 
 @router.get("/data/{name}.{ext}", **_doc("application/json", "text/javascript"))

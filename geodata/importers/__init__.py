@@ -42,8 +42,13 @@ def formats() -> list[str]:
 
 
 def read_import(
-    fmt: str, source: Source, *, progress: bool = False, encoding: str = "utf-8",
-    store: Any = None, **options: Any
+    fmt: str,
+    source: Source,
+    *,
+    progress: bool = False,
+    encoding: str = "utf-8",
+    store: Any = None,
+    **options: Any,
 ) -> ParsedImport:
     """Read and validate ``source`` as ``fmt``; nothing is written.
 
@@ -75,5 +80,7 @@ def read_import(
     try:
         return reader(source, progress=progress, encoding=encoding, **options)
     except RecursionError as exc:  # a last guard: hostile nesting is refused, never a crash
-        raise InvalidInputError(f"{fmt}: the file is nested too deeply to read.",
-                                f"{fmt}: el archivo está anidado en exceso para leerlo.") from exc
+        raise InvalidInputError(
+            f"{fmt}: the file is nested too deeply to read.",
+            f"{fmt}: el archivo está anidado en exceso para leerlo.",
+        ) from exc

@@ -152,8 +152,11 @@ def _finish(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> pd.D
     for rec in records:
         if rec["fips"] in seen:
             first = seen[rec["fips"]]
-            errors.append(_row_error(rec["_row"], "fips",
-                                     f"duplicate county {rec['fips']} (also row {first})"))
+            errors.append(
+                _row_error(
+                    rec["_row"], "fips", f"duplicate county {rec['fips']} (also row {first})"
+                )
+            )
         else:
             seen[rec["fips"]] = rec["_row"]
     if errors:
@@ -208,8 +211,7 @@ def parse_api_json(
             f"The API response has no {'/'.join(missing)} column: request 'for=county:*'.",
             f"La respuesta de la API no tiene la columna {'/'.join(missing)}: pida 'for=county:*'.",
         )
-    code = _pick_api_variable(header, variables=variables, variable=variable,
-                              force=force_variable)
+    code = _pick_api_variable(header, variables=variables, variable=variable, force=force_variable)
     label = _variables_labels(variables).get(code, "") if variables else ""
     idx = {h: i for i, h in enumerate(header)}
     moe = _moe_code(code)
@@ -227,17 +229,27 @@ def parse_api_json(
             errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
         if bad or value is None:
             continue
-        records.append({
-            "_row": n, "fips": st + co, "name": str(row[idx["NAME"]]) if "NAME" in idx else "",
-            "mexico_born": value, "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
-            "variable": code, "label": label,
-        })
+        records.append(
+            {
+                "_row": n,
+                "fips": st + co,
+                "name": str(row[idx["NAME"]]) if "NAME" in idx else "",
+                "mexico_born": value,
+                "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
+                "variable": code,
+                "label": label,
+            }
+        )
     return _finish(records, errors)
 
 
 def _pick_api_variable(
-    header: list[str], *, variables: Mapping[str, Any] | None, variable: str | None,
-    labels: Mapping[str, str] | None = None, force: bool = False,
+    header: list[str],
+    *,
+    variables: Mapping[str, Any] | None,
+    variable: str | None,
+    labels: Mapping[str, str] | None = None,
+    force: bool = False,
 ) -> str:
     """The Mexico variable: ``variable`` checked against the known labels, else found by label.
 
@@ -259,8 +271,9 @@ def _pick_api_variable(
         label = known.get(variable)
         if label is not None and not force and not _is_mexico_estimate(label):
             where = "variables.json" if variables is not None else "the file's label row"
-            donde = ("variables.json" if variables is not None
-                     else "la fila de etiquetas del archivo")
+            donde = (
+                "variables.json" if variables is not None else "la fila de etiquetas del archivo"
+            )
             raise InvalidInputError(
                 f"{where} labels {variable} as {label!r}, not the Mexico-born estimate "
                 f"(…!!{MEXICO_LABEL_LEAF}). Leave out --variable to find it by label, or add "
@@ -282,8 +295,9 @@ def _pick_api_variable(
     return find_mexico_variable(_variables_labels(variables), available=present)
 
 
-def parse_census_csv(text: str, *, variable: str | None = None,
-                     force_variable: bool = False) -> pd.DataFrame:
+def parse_census_csv(
+    text: str, *, variable: str | None = None, force_variable: bool = False
+) -> pd.DataFrame:
     """Parse a data.census.gov CSV export (codes row, labels row, then counties).
 
     Parameters
@@ -305,8 +319,9 @@ def parse_census_csv(text: str, *, variable: str | None = None,
     header, labels_row = reader[0], reader[1]
     labels = dict(zip(header, labels_row, strict=False))
     if variable:
-        code = _pick_api_variable(header, variables=None, variable=variable, labels=labels,
-                                  force=force_variable)
+        code = _pick_api_variable(
+            header, variables=None, variable=variable, labels=labels, force=force_variable
+        )
     else:
         code = find_mexico_variable(labels, available=[h for h in header if _VAR.match(h)])
     idx = {h: i for i, h in enumerate(header)}
@@ -326,11 +341,17 @@ def parse_census_csv(text: str, *, variable: str | None = None,
             errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
         if not match or value is None:
             continue
-        records.append({
-            "_row": n, "fips": match.group(1), "name": row[idx["NAME"]] if "NAME" in idx else "",
-            "mexico_born": value, "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
-            "variable": code, "label": labels.get(code, ""),
-        })
+        records.append(
+            {
+                "_row": n,
+                "fips": match.group(1),
+                "name": row[idx["NAME"]] if "NAME" in idx else "",
+                "mexico_born": value,
+                "moe": _parse_count(row[idx[moe]]) if moe in idx else None,
+                "variable": code,
+                "label": labels.get(code, ""),
+            }
+        )
     return _finish(records, errors)
 
 
@@ -366,8 +387,9 @@ def read_acs_b05006(
             meta = _load_json(_read_text(Path(variables)), Path(variables))
         else:
             meta = variables
-        return parse_api_json(rows, variables=meta, variable=variable,
-                              force_variable=force_variable)
+        return parse_api_json(
+            rows, variables=meta, variable=variable, force_variable=force_variable
+        )
     return parse_census_csv(text, variable=variable, force_variable=force_variable)
 
 
@@ -375,8 +397,9 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InvalidInputError(f"Cannot read {path}: {exc.strerror}",
-                                f"No se puede leer {path}: {exc.strerror}") from exc
+        raise InvalidInputError(
+            f"Cannot read {path}: {exc.strerror}", f"No se puede leer {path}: {exc.strerror}"
+        ) from exc
 
 
 def _load_json(text: str, path: Path) -> Any:

@@ -43,8 +43,12 @@ __all__ = ["MAX_MEMBERS", "SUPPORTED_METHODS", "read_members", "unsafe_name"]
 
 MAX_MEMBERS = 1000
 """Most entries an archive may list."""
-SUPPORTED_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
-                     zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "lzma"}
+SUPPORTED_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
 _CHUNK = 1 << 16
 
 
@@ -63,45 +67,68 @@ def unsafe_name(name: str) -> bool:
 
 
 def _bad(what: str, en: str, es: str, **detail: object) -> InvalidInputError:
-    return InvalidInputError(f"{what}: {en}", f"{what}: {es}", code="bad_archive",
-                             detail=detail or None)
+    return InvalidInputError(
+        f"{what}: {en}", f"{what}: {es}", code="bad_archive", detail=detail or None
+    )
 
 
 def _open(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
-        raise _bad(what, f"not a readable .zip file ({exc}).",
-                   f"no es un archivo .zip legible ({exc}).") from exc
+        raise _bad(
+            what, f"not a readable .zip file ({exc}).", f"no es un archivo .zip legible ({exc})."
+        ) from exc
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], what: str) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise _bad(what, f"the zip lists {len(infos):,} entries; at most {MAX_MEMBERS:,}.",
-                   f"el zip tiene {len(infos):,} entradas; como máximo {MAX_MEMBERS:,}.")
+        raise _bad(
+            what,
+            f"the zip lists {len(infos):,} entries; at most {MAX_MEMBERS:,}.",
+            f"el zip tiene {len(infos):,} entradas; como máximo {MAX_MEMBERS:,}.",
+        )
     unsafe = [i.filename[:200] for i in infos if unsafe_name(i.filename)]
     if unsafe:
-        raise _bad(what, "the zip has entries outside the package (absolute paths or '..'); "
-                   f"nothing was read: {', '.join(unsafe[:5])}",
-                   "el zip tiene entradas fuera del paquete (rutas absolutas o '..'); no se "
-                   f"leyó nada: {', '.join(unsafe[:5])}", entries=unsafe[:20])
+        raise _bad(
+            what,
+            "the zip has entries outside the package (absolute paths or '..'); "
+            f"nothing was read: {', '.join(unsafe[:5])}",
+            "el zip tiene entradas fuera del paquete (rutas absolutas o '..'); no se "
+            f"leyó nada: {', '.join(unsafe[:5])}",
+            entries=unsafe[:20],
+        )
 
 
 def _check_member(info: zipfile.ZipInfo, what: str) -> None:
     name = info.filename[:200]
     if info.flag_bits & 0x1:
-        raise _bad(what, f"{name} is encrypted; send the package without a password.",
-                   f"{name} está cifrado; envíe el paquete sin contraseña.", entry=name)
+        raise _bad(
+            what,
+            f"{name} is encrypted; send the package without a password.",
+            f"{name} está cifrado; envíe el paquete sin contraseña.",
+            entry=name,
+        )
     if info.compress_type not in SUPPORTED_METHODS:
         allowed = ", ".join(SUPPORTED_METHODS.values())
-        raise _bad(what, f"{name} uses compression method {info.compress_type}, which is not "
-                   f"supported ({allowed}).",
-                   f"{name} usa el método de compresión {info.compress_type}, que no se admite "
-                   f"({allowed}).", entry=name, method=info.compress_type)
+        raise _bad(
+            what,
+            f"{name} uses compression method {info.compress_type}, which is not "
+            f"supported ({allowed}).",
+            f"{name} usa el método de compresión {info.compress_type}, que no se admite "
+            f"({allowed}).",
+            entry=name,
+            method=info.compress_type,
+        )
 
 
-def _read_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, what: str,
-              too_big: Callable[[int], InvalidInputError]) -> bytes:
+def _read_one(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: int,
+    what: str,
+    too_big: Callable[[int], InvalidInputError],
+) -> bytes:
     """The member's bytes, decompressed in chunks; never more than ``budget`` bytes."""
     name = info.filename[:200]
     out = bytearray()
@@ -113,19 +140,34 @@ def _read_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, what
                     raise too_big(len(out))
     except InvalidInputError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
-            NotImplementedError, ValueError) as exc:
-        raise _bad(what, f"{name} is damaged ({exc}); nothing was read.",
-                   f"{name} está dañado ({exc}); no se leyó nada.", entry=name) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+    ) as exc:
+        raise _bad(
+            what,
+            f"{name} is damaged ({exc}); nothing was read.",
+            f"{name} está dañado ({exc}); no se leyó nada.",
+            entry=name,
+        ) from exc
     if len(out) != info.file_size:
-        raise _bad(what, f"{name} holds {len(out):,} bytes but declares {info.file_size:,}.",
-                   f"{name} contiene {len(out):,} bytes pero declara {info.file_size:,}.",
-                   entry=name)
+        raise _bad(
+            what,
+            f"{name} holds {len(out):,} bytes but declares {info.file_size:,}.",
+            f"{name} contiene {len(out):,} bytes pero declara {info.file_size:,}.",
+            entry=name,
+        )
     return bytes(out)
 
 
-def read_members(data: bytes, *, what: str, suffix: str = ".csv",
-                 max_bytes: int = 100 * 1024 * 1024) -> dict[str, bytes]:
+def read_members(
+    data: bytes, *, what: str, suffix: str = ".csv", max_bytes: int = 100 * 1024 * 1024
+) -> dict[str, bytes]:
     """``{member name: bytes}`` of the members ending in ``suffix`` (case-insensitive).
 
     Every entry name is checked (unsafe ones refuse the whole archive); the members read are
@@ -138,10 +180,15 @@ def read_members(data: bytes, *, what: str, suffix: str = ".csv",
     wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(suffix)]
 
     def too_big(size: int) -> InvalidInputError:
-        return _bad(what, f"the files in the zip total at least {size:,} bytes uncompressed; "
-                    f"the limit is {max_bytes:,}.", f"los archivos del zip suman al menos "
-                    f"{size:,} bytes sin comprimir; el límite es {max_bytes:,}.",
-                    size=size, max_bytes=max_bytes)
+        return _bad(
+            what,
+            f"the files in the zip total at least {size:,} bytes uncompressed; "
+            f"the limit is {max_bytes:,}.",
+            f"los archivos del zip suman al menos "
+            f"{size:,} bytes sin comprimir; el límite es {max_bytes:,}.",
+            size=size,
+            max_bytes=max_bytes,
+        )
 
     declared = sum(i.file_size for i in wanted)
     if declared > max_bytes:

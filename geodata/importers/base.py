@@ -96,8 +96,13 @@ MAX_INT_DIGITS = 100
 """Longest integer literal accepted in a JSON upload (Python refuses over 4,300 digits)."""
 MAX_ID_CHARS = 128
 """Longest ``id`` (refused beyond)."""
-MAX_TEXT_CHARS = {"name": 300, "notes": 4000, "hours": 2000, "description": 4000,
-                  "route_description": 4000}
+MAX_TEXT_CHARS = {
+    "name": 300,
+    "notes": 4000,
+    "hours": 2000,
+    "description": 4000,
+    "route_description": 4000,
+}
 """Longest text per field (cut with a warning beyond); other fields: :data:`MAX_OTHER_CHARS`."""
 MAX_OTHER_CHARS = 1000
 MAX_NUMBER_DIGITS = 18
@@ -216,8 +221,9 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.is_dir():
-            raise InvalidInputError(f"{path} is a folder, not a file",
-                                    f"{path} es una carpeta, no un archivo")
+            raise InvalidInputError(
+                f"{path} is a folder, not a file", f"{path} es una carpeta, no un archivo"
+            )
         if not path.is_file():
             raise InvalidInputError(f"File not found: {path}", f"No se encontró el archivo: {path}")
         size = path.stat().st_size
@@ -229,8 +235,9 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     else:
         data = source.read(max_bytes + 1)
         if isinstance(data, str):
-            raise InvalidInputError("Open the file in binary mode ('rb').",
-                                    "Abra el archivo en modo binario ('rb').")
+            raise InvalidInputError(
+                "Open the file in binary mode ('rb').", "Abra el archivo en modo binario ('rb')."
+            )
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes)
     if not data.strip():
@@ -263,8 +270,12 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
             f"(línea {line}). Si lo guardó Excel o un sistema antiguo, pruebe "
             "la codificación (encoding) latin-1 (o cp1252).",
             code="bad_encoding",
-            detail={"position": exc.start, "line": line, "encoding": encoding,
-                    "suggested_encoding": "latin-1"},
+            detail={
+                "position": exc.start,
+                "line": line,
+                "encoding": encoding,
+                "suggested_encoding": "latin-1",
+            },
         ) from exc
 
 
@@ -307,7 +318,8 @@ def load_json(text: str, *, what: str) -> Any:
         raise InvalidInputError(
             f"{what}: arrays/objects nested {depth:,} levels deep; at most {MAX_JSON_DEPTH}.",
             f"{what}: listas/objetos anidados {depth:,} niveles; como máximo {MAX_JSON_DEPTH}.",
-            code="json_too_deep", detail={"depth": depth, "max_depth": MAX_JSON_DEPTH},
+            code="json_too_deep",
+            detail={"depth": depth, "max_depth": MAX_JSON_DEPTH},
         )
 
     def parse_int(literal: str) -> int:
@@ -316,7 +328,8 @@ def load_json(text: str, *, what: str) -> Any:
             raise InvalidInputError(
                 f"{what}: a number with {digits:,} digits; at most {MAX_INT_DIGITS}.",
                 f"{what}: un número con {digits:,} dígitos; como máximo {MAX_INT_DIGITS}.",
-                code="json_number_too_long", detail={"digits": digits},
+                code="json_number_too_long",
+                detail={"digits": digits},
             )
         return int(literal)
 
@@ -329,12 +342,14 @@ def load_json(text: str, *, what: str) -> Any:
             detail={"line": exc.lineno, "column": exc.colno},
         ) from exc
     except RecursionError as exc:  # the depth check above makes this unreachable in practice
-        raise InvalidInputError(f"{what}: nested too deeply.", f"{what}: anidado en exceso."
-                                ) from exc
+        raise InvalidInputError(
+            f"{what}: nested too deeply.", f"{what}: anidado en exceso."
+        ) from exc
 
 
-def progress_iter(items: Iterable[Any], *, total: int | None, enabled: bool, desc: str
-                  ) -> Iterator[Any]:
+def progress_iter(
+    items: Iterable[Any], *, total: int | None, enabled: bool, desc: str
+) -> Iterator[Any]:
     """Wrap ``items`` in a tqdm bar on stderr when ``enabled`` and stderr is a terminal."""
     if not enabled or not sys.stderr.isatty():
         yield from items
@@ -383,8 +398,10 @@ def _type_problem(key: str, value: Any) -> str | None:
             return "must be a list of text / debe ser una lista de textos"
     if isinstance(value, int) and not isinstance(value, bool):
         if len(str(abs(value))) > MAX_NUMBER_DIGITS:
-            return (f"number longer than {MAX_NUMBER_DIGITS} digits / número de más de "
-                    f"{MAX_NUMBER_DIGITS} dígitos")
+            return (
+                f"number longer than {MAX_NUMBER_DIGITS} digits / número de más de "
+                f"{MAX_NUMBER_DIGITS} dígitos"
+            )
     return None
 
 
@@ -396,8 +413,13 @@ def _text_problem(key: str, text: str) -> str | None:
     return None
 
 
-def check_fields(row: int | None, values: dict[str, Any], *, errors: ErrorLog,
-                 warnings: list[dict[str, Any]] | None) -> dict[str, Any]:
+def check_fields(
+    row: int | None,
+    values: dict[str, Any],
+    *,
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]] | None,
+) -> dict[str, Any]:
     """The one type and size check every importer puts each row through (issue 13).
 
     Refused (a row error; the value becomes ``None``): an object, or a list outside
@@ -435,13 +457,21 @@ def check_fields(row: int | None, values: dict[str, Any], *, errors: ErrorLog,
     return out
 
 
-def _cut(row: int | None, key: str, value: Any, *, errors: ErrorLog,
-         warnings: list[dict[str, Any]] | None) -> Any:
+def _cut(
+    row: int | None,
+    key: str,
+    value: Any,
+    *,
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]] | None,
+) -> Any:
     limit = MAX_TEXT_CHARS.get(key, MAX_OTHER_CHARS)
     if not isinstance(value, str) or len(value) <= limit:
         return value
-    message = (f"{len(value):,} characters, cut to {limit:,} / {len(value):,} caracteres, "
-               f"recortado a {limit:,}")
+    message = (
+        f"{len(value):,} characters, cut to {limit:,} / {len(value):,} caracteres, "
+        f"recortado a {limit:,}"
+    )
     if warnings is None:
         errors.add(row, key, f"longer than {limit:,} characters / más de {limit:,} caracteres")
         return None
@@ -468,8 +498,10 @@ def finish(
     record first goes through :func:`check_fields` (types, sizes, control characters).
     """
     warnings = warnings if warnings is not None else []
-    records = [check_fields(rows[i] if i < len(rows) else None, rec, errors=errors,
-                            warnings=warnings) for i, rec in enumerate(records)]
+    records = [
+        check_fields(rows[i] if i < len(rows) else None, rec, errors=errors, warnings=warnings)
+        for i, rec in enumerate(records)
+    ]
     warnings += phone_warnings(records, rows)
     changes = ChangeSet(sites=records, source=source) if records else ChangeSet(source=source)
     for problem in validate_sites(changes.sites):
@@ -493,10 +525,15 @@ def phone_warnings(records: list[dict[str, Any]], rows: list[int]) -> list[dict[
     for record, row in zip(records, rows, strict=False):
         phone = str(record.get("phone") or "").strip()
         if phone and tel_uri(phone) is None:
-            found.append({"row": row, "field": "phone",
-                          "message": f"not a valid phone number, shown as text without a call "
-                                     f"link: {phone[:40]!r} / no es un número de teléfono "
-                                     "válido: se muestra como texto, sin enlace para llamar"})
+            found.append(
+                {
+                    "row": row,
+                    "field": "phone",
+                    "message": f"not a valid phone number, shown as text without a call "
+                    f"link: {phone[:40]!r} / no es un número de teléfono "
+                    "válido: se muestra como texto, sin enlace para llamar",
+                }
+            )
     return found
 
 
@@ -506,7 +543,11 @@ def import_into(store: SiteStore, parsed: ParsedImport, *, dry_run: bool = False
 
 
 def read_csv_table(
-    text: str, *, what: str, max_rows: int = DEFAULT_MAX_ROWS, errors: ErrorLog,
+    text: str,
+    *,
+    what: str,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    errors: ErrorLog,
     delimiter: str = ",",
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Parse CSV ``text`` into its header and ``(row_number, {column: value})`` pairs.
@@ -523,8 +564,10 @@ def read_csv_table(
     except csv.Error as exc:
         raise _csv_error(what, 1, exc) from exc
     if not any(header):
-        raise InvalidInputError(f"{what}: the first row (header) is empty.",
-                                f"{what}: la primera fila (encabezado) está vacía.")
+        raise InvalidInputError(
+            f"{what}: the first row (header) is empty.",
+            f"{what}: la primera fila (encabezado) está vacía.",
+        )
     rows: list[tuple[int, dict[str, str]]] = []
     number = 1
     try:
@@ -541,8 +584,12 @@ def read_csv_table(
                     detail={"max_rows": max_rows},
                 )
             if len(values) != len(header):
-                errors.add(number, "", f"has {len(values)} fields, the header has {len(header)} / "
-                                       "número de campos distinto del encabezado")
+                errors.add(
+                    number,
+                    "",
+                    f"has {len(values)} fields, the header has {len(header)} / "
+                    "número de campos distinto del encabezado",
+                )
                 continue
             rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
     except csv.Error as exc:
@@ -577,8 +624,9 @@ def missing_columns(header: list[str], required: Iterable[str], *, what: str) ->
             code="import_bad_header",
             detail={
                 "missing_columns": missing,
-                "errors": [{"row": 1, "field": c, "message": "missing column / falta la columna"}
-                           for c in missing],
+                "errors": [
+                    {"row": 1, "field": c, "message": "missing column / falta la columna"}
+                    for c in missing
+                ],
             },
         )
-

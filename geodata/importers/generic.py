@@ -76,16 +76,26 @@ def read_geojson(
 
     def build(n: int, feature: Any) -> dict[str, Any] | None:
         lonlat = _feature_point(n, feature, errors)
-        props = check_fields(n, _feature_properties(n, feature, errors), errors=errors,
-                             warnings=warnings)  # the shared type/size check (base)
+        props = check_fields(
+            n, _feature_properties(n, feature, errors), errors=errors, warnings=warnings
+        )  # the shared type/size check (base)
         unknown.update(set(props) - set(SITE_COLUMNS))
         return _record(n, props, lonlat, errors, source_text, warnings)
 
-    records, rows, _skipped = collect_sites(list(enumerate(features, 1)), build,
-                                            progress=progress, desc=what)
+    records, rows, _skipped = collect_sites(
+        list(enumerate(features, 1)), build, progress=progress, desc=what
+    )
     _unknown_warning(unknown, warnings)
-    return finish(records, rows, errors, what=what, fmt="geojson", rows_read=len(features),
-                  warnings=warnings, source=source_text or what)
+    return finish(
+        records,
+        rows,
+        errors,
+        what=what,
+        fmt="geojson",
+        rows_read=len(features),
+        warnings=warnings,
+        source=source_text or what,
+    )
 
 
 def _features(doc: Any, max_rows: int) -> list[Any]:
@@ -97,8 +107,9 @@ def _features(doc: Any, max_rows: int) -> list[Any]:
         )
     features = doc.get("features")
     if not isinstance(features, list):
-        raise InvalidInputError("GeoJSON: 'features' must be an array.",
-                                "GeoJSON: 'features' debe ser una lista.")
+        raise InvalidInputError(
+            "GeoJSON: 'features' must be an array.", "GeoJSON: 'features' debe ser una lista."
+        )
     if len(features) > max_rows:
         raise InvalidInputError(
             f"GeoJSON: more than {max_rows:,} features; split the file or raise the limit.",
@@ -119,8 +130,13 @@ def _crs_warnings(doc: dict[str, Any], what: str) -> list[dict[str, Any]]:
             f"{what}: coordinates must be WGS84 longitude/latitude (RFC 7946); crs is {name}.",
             f"{what}: las coordenadas deben ser longitud/latitud WGS84 (RFC 7946); crs es {name}.",
         )
-    return [{"row": None, "field": "crs",
-             "message": "RFC 7946 has no 'crs' member; ignored (WGS84 assumed) / 'crs' ignorado"}]
+    return [
+        {
+            "row": None,
+            "field": "crs",
+            "message": "RFC 7946 has no 'crs' member; ignored (WGS84 assumed) / 'crs' ignorado",
+        }
+    ]
 
 
 def _feature_properties(n: int, feature: Any, errors: ErrorLog) -> dict[str, Any]:
@@ -145,10 +161,17 @@ def _feature_point(n: int, feature: Any, errors: ErrorLog) -> tuple[float, float
         errors.add(n, "geometry", f"must be a Point, got {got!r} / debe ser un Point")
         return None
     coords = geom.get("coordinates")
-    if (not isinstance(coords, list) or len(coords) not in (2, 3)
-            or any(isinstance(c, bool) or not isinstance(c, (int, float)) for c in coords)):
-        errors.add(n, "geometry", f"coordinates must be [lon, lat] numbers, got {coords!r} / "
-                                  "coordenadas deben ser [lon, lat]")
+    if (
+        not isinstance(coords, list)
+        or len(coords) not in (2, 3)
+        or any(isinstance(c, bool) or not isinstance(c, (int, float)) for c in coords)
+    ):
+        errors.add(
+            n,
+            "geometry",
+            f"coordinates must be [lon, lat] numbers, got {coords!r} / "
+            "coordenadas deben ser [lon, lat]",
+        )
         return None
     lon, lat = float(coords[0]), float(coords[1])
     problem = check_point(lat, lon)
@@ -177,22 +200,30 @@ def read_csv(
     except (UnicodeDecodeError, LookupError):
         decode_text(data, encoding)  # raises the clear message
         raise
-    header, table = read_csv_table(sniffed.text, what=what, max_rows=max_rows, errors=errors,
-                                   delimiter=sniffed.delimiter)
+    header, table = read_csv_table(
+        sniffed.text, what=what, max_rows=max_rows, errors=errors, delimiter=sniffed.delimiter
+    )
     lat_col, lon_col = _coordinate_columns(header)
     warnings: list[dict[str, Any]] = list(sniffed.notes)
     _unknown_warning(set(header) - set(SITE_COLUMNS) - {lat_col, lon_col}, warnings)
     fix = decimal_point if sniffed.decimal_comma else str
 
     def build(n: int, rec: dict[str, str]) -> dict[str, Any] | None:
-        lonlat = _csv_point(n, fix(rec[lat_col]), fix(rec[lon_col]), (lat_col, lon_col),
-                            errors)
+        lonlat = _csv_point(n, fix(rec[lat_col]), fix(rec[lon_col]), (lat_col, lon_col), errors)
         props = {k: v for k, v in rec.items() if k in SITE_COLUMNS}
         return _record(n, props, lonlat, errors, source_text, warnings)
 
     records, rows, _skipped = collect_sites(table, build, progress=progress, desc=what)
-    return finish(records, rows, errors, what=what, fmt="csv", rows_read=len(table),
-                  warnings=warnings, source=source_text or what)
+    return finish(
+        records,
+        rows,
+        errors,
+        what=what,
+        fmt="csv",
+        rows_read=len(table),
+        warnings=warnings,
+        source=source_text or what,
+    )
 
 
 def _coordinate_columns(header: list[str]) -> tuple[str, str]:
@@ -212,8 +243,9 @@ def _coordinate_columns(header: list[str]) -> tuple[str, str]:
     return found[0], found[1]
 
 
-def _csv_point(n: int, lat_text: str, lon_text: str, cols: tuple[str, str],
-               errors: ErrorLog) -> tuple[float, float] | None:
+def _csv_point(
+    n: int, lat_text: str, lon_text: str, cols: tuple[str, str], errors: ErrorLog
+) -> tuple[float, float] | None:
     lat, lon = parse_float(lat_text), parse_float(lon_text)
     if lat is None or lon is None:
         col, value = (cols[0], lat_text) if lat is None else (cols[1], lon_text)
@@ -226,31 +258,44 @@ def _csv_point(n: int, lat_text: str, lon_text: str, cols: tuple[str, str],
     return lon, lat
 
 
-def _record(n: int, props: dict[str, Any], lonlat: tuple[float, float] | None,
-            errors: ErrorLog, source_text: str,
-            warnings: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _record(
+    n: int,
+    props: dict[str, Any],
+    lonlat: tuple[float, float] | None,
+    errors: ErrorLog,
+    source_text: str,
+    warnings: list[dict[str, Any]],
+) -> dict[str, Any] | None:
     """A site record from schema-named ``props``; the schema itself is checked later."""
-    rec: dict[str, Any] = {k: _text(v) for k, v in props.items()
-                           if k in SITE_COLUMNS and k not in LIST_FIELDS}
+    rec: dict[str, Any] = {
+        k: _text(v) for k, v in props.items() if k in SITE_COLUMNS and k not in LIST_FIELDS
+    }
     _check_fields(n, rec, errors, warnings)
     for key in LIST_FIELDS:
         value = props.get(key)
-        if value is None or isinstance(value, str) or (
-                isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if (
+            value is None
+            or isinstance(value, str)
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
             rec[key] = value
         else:
             errors.add(n, key, "must be a list of text or ';'-joined text / debe ser una lista")
     for code in split_list(rec.get("languages")):
         if not _LANG.match(code.lower()):
-            errors.add(n, "languages",
-                       f"not an ISO 639 code: {code[:20]!r} / no es un código ISO 639")
+            errors.add(
+                n, "languages", f"not an ISO 639 code: {code[:20]!r} / no es un código ISO 639"
+            )
     if not rec.get("location_precision"):
         if rec.get("street_address"):
             rec["location_precision"] = "address"
         else:
-            errors.add(n, "location_precision",
-                       "required when street_address is empty (address, postal_code or city) / "
-                       "obligatorio si no hay street_address")
+            errors.add(
+                n,
+                "location_precision",
+                "required when street_address is empty (address, postal_code or city) / "
+                "obligatorio si no hay street_address",
+            )
             return None
     if not rec.get("source"):
         rec["source"] = source_text
@@ -268,16 +313,22 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 
-def _check_fields(n: int, rec: dict[str, Any], errors: ErrorLog,
-                  warnings: list[dict[str, Any]]) -> None:
+def _check_fields(
+    n: int, rec: dict[str, Any], errors: ErrorLog, warnings: list[dict[str, Any]]
+) -> None:
     """Field checks beyond the schema: codes, dates, flags, URLs (in place)."""
     for flag in ("verified", "illustrative"):
         if rec.get(flag, "").lower() not in _BOOL_TEXT:
             errors.add(n, flag, f"not true/false: {rec[flag][:40]!r} / no es verdadero/falso")
     if rec.get("verified", "").lower() not in ("", "0", "false", "no", "n", "f"):
-        warnings.append({"row": n, "field": "verified", "message":
-                         "imports cannot mark sites verified; set to false / "
-                         "una importación no puede marcar sitios verificados"})
+        warnings.append(
+            {
+                "row": n,
+                "field": "verified",
+                "message": "imports cannot mark sites verified; set to false / "
+                "una importación no puede marcar sitios verificados",
+            }
+        )
     rec["verified"] = ""
     rec["state"], problem = clean_state(rec.get("state", ""))
     if problem:
@@ -303,6 +354,10 @@ def _text(value: Any) -> str:
 def _unknown_warning(names: set[str], warnings: list[dict[str, Any]]) -> None:
     names = {n for n in names if n}
     if names:
-        warnings.append({"row": None, "field": ", ".join(sorted(names)),
-                         "message": "not a site field, ignored / no es un campo del esquema, "
-                                    "se ignora"})
+        warnings.append(
+            {
+                "row": None,
+                "field": ", ".join(sorted(names)),
+                "message": "not a site field, ignored / no es un campo del esquema, se ignora",
+            }
+        )

@@ -55,27 +55,49 @@ from geodata.importers.values import (
     resolve_point,
 )
 
-__all__ = ["HRSA_SOURCE", "MOBILE_NOTE", "REQUIRED_COLUMNS", "is_administrative", "is_mobile",
-           "read_hrsa"]
+__all__ = [
+    "HRSA_SOURCE",
+    "MOBILE_NOTE",
+    "REQUIRED_COLUMNS",
+    "is_administrative",
+    "is_mobile",
+    "read_hrsa",
+]
 
 HRSA_SOURCE = "HRSA Health Center Service Delivery and Look-Alike Sites (data.hrsa.gov)"
 """Citation stored in every imported site's ``source``."""
 
-X, Y = ("Geocoding Artifact Address Primary X Coordinate",
-        "Geocoding Artifact Address Primary Y Coordinate")
+X, Y = (
+    "Geocoding Artifact Address Primary X Coordinate",
+    "Geocoding Artifact Address Primary Y Coordinate",
+)
 STATUS = "Site Status Description"
 BPHC, LOCATION_ID = "BPHC Assigned Number", "Health Center Location Identification Number"
 CREATED = "Data Warehouse Record Create Date"
 TYPE = "Health Center Type Description"
 LOCATION_TYPE = "Health Center Location Type Description"
-MOBILE_NOTE = ("Unidad móvil (camioneta): su ubicación cambia; no es un lugar de atención sin "
-               "cita. Llame antes. / Mobile van: its location changes; not a walk-in place. "
-               "Call first.")
+MOBILE_NOTE = (
+    "Unidad móvil (camioneta): su ubicación cambia; no es un lugar de atención sin "
+    "cita. Llame antes. / Mobile van: its location changes; not a walk-in place. "
+    "Call first."
+)
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    BPHC, "Site Name", "Site Address", "Site City", "Site State Abbreviation",
-    "Site Postal Code", "Site Telephone Number", "Site Web Address", "Operating Hours per Week",
-    STATUS, LOCATION_ID, "Health Center Name", X, Y, CREATED,
+    BPHC,
+    "Site Name",
+    "Site Address",
+    "Site City",
+    "Site State Abbreviation",
+    "Site Postal Code",
+    "Site Telephone Number",
+    "Site Web Address",
+    "Operating Hours per Week",
+    STATUS,
+    LOCATION_ID,
+    "Health Center Name",
+    X,
+    Y,
+    CREATED,
 )
 """Columns of the HRSA header this importer reads (the file has more; they are ignored)."""
 
@@ -118,8 +140,9 @@ def read_hrsa(
         ``code -> Place | None`` used when a row has no coordinates (default: the gazetteer).
     """
     errors = ErrorLog()
-    header, rows = read_csv_source(source, encoding=encoding, what=_WHAT, max_bytes=max_bytes,
-                                   max_rows=max_rows, errors=errors)
+    header, rows = read_csv_source(
+        source, encoding=encoding, what=_WHAT, max_bytes=max_bytes, max_rows=max_rows, errors=errors
+    )
     missing_columns(header, REQUIRED_COLUMNS, what=_WHAT)
     lookup = zip_lookup or default_zip_lookup()
     day = file_date(source)
@@ -135,17 +158,32 @@ def read_hrsa(
             return None
         return site
 
-    records, numbers, skipped = collect_sites(rows, build, skip=_skip, progress=progress,
-                                              desc="HRSA")
-    records, numbers = drop_duplicate_ids(records, numbers, errors, field=BPHC,
-                                          rejected=bad if skip_invalid else None,
-                                          originals=dict(rows) if skip_invalid else None)
+    records, numbers, skipped = collect_sites(
+        rows, build, skip=_skip, progress=progress, desc="HRSA"
+    )
+    records, numbers = drop_duplicate_ids(
+        records,
+        numbers,
+        errors,
+        field=BPHC,
+        rejected=bad if skip_invalid else None,
+        originals=dict(rows) if skip_invalid else None,
+    )
     skipped += [{"row": n, "reason": "invalid row / fila no válida"} for n, _, _ in bad]
     skipped.sort(key=lambda s: s["row"])
     if bad and rejected is not None:
         write_rejected(rejected, header, bad)
-    return finish(records, numbers, errors, what=_WHAT, fmt="hrsa", rows_read=len(rows),
-                  skipped=skipped, warnings=warnings, source=HRSA_SOURCE)
+    return finish(
+        records,
+        numbers,
+        errors,
+        what=_WHAT,
+        fmt="hrsa",
+        rows_read=len(rows),
+        skipped=skipped,
+        warnings=warnings,
+        source=HRSA_SOURCE,
+    )
 
 
 def _skip(rec: dict[str, str]) -> str | None:
@@ -179,9 +217,15 @@ def is_mobile(text: str) -> bool:
     return "mobile" in text.lower()
 
 
-def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
-          warnings: list[dict[str, Any]], lookup: ZipLookup, file_date: str
-          ) -> dict[str, Any] | None:
+def _site(
+    number: int,
+    rec: dict[str, str],
+    *,
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]],
+    lookup: ZipLookup,
+    file_date: str,
+) -> dict[str, Any] | None:
     key = rec[BPHC] or rec[LOCATION_ID]
     if not key:
         errors.add(number, BPHC, f"no {BPHC} nor {LOCATION_ID}: no stable id / sin identificador")
@@ -194,17 +238,30 @@ def _site(number: int, rec: dict[str, str], *, errors: ErrorLog,
     url, url_warning = clean_url(rec["Site Web Address"])
     if url_warning:
         warnings.append({"row": number, "field": "Site Web Address", "message": url_warning})
-    point = resolve_point(rec[Y], rec[X], zip5, row=number, fields=(Y, X), errors=errors,
-                          warnings=warnings, zip_lookup=lookup)
+    point = resolve_point(
+        rec[Y],
+        rec[X],
+        zip5,
+        row=number,
+        fields=(Y, X),
+        errors=errors,
+        warnings=warnings,
+        zip_lookup=lookup,
+    )
     if point is None or not key:
         return None
     (lon, lat), precision = point
     mobile = is_mobile(rec.get(LOCATION_TYPE, ""))
     if mobile:
-        warnings.append({"row": number, "field": LOCATION_TYPE, "message":
-                         "mobile van: kept, flagged mobile (never ranked as a walk-in place) / "
-                         "unidad móvil: se marca como móvil (nunca se ordena como lugar de "
-                         "atención sin cita)"})
+        warnings.append(
+            {
+                "row": number,
+                "field": LOCATION_TYPE,
+                "message": "mobile van: kept, flagged mobile (never ranked as a walk-in place) / "
+                "unidad móvil: se marca como móvil (nunca se ordena como lugar de "
+                "atención sin cita)",
+            }
+        )
     return {
         "id": "hrsa-" + _ID_CHARS.sub("-", key).strip("-"),
         "kind": "clinic",
@@ -236,9 +293,14 @@ def _hours(text: str, number: int, warnings: list[dict[str, Any]]) -> str:
         return ""
     value = parse_float(text)
     if value is None or not 0 < value <= 168:
-        warnings.append({"row": number, "field": "Operating Hours per Week",
-                         "message": f"not a number of hours per week (0-168): {text!r}, left "
-                                    "empty / horas por semana no válidas"})
+        warnings.append(
+            {
+                "row": number,
+                "field": "Operating Hours per Week",
+                "message": f"not a number of hours per week (0-168): {text!r}, left "
+                "empty / horas por semana no válidas",
+            }
+        )
         return ""
     shown = f"{value:g}"
     return f"{shown} h/semana ({shown} h/week)"
@@ -257,4 +319,3 @@ def _iso_date(text: str) -> str:
         except (ValueError, OverflowError):
             _DATE_CACHE[text] = ""
     return _DATE_CACHE[text]
-

@@ -52,13 +52,37 @@ from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
 
 Table = list[tuple[int, dict[str, str]]]
-_DAYS = {"MO": ("lun", "Mon"), "TU": ("mar", "Tue"), "WE": ("mié", "Wed"), "TH": ("jue", "Thu"),
-         "FR": ("vie", "Fri"), "SA": ("sáb", "Sat"), "SU": ("dom", "Sun")}
+_DAYS = {
+    "MO": ("lun", "Mon"),
+    "TU": ("mar", "Tue"),
+    "WE": ("mié", "Wed"),
+    "TH": ("jue", "Thu"),
+    "FR": ("vie", "Fri"),
+    "SA": ("sáb", "Sat"),
+    "SU": ("dom", "Sun"),
+}
 _ORDER = list(_DAYS)
 _DAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
-_ISO3 = {"spa": "es", "eng": "en", "por": "pt", "fra": "fr", "fre": "fr", "zho": "zh",
-         "chi": "zh", "vie": "vi", "kor": "ko", "tgl": "tl", "ara": "ar", "rus": "ru",
-         "hat": "ht", "deu": "de", "ger": "de", "ita": "it", "jpn": "ja", "hin": "hi"}
+_ISO3 = {
+    "spa": "es",
+    "eng": "en",
+    "por": "pt",
+    "fra": "fr",
+    "fre": "fr",
+    "zho": "zh",
+    "chi": "zh",
+    "vie": "vi",
+    "kor": "ko",
+    "tgl": "tl",
+    "ara": "ar",
+    "rus": "ru",
+    "hat": "ht",
+    "deu": "de",
+    "ger": "de",
+    "ita": "it",
+    "jpn": "ja",
+    "hin": "hi",
+}
 
 
 def read_hsds(
@@ -87,8 +111,10 @@ def read_hsds(
             detail={"files": sorted(files)},
         )
     errors = ErrorLog()
-    tables = {t: (_table(t, names[t], files[names[t]], encoding, max_rows, errors)
-                  if t in names else []) for t in TABLES}
+    tables = {
+        t: (_table(t, names[t], files[names[t]], encoding, max_rows, errors) if t in names else [])
+        for t in TABLES
+    }
     citation = source_text or f"Open Referral HSDS package {source_name(source)}"
     ctx = _Context(tables, citation=citation, kind=kind, day=file_date(source))
     lookup = zip_lookup or default_zip_lookup()
@@ -99,12 +125,21 @@ def read_hsds(
     def build(n: int, loc: dict[str, str]) -> dict[str, Any] | None:
         return ctx.site(n, loc, errors=errors, warnings=warnings, lookup=lookup)
 
-    records, rows, skipped = collect_sites(locations, build, skip=_virtual, progress=progress,
-                                           desc="HSDS")
+    records, rows, skipped = collect_sites(
+        locations, build, skip=_virtual, progress=progress, desc="HSDS"
+    )
     try:
-        return finish(records, rows, errors, what=f"HSDS {names['location']}", fmt="hsds",
-                      rows_read=len(locations), skipped=skipped, warnings=warnings,
-                      source=citation)
+        return finish(
+            records,
+            rows,
+            errors,
+            what=f"HSDS {names['location']}",
+            fmt="hsds",
+            rows_read=len(locations),
+            skipped=skipped,
+            warnings=warnings,
+            source=citation,
+        )
     except ImportValidationError as exc:  # the files report goes with the errors too
         exc.detail["files"] = [w["message"] for w in warnings if w["field"] == "files"]
         raise
@@ -115,14 +150,17 @@ def _virtual(loc: dict[str, str]) -> str | None:
 
 
 # --------------------------------------------------------------------------- package
-def _table(name: str, filename: str, data: bytes, encoding: str, max_rows: int,
-           errors: ErrorLog) -> Table:
+def _table(
+    name: str, filename: str, data: bytes, encoding: str, max_rows: int, errors: ErrorLog
+) -> Table:
     what = f"HSDS {filename}"
     table_errors = ErrorLog()
-    header, rows = read_csv_table(decode_text(data, encoding), what=what,
-                                  max_rows=max_rows, errors=table_errors)
-    missing_columns(header, ("id",) if name in ("location", "organization", "service") else (),
-                    what=what)
+    header, rows = read_csv_table(
+        decode_text(data, encoding), what=what, max_rows=max_rows, errors=table_errors
+    )
+    missing_columns(
+        header, ("id",) if name in ("location", "organization", "service") else (), what=what
+    )
     for e in table_errors.errors:
         errors.add(e["row"], filename, e["message"])
     return rows
@@ -138,7 +176,8 @@ class _Context:
         self.orgs = {r["id"]: r for _, r in tables["organization"]}
         self.services = {r["id"]: r for _, r in tables["service"]}
         self.by_loc: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(
-            lambda: defaultdict(list))
+            lambda: defaultdict(list)
+        )
         self.by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
         for table in ("address", "phone", "language", "schedule", "service_at_location"):
             for _, r in tables[table]:
@@ -156,15 +195,24 @@ class _Context:
     def related(self, table: str, key: str, value: str) -> list[dict[str, str]]:
         return self.by_key.get((f"{table}:{key}", value), [])
 
-    def site(self, n: int, loc: dict[str, str], *, errors: ErrorLog,
-             warnings: list[dict[str, Any]], lookup: ZipLookup) -> dict[str, Any] | None:
+    def site(
+        self,
+        n: int,
+        loc: dict[str, str],
+        *,
+        errors: ErrorLog,
+        warnings: list[dict[str, Any]],
+        lookup: ZipLookup,
+    ) -> dict[str, Any] | None:
         own = self.by_loc.get(loc["id"], {})
         org = self.orgs.get(loc.get("organization_id", ""), {})
         sals = own.get("service_at_location", [])
-        services = [self.services[s["service_id"]] for s in sals
-                    if s.get("service_id") in self.services
-                    and self.services[s["service_id"]].get("status", "active").lower()
-                    in ("", "active")]
+        services = [
+            self.services[s["service_id"]]
+            for s in sals
+            if s.get("service_id") in self.services
+            and self.services[s["service_id"]].get("status", "active").lower() in ("", "active")
+        ]
         address = _address(own.get("address", []))
         zip5, zip_error = clean_zip(address.get("postal_code", ""))
         if zip_error:
@@ -172,13 +220,21 @@ class _Context:
         state, state_error = clean_state(address.get("state_province", ""))
         if state_error:
             errors.add(n, "address.state_province", state_error)
-        point = resolve_point(loc.get("latitude"), loc.get("longitude"), zip5, row=n,
-                              fields=("location.latitude", "location.longitude"),
-                              errors=errors, warnings=warnings, zip_lookup=lookup)
+        point = resolve_point(
+            loc.get("latitude"),
+            loc.get("longitude"),
+            zip5,
+            row=n,
+            fields=("location.latitude", "location.longitude"),
+            errors=errors,
+            warnings=warnings,
+            zip_lookup=lookup,
+        )
         url, url_warning = clean_url(loc.get("url") or org.get("website") or org.get("url") or "")
         if url_warning:
-            warnings.append({"row": n, "field": "location.url/organization.website",
-                             "message": url_warning})
+            warnings.append(
+                {"row": n, "field": "location.url/organization.website", "message": url_warning}
+            )
         ids, others = self.service_ids(services)
         if not loc["id"] or point is None:
             return None
@@ -186,16 +242,25 @@ class _Context:
         if precision == "address":  # coordinates given: a precision attribute may say less
             precision = self.precision(loc["id"]) or precision
         return {
-            "id": f"hsds-{loc['id']}", "kind": self.kind,
+            "id": f"hsds-{loc['id']}",
+            "kind": self.kind,
             "name": loc.get("name") or org.get("name", ""),
             "organization": org.get("name", ""),
-            "street_address": ", ".join(a for a in (address.get("address_1", ""),
-                                                    address.get("address_2", "")) if a),
-            "city": address.get("city", ""), "state": state,
-            "postal_code": zip5, "phone": self.phone(own, sals, org), "url": url,
-            "services": ids, "languages": self.languages(n, own, services, warnings),
-            "hours": self.hours(own, sals), "location_precision": precision,
-            "source": self.citation, "source_date": self.day, "verified": False,
+            "street_address": ", ".join(
+                a for a in (address.get("address_1", ""), address.get("address_2", "")) if a
+            ),
+            "city": address.get("city", ""),
+            "state": state,
+            "postal_code": zip5,
+            "phone": self.phone(own, sals, org),
+            "url": url,
+            "services": ids,
+            "languages": self.languages(n, own, services, warnings),
+            "hours": self.hours(own, sals),
+            "location_precision": precision,
+            "source": self.citation,
+            "source_date": self.day,
+            "verified": False,
             "notes": _notes(loc.get("description", ""), others),
             "geometry": Point(lon, lat),
         }
@@ -205,16 +270,19 @@ class _Context:
         prefix = PRECISION_TAXONOMY + ":"
         for term in self.terms.get(location_id, []):
             code = term.get("code", "")
-            if code.startswith(prefix) and code[len(prefix):] in PRECISIONS:
-                return code[len(prefix):]
+            if code.startswith(prefix) and code[len(prefix) :] in PRECISIONS:
+                return code[len(prefix) :]
         return None
 
     def service_ids(self, services: list[dict[str, str]]) -> tuple[list[str], list[str]]:
         ids, others = [], []
         for svc in services:
             names = [svc.get("id", ""), svc.get("name", "")]
-            names += [t.get(k, "") for t in self.terms.get(svc.get("id", ""), [])
-                      for k in ("code", "name")]
+            names += [
+                t.get(k, "")
+                for t in self.terms.get(svc.get("id", ""), [])
+                for k in ("code", "name")
+            ]
             found = next((m for m in map(match_service, names) if m), None)
             if found and found not in ids:
                 ids.append(found)
@@ -222,8 +290,9 @@ class _Context:
                 others.append(svc["name"])
         return ids, others
 
-    def phone(self, own: dict[str, list[dict[str, str]]], sals: list[dict[str, str]],
-              org: dict[str, str]) -> str:
+    def phone(
+        self, own: dict[str, list[dict[str, str]]], sals: list[dict[str, str]], org: dict[str, str]
+    ) -> str:
         candidates = list(own.get("phone", []))
         for sal in sals:
             candidates += self.related("phone", "service_at_location_id", sal.get("id", ""))
@@ -234,8 +303,13 @@ class _Context:
                 return phone["number"] + (f" ext. {ext}" if ext else "")
         return ""
 
-    def languages(self, n: int, own: dict[str, list[dict[str, str]]],
-                  services: list[dict[str, str]], warnings: list[dict[str, Any]]) -> list[str]:
+    def languages(
+        self,
+        n: int,
+        own: dict[str, list[dict[str, str]]],
+        services: list[dict[str, str]],
+        warnings: list[dict[str, Any]],
+    ) -> list[str]:
         rows = list(own.get("language", []))
         for svc in services:
             rows += self.related("language", "service_id", svc.get("id", ""))
@@ -244,9 +318,13 @@ class _Context:
             code = language_code(row.get("code", ""), row.get("name", ""))
             if code is None:
                 label = row.get("name") or row.get("code")
-                warnings.append({"row": n, "field": "language",
-                                 "message": f"unknown language {label!r}, ignored / "
-                                            "idioma desconocido"})
+                warnings.append(
+                    {
+                        "row": n,
+                        "field": "language",
+                        "message": f"unknown language {label!r}, ignored / idioma desconocido",
+                    }
+                )
             elif code not in codes:
                 codes.append(code)
         return codes
@@ -286,8 +364,11 @@ def _service_key(text: str) -> str:
     return re.sub(r"(?<![a-z])counseling", "counselling", _norm(text))
 
 
-_SERVICE_KEYS = {_service_key(name): sid for sid, term in SERVICES.items()
-                 for name in (sid, term.es, term.en, *SYNONYMS.get(sid, ()))}
+_SERVICE_KEYS = {
+    _service_key(name): sid
+    for sid, term in SERVICES.items()
+    for name in (sid, term.es, term.en, *SYNONYMS.get(sid, ()))
+}
 
 
 def match_service(text: str) -> str | None:
@@ -303,8 +384,9 @@ def match_service(text: str) -> str | None:
     return _SERVICE_KEYS.get(_service_key(text)) if text else None
 
 
-_LANGUAGE_NAMES = {_norm(name): code for code, term in LANGUAGES.items()
-                   for name in (term.es, term.en)}
+_LANGUAGE_NAMES = {
+    _norm(name): code for code, term in LANGUAGES.items() for name in (term.es, term.en)
+}
 
 
 def language_code(code: str, name: str) -> str | None:
@@ -348,10 +430,12 @@ def _days(byday: str) -> tuple[str, str]:
     if not parsed:
         return "", ""
     if any(m[1] for m in parsed):  # monthly ordinals: 1SA, -1FR
-        es = ", ".join(f"{'último' if m[1] == '-1' else m[1] + '.º'} {_DAYS[m[2]][0]}"
-                       for m in parsed)
-        en = ", ".join(f"{'last' if m[1] == '-1' else _ordinal(int(m[1]))} {_DAYS[m[2]][1]}"
-                       for m in parsed)
+        es = ", ".join(
+            f"{'último' if m[1] == '-1' else m[1] + '.º'} {_DAYS[m[2]][0]}" for m in parsed
+        )
+        en = ", ".join(
+            f"{'last' if m[1] == '-1' else _ordinal(int(m[1]))} {_DAYS[m[2]][1]}" for m in parsed
+        )
         return es, en
     idx = sorted({_ORDER.index(m[2]) for m in parsed})
     runs: list[list[int]] = []
@@ -365,12 +449,16 @@ def _days(byday: str) -> tuple[str, str]:
         names = []
         for run in runs:
             first, last = _DAYS[_ORDER[run[0]]][lang], _DAYS[_ORDER[run[-1]]][lang]
-            names.append(first if len(run) == 1 else
-                         f"{first}, {last}" if len(run) == 2 else f"{first}–{last}")
+            names.append(
+                first
+                if len(run) == 1
+                else f"{first}, {last}"
+                if len(run) == 2
+                else f"{first}–{last}"
+            )
         out.append(", ".join(names))
     return out[0], out[1]
 
 
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
-

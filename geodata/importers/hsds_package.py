@@ -26,19 +26,37 @@ from geodata.errors import InvalidInputError
 from geodata.importers.archive import read_members
 from geodata.importers.base import Source, decode_text, read_bytes
 
-__all__ = ["DATAPACKAGE", "TABLES", "files_report", "package_files", "resolve_tables",
-           "table_name"]
+__all__ = ["DATAPACKAGE", "TABLES", "files_report", "package_files", "resolve_tables", "table_name"]
 
-TABLES = ("organization", "location", "service", "service_at_location", "language",
-          "schedule", "address", "phone", "attribute", "taxonomy_term")
+TABLES = (
+    "organization",
+    "location",
+    "service",
+    "service_at_location",
+    "language",
+    "schedule",
+    "address",
+    "phone",
+    "attribute",
+    "taxonomy_term",
+)
 """HSDS tables read (``location`` is required, the rest optional)."""
 
 DATAPACKAGE = "datapackage.json"
-_PLURALS = {"address": "addresses", "service_at_location": "service_at_locations",
-            "taxonomy_term": "taxonomy_terms"}
-_HSDS1_FILES = {"physical_address.csv", "postal_address.csv", "regular_schedule.csv",
-                "holiday_schedule.csv", "service_taxonomy.csv",
-                "accessibility_for_disabilities.csv"}
+_PLURALS = {
+    "address": "addresses",
+    "service_at_location": "service_at_locations",
+    "taxonomy_term": "taxonomy_terms",
+}
+_HSDS1_FILES = {
+    "physical_address.csv",
+    "postal_address.csv",
+    "regular_schedule.csv",
+    "holiday_schedule.csv",
+    "service_taxonomy.csv",
+    "accessibility_for_disabilities.csv",
+}
+
 
 def package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
     """``{file name: bytes}`` of the CSV files and ``datapackage.json`` of a folder, a zip path,
@@ -62,8 +80,12 @@ def package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
             "HSDS: los datos no son un archivo .zip; envíe los CSV del paquete en un archivo .zip.",
         )
     out: dict[str, bytes] = {}  # safe reading (CRC, sizes, encryption, methods, '../')
-    members = read_members(data, what="HSDS", suffix=(".csv", DATAPACKAGE),  # type: ignore[arg-type]
-                           max_bytes=max_bytes)
+    members = read_members(
+        data,
+        what="HSDS",
+        suffix=(".csv", DATAPACKAGE),  # type: ignore[arg-type]
+        max_bytes=max_bytes,
+    )
     for filename, content in members.items():
         name = PurePosixPath(filename).name
         if _wanted(name):
@@ -98,18 +120,23 @@ def _datapackage(files: dict[str, bytes]) -> dict[str, Any] | None:
     try:
         doc = json.loads(decode_text(files[name], "utf-8"))
     except (ValueError, InvalidInputError) as exc:
-        raise InvalidInputError(f"HSDS: {name} is not valid JSON: {str(exc)[:200]}",
-                                f"HSDS: {name} no es JSON válido: {str(exc)[:200]}") from exc
+        raise InvalidInputError(
+            f"HSDS: {name} is not valid JSON: {str(exc)[:200]}",
+            f"HSDS: {name} no es JSON válido: {str(exc)[:200]}",
+        ) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("resources", []), list):
-        raise InvalidInputError(f"HSDS: {name} has no list of resources.",
-                                f"HSDS: {name} no tiene una lista de recursos (resources).")
+        raise InvalidInputError(
+            f"HSDS: {name} has no list of resources.",
+            f"HSDS: {name} no tiene una lista de recursos (resources).",
+        )
     return doc
 
 
 def _check_not_hsds1(files: dict[str, bytes], package: dict[str, Any] | None) -> None:
     old = sorted(n for n in files if n.lower() in _HSDS1_FILES)
-    names = {str(r.get("name", "")) for r in (package or {}).get("resources", [])
-             if isinstance(r, dict)}
+    names = {
+        str(r.get("name", "")) for r in (package or {}).get("resources", []) if isinstance(r, dict)
+    }
     version = str((package or {}).get("version", ""))
     if old or names & {n.removesuffix(".csv") for n in _HSDS1_FILES} or version.startswith("1."):
         raise InvalidInputError(
@@ -119,7 +146,8 @@ def _check_not_hsds1(files: dict[str, bytes], package: dict[str, Any] | None) ->
             f"Paquete HSDS 1.x ({', '.join(old) or 'versión ' + version + ' en datapackage.json'})"
             ": locator lee HSDS 3.0 (addresses.csv, schedules.csv...). Conviértalo a HSDS 3.0 "
             "(physical_address -> address, regular_schedule -> schedule) e impórtelo de nuevo.",
-            code="hsds_1x", detail={"files": old, "version": version},
+            code="hsds_1x",
+            detail={"files": old, "version": version},
         )
 
 
@@ -156,18 +184,27 @@ def resolve_tables(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, s
     return tables, ignored
 
 
-def files_report(tables: dict[str, str], counts: dict[str, int],
-                  ignored: dict[str, str]) -> list[dict[str, Any]]:
+def files_report(
+    tables: dict[str, str], counts: dict[str, int], ignored: dict[str, str]
+) -> list[dict[str, Any]]:
     """Warnings that list every file read (table, rows) and every file ignored (why)."""
     read = ", ".join(f"{f} ({t}, {counts.get(t, 0)})" for t, f in tables.items())
-    out = [{"row": None, "field": "files",
-            "message": f"HSDS files read (table, rows) / archivos leídos (tabla, filas): {read}"}]
+    out = [
+        {
+            "row": None,
+            "field": "files",
+            "message": f"HSDS files read (table, rows) / archivos leídos (tabla, filas): {read}",
+        }
+    ]
     by_reason: dict[str, list[str]] = defaultdict(list)
     for name, reason in ignored.items():
         by_reason[reason].append(name)
-    out += [{"row": None, "field": "files",
-             "message": f"HSDS files ignored / archivos ignorados ({reason}): {', '.join(names)}"}
-            for reason, names in by_reason.items()]
+    out += [
+        {
+            "row": None,
+            "field": "files",
+            "message": f"HSDS files ignored / archivos ignorados ({reason}): {', '.join(names)}",
+        }
+        for reason, names in by_reason.items()
+    ]
     return out
-
-

@@ -70,8 +70,17 @@ from geodata.vocab import PRECISIONS
 __all__ = ["HSDS_RULE_FIELDS", "hsds_rule", "import_routes", "mobile_unit_ids", "read_routes"]
 
 WHAT = "Routes / Rutas"
-HSDS_RULE_FIELDS = ("freq", "interval", "byday", "bymonthday", "byyearday", "byweekno",
-                    "wkst", "count", "until")
+HSDS_RULE_FIELDS = (
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "byyearday",
+    "byweekno",
+    "wkst",
+    "count",
+    "until",
+)
 """HSDS 3.0 schedule columns turned into RRULE parts (upper-cased names)."""
 _SCHEDULE_FIELDS = ("rrule", "dtstart", "duration_minutes", "timezone")
 _TRUE = {"1", "true", "yes", "y", "t", "si", "sí"}
@@ -123,26 +132,37 @@ def _minutes(hhmm: str) -> int:
 def _features(data: bytes, encoding: str, max_rows: int) -> list[dict[str, Any]]:
     doc = load_json(decode_text(data, encoding), what=WHAT)  # depth, huge numbers, syntax
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise InvalidInputError(f"{WHAT}: expected a GeoJSON FeatureCollection of stops",
-                                f"{WHAT}: se esperaba una FeatureCollection GeoJSON de paradas")
+        raise InvalidInputError(
+            f"{WHAT}: expected a GeoJSON FeatureCollection of stops",
+            f"{WHAT}: se esperaba una FeatureCollection GeoJSON de paradas",
+        )
     features = doc.get("features") or []
     if len(features) > max_rows:
-        raise InvalidInputError(f"{WHAT}: more than {max_rows:,} stops",
-                                f"{WHAT}: más de {max_rows:,} paradas")
+        raise InvalidInputError(
+            f"{WHAT}: more than {max_rows:,} stops", f"{WHAT}: más de {max_rows:,} paradas"
+        )
     return features
 
 
-def _read_schedule(source: Source, *, encoding: str, max_bytes: int, max_rows: int,
-                   errors: ErrorLog) -> dict[str, tuple[int, dict[str, Any]]]:
+def _read_schedule(
+    source: Source, *, encoding: str, max_bytes: int, max_rows: int, errors: ErrorLog
+) -> dict[str, tuple[int, dict[str, Any]]]:
     """Schedule rows by stop id: ``{stop_id: (csv_row, {rrule, dtstart, ...})}``."""
-    header, rows = read_csv_source(source, encoding=encoding, what=f"{WHAT} (schedule)",
-                                   max_bytes=max_bytes, max_rows=max_rows, errors=errors)
+    header, rows = read_csv_source(
+        source,
+        encoding=encoding,
+        what=f"{WHAT} (schedule)",
+        max_bytes=max_bytes,
+        max_rows=max_rows,
+        errors=errors,
+    )
     hsds = "freq" in header
     key = "location_id" if hsds else "stop_id"
     if key not in header or not (hsds or "rrule" in header):
         raise InvalidInputError(
             f"{WHAT}: the schedule needs stop_id and rrule columns, or HSDS location_id and freq",
-            f"{WHAT}: el horario necesita columnas stop_id y rrule, o location_id y freq (HSDS)")
+            f"{WHAT}: el horario necesita columnas stop_id y rrule, o location_id y freq (HSDS)",
+        )
     out: dict[str, tuple[int, dict[str, Any]]] = {}
     for number, row in rows:
         stop_id = row.get(key, "")
@@ -150,18 +170,30 @@ def _read_schedule(source: Source, *, encoding: str, max_bytes: int, max_rows: i
             errors.add(number, f"schedule.{key}", "missing stop id / falta el id de la parada")
             continue
         if stop_id in out:
-            errors.add(number, f"schedule.{key}", f"second schedule for stop {stop_id!r} (also "
-                       f"row {out[stop_id][0]}); one per stop / un solo horario por parada")
+            errors.add(
+                number,
+                f"schedule.{key}",
+                f"second schedule for stop {stop_id!r} (also "
+                f"row {out[stop_id][0]}); one per stop / un solo horario por parada",
+            )
             continue
         if hsds:
             rule, dtstart, duration = hsds_rule(row)
-            values = {"rrule": rule, "dtstart": dtstart, "duration_minutes": duration,
-                      "timezone": ""}
+            values = {
+                "rrule": rule,
+                "dtstart": dtstart,
+                "duration_minutes": duration,
+                "timezone": "",
+            }
             opens, closes = (_hhmm(row.get(k, "")) for k in ("opens_at", "closes_at"))
             if opens and closes and duration is None:
-                errors.add(number, "schedule.closes_at", f"closes_at {closes} is not after "
-                           f"opens_at {opens} / la hora de cierre no es posterior a la de "
-                           "apertura")
+                errors.add(
+                    number,
+                    "schedule.closes_at",
+                    f"closes_at {closes} is not after "
+                    f"opens_at {opens} / la hora de cierre no es posterior a la de "
+                    "apertura",
+                )
                 values["duration_minutes"] = _BAD
         else:
             values = {k: row.get(k, "") for k in _SCHEDULE_FIELDS}
@@ -196,15 +228,15 @@ def _point(n: int, props: Any, geom: Any, errors: ErrorLog) -> Point | None:
     return Point(lon, lat)
 
 
-def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
-              ) -> dict[str, Any] | None:
+def _stop_row(
+    n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
+) -> dict[str, Any] | None:
     """One stop from feature ``n``, every problem of the row recorded (``geometry`` is ``None``
     when the point is bad); ``None`` when the feature has no properties at all."""
     props = feature.get("properties") if isinstance(feature, dict) else None
     if isinstance(props, dict):  # the shared type/size check (base)
         props = check_fields(n, props, errors=errors, warnings=None)
-    point = _point(n, props, feature.get("geometry") if isinstance(feature, dict) else None,
-                   errors)
+    point = _point(n, props, feature.get("geometry") if isinstance(feature, dict) else None, errors)
     if not isinstance(props, dict):
         return None
     row = {k: props.get(k) for k in STOP_COLUMNS if k in props}
@@ -217,27 +249,38 @@ def _stop_row(n: int, feature: Any, opts: dict[str, Any], errors: ErrorLog
     row["location_precision"] = str(props.get("location_precision") or opts["precision"] or "")
     row["illustrative"] = str(props.get("illustrative", opts["illustrative"])).lower() in _TRUE
     row["geometry"] = point
-    for field, message in (("route_id", "missing route_id / falta route_id"),
-                           ("name", "missing name / falta el nombre"),
-                           ("source", "missing source citation (or --source) / falta la fuente")):
+    for field, message in (
+        ("route_id", "missing route_id / falta route_id"),
+        ("name", "missing name / falta el nombre"),
+        ("source", "missing source citation (or --source) / falta la fuente"),
+    ):
         if _blank(row.get(field)):
             errors.add(n, field, message)
     if row["location_precision"] not in PRECISIONS:
-        errors.add(n, "location_precision", f"must be one of {', '.join(PRECISIONS)} / "
-                   "precisión de ubicación no válida")
+        errors.add(
+            n,
+            "location_precision",
+            f"must be one of {', '.join(PRECISIONS)} / precisión de ubicación no válida",
+        )
     seq = parse_float(row.get("sequence"))
     if seq is None or seq < 1 or seq != int(seq):
         errors.add(n, "sequence", "must be a whole number >= 1 / debe ser un entero >= 1")
     else:
         row["sequence"] = int(seq)
     if not row["id"] and row.get("route_id") and isinstance(row.get("sequence"), int):
-        row["id"] = stable_id("stop", str(row["route_id"]), f"{row['sequence']:02d}",
-                              str(row["name"]))
+        row["id"] = stable_id(
+            "stop", str(row["route_id"]), f"{row['sequence']:02d}", str(row["name"])
+        )
     return row
 
 
-def _apply_schedule(n: int, row: dict[str, Any], sched: tuple[int, dict[str, Any]] | None,
-                    errors: ErrorLog, warnings: list[dict[str, Any]]) -> None:
+def _apply_schedule(
+    n: int,
+    row: dict[str, Any],
+    sched: tuple[int, dict[str, Any]] | None,
+    errors: ErrorLog,
+    warnings: list[dict[str, Any]],
+) -> None:
     """Fill ``row``'s schedule from its schedule-file row (if any) and check it.
 
     Problems with values that came from the schedule file are reported at that file's row
@@ -252,10 +295,15 @@ def _apply_schedule(n: int, row: dict[str, Any], sched: tuple[int, dict[str, Any
 
     if _BAD in (row.get("duration_minutes"), row.get("rrule")):
         return
-    missing = [(f, m) for f, m in (
-        ("rrule", "no schedule (rrule and dtstart) for this stop / parada sin horario"),
-        ("dtstart", "missing first visit date (dtstart) / falta la fecha de inicio"),
-        ("duration_minutes", "missing visit length / falta la duración")) if _blank(row.get(f))]
+    missing = [
+        (f, m)
+        for f, m in (
+            ("rrule", "no schedule (rrule and dtstart) for this stop / parada sin horario"),
+            ("dtstart", "missing first visit date (dtstart) / falta la fecha de inicio"),
+            ("duration_minutes", "missing visit length / falta la duración"),
+        )
+        if _blank(row.get(f))
+    ]
     if missing and missing[0][0] == "dtstart" and _blank(row.get("rrule")):
         missing = missing[1:]
     for field, message in missing:
@@ -264,19 +312,34 @@ def _apply_schedule(n: int, row: dict[str, Any], sched: tuple[int, dict[str, Any
         return
     if _blank(row.get("timezone")):
         row["timezone"] = _timezone_at(row["geometry"].x, row["geometry"].y)
-        warnings.append({"row": n, "field": "timezone", "message": f"timezone {row['timezone']} "
-                         "from the coordinates / zona horaria según las coordenadas"})
+        warnings.append(
+            {
+                "row": n,
+                "field": "timezone",
+                "message": f"timezone {row['timezone']} "
+                "from the coordinates / zona horaria según las coordenadas",
+            }
+        )
     try:
-        parse_schedule(row["rrule"], row["dtstart"], timezone=row["timezone"],
-                       duration_minutes=row["duration_minutes"])
+        parse_schedule(
+            row["rrule"],
+            row["dtstart"],
+            timezone=row["timezone"],
+            duration_minutes=row["duration_minutes"],
+        )
     except LocatorError as exc:
         row_n, field = where(str(exc.detail.get("field", "rrule")))
-        errors.add(row_n, field, f"stop {row['id']!r} (stops row {n} / fila {n} de paradas): "
-                   f"{exc.message('en')} / {exc.message('es')}")
+        errors.add(
+            row_n,
+            field,
+            f"stop {row['id']!r} (stops row {n} / fila {n} de paradas): "
+            f"{exc.message('en')} / {exc.message('es')}",
+        )
 
 
-def _routes(stops: list[tuple[int, dict[str, Any]]], opts: dict[str, Any],
-            errors: ErrorLog) -> list[dict[str, Any]]:
+def _routes(
+    stops: list[tuple[int, dict[str, Any]]], opts: dict[str, Any], errors: ErrorLog
+) -> list[dict[str, Any]]:
     by_route: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for n, row in stops:
         by_route[row["route_id"]].append((n, row))
@@ -286,34 +349,54 @@ def _routes(stops: list[tuple[int, dict[str, Any]]], opts: dict[str, Any],
         first = members[0][0]
         units = {r["unit_id"] for _, r in members}
         if len(units) != 1 or "" in units:
-            errors.add(first, "unit_id", f"route {route_id!r} needs exactly one unit_id (got "
-                       f"{sorted(units)}) / la ruta necesita un unit_id")
+            errors.add(
+                first,
+                "unit_id",
+                f"route {route_id!r} needs exactly one unit_id (got "
+                f"{sorted(units)}) / la ruta necesita un unit_id",
+            )
         elif known is not None and not units <= known:
             unit = sorted(units)[0]
-            errors.add(first, "unit_id", f"route {route_id!r}: {unit!r} is not a mobile unit "
-                       "(a vds_mobile site) in the store; import the unit first or fix unit_id "
-                       f"/ ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) "
-                       "del almacén; importe primero la unidad o corrija unit_id")
+            errors.add(
+                first,
+                "unit_id",
+                f"route {route_id!r}: {unit!r} is not a mobile unit "
+                "(a vds_mobile site) in the store; import the unit first or fix unit_id "
+                f"/ ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) "
+                "del almacén; importe primero la unidad o corrija unit_id",
+            )
         seqs = [r.get("sequence") for _, r in members]  # missing: already a row error
         if len(members) < 2:
-            errors.add(first, "route_id", f"route {route_id!r} has one stop; 2 or more needed "
-                       "/ la ruta necesita 2 paradas o más")
+            errors.add(
+                first,
+                "route_id",
+                f"route {route_id!r} has one stop; 2 or more needed "
+                "/ la ruta necesita 2 paradas o más",
+            )
         if len(set(seqs)) != len(seqs):
-            errors.add(first, "sequence", f"route {route_id!r} repeats a sequence number / "
-                       "número de secuencia repetido")
+            errors.add(
+                first,
+                "sequence",
+                f"route {route_id!r} repeats a sequence number / número de secuencia repetido",
+            )
         if errors:
             continue
         members.sort(key=lambda m: m[1]["sequence"])
         rows = [r for _, r in members]
-        routes.append({
-            "id": route_id, "unit_id": rows[0]["unit_id"],
-            "name": next((r["route_name"] for r in rows if r["route_name"]), route_id),
-            "description": next((r["route_description"] for r in rows
-                                 if r["route_description"]), ""),
-            "source": rows[0]["source"], "source_date": opts["source_date"],
-            "illustrative": any(r["illustrative"] for r in rows),
-            "geometry": LineString([r["geometry"] for r in rows]),
-        })
+        routes.append(
+            {
+                "id": route_id,
+                "unit_id": rows[0]["unit_id"],
+                "name": next((r["route_name"] for r in rows if r["route_name"]), route_id),
+                "description": next(
+                    (r["route_description"] for r in rows if r["route_description"]), ""
+                ),
+                "source": rows[0]["source"],
+                "source_date": opts["source_date"],
+                "illustrative": any(r["illustrative"] for r in rows),
+                "geometry": LineString([r["geometry"] for r in rows]),
+            }
+        )
     return routes
 
 
@@ -355,11 +438,21 @@ def read_routes(
     errors = ErrorLog()
     warnings: list[dict[str, Any]] = []
     features = _features(read_bytes(source, max_bytes=max_bytes), encoding, max_rows)
-    sched = (_read_schedule(schedule, encoding=encoding, max_bytes=max_bytes,
-                            max_rows=max_rows, errors=errors) if schedule is not None else {})
-    opts = {"unit_id": unit_id, "source_text": source_text, "precision": precision,
-            "illustrative": illustrative, "known_units": known_units,
-            "source_date": source_date}
+    sched = (
+        _read_schedule(
+            schedule, encoding=encoding, max_bytes=max_bytes, max_rows=max_rows, errors=errors
+        )
+        if schedule is not None
+        else {}
+    )
+    opts = {
+        "unit_id": unit_id,
+        "source_text": source_text,
+        "precision": precision,
+        "illustrative": illustrative,
+        "known_units": known_units,
+        "source_date": source_date,
+    }
     stops: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for n, feature in enumerate(features, 1):
@@ -373,14 +466,18 @@ def read_routes(
         stops.append((n, row))
     unused = set(sched) - set(seen)
     for stop_id in sorted(unused):
-        errors.add(sched[stop_id][0], "schedule.stop_id", f"no stop with id {stop_id!r} / no "
-                   "hay parada con ese id")
+        errors.add(
+            sched[stop_id][0],
+            "schedule.stop_id",
+            f"no stop with id {stop_id!r} / no hay parada con ese id",
+        )
     routes = _routes(stops, opts, errors) if stops else []
     if not stops:
         errors.add(None, "", "no stops in the file / el archivo no tiene paradas")
     errors.raise_if_any(WHAT)
-    changes = ChangeSet(routes=routes, stops=[r for _, r in stops],
-                        source=source_text or source_name(source))
+    changes = ChangeSet(
+        routes=routes, stops=[r for _, r in stops], source=source_text or source_name(source)
+    )
     return ParsedImport(changes, len(features), [], warnings, "routes")
 
 
@@ -390,8 +487,9 @@ def mobile_unit_ids(store: Any) -> list[str]:
     return sites.loc[sites["kind"] == "vds_mobile", "id"].astype(str).tolist()
 
 
-def import_routes(store: SiteStore, source: Source, *, dry_run: bool = False,
-                  **options: Any) -> Any:
+def import_routes(
+    store: SiteStore, source: Source, *, dry_run: bool = False, **options: Any
+) -> Any:
     """Read ``source`` checking units against the store's ``vds_mobile`` sites, then store it.
 
     Returns the store's :class:`~geodata.stores.base.ApplyReport`; nothing is written if any

@@ -23,11 +23,15 @@ from geodata.importers.base import ErrorLog
 __all__ = ["drop_duplicate_ids", "write_rejected"]
 
 
-def drop_duplicate_ids(records: list[dict[str, Any]], numbers: list[int], errors: ErrorLog,
-                       *, field: str,
-                       rejected: list[tuple[int, dict[str, str], list[dict[str, Any]]]] | None
-                       = None, originals: dict[int, dict[str, str]] | None = None,
-                       ) -> tuple[list[dict[str, Any]], list[int]]:
+def drop_duplicate_ids(
+    records: list[dict[str, Any]],
+    numbers: list[int],
+    errors: ErrorLog,
+    *,
+    field: str,
+    rejected: list[tuple[int, dict[str, str], list[dict[str, Any]]]] | None = None,
+    originals: dict[int, dict[str, str]] | None = None,
+) -> tuple[list[dict[str, Any]], list[int]]:
     """Keep the first record of each id; each later one is an error naming both file rows
     (or, when ``rejected`` is a list, a rejected row)."""
     first: dict[str, int] = {}
@@ -35,9 +39,12 @@ def drop_duplicate_ids(records: list[dict[str, Any]], numbers: list[int], errors
     for rec, number in zip(records, numbers, strict=True):
         sid = str(rec.get("id"))
         if sid in first:
-            problem = {"row": number, "field": field,
-                       "message": f"duplicate id {sid!r}: also file row {first[sid]} / id "
-                                  f"repetido: también en la fila {first[sid]}"}
+            problem = {
+                "row": number,
+                "field": field,
+                "message": f"duplicate id {sid!r}: also file row {first[sid]} / id "
+                f"repetido: también en la fila {first[sid]}",
+            }
             if rejected is not None:
                 rejected.append((number, (originals or {}).get(number, {}), [problem]))
             else:
@@ -49,8 +56,11 @@ def drop_duplicate_ids(records: list[dict[str, Any]], numbers: list[int], errors
     return kept, kept_numbers
 
 
-def write_rejected(path: str | os.PathLike[str], header: list[str],
-                   bad: list[tuple[int, dict[str, str], list[dict[str, Any]]]]) -> Path:
+def write_rejected(
+    path: str | os.PathLike[str],
+    header: list[str],
+    bad: list[tuple[int, dict[str, str], list[dict[str, Any]]]],
+) -> Path:
     """Write the rejected rows (file row, problems, then the row's own columns) to ``path``."""
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:

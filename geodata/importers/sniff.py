@@ -86,8 +86,11 @@ def sniff_csv(data: bytes, encoding: str = "utf-8") -> Sniffed:
     bom = data.startswith(b"\xef\xbb\xbf")
     delimiter = _delimiter(text)
     values = _sample(text, delimiter)
-    comma = delimiter != "," and any(_DECIMAL_COMMA.match(v) for v in values) and not any(
-        re.match(r"^\s*[+-]?\d+\.\d+\s*$", v) for v in values)
+    comma = (
+        delimiter != ","
+        and any(_DECIMAL_COMMA.match(v) for v in values)
+        and not any(re.match(r"^\s*[+-]?\d+\.\d+\s*$", v) for v in values)
+    )
     out = Sniffed(text, used, delimiter, comma, bom)
     found = []
     if used != encoding and used == "cp1252":
@@ -100,6 +103,7 @@ def sniff_csv(data: bytes, encoding: str = "utf-8") -> Sniffed:
     if comma:
         found.append("decimal comma (41,85 read as 41.85) / coma decimal (41,85 = 41.85)")
     if found:
-        out.notes.append({"row": None, "field": "file", "message":
-                          "CSV as saved by Excel: " + "; ".join(found)})
+        out.notes.append(
+            {"row": None, "field": "file", "message": "CSV as saved by Excel: " + "; ".join(found)}
+        )
     return out

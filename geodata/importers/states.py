@@ -35,6 +35,8 @@ def clean_state(text: str | None) -> tuple[str, str | None]:
     code = state_code(text)
     if code is None:
         value = (text or "").strip()[:40]
-        return value, (f"not a US state code or name: {value!r} / no es un código ni un nombre "
-                       "de estado de EE. UU.")
+        return value, (
+            f"not a US state code or name: {value!r} / no es un código ni un nombre "
+            "de estado de EE. UU."
+        )
     return code, None

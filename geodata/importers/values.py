@@ -46,7 +46,6 @@ US_BOUNDS: dict[str, tuple[float, float, float, float]] = {
 """Where a US site can be: the states, DC, the territories and the freely associated states."""
 
 
-
 def parse_float(text: Any) -> float | None:
     """``float(text)`` or ``None`` for empty/non-numeric/non-finite values."""
     if text is None:
@@ -76,19 +75,25 @@ def check_point(lat: float, lon: float) -> str | None:
     """
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_us(lon, lat):
-            return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
-                    "latitud y longitud parecen invertidas")
+            return (
+                f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+                "latitud y longitud parecen invertidas"
+            )
         return f"coordinates out of range (lat={lat}, lon={lon}) / coordenadas fuera de rango"
     if lat == 0 and lon == 0:
         return "coordinates are (0, 0), a placeholder / coordenadas (0, 0): valor de relleno"
     if _in_us(lat, lon):
         return None
     if _in_us(lon, lat):
-        return (f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
-                "latitud y longitud parecen invertidas")
+        return (
+            f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
+            "latitud y longitud parecen invertidas"
+        )
     if _in_us(lat, -lon):
-        return (f"longitude has the wrong sign (lon={lon}; US longitudes are negative) / "
-                "la longitud tiene el signo equivocado")
+        return (
+            f"longitude has the wrong sign (lon={lon}; US longitudes are negative) / "
+            "la longitud tiene el signo equivocado"
+        )
     return f"point outside the US (lat={lat}, lon={lon}) / punto fuera de EE. UU."
 
 
@@ -123,8 +128,10 @@ def clean_url(value: Any) -> tuple[str, str | None]:
     scheme = _SCHEME.match(squeezed)
     if scheme and scheme.group(1).lower() not in _WEB_SCHEMES:
         name = scheme.group(1).lower()[:20]
-        return "", (f"unsafe address scheme {name + ':'!r}, link dropped / "
-                    f"esquema de dirección no permitido {name + ':'!r}, se quitó el enlace")
+        return "", (
+            f"unsafe address scheme {name + ':'!r}, link dropped / "
+            f"esquema de dirección no permitido {name + ':'!r}, se quitó el enlace"
+        )
     if _URL.match(text):
         return (text if _SCHEME.match(text) else f"https://{text}"), None
     return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
@@ -156,7 +163,6 @@ def clean_zip(value: Any) -> tuple[str, str | None]:
     if not match:
         return "", f"not a 5-digit ZIP code: {text!r} / no es un código postal de 5 dígitos"
     return match[1], None
-
 
 
 ZipLookup = Callable[[str], Any]
@@ -213,13 +219,21 @@ def resolve_point(
     place = zip_lookup(zip5) if (zip_lookup and zip5) else None
     if place is None:
         why = f"ZIP {zip5} not in the gazetteer" if zip5 else "no ZIP code"
-        errors.add(row, pair,
-                   f"no coordinates and {why}: cannot place the site / "
-                   "sin coordenadas ni código postal conocido: no se puede ubicar")
+        errors.add(
+            row,
+            pair,
+            f"no coordinates and {why}: cannot place the site / "
+            "sin coordenadas ni código postal conocido: no se puede ubicar",
+        )
         return None
-    warnings.append({"row": row, "field": "location_precision",
-                     "message": f"no coordinates: placed at the centroid of ZIP {zip5} / "
-                                f"sin coordenadas: ubicado en el centro del código postal {zip5}"})
+    warnings.append(
+        {
+            "row": row,
+            "field": "location_precision",
+            "message": f"no coordinates: placed at the centroid of ZIP {zip5} / "
+            f"sin coordenadas: ubicado en el centro del código postal {zip5}",
+        }
+    )
     return (float(place.lon), float(place.lat)), "postal_code"
 
 
@@ -228,5 +242,5 @@ def _pair_label(a: str, b: str) -> str:
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
     if len(a) == len(b) and len(diff) == 1:
         i = diff[0]
-        return f"{a[:i]}{a[i]}/{b[i]}{a[i + 1:]}"
+        return f"{a[:i]}{a[i]}/{b[i]}{a[i + 1 :]}"
     return f"{a}/{b}"

@@ -75,7 +75,8 @@ class Watchdog:
             self._timer.cancel()
         if self.fired and exc_type is not None and issubclass(exc_type, psycopg.Error):
             raise DeadlineExceeded(
-                f"the database did not answer within {self.seconds:g} s") from exc
+                f"the database did not answer within {self.seconds:g} s"
+            ) from exc
 
     def _cut(self) -> None:
         self.fired = True
@@ -111,7 +112,12 @@ class Pool:
     """
 
     def __init__(
-        self, url: str, *, max_size: int = 8, timeout: float = 5.0, deadline: float = 20.0,
+        self,
+        url: str,
+        *,
+        max_size: int = 8,
+        timeout: float = 5.0,
+        deadline: float = 20.0,
         **connect_kwargs: Any,
     ) -> None:
         self.url = url
@@ -129,8 +135,9 @@ class Pool:
         return len(self._idle)
 
     @contextlib.contextmanager
-    def connection(self, *, ping: bool = False, deadline: float | None = None
-                   ) -> Iterator[psycopg.Connection]:
+    def connection(
+        self, *, ping: bool = False, deadline: float | None = None
+    ) -> Iterator[psycopg.Connection]:
         """A connection in a transaction: committed on success, rolled back on error.
 
         ``ping`` first checks a reused connection with ``SELECT 1`` (for writes, which are

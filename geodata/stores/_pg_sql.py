@@ -57,7 +57,10 @@ def _types(columns: dict[str, str], **special: str) -> dict[str, str]:
 TYPES: dict[str, dict[str, str]] = {
     "sites": _types(
         SITE_COLUMNS,
-        services="text[]", languages="text[]", verified="boolean", illustrative="boolean",
+        services="text[]",
+        languages="text[]",
+        verified="boolean",
+        illustrative="boolean",
         mobile="boolean",
     ),
     "routes": _types(ROUTE_COLUMNS, illustrative="boolean"),
@@ -117,8 +120,9 @@ def read_table(conn: psycopg.Connection, table: str) -> gpd.GeoDataFrame:
 
 def read_sites(conn: psycopg.Connection, ids: list[str]) -> gpd.GeoDataFrame:
     """The stored sites with these ids (in the caller's transaction)."""
-    query = sql.SQL("SELECT {}, ST_AsBinary(geom) FROM sites WHERE id = ANY(%s) ORDER BY id"
-                    ).format(_cols("sites"))
+    query = sql.SQL(
+        "SELECT {}, ST_AsBinary(geom) FROM sites WHERE id = ANY(%s) ORDER BY id"
+    ).format(_cols("sites"))
     return _frame(conn.execute(query, (ids,)).fetchall(), "sites").reset_index(drop=True)
 
 
@@ -134,9 +138,7 @@ def _stage(conn: psycopg.Connection, table: str, frame: gpd.GeoDataFrame) -> Non
     geoms = np.asarray(frame.geometry.values, dtype=object)
     wkb = shapely.to_wkb(geoms) if len(geoms) else []
     data = [frame[c].tolist() for c in TYPES[table]]
-    copy_sql = sql.SQL("COPY {} ({}, wkb) FROM STDIN (FORMAT BINARY)").format(
-        staging, _cols(table)
-    )
+    copy_sql = sql.SQL("COPY {} ({}, wkb) FROM STDIN (FORMAT BINARY)").format(staging, _cols(table))
     with conn.cursor() as cur, cur.copy(copy_sql) as copy:
         copy.set_types([*TYPES[table].values(), "bytea"])
         for i, blob in enumerate(wkb):
@@ -247,7 +249,7 @@ def nearest(
         params["within_m"] = limit * 1000.0 / scale * (1 + 1e-9) + 1e-3
     query = sql.SQL(
         "SELECT {cols}, ST_AsBinary(geom), ST_Distance(geom, {p}, false) * %(scale)s / 1000.0"
-        " FROM sites WHERE {where} ORDER BY geom <-> {p}, id COLLATE \"C\" LIMIT %(k)s"
+        ' FROM sites WHERE {where} ORDER BY geom <-> {p}, id COLLATE "C" LIMIT %(k)s'
     ).format(cols=_cols("sites"), p=point_sql, where=sql.SQL(" AND ").join(where))
     frame = _frame(conn.execute(query, params).fetchall(), "sites", ("distance_km",))
     if limit is not None:

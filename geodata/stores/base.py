@@ -31,8 +31,16 @@ from geodata.schema import (
     validate_sites,
 )
 
-__all__ = ["ApplyReport", "ChangeSet", "SiteStore", "bundled_ids", "content_hash", "merge_by_id",
-           "official_changes", "record_keys"]
+__all__ = [
+    "ApplyReport",
+    "ChangeSet",
+    "SiteStore",
+    "bundled_ids",
+    "content_hash",
+    "merge_by_id",
+    "official_changes",
+    "record_keys",
+]
 
 
 @dataclass
@@ -72,9 +80,13 @@ class ChangeSet:
         would otherwise silently overwrite a record; nothing is stored when this raises.
         """
         errors = [
-            {"row": i + 1, "id": sid, "field": "kind",
-             "message": f"would change {sid!r} from {existing[sid]} to {kind} / "
-                        f"cambiaría {sid!r} de {existing[sid]} a {kind}"}
+            {
+                "row": i + 1,
+                "id": sid,
+                "field": "kind",
+                "message": f"would change {sid!r} from {existing[sid]} to {kind} / "
+                f"cambiaría {sid!r} de {existing[sid]} a {kind}",
+            }
             for i, (sid, kind) in enumerate(zip(self.sites["id"], self.sites["kind"], strict=True))
             if sid in existing and existing[sid] != kind
         ]
@@ -107,10 +119,19 @@ class ChangeSet:
                 f" {ids}{more}. No se importó nada; para cambiarlos a propósito, importe de "
                 "nuevo con --allow-update-official (HTTP: allow_update_official=true).",
                 code="official_record",
-                detail={"official_changed": changed[:200], "errors": [
-                    {"row": None, "id": c["id"], "field": ", ".join(c["fields"]),
-                     "message": f"{c['id']}: official record, would change / registro "
-                                f"oficial, cambiaría"} for c in changed[:200]]},
+                detail={
+                    "official_changed": changed[:200],
+                    "errors": [
+                        {
+                            "row": None,
+                            "id": c["id"],
+                            "field": ", ".join(c["fields"]),
+                            "message": f"{c['id']}: official record, would change / registro "
+                            f"oficial, cambiaría",
+                        }
+                        for c in changed[:200]
+                    ],
+                },
             )
         return changed
 
@@ -213,8 +234,7 @@ def bundled_ids() -> frozenset[str]:
         return frozenset()
 
 
-def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
-                     ) -> list[dict[str, Any]]:
+def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """Official records (bundled, or ``verified``) that ``incoming`` would change or add.
 
     Returns ``[{"id", "kind", "fields"}]``: ``fields`` are the columns whose value would
@@ -241,9 +261,11 @@ def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
     ids = set(incoming["id"])
     if not ids:
         return []
-    added = [{"id": sid, "kind": kind, "fields": ["(new)"]}
-             for sid, kind in zip(incoming["id"], incoming["kind"], strict=True)
-             if kind in OFFICIAL_KINDS and sid not in set(current["id"])]
+    added = [
+        {"id": sid, "kind": kind, "fields": ["(new)"]}
+        for sid, kind in zip(incoming["id"], incoming["kind"], strict=True)
+        if kind in OFFICIAL_KINDS and sid not in set(current["id"])
+    ]
     if not len(current):
         return added
     mine = current[current["id"].isin(ids)]
@@ -258,8 +280,9 @@ def official_changes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame
     for sid, key in zip(new_rows["id"], record_keys(new_rows, "sites"), strict=True):
         if key != old[sid]:
             before, after = json.loads(old[sid]), json.loads(key)
-            fields = sorted(k for k in before.keys() | after.keys()
-                            if before.get(k) != after.get(k))
+            fields = sorted(
+                k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+            )
             changed.append({"id": sid, "kind": kinds[sid], "fields": fields})
     return changed + added
 

@@ -184,8 +184,7 @@ class GeoPackageStore(SiteStore):
         folder.mkdir(parents=True, exist_ok=True)
         for stale in stale_temp_files(self.path):  # a killed writer's: we hold the lock
             _remove_with_sidecars(stale)
-        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=temp_prefix(self.path),
-                                        dir=folder)
+        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", prefix=temp_prefix(self.path), dir=folder)
         os.close(fd)
         tmp = Path(tmp_name)
         tmp.unlink()
@@ -268,7 +267,7 @@ def stale_temp_files(path: Path) -> list[Path]:
     prefix = f".{path.name}.tmp-"
     stale = []
     for candidate in path.parent.glob(f"{glob.escape(prefix)}*.gpkg"):
-        pid_text = candidate.name[len(prefix):].split("-", 1)[0]
+        pid_text = candidate.name[len(prefix) :].split("-", 1)[0]
         if not pid_text.isdigit() or not _pid_alive(int(pid_text)):
             stale.append(candidate)
         elif int(pid_text) == os.getpid():
@@ -317,8 +316,13 @@ def _write_meta(path: Path, meta: dict[str, str]) -> None:
 def _write_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
     append = path.exists()  # GeoPackage 1.3 and NULL for unknown values: geodata.ogr
     pyogrio.write_dataframe(
-        for_ogr(frame), path, layer=layer, driver="GPKG", geometry_type=geometry_type,
-        append=append, dataset_options=None if append else GPKG_OPTIONS,
+        for_ogr(frame),
+        path,
+        layer=layer,
+        driver="GPKG",
+        geometry_type=geometry_type,
+        append=append,
+        dataset_options=None if append else GPKG_OPTIONS,
     )
 
 

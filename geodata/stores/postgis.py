@@ -151,8 +151,9 @@ class PostGISStore(SiteStore):
         return postgis_schema, radius_m
 
     @contextlib.contextmanager
-    def _connection(self, *, ping: bool = False, deadline: float | None = None
-                    ) -> Iterator[psycopg.Connection]:
+    def _connection(
+        self, *, ping: bool = False, deadline: float | None = None
+    ) -> Iterator[psycopg.Connection]:
         """A pooled connection inside one transaction (committed on success)."""
         try:
             with self._pool.connection(ping=ping, deadline=deadline) as conn:
@@ -350,8 +351,11 @@ def _redact(url: str) -> str:
 
 def _server_timeouts() -> str:
     """libpq ``options`` setting the server-side timeouts of every pooled session."""
-    ms = {"statement_timeout": STATEMENT_TIMEOUT_S, "lock_timeout": LOCK_TIMEOUT_S,
-          "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_S}
+    ms = {
+        "statement_timeout": STATEMENT_TIMEOUT_S,
+        "lock_timeout": LOCK_TIMEOUT_S,
+        "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_S,
+    }
     return " ".join(f"-c {name}={round(value * 1000)}" for name, value in ms.items())
 
 
@@ -372,4 +376,3 @@ def _reason(exc: Exception) -> tuple[str, str]:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
-

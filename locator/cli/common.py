@@ -12,9 +12,20 @@ import click
 
 from geodata.errors import LocatorError
 
-__all__ = ["emit_json", "handle_errors", "kind_option", "kinds_option", "lang_option",
-           "languages_option", "open_cli_store", "report_error", "services_option",
-           "store_option", "table_format_option", "thresholds_option"]
+__all__ = [
+    "emit_json",
+    "handle_errors",
+    "kind_option",
+    "kinds_option",
+    "lang_option",
+    "languages_option",
+    "open_cli_store",
+    "report_error",
+    "services_option",
+    "store_option",
+    "table_format_option",
+    "thresholds_option",
+]
 
 store_option = click.option(
     "--store",
@@ -36,8 +47,9 @@ lang_option = click.option(
     help="Language of messages and labels: es (español) or en (English).",
 )
 
-table_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]),
-                                   default="table", show_default=True)
+table_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 """``--format table|json`` (default ``table``) of the commands that print a table."""
 
 
@@ -69,28 +81,43 @@ def kinds_option(help: str = _KINDS_HELP, *, name: str = "kinds") -> Callable[..
     by :func:`locator.query.parse_kinds` as the API's ``kind`` parameter is."""
     from locator.query import parse_kinds
 
-    return click.option("--kind", name, multiple=True, callback=_parsed(parse_kinds),
-                        metavar="KIND", help=help)
+    return click.option(
+        "--kind", name, multiple=True, callback=_parsed(parse_kinds), metavar="KIND", help=help
+    )
 
 
-def services_option(help: str = "Service id, e.g. vaccines (repeatable or comma-separated)."
-                    ) -> Callable[..., Any]:
+def services_option(
+    help: str = "Service id, e.g. vaccines (repeatable or comma-separated).",
+) -> Callable[..., Any]:
     """``--service`` (repeatable or comma-separated): known service ids or ``None``
     (:func:`locator.query.parse_services`)."""
     from locator.query import parse_services
 
-    return click.option("--service", "services", multiple=True,
-                        callback=_parsed(parse_services), metavar="SERVICE", help=help)
+    return click.option(
+        "--service",
+        "services",
+        multiple=True,
+        callback=_parsed(parse_services),
+        metavar="SERVICE",
+        help=help,
+    )
 
 
-def languages_option(help: str = "Language code, e.g. es (repeatable or comma-separated)."
-                     ) -> Callable[..., Any]:
+def languages_option(
+    help: str = "Language code, e.g. es (repeatable or comma-separated).",
+) -> Callable[..., Any]:
     """``--language`` (repeatable or comma-separated): lower-cased ISO 639 codes or ``None``
     (:func:`locator.query.parse_languages`)."""
     from locator.query import parse_languages
 
-    return click.option("--language", "languages", multiple=True,
-                        callback=_parsed(parse_languages), metavar="LANG", help=help)
+    return click.option(
+        "--language",
+        "languages",
+        multiple=True,
+        callback=_parsed(parse_languages),
+        metavar="LANG",
+        help=help,
+    )
 
 
 def thresholds_option(help: str) -> Callable[..., Any]:
@@ -99,10 +126,13 @@ def thresholds_option(help: str) -> Callable[..., Any]:
     since with ``--cost-matrix`` they are in the matrix's unit)."""
     from locator.query import parse_thresholds
 
-    return click.option("--thresholds", default="50,100,200", show_default=True,
-                        callback=_parsed(
-                            lambda v: parse_thresholds(v, name="--thresholds", km=False)),
-                        help=help)
+    return click.option(
+        "--thresholds",
+        default="50,100,200",
+        show_default=True,
+        callback=_parsed(lambda v: parse_thresholds(v, name="--thresholds", km=False)),
+        help=help,
+    )
 
 
 def kind_option(help: str, *, default: str | None = None) -> Callable[..., Any]:
@@ -111,9 +141,14 @@ def kind_option(help: str, *, default: str | None = None) -> Callable[..., Any]:
     consulate`` is."""
     from locator.query import one_kind
 
-    return click.option("--kind", "kind", multiple=True, callback=_parsed(
-        lambda value: one_kind(value) or default), metavar="KIND",
-        help=f"{help} (default: {default})" if default else help)
+    return click.option(
+        "--kind",
+        "kind",
+        multiple=True,
+        callback=_parsed(lambda value: one_kind(value) or default),
+        metavar="KIND",
+        help=f"{help} (default: {default})" if default else help,
+    )
 
 
 def report_error(exc: LocatorError, lang: str | None) -> None:

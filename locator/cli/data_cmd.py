@@ -53,8 +53,11 @@ def dataset_info(store) -> dict:
         "stops": len(store.stops()),
         "by_evidence": _evidence_counts(sites[sites["kind"] == "consulate"]),
         "by_evidence_all": _evidence_counts(sites),
-        "vds_count_note": {lang: meta[f"vds_count_note_{lang}"] for lang in ("es", "en")
-                           if f"vds_count_note_{lang}" in meta},
+        "vds_count_note": {
+            lang: meta[f"vds_count_note_{lang}"]
+            for lang in ("es", "en")
+            if f"vds_count_note_{lang}" in meta
+        },
         "sources": sorted(sites["source"].str.split(r"[:;(]").str[0].str.strip().unique()),
     }
 
@@ -103,8 +106,7 @@ def info(store: str | None, lang: str, fmt: str) -> None:
         emit_json(data)
         return
     lang = ui_lang(lang)
-    click.echo(text("cli.info_head", lang).format(version=data["dataset_version"],
-                                                  n=data["sites"]))
+    click.echo(text("cli.info_head", lang).format(version=data["dataset_version"], n=data["sites"]))
     for kind, count in data["by_kind"].items():
         label = kind_label(kind, lang)
         parts = ", ".join(
@@ -113,8 +115,11 @@ def info(store: str | None, lang: str, fmt: str) -> None:
         )
         click.echo(f"  {kind:<11} {count:>6}  {label}  [{parts}]")
     _echo_evidence(data, lang)
-    click.echo(text("cli.info_routes", lang).format(
-        routes=data["routes"], illustrative=data["illustrative_routes"], stops=data["stops"]))
+    click.echo(
+        text("cli.info_routes", lang).format(
+            routes=data["routes"], illustrative=data["illustrative_routes"], stops=data["stops"]
+        )
+    )
     click.echo(text("cli.sources", lang))
     for source in data["sources"]:
         click.echo(f"  - {source}")
@@ -160,12 +165,19 @@ def serving_answer(store, query: str, lang: str) -> dict:
         "query": place.to_dict(),
         "approximation": True,
         "basis": office["basis"],
-        "rule": {**rule, "label": rule["label_en" if lang == "en" else "label_es"]} if rule
+        "rule": {**rule, "label": rule["label_en" if lang == "en" else "label_es"]}
+        if rule
         else None,
         "note": office["note_en" if lang == "en" else "note_es"],
         "county": office.get("county", {}),
-        "office": site_properties({**office["site"], "distance_km": office["distance_km"],
-                                   "distance_mi": office["distance_mi"]}, lang),
+        "office": site_properties(
+            {
+                **office["site"],
+                "distance_km": office["distance_km"],
+                "distance_mi": office["distance_mi"],
+            },
+            lang,
+        ),
     }
 
 
@@ -198,8 +210,10 @@ def serving(query: str, store: str | None, lang: str, fmt: str) -> None:
     office, county = data["office"], data["county"]
     where = f"{county.get('name', '')}, {county.get('state', '')}".strip(", ")
     click.echo(f"{text('cli.place', lang)}: {data['query']['label']} ({where})")
-    click.echo(f"{text('cli.office', lang)}: {office['name']}  {office['address']}  "
-               f"{office['distance_km']:.1f} km")
+    click.echo(
+        f"{text('cli.office', lang)}: {office['name']}  {office['address']}  "
+        f"{office['distance_km']:.1f} km"
+    )
     if data["rule"]:
         rule = data["rule"]
         date = rule["source_date"] or text("cli.undated", lang)

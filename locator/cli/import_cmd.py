@@ -110,16 +110,28 @@ def _print_errors(exc: ImportValidationError, lang: str) -> None:
 
 def _summary(parsed, report, seconds: float, lang: str) -> None:
     es = lang == "es"
-    mode = ("SIMULACIÓN: no se escribió nada" if es else "DRY RUN: nothing written") \
-        if report.dry_run else ("importado" if es else "imported")
+    mode = (
+        ("SIMULACIÓN: no se escribió nada" if es else "DRY RUN: nothing written")
+        if report.dry_run
+        else ("importado" if es else "imported")
+    )
     click.echo(f"{parsed.fmt}: {mode}  ({seconds:.1f} s)")
     if parsed.fmt == "routes":
         words = ("rutas", "paradas") if es else ("routes", "stops")
         click.echo(f"  {words[0]:<14} {report.routes:>8}\n  {words[1]:<14} {report.stops:>8}")
-    labels = (("filas leídas", "omitidas", "insertados", "actualizados", "sin cambios", "avisos")
-              if es else ("rows read", "skipped", "inserted", "updated", "unchanged", "warnings"))
-    values = (parsed.rows_read, parsed.rows_skipped, report.inserted, report.updated,
-              report.unchanged, len(parsed.warnings))
+    labels = (
+        ("filas leídas", "omitidas", "insertados", "actualizados", "sin cambios", "avisos")
+        if es
+        else ("rows read", "skipped", "inserted", "updated", "unchanged", "warnings")
+    )
+    values = (
+        parsed.rows_read,
+        parsed.rows_skipped,
+        report.inserted,
+        report.updated,
+        report.unchanged,
+        len(parsed.warnings),
+    )
     for label, value in zip(labels, values, strict=True):
         click.echo(f"  {label:<14} {value:>8}")
     for reason, count in parsed.skip_reasons().items():
@@ -139,54 +151,113 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
 
 def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:
     """The ``--json`` report of a failed import: nothing was written, and why."""
-    return {"ok": False, "format": fmt, "path": path, "written": False, "code": exc.code,
-            "message_es": exc.message("es"), "message_en": exc.message("en"),
-            "errors": exc.detail.get("errors", [])[:500],
-            "total_errors": exc.detail.get("total_errors", len(exc.detail.get("errors", []))),
-            "detail": {k: v for k, v in exc.detail.items() if k not in ("errors",)}}
+    return {
+        "ok": False,
+        "format": fmt,
+        "path": path,
+        "written": False,
+        "code": exc.code,
+        "message_es": exc.message("es"),
+        "message_en": exc.message("en"),
+        "errors": exc.detail.get("errors", [])[:500],
+        "total_errors": exc.detail.get("total_errors", len(exc.detail.get("errors", []))),
+        "detail": {k: v for k, v in exc.detail.items() if k not in ("errors",)},
+    }
 
 
 @click.command("import", help=IMPORT_HELP)
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_formats()))
 @click.argument("path", type=click.Path(exists=True, dir_okay=True, readable=True))
 @click.option("--dry-run", is_flag=True, help="Solo validar y contar / validate and count only.")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Codificación del archivo / file encoding (e.g. latin-1, cp1252).")
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Codificación del archivo / file encoding (e.g. latin-1, cp1252).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Sin barra de progreso / no progress bar.")
-@click.option("--source", "source_text", default="",
-              help="Cita para filas sin 'source' (csv, geojson, hsds) / citation for rows "
-                   "without one.")
+@click.option(
+    "--source",
+    "source_text",
+    default="",
+    help="Cita para filas sin 'source' (csv, geojson, hsds) / citation for rows without one.",
+)
 @kind_option("Tipo de sitio para HSDS / site kind given to HSDS locations", default="clinic")
-@click.option("--max-mb", type=click.FloatRange(min=0.001), default=100, show_default=True,
-              help="Tamaño máximo del archivo / largest file accepted (MB).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=500_000, show_default=True,
-              help="Máximo de filas / most data rows accepted.")
-@click.option("--schedule", "schedule", type=click.Path(exists=True, dir_okay=False),
-              default=None, help="routes: CSV de horarios (stop_id, rrule, dtstart, "
-              "duration_minutes, timezone) o schedule.csv de HSDS / schedule CSV or HSDS "
-              "schedule.csv.")
-@click.option("--unit-id", "unit_id", default="",
-              help="routes: unidad móvil (sitio vds_mobile) de las paradas sin unit_id / "
-                   "mobile unit for stops without a unit_id.")
-@click.option("--skip-invalid", is_flag=True,
-              help="hrsa: importar las filas buenas y dejar fuera las malas (escritas en "
-                   "--rejected) / import the good rows, leave out and list the bad ones.")
-@click.option("--rejected", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="hrsa --skip-invalid: CSV de filas rechazadas (por omisión ARCHIVO.rejected"
-                   ".csv) / CSV of rejected rows (default FILE.rejected.csv).")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0.001),
+    default=100,
+    show_default=True,
+    help="Tamaño máximo del archivo / largest file accepted (MB).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=500_000,
+    show_default=True,
+    help="Máximo de filas / most data rows accepted.",
+)
+@click.option(
+    "--schedule",
+    "schedule",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="routes: CSV de horarios (stop_id, rrule, dtstart, "
+    "duration_minutes, timezone) o schedule.csv de HSDS / schedule CSV or HSDS "
+    "schedule.csv.",
+)
+@click.option(
+    "--unit-id",
+    "unit_id",
+    default="",
+    help="routes: unidad móvil (sitio vds_mobile) de las paradas sin unit_id / "
+    "mobile unit for stops without a unit_id.",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="hrsa: importar las filas buenas y dejar fuera las malas (escritas en "
+    "--rejected) / import the good rows, leave out and list the bad ones.",
+)
+@click.option(
+    "--rejected",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="hrsa --skip-invalid: CSV de filas rechazadas (por omisión ARCHIVO.rejected"
+    ".csv) / CSV of rejected rows (default FILE.rejected.csv).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Resumen en JSON / JSON summary.")
-@click.option("--allow-update-official", "allow_official", is_flag=True,
-              help="Permitir cambiar registros oficiales (incluidos o verificados) o agregar "
-                   "consulados o VDS nuevos; sin esto la importación se rechaza y los lista / "
-                   "allow changing official (bundled or verified) records or adding new "
-                   "consulates or VDS; without it the import is refused and lists them.")
+@click.option(
+    "--allow-update-official",
+    "allow_official",
+    is_flag=True,
+    help="Permitir cambiar registros oficiales (incluidos o verificados) o agregar "
+    "consulados o VDS nuevos; sin esto la importación se rechaza y los lista / "
+    "allow changing official (bundled or verified) records or adding new "
+    "consulates or VDS; without it the import is refused and lists them.",
+)
 @store_option
 @lang_option
 @handle_errors
-def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, source_text: str,
-               kind: str, max_mb: float, max_rows: int, schedule: str | None, unit_id: str,
-               skip_invalid: bool, rejected: str | None, as_json: bool, allow_official: bool,
-               store: str | None, lang: str) -> None:
+def import_cmd(
+    fmt: str,
+    path: str,
+    dry_run: bool,
+    encoding: str,
+    quiet: bool,
+    source_text: str,
+    kind: str,
+    max_mb: float,
+    max_rows: int,
+    schedule: str | None,
+    unit_id: str,
+    skip_invalid: bool,
+    rejected: str | None,
+    as_json: bool,
+    allow_official: bool,
+    store: str | None,
+    lang: str,
+) -> None:
     """Import sites from a file (see IMPORT_HELP)."""
     from geodata.importers import import_into, read_import
 
@@ -197,20 +268,31 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
     if fmt == "hsds":
         options["kind"] = kind
     if fmt != "routes" and (schedule or unit_id):
-        raise InvalidInputError("--schedule and --unit-id are for `locator import routes`",
-                                "--schedule y --unit-id son para `locator import routes`")
+        raise InvalidInputError(
+            "--schedule and --unit-id are for `locator import routes`",
+            "--schedule y --unit-id son para `locator import routes`",
+        )
     if fmt == "routes":
         options.update(schedule=schedule, unit_id=unit_id)
     if (skip_invalid or rejected) and fmt != "hrsa":
-        raise InvalidInputError("--skip-invalid and --rejected are for `locator import hrsa`",
-                                "--skip-invalid y --rejected son para `locator import hrsa`")
+        raise InvalidInputError(
+            "--skip-invalid and --rejected are for `locator import hrsa`",
+            "--skip-invalid y --rejected son para `locator import hrsa`",
+        )
     if skip_invalid:
-        options.update(skip_invalid=True,
-                       rejected=rejected or str(Path(path).with_suffix(".rejected.csv")))
+        options.update(
+            skip_invalid=True, rejected=rejected or str(Path(path).with_suffix(".rejected.csv"))
+        )
     try:
         target = open_cli_store(store)
-        parsed = read_import(fmt, path, progress=not quiet and not as_json, encoding=encoding,
-                             store=target, **options)
+        parsed = read_import(
+            fmt,
+            path,
+            progress=not quiet and not as_json,
+            encoding=encoding,
+            store=target,
+            **options,
+        )
         parsed.changes.allow_official = allow_official
         report = import_into(target, parsed, dry_run=dry_run)
     except LocatorError as exc:
@@ -223,28 +305,45 @@ def import_cmd(fmt: str, path: str, dry_run: bool, encoding: str, quiet: bool, s
         sys.exit(2)
     seconds = time.perf_counter() - started
     if as_json:
-        emit_json({"ok": True, **parsed.summary(), **report.to_dict(),
-                   "seconds": round(seconds, 2),
-                   "warnings_list": parsed.warnings[:200]})
+        emit_json(
+            {
+                "ok": True,
+                **parsed.summary(),
+                **report.to_dict(),
+                "seconds": round(seconds, 2),
+                "warnings_list": parsed.warnings[:200],
+            }
+        )
     else:
         _summary(parsed, report, seconds, lang)
 
 
 @click.command("export", help=EXPORT_HELP)
-@click.option("--format", "fmt",
-              type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb", "shp", "kml",
-                                 "hsds"]),
-              default=None, help="Formato de salida (si falta, sale de la extensión de -o) / "
-                                 "output format (default: from the -o suffix).")
-@click.option("-o", "--output", type=click.Path(writable=True), required=True,
-              help="Archivo de salida / output file.")
-@kinds_option("Solo estos tipos, repetible o separados por comas / only these kinds, "
-              "repeatable or comma-separated: consulate, vds, vds_mobile, clinic.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb", "shp", "kml", "hsds"]),
+    default=None,
+    help="Formato de salida (si falta, sale de la extensión de -o) / "
+    "output format (default: from the -o suffix).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(writable=True),
+    required=True,
+    help="Archivo de salida / output file.",
+)
+@kinds_option(
+    "Solo estos tipos, repetible o separados por comas / only these kinds, "
+    "repeatable or comma-separated: consulate, vds, vds_mobile, clinic."
+)
 @store_option
 @lang_option
 @handle_errors
-def export_cmd(fmt: str | None, output: str, kinds: tuple[str, ...] | None, store: str | None,
-               lang: str) -> None:
+def export_cmd(
+    fmt: str | None, output: str, kinds: tuple[str, ...] | None, store: str | None, lang: str
+) -> None:
     """Export the sites (see EXPORT_HELP)."""
     from geodata.export import export_sites, format_for
 

@@ -20,18 +20,38 @@ from locator.origins import public_url_problem
 
 __all__ = ["commands"]
 
+
 def basemap_options(command):
     """The basemap options ``locator map`` and ``locator embed`` share (one definition)."""
     options = [
-        click.option("--basemap", type=click.Choice(["offline", "none"]), default="offline",
-                     show_default=True, help="Embedded OpenStreetMap tiles, or none."),
-        click.option("--tiles", "--online-tiles", "tiles", metavar="URL", default=None,
-                     help="Online tile URL template (opt-in; needs --tiles-attribution)."),
+        click.option(
+            "--basemap",
+            type=click.Choice(["offline", "none"]),
+            default="offline",
+            show_default=True,
+            help="Embedded OpenStreetMap tiles, or none.",
+        ),
+        click.option(
+            "--tiles",
+            "--online-tiles",
+            "tiles",
+            metavar="URL",
+            default=None,
+            help="Online tile URL template (opt-in; needs --tiles-attribution).",
+        ),
         click.option("--tiles-attribution", default=None, help="Credit required by --tiles."),
-        click.option("--mbtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-                     help="Your own MBTiles raster extract."),
-        click.option("--pmtiles", type=click.Path(exists=True, dir_okay=False), default=None,
-                     help="Your own PMTiles raster extract."),
+        click.option(
+            "--mbtiles",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Your own MBTiles raster extract.",
+        ),
+        click.option(
+            "--pmtiles",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Your own PMTiles raster extract.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -39,8 +59,13 @@ def basemap_options(command):
 
 
 def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dict:
-    return {"basemap": basemap, "tiles_url": tiles, "tiles_attribution": tiles_attribution,
-            "mbtiles": mbtiles, "pmtiles": pmtiles}
+    return {
+        "basemap": basemap,
+        "tiles_url": tiles,
+        "tiles_attribution": tiles_attribution,
+        "mbtiles": mbtiles,
+        "pmtiles": pmtiles,
+    }
 
 
 def _office(store, office_id: str):
@@ -61,18 +86,40 @@ def _route(store, route_id: str, lang: str):
 @click.option("--all", "all_sites", is_flag=True, help="Every site, clustered by kind.")
 @click.option("--office", "office", metavar="ID", help="A consulate and its approximate region.")
 @click.option("--route", "route", metavar="ID", help="A mobile unit's route and stops.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="HTML file to write.")
-@kinds_option("Only these kinds of site (repeatable or comma-separated; at most one with "
-              "--office, as the API's office map).")
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
-              help="Results for --near.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write.",
+)
+@kinds_option(
+    "Only these kinds of site (repeatable or comma-separated; at most one with "
+    "--office, as the API's office map)."
+)
+@click.option(
+    "--limit", default=5, show_default=True, type=click.IntRange(1, 50), help="Results for --near."
+)
 @basemap_options
 @store_option
 @lang_option
 @handle_errors
-def map_command(near, all_sites, office, route, output, kinds, limit, basemap, tiles,
-                tiles_attribution, mbtiles, pmtiles, store, lang) -> None:
+def map_command(
+    near,
+    all_sites,
+    office,
+    route,
+    output,
+    kinds,
+    limit,
+    basemap,
+    tiles,
+    tiles_attribution,
+    mbtiles,
+    pmtiles,
+    store,
+    lang,
+) -> None:
     """Mapa HTML sin internet / a self-contained offline HTML map.
 
     \b
@@ -87,26 +134,29 @@ def map_command(near, all_sites, office, route, output, kinds, limit, basemap, t
     from locator.query import one_kind
 
     if sum(bool(x) for x in (near, all_sites, office, route)) != 1:
-        raise InvalidInputError("Choose exactly one of --near, --all, --office, --route",
-                                "Elija exactamente una opción: --near, --all, --office, --route")
+        raise InvalidInputError(
+            "Choose exactly one of --near, --all, --office, --route",
+            "Elija exactamente una opción: --near, --all, --office, --route",
+        )
     options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
     db = open_cli_store(store)
     if near:
         from locator.cli.nearest_cmd import find_nearest
 
-        place, results = find_nearest(db, near, kinds=list(kinds) if kinds else None,
-                                      limit=limit)
-        query = {"label": place.label, "lat": place.lat, "lon": place.lon,
-                 "precision": place.precision}
+        place, results = find_nearest(db, near, kinds=list(kinds) if kinds else None, limit=limit)
+        query = {
+            "label": place.label,
+            "lat": place.lat,
+            "lon": place.lon,
+            "precision": place.precision,
+        }
         m = nearest_map(results, query=query, lang=lang, **options)
     elif all_sites:
         sites = db.sites()
-        m = network_map(sites[sites["kind"].isin(kinds)] if kinds else sites, lang=lang,
-                        **options)
+        m = network_map(sites[sites["kind"].isin(kinds)] if kinds else sites, lang=lang, **options)
     elif office:
         row, region, sites = _office(db, office)
-        m = office_map(row, region=region, sites=sites, lang=lang, kind=one_kind(kinds),
-                       **options)
+        m = office_map(row, region=region, sites=sites, lang=lang, kind=one_kind(kinds), **options)
     else:
         row, stops = _route(db, route, lang)
         m = route_map(row, stops, lang=lang, **options)
@@ -131,25 +181,59 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> s
 
 @click.command("embed")
 @click.argument("office", required=False)
-@click.option("--all", "all_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              metavar="DIR", help="Write every office's embed (es + en), one shared asset "
-              "file, shared tiles, a snippet per office and index.html into DIR.")
+@click.option(
+    "--all",
+    "all_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write every office's embed (es + en), one shared asset "
+    "file, shared tiles, a snippet per office and index.html into DIR.",
+)
 @click.option("--snippet", is_flag=True, help="Print an <iframe> snippet instead of the page.")
-@click.option("--url", default=None, metavar="URL",
-              help="Page URL for --snippet (default: BASE_URL/embed/OFFICE?lang=LANG).")
-@click.option("--base-url", default="", envvar="LOCATOR_PUBLIC_URL", metavar="URL",
-              callback=_check_base_url,
-              help="Public address of the locator API for --snippet (or of DIR for --all), "
-                   "e.g. https://locator.example.org (env LOCATOR_PUBLIC_URL).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option(
+    "--url",
+    default=None,
+    metavar="URL",
+    help="Page URL for --snippet (default: BASE_URL/embed/OFFICE?lang=LANG).",
+)
+@click.option(
+    "--base-url",
+    default="",
+    envvar="LOCATOR_PUBLIC_URL",
+    metavar="URL",
+    callback=_check_base_url,
+    help="Public address of the locator API for --snippet (or of DIR for --all), "
+    "e.g. https://locator.example.org (env LOCATOR_PUBLIC_URL).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 @kind_option("Only this kind of site (at most one, as the API's embeds)")
 @basemap_options
 @store_option
 @lang_option
 @handle_errors
-def embed_command(office, all_dir, snippet, url, base_url, output, kind, basemap, tiles,
-                  tiles_attribution, mbtiles, pmtiles, store, lang) -> None:
+def embed_command(
+    office,
+    all_dir,
+    snippet,
+    url,
+    base_url,
+    output,
+    kind,
+    basemap,
+    tiles,
+    tiles_attribution,
+    mbtiles,
+    pmtiles,
+    store,
+    lang,
+) -> None:
     """Página para insertar de un consulado / an embeddable page for a consulate.
 
     \b
@@ -169,13 +253,16 @@ def embed_command(office, all_dir, snippet, url, base_url, output, kind, basemap
     options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
     if all_dir is not None:
         if office or snippet or output:
-            raise InvalidInputError("--all DIR takes no OFFICE, --snippet or -o",
-                                    "--all DIR no admite OFICINA, --snippet ni -o")
+            raise InvalidInputError(
+                "--all DIR takes no OFFICE, --snippet or -o",
+                "--all DIR no admite OFICINA, --snippet ni -o",
+            )
         _embed_all(open_cli_store(store), all_dir, base_url=base_url, options=options)
         return
     if not office:
-        raise InvalidInputError("Give an OFFICE id (or --all DIR)",
-                                "Indique el id de una OFICINA (o --all DIR)")
+        raise InvalidInputError(
+            "Give an OFFICE id (or --all DIR)", "Indique el id de una OFICINA (o --all DIR)"
+        )
     row, region, sites = _office(open_cli_store(store), office)
     if snippet:
         target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)
@@ -206,15 +293,23 @@ def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
         region = office_region(index, counties, office_id)
         return region if len(region) else None
 
-    with click.progressbar(length=len(offices), label="Oficinas / offices",
-                           file=sys.stderr) as bar:
-        written = write_embed_site(folder, offices, region_of=region_of, sites=sites,
-                                   base_url=base_url, progress=lambda _: bar.update(1),
-                                   **options)
+    with click.progressbar(length=len(offices), label="Oficinas / offices", file=sys.stderr) as bar:
+        written = write_embed_site(
+            folder,
+            offices,
+            region_of=region_of,
+            sites=sites,
+            base_url=base_url,
+            progress=lambda _: bar.update(1),
+            **options,
+        )
     if not base_url:
-        click.echo("Aviso: fragmentos con src relativo (solo para páginas de esta carpeta); "
-                   "use --base-url.\nWarning: snippets have a relative src (pages of this "
-                   "folder only); pass --base-url.", err=True)
+        click.echo(
+            "Aviso: fragmentos con src relativo (solo para páginas de esta carpeta); "
+            "use --base-url.\nWarning: snippets have a relative src (pages of this "
+            "folder only); pass --base-url.",
+            err=True,
+        )
     click.echo(str(written["index"][0]))
 
 

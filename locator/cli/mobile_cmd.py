@@ -25,6 +25,7 @@ from locator.i18n import text, ui_lang
 
 __all__ = ["commands"]
 
+
 def _illustrative(lang: str) -> str:
     return text("common.illustrative_full", ui_lang(lang))
 
@@ -38,20 +39,33 @@ def _route(store, route_id: str):
     match = routes[routes["id"] == route_id]
     if match.empty:
         known = ", ".join(routes["id"]) or "—"
-        raise NotFoundError(f"Route not found: {route_id!r}. Known routes: {known}",
-                            f"No se encontró la ruta {route_id!r}. Rutas conocidas: {known}",
-                            detail={"suggestions": list(routes["id"])})
+        raise NotFoundError(
+            f"Route not found: {route_id!r}. Known routes: {known}",
+            f"No se encontró la ruta {route_id!r}. Rutas conocidas: {known}",
+            detail={"suggestions": list(routes["id"])},
+        )
     stops = store.stops()
     return match.iloc[0].to_dict(), stops[stops["route_id"] == route_id]
 
 
 @click.command("visits")
 @click.argument("query")
-@click.option("--radius-km", "--within-km", "radius_km",
-              type=click.FloatRange(0, 2000, min_open=True), default=50.0, show_default=True,
-              help="Great-circle radius around the place (--within-km: old name, deprecated).")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="First day (each stop's local date). Default: now.")
+@click.option(
+    "--radius-km",
+    "--within-km",
+    "radius_km",
+    type=click.FloatRange(0, 2000, min_open=True),
+    default=50.0,
+    show_default=True,
+    help="Great-circle radius around the place (--within-km: old name, deprecated).",
+)
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="First day (each stop's local date). Default: now.",
+)
 @click.option("--days", type=click.IntRange(1, 366), default=30, show_default=True)
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
 @table_format_option
@@ -71,15 +85,28 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
 
     place = Gazetteer.default().geocode(query, limit=1)[0]
     db = open_cli_store(store)
-    found = next_visits(db.stops(), db.routes(), lon=place.lon, lat=place.lat,
-                        radius_km=radius_km, start=start.date() if start else datetime.now(UTC),
-                        days=days, limit=limit)
+    found = next_visits(
+        db.stops(),
+        db.routes(),
+        lon=place.lon,
+        lat=place.lat,
+        radius_km=radius_km,
+        start=start.date() if start else datetime.now(UTC),
+        days=days,
+        limit=limit,
+    )
     if fmt == "json":
-        emit_json({"query": place.to_dict(), "within_km": radius_km,
-                   "visits": [v.to_dict(lang) for v in found]})
+        emit_json(
+            {
+                "query": place.to_dict(),
+                "within_km": radius_km,
+                "visits": [v.to_dict(lang) for v in found],
+            }
+        )
         return
-    click.echo(f"{_t(lang, 'near')}: {place.label} "
-               f"({place.lat:.4f}, {place.lon:.4f}), {radius_km:g} km")
+    click.echo(
+        f"{_t(lang, 'near')}: {place.label} ({place.lat:.4f}, {place.lon:.4f}), {radius_km:g} km"
+    )
     if not found:
         click.echo(_t(lang, "no_visits"))
         return
@@ -92,13 +119,20 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
         click.echo(f"{_t(lang, 'stops')}: {'; '.join(notes)}")
     for v in found:
         flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if v.illustrative else ""
-        click.echo(f"{v.to_dict(lang)['local_text']}  {v.distance_km:6.1f} km  "
-                   f"{v.place}{'' if v.place == v.stop_name else '  ' + v.stop_name}{flag}")
+        click.echo(
+            f"{v.to_dict(lang)['local_text']}  {v.distance_km:6.1f} km  "
+            f"{v.place}{'' if v.place == v.stop_name else '  ' + v.stop_name}{flag}"
+        )
 
 
 @click.command("routes")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson"]),
+    default="table",
+    show_default=True,
+)
 @store_option
 @lang_option
 @handle_errors
@@ -115,9 +149,16 @@ def routes(fmt, store, lang) -> None:
     rows = []
     for r in frame.to_dict("records"):
         own = stops[stops["route_id"] == r["id"]].sort_values("sequence")
-        rows.append({"id": r["id"], "unit_id": r["unit_id"], "name": r["name"],
-                     "illustrative": bool(r["illustrative"]), "source": r["source"],
-                     "stops": [stop_place(s) for s in own.to_dict("records")]})
+        rows.append(
+            {
+                "id": r["id"],
+                "unit_id": r["unit_id"],
+                "name": r["name"],
+                "illustrative": bool(r["illustrative"]),
+                "source": r["source"],
+                "stops": [stop_place(s) for s in own.to_dict("records")],
+            }
+        )
     if fmt == "json":
         emit_json({"routes": rows})
         return
@@ -133,10 +174,20 @@ def routes(fmt, store, lang) -> None:
 
 @click.command("route-ics")
 @click.argument("route_id")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="Calendar file to write (.ics); '-' for standard output.")
-@click.option("--map", "map_path", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Also write an offline HTML map of the route.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="Calendar file to write (.ics); '-' for standard output.",
+)
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write an offline HTML map of the route.",
+)
 @store_option
 @lang_option
 @handle_errors
@@ -168,8 +219,10 @@ def _write_map(route, stops, path: str, lang: str) -> None:
     frame = stops.copy()
     now = datetime.now(UTC)
     frame["next_visits"] = [
-        [when_text(t, t + timedelta(minutes=int(s["duration_minutes"])), lang)
-         for t in occurrences(s, now, now + timedelta(days=90))[:3]]
+        [
+            when_text(t, t + timedelta(minutes=int(s["duration_minutes"])), lang)
+            for t in occurrences(s, now, now + timedelta(days=90))[:3]
+        ]
         for s in frame.to_dict("records")
     ]
     save_html(route_map(route, frame, lang=lang), path)
@@ -179,10 +232,20 @@ def _write_map(route, stops, path: str, lang: str) -> None:
 @click.command("plan-route")
 @click.argument("route_id")
 @click.option("--open", "open_path", is_flag=True, help="End anywhere (default: back to start).")
-@click.option("--detour", type=click.FloatRange(1.0, 3.0), default=1.3, show_default=True,
-              help="Road / great-circle factor for the driving estimate (an assumption).")
-@click.option("--time-limit", type=click.FloatRange(0, 60), default=0.0, show_default=True,
-              help="Seconds of guided local search (0: fast local optimum).")
+@click.option(
+    "--detour",
+    type=click.FloatRange(1.0, 3.0),
+    default=1.3,
+    show_default=True,
+    help="Road / great-circle factor for the driving estimate (an assumption).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0, 60),
+    default=0.0,
+    show_default=True,
+    help="Seconds of guided local search (0: fast local optimum).",
+)
 @table_format_option
 @store_option
 @lang_option
@@ -198,23 +261,31 @@ def plan_route(route_id, open_path, detour, time_limit, fmt, store, lang) -> Non
 
     route, stops = _route(open_cli_store(store), route_id)
     stops = stops.sort_values("sequence").reset_index(drop=True)
-    plan = plan_circuit(stops, closed=not open_path, detour_factor=detour,
-                        time_limit_s=time_limit)
+    plan = plan_circuit(stops, closed=not open_path, detour_factor=detour, time_limit_s=time_limit)
     current = tour_km(distance_matrix_m(stops), list(range(len(stops))), closed=not open_path)
     names = [stop_place(stops.loc[i]) for i in plan.order]
-    out = {"route_id": route_id, "illustrative": bool(route.get("illustrative")),
-           "order": [str(stops.at[i, "id"]) for i in plan.order], "places": names,
-           "current_great_circle_km": round(current, 3),
-           "great_circle_km": plan.great_circle_km,
-           "driving_estimate_km": plan.driving_estimate_km, "detour_factor": detour,
-           "note": plan.note(lang)}
+    out = {
+        "route_id": route_id,
+        "illustrative": bool(route.get("illustrative")),
+        "order": [str(stops.at[i, "id"]) for i in plan.order],
+        "places": names,
+        "current_great_circle_km": round(current, 3),
+        "great_circle_km": plan.great_circle_km,
+        "driving_estimate_km": plan.driving_estimate_km,
+        "detour_factor": detour,
+        "note": plan.note(lang),
+    }
     if fmt == "json":
         emit_json(out)
         return
     click.echo(" → ".join(names))
-    click.echo(_t(lang, "circuit").format(current=f"{current:.1f}",
-                                          proposed=f"{plan.great_circle_km:.1f}",
-                                          driving=f"{plan.driving_estimate_km:.0f}"))
+    click.echo(
+        _t(lang, "circuit").format(
+            current=f"{current:.1f}",
+            proposed=f"{plan.great_circle_km:.1f}",
+            driving=f"{plan.driving_estimate_km:.0f}",
+        )
+    )
     click.echo(plan.note(lang))
     if out["illustrative"]:
         click.echo(_illustrative(lang))

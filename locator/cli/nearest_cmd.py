@@ -18,8 +18,16 @@ from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "find_nearest"]
 
+
 def find_nearest(
-    store, query: str, *, kinds=None, services=None, languages=None, limit=5, max_km=None,
+    store,
+    query: str,
+    *,
+    kinds=None,
+    services=None,
+    languages=None,
+    limit=5,
+    max_km=None,
     with_mobile: bool = False,
 ):
     """Resolve ``query`` with the gazetteer, then return ``(place, results)`` from ``store``.
@@ -33,8 +41,13 @@ def find_nearest(
 
     place = Gazetteer.default().geocode(query, limit=1)[0]
     index = SiteIndex.from_geodataframe(store.sites())
-    options = {"k": limit, "kinds": kinds, "services": services, "languages": languages,
-               "max_km": max_km}
+    options = {
+        "k": limit,
+        "kinds": kinds,
+        "services": services,
+        "languages": languages,
+        "max_km": max_km,
+    }
     results = index.nearest(place.lon, place.lat, mobile=False, **options)
     if not with_mobile:
         return place, results
@@ -50,8 +63,10 @@ def _print_mobile(mobile, lang: str) -> None:
     click.echo(f"{text('common.mobile_heading', lang)}:")
     for row in mobile.to_dict("records"):
         p = site_properties(row, lang)
-        click.echo(f"  -  {p['distance_km']:>7.1f}  {p['distance_mi']:>7.1f}  "
-                   f"{p['kind_label']}  {p['name']}  {p['address'] or '—'}  {p['phone'] or ''}")
+        click.echo(
+            f"  -  {p['distance_km']:>7.1f}  {p['distance_mi']:>7.1f}  "
+            f"{p['kind_label']}  {p['name']}  {p['address'] or '—'}  {p['phone'] or ''}"
+        )
         click.echo(f"      ({p['mobile_note']})")
 
 
@@ -76,8 +91,9 @@ def _print_table(place, results, lang: str) -> None:
             f"{p['kind_label']}  "
             f"{p['name']}  {p['address'] or '—'}  {p['phone'] or ''}"
         )
-        extra = [x for x in (p["location_note"], p["illustrative_note"],
-                             *p["evidence"].values()) if x]
+        extra = [
+            x for x in (p["location_note"], p["illustrative_note"], *p["evidence"].values()) if x
+        ]
         if extra:
             click.echo(f"      ({'; '.join(extra)})")
         if p["hours"]:
@@ -148,9 +164,14 @@ def nearest(query, kinds, services, languages, limit, max_km, fmt, store, lang) 
             }
         )
     else:
-        emit_json(feature_collection(results, lang, query=place.to_dict(),
-                                     mobile_units=[site_feature(r, lang)
-                                                   for r in mobile.to_dict("records")]))
+        emit_json(
+            feature_collection(
+                results,
+                lang,
+                query=place.to_dict(),
+                mobile_units=[site_feature(r, lang) for r in mobile.to_dict("records")],
+            )
+        )
 
 
 commands = [nearest]

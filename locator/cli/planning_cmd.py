@@ -35,6 +35,7 @@ def _progress(total: int):
     from tqdm import tqdm
 
     with tqdm(total=total, unit="paso", leave=False, disable=None) as bar:
+
         def step(name: str) -> None:
             bar.set_description(_STEPS_ES_EN.get(name, name))
             bar.update(1)
@@ -42,8 +43,15 @@ def _progress(total: int):
         yield step
 
 
-def _demand(acs: str | None, variables: str | None, variable: str | None,
-            force_variable: bool = False, *, demand: str = "acs", vintage: str = ""):
+def _demand(
+    acs: str | None,
+    variables: str | None,
+    variable: str | None,
+    force_variable: bool = False,
+    *,
+    demand: str = "acs",
+    vintage: str = "",
+):
     """The demand layer: bundled ACS 2013-2017 (default), an imported ACS file, or the proxy."""
     from geodata.errors import InvalidInputError
     from geodata.gazetteer import Gazetteer
@@ -52,14 +60,18 @@ def _demand(acs: str | None, variables: str | None, variable: str | None,
     gz = Gazetteer.default()
     if acs:
         if demand == "proxy":
-            raise InvalidInputError("--acs and --demand proxy exclude each other.",
-                                    "--acs y --demand proxy se excluyen.")
+            raise InvalidInputError(
+                "--acs and --demand proxy exclude each other.",
+                "--acs y --demand proxy se excluyen.",
+            )
         from geodata.importers.acs import read_acs_b05006
 
-        table = read_acs_b05006(acs, variables=variables, variable=variable,
-                                force_variable=force_variable)
-        return DemandLayer.from_acs(gz.counties(), table, places=gz.places(),
-                                    vintage=vintage or _vintage_from_name(acs)), gz
+        table = read_acs_b05006(
+            acs, variables=variables, variable=variable, force_variable=force_variable
+        )
+        return DemandLayer.from_acs(
+            gz.counties(), table, places=gz.places(), vintage=vintage or _vintage_from_name(acs)
+        ), gz
     if demand == "proxy":
         return proxy_demand(gz), gz
     return default_demand(gz), gz
@@ -77,25 +89,48 @@ def _vintage_from_name(path: str) -> str:
 
 
 acs_options = [
-    click.option("--demand", "demand", type=click.Choice(["acs", "proxy"]), default="acs",
-                 show_default=True,
-                 help="Demanda / demand: acs = bundled Mexico-born count per county (US Census "
-                 "Bureau, ACS 5-year 2013-2017, B05006; Puerto Rico has no figure); proxy = "
-                 "GeoNames places of 15,000+ (NOT the Mexico-born; only if you ask for it)."),
-    click.option("--acs", type=click.Path(exists=True, dir_okay=False), default=None,
-                 help="A newer ACS B05006 file (data.census.gov CSV or Census API JSON) "
-                 "instead of the bundled 2013-2017 table."),
-    click.option("--acs-vintage", "acs_vintage", default="",
-                 help="Vintage of --acs, cited on every output, e.g. 'ACS 5-year 2019-2023' "
-                 "(read from names like ACSDT5Y2023... when not given)."),
-    click.option("--acs-variables", type=click.Path(exists=True, dir_okay=False), default=None,
-                 help="The Census API variables.json that goes with an API JSON file."),
-    click.option("--variable", default=None,
-                 help="Mexico variable code when no variables.json is at hand (B05006_160E in "
-                 "2023; the number changes by year). Checked against the file's labels."),
-    click.option("--force-variable", is_flag=True,
-                 help="Use --variable even if its label is not the Mexico-born estimate / "
-                 "usar --variable aunque su etiqueta no sea la de nacidos en México."),
+    click.option(
+        "--demand",
+        "demand",
+        type=click.Choice(["acs", "proxy"]),
+        default="acs",
+        show_default=True,
+        help="Demanda / demand: acs = bundled Mexico-born count per county (US Census "
+        "Bureau, ACS 5-year 2013-2017, B05006; Puerto Rico has no figure); proxy = "
+        "GeoNames places of 15,000+ (NOT the Mexico-born; only if you ask for it).",
+    ),
+    click.option(
+        "--acs",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="A newer ACS B05006 file (data.census.gov CSV or Census API JSON) "
+        "instead of the bundled 2013-2017 table.",
+    ),
+    click.option(
+        "--acs-vintage",
+        "acs_vintage",
+        default="",
+        help="Vintage of --acs, cited on every output, e.g. 'ACS 5-year 2019-2023' "
+        "(read from names like ACSDT5Y2023... when not given).",
+    ),
+    click.option(
+        "--acs-variables",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="The Census API variables.json that goes with an API JSON file.",
+    ),
+    click.option(
+        "--variable",
+        default=None,
+        help="Mexico variable code when no variables.json is at hand (B05006_160E in "
+        "2023; the number changes by year). Checked against the file's labels.",
+    ),
+    click.option(
+        "--force-variable",
+        is_flag=True,
+        help="Use --variable even if its label is not the Mexico-born estimate / "
+        "usar --variable aunque su etiqueta no sea la de nacidos en México.",
+    ),
 ]
 
 
@@ -123,20 +158,28 @@ def _zip_layer(level: str, demand_file: str | None, *, acs: str | None, demand: 
         if demand_file:
             raise InvalidInputError(
                 "--demand-file is a ZIP population file: use it with --level zip.",
-                "--demand-file es un archivo de población por ZIP: úselo con --level zip.")
+                "--demand-file es un archivo de población por ZIP: úselo con --level zip.",
+            )
         return None
     if not demand_file:
-        raise InvalidInputError("--level zip needs --demand-file (CSV zip,population).",
-                                "--level zip necesita --demand-file (CSV zip,population).")
+        raise InvalidInputError(
+            "--level zip needs --demand-file (CSV zip,population).",
+            "--level zip necesita --demand-file (CSV zip,population).",
+        )
     if acs or demand == "proxy":
-        raise InvalidInputError("--level zip takes its demand from --demand-file only.",
-                                "--level zip toma su demanda solo de --demand-file.")
+        raise InvalidInputError(
+            "--level zip takes its demand from --demand-file only.",
+            "--level zip toma su demanda solo de --demand-file.",
+        )
     from geodata.gazetteer import Gazetteer
     from locator.planning.demand import read_zip_population, zip_demand
 
     name = Path(demand_file).name
-    return zip_demand(Gazetteer.default(), read_zip_population(demand_file),
-                      source_label=f"ZIP population file / archivo de población por ZIP: {name}")
+    return zip_demand(
+        Gazetteer.default(),
+        read_zip_population(demand_file),
+        source_label=f"ZIP population file / archivo de población por ZIP: {name}",
+    )
 
 
 def _matrix(path: str | None, origins, destinations):
@@ -151,54 +194,109 @@ def _matrix(path: str | None, origins, destinations):
 
 
 cost_matrix_option = click.option(
-    "--cost-matrix", "cost_matrix", type=click.Path(exists=True, dir_okay=False), default=None,
+    "--cost-matrix",
+    "cost_matrix",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
     help="Travel-cost CSV origin,destination,cost (county FIPS or ZIP; site or candidate id; "
     "e.g. minutes from OSRM) used instead of great-circle km; distances (--gap-km, "
     "--radius-km, thresholds) are then in its unit; missing pairs are unreachable; unknown "
-    "ids are errors.")
+    "ids are errors.",
+)
 
 
 def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
     """Per office: people served, weighted mean / median km, people beyond the gap distance."""
     gap = f"beyond_{model.gap_km:g}km"
     unit = km.strip().strip("()")
-    click.echo(f"Por oficina (más cercana): personas, media y mediana ponderadas ({unit}), "
-               f"a más de {model.gap_km:g}{km}" if lang == "es" else "Per (nearest) office: "
-               f"people, weighted mean and median ({unit}), beyond {model.gap_km:g}{km}")
+    click.echo(
+        f"Por oficina (más cercana): personas, media y mediana ponderadas ({unit}), "
+        f"a más de {model.gap_km:g}{km}"
+        if lang == "es"
+        else "Per (nearest) office: "
+        f"people, weighted mean and median ({unit}), beyond {model.gap_km:g}{km}"
+    )
     for row in model.by_office.head(min(top, 10)).itertuples():
         flag = " (!)" if row.caveat else ""
-        click.echo(f"  {row.site_id:<28} {row.population:>11,.0f}  {row.weighted_mean_km:7.1f}"
-                   f"  {row.weighted_median_km:7.1f}  {getattr(row, gap):>11,.0f}{flag}")
+        click.echo(
+            f"  {row.site_id:<28} {row.population:>11,.0f}  {row.weighted_mean_km:7.1f}"
+            f"  {row.weighted_median_km:7.1f}  {getattr(row, gap):>11,.0f}{flag}"
+        )
 
 
 @click.command("gaps")
-@kinds_option("Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable or "
-              "comma-separated; default all).")
+@kinds_option(
+    "Site kinds that count: consulate, vds, vds_mobile, clinic (repeatable or "
+    "comma-separated; default all)."
+)
 @services_option("Only sites offering this service (repeatable or comma-separated).")
-@click.option("--gap-km", "--within-km", "gap_km", type=click.FloatRange(min=0, min_open=True),
-              default=100.0, show_default=True,
-              help="A county is a gap when its nearest site is farther (--within-km: old name, "
-              "deprecated).")
-@thresholds_option("Distances (km; with --cost-matrix in its unit; at most 6) for "
-                   "'population beyond' figures.")
-@click.option("--top", type=click.IntRange(0, 1000), default=15, show_default=True,
-              help="How many gaps to print.")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.")
-@click.option("--level", type=click.Choice(["county", "zip"]), default="county",
-              show_default=True, help="Demand points: counties, or the gazetteer's ZIP "
-              "centroids weighted by --demand-file.")
-@click.option("--demand-file", "demand_file", type=click.Path(exists=True, dir_okay=False),
-              default=None, help="ZIP population CSV zip,population (with --level zip).")
+@click.option(
+    "--gap-km",
+    "--within-km",
+    "gap_km",
+    type=click.FloatRange(min=0, min_open=True),
+    default=100.0,
+    show_default=True,
+    help="A county is a gap when its nearest site is farther (--within-km: old name, deprecated).",
+)
+@thresholds_option(
+    "Distances (km; with --cost-matrix in its unit; at most 6) for 'population beyond' figures."
+)
+@click.option(
+    "--top",
+    type=click.IntRange(0, 1000),
+    default=15,
+    show_default=True,
+    help="How many gaps to print.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["county", "zip"]),
+    default="county",
+    show_default=True,
+    help="Demand points: counties, or the gazetteer's ZIP centroids weighted by --demand-file.",
+)
+@click.option(
+    "--demand-file",
+    "demand_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="ZIP population CSV zip,population (with --level zip).",
+)
 @cost_matrix_option
 @_with(acs_options)
 @table_format_option
 @store_option
 @lang_option
 @handle_errors
-def gaps(kinds, services, gap_km, thresholds, top, out_dir, level, demand_file, cost_matrix,
-         demand, acs, acs_vintage, acs_variables, variable, force_variable, fmt, store,
-         lang) -> None:
+def gaps(
+    kinds,
+    services,
+    gap_km,
+    thresholds,
+    top,
+    out_dir,
+    level,
+    demand_file,
+    cost_matrix,
+    demand,
+    acs,
+    acs_vintage,
+    acs_variables,
+    variable,
+    force_variable,
+    fmt,
+    store,
+    lang,
+) -> None:
     """Huecos de cobertura / coverage gaps: counties far from the nearest site.
 
     For every US county: great-circle km from its population-weighted centre to the nearest
@@ -223,16 +321,23 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, level, demand_file, 
     with _progress(3 if out_dir else 2) as step:
         layer = _zip_layer(level, demand_file, acs=acs, demand=demand)
         if layer is None:
-            layer, _ = _demand(acs, acs_variables, variable, force_variable, demand=demand,
-                               vintage=acs_vintage)
+            layer, _ = _demand(
+                acs, acs_variables, variable, force_variable, demand=demand, vintage=acs_vintage
+            )
         sites = open_cli_store(store).sites()
         matrix = _matrix(cost_matrix, layer.counties["fips"], sites["id"])
         step("demand")
         model = CoverageModel.from_geodataframe(
-            layer, sites, kinds=list(kinds) if kinds else None,
-            services=list(services) if services else None, thresholds_km=thresholds,
-            gap_km=gap_km, accessibility=level == "county", cost_matrix=matrix,
-            cost_source=Path(cost_matrix).name if cost_matrix else "").solve()
+            layer,
+            sites,
+            kinds=list(kinds) if kinds else None,
+            services=list(services) if services else None,
+            thresholds_km=thresholds,
+            gap_km=gap_km,
+            accessibility=level == "county",
+            cost_matrix=matrix,
+            cost_source=Path(cost_matrix).name if cost_matrix else "",
+        ).solve()
         step("model")
         paths = {}
         if out_dir:
@@ -244,25 +349,39 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, level, demand_file, 
         emit_json({**model.to_dict(), "files": {k: str(v) for k, v in paths.items()}})
         return
     _print_label(layer, lang, cost_matrix)
-    km = " km" if not cost_matrix else (" (unidad de la matriz)" if lang == "es"
-                                         else " (matrix unit)")
+    km = (
+        " km"
+        if not cost_matrix
+        else (" (unidad de la matriz)" if lang == "es" else " (matrix unit)")
+    )
     word = "Población a más de" if lang == "es" else "Population beyond"
     unit = {("es", "county"): "condados", ("en", "county"): "counties"}.get((lang, level), "ZIP")
     for row in model.summary.itertuples():
-        click.echo(f"{word} {row.threshold_km:g}{km}: {row.population_beyond:,.0f} "
-                   f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}")
+        click.echo(
+            f"{word} {row.threshold_km:g}{km}: {row.population_beyond:,.0f} "
+            f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}"
+        )
     if cost_matrix and model.unreachable():
-        click.echo(f"Sin par en la matriz (inalcanzables, más allá de todo umbral): "
-                   f"{model.unreachable()} {unit}" if lang == "es" else
-                   f"No pair in the matrix (unreachable, beyond every threshold): "
-                   f"{model.unreachable()} {unit}")
+        click.echo(
+            f"Sin par en la matriz (inalcanzables, más allá de todo umbral): "
+            f"{model.unreachable()} {unit}"
+            if lang == "es"
+            else f"No pair in the matrix (unreachable, beyond every threshold): "
+            f"{model.unreachable()} {unit}"
+        )
     cov = model.share_covered()
-    people = ("Nacidos en México" if lang == "es" else "Mexico-born") if level == "county" \
+    people = (
+        ("Nacidos en México" if lang == "es" else "Mexico-born")
+        if level == "county"
         else ("Población del archivo" if lang == "es" else "Population of the file")
-    click.echo(f"{people} a {gap_km:g}{km} o menos de un sitio: "
-               f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})" if lang == "es" else
-               f"{people} within {gap_km:g}{km} of a site: {cov['population_within']:,.0f} "
-               f"({cov['share_within']:.1%})")
+    )
+    click.echo(
+        f"{people} a {gap_km:g}{km} o menos de un sitio: "
+        f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})"
+        if lang == "es"
+        else f"{people} within {gap_km:g}{km} of a site: {cov['population_within']:,.0f} "
+        f"({cov['share_within']:.1%})"
+    )
     _print_offices(model, lang, top, km)
     click.echo(model.notes[lang])
     for text in model.caveats(lang).values():
@@ -270,60 +389,131 @@ def gaps(kinds, services, gap_km, thresholds, top, out_dir, level, demand_file, 
     outside = model.gaps_outside_states()
     if outside:
         listed = ", ".join(f"{k} {v}" for k, v in sorted(outside.items()))
-        click.echo(f"Huecos en territorios (en la lista, no en el PNG): {listed}" if lang == "es"
-                   else f"Gaps in territories (ranked, not on the PNG): {listed}")
+        click.echo(
+            f"Huecos en territorios (en la lista, no en el PNG): {listed}"
+            if lang == "es"
+            else f"Gaps in territories (ranked, not on the PNG): {listed}"
+        )
     none = "sin par en la matriz" if lang == "es" else "no pair in the matrix"
     for row in model.gaps.head(top).itertuples():
         flag = " (!)" if row.caveat else ""
-        where = (f"{row.nearest_km:7.1f}{km}  -> {row.nearest_site_name}"
-                 if math.isfinite(row.nearest_km) else none)
-        click.echo(f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
-                   f"  {where}{flag}")
+        where = (
+            f"{row.nearest_km:7.1f}{km}  -> {row.nearest_site_name}"
+            if math.isfinite(row.nearest_km)
+            else none
+        )
+        click.echo(
+            f"{row.rank:>4}  {row.fips}  {row.name}, {row.state}  {row.population:>12,.0f}"
+            f"  {where}{flag}"
+        )
     unknown = model.unknown_population_beyond()
     if unknown:
         listed = ", ".join(f"{k} {v}" for k, v in unknown.items())
-        click.echo(f"Sin cifra de población a más de {gap_km:g}{km} (no se ordenan): {listed}"
-                   if lang == "es" else
-                   f"No population figure beyond {gap_km:g}{km} (not ranked): {listed}")
+        click.echo(
+            f"Sin cifra de población a más de {gap_km:g}{km} (no se ordenan): {listed}"
+            if lang == "es"
+            else f"No population figure beyond {gap_km:g}{km} (not ranked): {listed}"
+        )
     for name, path in paths.items():
         click.echo(f"{name}: {path}")
 
 
 @click.command("suggest")
-@click.option("-k", "--count", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many new sites or stops to choose (mclp, pmedian).")
-@click.option("--within-km", "--radius-km", "radius_km",
-              type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
-              help="Radius: a county is covered when a site is this close (--radius-km; "
-              "--within-km is the old name, deprecated). With --cost-matrix: in the matrix's "
-              "unit.")
-@click.option("--model", "model_name", type=click.Choice(["mclp", "pmedian", "lscp"]),
-              default="mclp", show_default=True,
-              help="mclp: K sites covering most people; pmedian: K sites cutting the "
-              "population-weighted distance most; lscp: fewest sites to cover everyone.")
+@click.option(
+    "-k",
+    "--count",
+    "k",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="How many new sites or stops to choose (mclp, pmedian).",
+)
+@click.option(
+    "--within-km",
+    "--radius-km",
+    "radius_km",
+    type=click.FloatRange(min=0, min_open=True),
+    default=100.0,
+    show_default=True,
+    help="Radius: a county is covered when a site is this close (--radius-km; "
+    "--within-km is the old name, deprecated). With --cost-matrix: in the matrix's "
+    "unit.",
+)
+@click.option(
+    "--model",
+    "model_name",
+    type=click.Choice(["mclp", "pmedian", "lscp"]),
+    default="mclp",
+    show_default=True,
+    help="mclp: K sites covering most people; pmedian: K sites cutting the "
+    "population-weighted distance most; lscp: fewest sites to cover everyone.",
+)
 @kinds_option("Existing site kinds kept fixed (repeatable or comma-separated; default all).")
-@click.option("--mode", type=click.Choice(["fixed", "mobile"]), default="fixed",
-              show_default=True, help="New fixed sites, or stops of a mobile unit.")
-@click.option("--base", "bases", multiple=True,
-              help="Mobile: only candidates near this site id (repeatable), with --max-base-km.")
+@click.option(
+    "--mode",
+    type=click.Choice(["fixed", "mobile"]),
+    default="fixed",
+    show_default=True,
+    help="New fixed sites, or stops of a mobile unit.",
+)
+@click.option(
+    "--base",
+    "bases",
+    multiple=True,
+    help="Mobile: only candidates near this site id (repeatable), with --max-base-km.",
+)
 @click.option("--max-base-km", type=click.FloatRange(min=0, min_open=True), default=None)
-@click.option("--region-of", "region_of", default=None,
-              help="Mobile: only the counties of this unit's region (nearest-consulate "
-              "approximation), e.g. vds-mobile-detroit.")
+@click.option(
+    "--region-of",
+    "region_of",
+    default=None,
+    help="Mobile: only the counties of this unit's region (nearest-consulate "
+    "approximation), e.g. vds-mobile-detroit.",
+)
 @cost_matrix_option
-@click.option("--write-inputs", "inputs_dir", type=click.Path(file_okay=False), default=None,
-              help="Write counties.csv and facilities.csv (ids and coordinates) to build a "
-              "cost matrix with a router, then stop.")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Write suggestions.csv and suggestions.geojson into this folder.")
+@click.option(
+    "--write-inputs",
+    "inputs_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write counties.csv and facilities.csv (ids and coordinates) to build a "
+    "cost matrix with a router, then stop.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write suggestions.csv and suggestions.geojson into this folder.",
+)
 @_with(acs_options)
 @table_format_option
 @store_option
 @lang_option
 @handle_errors
-def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of, cost_matrix,
-            inputs_dir, out_dir, demand, acs, acs_vintage, acs_variables, variable,
-            force_variable, fmt, store, lang) -> None:
+def suggest(
+    k,
+    radius_km,
+    model_name,
+    kinds,
+    mode,
+    bases,
+    max_base_km,
+    region_of,
+    cost_matrix,
+    inputs_dir,
+    out_dir,
+    demand,
+    acs,
+    acs_vintage,
+    acs_variables,
+    variable,
+    force_variable,
+    fmt,
+    store,
+    lang,
+) -> None:
     """Sugerir sitios o paradas / suggest new sites or mobile stops (MCLP, p-median, LSCP).
 
     Candidates are GeoNames places of 15,000+ people; existing sites (of --kind) stay fixed.
@@ -347,23 +537,35 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
     from locator.planning.suggest import SiteSuggester
 
     with _progress(3 if out_dir else 2) as step:
-        layer, gz = _demand(acs, acs_variables, variable, force_variable, demand=demand,
-                            vintage=acs_vintage)
+        layer, gz = _demand(
+            acs, acs_variables, variable, force_variable, demand=demand, vintage=acs_vintage
+        )
         sites = open_cli_store(store).sites()
-        matrix = _matrix(cost_matrix, layer.counties["fips"],
-                         [*sites["id"], *candidate_ids(gz.places())])
+        matrix = _matrix(
+            cost_matrix, layer.counties["fips"], [*sites["id"], *candidate_ids(gz.places())]
+        )
         region = unit_region(layer.counties, sites, region_of) if region_of else None
         step("demand")
         model = SiteSuggester.from_geodataframe(
-            layer, sites, candidates=gz.places(), k=k, service_radius_km=radius_km,
-            kinds=list(kinds) if kinds else None, mode=mode, base_site_ids=list(bases) or None,
-            max_base_km=max_base_km, cost_matrix=matrix, region_fips=region)
+            layer,
+            sites,
+            candidates=gz.places(),
+            k=k,
+            service_radius_km=radius_km,
+            kinds=list(kinds) if kinds else None,
+            mode=mode,
+            base_site_ids=list(bases) or None,
+            max_base_km=max_base_km,
+            cost_matrix=matrix,
+            region_fips=region,
+        )
         if inputs_dir:
             _write_inputs(model, Path(inputs_dir), lang)
             return
         if model_name != "mclp":
-            _other_model(model, model_name, layer, lang, fmt, out_dir, step,
-                         cost_matrix=cost_matrix)
+            _other_model(
+                model, model_name, layer, lang, fmt, out_dir, step, cost_matrix=cost_matrix
+            )
             return
         model.solve()
         step("model")
@@ -371,18 +573,28 @@ def suggest(k, radius_km, model_name, kinds, mode, bases, max_base_km, region_of
             _write_suggestions(model.suggestions, Path(out_dir))
             step("outputs")
     if fmt == "json":
-        emit_json({**model.to_dict(), "model": "MCLP", "demand": _demand_json(layer, lang),
-                   "distance_note": _distance_note(lang, cost_matrix),
-                   "distance_source": _distance_source(cost_matrix)})
+        emit_json(
+            {
+                **model.to_dict(),
+                "model": "MCLP",
+                "demand": _demand_json(layer, lang),
+                "distance_note": _distance_note(lang, cost_matrix),
+                "distance_source": _distance_source(cost_matrix),
+            }
+        )
         return
     _print_label(layer, lang, cost_matrix)
     b, a = model.coverage_before, model.coverage_after
     word = "Cubiertos" if lang == "es" else "Covered"
-    click.echo(f"{word}: {b['population_covered']:,.0f} ({b['share_covered']:.1%}) -> "
-               f"{a['population_covered']:,.0f} ({a['share_covered']:.1%})")
+    click.echo(
+        f"{word}: {b['population_covered']:,.0f} ({b['share_covered']:.1%}) -> "
+        f"{a['population_covered']:,.0f} ({a['share_covered']:.1%})"
+    )
     for row in model.suggestions.itertuples():
-        click.echo(f"{row.rank:>3}  {row.name}, {row.state}  +{row.newly_covered_population:,.0f}"
-                   f"  ({row.lat:.4f}, {row.lon:.4f})")
+        click.echo(
+            f"{row.rank:>3}  {row.name}, {row.state}  +{row.newly_covered_population:,.0f}"
+            f"  ({row.lat:.4f}, {row.lon:.4f})"
+        )
     for note in model.notes[lang]:
         click.echo(note)
 
@@ -408,8 +620,13 @@ def _write_suggestions(frame, out: Path) -> None:
     import geopandas as gpd
 
     out.mkdir(parents=True, exist_ok=True)
-    frame = frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(
-        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    frame = (
+        frame
+        if isinstance(frame, gpd.GeoDataFrame)
+        else gpd.GeoDataFrame(
+            frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326
+        )
+    )
     frame.drop(columns="geometry").to_csv(out / "suggestions.csv", index=False)
     (out / "suggestions.geojson").write_text(frame.to_json(drop_id=True), encoding="utf-8")
 
@@ -421,55 +638,94 @@ def _write_inputs(model, out: Path, lang: str) -> None:
     from locator.planning.costs import candidate_ids
 
     out.mkdir(parents=True, exist_ok=True)
-    model.demand[["fips", "center_lon", "center_lat"]].rename(columns={
-        "fips": "origin", "center_lon": "lon", "center_lat": "lat"}).to_csv(
-        out / "counties.csv", index=False)
+    model.demand[["fips", "center_lon", "center_lat"]].rename(
+        columns={"fips": "origin", "center_lon": "lon", "center_lat": "lat"}
+    ).to_csv(out / "counties.csv", index=False)
     ex = model.existing
-    facilities = pd.concat([
-        pd.DataFrame({"destination": ex["id"].to_numpy(), "kind": ex["kind"].to_numpy(),
-                      "lon": ex.geometry.x.to_numpy(), "lat": ex.geometry.y.to_numpy()}),
-        pd.DataFrame({"destination": candidate_ids(model.candidates), "kind": "candidate",
-                      "lon": model.candidates["lon"].to_numpy(float),
-                      "lat": model.candidates["lat"].to_numpy(float)})])
+    facilities = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "destination": ex["id"].to_numpy(),
+                    "kind": ex["kind"].to_numpy(),
+                    "lon": ex.geometry.x.to_numpy(),
+                    "lat": ex.geometry.y.to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "destination": candidate_ids(model.candidates),
+                    "kind": "candidate",
+                    "lon": model.candidates["lon"].to_numpy(float),
+                    "lat": model.candidates["lat"].to_numpy(float),
+                }
+            ),
+        ]
+    )
     facilities.to_csv(out / "facilities.csv", index=False)
     click.echo(f"{out / 'counties.csv'}\n{out / 'facilities.csv'}")
-    click.echo("Construya origin,destination,cost con su enrutador y úselo con --cost-matrix."
-               if lang == "es" else
-               "Build origin,destination,cost with your router and pass it as --cost-matrix.")
+    click.echo(
+        "Construya origin,destination,cost con su enrutador y úselo con --cost-matrix."
+        if lang == "es"
+        else "Build origin,destination,cost with your router and pass it as --cost-matrix."
+    )
 
 
-def _other_model(model, name: str, layer, lang: str, fmt: str, out_dir, step, *,
-                 cost_matrix: str | None = None) -> None:
+def _other_model(
+    model, name: str, layer, lang: str, fmt: str, out_dir, step, *, cost_matrix: str | None = None
+) -> None:
     """p-median or LSCP on the problem MCLP was set up with (same candidates and demand)."""
     from locator.planning.models import result_frame, solve_lscp, solve_pmedian, summary
 
     if name == "pmedian":
-        result = solve_pmedian(model.demand, model.existing, model.candidates, k=model.k,
-                               matrix=model.cost_matrix)
+        result = solve_pmedian(
+            model.demand, model.existing, model.candidates, k=model.k, matrix=model.cost_matrix
+        )
     else:
-        result = solve_lscp(model.demand, model.existing, model.candidates,
-                            radius=model.service_radius_km, matrix=model.cost_matrix)
+        result = solve_lscp(
+            model.demand,
+            model.existing,
+            model.candidates,
+            radius=model.service_radius_km,
+            matrix=model.cost_matrix,
+        )
     step("model")
     frame = result_frame(result, model.candidates)
     if out_dir:
         _write_suggestions(frame, Path(out_dir))
     if fmt == "json":
-        emit_json({**summary(result), "suggestions": frame.to_dict("records"),
-                   "demand": _demand_json(layer, lang), "notes": [result.notes(lang)],
-                   "distance_note": _distance_note(lang, cost_matrix),
-                   "distance_source": _distance_source(cost_matrix)})
+        emit_json(
+            {
+                **summary(result),
+                "suggestions": frame.to_dict("records"),
+                "demand": _demand_json(layer, lang),
+                "notes": [result.notes(lang)],
+                "distance_note": _distance_note(lang, cost_matrix),
+                "distance_source": _distance_source(cost_matrix),
+            }
+        )
         return
     _print_label(layer, lang, cost_matrix)
     b, a = result.before, result.after
     if name == "pmedian":
-        click.echo(("Costo medio ponderado por persona" if lang == "es" else
-                    "Population-weighted mean cost") +
-                   f": {b['weighted_mean_cost']:.1f} -> {a['weighted_mean_cost']:.1f}")
+        click.echo(
+            (
+                "Costo medio ponderado por persona"
+                if lang == "es"
+                else "Population-weighted mean cost"
+            )
+            + f": {b['weighted_mean_cost']:.1f} -> {a['weighted_mean_cost']:.1f}"
+        )
     else:
-        click.echo((f"Sitios nuevos necesarios: {len(result.chosen)}; sin cubrir: "
-                    if lang == "es" else f"New sites needed: {len(result.chosen)}; left "
-                    "uncovered: ") + f"{b['uncovered_population']:,.0f} -> "
-                   f"{a['uncovered_population']:,.0f}")
+        click.echo(
+            (
+                f"Sitios nuevos necesarios: {len(result.chosen)}; sin cubrir: "
+                if lang == "es"
+                else f"New sites needed: {len(result.chosen)}; left uncovered: "
+            )
+            + f"{b['uncovered_population']:,.0f} -> "
+            f"{a['uncovered_population']:,.0f}"
+        )
     for row in frame.itertuples():
         click.echo(f"{row.rank:>3}  {row.name}, {row.state}  ({row.lat:.4f}, {row.lon:.4f})")
     click.echo(result.notes(lang))

@@ -18,8 +18,10 @@ from locator.cli.web_cmd import describe_basemap, page_basemap_options, read_pag
 __all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
 
 APP_FACTORY = "api.app:create_app_from_env"
-HTTP_PROTOCOLS = {"httptools": "api.protocols:ProblemHttpToolsProtocol",
-                  "h11": "api.protocols:ProblemH11Protocol"}
+HTTP_PROTOCOLS = {
+    "httptools": "api.protocols:ProblemHttpToolsProtocol",
+    "h11": "api.protocols:ProblemH11Protocol",
+}
 """uvicorn protocols whose own 400s are problem+json (by import string: no api import here)."""
 
 
@@ -30,9 +32,14 @@ def http_protocol() -> str:
     return HTTP_PROTOCOLS["httptools" if importlib.util.find_spec("httptools") else "h11"]
 
 
-def server_env(*, store: str | None, lang: str | None, basemap: str | None = None,
-               online_tiles: str | None = None,
-               online_attribution: str | None = None) -> dict[str, str]:
+def server_env(
+    *,
+    store: str | None,
+    lang: str | None,
+    basemap: str | None = None,
+    online_tiles: str | None = None,
+    online_attribution: str | None = None,
+) -> dict[str, str]:
     """The ``LOCATOR_*`` variables that carry CLI options to the app factory.
 
     >>> server_env(store="/data/x.gpkg", lang="en")
@@ -41,30 +48,59 @@ def server_env(*, store: str | None, lang: str | None, basemap: str | None = Non
     {'LOCATOR_BASEMAP': '/data/calles.pmtiles'}
     """
     env: dict[str, str] = {}
-    for name, value in (("STORE", store), ("DEFAULT_LANG", lang), ("BASEMAP", basemap),
-                        ("ONLINE_TILES", online_tiles),
-                        ("ONLINE_TILES_ATTRIBUTION", online_attribution)):
+    for name, value in (
+        ("STORE", store),
+        ("DEFAULT_LANG", lang),
+        ("BASEMAP", basemap),
+        ("ONLINE_TILES", online_tiles),
+        ("ONLINE_TILES_ATTRIBUTION", online_attribution),
+    ):
         if value:
             env[f"LOCATOR_{name}"] = value
     return env
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to listen on (0.0.0.0: every interface).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (0.0.0.0: every interface).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes; they share the store and pick up imports by themselves.")
-@click.option("--lang", type=click.Choice(["es", "en"]), default=None,
-              help="Default language of messages (env LOCATOR_DEFAULT_LANG; default es).")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes; they share the store and pick up imports by themselves.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default=None,
+    help="Default language of messages (env LOCATOR_DEFAULT_LANG; default es).",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
 @page_basemap_options
 @store_option
 @handle_errors
-def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
-          basemap: Path | None, online_tiles: str | None, online_attribution: str | None,
-          store: str | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    lang: str | None,
+    log_level: str,
+    basemap: Path | None,
+    online_tiles: str | None,
+    online_attribution: str | None,
+    store: str | None,
+) -> None:
     """Abre la API HTTP / run the HTTP API (docs at /docs).
 
     Writes (POST /v1/imports) are off unless LOCATOR_API_KEY is set in the environment.
@@ -84,16 +120,31 @@ def serve(host: str, port: int, workers: int, lang: str | None, log_level: str,
     if user is not None:
         click.echo(describe_basemap(user), err=True)
     if online is not None:
-        click.echo("mosaicos en línea activados: la página necesita internet para el mapa de "
-                   "calles / online tiles on: the page needs internet for its street map",
-                   err=True)
-    os.environ.update(server_env(store=store, lang=lang,
-                                 basemap=str(user.path) if user else None,
-                                 online_tiles=online.url if online else None,
-                                 online_attribution=online_attribution if online else None))
+        click.echo(
+            "mosaicos en línea activados: la página necesita internet para el mapa de "
+            "calles / online tiles on: the page needs internet for its street map",
+            err=True,
+        )
+    os.environ.update(
+        server_env(
+            store=store,
+            lang=lang,
+            basemap=str(user.path) if user else None,
+            online_tiles=online.url if online else None,
+            online_attribution=online_attribution if online else None,
+        )
+    )
     click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False, http=http_protocol())
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=False,
+        http=http_protocol(),
+    )
 
 
 commands = [serve]

@@ -60,12 +60,16 @@ def _spanish(exc: click.UsageError) -> str:
         return out
     if isinstance(exc, click.MissingParameter):
         hint = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
-        kind = "el argumento" if exc.param_type == "argument" or isinstance(
-            exc.param, click.Argument) else "la opción"
+        kind = (
+            "el argumento"
+            if exc.param_type == "argument" or isinstance(exc.param, click.Argument)
+            else "la opción"
+        )
         return f"Falta {kind} {hint}.".replace(" .", ".")
     if isinstance(exc, click.BadParameter):
-        named = exc.param_hint or (exc.param.get_error_hint(exc.ctx)
-                                   if exc.param and exc.ctx else "")
+        named = exc.param_hint or (
+            exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
+        )
         hint = named if isinstance(named, str) else " / ".join(named)
         return f"Valor no válido para {hint}: {_inner_es(exc.message)}"
     text = exc.format_message()

@@ -15,25 +15,41 @@ __all__ = ["commands", "export_site_cmd", "page_basemap_options", "read_page_bas
 def page_basemap_options(command):
     """``--basemap FILE`` and the ``--online-tiles`` opt-in of ``serve`` and ``export-site``."""
     options = [
-        click.option("--basemap", "basemap", metavar="FILE", default=None,
-                     type=click.Path(dir_okay=False, path_type=Path),
-                     help="Your street basemap: a raster PMTiles or MBTiles file (e.g. a "
-                     "regional extract). The map zooms as deep as its tiles inside its bounds; "
-                     "without it the map stops at zoom 6, where the bundled tiles end."),
-        click.option("--online-tiles", "online_tiles", metavar="URL", default=None,
-                     help="Opt-in, off by default: an online tile URL template "
-                     "(https://.../{z}/{x}/{y}.png). The page then says it needs internet. "
-                     "Needs --online-tiles-attribution."),
-        click.option("--online-tiles-attribution", "online_attribution", metavar="TEXT",
-                     default=None, help="The online tile provider's required credit."),
+        click.option(
+            "--basemap",
+            "basemap",
+            metavar="FILE",
+            default=None,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Your street basemap: a raster PMTiles or MBTiles file (e.g. a "
+            "regional extract). The map zooms as deep as its tiles inside its bounds; "
+            "without it the map stops at zoom 6, where the bundled tiles end.",
+        ),
+        click.option(
+            "--online-tiles",
+            "online_tiles",
+            metavar="URL",
+            default=None,
+            help="Opt-in, off by default: an online tile URL template "
+            "(https://.../{z}/{x}/{y}.png). The page then says it needs internet. "
+            "Needs --online-tiles-attribution.",
+        ),
+        click.option(
+            "--online-tiles-attribution",
+            "online_attribution",
+            metavar="TEXT",
+            default=None,
+            help="The online tile provider's required credit.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def read_page_basemap(basemap: Path | None, online_tiles: str | None,
-                      online_attribution: str | None):
+def read_page_basemap(
+    basemap: Path | None, online_tiles: str | None, online_attribution: str | None
+):
     """Check ``--basemap`` and ``--online-tiles``; return (UserBasemap | None, OnlineTiles | None).
 
     Bad files and URLs raise :class:`~geodata.errors.InvalidInputError` /
@@ -43,37 +59,64 @@ def read_page_basemap(basemap: Path | None, online_tiles: str | None,
     from locator.web.basemap import open_user_basemap
 
     user = open_user_basemap(basemap) if basemap is not None else None
-    online = (check_online(online_tiles, attribution=online_attribution)
-              if online_tiles is not None else None)
+    online = (
+        check_online(online_tiles, attribution=online_attribution)
+        if online_tiles is not None
+        else None
+    )
     if online is None and online_attribution:
-        raise click.BadParameter("only with --online-tiles / solo con --online-tiles",
-                                 param_hint="--online-tiles-attribution")
+        raise click.BadParameter(
+            "only with --online-tiles / solo con --online-tiles",
+            param_hint="--online-tiles-attribution",
+        )
     return user, online
 
 
 def describe_basemap(user) -> str:
     """One line about a user basemap for the terminal."""
     west, south, east, north = user.bounds
-    return (f"mapa de calles / street basemap: {user.path} ({user.kind}, {user.tile_format}, "
-            f"z{user.min_zoom}-{user.max_zoom}, {west:.3f},{south:.3f},{east:.3f},{north:.3f})")
+    return (
+        f"mapa de calles / street basemap: {user.path} ({user.kind}, {user.tile_format}, "
+        f"z{user.min_zoom}-{user.max_zoom}, {west:.3f},{south:.3f},{east:.3f},{north:.3f})"
+    )
 
 
 @click.command("export-site")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True,
-              help="Default language of the page (a visitor's choice wins).")
-@click.option("--no-tiles", is_flag=True, default=False,
-              help="Do not copy the OpenStreetMap basemap tiles (the map then has no background).")
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Default language of the page (a visitor's choice wins).",
+)
+@click.option(
+    "--no-tiles",
+    is_flag=True,
+    default=False,
+    help="Do not copy the OpenStreetMap basemap tiles (the map then has no background).",
+)
 @page_basemap_options
-@click.option("--basemap-max-mb", type=click.FloatRange(min=0, min_open=True),
-              default=300, show_default=True,
-              help="Cap on the --basemap tiles copied: whole zoom levels, coarse first; the "
-              "map then stops at the last level copied.")
+@click.option(
+    "--basemap-max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300,
+    show_default=True,
+    help="Cap on the --basemap tiles copied: whole zoom levels, coarse first; the "
+    "map then stops at the last level copied.",
+)
 @store_option
 @handle_errors
-def export_site_cmd(out_dir: Path, lang: str, no_tiles: bool, basemap: Path | None,
-                    online_tiles: str | None, online_attribution: str | None,
-                    basemap_max_mb: float, store: str | None) -> None:
+def export_site_cmd(
+    out_dir: Path,
+    lang: str,
+    no_tiles: bool,
+    basemap: Path | None,
+    online_tiles: str | None,
+    online_attribution: str | None,
+    basemap_max_mb: float,
+    store: str | None,
+) -> None:
     """Escribe la página de búsqueda en DIR; funciona sin servidor / write the search page.
 
     Abra DIR/index.html en el navegador (también sin internet), o copie la carpeta a una
@@ -96,21 +139,38 @@ def export_site_cmd(out_dir: Path, lang: str, no_tiles: bool, basemap: Path | No
     opened = open_cli_store(store)
     if user is not None:
         click.echo(describe_basemap(user), err=True)
-    with tqdm(total=user.tiles if user else None, unit=" mosaicos/tiles", disable=user is None,
-              file=sys.stderr, desc="mapa de calles / street basemap") as bar:
-        report = export_site(out_dir, store=opened, lang=lang, tiles=not no_tiles, basemap=user,
-                             online=online, basemap_max_mb=basemap_max_mb, progress=bar.update)
+    with tqdm(
+        total=user.tiles if user else None,
+        unit=" mosaicos/tiles",
+        disable=user is None,
+        file=sys.stderr,
+        desc="mapa de calles / street basemap",
+    ) as bar:
+        report = export_site(
+            out_dir,
+            store=opened,
+            lang=lang,
+            tiles=not no_tiles,
+            basemap=user,
+            online=online,
+            basemap_max_mb=basemap_max_mb,
+            progress=bar.update,
+        )
     if report.user_capped:
         deepest = "-" if report.user_max_zoom is None else f"z{report.user_max_zoom}"
         click.echo(
             f"aviso: el mapa de calles pasa de {basemap_max_mb:g} MB; se copió hasta {deepest} "
             f"(suba --basemap-max-mb para más detalle) / warning: the street basemap is over "
             f"{basemap_max_mb:g} MB; copied up to {deepest} (raise --basemap-max-mb for more "
-            "detail)", err=True)
+            "detail)",
+            err=True,
+        )
     if online is not None:
-        click.echo("mosaicos en línea activados: la página necesita internet para el mapa de "
-                   "calles / online tiles on: the page needs internet for its street map",
-                   err=True)
+        click.echo(
+            "mosaicos en línea activados: la página necesita internet para el mapa de "
+            "calles / online tiles on: the page needs internet for its street map",
+            err=True,
+        )
     click.echo(
         f"{report.out_dir / 'index.html'}: {report.sites} sitios/sites, {report.tiles} mosaicos/"
         f"tiles, {report.user_tiles} de calles/street, {report.files} archivos/files, "

@@ -32,24 +32,40 @@ API = register(
     T("title.507", es="Espacio de almacenamiento insuficiente", en="Insufficient storage"),
     T("title.other", es="Error", en="Error"),
     T("detail.404", es="No existe ese recurso: {path}", en="No such resource: {path}"),
-    T("detail.405",
-      es="Método {method} no permitido en {path}",
-      en="Method {method} not allowed on {path}"),
-    T("detail.validation",
-      es="Parámetros de la solicitud no válidos: {fields}. Vea 'errors' para cada problema.",
-      en="Invalid request parameters: {fields}. See 'errors' for each problem."),
-    T("detail.cors_refused",
-      es=("No se permiten solicitudes {method} desde otro origen ({reason}); otros sitios solo "
-          "pueden usar {allowed}."),
-      en=("Cross-origin {method} requests are not allowed here ({reason}); other sites may only "
-          "use {allowed}.")),
-    T("detail.over_time_budget",
-      es=("La solicitud tardó más que su límite de {budget} s y se detuvo; intente de nuevo en "
-          "un momento."),
-      en="The request took longer than its {budget} s budget and was stopped; try again shortly."),
-    T("detail.internal",
-      es="Ocurrió un error inesperado; quedó registrado.",
-      en="An unexpected error occurred; it has been logged."),
+    T(
+        "detail.405",
+        es="Método {method} no permitido en {path}",
+        en="Method {method} not allowed on {path}",
+    ),
+    T(
+        "detail.validation",
+        es="Parámetros de la solicitud no válidos: {fields}. Vea 'errors' para cada problema.",
+        en="Invalid request parameters: {fields}. See 'errors' for each problem.",
+    ),
+    T(
+        "detail.cors_refused",
+        es=(
+            "No se permiten solicitudes {method} desde otro origen ({reason}); otros sitios solo "
+            "pueden usar {allowed}."
+        ),
+        en=(
+            "Cross-origin {method} requests are not allowed here ({reason}); other sites may only "
+            "use {allowed}."
+        ),
+    ),
+    T(
+        "detail.over_time_budget",
+        es=(
+            "La solicitud tardó más que su límite de {budget} s y se detuvo; intente de nuevo en "
+            "un momento."
+        ),
+        en="The request took longer than its {budget} s budget and was stopped; try again shortly.",
+    ),
+    T(
+        "detail.internal",
+        es="Ocurrió un error inesperado; quedó registrado.",
+        en="An unexpected error occurred; it has been logged.",
+    ),
 )
 """Problem-details titles (``title.<status>``) and details of the API's own errors."""
 
@@ -84,35 +100,57 @@ OGC = register(
     T("none", es="—", en="—"),
     T("yes", es="sí", en="yes"),
     T("no", es="no", en="no"),
-    T("landing",
-      es="Consulados, Ventanillas de Salud y clínicas (OGC API - Features)",
-      en="Consulates, health desks and clinics (OGC API - Features)"),
-    T("landing_text",
-      es=("Sitios de atención a la comunidad mexicana en EE. UU. Cada sitio indica qué tan "
-          "exacta es su ubicación."),
-      en=("Sites serving the Mexican community in the US. Each site states how exact its "
-          "location is.")),
+    T(
+        "landing",
+        es="Consulados, Ventanillas de Salud y clínicas (OGC API - Features)",
+        en="Consulates, health desks and clinics (OGC API - Features)",
+    ),
+    T(
+        "landing_text",
+        es=(
+            "Sitios de atención a la comunidad mexicana en EE. UU. Cada sitio indica qué tan "
+            "exacta es su ubicación."
+        ),
+        en=(
+            "Sites serving the Mexican community in the US. Each site states how exact its "
+            "location is."
+        ),
+    ),
 )
 """Labels of the OGC API's HTML pages."""
 
 OGC_COLLECTIONS = register(
     "ogc_collection",
-    T("consulate",
-      es="Consulados de México en Estados Unidos.", en="Mexican consulates in the US."),
-    T("vds",
-      es="Ventanillas de Salud (VDS) en los consulados de México.",
-      en="Health desks (Ventanillas de Salud, VDS) at Mexican consulates."),
-    T("vds_mobile",
-      es="Unidades móviles de Ventanilla de Salud.", en="Mobile health-desk (VDS) units."),
+    T(
+        "consulate",
+        es="Consulados de México en Estados Unidos.",
+        en="Mexican consulates in the US.",
+    ),
+    T(
+        "vds",
+        es="Ventanillas de Salud (VDS) en los consulados de México.",
+        en="Health desks (Ventanillas de Salud, VDS) at Mexican consulates.",
+    ),
+    T(
+        "vds_mobile",
+        es="Unidades móviles de Ventanilla de Salud.",
+        en="Mobile health-desk (VDS) units.",
+    ),
     T("clinic", es="Clínicas comunitarias (centros de salud).", en="Community health clinics."),
-    T("precision",
-      es="Cada sitio indica qué tan exacta es su ubicación (location_precision).",
-      en="Each site states how exact its location is (location_precision)."),
+    T(
+        "precision",
+        es="Cada sitio indica qué tan exacta es su ubicación (location_precision).",
+        en="Each site states how exact its location is (location_precision).",
+    ),
     T("routes_title", es="Rutas de unidades móviles", en="Mobile-unit routes"),
-    T("routes",
-      es=("Rutas de las unidades móviles (LineString) con sus paradas; las rutas ilustrativas "
-          "lo indican."),
-      en="Routes of the mobile units (LineString) with their stops; illustrative routes say so."),
+    T(
+        "routes",
+        es=(
+            "Rutas de las unidades móviles (LineString) con sus paradas; las rutas ilustrativas "
+            "lo indican."
+        ),
+        en="Routes of the mobile units (LineString) with their stops; illustrative routes say so.",
+    ),
 )
 """Descriptions of the OGC API's feature collections (one per kind, plus ``routes``)."""
 

@@ -14,35 +14,53 @@ __all__ = ["CLI"]
 
 CLI = register(
     "cli",
-    T("nearest_head",
-      es="#|km|mi|tipo|nombre|dirección|teléfono",
-      en="#|km|mi|kind|name|address|phone"),
+    T(
+        "nearest_head",
+        es="#|km|mi|tipo|nombre|dirección|teléfono",
+        en="#|km|mi|kind|name|address|phone",
+    ),
     T("near", es="Cerca de", en="Near"),
     T("no_results", es="Sin resultados.", en="No results."),
     T("usage", es="Uso:", en="Usage:"),
     T("errors_head", es="fila|campo|mensaje", en="row|field|message"),
-    T("schedule_rows",
-      es="schedule.*: fila del archivo --schedule; lo demás: fila/parada del GeoJSON",
-      en="schedule.*: row of the --schedule file; others: stop number in the GeoJSON"),
+    T(
+        "schedule_rows",
+        es="schedule.*: fila del archivo --schedule; lo demás: fila/parada del GeoJSON",
+        en="schedule.*: row of the --schedule file; others: stop number in the GeoJSON",
+    ),
     T("path_written", es="{path} escrito", en="{path} written"),
     T("no_visits", es="No hay visitas en ese periodo.", en="No visits in that period."),
     T("stops", es="Paradas", en="Stops"),
     T("no_routes", es="No hay rutas.", en="No routes."),
     T("written", es="Escrito: {path} ({n} paradas)", en="Written: {path} ({n} stops)"),
     T("map_written", es="Mapa: {path}", en="Map: {path}"),
-    T("circuit",
-      es=("Actual: {current} km; propuesto: {proposed} km (línea recta); manejo estimado: "
-          "{driving} km"),
-      en=("Current: {current} km; proposed: {proposed} km (great-circle); driving estimate: "
-          "{driving} km")),
-    T("info_head",
-      es="conjunto de datos {version}  ({n} sitios)", en="dataset {version}  ({n} sites)"),
-    T("info_routes",
-      es="  rutas {routes} ({illustrative} ilustrativas), paradas {stops}",
-      en="  routes {routes} ({illustrative} illustrative), stops {stops}"),
+    T(
+        "circuit",
+        es=(
+            "Actual: {current} km; propuesto: {proposed} km (línea recta); manejo estimado: "
+            "{driving} km"
+        ),
+        en=(
+            "Current: {current} km; proposed: {proposed} km (great-circle); driving estimate: "
+            "{driving} km"
+        ),
+    ),
+    T(
+        "info_head",
+        es="conjunto de datos {version}  ({n} sitios)",
+        en="dataset {version}  ({n} sites)",
+    ),
+    T(
+        "info_routes",
+        es="  rutas {routes} ({illustrative} ilustrativas), paradas {stops}",
+        en="  routes {routes} ({illustrative} illustrative), stops {stops}",
+    ),
     T("sources", es="fuentes:", en="sources:"),
-    T("evidence_head",
-      es="evidencia de los datos de los consulados:", en="evidence of the consulates' facts:"),
+    T(
+        "evidence_head",
+        es="evidencia de los datos de los consulados:",
+        en="evidence of the consulates' facts:",
+    ),
     T("no_fact", es="sin dato", en="none"),
     T("of_which_undated", es="de ellos sin fecha", en="of which undated"),
     T("place", es="Lugar", en="Place"),
@@ -50,11 +68,15 @@ CLI = register(
     T("undated", es="sin fecha", en="undated"),
     T("rule", es="regla", en="rule"),
     T("source", es="fuente", en="source"),
-    T("nearest_office",
-      es="aproximación: oficina más cercana (ninguna regla citada nombra este condado)",
-      en="approximation: nearest office (no sourced rule names this county)"),
-    T("help_hint",
-      es="Pruebe '{command} --help' para ver la ayuda.",
-      en="Try '{command} --help' for help."),
+    T(
+        "nearest_office",
+        es="aproximación: oficina más cercana (ninguna regla citada nombra este condado)",
+        en="approximation: nearest office (no sourced rule names this county)",
+    ),
+    T(
+        "help_hint",
+        es="Pruebe '{command} --help' para ver la ayuda.",
+        en="Try '{command} --help' for help.",
+    ),
 )
 """The CLI's own texts (the nearest table's header columns are ``|``-separated)."""

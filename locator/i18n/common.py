@@ -24,33 +24,42 @@ __all__ = [
     "SHARED",
 ]
 
-ILLUSTRATIVE = T("illustrative",
-                 es="ILUSTRATIVO: ruta de ejemplo, no es un horario real",
-                 en="ILLUSTRATIVE: sample route, not a real schedule")
+ILLUSTRATIVE = T(
+    "illustrative",
+    es="ILUSTRATIVO: ruta de ejemplo, no es un horario real",
+    en="ILLUSTRATIVE: sample route, not a real schedule",
+)
 """The one label of illustrative (sample) data: sites, stops, routes, visits, calendars."""
 
-ILLUSTRATIVE_WHY = T("illustrative_why",
-                     es="(no hay horario público)", en="(no public schedule exists)")
+ILLUSTRATIVE_WHY = T(
+    "illustrative_why", es="(no hay horario público)", en="(no public schedule exists)"
+)
 """Why the data are a sample: said after :data:`ILLUSTRATIVE` where there is room."""
 
-ILLUSTRATIVE_FULL = T("illustrative_full",
-                      es=f"{ILLUSTRATIVE.es} {ILLUSTRATIVE_WHY.es}.",
-                      en=f"{ILLUSTRATIVE.en} {ILLUSTRATIVE_WHY.en}.")
+ILLUSTRATIVE_FULL = T(
+    "illustrative_full",
+    es=f"{ILLUSTRATIVE.es} {ILLUSTRATIVE_WHY.es}.",
+    en=f"{ILLUSTRATIVE.en} {ILLUSTRATIVE_WHY.en}.",
+)
 """:data:`ILLUSTRATIVE` and why, as one sentence (CLI notices, calendar descriptions)."""
 
-ILLUSTRATIVE_TAG = T("illustrative_tag",
-                     es="ILUSTRATIVO / ILLUSTRATIVE", en="ILLUSTRATIVE / ILUSTRATIVO")
+ILLUSTRATIVE_TAG = T(
+    "illustrative_tag", es="ILUSTRATIVO / ILLUSTRATIVE", en="ILLUSTRATIVE / ILUSTRATIVO"
+)
 """The bilingual banner/tag, the reader's language first."""
 
-MOBILE = T("mobile",
-           es="Unidad móvil: su ubicación cambia; no es un lugar de atención sin cita. "
-              "Llame antes.",
-           en="Mobile unit: its location changes; not a walk-in place. Call first.")
+MOBILE = T(
+    "mobile",
+    es="Unidad móvil: su ubicación cambia; no es un lugar de atención sin cita. Llame antes.",
+    en="Mobile unit: its location changes; not a walk-in place. Call first.",
+)
 """The label of a site that moves (VDS mobile unit, HRSA van): never ranked as walk-in."""
 
-MOBILE_HEADING = T("mobile_heading",
-                   es="Unidades móviles cerca (no son lugares de atención sin cita)",
-                   en="Mobile units nearby (not walk-in places)")
+MOBILE_HEADING = T(
+    "mobile_heading",
+    es="Unidades móviles cerca (no son lugares de atención sin cita)",
+    en="Mobile units nearby (not walk-in places)",
+)
 """Heading of the separate list of mobile units beside the nearest walk-in places."""
 
 SHARED = (
@@ -72,5 +81,14 @@ FACTS = (
 )
 """The three facts whose sources are graded (evidence labels, ``locator data`` output)."""
 
-COMMON = register("common", ILLUSTRATIVE, ILLUSTRATIVE_WHY, ILLUSTRATIVE_FULL, ILLUSTRATIVE_TAG,
-                  MOBILE, MOBILE_HEADING, *SHARED, *FACTS)
+COMMON = register(
+    "common",
+    ILLUSTRATIVE,
+    ILLUSTRATIVE_WHY,
+    ILLUSTRATIVE_FULL,
+    ILLUSTRATIVE_TAG,
+    MOBILE,
+    MOBILE_HEADING,
+    *SHARED,
+    *FACTS,
+)

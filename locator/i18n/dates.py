@@ -15,14 +15,38 @@ __all__ = ["DATES", "DAY_CODES"]
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 """RFC 5545 day codes, Monday first (``date.weekday()`` order)."""
 
-_DAYS = (("lunes", "Monday"), ("martes", "Tuesday"), ("miércoles", "Wednesday"),
-         ("jueves", "Thursday"), ("viernes", "Friday"), ("sábado", "Saturday"),
-         ("domingo", "Sunday"))
-_DAYS_SHORT = (("lun", "Mon"), ("mar", "Tue"), ("mié", "Wed"), ("jue", "Thu"), ("vie", "Fri"),
-               ("sáb", "Sat"), ("dom", "Sun"))
-_MONTHS_SHORT = (("ene", "Jan"), ("feb", "Feb"), ("mar", "Mar"), ("abr", "Apr"),
-                 ("may", "May"), ("jun", "Jun"), ("jul", "Jul"), ("ago", "Aug"),
-                 ("sep", "Sep"), ("oct", "Oct"), ("nov", "Nov"), ("dic", "Dec"))
+_DAYS = (
+    ("lunes", "Monday"),
+    ("martes", "Tuesday"),
+    ("miércoles", "Wednesday"),
+    ("jueves", "Thursday"),
+    ("viernes", "Friday"),
+    ("sábado", "Saturday"),
+    ("domingo", "Sunday"),
+)
+_DAYS_SHORT = (
+    ("lun", "Mon"),
+    ("mar", "Tue"),
+    ("mié", "Wed"),
+    ("jue", "Thu"),
+    ("vie", "Fri"),
+    ("sáb", "Sat"),
+    ("dom", "Sun"),
+)
+_MONTHS_SHORT = (
+    ("ene", "Jan"),
+    ("feb", "Feb"),
+    ("mar", "Mar"),
+    ("abr", "Apr"),
+    ("may", "May"),
+    ("jun", "Jun"),
+    ("jul", "Jul"),
+    ("ago", "Aug"),
+    ("sep", "Sep"),
+    ("oct", "Oct"),
+    ("nov", "Nov"),
+    ("dic", "Dec"),
+)
 
 DATES = register(
     "dates",

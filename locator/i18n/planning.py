@@ -18,83 +18,149 @@ _SOURCE = "La Nación 2026-01-10, 2026-02-23, 2026-02-27; La Nación 2025-12-27 
 PLANNING = register(
     "planning",
     T("gap.title", es="Distancia al sitio más cercano", en="Distance to the nearest site"),
-    T("gap.classes",
-      es="hasta 50 km|51-100 km|101-200 km|más de 200 km",
-      en="up to 50 km|51-100 km|101-200 km|over 200 km"),
+    T(
+        "gap.classes",
+        es="hasta 50 km|51-100 km|101-200 km|más de 200 km",
+        en="up to 50 km|51-100 km|101-200 km|over 200 km",
+    ),
     T("gap.population", es="Población", en="Population"),
-    T("gap.population_proxy",
-      es="Población (indicador aproximado: lugares GeoNames)",
-      en="Population (proxy indicator: GeoNames places)"),
+    T(
+        "gap.population_proxy",
+        es="Población (indicador aproximado: lugares GeoNames)",
+        en="Population (proxy indicator: GeoNames places)",
+    ),
     T("gap.population_acs", es="Nacidos en México (ACS B05006)", en="Mexico-born (ACS B05006)"),
-    T("gap.params",
-      es="Sitios: {kinds}; hueco: a más de {gap:g} km; población: {source}",
-      en="Sites: {kinds}; gap: beyond {gap:g} km; population: {source}"),
-    T("gap.unknown_note",
-      es=("{n} condados sin cifra de población (Puerto Rico, territorios): coloreados por "
-          "distancia, población desconocida (no cero)."),
-      en=("{n} counties without a population figure (Puerto Rico, territories): coloured by "
-          "distance, population unknown (not zero).")),
-    T("gap.demand_layer",
-      es="Demanda: {word} (círculos proporcionales)",
-      en="Demand: {word} (proportional circles)"),
-    T("gap.classes_title",
-      es="Distancia en línea recta al sitio más cercano",
-      en="Straight-line distance to the nearest site"),
+    T(
+        "gap.params",
+        es="Sitios: {kinds}; hueco: a más de {gap:g} km; población: {source}",
+        en="Sites: {kinds}; gap: beyond {gap:g} km; population: {source}",
+    ),
+    T(
+        "gap.unknown_note",
+        es=(
+            "{n} condados sin cifra de población (Puerto Rico, territorios): coloreados por "
+            "distancia, población desconocida (no cero)."
+        ),
+        en=(
+            "{n} counties without a population figure (Puerto Rico, territories): coloured by "
+            "distance, population unknown (not zero)."
+        ),
+    ),
+    T(
+        "gap.demand_layer",
+        es="Demanda: {word} (círculos proporcionales)",
+        en="Demand: {word} (proportional circles)",
+    ),
+    T(
+        "gap.classes_title",
+        es="Distancia en línea recta al sitio más cercano",
+        en="Straight-line distance to the nearest site",
+    ),
     T("gap.all_kinds", es="todos", en="all"),
-    T("gap.source_proxy",
-      es="indicador aproximado (GeoNames), no nacidos en México",
-      en="proxy (GeoNames), not the Mexico-born"),
+    T(
+        "gap.source_proxy",
+        es="indicador aproximado (GeoNames), no nacidos en México",
+        en="proxy (GeoNames), not the Mexico-born",
+    ),
     T("gap.source_acs", es="nacidos en México", en="Mexico-born"),
-    T("gap.not_drawn",
-      es=("Guam, Marianas del Norte, Samoa Americana e Islas Vírgenes no se dibujan (sí están "
-          "en gaps.csv y counties.csv)."),
-      en=("Guam, the Northern Marianas, American Samoa and the Virgin Islands are not drawn "
-          "(they are in gaps.csv and counties.csv).")),
+    T(
+        "gap.not_drawn",
+        es=(
+            "Guam, Marianas del Norte, Samoa Americana e Islas Vírgenes no se dibujan (sí están "
+            "en gaps.csv y counties.csv)."
+        ),
+        en=(
+            "Guam, the Northern Marianas, American Samoa and the Virgin Islands are not drawn "
+            "(they are in gaps.csv and counties.csv)."
+        ),
+    ),
     T("gap.nearest", es="Sitio más cercano", en="Nearest site"),
     T("gap.unknown", es="sin cifra (desconocida, no cero)", en="no figure (unknown, not zero)"),
     T("gap.beyond", es="Población a más de", en="Population beyond"),
     T("gap.sites", es="Sitios", en="Sites"),
     T("gap.sources", es="Fuente de la demanda y notas", en="Demand source and notes"),
-    T("model_note",
-      es="Sugerencia de un modelo ({model}), no es un sitio real ni un plan aprobado.",
-      en="Model suggestion ({model}), not a real site nor an approved plan."),
-    T("suggestion_note",
-      es="Sugerencia de un modelo (cobertura máxima), no es un sitio real ni un plan aprobado.",
-      en="Model suggestion (maximal coverage), not a real site nor an approved plan."),
+    T(
+        "model_note",
+        es="Sugerencia de un modelo ({model}), no es un sitio real ni un plan aprobado.",
+        en="Model suggestion ({model}), not a real site nor an approved plan.",
+    ),
+    T(
+        "suggestion_note",
+        es="Sugerencia de un modelo (cobertura máxima), no es un sitio real ni un plan aprobado.",
+        en="Model suggestion (maximal coverage), not a real site nor an approved plan.",
+    ),
     T("mode.fixed", es="Nuevo sitio fijo", en="New fixed site"),
     T("mode.mobile", es="Parada de unidad móvil", en="Mobile-unit stop"),
-    T("great_circle_note",
-      es="Distancias en línea recta (círculo máximo, km), no por carretera ni tiempo de viaje.",
-      en="Distances are straight-line (great-circle) km, not road distance or travel time."),
-    T("approximation_note",
-      es=("Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
-          "aproximación, no la circunscripción consular oficial ni un tiempo de viaje."),
-      en=("Each county is assigned to its nearest site in a straight (great-circle) line: an "
-          "approximation, not the official consular jurisdiction nor a travel time.")),
-    T("circuit_assumption",
-      es=("Distancia de manejo ESTIMADA: distancia en línea recta (círculo máximo) x factor de "
-          "desvío {factor}; no se usó una red de caminos."),
-      en=("ESTIMATED driving distance: great-circle distance x detour factor {factor}; no road "
-          "network was used.")),
-    T("proxy_caveats",
-      es=("Los lugares pueden solaparse (una ciudad y sus distritos, p. ej. Nueva York y "
-          "Brooklyn) y se cuentan ambos: los totales son un índice, no un conteo."),
-      en=("Places can overlap (a city and its boroughs, e.g. New York City and Brooklyn) and "
-          "both are counted: totals are an index, not a head count.")),
-    T("caveat.houston_vds_missing",
-      es=("Puede no ser un hueco real: estos datos no tienen la VDS de Houston (la lista de "
-          f"2025-12 la omite; noticias de 2026 dicen que opera). Fuentes: {_SOURCE}."),
-      en=("May not be a real gap: this data has no Houston VDS (the 2025-12 list omits it; "
-          f"2026 news says it operates). Sources: {_SOURCE}.")),
-    T("caveat.houston_vds_counted",
-      es=("Se cuenta la VDS de Houston, que la lista de 2025-12 de 51 VDS omite (noticias "
-          f"de 2026 dicen que opera). Fuentes: {_SOURCE}."),
-      en=("Houston's VDS is counted although the 2025-12 list of 51 VDS omits it (2026 news "
-          f"says it operates). Sources: {_SOURCE}.")),
-    T("proxy_note_empty",
-      es=("Ningún lugar de GeoNames del indicador en este condado: población 0 en el indicador "
-          "(no significa que nadie viva ahí)."),
-      en=("No GeoNames place of the proxy in this county: population 0 in the proxy (it does "
-          "not mean nobody lives there).")),
+    T(
+        "great_circle_note",
+        es="Distancias en línea recta (círculo máximo, km), no por carretera ni tiempo de viaje.",
+        en="Distances are straight-line (great-circle) km, not road distance or travel time.",
+    ),
+    T(
+        "approximation_note",
+        es=(
+            "Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
+            "aproximación, no la circunscripción consular oficial ni un tiempo de viaje."
+        ),
+        en=(
+            "Each county is assigned to its nearest site in a straight (great-circle) line: an "
+            "approximation, not the official consular jurisdiction nor a travel time."
+        ),
+    ),
+    T(
+        "circuit_assumption",
+        es=(
+            "Distancia de manejo ESTIMADA: distancia en línea recta (círculo máximo) x factor de "
+            "desvío {factor}; no se usó una red de caminos."
+        ),
+        en=(
+            "ESTIMATED driving distance: great-circle distance x detour factor {factor}; no road "
+            "network was used."
+        ),
+    ),
+    T(
+        "proxy_caveats",
+        es=(
+            "Los lugares pueden solaparse (una ciudad y sus distritos, p. ej. Nueva York y "
+            "Brooklyn) y se cuentan ambos: los totales son un índice, no un conteo."
+        ),
+        en=(
+            "Places can overlap (a city and its boroughs, e.g. New York City and Brooklyn) and "
+            "both are counted: totals are an index, not a head count."
+        ),
+    ),
+    T(
+        "caveat.houston_vds_missing",
+        es=(
+            "Puede no ser un hueco real: estos datos no tienen la VDS de Houston (la lista de "
+            f"2025-12 la omite; noticias de 2026 dicen que opera). Fuentes: {_SOURCE}."
+        ),
+        en=(
+            "May not be a real gap: this data has no Houston VDS (the 2025-12 list omits it; "
+            f"2026 news says it operates). Sources: {_SOURCE}."
+        ),
+    ),
+    T(
+        "caveat.houston_vds_counted",
+        es=(
+            "Se cuenta la VDS de Houston, que la lista de 2025-12 de 51 VDS omite (noticias "
+            f"de 2026 dicen que opera). Fuentes: {_SOURCE}."
+        ),
+        en=(
+            "Houston's VDS is counted although the 2025-12 list of 51 VDS omits it (2026 news "
+            f"says it operates). Sources: {_SOURCE}."
+        ),
+    ),
+    T(
+        "proxy_note_empty",
+        es=(
+            "Ningún lugar de GeoNames del indicador en este condado: población 0 en el indicador "
+            "(no significa que nadie viva ahí)."
+        ),
+        en=(
+            "No GeoNames place of the proxy in this county: population 0 in the proxy (it does "
+            "not mean nobody lives there)."
+        ),
+    ),
 )
 """The planning texts by key (``gap.*``: the gap figure, map and tables; ``caveat.*``)."""

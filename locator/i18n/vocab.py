@@ -19,8 +19,13 @@ __all__ = ["VOCAB"]
 
 VOCAB = {
     name: register(name, *(T(term.id, es=term.es, en=term.en) for term in vocab.values()))
-    for name, vocab in (("kind", KINDS), ("service", SERVICES), ("language", LANGUAGES),
-                        ("precision", PRECISIONS), ("place_precision", PLACE_PRECISIONS),
-                        ("evidence", EVIDENCE))
+    for name, vocab in (
+        ("kind", KINDS),
+        ("service", SERVICES),
+        ("language", LANGUAGES),
+        ("precision", PRECISIONS),
+        ("place_precision", PLACE_PRECISIONS),
+        ("evidence", EVIDENCE),
+    )
 }
 """Namespace -> the labels of that vocabulary by term id."""

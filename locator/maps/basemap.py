@@ -76,17 +76,26 @@ var {{ this.get_name() }} = new LocatorMaps.EmbeddedTiles({{ this.tiles_js }},
 {% endmacro %}"""
     )
 
-    def __init__(self, tiles: dict[tuple[int, int, int], bytes], *, attribution: str,
-                 name: str = "basemap", folder: Path | None = None,
-                 prefix: str = "tiles") -> None:
+    def __init__(
+        self,
+        tiles: dict[tuple[int, int, int], bytes],
+        *,
+        attribution: str,
+        name: str = "basemap",
+        folder: Path | None = None,
+        prefix: str = "tiles",
+    ) -> None:
         super().__init__(name=name, overlay=False, control=False)
         self._name = "EmbeddedTiles"
         if folder is None:
-            where = {f"{z}/{x}/{y}": data_uri(data, tile_mime(data))
-                     for (z, x, y), data in tiles.items()}
+            where = {
+                f"{z}/{x}/{y}": data_uri(data, tile_mime(data)) for (z, x, y), data in tiles.items()
+            }
         else:  # shared tile files (``locator embed --all``): written once, linked relatively
-            where = {f"{z}/{x}/{y}": f"{prefix}/{_write_tile(folder, (z, x, y), data)}"
-                     for (z, x, y), data in tiles.items()}
+            where = {
+                f"{z}/{x}/{y}": f"{prefix}/{_write_tile(folder, (z, x, y), data)}"
+                for (z, x, y), data in tiles.items()
+            }
         self.tiles_js = js_json(where)
         self.attribution = attribution
         self.max_native_zoom = max((z for z, _, _ in tiles), default=0)
@@ -121,8 +130,16 @@ var {{ this.get_name() }} = {% if this.min_zoom %}LocatorMaps.zoomGated({{ this.
 {% endmacro %}"""
     )
 
-    def __init__(self, data: dict, *, name: str, colour: str, weight: float,
-                 min_zoom: int = 0, attribution: str = "") -> None:
+    def __init__(
+        self,
+        data: dict,
+        *,
+        name: str,
+        colour: str,
+        weight: float,
+        min_zoom: int = 0,
+        attribution: str = "",
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True)
         self._name = "OutlineLayer"
         self.data_js = js_json(data)
@@ -132,8 +149,13 @@ var {{ this.get_name() }} = {% if this.min_zoom %}LocatorMaps.zoomGated({{ this.
         self.attribution = escape(attribution)
 
 
-def _check(basemap: str, tiles_url: str | None, tiles_attribution: str | None,
-           mbtiles: str | Path | None, pmtiles: str | Path | None) -> None:
+def _check(
+    basemap: str,
+    tiles_url: str | None,
+    tiles_attribution: str | None,
+    mbtiles: str | Path | None,
+    pmtiles: str | Path | None,
+) -> None:
     if basemap not in ("offline", "none"):
         raise InvalidInputError(
             f"basemap must be 'offline' or 'none', not {basemap!r}",
@@ -180,8 +202,9 @@ def add_basemap(
     """
     _check(basemap, tiles_url, tiles_attribution, mbtiles, pmtiles)
     if tiles_url is not None:
-        folium.TileLayer(tiles=tiles_url, attr=escape(tiles_attribution or ""),
-                         name="basemap", control=False).add_to(m)
+        folium.TileLayer(
+            tiles=tiles_url, attr=escape(tiles_attribution or ""), name="basemap", control=False
+        ).add_to(m)
     elif (tile_file := mbtiles if mbtiles is not None else pmtiles) is not None:
         _add_file_tiles(m, Path(tile_file), bounds, points, tiles_base_url, tile_budget)
     elif basemap == "offline":
@@ -193,8 +216,14 @@ def add_basemap(
         _add_outlines(m, bounds, lang)
 
 
-def _add_file_tiles(m: folium.Map, path: Path, bounds: Bounds, points: tuple | None,
-                    tiles_base_url: str | None, budget: int) -> None:
+def _add_file_tiles(
+    m: folium.Map,
+    path: Path,
+    bounds: Bounds,
+    points: tuple | None,
+    tiles_base_url: str | None,
+    budget: int,
+) -> None:
     with open_tiles(path) as tiles:
         chosen = select_tiles(tiles, bounds, budget=budget, points=points, world_zoom=-1)
         complete = max((z for z, _, _ in chosen), default=-1) >= tiles.max_zoom
@@ -202,18 +231,34 @@ def _add_file_tiles(m: folium.Map, path: Path, bounds: Bounds, points: tuple | N
         lo, hi = tiles.min_zoom, tiles.max_zoom
     if tiles_base_url and not complete:
         base = tiles_base_url.rstrip("/")
-        folium.TileLayer(tiles=f"{base}/{{z}}/{{x}}/{{y}}.png", attr=attribution, name="basemap",
-                         control=False, min_native_zoom=lo, max_native_zoom=hi,
-                         max_zoom=19).add_to(m)
+        folium.TileLayer(
+            tiles=f"{base}/{{z}}/{{x}}/{{y}}.png",
+            attr=attribution,
+            name="basemap",
+            control=False,
+            min_native_zoom=lo,
+            max_native_zoom=hi,
+            max_zoom=19,
+        ).add_to(m)
         return
     EmbeddedTiles(chosen, attribution=attribution).add_to(m)
 
 
 def _add_outlines(m: folium.Map, bounds: Bounds, lang: str) -> None:
     credit = text("census", lang)
-    OutlineLayer(states_geojson(bounds), name=text("states", lang), colour="#333333", weight=1.4,
-                 attribution=credit).add_to(m)
+    OutlineLayer(
+        states_geojson(bounds),
+        name=text("states", lang),
+        colour="#333333",
+        weight=1.4,
+        attribution=credit,
+    ).add_to(m)
     counties = counties_geojson(bounds)
     if counties and counties["features"]:
-        OutlineLayer(counties, name=text("counties", lang), colour="#777777", weight=0.7,
-                     min_zoom=COUNTY_MIN_ZOOM).add_to(m)
+        OutlineLayer(
+            counties,
+            name=text("counties", lang),
+            colour="#777777",
+            weight=0.7,
+            min_zoom=COUNTY_MIN_ZOOM,
+        ).add_to(m)

@@ -52,12 +52,14 @@ def _outlines(gdf: gpd.GeoDataFrame, bounds: Bounds, tolerance: float) -> dict[s
     parts = parts[shapely.area(parts.geometry.values) >= (4 * tolerance) ** 2]  # drop specks
     features = []
     for (_, name), group in parts.groupby(["fips", "name"], sort=True):
-        geom = shapely.simplify(shapely.union_all(group.geometry.values), tolerance,
-                                preserve_topology=True)
+        geom = shapely.simplify(
+            shapely.union_all(group.geometry.values), tolerance, preserve_topology=True
+        )
         line = shapely.transform(shapely.boundary(geom), lambda xy: np.round(xy, 3))
         if not line.is_empty:
-            features.append({"type": "Feature", "properties": {"name": name},
-                             "geometry": mapping(line)})
+            features.append(
+                {"type": "Feature", "properties": {"name": name}, "geometry": mapping(line)}
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

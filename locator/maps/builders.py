@@ -65,14 +65,23 @@ def _bounds(geoms: list[BaseGeometry]) -> tuple[float, float, float, float]:
     west, south, east, north = gpd.GeoSeries(geoms).total_bounds
     pad_x = max((east - west) * 0.15, 0.05)
     pad_y = max((north - south) * 0.15, 0.05)
-    return (max(west - pad_x, -180.0), max(south - pad_y, -85.0),
-            min(east + pad_x, 180.0), min(north + pad_y, 85.0))
+    return (
+        max(west - pad_x, -180.0),
+        max(south - pad_y, -85.0),
+        min(east + pad_x, 180.0),
+        min(north + pad_y, 85.0),
+    )
 
 
 def _new_map(lang: str, title: str, bounds, *, gesture_handling: bool = False) -> OfflineMap:
     west, south, east, north = bounds
-    m = OfflineMap(lang=check_lang(lang), title=title, gesture_handling=gesture_handling,
-                   location=[(south + north) / 2, (west + east) / 2], zoom_start=5)
+    m = OfflineMap(
+        lang=check_lang(lang),
+        title=title,
+        gesture_handling=gesture_handling,
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=5,
+    )
     SiteConfig(lang=lang).add_to(m)
     return m
 
@@ -84,8 +93,11 @@ def _points(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(geoms.x), np.asarray(geoms.y)
 
 
-def _spread(frame: gpd.GeoDataFrame, *, taken: tuple[float, float] | None = None,
-            ) -> gpd.GeoDataFrame:
+def _spread(
+    frame: gpd.GeoDataFrame,
+    *,
+    taken: tuple[float, float] | None = None,
+) -> gpd.GeoDataFrame:
     """``frame`` with ``dx``/``dy`` icon offsets so co-located sites are all visible."""
     frame = frame.copy()
     frame["dx"], frame["dy"] = spread_offsets(*_points(frame), taken=taken)
@@ -107,8 +119,9 @@ def _sites_frame(sites: Any) -> gpd.GeoDataFrame:
     elif isinstance(sites, pd.Series | Mapping):
         frame = gpd.GeoDataFrame([dict(sites)], geometry="geometry", crs=CRS)
     else:
-        raise InvalidInputError("Sites must be a GeoDataFrame",
-                                "Los sitios deben ser un GeoDataFrame")
+        raise InvalidInputError(
+            "Sites must be a GeoDataFrame", "Los sitios deben ser un GeoDataFrame"
+        )
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(CRS)
     bad = frame.geometry.isna() | frame.geometry.is_empty | (frame.geom_type != "Point")
@@ -133,8 +146,11 @@ def _on_globe(bounds) -> tuple[float, float, float, float]:
     if east - west >= 360:
         return (-180.0, south, 180.0, north)
     if west < -180 or east > 180:
-        return (-180.0, south, 180.0, north) if east - west > 180 else \
-            (max(west, -180.0), south, min(east, 180.0), north)
+        return (
+            (-180.0, south, 180.0, north)
+            if east - west > 180
+            else (max(west, -180.0), south, min(east, 180.0), north)
+        )
     return bounds
 
 
@@ -143,8 +159,14 @@ def _kinds(frame: gpd.GeoDataFrame) -> list[str]:
     return [k for k in KINDS if k in present] + sorted(k for k in present if k not in KINDS)
 
 
-def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: str = "es",
-                title: str | None = None, **basemap_options: Any) -> folium.Map:
+def nearest_map(
+    results: gpd.GeoDataFrame,
+    *,
+    query: Mapping[str, Any],
+    lang: str = "es",
+    title: str | None = None,
+    **basemap_options: Any,
+) -> folium.Map:
     """Map of nearest-site results: the searched place and the numbered results.
 
     Parameters
@@ -158,8 +180,9 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
         lat, lon = float(query["lat"]), float(query["lon"])
         label = str(query.get("label", ""))
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInputError("query needs numeric lat and lon",
-                                "la consulta necesita lat y lon numéricas") from exc
+        raise InvalidInputError(
+            "query needs numeric lat and lon", "la consulta necesita lat y lon numéricas"
+        ) from exc
     frame = _sites_frame(results)
     if "rank" in frame:
         frame = frame.sort_values("rank", kind="stable").reset_index(drop=True)
@@ -168,8 +191,13 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
     bounds = _bounds([*frame.geometry, Point(lon, lat)])
     m = _new_map(lang, title, bounds)
     add_basemap(m, bounds=bounds, lang=lang, points=_points(frame), **basemap_options)
-    QueryMarker(lat=lat, lon=lon, label=label, lang=lang,
-                note=precision_note(str(query.get("precision", "")), lang)).add_to(m)
+    QueryMarker(
+        lat=lat,
+        lon=lon,
+        label=label,
+        lang=lang,
+        note=precision_note(str(query.get("precision", "")), lang),
+    ).add_to(m)
     layer = SiteLayer(frame, name=text("results", lang)).add_to(m)
     listing = SiteListBuilder(lang=lang, title=title, numbered=True)
     listing.add(frame, layer=layer.get_name())
@@ -178,8 +206,9 @@ def nearest_map(results: gpd.GeoDataFrame, *, query: Mapping[str, Any], lang: st
     return m
 
 
-def network_map(sites: gpd.GeoDataFrame, *, lang: str = "es", title: str | None = None,
-                **basemap_options: Any) -> folium.Map:
+def network_map(
+    sites: gpd.GeoDataFrame, *, lang: str = "es", title: str | None = None, **basemap_options: Any
+) -> folium.Map:
     """Every site, one clustered layer per kind, with legend and layer control."""
     frame = presented_columns(_spread(_sites_frame(sites)), lang=lang)
     title = title or text("network", lang)
@@ -200,8 +229,10 @@ def network_map(sites: gpd.GeoDataFrame, *, lang: str = "es", title: str | None 
 def _one(record: Any, what: str) -> pd.Series:
     if isinstance(record, gpd.GeoDataFrame | pd.DataFrame):
         if len(record) != 1:
-            raise InvalidInputError(f"Expected one {what}, got {len(record)}",
-                                    f"Se esperaba un(a) {what}, hay {len(record)}")
+            raise InvalidInputError(
+                f"Expected one {what}, got {len(record)}",
+                f"Se esperaba un(a) {what}, hay {len(record)}",
+            )
         return record.iloc[0]
     if isinstance(record, Mapping):
         return pd.Series(dict(record))
@@ -220,13 +251,23 @@ def _region_geometry(region: Any) -> BaseGeometry | None:
         return series.union_all() if len(series) else None
     if isinstance(region, BaseGeometry):
         return region
-    raise InvalidInputError("region must be a shapely geometry or a GeoDataFrame",
-                            "region debe ser una geometría shapely o un GeoDataFrame")
+    raise InvalidInputError(
+        "region must be a shapely geometry or a GeoDataFrame",
+        "region debe ser una geometría shapely o un GeoDataFrame",
+    )
 
 
-def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | None = None,
-               lang: str = "es", title: str | None = None, kind: str | None = None,
-               gesture_handling: bool = False, **basemap_options: Any) -> OfflineMap:
+def office_map(
+    office: Any,
+    *,
+    region: Any = None,
+    sites: gpd.GeoDataFrame | None = None,
+    lang: str = "es",
+    title: str | None = None,
+    kind: str | None = None,
+    gesture_handling: bool = False,
+    **basemap_options: Any,
+) -> OfflineMap:
     """A consular office, its approximate region and the sites inside it.
 
     ``region`` is labelled approximate: no official jurisdiction list is machine-readable.
@@ -257,11 +298,13 @@ def office_map(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     m = _new_map(lang, title, bounds, gesture_handling=gesture_handling)
     add_basemap(m, bounds=_on_globe(bounds), lang=lang, points=_points(inside), **basemap_options)
     if area is not None:
-        shown = shapely.simplify(area, tolerance_for(geometry_bounds([area]) or bounds),
-                                 preserve_topology=True)
+        shown = shapely.simplify(
+            area, tolerance_for(geometry_bounds([area]) or bounds), preserve_topology=True
+        )
         shown = shapely.transform(unwrap(shown, centre), lambda xy: np.round(xy, 4))
-        RegionLayer(shown, name=text("region", lang).capitalize(),
-                    label=f"{title}: {text('region', lang)}").add_to(m)
+        RegionLayer(
+            shown, name=text("region", lang).capitalize(), label=f"{title}: {text('region', lang)}"
+        ).add_to(m)
     listing = SiteListBuilder(lang=lang, title=title)
     inside_layer = None
     if len(inside):  # added first so that the office's marker is drawn on top
@@ -291,9 +334,16 @@ def _stops_frame(stops: gpd.GeoDataFrame, lang: str, illustrative: bool) -> gpd.
     rules = frame["rrule"] if "rrule" in frame else pd.Series([""] * len(frame))
     minutes = frame["duration_minutes"] if "duration_minutes" in frame else [0] * len(frame)
     frame["schedule"] = [
-        "; ".join(p for p in (schedule_text(str(r or ""), lang),
-                              f"{text('duration', lang)}: {int(d)} {text('minutes', lang)}"
-                              if d and not pd.isna(d) and int(d) > 0 else "") if p)
+        "; ".join(
+            p
+            for p in (
+                schedule_text(str(r or ""), lang),
+                f"{text('duration', lang)}: {int(d)} {text('minutes', lang)}"
+                if d and not pd.isna(d) and int(d) > 0
+                else "",
+            )
+            if p
+        )
         for r, d in zip(rules, minutes, strict=True)
     ]
     flags = frame["illustrative"].astype(bool) if "illustrative" in frame else False
@@ -307,8 +357,14 @@ def _route_label(lang: str, *, illustrative: bool, straight: bool) -> str:
     return f"{label}: {text('route_straight', lang)}" if straight else label
 
 
-def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
-              title: str | None = None, **basemap_options: Any) -> folium.Map:
+def route_map(
+    route: Any,
+    stops: gpd.GeoDataFrame,
+    *,
+    lang: str = "es",
+    title: str | None = None,
+    **basemap_options: Any,
+) -> folium.Map:
     """A mobile unit's route: the line, numbered stops in order, schedules in popups.
 
     An ILUSTRATIVO / ILLUSTRATIVE banner is shown when the route (or a stop) is illustrative;
@@ -322,8 +378,11 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     line = row.get("geometry")
     straight = not isinstance(line, BaseGeometry) or line.is_empty
     if straight:
-        line = LineString(list(zip(frame.geometry.x, frame.geometry.y, strict=True))) \
-            if len(frame) > 1 else None
+        line = (
+            LineString(list(zip(frame.geometry.x, frame.geometry.y, strict=True)))
+            if len(frame) > 1
+            else None
+        )
     line_label = _route_label(lang, illustrative=illustrative, straight=straight)
     title = title or f"{text('route', lang)}: {row.get('name', '')}"
     bounds = _bounds([line, *frame.geometry])
@@ -332,9 +391,14 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     if line is not None:
         lines = getattr(line, "geoms", [line])
         locations = [[(y, x) for x, y, *_ in part.coords] for part in lines]
-        route_line = folium.PolyLine(locations, color="#d55e00", weight=4, opacity=0.85,
-                                     dash_array="10 7" if illustrative else None,
-                                     name=line_label).add_to(m)
+        route_line = folium.PolyLine(
+            locations,
+            color="#d55e00",
+            weight=4,
+            opacity=0.85,
+            dash_array="10 7" if illustrative else None,
+            name=line_label,
+        ).add_to(m)
         TextTooltip(line_label).add_to(route_line)
     if illustrative or bool(frame["illustrative"].any()):
         banner = escape(text("illustrative_banner", lang))
@@ -343,6 +407,15 @@ def route_map(route: Any, stops: gpd.GeoDataFrame, *, lang: str = "es",
     listing = SiteListBuilder(lang=lang, title=title, numbered=True)
     listing.add(frame, layer=layer.get_name(), heading=text("stops", lang))
     listing.attach(m)
-    _finish(m, bounds, legend_html(["vds_mobile"], lang=lang, route=line is not None,
-                                   route_label=line_label, route_dashed=illustrative))
+    _finish(
+        m,
+        bounds,
+        legend_html(
+            ["vds_mobile"],
+            lang=lang,
+            route=line is not None,
+            route_label=line_label,
+            route_dashed=illustrative,
+        ),
+    )
     return m

@@ -27,8 +27,14 @@ from locator.maps.i18n import text
 from locator.maps.offline import escape
 from locator.present import national_lines, site_properties
 
-__all__ = ["NOTE_COLUMNS", "contact_html", "links_html", "national_lines_html",
-           "presented_columns", "tel_uri"]
+__all__ = [
+    "NOTE_COLUMNS",
+    "contact_html",
+    "links_html",
+    "national_lines_html",
+    "presented_columns",
+    "tel_uri",
+]
 
 NOTE_COLUMNS = ("tel", "address_note", "phone_note", "hours_note", "fallback")
 """Columns :func:`presented_columns` adds for the browser's popups."""
@@ -48,8 +54,10 @@ def tel_uri(phone: Any) -> str:
 
 def _meta(label: str, value_html: str, note: str = "") -> str:
     note_html = f' <span class="locator-evidence">({escape(note)})</span>' if note else ""
-    return (f'<span class="locator-meta"><span class="locator-label">{escape(label)}:'
-            f"</span> {value_html}{note_html}</span>")
+    return (
+        f'<span class="locator-meta"><span class="locator-label">{escape(label)}:'
+        f"</span> {value_html}{note_html}</span>"
+    )
 
 
 def national_lines_html(lang: str) -> str:
@@ -74,8 +82,11 @@ def contact_html(row: dict[str, Any], *, lang: str) -> str:
     out = []
     if props["phone"]:
         uri = props["tel"]
-        shown = f'<a href="{escape(uri)}">{escape(props["phone"])}</a>' if uri \
+        shown = (
+            f'<a href="{escape(uri)}">{escape(props["phone"])}</a>'
+            if uri
             else escape(props["phone"])
+        )
         out.append(_meta(text("phone", lang), shown, props["evidence"]["phone"]))
     else:
         out.append(_label_only(props["evidence"]["phone"]))
@@ -109,8 +120,10 @@ def links_html(row: dict[str, Any], *, lang: str) -> str:
     if isinstance(lat, float | int) and isinstance(lon, float | int):
         lat, lon = round(float(lat), 5), round(_web_lon(float(lon)), 5)
         osm = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
-        links.append(f'<a href="geo:{lat},{lon}" {_NEW_TAB}>{e(text("directions", lang))}: '
-                     f'{e(text("open_app", lang))}</a>')
+        links.append(
+            f'<a href="geo:{lat},{lon}" {_NEW_TAB}>{e(text("directions", lang))}: '
+            f"{e(text('open_app', lang))}</a>"
+        )
         links.append(f'<a href="{e(osm)}" {_NEW_TAB}>{e(text("web_map", lang))}</a>')
     return f'<span class="locator-links">{" · ".join(links)}</span>' if links else ""
 

@@ -32,8 +32,15 @@ from locator.maps.i18n import check_lang, text
 from locator.maps.layers import LanguageSwitch
 from locator.maps.offline import HtmlBlock, LocatorFigure, ScriptElement, escape, render_html
 
-__all__ = ["EMBED_CSS", "EMBED_MIN_HEIGHT", "SANDBOX", "embed_csp", "embed_page",
-           "embed_snippet", "not_found_page"]
+__all__ = [
+    "EMBED_CSS",
+    "EMBED_MIN_HEIGHT",
+    "SANDBOX",
+    "embed_csp",
+    "embed_page",
+    "embed_snippet",
+    "not_found_page",
+]
 
 EMBED_MIN_HEIGHT = 320
 """Least height (CSS px) of the embedded map, however small the frame."""
@@ -58,13 +65,15 @@ def _origin(url: str | None) -> str:
     if not parts.scheme:
         return "'self'"
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInputError(f"Tile URL must be http(s): {url!r}",
-                                f"La URL de mosaicos debe ser http(s): {url!r}")
+        raise InvalidInputError(
+            f"Tile URL must be http(s): {url!r}", f"La URL de mosaicos debe ser http(s): {url!r}"
+        )
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def embed_csp(*, tiles_url: str | None = None, tiles_base_url: str | None = None,
-              assets: bool = False) -> str:
+def embed_csp(
+    *, tiles_url: str | None = None, tiles_base_url: str | None = None, assets: bool = False
+) -> str:
     """The Content-Security-Policy of an embed page (for its ``<meta>``; no frame-ancestors,
     which only an HTTP header can carry).
 
@@ -73,17 +82,28 @@ def embed_csp(*, tiles_url: str | None = None, tiles_base_url: str | None = None
     uses a shared asset file (``assets``).
     """
     own = "'self'" if assets else ""  # the folder's shared tiles
-    img = " ".join(dict.fromkeys(p for p in ("data:", own, _origin(tiles_url),
-                                             _origin(tiles_base_url)) if p))
+    img = " ".join(
+        dict.fromkeys(p for p in ("data:", own, _origin(tiles_url), _origin(tiles_base_url)) if p)
+    )
     shared = " 'self'" if assets else ""
-    return (f"default-src 'none'; script-src 'unsafe-inline'{shared}; "
-            f"style-src 'unsafe-inline'{shared}; img-src {img}; font-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src 'unsafe-inline'{shared}; "
+        f"style-src 'unsafe-inline'{shared}; img-src {img}; font-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
-def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | None = None,
-               lang: str = "es", kind: str | None = None, other_lang_url: str | None = None,
-               shared_assets: bool = False, **basemap_options: Any) -> str:
+def embed_page(
+    office: Any,
+    *,
+    region: Any = None,
+    sites: gpd.GeoDataFrame | None = None,
+    lang: str = "es",
+    kind: str | None = None,
+    other_lang_url: str | None = None,
+    shared_assets: bool = False,
+    **basemap_options: Any,
+) -> str:
     """A responsive full HTML page for an office: map + visible site list + ``<noscript>`` list.
 
     The map uses gesture handling (two fingers to pan on touch, ctrl+scroll to zoom) so the page
@@ -93,8 +113,15 @@ def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
     ``shared_assets`` loads Leaflet, styles and icons from the shared asset file next to the
     page (:mod:`locator.maps.static_site`) instead of inlining them.
     """
-    m = office_map(office, region=region, sites=sites, lang=lang, kind=kind,
-                   gesture_handling=True, **basemap_options)
+    m = office_map(
+        office,
+        region=region,
+        sites=sites,
+        lang=lang,
+        kind=kind,
+        gesture_handling=True,
+        **basemap_options,
+    )
     if other_lang_url:
         LanguageSwitch(other_lang_url, lang=lang).add_to(m)
     m.locator_listing.attach(m, noscript=True)
@@ -103,22 +130,29 @@ def embed_page(office: Any, *, region: Any = None, sites: gpd.GeoDataFrame | Non
         raise TypeError("an office map renders into its own LocatorFigure")
     root.header.add_child(HtmlBlock(f"<style>{EMBED_CSS}</style>"), name="locator_embed")
     root.shared_assets = shared_assets
-    root.csp = embed_csp(tiles_url=basemap_options.get("tiles_url"),
-                         tiles_base_url=basemap_options.get("tiles_base_url"),
-                         assets=shared_assets)
+    root.csp = embed_csp(
+        tiles_url=basemap_options.get("tiles_url"),
+        tiles_base_url=basemap_options.get("tiles_base_url"),
+        assets=shared_assets,
+    )
     ScriptElement(_NEW_TABS).add_to(m)
     return render_html(m)
 
 
 def _check_url(url: str) -> None:
-    if not url or any(c in url for c in "\r\n") or url.strip().lower().startswith(
-            ("javascript:", "data:", "vbscript:")):
-        raise InvalidInputError(f"Invalid embed URL: {url!r}",
-                                f"URL de inserción no válida: {url!r}")
+    if (
+        not url
+        or any(c in url for c in "\r\n")
+        or url.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+    ):
+        raise InvalidInputError(
+            f"Invalid embed URL: {url!r}", f"URL de inserción no válida: {url!r}"
+        )
 
 
-def embed_snippet(url: str, *, title: str, lang: str = "es", ratio: float = 0.75,
-                  min_height: int = 480) -> str:
+def embed_snippet(
+    url: str, *, title: str, lang: str = "es", ratio: float = 0.75, min_height: int = 480
+) -> str:
     """An ``<iframe>`` snippet (escaped, sandboxed, titled, lazy-loaded) in a responsive wrapper.
 
     ``title`` (the office's name) is prefixed with "Mapa" / "Map" in ``lang``. The frame is as
@@ -131,15 +165,17 @@ def embed_snippet(url: str, *, title: str, lang: str = "es", ratio: float = 0.75
     if not 0.1 <= ratio <= 3:
         raise InvalidInputError("ratio must be between 0.1 and 3", "ratio debe estar entre 0.1 y 3")
     if not 200 <= min_height <= 2000:
-        raise InvalidInputError("min_height must be between 200 and 2000 px",
-                                "min_height debe estar entre 200 y 2000 px")
+        raise InvalidInputError(
+            "min_height must be between 200 and 2000 px",
+            "min_height debe estar entre 200 y 2000 px",
+        )
     e = escape
     label = f"{text('map_label', lang)}: {title}"
     return (
         f'<div class="locator-embed" lang="{lang}" style="width:100%;max-width:100%">'
         f'<iframe src="{e(url)}" title="{e(label)}" lang="{lang}" loading="lazy" '
         f'sandbox="{SANDBOX}" referrerpolicy="no-referrer" style="display:block;width:100%;'
-        f"aspect-ratio:{1 / ratio:.4g};min-height:{min_height}px;border:0\" "
+        f'aspect-ratio:{1 / ratio:.4g};min-height:{min_height}px;border:0" '
         "allow=\"geolocation 'none'\"></iframe></div>"
     )
 
@@ -148,8 +184,10 @@ def not_found_page(office_id: str, offices: list[tuple[str, str]], *, lang: str 
     """A small bilingual page (Spanish first) for a mistyped office id: the valid ids, each a
     link to its embed (``ID?lang=LANG``, relative to ``/embed/``). Everything is escaped."""
     e = escape
-    items = "".join(f'<li><a href="{e(oid)}?lang={lang}"><code>{e(oid)}</code></a> {e(name)}</li>'
-                    for oid, name in offices)
+    items = "".join(
+        f'<li><a href="{e(oid)}?lang={lang}"><code>{e(oid)}</code></a> {e(name)}</li>'
+        for oid, name in offices
+    )
     return (
         '<!DOCTYPE html>\n<html lang="es"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -29,8 +29,16 @@ from locator.maps.offline import LiteralMacroElement, escape, js_json
 from locator.maps.sitedata import encode_sites
 from locator.present import national_lines
 
-__all__ = ["Banner", "LanguageSwitch", "Legend", "QueryMarker", "RegionLayer", "SiteConfig",
-           "SiteLayer", "TextTooltip"]
+__all__ = [
+    "Banner",
+    "LanguageSwitch",
+    "Legend",
+    "QueryMarker",
+    "RegionLayer",
+    "SiteConfig",
+    "SiteLayer",
+    "TextTooltip",
+]
 
 
 class SiteConfig(LiteralMacroElement):
@@ -48,8 +56,10 @@ var locator_cfg_{{ this._parent.get_name() }} = {{ this.config_js }};
         config: dict[str, Any] = js_config_text(lang)
         config["symbols"] = symbols()
         config["lang"] = lang
-        config["national"] = [{k: line[k] or "" for k in ("name", "phone", "tel", "hours")}
-                              for line in national_lines(lang)]
+        config["national"] = [
+            {k: line[k] or "" for k in ("name", "phone", "tel", "hours")}
+            for line in national_lines(lang)
+        ]
         self.config_js = js_json(config)
 
 
@@ -82,8 +92,15 @@ LocatorMaps.addSites({{ this.get_name()|tojson }}, {{ this.payload_js }},
 {% endmacro %}"""
     )
 
-    def __init__(self, sites: gpd.GeoDataFrame, *, name: str, cluster: bool = False,
-                 show: bool = True, compress: bool | None = None) -> None:
+    def __init__(
+        self,
+        sites: gpd.GeoDataFrame,
+        *,
+        name: str,
+        cluster: bool = False,
+        show: bool = True,
+        compress: bool | None = None,
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "SiteLayer"
         self.cluster = cluster
@@ -122,8 +139,16 @@ class QueryMarker(LiteralMacroElement):
     def __init__(self, *, lat: float, lon: float, label: str, lang: str, note: str = "") -> None:
         super().__init__()
         self._name = "QueryMarker"
-        self.data_js = js_json({"lat": lat, "lon": lon, "label": label, "note": note,
-                                "title": text("query", lang), "svg": QUERY_SVG})
+        self.data_js = js_json(
+            {
+                "lat": lat,
+                "lon": lon,
+                "label": label,
+                "note": note,
+                "title": text("query", lang),
+                "svg": QUERY_SVG,
+            }
+        )
 
 
 class RegionLayer(Layer, LiteralMacroElement):
@@ -230,7 +255,9 @@ class LanguageSwitch(_Control):
     def __init__(self, url: str, *, lang: str) -> None:
         other = "en" if lang == "es" else "es"
         e = escape
-        markup = (f'<a class="locator-lang" href="{e(url)}" lang="{other}" hreflang="{other}" '
-                  f'data-locator-frame="">{e(text("other_lang", lang))}</a>')
+        markup = (
+            f'<a class="locator-lang" href="{e(url)}" lang="{other}" hreflang="{other}" '
+            f'data-locator-frame="">{e(text("other_lang", lang))}</a>'
+        )
         super().__init__(markup, position="topright")  # beside the layer control (CSS)
         self._name = "LanguageSwitch"

@@ -94,14 +94,22 @@ def nearest_source(
     Sites that move (VDS mobile units, HRSA vans: ``mobile``) are never ranked.
     """
     query = {name: _field(place, name) for name in ("label", "lat", "lon", "precision")}
-    results = index.nearest(float(query["lon"]), float(query["lat"]), k=limit, kinds=kinds,
-                            services=services, languages=languages, max_km=max_km,
-                            mobile=False)  # only walk-in places are numbered
+    results = index.nearest(
+        float(query["lon"]),
+        float(query["lat"]),
+        k=limit,
+        kinds=kinds,
+        services=services,
+        languages=languages,
+        max_km=max_km,
+        mobile=False,
+    )  # only walk-in places are numbered
     return NearestData(results, query)
 
 
-def office_source(index: SiteIndex, office_id: str, *,
-                  counties: gpd.GeoDataFrame | None = None) -> OfficeData:
+def office_source(
+    index: SiteIndex, office_id: str, *, counties: gpd.GeoDataFrame | None = None
+) -> OfficeData:
     """A consulate of ``index``, its approximate region and every site of ``index``.
 
     ``counties`` defaults to the offline gazetteer's. Raises
@@ -120,9 +128,11 @@ def find_office(sites: gpd.GeoDataFrame, office_id: str) -> pd.Series:
     """The consulate ``office_id`` of ``sites``; :class:`~geodata.errors.NotFoundError` if none."""
     match = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")]
     if match.empty:
-        raise NotFoundError(f"No consulate with id {office_id!r}",
-                            f"No hay un consulado con id {office_id!r}",
-                            detail={"id": office_id})
+        raise NotFoundError(
+            f"No consulate with id {office_id!r}",
+            f"No hay un consulado con id {office_id!r}",
+            detail={"id": office_id},
+        )
     return match.iloc[0]
 
 
@@ -138,8 +148,14 @@ def _visits(stop: Mapping[str, Any], now: datetime, lang: str) -> list[str]:
     return [when_text(s, s + minutes, lang) for s in starts]
 
 
-def route_source(routes: gpd.GeoDataFrame, stops: gpd.GeoDataFrame, route_id: str, *,
-                 lang: str = "es", now: datetime | None = None) -> RouteData:
+def route_source(
+    routes: gpd.GeoDataFrame,
+    stops: gpd.GeoDataFrame,
+    route_id: str,
+    *,
+    lang: str = "es",
+    now: datetime | None = None,
+) -> RouteData:
     """A route and its stops; each stop lists its next visits after ``now`` (default: now).
 
     Raises :class:`~geodata.errors.NotFoundError` (with the known ids as suggestions) when
@@ -147,17 +163,20 @@ def route_source(routes: gpd.GeoDataFrame, stops: gpd.GeoDataFrame, route_id: st
     """
     match = routes[routes["id"] == route_id]
     if match.empty:
-        raise NotFoundError(f"No route with id {route_id!r}",
-                            f"No hay una ruta con id {route_id!r}",
-                            detail={"id": route_id, "suggestions": list(routes["id"])[:20]})
+        raise NotFoundError(
+            f"No route with id {route_id!r}",
+            f"No hay una ruta con id {route_id!r}",
+            detail={"id": route_id, "suggestions": list(routes["id"])[:20]},
+        )
     now = now or datetime.now(UTC)
     own = stops[stops["route_id"] == route_id].copy()
     own["next_visits"] = [_visits(stop, now, lang) for stop in own.to_dict("records")]
     return RouteData(match.iloc[0], own)
 
 
-def embed_url(office_id: str, *, base_url: str = "", lang: str = "es",
-              kind: str | None = None) -> str:
+def embed_url(
+    office_id: str, *, base_url: str = "", lang: str = "es", kind: str | None = None
+) -> str:
     """Address of an office's embeddable page: ``BASE/embed/OFFICE?lang=..[&kind=..]``.
 
     ``base_url`` is the public address of the locator API (empty: a site-relative URL).

@@ -40,7 +40,8 @@ class SymbolStyle:
 
 KIND_STYLE: dict[str, SymbolStyle] = {
     "consulate": SymbolStyle(
-        "star", "#006D4C",
+        "star",
+        "#006D4C",
         "M12 1.5l3.1 6.6 7.2.9-5.3 5 1.4 7.1L12 17.6l-6.4 3.5 1.4-7.1-5.3-5 7.2-.9z",
     ),
     "vds": SymbolStyle("circle", "#0072B2", "M12 2.5a9.5 9.5 0 1 0 0 19a9.5 9.5 0 1 0 0-19z"),

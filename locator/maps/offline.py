@@ -53,8 +53,14 @@ __all__ = [
 
 _BASE_ASSETS = ("leaflet_css", "leaflet")
 _ORDER = (
-    "leaflet_css", "markercluster_css", "markercluster_default_css", "gesturehandling_css",
-    "leaflet", "jquery", "markercluster", "gesturehandling",
+    "leaflet_css",
+    "markercluster_css",
+    "markercluster_default_css",
+    "gesturehandling_css",
+    "leaflet",
+    "jquery",
+    "markercluster",
+    "gesturehandling",
 )
 
 
@@ -97,8 +103,9 @@ class LiteralMacroElement(MacroElement):
         for part in ("header", "html", "script"):
             macro = macros.get(part)
             if macro is not None:
-                getattr(figure, part).add_child(HtmlBlock(macro(self, kwargs)),
-                                                name=self.get_name())
+                getattr(figure, part).add_child(
+                    HtmlBlock(macro(self, kwargs)), name=self.get_name()
+                )
         for element in list(self._children.values()):
             element.render(**kwargs)
 
@@ -117,8 +124,8 @@ class LocatorFigure(Figure):
     _template = Template(
         "<!DOCTYPE html>\n"
         '<html lang="{{ this.lang }}">\n<head>\n<meta charset="utf-8">\n'
-        "{% if this.csp %}<meta http-equiv=\"Content-Security-Policy\" "
-        "content=\"{{ this.csp|e }}\">\n{% endif %}"
+        '{% if this.csp %}<meta http-equiv="Content-Security-Policy" '
+        'content="{{ this.csp|e }}">\n{% endif %}'
         "<title>{{ this.title|e }}</title>\n"
         "{{ this.header.render(**kwargs) }}\n</head>\n"
         '<body class="locator-page">\n{{ this.html.render(**kwargs) }}\n'
@@ -204,9 +211,13 @@ $(document).ready(objects_in_front);
         kwargs.setdefault("minZoom", 2)
         if gesture_handling:
             kwargs["gestureHandling"] = True
-            kwargs["gestureHandlingOptions"] = {"text": {
-                "touch": text("gesture_touch", lang), "scroll": text("gesture_scroll", lang),
-                "scrollMac": text("gesture_scroll_mac", lang)}}
+            kwargs["gestureHandlingOptions"] = {
+                "text": {
+                    "touch": text("gesture_touch", lang),
+                    "scroll": text("gesture_scroll", lang),
+                    "scrollMac": text("gesture_scroll_mac", lang),
+                }
+            }
         super().__init__(**kwargs)
         self.default_js = []  # instance attributes: folium's class lists stay untouched
         self.default_css = []
@@ -261,8 +272,15 @@ def _replacement(name: str, url: str) -> set[str]:
     )
 
 
-SHARED_ASSETS = ("leaflet_css", "markercluster_css", "markercluster_default_css",
-                 "gesturehandling_css", "leaflet", "markercluster", "gesturehandling")
+SHARED_ASSETS = (
+    "leaflet_css",
+    "markercluster_css",
+    "markercluster_default_css",
+    "gesturehandling_css",
+    "leaflet",
+    "markercluster",
+    "gesturehandling",
+)
 """Assets a shared asset file holds (with locator-maps.js/.css and the default icon)."""
 
 SHARED_ASSET_FILE = "locator-embed-assets.js"

@@ -29,8 +29,10 @@ def section_html(title: str, groups: list[tuple[str, list[str], str]], *, note: 
     """``<section>`` with a heading and groups of (opening tag, items, closing tag)."""
     body = "".join(open_ + "".join(items) + close for open_, items, close in groups)
     note_html = f"<p>{escape(note)}</p>" if note else ""
-    return (f'<section class="locator-list" aria-label="{escape(title)}">'
-            f"<h2>{escape(title)}</h2>{note_html}{body}</section>")
+    return (
+        f'<section class="locator-list" aria-label="{escape(title)}">'
+        f"<h2>{escape(title)}</h2>{note_html}{body}</section>"
+    )
 
 
 class SiteListBuilder:
@@ -48,13 +50,20 @@ class SiteListBuilder:
         e = escape
         head = f"<h3>{e(heading)} ({len(sites)})</h3>" if heading else ""
         if len(sites) > LAZY_LIST_ABOVE:
-            self.groups.append((f"{head}<p>{e(text('list_js', self.lang))}</p>"
-                                f'<div data-lazy-layer="{e(layer)}">', [], "</div>"))
+            self.groups.append(
+                (
+                    f"{head}<p>{e(text('list_js', self.lang))}</p>"
+                    f'<div data-lazy-layer="{e(layer)}">',
+                    [],
+                    "</div>",
+                )
+            )
             return
         rows = sites.drop(columns="geometry").to_dict("records")
         tag = "ol" if self.numbered else "ul"
-        items = [list_item_html(r, lang=self.lang, layer=layer, index=i)
-                 for i, r in enumerate(rows)]
+        items = [
+            list_item_html(r, lang=self.lang, layer=layer, index=i) for i, r in enumerate(rows)
+        ]
         self.groups.append((f"{head}<{tag}>", items, f"</{tag}>"))
         self.plain += [list_item_html(r, lang=self.lang, button=False) for r in rows]
 

@@ -74,8 +74,9 @@ def _address(row: dict[str, Any], lang: str) -> str:
     return str(site_properties(row, lang)["address"])
 
 
-def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: int = -1,
-                   button: bool = True) -> str:
+def list_item_html(
+    row: dict[str, Any], *, lang: str, layer: str = "", index: int = -1, button: bool = True
+) -> str:
     """One ``<li>`` of a site list: name, kind, distance, address (and its evidence),
     precision, schedule, phone or national lines, hours, official page and directions."""
     e = escape
@@ -96,12 +97,17 @@ def list_item_html(row: dict[str, Any], *, lang: str, layer: str = "", index: in
     if row.get("illustrative"):
         meta.append(text("illustrative", lang))
     rank = row.get("rank")
-    value = (f' value="{int(float(rank))}"'
-             if isinstance(rank, numbers.Real) and not math.isnan(float(rank)) else "")
+    value = (
+        f' value="{int(float(rank))}"'
+        if isinstance(rank, numbers.Real) and not math.isnan(float(rank))
+        else ""
+    )
     parts = [f"<li{value}><strong>{e(_clean(row.get('name')))}</strong>"]
     parts += [f'<span class="locator-meta">{e(m)}</span>' for m in meta]
     parts += [contact_html(row, lang=lang), links_html(row, lang=lang)]  # escaped parts
     if button and layer and index >= 0:
-        parts.append(f'<button type="button" data-layer="{e(layer)}" data-idx="{index}">'
-                     f"{e(text('show_on_map', lang))}</button>")
+        parts.append(
+            f'<button type="button" data-layer="{e(layer)}" data-idx="{index}">'
+            f"{e(text('show_on_map', lang))}</button>"
+        )
     return "".join(parts) + "</li>"

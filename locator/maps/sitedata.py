@@ -36,10 +36,31 @@ from geodata.phones import tel_uri
 __all__ = ["COMPRESS_ABOVE", "TEXT_FIELDS", "encode_sites"]
 
 TEXT_FIELDS = (
-    "kind", "name", "organization", "street_address", "city", "state", "postal_code", "phone",
-    "url", "services", "languages", "hours", "location_precision", "source", "source_date",
-    "notes", "dtstart", "timezone", "schedule", "next_visits", "tel", "address_note",
-    "phone_note", "hours_note", "fallback",
+    "kind",
+    "name",
+    "organization",
+    "street_address",
+    "city",
+    "state",
+    "postal_code",
+    "phone",
+    "url",
+    "services",
+    "languages",
+    "hours",
+    "location_precision",
+    "source",
+    "source_date",
+    "notes",
+    "dtstart",
+    "timezone",
+    "schedule",
+    "next_visits",
+    "tel",
+    "address_note",
+    "phone_note",
+    "hours_note",
+    "fallback",
 )
 """Text fields a popup can show (lists are joined with ``;``). ``tel`` is the ``tel:`` link
 of ``phone`` (only for a valid number) and ``url`` only a safe http(s) link."""
@@ -118,8 +139,9 @@ def encode_sites(sites: gpd.GeoDataFrame, *, compress: bool | None = None) -> di
             numbers = pd.to_numeric(sites[field], errors="coerce").round(digits)
             if field in ("dx", "dy") and not numbers.fillna(0).any():
                 continue
-            cols[field] = [None if pd.isna(v) else (int(v) if digits == 0 else float(v))
-                           for v in numbers]
+            cols[field] = [
+                None if pd.isna(v) else (int(v) if digits == 0 else float(v)) for v in numbers
+            ]
     if "illustrative" in sites and sites["illustrative"].astype(bool).any():
         cols["illustrative"] = [1 if bool(v) else 0 for v in sites["illustrative"]]
     payload = {"n": n, "c": cols, "i": interned, "t": table}

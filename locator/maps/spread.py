@@ -49,8 +49,13 @@ def ring_offsets(n: int, *, centre_taken: bool = False) -> list[tuple[int, int]]
         radius = ICON_SPACING / 2 / math.sin(math.pi / n) if n > 1 else 0.0
         radius = max(radius, ICON_SPACING if centre_taken else ICON_SPACING / 2)
         start = -math.pi / 2  # the first site above the point
-        return [(round(radius * math.cos(start + 2 * math.pi * k / n)),
-                 round(radius * math.sin(start + 2 * math.pi * k / n))) for k in range(n)]
+        return [
+            (
+                round(radius * math.cos(start + 2 * math.pi * k / n)),
+                round(radius * math.sin(start + 2 * math.pi * k / n)),
+            )
+            for k in range(n)
+        ]
     out, angle, leg = [], 0.0, 14.0  # markercluster's spiral, scaled to 26 px icons
     for k in range(n, -1, -1):
         if k < n:
@@ -78,8 +83,7 @@ def _near_offsets(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarr
 
     px = _pixels(lon, lat, zoom)
     pairs = cKDTree(px).query_pairs(ICON_SPACING, output_type="ndarray").reshape(-1, 2)
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
-                       shape=(len(px), len(px)))
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(px), len(px)))
     _, group = connected_components(graph, directed=False)
     dx = np.zeros(len(lon), dtype=int)
     dy = np.zeros(len(lon), dtype=int)
@@ -94,8 +98,14 @@ def _near_offsets(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarr
     return dx, dy
 
 
-def spread_offsets(lon: np.ndarray, lat: np.ndarray, *, taken: tuple[float, float] | None = None,
-                   digits: int = 5, zoom: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def spread_offsets(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    *,
+    taken: tuple[float, float] | None = None,
+    digits: int = 5,
+    zoom: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Integer pixel offsets spreading sites that share a point (rounded to ``digits``).
 
     With ``zoom`` (the map's first zoom), sites whose icons would overlap at that zoom are
@@ -121,7 +131,8 @@ def spread_offsets(lon: np.ndarray, lat: np.ndarray, *, taken: tuple[float, floa
         at_centre = centre is not None and (lon[members[0]], lat[members[0]]) == centre
         if len(members) == 1 and not at_centre:
             continue
-        for i, (x, y) in zip(members, ring_offsets(len(members), centre_taken=at_centre),
-                             strict=True):
+        for i, (x, y) in zip(
+            members, ring_offsets(len(members), centre_taken=at_centre), strict=True
+        ):
             dx[i], dy[i] = x, y
     return dx, dy

@@ -39,8 +39,12 @@ SiteFiles = dict[str, list[Path]]
 
 def shared_asset_script() -> str:
     """The shared asset file: styles (injected as one ``<style>``), libraries, icons, runtime."""
-    css = "\n".join([*(asset_text(n) for n in SHARED_ASSETS if n.endswith("_css")),
-                     static_text("locator-maps.css")])
+    css = "\n".join(
+        [
+            *(asset_text(n) for n in SHARED_ASSETS if n.endswith("_css")),
+            static_text("locator-maps.css"),
+        ]
+    )
     icon = icon_default_script().removeprefix("<script>").removesuffix("</script>")
     parts = [
         "(function () { var s = document.createElement('style');"
@@ -58,13 +62,18 @@ def _index(rows: list[dict[str, str]], *, base_url: str) -> str:
         f"<li><h2>{e(r['name'])}</h2><p><code>{e(r['id'])}</code>: "
         f'<a href="{e(r["id"])}.es.html" lang="es">Español</a> · '
         f'<a href="{e(r["id"])}.en.html" lang="en">English</a></p>'
-        f"<details><summary>Código para pegar / <span lang=\"en\">snippet</span></summary>"
-        f"<pre><code>{e(r['snippet'])}</code></pre></details></li>" for r in rows)
-    where = (f"<p>Los fragmentos apuntan a <code>{e(base_url)}</code>.</p>" if base_url else
-             "<p>Los fragmentos usan direcciones relativas: funcionan en páginas de esta misma "
-             "carpeta; indique <code>--base-url</code> para usarlos en otro sitio. "
-             '<span lang="en">Snippets use relative addresses (pages of this folder only); '
-             "pass <code>--base-url</code> to use them elsewhere.</span></p>")
+        f'<details><summary>Código para pegar / <span lang="en">snippet</span></summary>'
+        f"<pre><code>{e(r['snippet'])}</code></pre></details></li>"
+        for r in rows
+    )
+    where = (
+        f"<p>Los fragmentos apuntan a <code>{e(base_url)}</code>.</p>"
+        if base_url
+        else "<p>Los fragmentos usan direcciones relativas: funcionan en páginas de esta misma "
+        "carpeta; indique <code>--base-url</code> para usarlos en otro sitio. "
+        '<span lang="en">Snippets use relative addresses (pages of this folder only); '
+        "pass <code>--base-url</code> to use them elsewhere.</span></p>"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="es"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -79,10 +88,16 @@ def _index(rows: list[dict[str, str]], *, base_url: str) -> str:
     )
 
 
-def write_embed_site(folder: str | Path, offices: list[Any], *, region_of: Callable[[str], Any],
-                     sites: gpd.GeoDataFrame, base_url: str = "",
-                     progress: Callable[[str], None] | None = None,
-                     **basemap_options: Any) -> SiteFiles:
+def write_embed_site(
+    folder: str | Path,
+    offices: list[Any],
+    *,
+    region_of: Callable[[str], Any],
+    sites: gpd.GeoDataFrame,
+    base_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    **basemap_options: Any,
+) -> SiteFiles:
     """Write the embeds of ``offices`` (rows with ``id`` and ``name``) into ``folder``.
 
     ``region_of(office_id)`` gives an office's approximate region (or None). ``base_url`` is
@@ -107,9 +122,15 @@ def write_embed_site(folder: str | Path, offices: list[Any], *, region_of: Calla
         region = region_of(office_id)
         for lang in LANGS:
             other = "en" if lang == "es" else "es"
-            page = embed_page(office, region=region, sites=sites, lang=lang,
-                              other_lang_url=f"{office_id}.{other}.html", shared_assets=True,
-                              **basemap_options)
+            page = embed_page(
+                office,
+                region=region,
+                sites=sites,
+                lang=lang,
+                other_lang_url=f"{office_id}.{other}.html",
+                shared_assets=True,
+                **basemap_options,
+            )
             path = folder / f"{office_id}.{lang}.html"
             path.write_text(page, encoding="utf-8")
             written["pages"].append(path)

@@ -46,8 +46,13 @@ __all__ = [
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 WORLD_BOUNDS = (-180.0, -85.0511, 180.0, 85.0511)
 """(west, south, east, north) of a file that does not say where its tiles are."""
-_PMTILES_FORMATS = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp",
-                    TileType.MVT: "pbf", TileType.AVIF: "avif"}
+_PMTILES_FORMATS = {
+    TileType.PNG: "png",
+    TileType.JPEG: "jpg",
+    TileType.WEBP: "webp",
+    TileType.MVT: "pbf",
+    TileType.AVIF: "avif",
+}
 
 
 def default_basemap_path() -> Path:
@@ -146,7 +151,8 @@ class TileSet:
             rows = self._conn.execute(
                 "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles "
                 "WHERE zoom_level BETWEEN ? AND ? ORDER BY zoom_level",
-                (self.min_zoom, self.max_zoom))
+                (self.min_zoom, self.max_zoom),
+            )
             for z, col, row, data in rows:
                 y = 2**z - 1 - row
                 if self.covers(z, col, y):
@@ -205,7 +211,8 @@ def open_tiles(path: str | Path) -> TileSet:
     path = Path(path)
     if not path.is_file():
         raise InvalidInputError(
-            f"Tile file not found: {path}", f"No se encontró el archivo de mosaicos: {path}",
+            f"Tile file not found: {path}",
+            f"No se encontró el archivo de mosaicos: {path}",
             detail={"path": str(path)},
         )
     with path.open("rb") as handle:
@@ -230,10 +237,16 @@ def _open_mbtiles(path: Path) -> TileSet:
     except ValueError as exc:
         conn.close()
         raise _bad_file(path, f"minzoom/maxzoom are not numbers: {exc}") from exc
-    return TileSet(path, "mbtiles", lo, hi, str(meta.get("attribution", "")),
-                   bounds=_mbtiles_bounds(meta.get("bounds")),
-                   tile_format=str(meta.get("format", "")).lower().replace("jpeg", "jpg"),
-                   _conn=conn)
+    return TileSet(
+        path,
+        "mbtiles",
+        lo,
+        hi,
+        str(meta.get("attribution", "")),
+        bounds=_mbtiles_bounds(meta.get("bounds")),
+        tile_format=str(meta.get("format", "")).lower().replace("jpeg", "jpg"),
+        _conn=conn,
+    )
 
 
 def _mbtiles_bounds(text: object) -> tuple[float, float, float, float]:
@@ -259,11 +272,21 @@ def _open_pmtiles(path: Path) -> TileSet:
     if not isinstance(meta, dict):
         meta = {}
     return TileSet(
-        path, "pmtiles", header["min_zoom"], header["max_zoom"], str(meta.get("attribution", "")),
-        bounds=_mbtiles_bounds(",".join(str(header[k] / 1e7) for k in (
-            "min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7"))),
+        path,
+        "pmtiles",
+        header["min_zoom"],
+        header["max_zoom"],
+        str(meta.get("attribution", "")),
+        bounds=_mbtiles_bounds(
+            ",".join(
+                str(header[k] / 1e7)
+                for k in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7")
+            )
+        ),
         tile_format=_PMTILES_FORMATS.get(header["tile_type"], ""),
-        _reader=reader, _file=handle, _gzip=header["tile_compression"] == Compression.GZIP,
+        _reader=reader,
+        _file=handle,
+        _gzip=header["tile_compression"] == Compression.GZIP,
     )
 
 
@@ -303,8 +326,11 @@ def select_tiles(
             ranges = [view_tiles(view, z) for fit_zoom, view in fitted if fit_zoom >= z]
         else:
             break
-        level = {(x, y): data for x0, y0, x1, y1 in ranges
-                 for x, y, data in tiles.iter_range(z, x0, x1, y0, y1)}
+        level = {
+            (x, y): data
+            for x0, y0, x1, y1 in ranges
+            for x, y, data in tiles.iter_range(z, x0, x1, y0, y1)
+        }
         cost = sum(len(data) for data in level.values())
         if spent + cost > budget:
             return chosen

@@ -32,8 +32,18 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["FIT_MAX_ZOOM", "MAP_SIZES", "MIN_HALF_SPAN_KM", "fitted_view", "geometry_bounds",
-           "site_view", "sphere_bounds", "unwrap", "view_tiles", "views"]
+__all__ = [
+    "FIT_MAX_ZOOM",
+    "MAP_SIZES",
+    "MIN_HALF_SPAN_KM",
+    "fitted_view",
+    "geometry_bounds",
+    "site_view",
+    "sphere_bounds",
+    "unwrap",
+    "view_tiles",
+    "views",
+]
 
 MAP_SIZES: tuple[tuple[int, int], ...] = ((928, 800), (1568, 1080), (390, 548), (390, 320))
 """Map sizes (CSS px) the embedded basemap is chosen for: 1280x800 and 1920x1080 screens minus
@@ -88,8 +98,7 @@ def sphere_bounds(boxes: Iterable[Bounds]) -> Bounds:
 
 def geometry_bounds(geoms: Iterable[BaseGeometry | None]) -> Bounds | None:
     """:func:`sphere_bounds` of the parts of ``geoms`` (each polygon of a multipolygon apart)."""
-    parts = [p for g in geoms if g is not None and not g.is_empty
-             for p in getattr(g, "geoms", [g])]
+    parts = [p for g in geoms if g is not None and not g.is_empty for p in getattr(g, "geoms", [g])]
     if not parts:
         return None
     return sphere_bounds([tuple(b) for b in shapely.bounds(np.array(parts, dtype=object))])
@@ -102,6 +111,7 @@ def unwrap(geom: BaseGeometry, centre_lon: float) -> BaseGeometry:
     >>> unwrap(Point(179.5, 52.0), -150.0).x
     -180.5
     """
+
     def shift(xy: np.ndarray) -> np.ndarray:
         out = xy.copy()
         out[:, 0] = (xy[:, 0] - centre_lon + 180.0) % 360.0 - 180.0 + centre_lon
@@ -116,11 +126,16 @@ def site_view(points: Bounds, *, pad: float = 0.15) -> Bounds:
     west, south, east, north = points
     half_lat = max((north - south) * (0.5 + pad), MIN_HALF_SPAN_KM / KM_PER_DEGREE_LAT)
     mid_lat = (south + north) / 2
-    half_lon = max((east - west) * (0.5 + pad),
-                   half_lat / max(math.cos(math.radians(mid_lat)), 0.05))
+    half_lon = max(
+        (east - west) * (0.5 + pad), half_lat / max(math.cos(math.radians(mid_lat)), 0.05)
+    )
     mid_lon = (west + east) / 2
-    return (mid_lon - half_lon, max(mid_lat - half_lat, -85.0),
-            mid_lon + half_lon, min(mid_lat + half_lat, 85.0))
+    return (
+        mid_lon - half_lon,
+        max(mid_lat - half_lat, -85.0),
+        mid_lon + half_lon,
+        min(mid_lat + half_lat, 85.0),
+    )
 
 
 def _x(lon: float) -> float:
@@ -142,8 +157,9 @@ def _lat(y: float) -> float:
     return math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y))))
 
 
-def fitted_view(bounds: Bounds, size: tuple[int, int], *,
-                max_zoom: int = FIT_MAX_ZOOM) -> tuple[int, Bounds]:
+def fitted_view(
+    bounds: Bounds, size: tuple[int, int], *, max_zoom: int = FIT_MAX_ZOOM
+) -> tuple[int, Bounds]:
     """Zoom and visible (west, south, east, north) after ``fitBounds(bounds)`` on a map of
     ``size`` (width, height) pixels."""
     west, south, east, north = bounds
@@ -154,13 +170,18 @@ def fitted_view(bounds: Bounds, size: tuple[int, int], *,
     world = TILE * 2**zoom
     cx, cy = (_x(west) + _x(east)) / 2, (_y(north) + _y(south)) / 2
     half_w, half_h = size[0] / 2 / world, size[1] / 2 / world
-    view = (_lon(max(cx - half_w, 0.0)), _lat(min(cy + half_h, 1.0)),
-            _lon(min(cx + half_w, 1.0)), _lat(max(cy - half_h, 0.0)))
+    view = (
+        _lon(max(cx - half_w, 0.0)),
+        _lat(min(cy + half_h, 1.0)),
+        _lon(min(cx + half_w, 1.0)),
+        _lat(max(cy - half_h, 0.0)),
+    )
     return zoom, view
 
 
-def views(bounds: Bounds, *, sizes: tuple[tuple[int, int], ...] = MAP_SIZES,
-          max_zoom: int = FIT_MAX_ZOOM) -> list[tuple[int, Bounds]]:
+def views(
+    bounds: Bounds, *, sizes: tuple[tuple[int, int], ...] = MAP_SIZES, max_zoom: int = FIT_MAX_ZOOM
+) -> list[tuple[int, Bounds]]:
     """:func:`fitted_view` for every map size."""
     return [fitted_view(bounds, size, max_zoom=max_zoom) for size in sizes]
 
@@ -173,5 +194,9 @@ def view_tiles(view: Bounds, z: int, *, margin: float = 0.5) -> tuple[int, int, 
     def clamp(v: float) -> int:
         return int(min(max(math.floor(v), 0), n - 1))
 
-    return (clamp(_x(west) * n - margin), clamp(_y(north) * n - margin),
-            clamp(_x(east) * n + margin), clamp(_y(south) * n + margin))
+    return (
+        clamp(_x(west) * n - margin),
+        clamp(_y(north) * n - margin),
+        clamp(_x(east) * n + margin),
+        clamp(_y(south) * n + margin),
+    )

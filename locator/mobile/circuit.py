@@ -72,8 +72,11 @@ def _coords(points: Any) -> np.ndarray:
         arr = np.column_stack([points.geometry.x, points.geometry.y])
     else:
         arr = np.asarray([(float(x), float(y)) for x, y in points], dtype=float).reshape(-1, 2)
-    if not np.isfinite(arr).all() or (np.abs(arr[:, 0]) > 180).any() or \
-            (np.abs(arr[:, 1]) > 90).any():
+    if (
+        not np.isfinite(arr).all()
+        or (np.abs(arr[:, 0]) > 180).any()
+        or (np.abs(arr[:, 1]) > 90).any()
+    ):
         raise InvalidInputError("Coordinates out of range", "Coordenadas fuera de rango")
     return arr
 
@@ -118,7 +121,8 @@ def _solve(matrix: np.ndarray, start: int, closed: bool, time_limit_s: float) ->
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     if time_limit_s > 0:
         params.local_search_metaheuristic = (
-            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
         params.time_limit.FromMilliseconds(int(time_limit_s * 1000))
     solution = routing.SolveWithParameters(params)
     if solution is None:  # pragma: no cover - a complete graph always has a tour
@@ -165,14 +169,19 @@ def plan_circuit(
     arr = _coords(points)
     n = len(arr)
     if not 1 <= n <= MAX_POINTS:
-        raise InvalidInputError(f"Give 1 to {MAX_POINTS} points (got {n})",
-                                f"Indique de 1 a {MAX_POINTS} puntos (se recibieron {n})")
+        raise InvalidInputError(
+            f"Give 1 to {MAX_POINTS} points (got {n})",
+            f"Indique de 1 a {MAX_POINTS} puntos (se recibieron {n})",
+        )
     if not 0 <= start < n:
-        raise InvalidInputError(f"start must be an index below {n}",
-                                f"start debe ser un índice menor que {n}")
+        raise InvalidInputError(
+            f"start must be an index below {n}", f"start debe ser un índice menor que {n}"
+        )
     if not 1.0 <= detour_factor <= 3.0:
-        raise InvalidInputError("detour factor must be between 1.0 and 3.0",
-                                "el factor de desvío debe estar entre 1.0 y 3.0")
+        raise InvalidInputError(
+            "detour factor must be between 1.0 and 3.0",
+            "el factor de desvío debe estar entre 1.0 y 3.0",
+        )
     matrix = distance_matrix_m(arr)
     order = [start] if n == 1 else _solve(matrix, start, closed, time_limit_s)
     baseline, solver = nearest_neighbour_order(matrix, start), "ortools"
@@ -181,8 +190,9 @@ def plan_circuit(
     seq = order + ([order[0]] if closed and n > 1 else [])
     legs = [float(matrix[a, b]) / 1000.0 for a, b in itertools.pairwise(seq)]
     total = round(sum(legs), 3)
-    return Circuit(order, total, round(total * detour_factor, 3), detour_factor, closed, legs,
-                   solver)
+    return Circuit(
+        order, total, round(total * detour_factor, 3), detour_factor, closed, legs, solver
+    )
 
 
 def propose_stops(
@@ -222,11 +232,15 @@ def propose_stops(
     [[1, 180], [2, 5]]
     """
     if population not in candidates:
-        raise InvalidInputError(f"candidates need a {population!r} column",
-                                f"los candidatos necesitan una columna {population!r}")
+        raise InvalidInputError(
+            f"candidates need a {population!r} column",
+            f"los candidatos necesitan una columna {population!r}",
+        )
     if not 0 < radius_km <= 1000 or n < 1:
-        raise InvalidInputError("radius_km must be in (0, 1000] and n >= 1",
-                                "radius_km debe estar en (0, 1000] y n >= 1")
+        raise InvalidInputError(
+            "radius_km must be in (0, 1000] and n >= 1",
+            "radius_km debe estar en (0, 1000] y n >= 1",
+        )
     pts = _coords(candidates)
     pop = np.nan_to_num(candidates[population].to_numpy(dtype=float), nan=0.0).clip(min=0)
     vec = to_unit_vectors(pts[:, 0], pts[:, 1])

@@ -92,7 +92,8 @@ def stop_event(stop: Mapping[str, Any], route: Mapping[str, Any] | None = None) 
     sched = schedule_of(stop)
     first = sched.rule.after(sched.dtstart.replace(tzinfo=sched.tz), inc=True)
     illustrative = bool(_get(stop, "illustrative", False)) or bool(
-        _get(route or {}, "illustrative", False))
+        _get(route or {}, "illustrative", False)
+    )
     tag = f" ({_TAG})" if illustrative else ""
     name = str(_get(stop, "name")) or str(_get(stop, "city"))
     place = ", ".join(p for p in (str(_get(stop, "city")), str(_get(stop, "state"))) if p)
@@ -142,8 +143,9 @@ def _calendar(name: str, events: Iterable[icalendar.Event]) -> icalendar.Calenda
         starts.append(event.decoded("dtstart").date())
     if starts:
         first = min(starts)
-        cal.add_missing_timezones(first_date=date(first.year - 1, 1, 1),
-                                  last_date=date(first.year + 15, 1, 1))
+        cal.add_missing_timezones(
+            first_date=date(first.year - 1, 1, 1), last_date=date(first.year + 15, 1, 1)
+        )
         _sort_timezones(cal)
     return cal
 
@@ -151,8 +153,10 @@ def _calendar(name: str, events: Iterable[icalendar.Event]) -> icalendar.Calenda
 def _sort_timezones(cal: icalendar.Calendar) -> None:
     """VTIMEZONEs first, sorted by TZID (icalendar adds them in set order, which varies
     between processes); the events keep their order."""
-    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"),
-                   key=lambda c: str(c.get("TZID", "")))
+    zones = sorted(
+        (c for c in cal.subcomponents if c.name == "VTIMEZONE"),
+        key=lambda c: str(c.get("TZID", "")),
+    )
     cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
 
 
@@ -162,15 +166,18 @@ def route_calendar(route: Mapping[str, Any], stops: Any) -> icalendar.Calendar:
     own = [s for s in rows if _get(s, "route_id") == _get(route, "id")]
     own.sort(key=lambda s: int(_get(s, "sequence", 0) or 0))
     if not own:
-        raise InvalidInputError(f"Route {_get(route, 'id')!r} has no stops",
-                                f"La ruta {_get(route, 'id')!r} no tiene paradas")
+        raise InvalidInputError(
+            f"Route {_get(route, 'id')!r} has no stops",
+            f"La ruta {_get(route, 'id')!r} no tiene paradas",
+        )
     tag = f" ({_TAG})" if _get(route, "illustrative", False) else ""
     name = f"{_get(route, 'name') or _get(route, 'id')}{tag}"
     return _calendar(name, (stop_event(s, route) for s in own))
 
 
-def stop_calendar(stop: Mapping[str, Any], route: Mapping[str, Any] | None = None
-                  ) -> icalendar.Calendar:
+def stop_calendar(
+    stop: Mapping[str, Any], route: Mapping[str, Any] | None = None
+) -> icalendar.Calendar:
     """A calendar with the single recurring event of ``stop``."""
     event = stop_event(stop, route)
     return _calendar(str(event["summary"]), [event])
@@ -192,8 +199,9 @@ def parse_ics(data: bytes | str) -> icalendar.Calendar:
     try:
         cal = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError) as exc:
-        raise InvalidInputError(f"Not an iCalendar file: {exc}",
-                                f"No es un archivo iCalendar: {exc}") from exc
+        raise InvalidInputError(
+            f"Not an iCalendar file: {exc}", f"No es un archivo iCalendar: {exc}"
+        ) from exc
     return cal
 
 
@@ -204,12 +212,14 @@ def _geojson(frame: Any, fields: Iterable[str]) -> dict[str, Any]:
         geom = row.get("geometry")
         props = {k: _json_value(row.get(k)) for k in fields if k != "geometry"}
         props["illustrative"] = bool(row.get("illustrative", False))
-        features.append({
-            "type": "Feature",
-            "id": row.get("id"),
-            "geometry": None if geom is None or geom.is_empty else geom.__geo_interface__,
-            "properties": props,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.get("id"),
+                "geometry": None if geom is None or geom.is_empty else geom.__geo_interface__,
+                "properties": props,
+            }
+        )
     return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))
 
 

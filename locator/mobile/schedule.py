@@ -94,15 +94,19 @@ def occurrences(
     >>> [d.strftime("%d %H:%M %Z") for d in occurrences(stop, date(2024, 3, 9), date(2024, 3, 12))]
     ['09 02:30 EST', '10 03:30 EDT', '11 02:30 EDT']
     """
-    sched = stop if isinstance(stop, Schedule) else schedule_of(
-        stop, exdates=exdates, holidays=holidays)
+    sched = (
+        stop
+        if isinstance(stop, Schedule)
+        else schedule_of(stop, exdates=exdates, holidays=holidays)
+    )
     tz = sched.tz
     lo, hi = _as_aware(start, tz), _as_aware(end, tz)
     if hi <= lo:
         return []
     # The rule compares aware values in UTC; widen by the visit length and a gap's hour.
-    raw = sched.rule.between(lo - sched.duration - timedelta(hours=3),
-                             hi + timedelta(hours=3), inc=True)
+    raw = sched.rule.between(
+        lo - sched.duration - timedelta(hours=3), hi + timedelta(hours=3), inc=True
+    )
     out = []
     for moment in raw:
         local = normalize_local(moment.replace(tzinfo=None), tz)

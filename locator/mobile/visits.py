@@ -43,13 +43,21 @@ from locator.i18n import text as catalog_text
 from locator.i18n import ui_lang
 from locator.mobile.schedule import MAX_YEAR, MIN_YEAR, occurrences
 
-__all__ = ["Visit", "check_date_range", "distance_to_route", "next_visits", "stop_place",
-           "unit_location", "when_text"]
+__all__ = [
+    "Visit",
+    "check_date_range",
+    "distance_to_route",
+    "next_visits",
+    "stop_place",
+    "unit_location",
+    "when_text",
+]
 
 log = logging.getLogger(__name__)
 _GEOD = Geod(ellps="WGS84")
 MAX_DAYS = 366
 MAX_RADIUS_KM = 2000.0
+
 
 def when_text(start: datetime, end: datetime, lang: str = "es") -> str:
     """Local, human text of a visit, independent of the machine locale.
@@ -64,8 +72,7 @@ def when_text(start: datetime, end: datetime, lang: str = "es") -> str:
     lang = ui_lang(lang)
     day = catalog_text(f"dates.day_short.{start.weekday()}", lang)
     month = catalog_text(f"dates.month_short.{start.month}", lang)
-    return (f"{day} {start.day} {month} {start.year}, {start:%H:%M}–{end:%H:%M} "
-            f"{start.tzname()}")
+    return f"{day} {start.day} {month} {start.year}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
 
 
 def _text(value: Any) -> str:
@@ -136,19 +143,23 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 def _check_point(lon: float, lat: float) -> None:
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidInputError(f"Coordinates out of range: lon={lon}, lat={lat}",
-                                f"Coordenadas fuera de rango: lon={lon}, lat={lat}")
+        raise InvalidInputError(
+            f"Coordinates out of range: lon={lon}, lat={lat}",
+            f"Coordenadas fuera de rango: lon={lon}, lat={lat}",
+        )
 
 
-def _window(start: date | datetime | None, days: float | None,
-            end: date | datetime | None) -> tuple[date | datetime, date | datetime]:
+def _window(
+    start: date | datetime | None, days: float | None, end: date | datetime | None
+) -> tuple[date | datetime, date | datetime]:
     lo = start if start is not None else datetime.now(UTC)
     check_date_range(lo)
     if end is None:
         span = 30 if days is None else days
         if not 0 < span <= MAX_DAYS:
-            raise InvalidInputError(f"days must be between 1 and {MAX_DAYS}",
-                                    f"days debe estar entre 1 y {MAX_DAYS}")
+            raise InvalidInputError(
+                f"days must be between 1 and {MAX_DAYS}", f"days debe estar entre 1 y {MAX_DAYS}"
+            )
         hi = lo + timedelta(days=span)
     else:
         hi = end
@@ -162,7 +173,8 @@ def check_date_range(moment: date | datetime) -> None:
         raise InvalidInputError(
             f"Dates must be between {MIN_YEAR + 1} and {MAX_YEAR - 1} (got {moment.isoformat()})",
             f"Las fechas deben estar entre {MIN_YEAR + 1} y {MAX_YEAR - 1} "
-            f"(se recibió {moment.isoformat()})")
+            f"(se recibió {moment.isoformat()})",
+        )
 
 
 def next_visits(
@@ -206,12 +218,17 @@ def next_visits(
     lon, lat = float(lon), float(lat)
     _check_point(lon, lat)
     if within_km is not None:
-        warnings.warn("next_visits(within_km=...) is deprecated: use radius_km",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            "next_visits(within_km=...) is deprecated: use radius_km",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         radius_km = within_km
     if not 0 < radius_km <= MAX_RADIUS_KM:
-        raise InvalidInputError(f"radius_km must be in (0, {MAX_RADIUS_KM:g}]",
-                                f"radius_km debe estar en (0, {MAX_RADIUS_KM:g}]")
+        raise InvalidInputError(
+            f"radius_km must be in (0, {MAX_RADIUS_KM:g}]",
+            f"radius_km debe estar en (0, {MAX_RADIUS_KM:g}]",
+        )
     lo, hi = _window(start, days, end)
     route_by_id = {r["id"]: r for r in _records(routes)}
     visits: list[Visit] = []
@@ -233,17 +250,22 @@ def next_visits(
     return visits if limit is None else visits[: max(int(limit), 0)]
 
 
-def _visit(stop: Mapping[str, Any], route: Mapping[str, Any], when: datetime,
-           dist: float) -> Visit:
+def _visit(stop: Mapping[str, Any], route: Mapping[str, Any], when: datetime, dist: float) -> Visit:
     sched_minutes = int(stop.get("duration_minutes") or 0)
     geom = stop["geometry"]
     return Visit(
-        stop_id=_text(stop.get("id")), stop_name=_text(stop.get("name")),
-        city=_text(stop.get("city")), state=_text(stop.get("state")),
-        route_id=str(stop.get("route_id", "")), route_name=str(route.get("name", "")),
-        unit_id=str(route.get("unit_id", "")), start=when,
+        stop_id=_text(stop.get("id")),
+        stop_name=_text(stop.get("name")),
+        city=_text(stop.get("city")),
+        state=_text(stop.get("state")),
+        route_id=str(stop.get("route_id", "")),
+        route_name=str(route.get("name", "")),
+        unit_id=str(route.get("unit_id", "")),
+        start=when,
         end=(when + timedelta(minutes=sched_minutes)).astimezone(when.tzinfo),
-        timezone=str(stop.get("timezone", "")), lon=float(geom.x), lat=float(geom.y),
+        timezone=str(stop.get("timezone", "")),
+        lon=float(geom.x),
+        lat=float(geom.y),
         distance_km=dist,
         illustrative=bool(stop.get("illustrative")) or bool(route.get("illustrative")),
         location_precision=_text(stop.get("location_precision")),
@@ -262,8 +284,9 @@ def _densify(line: LineString, step_km: float) -> LineString:
     return LineString(out) if len(out) > 1 else LineString([out[0], out[0]])
 
 
-def distance_to_route(route_geom: BaseGeometry, lon: float, lat: float, *,
-                      step_km: float = 2.0) -> float:
+def distance_to_route(
+    route_geom: BaseGeometry, lon: float, lat: float, *, step_km: float = 2.0
+) -> float:
     """Geodesic distance in km from a point to a route line (its nearest part).
 
     Segments are followed along geodesics (densified every ``step_km``) and measured in an
@@ -283,8 +306,10 @@ def distance_to_route(route_geom: BaseGeometry, lon: float, lat: float, *,
     for line in lines:
         if line.geom_type == "Point":
             line = LineString([line.coords[0], line.coords[0]])
-        local = shapely.transform(_densify(LineString(line.coords), step_km),
-                                  lambda xy: np.column_stack(to_local(xy[:, 0], xy[:, 1])))
+        local = shapely.transform(
+            _densify(LineString(line.coords), step_km),
+            lambda xy: np.column_stack(to_local(xy[:, 0], xy[:, 1])),
+        )
         best = min(best, local.distance(Point(0, 0)) / 1000.0)
     return best
 

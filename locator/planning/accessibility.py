@@ -53,15 +53,18 @@ def cost_pairs(
     sorted by origin then distance.
     """
     if not (isinstance(max_km, int | float) and np.isfinite(max_km) and max_km > 0):
-        raise InvalidInputError(f"max_km must be a positive number, got {max_km!r}",
-                                f"max_km debe ser un número positivo; se recibió {max_km!r}")
+        raise InvalidInputError(
+            f"max_km must be a positive number, got {max_km!r}",
+            f"max_km debe ser un número positivo; se recibió {max_km!r}",
+        )
     olon, olat = np.asarray(origin_lon, float), np.asarray(origin_lat, float)
     dlon, dlat = np.asarray(dest_lon, float), np.asarray(dest_lat, float)
     if not len(olon) or not len(dlon):
         return pd.DataFrame({"origin": [], "dest": [], "km": []})
     bound = float(km_to_chord(max_km)) * (1 + 1e-9) + 1e-12
     hits = cKDTree(to_unit_vectors(olon, olat)).query_ball_tree(
-        cKDTree(to_unit_vectors(dlon, dlat)), r=bound)
+        cKDTree(to_unit_vectors(dlon, dlat)), r=bound
+    )
     oi = np.repeat(np.arange(len(olon)), [len(h) for h in hits])
     di = np.fromiter((j for h in hits for j in h), dtype=np.int64, count=len(oi))
     km = haversine_km(olon[oi], olat[oi], dlon[di], dlat[di])
@@ -110,9 +113,15 @@ def fca_scores(
         than ``max_km`` from every site scores 0; a score is NaN only when every person that
         could use a nearby site is zero (no demand to divide by).
     """
-    pairs = cost_pairs(demand["center_lon"], demand["center_lat"], supply["lon"], supply["lat"],
-                       max_km=max_km, origin_ids=demand[demand_id].to_numpy(),
-                       dest_ids=supply[supply_id].to_numpy())
+    pairs = cost_pairs(
+        demand["center_lon"],
+        demand["center_lat"],
+        supply["lon"],
+        supply["lat"],
+        max_km=max_km,
+        origin_ids=demand[demand_id].to_numpy(),
+        dest_ids=supply[supply_id].to_numpy(),
+    )
     out = pd.DataFrame(index=pd.Index(demand[demand_id].to_numpy(), name=demand_id))
     out["access_2sfca"] = 0.0
     out["access_e2sfca"] = 0.0
@@ -126,17 +135,23 @@ def fca_scores(
 
 def _scores(out, demand, supply, pairs, max_km, demand_id, supply_id) -> pd.DataFrame:
     model = Access(
-        demand_df=pd.DataFrame({"did": demand[demand_id].to_numpy(),
-                                "pop": demand["population"].to_numpy(float)}),
-        demand_index="did", demand_value="pop",
+        demand_df=pd.DataFrame(
+            {"did": demand[demand_id].to_numpy(), "pop": demand["population"].to_numpy(float)}
+        ),
+        demand_index="did",
+        demand_value="pop",
         supply_df=pd.DataFrame({"sid": supply[supply_id].to_numpy(), "sites": 1.0}),
-        supply_index="sid", supply_value="sites",
+        supply_index="sid",
+        supply_value="sites",
         cost_df=pairs.rename(columns={"origin": "o", "dest": "d"}),
-        cost_origin="o", cost_dest="d", cost_name="km",
+        cost_origin="o",
+        cost_dest="d",
+        cost_name="km",
     )
     two = model.two_stage_fca(name="fca", max_cost=max_km)["fca_sites"]
-    enhanced = model.enhanced_two_stage_fca(name="efca", max_cost=max_km,
-                                            weight_fn=e2sfca_weight(max_km))["efca_sites"]
+    enhanced = model.enhanced_two_stage_fca(
+        name="efca", max_cost=max_km, weight_fn=e2sfca_weight(max_km)
+    )["efca_sites"]
     for col, series in (("access_2sfca", two), ("access_e2sfca", enhanced)):
         values = series.reindex(out.index).fillna(0.0).to_numpy(float) * PER
         out[col] = np.where(np.isinf(values), np.nan, values)

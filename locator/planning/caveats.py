@@ -26,8 +26,9 @@ from locator.index import SiteIndex
 
 __all__ = ["CAVEATS", "county_caveats"]
 
-CAVEATS = {key: PLANNING[f"caveat.{key}"].pair()
-           for key in ("houston_vds_missing", "houston_vds_counted")}
+CAVEATS = {
+    key: PLANNING[f"caveat.{key}"].pair() for key in ("houston_vds_missing", "houston_vds_counted")
+}
 """Caveat id -> ``{"es": ..., "en": ...}``."""
 
 
@@ -37,8 +38,9 @@ def _in_houston(sites: pd.DataFrame) -> np.ndarray:
     return (city.str.strip().str.lower().eq("houston") & state.eq("TX")).to_numpy()
 
 
-def county_caveats(counties: pd.DataFrame, sites: pd.DataFrame, *,
-                   kinds: list[str] | None) -> pd.Series:
+def county_caveats(
+    counties: pd.DataFrame, sites: pd.DataFrame, *, kinds: list[str] | None
+) -> pd.Series:
     """A ``caveat`` id per county (``""`` when none), in ``counties``' order.
 
     ``counties`` is a solved model's counties (``nearest_site_id``, ``center_lon``,
@@ -57,8 +59,9 @@ def county_caveats(counties: pd.DataFrame, sites: pd.DataFrame, *,
     if not (houston & sites["kind"].eq("consulate").to_numpy()).any():
         return out
     index = SiteIndex.from_geodataframe(consulates)
-    _, pos = index.nearest_many(counties["center_lon"].to_numpy(float),
-                                counties["center_lat"].to_numpy(float), k=1)
+    _, pos = index.nearest_many(
+        counties["center_lon"].to_numpy(float), counties["center_lat"].to_numpy(float), k=1
+    )
     nearest = index.sites.iloc[pos[:, 0]]
     out[_in_houston(nearest)] = "houston_vds_missing"
     return out

@@ -54,10 +54,14 @@ def distance_note(lang: str, cost_source: str = "") -> str:
     if not cost_source:
         return GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"]
     if lang == "en":
-        return (f"Costs from the user's matrix ({cost_source}), in its unit; a pair missing "
-                "from it is unreachable (no straight-line fallback).")
-    return (f"Costos de la matriz del usuario ({cost_source}), en su unidad; un par que no "
-            "está en ella es inalcanzable (sin recurrir a la línea recta).")
+        return (
+            f"Costs from the user's matrix ({cost_source}), in its unit; a pair missing "
+            "from it is unreachable (no straight-line fallback)."
+        )
+    return (
+        f"Costos de la matriz del usuario ({cost_source}), en su unidad; un par que no "
+        "está en ella es inalcanzable (sin recurrir a la línea recta)."
+    )
 
 
 def vintage_text(vintage: str, lang: str) -> str:
@@ -65,8 +69,11 @@ def vintage_text(vintage: str, lang: str) -> str:
     text = vintage or UNKNOWN_VINTAGE
     if lang == "en":
         return text
-    return (text.replace("5-year", "a 5 años").replace("1-year", "a 1 año")
-            .replace(UNKNOWN_VINTAGE, "periodo no indicado"))
+    return (
+        text.replace("5-year", "a 5 años")
+        .replace("1-year", "a 1 año")
+        .replace(UNKNOWN_VINTAGE, "periodo no indicado")
+    )
 
 
 def acs_citation(vintage: str, lang: str) -> str:
@@ -87,17 +94,23 @@ def acs_label(vintage: str) -> dict[str, str]:
 def no_figure_note(state: str) -> dict[str, str]:
     """Why a county has no ACS figure (Puerto Rico, the island territories, or missing)."""
     if state == "PR":
-        return {"es": "Puerto Rico: la tabla ACS por condado no trae cifra por municipio; "
-                "población desconocida (no cero).",
-                "en": "Puerto Rico: the county ACS table has no figure per municipio; "
-                "population unknown (not zero)."}
+        return {
+            "es": "Puerto Rico: la tabla ACS por condado no trae cifra por municipio; "
+            "población desconocida (no cero).",
+            "en": "Puerto Rico: the county ACS table has no figure per municipio; "
+            "population unknown (not zero).",
+        }
     if state in {"AS", "GU", "MP", "VI"}:
-        return {"es": "Territorio sin cifra en la tabla ACS por condado: población desconocida "
-                "(no cero).",
-                "en": "Territory without a figure in the county ACS table: population unknown "
-                "(not zero)."}
-    return {"es": "Sin fila en la tabla ACS: población desconocida (no cero).",
-            "en": "No row in the ACS table: population unknown (not zero)."}
+        return {
+            "es": "Territorio sin cifra en la tabla ACS por condado: población desconocida "
+            "(no cero).",
+            "en": "Territory without a figure in the county ACS table: population unknown "
+            "(not zero).",
+        }
+    return {
+        "es": "Sin fila en la tabla ACS: población desconocida (no cero).",
+        "en": "No row in the ACS table: population unknown (not zero).",
+    }
 
 
 def bundled_acs() -> pd.DataFrame:
@@ -107,8 +120,9 @@ def bundled_acs() -> pd.DataFrame:
     """
     ref = resources.files("geodata").joinpath("sources", BUNDLED_ACS_FILE)
     with resources.as_file(ref) as path:
-        table = pd.read_csv(path, dtype={"geoid": str, "name": str, "vintage": str},
-                            keep_default_na=False)
+        table = pd.read_csv(
+            path, dtype={"geoid": str, "name": str, "vintage": str}, keep_default_na=False
+        )
     table = table.rename(columns={"geoid": "fips"})
     table["mexico_born"] = pd.to_numeric(table["mexico_born"]).astype("int64")
     return table[["fips", "name", "mexico_born", "vintage"]]

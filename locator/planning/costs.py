@@ -36,8 +36,15 @@ from geodata.errors import ImportValidationError, InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
 from locator.planning.accessibility import cost_pairs
 
-__all__ = ["COST_COLUMNS", "MAX_ERRORS", "candidate_ids", "check_matrix_ids", "pair_costs",
-           "read_cost_matrix", "unreachable"]
+__all__ = [
+    "COST_COLUMNS",
+    "MAX_ERRORS",
+    "candidate_ids",
+    "check_matrix_ids",
+    "pair_costs",
+    "read_cost_matrix",
+    "unreachable",
+]
 
 COST_COLUMNS = ("origin", "destination", "cost")
 MAX_ERRORS = 50
@@ -57,15 +64,17 @@ def read_cost_matrix(source: str | Path | IO[str]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"Cannot read the cost matrix: {exc}",
-                                f"No se puede leer la matriz de costos: {exc}") from exc
+        raise InvalidInputError(
+            f"Cannot read the cost matrix: {exc}", f"No se puede leer la matriz de costos: {exc}"
+        ) from exc
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in COST_COLUMNS if c not in frame.columns]
     if missing:
         raise InvalidInputError(
             f"The cost matrix needs columns origin,destination,cost (missing {missing}).",
             f"La matriz de costos necesita las columnas origin,destination,cost (faltan "
-            f"{missing}).")
+            f"{missing}).",
+        )
     origin = frame["origin"].str.strip()
     dest = frame["destination"].str.strip()
     cost = pd.to_numeric(frame["cost"].str.strip(), errors="coerce")
@@ -74,9 +83,11 @@ def read_cost_matrix(source: str | Path | IO[str]) -> pd.DataFrame:
         raise ImportValidationError(
             f"{len(errors)} bad rows in the cost matrix; nothing was used.",
             f"{len(errors)} filas con errores en la matriz de costos; no se usó nada.",
-            detail={"errors": errors[:MAX_ERRORS]})
-    return pd.DataFrame({"origin": origin.to_numpy(), "dest": dest.to_numpy(),
-                         "cost": cost.to_numpy(float)})
+            detail={"errors": errors[:MAX_ERRORS]},
+        )
+    return pd.DataFrame(
+        {"origin": origin.to_numpy(), "dest": dest.to_numpy(), "cost": cost.to_numpy(float)}
+    )
 
 
 def _row_errors(origin: pd.Series, dest: pd.Series, cost: pd.Series) -> list[dict]:
@@ -84,14 +95,20 @@ def _row_errors(origin: pd.Series, dest: pd.Series, cost: pd.Series) -> list[dic
     bad_cost = cost.isna() | ~np.isfinite(cost.fillna(0)) | (cost < 0)
     dup = pd.DataFrame({"o": origin, "d": dest}).duplicated(keep="first")
     for i in np.flatnonzero((origin == "") | (dest == "") | bad_cost | dup):
-        why = ("empty origin or destination" if origin.iat[i] == "" or dest.iat[i] == ""
-               else "duplicate pair" if dup.iat[i] else "cost must be a number >= 0")
+        why = (
+            "empty origin or destination"
+            if origin.iat[i] == "" or dest.iat[i] == ""
+            else "duplicate pair"
+            if dup.iat[i]
+            else "cost must be a number >= 0"
+        )
         errors.append({"row": int(i) + 2, "message": why})
     return errors
 
 
-def check_matrix_ids(matrix: pd.DataFrame, *, origins: Sequence[str],
-                     destinations: Sequence[str]) -> None:
+def check_matrix_ids(
+    matrix: pd.DataFrame, *, origins: Sequence[str], destinations: Sequence[str]
+) -> None:
     """Every ``origin`` must be a known demand id (county FIPS, or ZIP at ZIP level) and every
     ``destination`` a known site or candidate id; else nothing is used and the unknown ids
     are listed (a typo, or a matrix built for other data).
@@ -106,15 +123,25 @@ def check_matrix_ids(matrix: pd.DataFrame, *, origins: Sequence[str],
     rows = np.flatnonzero(bad_o.to_numpy() | bad_d.to_numpy())
     if not len(rows):
         return
-    errors = [{"row": int(i) + 2, "message": (
-        f"unknown origin {matrix['origin'].iat[i]!r}" if bad_o.iat[i]
-        else f"unknown destination {matrix['dest'].iat[i]!r}")} for i in rows[:MAX_ERRORS]]
+    errors = [
+        {
+            "row": int(i) + 2,
+            "message": (
+                f"unknown origin {matrix['origin'].iat[i]!r}"
+                if bad_o.iat[i]
+                else f"unknown destination {matrix['dest'].iat[i]!r}"
+            ),
+        }
+        for i in rows[:MAX_ERRORS]
+    ]
     raise ImportValidationError(
         f"{len(rows)} rows of the cost matrix name unknown ids (origins: county FIPS or ZIP "
         "of the demand; destinations: site ids or candidate ids STATE:name); nothing was used.",
         f"{len(rows)} filas de la matriz de costos nombran ids desconocidos (origen: FIPS del "
         "condado o ZIP de la demanda; destino: id de sitio o de candidato ESTADO:nombre); no "
-        "se usó nada.", detail={"errors": errors})
+        "se usó nada.",
+        detail={"errors": errors},
+    )
 
 
 def unreachable(demand: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
@@ -131,9 +158,15 @@ def candidate_ids(candidates: pd.DataFrame) -> np.ndarray:
     return (candidates["state"].astype(str) + ":" + candidates["name"].astype(str)).to_numpy()
 
 
-def pair_costs(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float], *,
-               max_cost: float | np.ndarray, ids: Sequence[str] | np.ndarray | None = None,
-               matrix: pd.DataFrame | None = None) -> pd.DataFrame:
+def pair_costs(
+    demand: pd.DataFrame,
+    lon: Sequence[float],
+    lat: Sequence[float],
+    *,
+    max_cost: float | np.ndarray,
+    ids: Sequence[str] | np.ndarray | None = None,
+    matrix: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """(county position, facility position, cost) for every pair with cost <= ``max_cost``.
 
     Great-circle km from ``demand``'s centres to (``lon``, ``lat``) unless ``matrix`` is
@@ -145,26 +178,36 @@ def pair_costs(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float],
         caps = np.asarray(max_cost, dtype=float)
         if matrix is None:
             return _pairs_within(demand, lon, lat, caps)
-        out = pair_costs(demand, lon, lat, max_cost=float(caps.max(initial=0.0)), ids=ids,
-                         matrix=matrix)
+        out = pair_costs(
+            demand, lon, lat, max_cost=float(caps.max(initial=0.0)), ids=ids, matrix=matrix
+        )
         return out[out["km"].to_numpy(float) <= caps[out["origin"].to_numpy(int)]]
     if matrix is None:
-        return cost_pairs(demand["center_lon"], demand["center_lat"], lon, lat,
-                          max_km=float(max_cost))
+        return cost_pairs(
+            demand["center_lon"], demand["center_lat"], lon, lat, max_km=float(max_cost)
+        )
     ids = [] if ids is None else ids
     rows = pd.Series(np.arange(len(demand)), index=demand["fips"].astype(str).to_numpy())
     cols = pd.Series(np.arange(len(ids)), index=pd.Index(list(ids)))
     cols = cols[~cols.index.duplicated()]
     rows = rows[~rows.index.duplicated()]
-    m = matrix[matrix["origin"].isin(rows.index) & matrix["dest"].isin(cols.index)
-               & (matrix["cost"] <= max_cost)]
-    return pd.DataFrame({"origin": rows[m["origin"]].to_numpy(int),
-                         "dest": cols[m["dest"]].to_numpy(int),
-                         "km": m["cost"].to_numpy(float)})
+    m = matrix[
+        matrix["origin"].isin(rows.index)
+        & matrix["dest"].isin(cols.index)
+        & (matrix["cost"] <= max_cost)
+    ]
+    return pd.DataFrame(
+        {
+            "origin": rows[m["origin"]].to_numpy(int),
+            "dest": cols[m["dest"]].to_numpy(int),
+            "km": m["cost"].to_numpy(float),
+        }
+    )
 
 
-def _pairs_within(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float],
-                  caps: np.ndarray) -> pd.DataFrame:
+def _pairs_within(
+    demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[float], caps: np.ndarray
+) -> pd.DataFrame:
     """Great-circle pairs within each county's own radius ``caps[i]`` (km)."""
     olon = demand["center_lon"].to_numpy(float)
     olat = demand["center_lat"].to_numpy(float)
@@ -173,7 +216,8 @@ def _pairs_within(demand: pd.DataFrame, lon: Sequence[float], lat: Sequence[floa
         return pd.DataFrame({"origin": [], "dest": [], "km": []})
     radius = km_to_chord(np.maximum(caps, 0.0)) * (1 + 1e-9) + 1e-12
     hits = cKDTree(to_unit_vectors(dlon, dlat)).query_ball_point(
-        to_unit_vectors(olon, olat), r=radius)
+        to_unit_vectors(olon, olat), r=radius
+    )
     oi = np.repeat(np.arange(len(olon)), [len(h) for h in hits])
     di = np.fromiter((j for h in hits for j in h), dtype=np.int64, count=len(oi))
     km = haversine_km(olon[oi], olat[oi], dlon[di], dlat[di])

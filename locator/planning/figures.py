@@ -65,8 +65,7 @@ def catchment_figures(counties: pd.DataFrame, key: str = "nearest_site_id") -> p
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def beyond_table(counties: pd.DataFrame, thresholds: Sequence[float], *, by: str
-                 ) -> pd.DataFrame:
+def beyond_table(counties: pd.DataFrame, thresholds: Sequence[float], *, by: str) -> pd.DataFrame:
     """People beyond each threshold, grouped ``by`` a column (``state`` or ``nearest_site_id``).
 
     Columns: ``by``, ``population``, then ``beyond_<t>km`` and ``share_beyond_<t>km`` for each
@@ -74,11 +73,17 @@ def beyond_table(counties: pd.DataFrame, thresholds: Sequence[float], *, by: str
     threshold, most first.
     """
     pop = counties["population"].astype(float)
-    frame = pd.DataFrame({by: counties[by].to_numpy(), "population": pop.fillna(0.0).to_numpy(),
-                          "no_figure": pop.isna().to_numpy()})
+    frame = pd.DataFrame(
+        {
+            by: counties[by].to_numpy(),
+            "population": pop.fillna(0.0).to_numpy(),
+            "no_figure": pop.isna().to_numpy(),
+        }
+    )
     for t in thresholds:
-        frame[f"beyond_{t:g}km"] = np.where(counties["nearest_km"].to_numpy(float) > t,
-                                            frame["population"], 0.0)
+        frame[f"beyond_{t:g}km"] = np.where(
+            counties["nearest_km"].to_numpy(float) > t, frame["population"], 0.0
+        )
     grouped = frame.groupby(by, sort=False)
     out = grouped[["population", *(f"beyond_{t:g}km" for t in thresholds)]].sum()
     for t in thresholds:
@@ -96,5 +101,9 @@ def share_within(counties: pd.DataFrame, km: float) -> dict[str, float]:
     pop = counties["population"].astype(float).fillna(0.0)
     total = float(pop.sum())
     within = float(pop[counties["nearest_km"].to_numpy(float) <= km].sum())
-    return {"within_km": float(km), "population_total": total, "population_within": within,
-            "share_within": within / total if total else 0.0}
+    return {
+        "within_km": float(km),
+        "population_total": total,
+        "population_within": within,
+        "share_within": within / total if total else 0.0,
+    }

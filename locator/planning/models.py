@@ -74,12 +74,30 @@ class ModelResult:
         return MODEL_NOTE["en" if lang == "en" else "es"].format(model=self.model)
 
 
-def _positions(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.DataFrame, *,
-               max_cost: float, matrix: pd.DataFrame | None):
-    ex = pair_costs(demand, existing.geometry.x, existing.geometry.y, max_cost=max_cost,
-                    ids=existing["id"].to_numpy(), matrix=matrix)
-    ca = pair_costs(demand, candidates["lon"], candidates["lat"], max_cost=max_cost,
-                    ids=candidate_ids(candidates), matrix=matrix)
+def _positions(
+    demand: pd.DataFrame,
+    existing: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    max_cost: float,
+    matrix: pd.DataFrame | None,
+):
+    ex = pair_costs(
+        demand,
+        existing.geometry.x,
+        existing.geometry.y,
+        max_cost=max_cost,
+        ids=existing["id"].to_numpy(),
+        matrix=matrix,
+    )
+    ca = pair_costs(
+        demand,
+        candidates["lon"],
+        candidates["lat"],
+        max_cost=max_cost,
+        ids=candidate_ids(candidates),
+        matrix=matrix,
+    )
     return ex, ca
 
 
@@ -91,10 +109,18 @@ def _nearest_existing(ex: pd.DataFrame, n: int, cap: float) -> np.ndarray:
     return best
 
 
-def solve_pmedian(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.DataFrame, *,
-                  k: int, max_cost: float = 1000.0, matrix: pd.DataFrame | None = None,
-                  reduce: bool = True, eliminate: bool = True,
-                  solver: pulp.LpSolver | None = None) -> ModelResult:
+def solve_pmedian(
+    demand: pd.DataFrame,
+    existing: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    k: int,
+    max_cost: float = 1000.0,
+    matrix: pd.DataFrame | None = None,
+    reduce: bool = True,
+    eliminate: bool = True,
+    solver: pulp.LpSolver | None = None,
+) -> ModelResult:
     """p-median with existing sites fixed; costs capped at ``max_cost`` (beyond it, a county
     counts at ``max_cost``: no site, existing or new, is farther than that in the model).
 
@@ -105,19 +131,29 @@ def solve_pmedian(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.D
     """
     _check_k(k, len(candidates))
     w = pd.to_numeric(demand["population"]).astype(float).fillna(0.0).to_numpy()
-    ex = pair_costs(demand, existing.geometry.x, existing.geometry.y, max_cost=max_cost,
-                    ids=existing["id"].to_numpy(), matrix=matrix)
+    ex = pair_costs(
+        demand,
+        existing.geometry.x,
+        existing.geometry.y,
+        max_cost=max_cost,
+        ids=existing["id"].to_numpy(),
+        matrix=matrix,
+    )
     e = _nearest_existing(ex, len(demand), max_cost)
     # the reduced model needs only candidates nearer than each county's nearest existing site
-    ca = pair_costs(demand, candidates["lon"], candidates["lat"],
-                    max_cost=e if reduce else max_cost, ids=candidate_ids(candidates),
-                    matrix=matrix)
+    ca = pair_costs(
+        demand,
+        candidates["lon"],
+        candidates["lat"],
+        max_cost=e if reduce else max_cost,
+        ids=candidate_ids(candidates),
+        matrix=matrix,
+    )
     total = w.sum()
     before = {"weighted_mean_cost": float((w * e).sum() / total) if total else 0.0}
     bound = float("nan")
     if not reduce:
-        chosen, objective, shape = _pmedian_full(w, e, ca, len(candidates), k, max_cost,
-                                                 solver)
+        chosen, objective, shape = _pmedian_full(w, e, ca, len(candidates), k, max_cost, solver)
     else:
         s = solve_reduced(w, e, ca, k=k, eliminate=eliminate, solver=solver)
         chosen, objective, shape, bound = s.chosen, s.objective, s.shape, s.bound
@@ -128,21 +164,27 @@ def solve_pmedian(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.D
         idx = best.index.to_numpy(int)
         after_cost[idx] = np.minimum(after_cost[idx], best.to_numpy(float))
     after = {"weighted_mean_cost": float((w * after_cost).sum() / total) if total else 0.0}
-    return ModelResult("p-median", sorted(int(j) for j in chosen), before, after, shape,
-                       objective, bound=bound)
+    return ModelResult(
+        "p-median", sorted(int(j) for j in chosen), before, after, shape, objective, bound=bound
+    )
 
 
 def _check_k(k: int, n: int) -> None:
     if not isinstance(k, int | np.integer) or k < 1:
-        raise InvalidInputError(f"k must be a positive integer, got {k!r}",
-                                f"k debe ser un entero positivo; se recibió {k!r}")
+        raise InvalidInputError(
+            f"k must be a positive integer, got {k!r}",
+            f"k debe ser un entero positivo; se recibió {k!r}",
+        )
     if n < 1:
-        raise InvalidInputError("No candidate place is left to choose from.",
-                                "No queda ningún lugar candidato para elegir.")
+        raise InvalidInputError(
+            "No candidate place is left to choose from.",
+            "No queda ningún lugar candidato para elegir.",
+        )
 
 
-def _pmedian_full(w, e, ca, n_cand, k, max_cost, solver
-                  ) -> tuple[list[int], float, tuple[int, int]]:
+def _pmedian_full(
+    w, e, ca, n_cand, k, max_cost, solver
+) -> tuple[list[int], float, tuple[int, int]]:
     """The unreduced problem with spopt's PMedian (dense: small cases only). Column 0 is
     every existing site at once (each county's nearest, fixed open)."""
     cost = np.full((len(w), n_cand + 1), float(max_cost))
@@ -151,16 +193,28 @@ def _pmedian_full(w, e, ca, n_cand, k, max_cost, solver
     predefined = np.r_[1, np.zeros(n_cand, dtype=int)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        model = PMedian.from_cost_matrix(cost, w, p_facilities=min(k, n_cand) + 1,
-                                         predefined_facilities_arr=predefined, name="pmedian")
+        model = PMedian.from_cost_matrix(
+            cost,
+            w,
+            p_facilities=min(k, n_cand) + 1,
+            predefined_facilities_arr=predefined,
+            name="pmedian",
+        )
         model.solve(solver or pulp.PULP_CBC_CMD(msg=False))
     chosen = [j - 1 for j, var in enumerate(model.fac_vars) if j and var.value() > 0.5]
     return chosen, float(pulp.value(model.problem.objective)), cost.shape
 
 
-def solve_lscp(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.DataFrame, *,
-               radius: float, matrix: pd.DataFrame | None = None, reduce: bool = True,
-               solver: pulp.LpSolver | None = None) -> ModelResult:
+def solve_lscp(
+    demand: pd.DataFrame,
+    existing: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    radius: float,
+    matrix: pd.DataFrame | None = None,
+    reduce: bool = True,
+    solver: pulp.LpSolver | None = None,
+) -> ModelResult:
     """Fewest candidates that bring every county with people within ``radius`` of a site."""
     w = pd.to_numeric(demand["population"]).astype(float).fillna(0.0).to_numpy()
     ex, ca = _positions(demand, existing, candidates, max_cost=radius, matrix=matrix)
@@ -172,17 +226,28 @@ def solve_lscp(demand: pd.DataFrame, existing: pd.DataFrame, candidates: pd.Data
     uncoverable = np.flatnonzero(need & ~reach)
     rows = np.flatnonzero(need & reach)
     before = {"uncovered_population": float(w[need].sum()), "uncovered_counties": int(need.sum())}
-    a = sparse.csr_matrix((np.ones(len(ca)), (ca["origin"].to_numpy(int),
-                                               ca["dest"].to_numpy(int))),
-                          shape=(len(demand), len(candidates)))[rows]
+    a = sparse.csr_matrix(
+        (np.ones(len(ca)), (ca["origin"].to_numpy(int), ca["dest"].to_numpy(int))),
+        shape=(len(demand), len(candidates)),
+    )[rows]
     chosen, shape = _lscp(a, reduce, solver) if len(rows) else ([], (0, 0))
-    after_cov = np.asarray(a[:, chosen].sum(axis=1)).ravel() > 0 if chosen else np.zeros(
-        len(rows), bool)
+    after_cov = (
+        np.asarray(a[:, chosen].sum(axis=1)).ravel() > 0 if chosen else np.zeros(len(rows), bool)
+    )
     left = w[uncoverable].sum() + w[rows][~after_cov].sum()
-    after = {"uncovered_population": float(left),
-             "uncovered_counties": int(len(uncoverable) + (~after_cov).sum())}
-    return ModelResult("LSCP", sorted(chosen), before, after, shape, float(len(chosen)),
-                       uncoverable=[int(i) for i in uncoverable])
+    after = {
+        "uncovered_population": float(left),
+        "uncovered_counties": int(len(uncoverable) + (~after_cov).sum()),
+    }
+    return ModelResult(
+        "LSCP",
+        sorted(chosen),
+        before,
+        after,
+        shape,
+        float(len(chosen)),
+        uncoverable=[int(i) for i in uncoverable],
+    )
 
 
 def _lscp(a: sparse.csr_matrix, reduce: bool, solver) -> tuple[list[int], tuple[int, int]]:
@@ -194,8 +259,9 @@ def _lscp(a: sparse.csr_matrix, reduce: bool, solver) -> tuple[list[int], tuple[
         cols = np.flatnonzero(np.asarray(a.sum(axis=0)).ravel() > 0)
         cols = cols[_undominated(a[:, cols])]
         sub = a[:, cols].tocsr()
-        keys = sorted({tuple(sub.indices[sub.indptr[i]:sub.indptr[i + 1]])
-                       for i in range(sub.shape[0])})
+        keys = sorted(
+            {tuple(sub.indices[sub.indptr[i] : sub.indptr[i + 1]]) for i in range(sub.shape[0])}
+        )
         r = np.repeat(np.arange(len(keys)), [len(key) for key in keys])
         c = np.fromiter((j for key in keys for j in key), dtype=np.int64, count=len(r))
         a = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(keys), len(cols)))
@@ -211,18 +277,31 @@ def _lscp(a: sparse.csr_matrix, reduce: bool, solver) -> tuple[list[int], tuple[
 def result_frame(result: ModelResult, candidates: pd.DataFrame) -> pd.DataFrame:
     """The chosen candidates as rows (name, state, lon, lat), labelled model output."""
     c = candidates.iloc[result.chosen]
-    return pd.DataFrame({
-        "rank": np.arange(1, len(c) + 1), "id": candidate_ids(c), "name": c["name"].to_numpy(),
-        "state": c["state"].to_numpy(), "lon": c["lon"].to_numpy(float),
-        "lat": c["lat"].to_numpy(float), "model": result.model, "illustrative": True,
-        "note": f"{result.notes('es')} / {result.notes('en')}"})
+    return pd.DataFrame(
+        {
+            "rank": np.arange(1, len(c) + 1),
+            "id": candidate_ids(c),
+            "name": c["name"].to_numpy(),
+            "state": c["state"].to_numpy(),
+            "lon": c["lon"].to_numpy(float),
+            "lat": c["lat"].to_numpy(float),
+            "model": result.model,
+            "illustrative": True,
+            "note": f"{result.notes('es')} / {result.notes('en')}",
+        }
+    )
 
 
 def summary(result: ModelResult) -> dict[str, Any]:
     """JSON-able figures of a result."""
-    return {"model": result.model, "k": len(result.chosen), "before": result.before,
-            "after": result.after, "model_shape": list(result.shape),
-            "uncoverable_counties": len(result.uncoverable)}
+    return {
+        "model": result.model,
+        "k": len(result.chosen),
+        "before": result.before,
+        "after": result.after,
+        "model_shape": list(result.shape),
+        "uncoverable_counties": len(result.uncoverable),
+    }
 
 
 def unit_region(counties: pd.DataFrame, sites: pd.DataFrame, unit_id: str) -> list[str]:
@@ -236,10 +315,13 @@ def unit_region(counties: pd.DataFrame, sites: pd.DataFrame, unit_id: str) -> li
     home = str(unit["parent_id"].iat[0] or "")
     consulates = sites[sites["kind"] == "consulate"]
     if home not in set(consulates["id"]):
-        raise InvalidInputError(f"{unit_id} has no home consulate in the data.",
-                                f"{unit_id} no tiene consulado base en los datos.")
+        raise InvalidInputError(
+            f"{unit_id} has no home consulate in the data.",
+            f"{unit_id} no tiene consulado base en los datos.",
+        )
     index = SiteIndex.from_geodataframe(consulates)
-    _, pos = index.nearest_many(counties["center_lon"].to_numpy(float),
-                                counties["center_lat"].to_numpy(float), k=1)
+    _, pos = index.nearest_many(
+        counties["center_lon"].to_numpy(float), counties["center_lat"].to_numpy(float), k=1
+    )
     nearest = index.sites["id"].to_numpy()[pos[:, 0]]
     return counties["fips"].to_numpy()[nearest == home].tolist()

@@ -41,8 +41,14 @@ from locator.planning.citation import vintage_text
 from locator.planning.coverage import CoverageModel
 from locator.planning.demand import is_proxy
 
-__all__ = ["CLASS_BREAKS_KM", "CLASS_COLOURS", "LOWER_48_BOUNDS", "distance_class",
-           "parameters_line", "write_gap_outputs"]
+__all__ = [
+    "CLASS_BREAKS_KM",
+    "CLASS_COLOURS",
+    "LOWER_48_BOUNDS",
+    "distance_class",
+    "parameters_line",
+    "write_gap_outputs",
+]
 
 LOWER_48_BOUNDS = ((24.0, -125.0), (50.0, -66.0))
 """``((south, west), (north, east))`` of the 48 contiguous states: the PNG and the map's view."""
@@ -50,6 +56,8 @@ CLASS_BREAKS_KM = (50.0, 100.0, 200.0)
 CLASS_COLOURS = ("#1a9850", "#a6d96a", "#fdae61", "#d73027")
 """Colour of each distance class (<=50, <=100, <=200, >200 km); classes also differ in label."""
 _DEMAND = "#3b1f6e"
+
+
 def _t(key: str, lang: str) -> Any:
     out = PLANNING[f"gap.{key}"].get(ui_lang(lang))
     return tuple(out.split("|")) if key == "classes" else out
@@ -68,8 +76,7 @@ def _simplified(counties: gpd.GeoDataFrame, tolerance: float = 0.01) -> gpd.GeoD
 
 
 def _population_word(model: CoverageModel, lang: str) -> str:
-    return _t("population_proxy" if is_proxy(model.population_source) else "population_acs",
-              lang)
+    return _t("population_proxy" if is_proxy(model.population_source) else "population_acs", lang)
 
 
 def parameters_line(model: CoverageModel, lang: str) -> str:
@@ -77,8 +84,11 @@ def parameters_line(model: CoverageModel, lang: str) -> str:
 
     Shown under the title of the HTML map and the PNG (plain text; escape it for HTML).
     """
-    kinds = (", ".join(_kind_label(k, lang) for k in model.kinds) if model.kinds
-             else _t("all_kinds", lang))
+    kinds = (
+        ", ".join(_kind_label(k, lang) for k in model.kinds)
+        if model.kinds
+        else _t("all_kinds", lang)
+    )
     source = _t("source_proxy" if is_proxy(model.population_source) else "source_acs", lang)
     if model.population_vintage:
         source = f"{source} ({vintage_text(model.population_vintage, lang)}, B05006)"
@@ -111,22 +121,30 @@ def _tooltip(row: pd.Series, lang: str, population: str) -> str:
     label = f"{row.get('name', '')}, {row.get('state', '')}"
     pop = row["population"]
     shown = _t("unknown", lang) if pd.isna(pop) else f"{int(pop):,}"
-    return (f"<b>{escape(label)}</b><br>{escape(population)}: "
-            f"{escape(shown)}<br>{escape(_t('nearest', lang))}: "
-            f"{escape(row['nearest_site_name'])} ({row['nearest_km']:.0f} km)")
+    return (
+        f"<b>{escape(label)}</b><br>{escape(population)}: "
+        f"{escape(shown)}<br>{escape(_t('nearest', lang))}: "
+        f"{escape(row['nearest_site_name'])} ({row['nearest_km']:.0f} km)"
+    )
 
 
 def _legend(model: CoverageModel, lang: str) -> str:
     items = "".join(
         f'<li><span style="background:{c};display:inline-block;width:1em;height:1em"></span> '
-        f"{escape(name)}</li>" for c, name in zip(CLASS_COLOURS, _t("classes", lang), strict=True))
-    items += (f'<li><span style="border:1.5px solid {_DEMAND};border-radius:50%;'
-              f'display:inline-block;width:0.9em;height:0.9em"></span> '
-              f'{escape(_t("demand_layer", lang).format(word=_population_word(model, lang)))}'
-              "</li>")
+        f"{escape(name)}</li>"
+        for c, name in zip(CLASS_COLOURS, _t("classes", lang), strict=True)
+    )
+    items += (
+        f'<li><span style="border:1.5px solid {_DEMAND};border-radius:50%;'
+        f'display:inline-block;width:0.9em;height:0.9em"></span> '
+        f"{escape(_t('demand_layer', lang).format(word=_population_word(model, lang)))}"
+        "</li>"
+    )
     rows = "".join(
         f"<li>{escape(_t('beyond', lang))} {r.threshold_km:g} km: {r.population_beyond:,.0f} "
-        f"({r.share_beyond:.1%})</li>" for r in model.summary.itertuples())
+        f"({r.share_beyond:.1%})</li>"
+        for r in model.summary.itertuples()
+    )
     label = "</p><p style='margin:4px 0'>".join(escape(x) for x in footer_lines(model, lang)[:-1])
     note = escape(model.notes.get(lang, ""))
     return (
@@ -151,8 +169,12 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
     folium.GeoJson(
         json.loads(shown.to_json(drop_id=True)),
         name=_t("classes_title", lang),
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#555",
-                                  "weight": 0.3, "fillOpacity": 0.75},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "color": "#555",
+            "weight": 0.3,
+            "fillOpacity": 0.75,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     ).add_to(m)
     _demand_layer(counties, lang, word).add_to(m)
@@ -162,8 +184,15 @@ def _map(model: CoverageModel, counties: gpd.GeoDataFrame, lang: str) -> Offline
         point = geo.get(row.site_id)
         if point is None:
             continue
-        marker = folium.CircleMarker([point.y, point.x], radius=4, color="#000", weight=1,
-                                     fill=True, fill_color="#fff", fill_opacity=1).add_to(sites)
+        marker = folium.CircleMarker(
+            [point.y, point.x],
+            radius=4,
+            color="#000",
+            weight=1,
+            fill=True,
+            fill_color="#fff",
+            fill_opacity=1,
+        ).add_to(sites)
         TextTooltip(f"{row.name} ({_kind_label(row.kind, lang)})").add_to(marker)
     sites.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -185,18 +214,34 @@ def _demand_layer(counties: gpd.GeoDataFrame, lang: str, word: str) -> folium.Ge
     keep = np.nan_to_num(pop) > 0
     largest = float(np.nanmax(pop, initial=0.0)) or 1.0
     pts = gpd.GeoDataFrame(
-        {"r": np.sqrt(pop[keep] / largest) * 28 + 1.5,
-         "tip": [f"{escape(n)}, {escape(s)}: {int(p):,}" for n, s, p in zip(
-             counties["name"].to_numpy()[keep], counties["state"].to_numpy()[keep], pop[keep],
-             strict=True)]},
-        geometry=gpd.points_from_xy(counties["center_lon"].to_numpy(float)[keep],
-                                    counties["center_lat"].to_numpy(float)[keep]), crs=4326)
+        {
+            "r": np.sqrt(pop[keep] / largest) * 28 + 1.5,
+            "tip": [
+                f"{escape(n)}, {escape(s)}: {int(p):,}"
+                for n, s, p in zip(
+                    counties["name"].to_numpy()[keep],
+                    counties["state"].to_numpy()[keep],
+                    pop[keep],
+                    strict=True,
+                )
+            ],
+        },
+        geometry=gpd.points_from_xy(
+            counties["center_lon"].to_numpy(float)[keep],
+            counties["center_lat"].to_numpy(float)[keep],
+        ),
+        crs=4326,
+    )
     return folium.GeoJson(
         json.loads(pts.to_json(drop_id=True)),
         name=_t("demand_layer", lang).format(word=word),
         marker=folium.CircleMarker(radius=3, color=_DEMAND, weight=1, fill=False),
-        style_function=lambda f: {"radius": f["properties"]["r"], "color": _DEMAND,
-                                  "weight": 1, "fill": False},
+        style_function=lambda f: {
+            "radius": f["properties"]["r"],
+            "color": _DEMAND,
+            "weight": 1,
+            "fill": False,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     )
 
@@ -209,18 +254,25 @@ def _figure(model: CoverageModel, counties: gpd.GeoDataFrame, path: Path, lang: 
     from locator.planning.figure_png import draw_figure
 
     names = _t("classes", lang)
-    draw_figure(counties, _chosen_sites(model).geometry, path, colour=_fill,
-                classes=list(zip(CLASS_COLOURS, names, strict=True)), text={
-                    "title": f"{_t('title', lang)}\n{parameters_line(model, lang)}",
-                    "sites": _t("sites", lang), "classes_title": _t("classes_title", lang),
-                    "demand": _t("demand_layer", lang).format(
-                        word=_population_word(model, lang)),
-                    "footer": "\n".join([*footer_lines(model, lang), _t("not_drawn", lang)]),
-                })
+    draw_figure(
+        counties,
+        _chosen_sites(model).geometry,
+        path,
+        colour=_fill,
+        classes=list(zip(CLASS_COLOURS, names, strict=True)),
+        text={
+            "title": f"{_t('title', lang)}\n{parameters_line(model, lang)}",
+            "sites": _t("sites", lang),
+            "classes_title": _t("classes_title", lang),
+            "demand": _t("demand_layer", lang).format(word=_population_word(model, lang)),
+            "footer": "\n".join([*footer_lines(model, lang), _t("not_drawn", lang)]),
+        },
+    )
 
 
-def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = "es",
-                      simplify_deg: float = 0.01) -> dict[str, Path]:
+def write_gap_outputs(
+    model: CoverageModel, out_dir: str | Path, *, lang: str = "es", simplify_deg: float = 0.01
+) -> dict[str, Path]:
     """Write map, CSVs, GeoJSON, PNG and summary of a solved model into ``out_dir``.
 
     Returns ``{"map": ..., "gaps_csv": ..., "counties_csv": ..., "geojson": ..., "png": ...,
@@ -235,9 +287,12 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
     out.mkdir(parents=True, exist_ok=True)
     counties = _simplified(model.counties, simplify_deg)
     paths = {
-        "map": out / "coverage_map.html", "gaps_csv": out / "gaps.csv",
-        "counties_csv": out / "counties.csv", "geojson": out / "coverage.geojson",
-        "png": out / "coverage.png", "summary": out / "summary.json",
+        "map": out / "coverage_map.html",
+        "gaps_csv": out / "gaps.csv",
+        "counties_csv": out / "counties.csv",
+        "geojson": out / "coverage.geojson",
+        "png": out / "coverage.png",
+        "summary": out / "summary.json",
     }
     note = f"{model.distance_note['es']} / {model.distance_note['en']}"
     _safe_csv(_with_caveat_text(model.gaps, note), paths["gaps_csv"])
@@ -249,17 +304,22 @@ def write_gap_outputs(model: CoverageModel, out_dir: str | Path, *, lang: str = 
     _safe_csv(pd.DataFrame(model.counties.drop(columns="geometry")), paths["counties_csv"])
     gj = counties.copy()
     gj["nearest_km"] = gj["nearest_km"].replace(np.inf, np.nan).round(3)
-    paths["geojson"].write_text(rfc7946_json(gj, drop_id=True, na="null"),  # right-hand rule
-                                encoding="utf-8")
+    paths["geojson"].write_text(
+        rfc7946_json(gj, drop_id=True, na="null"),  # right-hand rule
+        encoding="utf-8",
+    )
     polygons = counties.geom_type.isin(["Polygon", "MultiPolygon"]).all()
     if model.cost_matrix is None and polygons:
         save_html(_map(model, counties, lang), paths["map"])
         _figure(model, counties, paths["png"], lang)
     else:
         del paths["map"], paths["png"]
-    paths["summary"].write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=1,
-                                           default=_json_default, allow_nan=False),
-                                encoding="utf-8")
+    paths["summary"].write_text(
+        json.dumps(
+            model.to_dict(), ensure_ascii=False, indent=1, default=_json_default, allow_nan=False
+        ),
+        encoding="utf-8",
+    )
     return paths
 
 
@@ -269,7 +329,8 @@ def _with_caveat_text(frame: pd.DataFrame, note: str) -> pd.DataFrame:
     out = frame.copy()
     if "caveat" in out:
         out["caveat_text"] = out["caveat"].map(
-            lambda c: f"{CAVEATS[c]['es']} / {CAVEATS[c]['en']}" if c in CAVEATS else "")
+            lambda c: f"{CAVEATS[c]['es']} / {CAVEATS[c]['en']}" if c in CAVEATS else ""
+        )
     out["distance_note"] = note
     return out
 

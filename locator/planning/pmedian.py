@@ -90,9 +90,16 @@ class _Pairs:
     m: int  # candidates
 
 
-def solve(w: np.ndarray, e: np.ndarray, pairs: pd.DataFrame, *, k: int,
-          eliminate: bool = True, solver: pulp.LpSolver | None = None,
-          iterations: int = ITERATIONS) -> PMedianSolve:
+def solve(
+    w: np.ndarray,
+    e: np.ndarray,
+    pairs: pd.DataFrame,
+    *,
+    k: int,
+    eliminate: bool = True,
+    solver: pulp.LpSolver | None = None,
+    iterations: int = ITERATIONS,
+) -> PMedianSolve:
     """The p-median over ``pairs`` (``origin``, ``dest``, ``km``: positions and cost)."""
     o = pairs["origin"].to_numpy(int)
     km = pairs["km"].to_numpy(float)
@@ -109,14 +116,19 @@ def solve(w: np.ndarray, e: np.ndarray, pairs: pd.DataFrame, *, k: int,
         best, bound, left = _eliminate(p, k, best, constant, iterations)
     upper = constant - _saving(p, best)
     if eliminate and upper - bound <= TOL * max(1.0, abs(upper)):
-        return PMedianSolve(sorted(int(cols[j]) for j in best), upper, bound, (0, 0),
-                            len(left), 0)
+        return PMedianSolve(sorted(int(cols[j]) for j in best), upper, bound, (0, 0), len(left), 0)
     on = np.isin(p.d, left)
     chosen = _milp(p.o[on], p.d[on], p.s[on], k, constant, solver)
     objective = constant - _saving(p, chosen)
     shape = (len(np.unique(p.o[on])), len(np.unique(p.d[on])) + 1)
-    return PMedianSolve(sorted(int(cols[j]) for j in chosen), objective,
-                        bound if eliminate else objective, shape, len(left), int(on.sum()))
+    return PMedianSolve(
+        sorted(int(cols[j]) for j in chosen),
+        objective,
+        bound if eliminate else objective,
+        shape,
+        len(left),
+        int(on.sum()),
+    )
 
 
 def _saving(p: _Pairs, chosen) -> float:
@@ -136,7 +148,7 @@ def _greedy_swap(p: _Pairs, k: int) -> list[int]:
     while improved:
         improved = False
         for pos in range(len(chosen)):
-            rest = chosen[:pos] + chosen[pos + 1:]
+            rest = chosen[:pos] + chosen[pos + 1 :]
             trial = [*rest, _best_addition(p, rest)]
             trial_value = _saving(p, trial)
             if trial_value > value * (1 + TOL):
@@ -202,7 +214,8 @@ def _milp(o, d, saving, k, constant, solver) -> list[int]:
         y = {int(j): pulp.LpVariable(f"y_{j}", cat="Binary") for j in cols}
         x = [pulp.LpVariable(f"x_{n}", lowBound=0) for n in range(len(o))]
         prob += pulp.LpAffineExpression(
-            [(var, -float(s)) for var, s in zip(x, saving, strict=True)], constant=constant)
+            [(var, -float(s)) for var, s in zip(x, saving, strict=True)], constant=constant
+        )
         order = np.argsort(o, kind="stable")
         starts = np.flatnonzero(np.r_[True, o[order][1:] != o[order][:-1]])
         for block in np.split(order, starts[1:]):

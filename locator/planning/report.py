@@ -48,12 +48,33 @@ __all__ = [
     "write_gaps_csv",
 ]
 
-COUNTY_COLUMNS = ("fips", "name", "state", "population", "nearest_km", "nearest_site_id",
-                  "nearest_site_name")
+COUNTY_COLUMNS = (
+    "fips",
+    "name",
+    "state",
+    "population",
+    "nearest_km",
+    "nearest_site_id",
+    "nearest_site_name",
+)
 """County columns kept in a :class:`CoverageResult` (no geometry)."""
-GAPS_CSV_HEADER = ("rank", "fips", "name", "state", "population", "distance_km",
-                   "nearest_site_id", "nearest_site_name", "lon", "lat", "population_source",
-                   "population_label", "population_vintage", "distance_note", "caveat")
+GAPS_CSV_HEADER = (
+    "rank",
+    "fips",
+    "name",
+    "state",
+    "population",
+    "distance_km",
+    "nearest_site_id",
+    "nearest_site_name",
+    "lon",
+    "lat",
+    "population_source",
+    "population_label",
+    "population_vintage",
+    "distance_note",
+    "caveat",
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +113,9 @@ class CoverageResult:
     caveats: dict[str, dict[str, str]] | None = None
 
 
-def summary_rows(summary: pd.DataFrame, thresholds: Iterable[float] | None = None
-                 ) -> list[dict[str, Any]]:
+def summary_rows(
+    summary: pd.DataFrame, thresholds: Iterable[float] | None = None
+) -> list[dict[str, Any]]:
     """Population within / beyond each threshold of ``CoverageModel.summary``.
 
     ``population_within = total - population_beyond``; ``share_within`` is 0 when the total
@@ -101,30 +123,49 @@ def summary_rows(summary: pd.DataFrame, thresholds: Iterable[float] | None = Non
     """
     total = float(summary.attrs["population_total"])
     keep = None if thresholds is None else set(thresholds)
-    return [{
-        "within_km": float(r.threshold_km),
-        "population_within": total - float(r.population_beyond),
-        "share_within": 1.0 - float(r.share_beyond) if total else 0.0,
-        "population_beyond": float(r.population_beyond),
-        "share_beyond": float(r.share_beyond),
-        "counties_beyond": int(r.counties_beyond),
-    } for r in summary.itertuples() if keep is None or r.threshold_km in keep]
+    return [
+        {
+            "within_km": float(r.threshold_km),
+            "population_within": total - float(r.population_beyond),
+            "share_within": 1.0 - float(r.share_beyond) if total else 0.0,
+            "population_beyond": float(r.population_beyond),
+            "share_beyond": float(r.share_beyond),
+            "counties_beyond": int(r.counties_beyond),
+        }
+        for r in summary.itertuples()
+        if keep is None or r.threshold_km in keep
+    ]
 
 
-def solve_coverage(layer: Any, sites: Any, *, kinds: Sequence[str] | None,
-                   thresholds: Sequence[float], gap_km: float | None) -> CoverageResult:
+def solve_coverage(
+    layer: Any,
+    sites: Any,
+    *,
+    kinds: Sequence[str] | None,
+    thresholds: Sequence[float],
+    gap_km: float | None,
+) -> CoverageResult:
     """Solve a :class:`~locator.planning.CoverageModel` and keep what an answer needs."""
     from locator.planning.coverage import CoverageModel
 
-    model = CoverageModel.from_geodataframe(layer, sites, kinds=list(kinds) if kinds else None,
-                                            thresholds_km=tuple(thresholds),
-                                            gap_km=gap_km).solve()
-    return CoverageResult(float(model.summary.attrs["population_total"]),
-                          summary_rows(model.summary, thresholds), model.gaps,
-                          pd.DataFrame(model.counties[list(COUNTY_COLUMNS)]), dict(model.notes),
-                          by_state=model.by_state, by_office=model.by_office,
-                          share_covered=model.share_covered(),
-                          caveats={lang: model.caveats(lang) for lang in ("es", "en")})
+    model = CoverageModel.from_geodataframe(
+        layer,
+        sites,
+        kinds=list(kinds) if kinds else None,
+        thresholds_km=tuple(thresholds),
+        gap_km=gap_km,
+    ).solve()
+    return CoverageResult(
+        float(model.summary.attrs["population_total"]),
+        summary_rows(model.summary, thresholds),
+        model.gaps,
+        pd.DataFrame(model.counties[list(COUNTY_COLUMNS)]),
+        dict(model.notes),
+        by_state=model.by_state,
+        by_office=model.by_office,
+        share_covered=model.share_covered(),
+        caveats={lang: model.caveats(lang) for lang in ("es", "en")},
+    )
 
 
 def table_rows(frame: pd.DataFrame | None, top: int | None = None) -> list[dict[str, Any]]:
@@ -153,13 +194,21 @@ def gap_rows(gaps: pd.DataFrame, top: int | None = None) -> list[dict[str, Any]]
     population-weighted centre) to 5 decimals.
     """
     head = gaps if top is None else gaps.head(top)
-    return [{
-        "rank": int(r.rank), "fips": r.fips, "name": r.name, "state": r.state,
-        "population": float(r.population), "distance_km": round(float(r.nearest_km), 1),
-        "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name,
-        "center": [round(float(r.center_lon), 5), round(float(r.center_lat), 5)],
-        "caveat": getattr(r, "caveat", "") or "",
-    } for r in head.itertuples()]
+    return [
+        {
+            "rank": int(r.rank),
+            "fips": r.fips,
+            "name": r.name,
+            "state": r.state,
+            "population": float(r.population),
+            "distance_km": round(float(r.nearest_km), 1),
+            "nearest_site_id": r.nearest_site_id,
+            "nearest_site_name": r.nearest_site_name,
+            "center": [round(float(r.center_lon), 5), round(float(r.center_lat), 5)],
+            "caveat": getattr(r, "caveat", "") or "",
+        }
+        for r in head.itertuples()
+    ]
 
 
 def demand_info(layer: Any, lang: str) -> dict[str, Any]:
@@ -167,12 +216,18 @@ def demand_info(layer: Any, lang: str) -> dict[str, Any]:
     ``label``, ``notes``, ``unknown_counties`` (counties with no figure, per state) and the
     great-circle ``distance_note``, in ``lang``, of a :class:`~locator.planning.DemandLayer`."""
     unknown = layer.unknown_counties
-    return {"source": layer.source, "is_proxy": layer.is_proxy,
-            "vintage": layer.vintage, "citation": layer.citation(lang),
-            "label": layer.label[lang], "notes": list(layer.notes[lang]),
-            "unknown_counties": {str(k): int(v) for k, v in
-                                 unknown["state"].value_counts().sort_index().items()},
-            "distance_note": GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"]}
+    return {
+        "source": layer.source,
+        "is_proxy": layer.is_proxy,
+        "vintage": layer.vintage,
+        "citation": layer.citation(lang),
+        "label": layer.label[lang],
+        "notes": list(layer.notes[lang]),
+        "unknown_counties": {
+            str(k): int(v) for k, v in unknown["state"].value_counts().sort_index().items()
+        },
+        "distance_note": GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"],
+    }
 
 
 def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: TextIO) -> None:
@@ -181,12 +236,24 @@ def write_gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any], out: 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(GAPS_CSV_HEADER)
     for g in rows:
-        writer.writerow([g["rank"], g["fips"], g["name"], g["state"], f"{g['population']:.0f}",
-                         g["distance_km"], csv_safe(g["nearest_site_id"]),
-                         csv_safe(g["nearest_site_name"]),
-                         *g["center"], demand["source"], demand["label"],
-                         demand.get("vintage", ""), demand.get("distance_note", ""),
-                         _caveat_text(g.get("caveat", ""))])
+        writer.writerow(
+            [
+                g["rank"],
+                g["fips"],
+                g["name"],
+                g["state"],
+                f"{g['population']:.0f}",
+                g["distance_km"],
+                csv_safe(g["nearest_site_id"]),
+                csv_safe(g["nearest_site_name"]),
+                *g["center"],
+                demand["source"],
+                demand["label"],
+                demand.get("vintage", ""),
+                demand.get("distance_note", ""),
+                _caveat_text(g.get("caveat", "")),
+            ]
+        )
 
 
 def _caveat_text(caveat: str) -> str:
@@ -195,8 +262,9 @@ def _caveat_text(caveat: str) -> str:
     return f"{CAVEATS[caveat]['es']} / {CAVEATS[caveat]['en']}" if caveat in CAVEATS else ""
 
 
-def gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any],
-             path: str | Path | None = None) -> str:
+def gaps_csv(
+    rows: Iterable[dict[str, Any]], demand: dict[str, Any], path: str | Path | None = None
+) -> str:
     """:func:`write_gaps_csv` into a string (returned) and, when given, into ``path`` (UTF-8)."""
     out = io.StringIO()
     write_gaps_csv(rows, demand, out)
@@ -206,8 +274,9 @@ def gaps_csv(rows: Iterable[dict[str, Any]], demand: dict[str, Any],
     return text
 
 
-def county_features(result: CoverageResult, geometries: Sequence[dict[str, Any] | None],
-                    thresholds: Sequence[float]) -> list[dict[str, Any]]:
+def county_features(
+    result: CoverageResult, geometries: Sequence[dict[str, Any] | None], thresholds: Sequence[float]
+) -> list[dict[str, Any]]:
     """Every county as a GeoJSON feature (``geometries`` in the counties' order).
 
     ``within_km``: the smallest threshold the county is within (``None``: beyond all);
@@ -218,10 +287,23 @@ def county_features(result: CoverageResult, geometries: Sequence[dict[str, Any] 
     for r, geometry in zip(result.counties.itertuples(), geometries, strict=True):
         km = float(r.nearest_km)
         within = next((t for t in thresholds if km <= t), None)
-        features.append({"type": "Feature", "id": r.fips, "geometry": geometry, "properties": {
-            "fips": r.fips, "name": r.name, "state": r.state,
-            "population": None if pd.isna(r.population) else float(r.population),
-            "distance_km": round(km, 1), "within_km": within, "gap": r.fips in ranks,
-            "gap_rank": int(ranks[r.fips]) if r.fips in ranks else None,
-            "nearest_site_id": r.nearest_site_id, "nearest_site_name": r.nearest_site_name}})
+        features.append(
+            {
+                "type": "Feature",
+                "id": r.fips,
+                "geometry": geometry,
+                "properties": {
+                    "fips": r.fips,
+                    "name": r.name,
+                    "state": r.state,
+                    "population": None if pd.isna(r.population) else float(r.population),
+                    "distance_km": round(km, 1),
+                    "within_km": within,
+                    "gap": r.fips in ranks,
+                    "gap_rank": int(ranks[r.fips]) if r.fips in ranks else None,
+                    "nearest_site_id": r.nearest_site_id,
+                    "nearest_site_name": r.nearest_site_name,
+                },
+            }
+        )
     return features

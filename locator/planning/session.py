@@ -34,12 +34,14 @@ CACHE_SIZE = 16
 """How many results (coverage and suggestions together) are kept."""
 
 
-def simplified_geometries(geometries: Any, tolerance: float = SIMPLIFY_DEG
-                          ) -> list[dict[str, Any] | None]:
+def simplified_geometries(
+    geometries: Any, tolerance: float = SIMPLIFY_DEG
+) -> list[dict[str, Any] | None]:
     """GeoJSON dicts of ``geometries`` simplified to ``tolerance`` degrees (topology kept,
     coordinates on a grid of ``tolerance / 10``); ``None`` for missing geometries."""
     shapes = shapely.set_precision(
-        shapely.simplify(geometries, tolerance, preserve_topology=True), tolerance / 10)
+        shapely.simplify(geometries, tolerance, preserve_topology=True), tolerance / 10
+    )
     shapes = shapely.orient_polygons(shapes, exterior_cw=False)  # RFC 7946 right-hand rule
     return [orjson.loads(g) if g else None for g in shapely.to_geojson(shapes)]
 
@@ -58,9 +60,13 @@ class PlanningSession:
         How many results to keep (:data:`CACHE_SIZE`).
     """
 
-    def __init__(self, gazetteer: Callable[[], Any], *,
-                 demand: Callable[[Any], Any] | None = None,
-                 cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        gazetteer: Callable[[], Any],
+        *,
+        demand: Callable[[Any], Any] | None = None,
+        cache_size: int = CACHE_SIZE,
+    ) -> None:
         self._gazetteer = gazetteer
         self._demand = demand
         self._size = cache_size
@@ -121,24 +127,45 @@ class PlanningSession:
                     self._cache.popitem(last=False)
         return value
 
-    def coverage(self, version: Hashable, sites: Any, *, kinds: Sequence[str],
-                 thresholds: Sequence[float], gap_km: float) -> CoverageResult:
+    def coverage(
+        self,
+        version: Hashable,
+        sites: Any,
+        *,
+        kinds: Sequence[str],
+        thresholds: Sequence[float],
+        gap_km: float,
+    ) -> CoverageResult:
         """:func:`~locator.planning.report.solve_coverage` of ``sites`` (dataset ``version``),
         cached per (version, kinds, thresholds, gap_km)."""
         key = ("coverage", version, tuple(kinds), tuple(thresholds), gap_km)
-        return self.cached(key, lambda: solve_coverage(
-            self.layer(), sites, kinds=kinds, thresholds=thresholds, gap_km=gap_km))
+        return self.cached(
+            key,
+            lambda: solve_coverage(
+                self.layer(), sites, kinds=kinds, thresholds=thresholds, gap_km=gap_km
+            ),
+        )
 
-    def suggestions(self, version: Hashable, sites: Any, *, kinds: Sequence[str], k: int,
-                    radius_km: float) -> dict[str, Any]:
+    def suggestions(
+        self, version: Hashable, sites: Any, *, kinds: Sequence[str], k: int, radius_km: float
+    ) -> dict[str, Any]:
         """``SiteSuggester(...).solve().to_dict()`` (MCLP over the gazetteer's places), cached
         per (version, kinds, k, radius_km); seconds on first call."""
         from locator.planning.suggest import SiteSuggester
 
         def compute() -> dict[str, Any]:
-            return SiteSuggester.from_geodataframe(
-                self.layer(), sites, candidates=self.places(), k=k,
-                service_radius_km=float(radius_km), kinds=list(kinds)).solve().to_dict()
+            return (
+                SiteSuggester.from_geodataframe(
+                    self.layer(),
+                    sites,
+                    candidates=self.places(),
+                    k=k,
+                    service_radius_km=float(radius_km),
+                    kinds=list(kinds),
+                )
+                .solve()
+                .to_dict()
+            )
 
         key = ("suggest", version, tuple(kinds), k, radius_km)
         return self.cached(key, compute, slow=True)

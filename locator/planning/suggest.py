@@ -52,15 +52,20 @@ from locator.planning.demand import DemandLayer, proxy_places
 __all__ = ["SUGGESTION_NOTE", "SiteSuggester"]
 
 SUGGESTION_NOTE = PLANNING["suggestion_note"].pair()
-MODES = {mode: (PLANNING[f"mode.{mode}"].es, PLANNING[f"mode.{mode}"].en)
-         for mode in ("fixed", "mobile")}
+MODES = {
+    mode: (PLANNING[f"mode.{mode}"].es, PLANNING[f"mode.{mode}"].en) for mode in ("fixed", "mobile")
+}
 
 
 def _coverage(covered: np.ndarray, pop: np.ndarray) -> dict[str, float]:
     total = float(pop.sum())
     got = float(pop[covered].sum())
-    return {"population_total": total, "population_covered": got,
-            "share_covered": got / total if total else 0.0, "counties_covered": int(covered.sum())}
+    return {
+        "population_total": total,
+        "population_covered": got,
+        "share_covered": got / total if total else 0.0,
+        "counties_covered": int(covered.sum()),
+    }
 
 
 def _incidence(pairs: pd.DataFrame, n_rows: int, n_cols: int) -> sparse.csr_matrix:
@@ -89,9 +94,18 @@ class SiteSuggester:
     ``reduced_shape`` (rows x columns of the solved model).
     """
 
-    def __init__(self, demand: pd.DataFrame, existing: gpd.GeoDataFrame, candidates: pd.DataFrame,
-                 *, k: int, radius: float, mode: str, reduce: bool,
-                 cost_matrix: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        demand: pd.DataFrame,
+        existing: gpd.GeoDataFrame,
+        candidates: pd.DataFrame,
+        *,
+        k: int,
+        radius: float,
+        mode: str,
+        reduce: bool,
+        cost_matrix: pd.DataFrame | None = None,
+    ) -> None:
         self.demand, self.existing, self.candidates = demand, existing, candidates
         self.cost_matrix = cost_matrix
         self.k, self.service_radius_km, self.mode, self.reduce = k, radius, mode, reduce
@@ -102,8 +116,10 @@ class SiteSuggester:
         self.coverage_after: Any = None
         self.reduced_shape: tuple[int, int] | None = None
         self.objective: float | None = None
-        self.notes: dict[str, list[str]] = {"es": [SUGGESTION_NOTE["es"]],
-                                            "en": [SUGGESTION_NOTE["en"]]}
+        self.notes: dict[str, list[str]] = {
+            "es": [SUGGESTION_NOTE["es"]],
+            "en": [SUGGESTION_NOTE["en"]],
+        }
 
     @classmethod
     def from_geodataframe(
@@ -154,21 +170,28 @@ class SiteSuggester:
         if isinstance(counties, DemandLayer):
             counties = counties.counties
         if mode not in MODES:
-            raise InvalidInputError(f"mode must be one of {list(MODES)}, got {mode!r}",
-                                    f"mode debe ser uno de {list(MODES)}; se recibió {mode!r}")
+            raise InvalidInputError(
+                f"mode must be one of {list(MODES)}, got {mode!r}",
+                f"mode debe ser uno de {list(MODES)}; se recibió {mode!r}",
+            )
         if not isinstance(k, int | np.integer) or k < 1:
-            raise InvalidInputError(f"k must be a positive integer, got {k!r}",
-                                    f"k debe ser un entero positivo; se recibió {k!r}")
+            raise InvalidInputError(
+                f"k must be a positive integer, got {k!r}",
+                f"k debe ser un entero positivo; se recibió {k!r}",
+            )
         if not (np.isfinite(service_radius_km) and service_radius_km > 0):
-            raise InvalidInputError("service_radius_km must be positive.",
-                                    "service_radius_km debe ser positivo.")
+            raise InvalidInputError(
+                "service_radius_km must be positive.", "service_radius_km debe ser positivo."
+            )
         wanted = parse_kinds(kinds)
         existing = sites[sites["kind"].isin(wanted)] if wanted else sites
         cands = proxy_places(candidates, min_population=min_candidate_population)
         cands = _near_bases(cands, sites, base_site_ids, max_base_km)
         if cands.empty:
-            raise InvalidInputError("No candidate place is left to choose from.",
-                                    "No queda ningún lugar candidato para elegir.")
+            raise InvalidInputError(
+                "No candidate place is left to choose from.",
+                "No queda ningún lugar candidato para elegir.",
+            )
         if region_fips is not None:
             counties = counties[counties["fips"].isin(list(region_fips))]
             if counties.empty:
@@ -176,21 +199,41 @@ class SiteSuggester:
         demand = counties[["fips", "population", "center_lon", "center_lat"]].reset_index(drop=True)
         # an unknown population (no ACS figure, e.g. Puerto Rico) weighs nothing in the model
         demand["population"] = pd.to_numeric(demand["population"]).astype(float).fillna(0.0)
-        return cls(demand, existing.reset_index(drop=True), cands.reset_index(drop=True),
-                   k=int(k), radius=float(service_radius_km), mode=mode, reduce=reduce,
-                   cost_matrix=cost_matrix)
+        return cls(
+            demand,
+            existing.reset_index(drop=True),
+            cands.reset_index(drop=True),
+            k=int(k),
+            radius=float(service_radius_km),
+            mode=mode,
+            reduce=reduce,
+            cost_matrix=cost_matrix,
+        )
 
     # ------------------------------------------------------------------ solve
     def _matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         d = self.demand
         ex = self.existing.geometry
-        ex_pairs = pair_costs(d, ex.x, ex.y, max_cost=self.service_radius_km,
-                              ids=self.existing["id"].to_numpy(), matrix=self.cost_matrix)
-        ca_pairs = pair_costs(d, self.candidates["lon"], self.candidates["lat"],
-                              max_cost=self.service_radius_km,
-                              ids=candidate_ids(self.candidates), matrix=self.cost_matrix)
-        return (_incidence(ex_pairs, len(d), len(ex)),
-                _incidence(ca_pairs, len(d), len(self.candidates)))
+        ex_pairs = pair_costs(
+            d,
+            ex.x,
+            ex.y,
+            max_cost=self.service_radius_km,
+            ids=self.existing["id"].to_numpy(),
+            matrix=self.cost_matrix,
+        )
+        ca_pairs = pair_costs(
+            d,
+            self.candidates["lon"],
+            self.candidates["lat"],
+            max_cost=self.service_radius_km,
+            ids=candidate_ids(self.candidates),
+            matrix=self.cost_matrix,
+        )
+        return (
+            _incidence(ex_pairs, len(d), len(ex)),
+            _incidence(ca_pairs, len(d), len(self.candidates)),
+        )
 
     def solve(self, solver: pulp.LpSolver | None = None) -> SiteSuggester:
         """Solve the MCLP (CBC through pulp by default); fill the results; return ``self``."""
@@ -199,12 +242,14 @@ class SiteSuggester:
         before = np.asarray(a_ex.sum(axis=1)).ravel() > 0
         self.coverage_before = _coverage(before, pop)
         cols, weights, cost, n_fixed = (
-            self._reduced(a_ex, a_ca, pop, before) if self.reduce else self._full(a_ex, a_ca, pop))
+            self._reduced(a_ex, a_ca, pop, before) if self.reduce else self._full(a_ex, a_ca, pop)
+        )
         chosen = np.zeros(0, dtype=int)
         k = min(self.k, len(cols))
         if k < self.k:
             self.notes["es"].append(
-                f"Solo {k} candidatos agregan cobertura (se pidieron {self.k}).")
+                f"Solo {k} candidatos agregan cobertura (se pidieron {self.k})."
+            )
             self.notes["en"].append(f"Only {k} candidates add coverage ({self.k} requested).")
         if k:
             chosen = np.asarray(cols)[self._mclp(cost, weights, n_fixed, k, solver)]
@@ -228,14 +273,20 @@ class SiteSuggester:
         with warnings.catch_warnings():  # spopt 0.7 / pulp 3.3 deprecations (pulp 4 API)
             warnings.simplefilter("ignore", DeprecationWarning)
             model = MCLP.from_cost_matrix(
-                cost, weights, service_radius=self.service_radius_km,
-                p_facilities=n_fixed + k, predefined_facilities_arr=predefined, name="suggest")
+                cost,
+                weights,
+                service_radius=self.service_radius_km,
+                p_facilities=n_fixed + k,
+                predefined_facilities_arr=predefined,
+                name="suggest",
+            )
             model.solve(solver or pulp.PULP_CBC_CMD(msg=False))
         self.objective = float(pulp.value(model.problem.objective))
         return [j for j, var in enumerate(model.fac_vars[n_fixed:]) if var.value() > 0.5]
 
-    def _mclp_sparse(self, reach: np.ndarray, weights: np.ndarray, n_fixed: int, k: int,
-                     solver) -> list[int]:
+    def _mclp_sparse(
+        self, reach: np.ndarray, weights: np.ndarray, n_fixed: int, k: int, solver
+    ) -> list[int]:
         """max sum w_r y_r, y_r <= sum of x_j reaching r, sum x_j = k (x binary, 0 <= y <= 1)."""
         fixed = reach[:, :n_fixed].any(axis=1)
         constant = float(weights[fixed].sum())
@@ -263,7 +314,7 @@ class SiteSuggester:
         cols = np.flatnonzero(np.asarray(sub.sum(axis=0)).ravel() > 0)
         cols = cols[_undominated(sub[:, cols])]
         sub = sub[:, cols].tocsr()
-        keys = [tuple(sub.indices[sub.indptr[i]:sub.indptr[i + 1]]) for i in range(sub.shape[0])]
+        keys = [tuple(sub.indices[sub.indptr[i] : sub.indptr[i + 1]]) for i in range(sub.shape[0])]
         groups = pd.Series(pop[open_rows]).groupby(pd.Series(keys, dtype=object), sort=False).sum()
         n_fixed, extra = a_ex.shape[1], int(before.any())
         cost = np.full((len(groups) + extra, n_fixed + len(cols)), np.inf)
@@ -280,8 +331,9 @@ class SiteSuggester:
         covered, order, gains = before.copy(), [], []
         remaining = list(chosen)
         while remaining:  # greedy order: most people newly covered first
-            new = [float(pop[(a_ca[:, j].toarray().ravel() > 0) & ~covered].sum())
-                   for j in remaining]
+            new = [
+                float(pop[(a_ca[:, j].toarray().ravel() > 0) & ~covered].sum()) for j in remaining
+            ]
             best = int(np.argmax(new))
             j = remaining.pop(best)
             order.append(j)
@@ -289,23 +341,39 @@ class SiteSuggester:
             covered |= a_ca[:, j].toarray().ravel() > 0
         c = self.candidates.iloc[order] if order else self.candidates.iloc[:0]
         es, en = MODES[self.mode]
-        return gpd.GeoDataFrame({
-            "rank": np.arange(1, len(order) + 1), "name": c["name"].to_numpy(),
-            "state": c["state"].to_numpy() if "state" in c else "",
-            "lon": c["lon"].to_numpy(float), "lat": c["lat"].to_numpy(float),
-            "place_population": c["population"].to_numpy(float),
-            "newly_covered_population": gains, "mode": self.mode,
-            "label": f"{es} / {en}", "note": f"{SUGGESTION_NOTE['es']} / {SUGGESTION_NOTE['en']}",
-            "illustrative": True,
-        }, geometry=gpd.points_from_xy(c["lon"], c["lat"]), crs=4326)
+        return gpd.GeoDataFrame(
+            {
+                "rank": np.arange(1, len(order) + 1),
+                "name": c["name"].to_numpy(),
+                "state": c["state"].to_numpy() if "state" in c else "",
+                "lon": c["lon"].to_numpy(float),
+                "lat": c["lat"].to_numpy(float),
+                "place_population": c["population"].to_numpy(float),
+                "newly_covered_population": gains,
+                "mode": self.mode,
+                "label": f"{es} / {en}",
+                "note": f"{SUGGESTION_NOTE['es']} / {SUGGESTION_NOTE['en']}",
+                "illustrative": True,
+            },
+            geometry=gpd.points_from_xy(c["lon"], c["lat"]),
+            crs=4326,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able results (for an API)."""
-        return {"k": self.k, "mode": self.mode, "service_radius_km": self.service_radius_km,
-                "coverage_before": self.coverage_before, "coverage_after": self.coverage_after,
-                "suggestions": pd.DataFrame(self.suggestions.drop(columns="geometry")).to_dict(
-                    "records") if self.suggestions is not None else [],
-                "notes": self.notes}
+        return {
+            "k": self.k,
+            "mode": self.mode,
+            "service_radius_km": self.service_radius_km,
+            "coverage_before": self.coverage_before,
+            "coverage_after": self.coverage_after,
+            "suggestions": pd.DataFrame(self.suggestions.drop(columns="geometry")).to_dict(
+                "records"
+            )
+            if self.suggestions is not None
+            else [],
+            "notes": self.notes,
+        }
 
 
 def _near_bases(cands: pd.DataFrame, sites: gpd.GeoDataFrame, base_ids, max_km) -> pd.DataFrame:
@@ -314,12 +382,17 @@ def _near_bases(cands: pd.DataFrame, sites: gpd.GeoDataFrame, base_ids, max_km) 
     bases = sites[sites["id"].isin(list(base_ids))]
     unknown = sorted(set(base_ids) - set(bases["id"]))
     if unknown:
-        raise InvalidInputError(f"Unknown base site ids: {', '.join(unknown)}",
-                                f"Sitios base desconocidos: {', '.join(unknown)}",
-                                detail={"unknown": unknown})
+        raise InvalidInputError(
+            f"Unknown base site ids: {', '.join(unknown)}",
+            f"Sitios base desconocidos: {', '.join(unknown)}",
+            detail={"unknown": unknown},
+        )
     if max_km is None:
-        raise InvalidInputError("max_base_km is required with base_site_ids.",
-                                "max_base_km es obligatorio con base_site_ids.")
-    pairs = cost_pairs(cands["lon"], cands["lat"], bases.geometry.x, bases.geometry.y,
-                       max_km=float(max_km))
+        raise InvalidInputError(
+            "max_base_km is required with base_site_ids.",
+            "max_base_km es obligatorio con base_site_ids.",
+        )
+    pairs = cost_pairs(
+        cands["lon"], cands["lat"], bases.geometry.x, bases.geometry.y, max_km=float(max_km)
+    )
     return cands.iloc[np.unique(pairs["origin"].to_numpy(int))]

@@ -114,28 +114,45 @@ def open_user_basemap(path: str | Path) -> UserBasemap:
     with open_tiles(path) as tiles:
         if tiles.tile_format in ("pbf", "mvt"):
             raise _refuse(
-                path, "holds vector tiles (MVT); only raster basemaps (PNG, JPEG or WebP tiles) "
+                path,
+                "holds vector tiles (MVT); only raster basemaps (PNG, JPEG or WebP tiles) "
                 "are supported. Use a raster extract or render the vector tiles to images first.",
                 "tiene mosaicos vectoriales (MVT); solo se admiten mapas base ráster (mosaicos "
                 "PNG, JPEG o WebP). Use un extracto ráster o convierta antes los vectores en "
-                "imágenes.")
+                "imágenes.",
+            )
         if not 0 <= tiles.min_zoom <= tiles.max_zoom <= 24:
-            raise _refuse(path, f"zoom levels {tiles.min_zoom}-{tiles.max_zoom} are not 0-24",
-                          f"los niveles de zoom {tiles.min_zoom}-{tiles.max_zoom} no son 0-24")
+            raise _refuse(
+                path,
+                f"zoom levels {tiles.min_zoom}-{tiles.max_zoom} are not 0-24",
+                f"los niveles de zoom {tiles.min_zoom}-{tiles.max_zoom} no son 0-24",
+            )
         first = next(tiles.iter_all(), None)
         if first is None:
-            raise _refuse(path, "has no tiles within its own bounds and zoom levels",
-                          "no tiene mosaicos dentro de sus límites y niveles de zoom")
+            raise _refuse(
+                path,
+                "has no tiles within its own bounds and zoom levels",
+                "no tiene mosaicos dentro de sus límites y niveles de zoom",
+            )
         found = _MIME_FORMATS.get(tile_mime(first[3]))
         if found is None:
-            raise _refuse(path, "its tiles are not PNG, JPEG or WebP images (vector or "
-                          "compressed tiles are not supported)",
-                          "sus mosaicos no son imágenes PNG, JPEG o WebP (no se admiten "
-                          "mosaicos vectoriales o comprimidos)")
-        return UserBasemap(path=path, kind=tiles.kind, tile_format=found,
-                           min_zoom=tiles.min_zoom, max_zoom=tiles.max_zoom,
-                           bounds=tiles.bounds, attribution=plain_text(tiles.attribution),
-                           tiles=tiles.count())
+            raise _refuse(
+                path,
+                "its tiles are not PNG, JPEG or WebP images (vector or "
+                "compressed tiles are not supported)",
+                "sus mosaicos no son imágenes PNG, JPEG o WebP (no se admiten "
+                "mosaicos vectoriales o comprimidos)",
+            )
+        return UserBasemap(
+            path=path,
+            kind=tiles.kind,
+            tile_format=found,
+            min_zoom=tiles.min_zoom,
+            max_zoom=tiles.max_zoom,
+            bounds=tiles.bounds,
+            attribution=plain_text(tiles.attribution),
+            tiles=tiles.count(),
+        )
 
 
 @dataclass(frozen=True)
@@ -163,50 +180,75 @@ def online_tiles(url: str, *, attribution: str | None, max_zoom: int = 19) -> On
     parts = urlsplit(url)
     names = _PLACEHOLDER.findall(url)
     host = parts.netloc
-    rest = host[len("{s}."):] if host.startswith("{s}.") else host
-    bad = (parts.scheme not in ("http", "https") or not rest or "{" in rest or "}" in rest
-           or not _URL_CHARS.fullmatch(url) or "{{" in url or "}}" in url
-           or not {"z", "x", "y"} <= set(names) or not set(names) <= {"z", "x", "y", "s", "r"})
+    rest = host[len("{s}.") :] if host.startswith("{s}.") else host
+    bad = (
+        parts.scheme not in ("http", "https")
+        or not rest
+        or "{" in rest
+        or "}" in rest
+        or not _URL_CHARS.fullmatch(url)
+        or "{{" in url
+        or "}}" in url
+        or not {"z", "x", "y"} <= set(names)
+        or not set(names) <= {"z", "x", "y", "s", "r"}
+    )
     if bad:
         raise InvalidInputError(
             f"online tiles must be an http(s) URL template with {{z}}, {{x}} and {{y}} (and "
             f"optionally {{s}}. at the start of the host), not {url[:200]!r}",
             f"los mosaicos en línea deben ser una plantilla http(s) con {{z}}, {{x}} y {{y}} "
-            f"(y opcionalmente {{s}}. al inicio del servidor), no {url[:200]!r}")
+            f"(y opcionalmente {{s}}. al inicio del servidor), no {url[:200]!r}",
+        )
     credit = plain_text(attribution)
     if not credit:
         raise InvalidInputError(
             "online tiles need their attribution (the tile provider's required credit)",
-            "los mosaicos en línea necesitan su atribución (el crédito que exige el proveedor)")
+            "los mosaicos en línea necesitan su atribución (el crédito que exige el proveedor)",
+        )
     if not 1 <= max_zoom <= 24:
-        raise InvalidInputError(f"online tiles max zoom must be 1-24, not {max_zoom}",
-                                f"el zoom máximo de los mosaicos en línea debe ser 1-24, "
-                                f"no {max_zoom}")
+        raise InvalidInputError(
+            f"online tiles max zoom must be 1-24, not {max_zoom}",
+            f"el zoom máximo de los mosaicos en línea debe ser 1-24, no {max_zoom}",
+        )
     return OnlineTiles(url=url, attribution=credit, max_zoom=max_zoom)
 
 
-def basemap_config(*, user: UserBasemap | None = None, user_url: str | None = None,
-                   user_max_zoom: int | None = None,
-                   online: OnlineTiles | None = None) -> dict[str, Any]:
+def basemap_config(
+    *,
+    user: UserBasemap | None = None,
+    user_url: str | None = None,
+    user_max_zoom: int | None = None,
+    online: OnlineTiles | None = None,
+) -> dict[str, Any]:
     """The page's basemap settings: deepest sharp zoom, user tiles, online tiles.
 
     ``mapMaxZoom`` is the deepest zoom any active basemap draws sharply (the page lowers it
     outside a user basemap's bounds); ``user_max_zoom`` caps the user file's zooms (an export
     that stopped at its size cap).
     """
-    config: dict[str, Any] = {"tileMaxZoom": BUNDLED_MAX_ZOOM, "userTiles": None,
-                              "onlineTiles": None}
+    config: dict[str, Any] = {
+        "tileMaxZoom": BUNDLED_MAX_ZOOM,
+        "userTiles": None,
+        "onlineTiles": None,
+    }
     deepest = BUNDLED_MAX_ZOOM
     if user is not None and user_url:
         top = user.max_zoom if user_max_zoom is None else min(user.max_zoom, user_max_zoom)
         west, south, east, north = user.bounds
-        config["userTiles"] = {"url": user_url, "minZoom": user.min_zoom, "maxZoom": top,
-                               "bounds": [[south, west], [north, east]],
-                               "attribution": user.attribution}
+        config["userTiles"] = {
+            "url": user_url,
+            "minZoom": user.min_zoom,
+            "maxZoom": top,
+            "bounds": [[south, west], [north, east]],
+            "attribution": user.attribution,
+        }
         deepest = max(deepest, top)
     if online is not None:
-        config["onlineTiles"] = {"url": online.url, "attribution": online.attribution,
-                                 "maxZoom": online.max_zoom}
+        config["onlineTiles"] = {
+            "url": online.url,
+            "attribution": online.attribution,
+            "maxZoom": online.max_zoom,
+        }
         deepest = max(deepest, online.max_zoom)
     config["mapMaxZoom"] = deepest + OVERZOOM
     return config
@@ -222,8 +264,13 @@ class UserTilesReport:
     capped: bool
 
 
-def export_user_tiles(basemap: UserBasemap, folder: Path, *, max_bytes: int,
-                      progress: Callable[[int], None] | None = None) -> UserTilesReport:
+def export_user_tiles(
+    basemap: UserBasemap,
+    folder: Path,
+    *,
+    max_bytes: int,
+    progress: Callable[[int], None] | None = None,
+) -> UserTilesReport:
     """Copy the tiles of ``basemap`` within its bounds and zooms to ``folder/z/x/y.ext``.
 
     Zoom levels are written whole, coarse first; the level that would pass ``max_bytes`` is
@@ -255,6 +302,6 @@ def export_user_tiles(basemap: UserBasemap, folder: Path, *, max_bytes: int,
                 progress(1)
     if not capped and level is not None:
         done = level
-    return UserTilesReport(tiles=count + level_count, bytes=size + level_size, max_zoom=done,
-                           capped=capped)
-
+    return UserTilesReport(
+        tiles=count + level_count, bytes=size + level_size, max_zoom=done, capped=capped
+    )

@@ -97,10 +97,33 @@ MOBILE_KINDS = GEODATA_MOBILE_KINDS
 """Kinds that are not places to walk into: the page lists their next stops, never ranks them.
 Any other site that moves (an HRSA van: ``mobile`` in ``sites.json``) is never ranked either."""
 
-SITE_FIELDS = ("id", "kind", "name", "organization", "address", "city", "state", "phone", "tel",
-               "url", "services", "languages", "hours", "precision", "verified", "illustrative",
-               "notes", "source", "source_date", "lat", "lon", "hours_source_date", "evidence",
-               "contact_fallback", "mobile")
+SITE_FIELDS = (
+    "id",
+    "kind",
+    "name",
+    "organization",
+    "address",
+    "city",
+    "state",
+    "phone",
+    "tel",
+    "url",
+    "services",
+    "languages",
+    "hours",
+    "precision",
+    "verified",
+    "illustrative",
+    "notes",
+    "source",
+    "source_date",
+    "lat",
+    "lon",
+    "hours_source_date",
+    "evidence",
+    "contact_fallback",
+    "mobile",
+)
 """Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``;
 ``tel`` the phone's ``tel:`` link, only for a valid number; ``url`` only a safe http(s) link;
 ``evidence``: ``{field: {"es": label, "en": label}}`` for the facts that have a level;
@@ -118,9 +141,18 @@ _VENDOR = {
     "static/vendor/leaflet": Path(xs_leaflet.BASE_DIR),
     "static/vendor/markercluster": Path(xs_cluster.BASE_DIR),
 }
-_VENDOR_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
-                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png",
-                 "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+_VENDOR_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+    "leaflet.markercluster.js",
+    "MarkerCluster.css",
+    "MarkerCluster.Default.css",
+)
 _ROOT_FILES = ("index.html", "sw.js", "manifest.webmanifest")
 
 
@@ -135,16 +167,31 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
     """
     rows = []
     geoms = sites.geometry.to_numpy()
-    for rec, geom in zip(sites.drop(columns=sites.geometry.name).to_dict("records"), geoms,
-                         strict=True):
+    for rec, geom in zip(
+        sites.drop(columns=sites.geometry.name).to_dict("records"), geoms, strict=True
+    ):
         values = _page_values(site_properties(rec, "es"), evidence_labels(rec, "en"))
         values["lat"], values["lon"] = round(float(geom.y), 6), round(float(geom.x), 6)
         rows.append([values[k] for k in SITE_FIELDS])
     return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}
 
 
-_PAGE_TEXT = ("kind", "name", "organization", "address", "city", "state", "phone", "tel", "url",
-              "hours", "notes", "source", "source_date", "hours_source_date")
+_PAGE_TEXT = (
+    "kind",
+    "name",
+    "organization",
+    "address",
+    "city",
+    "state",
+    "phone",
+    "tel",
+    "url",
+    "hours",
+    "notes",
+    "source",
+    "source_date",
+    "hours_source_date",
+)
 """Page columns that are :func:`~locator.present.site_properties` text of the same name."""
 
 
@@ -158,29 +205,74 @@ def _page_values(props: dict[str, Any], evidence_en: dict[str, str]) -> dict[str
         "precision": props["location_precision"] or "",
         "verified": props["verified"],
         "illustrative": props["illustrative"],
-        "evidence": {field: {"es": label, "en": evidence_en[field]}
-                     for field, label in props["evidence"].items() if label},
+        "evidence": {
+            field: {"es": label, "en": evidence_en[field]}
+            for field, label in props["evidence"].items()
+            if label
+        },
         "contact_fallback": props["contact_fallback"],
         "mobile": props["mobile"],
     }
 
 
 SHORT_NAMES: dict[str, str] = {
-    "nyc": "New York|NY", "ny city": "New York|NY", "la": "Los Angeles|CA",
-    "dc": "Washington|DC", "sf": "San Francisco|CA", "el bronx": "The Bronx|NY",
-    "slc": "Salt Lake City|UT", "okc": "Oklahoma City|OK",
+    "nyc": "New York|NY",
+    "ny city": "New York|NY",
+    "la": "Los Angeles|CA",
+    "dc": "Washington|DC",
+    "sf": "San Francisco|CA",
+    "el bronx": "The Bronx|NY",
+    "slc": "Salt Lake City|UT",
+    "okc": "Oklahoma City|OK",
 }
 """Abbreviations and Spanish forms people type (folded text) -> gazetteer "City|ST" (the
 browser only: the API does not know them; a state code such as LA stays the state first)."""
 
 OUTSIDE_NAMES: tuple[str, ...] = (
-    "mexico", "ciudad de mexico", "cdmx", "mexico df", "df", "distrito federal",
-    "guadalajara", "monterrey", "puebla", "tijuana", "ciudad juarez", "juarez", "mexicali",
-    "oaxaca", "morelia", "toluca", "acapulco", "cancun", "chihuahua", "hermosillo", "culiacan",
-    "veracruz", "merida", "queretaro", "aguascalientes", "zacatecas", "durango",
-    "san luis potosi", "guanajuato", "nuevo laredo", "matamoros", "reynosa", "tapachula",
-    "ciudad obregon", "tepic", "colima", "villahermosa", "tuxtla gutierrez", "guatemala",
-    "ciudad de guatemala", "san salvador", "tegucigalpa", "honduras", "el salvador",
+    "mexico",
+    "ciudad de mexico",
+    "cdmx",
+    "mexico df",
+    "df",
+    "distrito federal",
+    "guadalajara",
+    "monterrey",
+    "puebla",
+    "tijuana",
+    "ciudad juarez",
+    "juarez",
+    "mexicali",
+    "oaxaca",
+    "morelia",
+    "toluca",
+    "acapulco",
+    "cancun",
+    "chihuahua",
+    "hermosillo",
+    "culiacan",
+    "veracruz",
+    "merida",
+    "queretaro",
+    "aguascalientes",
+    "zacatecas",
+    "durango",
+    "san luis potosi",
+    "guanajuato",
+    "nuevo laredo",
+    "matamoros",
+    "reynosa",
+    "tapachula",
+    "ciudad obregon",
+    "tepic",
+    "colima",
+    "villahermosa",
+    "tuxtla gutierrez",
+    "guatemala",
+    "ciudad de guatemala",
+    "san salvador",
+    "tegucigalpa",
+    "honduras",
+    "el salvador",
 )
 """Folded names of places outside the US (cities of Mexico and Central America, by name
 only, no coordinates): when the gazetteer finds nothing the page says the place is outside
@@ -195,8 +287,9 @@ def _text(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = None,
-                days: int = VISIT_DAYS) -> dict[str, Any]:
+def visits_data(
+    routes: Any, stops: Any, *, version: str, today: date | None = None, days: int = VISIT_DAYS
+) -> dict[str, Any]:
     """Mobile-unit stops, routes and their visits for ``days`` from ``today`` (the page).
 
     Visits are computed here with :func:`locator.mobile.schedule.occurrences` (the stop's
@@ -216,12 +309,24 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
     out_routes = []
     for r in route_rows:
         geom = r.get("geometry")
-        line = [] if geom is None or geom.is_empty else [
-            [round(y, 6), round(x, 6)] for part in getattr(geom, "geoms", [geom])
-            for x, y, *_ in part.coords]
-        out_routes.append({"id": _text(r.get("id")), "name": _text(r.get("name")),
-                           "unit_id": _text(r.get("unit_id")),
-                           "illustrative": bool(r.get("illustrative")), "line": line})
+        line = (
+            []
+            if geom is None or geom.is_empty
+            else [
+                [round(y, 6), round(x, 6)]
+                for part in getattr(geom, "geoms", [geom])
+                for x, y, *_ in part.coords
+            ]
+        )
+        out_routes.append(
+            {
+                "id": _text(r.get("id")),
+                "name": _text(r.get("name")),
+                "unit_id": _text(r.get("unit_id")),
+                "illustrative": bool(r.get("illustrative")),
+                "line": line,
+            }
+        )
     out_stops: list[dict[str, Any]] = []
     visits: list[list[Any]] = []
     for stop in [] if stops is None else stops.to_dict("records"):
@@ -229,13 +334,20 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
         if geom is None or geom.is_empty:
             continue
         index = len(out_stops)
-        out_stops.append({
-            "id": _text(stop.get("id")), "route_id": _text(stop.get("route_id")),
-            "sequence": int(stop.get("sequence") or 0), "name": _text(stop.get("name")),
-            "place": stop_place(stop), "precision": _text(stop.get("location_precision")),
-            "illustrative": bool(stop.get("illustrative"))
-            or _text(stop.get("route_id")) in illustrative_routes,
-            "lat": round(float(geom.y), 6), "lon": round(float(geom.x), 6)})
+        out_stops.append(
+            {
+                "id": _text(stop.get("id")),
+                "route_id": _text(stop.get("route_id")),
+                "sequence": int(stop.get("sequence") or 0),
+                "name": _text(stop.get("name")),
+                "place": stop_place(stop),
+                "precision": _text(stop.get("location_precision")),
+                "illustrative": bool(stop.get("illustrative"))
+                or _text(stop.get("route_id")) in illustrative_routes,
+                "lat": round(float(geom.y), 6),
+                "lon": round(float(geom.x), 6),
+            }
+        )
         minutes = int(stop.get("duration_minutes") or 0)
         try:
             starts = occurrences(stop, start, end)
@@ -243,11 +355,24 @@ def visits_data(routes: Any, stops: Any, *, version: str, today: date | None = N
             continue
         for when in starts:
             stop_end = (when + timedelta(minutes=minutes)).astimezone(when.tzinfo)
-            visits.append([index, when.isoformat(), stop_end.isoformat(),
-                           when_text(when, stop_end, "es"), when_text(when, stop_end, "en")])
+            visits.append(
+                [
+                    index,
+                    when.isoformat(),
+                    stop_end.isoformat(),
+                    when_text(when, stop_end, "es"),
+                    when_text(when, stop_end, "en"),
+                ]
+            )
     visits.sort(key=lambda v: (datetime.fromisoformat(v[1]), v[0]))
-    return {"version": version, "from": start.isoformat(), "until": end.isoformat(),
-            "routes": out_routes, "stops": out_stops, "visits": visits}
+    return {
+        "version": version,
+        "from": start.isoformat(),
+        "until": end.isoformat(),
+        "routes": out_routes,
+        "stops": out_stops,
+        "visits": visits,
+    }
 
 
 def _state_points(gz: Gazetteer) -> dict[str, list[float]]:
@@ -273,11 +398,15 @@ def gazetteer_data(gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     gz = gazetteer or Gazetteer.default()
     compact = gz.compact()
     places = gz.places()
-    exact = {f"{n}|{s}": (float(la), float(lo))
-             for n, s, la, lo in zip(places["name"], places["state"], places["lat"],
-                                     places["lon"], strict=True)}
-    cities = {key: [*exact.get(key, value[:2]), *value[2:]]
-              for key, value in compact["cities"].items()}
+    exact = {
+        f"{n}|{s}": (float(la), float(lo))
+        for n, s, la, lo in zip(
+            places["name"], places["state"], places["lat"], places["lon"], strict=True
+        )
+    }
+    cities = {
+        key: [*exact.get(key, value[:2]), *value[2:]] for key, value in compact["cities"].items()
+    }
     zip_cities: dict[str, int] = {}
     zips: dict[str, list[Any]] = {}
     for code in compact["zips"]:
@@ -311,17 +440,32 @@ def script_text(name: str, data: Any) -> str:
     return f"window.{name} = {json_text(data)};\n"
 
 
-def config_data(*, mode: str, lang: str = "es", tiles: str, api: str | None,
-                build: str, basemap: dict[str, Any] | None = None) -> dict[str, Any]:
+def config_data(
+    *,
+    mode: str,
+    lang: str = "es",
+    tiles: str,
+    api: str | None,
+    build: str,
+    basemap: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Runtime settings of the page: ``mode`` ("server" or "static"), tile URL template...
 
     ``basemap`` is :func:`locator.web.basemap.basemap_config` (default: the bundled tiles
     only, so the map stops at their zoom 6).
     """
-    return {"mode": mode, "defaultLang": lang if lang in ("es", "en") else "es",
-            "tiles": tiles, **(basemap or basemap_config()),
-            "tileList": tile_list(), "tileBytes": tile_bytes(), "attribution": OSM_ATTRIBUTION,
-            "api": api, "mobileKinds": list(MOBILE_KINDS), "build": build}
+    return {
+        "mode": mode,
+        "defaultLang": lang if lang in ("es", "en") else "es",
+        "tiles": tiles,
+        **(basemap or basemap_config()),
+        "tileList": tile_list(),
+        "tileBytes": tile_bytes(),
+        "attribution": OSM_ATTRIBUTION,
+        "api": api,
+        "mobileKinds": list(MOBILE_KINDS),
+        "build": build,
+    }
 
 
 def boundaries_data() -> dict[str, Any]:
@@ -436,11 +580,18 @@ def _copy_tiles(out: Path, *, max_zoom: int) -> tuple[int, int]:
     return count, size
 
 
-def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
-                tiles: bool = True, gazetteer: Gazetteer | None = None,
-                basemap: UserBasemap | None = None, online: OnlineTiles | None = None,
-                basemap_max_mb: float = DEFAULT_EXPORT_MAX_MB,
-                progress: Callable[[int], None] | None = None) -> ExportReport:
+def export_site(
+    out_dir: str | Path,
+    *,
+    store: Any = None,
+    lang: str = "es",
+    tiles: bool = True,
+    gazetteer: Gazetteer | None = None,
+    basemap: UserBasemap | None = None,
+    online: OnlineTiles | None = None,
+    basemap_max_mb: float = DEFAULT_EXPORT_MAX_MB,
+    progress: Callable[[int], None] | None = None,
+) -> ExportReport:
     """Write the search page as a static folder that works from ``file://`` with no server.
 
     Data go in ``data/*.js`` only (the page reads no ``.json``: ``fetch()`` of ``file://``
@@ -482,19 +633,28 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
         files += n_tiles
     user = None
     if basemap is not None:
-        user = export_user_tiles(basemap, out / USER_TILES_DIR,
-                                 max_bytes=int(basemap_max_mb * 1e6), progress=progress)
+        user = export_user_tiles(
+            basemap, out / USER_TILES_DIR, max_bytes=int(basemap_max_mb * 1e6), progress=progress
+        )
         size += user.bytes
         files += user.tiles
     else:
         shutil.rmtree(out / USER_TILES_DIR, ignore_errors=True)  # an older export's
     written = user is not None and user.max_zoom is not None
-    config = config_data(mode="static", lang=lang, tiles="tiles/{z}/{x}/{y}.png", api=None,
-                         build=build, basemap=basemap_config(
-                             user=basemap if written else None,
-                             user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}."
-                             f"{basemap.tile_format if basemap else 'png'}",
-                             user_max_zoom=user.max_zoom if user else None, online=online))
+    config = config_data(
+        mode="static",
+        lang=lang,
+        tiles="tiles/{z}/{x}/{y}.png",
+        api=None,
+        build=build,
+        basemap=basemap_config(
+            user=basemap if written else None,
+            user_url=f"{USER_TILES_DIR}/{{z}}/{{x}}/{{y}}."
+            f"{basemap.tile_format if basemap else 'png'}",
+            user_max_zoom=user.max_zoom if user else None,
+            online=online,
+        ),
+    )
     for rel, path in shell_files().items():
         payload = render_sw(build).encode() if rel == "sw.js" else path.read_bytes()
         if rel == "index.html":
@@ -502,18 +662,29 @@ def export_site(out_dir: str | Path, *, store: Any = None, lang: str = "es",
             # (no server sends the header from file://)
         size += _write(out / rel, payload)
         files += 1
-    datasets = {"sites": ("LOCATOR_SITES", sites),
-                "gazetteer": ("LOCATOR_GAZETTEER", gazetteer_data(gazetteer)),
-                "i18n": ("LOCATOR_I18N", i18n_data()),
-                "boundaries": ("LOCATOR_BOUNDARIES", boundaries_data()),
-                "visits": ("LOCATOR_VISITS", visits_data(snapshot.routes, snapshot.stops,
-                                                         version=snapshot.version)),
-                "config": ("LOCATOR_CONFIG", config)}
+    datasets = {
+        "sites": ("LOCATOR_SITES", sites),
+        "gazetteer": ("LOCATOR_GAZETTEER", gazetteer_data(gazetteer)),
+        "i18n": ("LOCATOR_I18N", i18n_data()),
+        "boundaries": ("LOCATOR_BOUNDARIES", boundaries_data()),
+        "visits": (
+            "LOCATOR_VISITS",
+            visits_data(snapshot.routes, snapshot.stops, version=snapshot.version),
+        ),
+        "config": ("LOCATOR_CONFIG", config),
+    }
     for name, (var, data) in datasets.items():
         size += _write(out / "data" / f"{name}.js", script_text(var, data))
         (out / "data" / f"{name}.json").unlink(missing_ok=True)  # an older export's twin
         files += 1
-    return ExportReport(out, files, size, len(sites["rows"]), n_tiles, snapshot.version,
-                        user_tiles=user.tiles if user else 0,
-                        user_max_zoom=user.max_zoom if user else None,
-                        user_capped=bool(user and user.capped))
+    return ExportReport(
+        out,
+        files,
+        size,
+        len(sites["rows"]),
+        n_tiles,
+        snapshot.version,
+        user_tiles=user.tiles if user else 0,
+        user_max_zoom=user.max_zoom if user else None,
+        user_capped=bool(user and user.capped),
+    )

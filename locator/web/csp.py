@@ -30,9 +30,16 @@ def page_csp(*, tile_origins: Iterable[str] = (), meta: bool = False) -> str:
     """The page's policy; ``meta=True`` leaves out what a ``<meta>`` policy cannot hold."""
     images = " ".join(["'self'", "data:", *tile_origins])
     parts = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", f"img-src {images}",
-        "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'", "object-src 'none'",
-        "base-uri 'none'", "form-action 'self'",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src {images}",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
     ]
     if not meta:
         parts.append("frame-ancestors 'none'")

@@ -24,19 +24,37 @@ from locator.present import illustrative_note, national_lines, precision_note
 __all__ = ["CITY_NAMES_ES", "KIND_PLURALS", "STATE_NAMES_ES", "UI", "i18n_data"]
 
 STATE_NAMES_ES: dict[str, str] = {
-    "DC": "Distrito de Columbia", "HI": "Hawái", "LA": "Luisiana",
-    "MI": "Míchigan", "MS": "Misisipi", "MO": "Misuri",
-    "NC": "Carolina del Norte", "SC": "Carolina del Sur", "ND": "Dakota del Norte",
-    "SD": "Dakota del Sur", "NH": "Nuevo Hampshire", "NJ": "Nueva Jersey", "NM": "Nuevo México",
-    "NY": "Nueva York", "OR": "Oregón", "PA": "Pensilvania", "WV": "Virginia Occidental",
-    "VI": "Islas Vírgenes de EE. UU.", "AS": "Samoa Americana", "MP": "Islas Marianas del Norte",
+    "DC": "Distrito de Columbia",
+    "HI": "Hawái",
+    "LA": "Luisiana",
+    "MI": "Míchigan",
+    "MS": "Misisipi",
+    "MO": "Misuri",
+    "NC": "Carolina del Norte",
+    "SC": "Carolina del Sur",
+    "ND": "Dakota del Norte",
+    "SD": "Dakota del Sur",
+    "NH": "Nuevo Hampshire",
+    "NJ": "Nueva Jersey",
+    "NM": "Nuevo México",
+    "NY": "Nueva York",
+    "OR": "Oregón",
+    "PA": "Pensilvania",
+    "WV": "Virginia Occidental",
+    "VI": "Islas Vírgenes de EE. UU.",
+    "AS": "Samoa Americana",
+    "MP": "Islas Marianas del Norte",
 }
 """Spanish names of the states whose English name is not also their Spanish one (the same
 exonyms :mod:`geodata.aliases` accepts as search text)."""
 
 CITY_NAMES_ES: dict[str, str] = {
-    "New York": "Nueva York", "Los Angeles": "Los Ángeles", "Philadelphia": "Filadelfia",
-    "New Orleans": "Nueva Orleans", "San Jose": "San José", "St. Louis": "San Luis",
+    "New York": "Nueva York",
+    "Los Angeles": "Los Ángeles",
+    "Philadelphia": "Filadelfia",
+    "New Orleans": "Nueva Orleans",
+    "San Jose": "San José",
+    "St. Louis": "San Luis",
     "The Bronx": "El Bronx",
 }
 """Spanish names of cities people know by one (as in the page's search aliases): used in place
@@ -62,8 +80,9 @@ def i18n_data() -> dict[str, Any]:
         "kinds": _terms(KINDS),
         "services": _terms(SERVICES),
         "languages": _terms(LANGUAGES),
-        "precision": {p: {"es": precision_note(p, "es"), "en": precision_note(p, "en")}
-                      for p in PRECISIONS},
+        "precision": {
+            p: {"es": precision_note(p, "es"), "en": precision_note(p, "en")} for p in PRECISIONS
+        },
         "illustrative": {"es": illustrative_note("es"), "en": illustrative_note("en")},
         "national_lines": {"es": national_lines("es"), "en": national_lines("en")},
         "kind_plural": KIND_PLURALS,

@@ -30,8 +30,15 @@ def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _settings(store: Path, **overrides) -> Settings:
-    values = {"store": str(store), "database_url": None, "api_key": None, "cors": "*",
-              "default_lang": "es", "refresh_seconds": 0, "max_upload_mb": 20.0}
+    values = {
+        "store": str(store),
+        "database_url": None,
+        "api_key": None,
+        "cors": "*",
+        "default_lang": "es",
+        "refresh_seconds": 0,
+        "max_upload_mb": 20.0,
+    }
     values.update(overrides)
     return Settings(**values)
 

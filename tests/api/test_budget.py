@@ -16,8 +16,7 @@ from tests.api.conftest import _settings
 
 @pytest.fixture
 def budget_app(base_store):
-    app = create_app(_settings(base_store, request_budget_seconds=0.3,
-                               write_budget_seconds=0.3))
+    app = create_app(_settings(base_store, request_budget_seconds=0.3, write_budget_seconds=0.3))
     never = asyncio.Event()  # nothing ever sets it: the route would wait forever
     release = threading.Event()
 
@@ -32,6 +31,7 @@ def budget_app(base_store):
             for part in (b"a", b"b", b"c"):
                 yield part
                 await asyncio.sleep(0.2)  # the whole answer takes longer than the budget
+
         return StreamingResponse(body(), media_type="text/plain")
 
     app.add_api_route("/test/stuck", stuck_async, methods=["GET", "POST"])
@@ -42,8 +42,10 @@ def budget_app(base_store):
     release.set()
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", "/test/stuck"), ("POST", "/test/stuck"),
-                                              ("GET", "/test/stuck-thread")])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/test/stuck"), ("POST", "/test/stuck"), ("GET", "/test/stuck-thread")],
+)
 def test_stuck_request_gets_503_with_retry_after(budget_app, method, path):
     with TestClient(budget_app) as client:
         r = client.request(method, path, headers={"Accept-Language": "en"})

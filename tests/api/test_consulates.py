@@ -8,11 +8,14 @@ from api.schemas import ServingOffice
 from locator.regions import NOTE_EN, NOTE_ES
 
 
-@pytest.mark.parametrize(("point", "office", "state"), [
-    ({"lat": 41.8781, "lon": -87.6298}, "consulate-chicago", "IL"),
-    ({"lat": 18.4655, "lon": -66.1057}, "consulate-san-juan", "PR"),
-    ({"lat": 39.7684, "lon": -86.1581}, "consulate-indianapolis", "IN"),
-])
+@pytest.mark.parametrize(
+    ("point", "office", "state"),
+    [
+        ({"lat": 41.8781, "lon": -87.6298}, "consulate-chicago", "IL"),
+        ({"lat": 18.4655, "lon": -66.1057}, "consulate-san-juan", "PR"),
+        ({"lat": 39.7684, "lon": -86.1581}, "consulate-indianapolis", "IN"),
+    ],
+)
 def test_serving_is_the_nearest_office_where_no_rule_applies(client, point, office, state):
     r = client.get("/v1/consulates/serving", params=point)
     assert r.status_code == 200, r.text
@@ -24,13 +27,24 @@ def test_serving_is_the_nearest_office_where_no_rule_applies(client, point, offi
     assert r.json()["county"]["state"] == state
 
 
-@pytest.mark.parametrize(("params", "office", "rule", "words"), [
-    ({"q": "Lubbock, TX"}, "consulate-albuquerque", "sre-2022-texas-panhandle",
-     ("reasignación SRE 2022-06-01", "milenio.com")),
-    ({"lat": 21.3069, "lon": -157.8583}, "consulate-san-francisco", "sf-hawaii",
-     ("Hawái", "consulados.us")),
-    ({"lat": 34.77, "lon": -84.97}, "consulate-atlanta", "atlanta-states", ("Georgia",)),
-])
+@pytest.mark.parametrize(
+    ("params", "office", "rule", "words"),
+    [
+        (
+            {"q": "Lubbock, TX"},
+            "consulate-albuquerque",
+            "sre-2022-texas-panhandle",
+            ("reasignación SRE 2022-06-01", "milenio.com"),
+        ),
+        (
+            {"lat": 21.3069, "lon": -157.8583},
+            "consulate-san-francisco",
+            "sf-hawaii",
+            ("Hawái", "consulados.us"),
+        ),
+        ({"lat": 34.77, "lon": -84.97}, "consulate-atlanta", "atlanta-states", ("Georgia",)),
+    ],
+)
 def test_serving_says_which_sourced_rule_decided(client, params, office, rule, words):
     r = client.get("/v1/consulates/serving", params=params)
     assert r.status_code == 200, r.text
@@ -44,13 +58,17 @@ def test_serving_says_which_sourced_rule_decided(client, params, office, rule, w
     assert english["note"].startswith("Rule: ") and english["rule"]["label"] == body.rule.label_en
 
 
-@pytest.mark.parametrize(("place", "point"), [
-    ("London", {"lat": 51.5072, "lon": -0.1276}),
-    ("Mexico City", {"lat": 19.4326, "lon": -99.1332}),
-    ("open Pacific", {"lat": 0.0, "lon": -150.0}),
-])
-@pytest.mark.parametrize(("lang", "words"), [
-    ("es", "no está en un condado de EE. UU."), ("en", "not in a US county")])
+@pytest.mark.parametrize(
+    ("place", "point"),
+    [
+        ("London", {"lat": 51.5072, "lon": -0.1276}),
+        ("Mexico City", {"lat": 19.4326, "lon": -99.1332}),
+        ("open Pacific", {"lat": 0.0, "lon": -150.0}),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "words"), [("es", "no está en un condado de EE. UU."), ("en", "not in a US county")]
+)
 def test_points_outside_us_counties_are_404(client, place, point, lang, words):
     r = client.get("/v1/consulates/serving", params={**point, "lang": lang})
     assert r.status_code == 404, place

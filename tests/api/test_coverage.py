@@ -18,8 +18,10 @@ R_KM = 6371.0088
 
 def _haversine(lon1, lat1, lon2, lat2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * R_KM * math.asin(math.sqrt(a))
 
 
@@ -78,7 +80,8 @@ def test_figures_per_state_and_office(default_body):
     for t in body["within_km"]:
         assert sum(r[f"beyond_{t:g}km"] for r in states) == pytest.approx(beyond[t], abs=1)
         assert sum(r[f"beyond_{t:g}km"] for r in body["by_office"]) == pytest.approx(
-            beyond[t], abs=1)
+            beyond[t], abs=1
+        )
     cov = body["share_covered"]
     assert cov["within_km"] == body["gap_km"]
     assert cov["population_within"] == pytest.approx(total - beyond[body["gap_km"]])
@@ -152,14 +155,24 @@ def test_gap_km_and_kind(client):
     assert all(g["nearest_site_id"].startswith("consulate-") for g in body["gaps"])
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"within_km": "0"}, 400), ({"within_km": "2001"}, 400), ({"within_km": "abc"}, 400),
-    ({"within_km": "nan"}, 400), ({"within_km": "1e400"}, 400),
-    ({"within_km": "1,2,3,4,5,6,7"}, 400), ({"kind": "shelter"}, 400),
-    ({"kind": "clinic"}, 400),  # the bundled store has no clinics: nothing to measure
-    ({"top": 0}, 422), ({"top": 501}, 422), ({"gap_km": 0}, 422), ({"format": "xml"}, 422),
-    ({"lang": "fr"}, 422),
-])
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"within_km": "0"}, 400),
+        ({"within_km": "2001"}, 400),
+        ({"within_km": "abc"}, 400),
+        ({"within_km": "nan"}, 400),
+        ({"within_km": "1e400"}, 400),
+        ({"within_km": "1,2,3,4,5,6,7"}, 400),
+        ({"kind": "shelter"}, 400),
+        ({"kind": "clinic"}, 400),  # the bundled store has no clinics: nothing to measure
+        ({"top": 0}, 422),
+        ({"top": 501}, 422),
+        ({"gap_km": 0}, 422),
+        ({"format": "xml"}, 422),
+        ({"lang": "fr"}, 422),
+    ],
+)
 def test_bad_input_is_a_problem(client, params, status):
     r = _get(client, status, **params)
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -263,11 +276,18 @@ def test_suggestions_radius_km_is_the_name_within_km_the_old_one(client):
     assert _get(client, path=path, k=2, radius_km=300).json() == old  # the same cached model
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"k": 0}, 422), ({"k": 21}, 422), ({"within_km": 49}, 422), ({"within_km": 301}, 422),
-    ({"radius_km": 49}, 422), ({"radius_km": 301}, 422),
-    ({"kind": "nope"}, 400),
-])
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"k": 0}, 422),
+        ({"k": 21}, 422),
+        ({"within_km": 49}, 422),
+        ({"within_km": 301}, 422),
+        ({"radius_km": 49}, 422),
+        ({"radius_km": 301}, 422),
+        ({"kind": "nope"}, 400),
+    ],
+)
 def test_suggestions_bad_input(client, params, status):
     r = _get(client, status, path="/v1/coverage/suggestions", **params)
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -289,11 +309,26 @@ MT_CLINICS = [("test-clinic-billings", -108.50, 45.78), ("test-clinic-great-fall
 def _clinics_geojson() -> bytes:
     import json
 
-    return json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": {"id": sid, "kind": "clinic", "name": f"Clinic {sid}", "state": "MT",
-                        "location_precision": "city", "source": "tests/api/test_coverage.py"}}
-        for sid, lon, lat in MT_CLINICS]}).encode()
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    "properties": {
+                        "id": sid,
+                        "kind": "clinic",
+                        "name": f"Clinic {sid}",
+                        "state": "MT",
+                        "location_precision": "city",
+                        "source": "tests/api/test_coverage.py",
+                    },
+                }
+                for sid, lon, lat in MT_CLINICS
+            ],
+        }
+    ).encode()
 
 
 def test_coverage_counts_clinics_imported_into_the_served_store(make_client, vds):
@@ -304,8 +339,12 @@ def test_coverage_counts_clinics_imported_into_the_served_store(make_client, vds
     client = make_client(api_key=API_KEY, request_budget_seconds=120)
     _get(client, 400, kind="clinic")  # nothing imported yet: no clinic to measure
     before = _get(client, kind="vds", within_km="100", top=1).json()
-    r = client.post("/v1/imports", params={"format": "geojson"}, headers={"X-API-Key": API_KEY},
-                    files={"file": ("c.geojson", _clinics_geojson(), "application/geo+json")})
+    r = client.post(
+        "/v1/imports",
+        params={"format": "geojson"},
+        headers={"X-API-Key": API_KEY},
+        files={"file": ("c.geojson", _clinics_geojson(), "application/geo+json")},
+    )
     assert r.status_code == 200, r.text
     only = _get(client, kind="clinic", within_km="100", top=500).json()
     both = _get(client, kind="vds,clinic", within_km="100", top=500).json()

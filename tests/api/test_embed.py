@@ -19,7 +19,7 @@ from tests.locator.maps.helpers import EVIL_IMG, EVIL_SCRIPT, network_loads
 
 def noscript_of(page: str) -> str:
     start = page.index("<noscript><style>")
-    return page[start:page.index("</noscript>", start)]
+    return page[start : page.index("</noscript>", start)]
 
 
 def test_embed_page_is_responsive_offline_and_escaped(evil_client):  # noqa: F811
@@ -44,8 +44,15 @@ def test_embed_may_be_framed_by_any_site_and_stays_strict(client):
     assert r.headers["referrer-policy"] == "no-referrer"
 
 
-@pytest.mark.parametrize("path", ["/v1/maps/office/consulate-chicago.html", "/",
-                                  "/v1/nearest?lat=41.8&lon=-87.6", "/tiles/basemap/0/0/0.png"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/maps/office/consulate-chicago.html",
+        "/",
+        "/v1/nearest?lat=41.8&lon=-87.6",
+        "/tiles/basemap/0/0/0.png",
+    ],
+)
 def test_framing_is_refused_elsewhere(client, path):
     r = client.get(path)
     assert r.status_code == 200
@@ -62,8 +69,9 @@ def test_embed_kind_filter_and_languages(client):
 
 def test_embed_etag_304(client):
     first = client.get("/embed/consulate-chicago?lang=es")
-    again = client.get("/embed/consulate-chicago?lang=es",
-                       headers={"If-None-Match": first.headers["etag"]})
+    again = client.get(
+        "/embed/consulate-chicago?lang=es", headers={"If-None-Match": first.headers["etag"]}
+    )
     assert again.status_code == 304
     assert "x-frame-options" not in again.headers
 
@@ -79,8 +87,10 @@ def test_snippet_is_text_with_a_relative_url_and_says_so(evil_client):  # noqa: 
 
 
 def test_snippet_never_trusts_the_host_header(client):
-    r = client.get("/embed/consulate-chicago/snippet", headers={"Host": "evil.example",
-                                                                "X-Forwarded-Host": "evil.example"})
+    r = client.get(
+        "/embed/consulate-chicago/snippet",
+        headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"},
+    )
     assert r.status_code == 200 and "evil.example" not in r.text
     assert 'src="/embed/consulate-chicago?lang=es"' in r.text
 
@@ -95,11 +105,14 @@ def test_snippet_is_sandboxed_titled_lazy_without_referrer(client, lang, title):
     assert 'loading="lazy"' in frame and 'referrerpolicy="no-referrer"' in frame
 
 
-@pytest.mark.parametrize("setting,expected", [
-    (None, "frame-ancestors *"),
-    ("https://consulmex.example, 'self'", "frame-ancestors https://consulmex.example 'self'"),
-    ("'none'", "frame-ancestors 'none'"),
-])
+@pytest.mark.parametrize(
+    "setting,expected",
+    [
+        (None, "frame-ancestors *"),
+        ("https://consulmex.example, 'self'", "frame-ancestors https://consulmex.example 'self'"),
+        ("'none'", "frame-ancestors 'none'"),
+    ],
+)
 def test_frame_ancestors_setting(base_store, setting, expected):
     extra = {} if setting is None else {"frame_ancestors": setting}
     with TestClient(create_app(_settings(base_store, **extra))) as c:
@@ -109,11 +122,23 @@ def test_frame_ancestors_setting(base_store, setting, expected):
     assert expected in missing
 
 
-@pytest.mark.parametrize("value", ["https://a.example; script-src *", "javascript:x",
-                                   "'none' https://a.example", "", "https://a.example/path",
-                                   "https://*.com", "https://*", "http://consulmex.example",
-                                   "https://a..example", "https://-a.example",
-                                   "https://a.example:99999", "https://u@a.example"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://a.example; script-src *",
+        "javascript:x",
+        "'none' https://a.example",
+        "",
+        "https://a.example/path",
+        "https://*.com",
+        "https://*",
+        "http://consulmex.example",
+        "https://a..example",
+        "https://-a.example",
+        "https://a.example:99999",
+        "https://u@a.example",
+    ],
+)
 def test_frame_ancestors_setting_rejects_bad_sources(value):
     from pydantic import ValidationError
 
@@ -121,17 +146,33 @@ def test_frame_ancestors_setting_rejects_bad_sources(value):
         Settings(frame_ancestors=value)
 
 
-@pytest.mark.parametrize("value", ["https://*.consulmex.example, http://localhost:8000",
-                                   "http://127.0.0.1:9000 'self'", "https://[::1]:8443"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://*.consulmex.example, http://localhost:8000",
+        "http://127.0.0.1:9000 'self'",
+        "https://[::1]:8443",
+    ],
+)
 def test_frame_ancestors_setting_accepts_sites_and_the_local_machine(value):
     expected = " ".join(value.replace(",", " ").split())
     assert Settings(frame_ancestors=value).frame_ancestors == expected
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://a.example/?q=1", "evil.example",
-                                   "http://locator.example.org", "https://u:p@a.example",
-                                   "https://a..example", "https://*.example.org",
-                                   "https://a.example:0", "https://a.example/x y"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "https://a.example/?q=1",
+        "evil.example",
+        "http://locator.example.org",
+        "https://u:p@a.example",
+        "https://a..example",
+        "https://*.example.org",
+        "https://a.example:0",
+        "https://a.example/x y",
+    ],
+)
 def test_public_url_setting_is_checked(value):
     from pydantic import ValidationError
 
@@ -162,13 +203,16 @@ def test_snippet_uses_the_configured_public_url(base_store):
     assert 'src="https://locator.example.org/embed/consulate-chicago?lang=es"' in text
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/embed/no-such-office/snippet", 404),
-    ("/embed/vds-evil/snippet", 404),
-    ("/embed/consulate-chicago?kind=castle", 400),
-    ("/embed/consulate-chicago/snippet?kind=vds,clinic", 400),
-    ("/embed/consulate-chicago?lang=fr", 422),
-])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/embed/no-such-office/snippet", 404),
+        ("/embed/vds-evil/snippet", 404),
+        ("/embed/consulate-chicago?kind=castle", 400),
+        ("/embed/consulate-chicago/snippet?kind=vds,clinic", 400),
+        ("/embed/consulate-chicago?lang=fr", 422),
+    ],
+)
 def test_embed_problems(evil_client, url, status):  # noqa: F811
     r = evil_client.get(url)
     assert r.status_code == status
@@ -176,8 +220,9 @@ def test_embed_problems(evil_client, url, status):  # noqa: F811
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url", ["/embed/consulate-chicago?lang=en",
-                                 "/v1/maps/route/route-vds-mobile-detroit.html"])
+@pytest.mark.parametrize(
+    "url", ["/embed/consulate-chicago?lang=en", "/v1/maps/route/route-vds-mobile-detroit.html"]
+)
 def test_pages_render_under_their_csp_in_a_browser(browser, client, url):
     """Headless Chromium: the page draws markers and tiles, requests nothing, breaks no CSP."""
     good = _visit(browser, client, url)
@@ -212,7 +257,8 @@ def _visit(browser, client, url: str, csp: str | None = None) -> dict:
     page.goto(origin + url)
     page.wait_for_timeout(1000)
     seen["markers"] = page.evaluate(
-        "document.querySelectorAll('.leaflet-marker-icon, .leaflet-interactive').length")
+        "document.querySelectorAll('.leaflet-marker-icon, .leaflet-interactive').length"
+    )
     seen["tiles"] = page.evaluate("document.querySelectorAll('.leaflet-tile, canvas').length")
     context.close()
     return seen
@@ -267,12 +313,15 @@ def test_snippet_works_in_a_host_page_of_another_origin(browser, base_store, all
     with TestClient(create_app(settings)) as c:
         r = c.get("/embed/consulate-chicago?lang=es")
         snippet = c.get("/embed/consulate-chicago/snippet?lang=es").text
-    keep = ("content-type", "content-security-policy", "x-content-type-options",
-            "referrer-policy")
+    keep = ("content-type", "content-security-policy", "x-content-type-options", "referrer-policy")
     embed.pages["/embed/consulate-chicago"] = ({k: r.headers[k] for k in keep}, r.content)
-    host.pages["/"] = ({"content-type": "text/html; charset=utf-8"}, (
-        "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host</title>"
-        f"</head><body><h1>Consulado</h1>{snippet}</body></html>").encode())
+    host.pages["/"] = (
+        {"content-type": "text/html; charset=utf-8"},
+        (
+            "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host</title>"
+            f"</head><body><h1>Consulado</h1>{snippet}</body></html>"
+        ).encode(),
+    )
     outside: list[str] = []
 
     def only_local(route):
@@ -292,7 +341,8 @@ def test_snippet_works_in_a_host_page_of_another_origin(browser, base_store, all
             inner = [f for f in page.frames if "/embed/" in f.url]
             drawn = bool(inner) and inner[0].evaluate(
                 "() => !!(window.LocatorMaps && LocatorMaps.readyAt)"
-                " && document.querySelectorAll('.leaflet-marker-icon').length > 0")
+                " && document.querySelectorAll('.leaflet-marker-icon').length > 0"
+            )
             sandbox = page.locator("iframe").get_attribute("sandbox")
         finally:
             context.close()

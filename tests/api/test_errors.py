@@ -20,9 +20,18 @@ from geodata.errors import (
 
 @pytest.mark.parametrize(
     ("exc", "status"),
-    [(InvalidInputError, 400), (Unauthorized, 401), (WritesDisabled, 403), (NotFoundError, 404),
-     (ConflictError, 409), (PayloadTooLarge, 413), (ImportValidationError, 422),
-     (StoreError, 503), (DataUnavailableError, 503), (LocatorError, 400)],
+    [
+        (InvalidInputError, 400),
+        (Unauthorized, 401),
+        (WritesDisabled, 403),
+        (NotFoundError, 404),
+        (ConflictError, 409),
+        (PayloadTooLarge, 413),
+        (ImportValidationError, 422),
+        (StoreError, 503),
+        (DataUnavailableError, 503),
+        (LocatorError, 400),
+    ],
 )
 def test_status_mapping(exc, status):
     assert status_for(exc("x")) == status
@@ -30,9 +39,15 @@ def test_status_mapping(exc, status):
 
 @pytest.mark.parametrize(
     ("query", "header", "expected"),
-    [(None, None, "es"), ("en", "es", "en"), (None, "en-US,en;q=0.9", "en"),
-     (None, "fr-FR, en;q=0.5, es;q=0.8", "es"), (None, "es;q=0, en;q=0.1", "en"),
-     (None, "garbage;;;q=x", "es"), ("xx", "en", "en")],
+    [
+        (None, None, "es"),
+        ("en", "es", "en"),
+        (None, "en-US,en;q=0.9", "en"),
+        (None, "fr-FR, en;q=0.5, es;q=0.8", "es"),
+        (None, "es;q=0, en;q=0.1", "en"),
+        (None, "garbage;;;q=x", "es"),
+        ("xx", "en", "en"),
+    ],
 )
 def test_negotiate_lang(query, header, expected):
     assert negotiate_lang(query, header) == expected
@@ -40,10 +55,12 @@ def test_negotiate_lang(query, header, expected):
 
 @pytest.mark.parametrize(
     ("headers", "params", "fragment"),
-    [({"Accept-Language": "en-US,en;q=0.9"}, {}, "Invalid request parameters"),
-     ({"Accept-Language": "es-MX"}, {}, "Parámetros de la solicitud no válidos"),
-     ({}, {}, "Parámetros de la solicitud no válidos"),
-     ({"Accept-Language": "es"}, {"lang": "en"}, "Invalid request parameters")],
+    [
+        ({"Accept-Language": "en-US,en;q=0.9"}, {}, "Invalid request parameters"),
+        ({"Accept-Language": "es-MX"}, {}, "Parámetros de la solicitud no válidos"),
+        ({}, {}, "Parámetros de la solicitud no válidos"),
+        ({"Accept-Language": "es"}, {"lang": "en"}, "Invalid request parameters"),
+    ],
 )
 def test_validation_message_language(client, headers, params, fragment):
     r = client.get("/v1/nearest", params={"lat": 95, "lon": 0, **params}, headers=headers)
@@ -62,8 +79,9 @@ def test_spanish_validation_message_is_translated(client):
 
 def test_locator_error_language(client):
     es = client.get("/v1/nearest", params={"lat": 1, "lon": 1, "kind": "x"}).json()
-    en = client.get("/v1/nearest", params={"lat": 1, "lon": 1, "kind": "x"},
-                    headers={"Accept-Language": "en"}).json()
+    en = client.get(
+        "/v1/nearest", params={"lat": 1, "lon": 1, "kind": "x"}, headers={"Accept-Language": "en"}
+    ).json()
     assert es["detail"].startswith("Tipo desconocido")
     assert en["detail"].startswith("Unknown kind")
     assert es["title"] == "Solicitud no válida" and en["title"] == "Bad request"

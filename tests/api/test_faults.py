@@ -46,8 +46,16 @@ def test_503_retry_after_comes_from_the_error(client):
     from api.errors import _locator_error
     from geodata.errors import DataUnavailableError, StoreError
 
-    request = Request({"type": "http", "method": "POST", "path": "/v1/imports",
-                       "headers": [], "query_string": b"", "app": client.app})
+    request = Request(
+        {
+            "type": "http",
+            "method": "POST",
+            "path": "/v1/imports",
+            "headers": [],
+            "query_string": b"",
+            "app": client.app,
+        }
+    )
     observed = DataUnavailableError("down", detail={"retry_after_seconds": 7})
     response = asyncio.run(_locator_error(request, observed))
     assert response.status_code == 503 and response.headers["retry-after"] == "7"
@@ -103,16 +111,18 @@ def test_a_failed_refresh_logs_one_line_without_traceback(base_store, caplog):
 
 
 @pytest.mark.postgis
-def test_import_on_a_frozen_database_is_503_with_retry_after(bundle, database_url, pg_schema,
-                                                             db_proxy):
+def test_import_on_a_frozen_database_is_503_with_retry_after(
+    bundle, database_url, pg_schema, db_proxy
+):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
     from api.settings import Settings
 
     url = db_proxy.url(database_url)
-    settings = Settings(database_url=f"{url}?schema={pg_schema}", api_key=API_KEY,
-                        refresh_seconds=0)
+    settings = Settings(
+        database_url=f"{url}?schema={pg_schema}", api_key=API_KEY, refresh_seconds=0
+    )
     with TestClient(create_app(settings)) as client:
         version = client.get("/health").json()["dataset_version"]
         db_proxy.freeze()

@@ -27,8 +27,14 @@ def test_limit_is_respected(client):
 
 @pytest.mark.parametrize(
     ("params", "status"),
-    [({}, 422), ({"q": ""}, 422), ({"q": "  "}, 400), ({"q": "Chicgo"}, 404),
-     ({"q": "Dalton", "limit": 0}, 422), ({"q": "95,200"}, 400)],
+    [
+        ({}, 422),
+        ({"q": ""}, 422),
+        ({"q": "  "}, 400),
+        ({"q": "Chicgo"}, 404),
+        ({"q": "Dalton", "limit": 0}, 422),
+        ({"q": "95,200"}, 400),
+    ],
 )
 def test_errors(client, params, status):
     r = client.get("/v1/geocode", params=params)
@@ -42,8 +48,9 @@ def test_suggestions_on_not_found(client):
 
 
 @given(q=st.text(max_size=60))
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_is_never_a_server_error(client, q):
     for path in ("/v1/geocode", "/v1/nearest", "/v1/consulates/serving"):
         r = client.get(path, params={"q": q})

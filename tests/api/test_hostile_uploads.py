@@ -29,8 +29,12 @@ def writer(base_store, tmp_path_factory):
 def test_hostile_upload_is_a_clear_4xx(writer, case):
     fmt, body, words = CASES[case]
     before = writer.get("/health").json()["dataset_version"]
-    r = writer.post("/v1/imports", params={"format": fmt, "lang": "en"}, content=body,
-                    headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"})
+    r = writer.post(
+        "/v1/imports",
+        params={"format": fmt, "lang": "en"},
+        content=body,
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"},
+    )
     assert 400 <= r.status_code < 500, r.text[:500]
     assert r.headers["content-type"] == "application/problem+json"
     detail = r.json()["detail"] + " " + str(r.json().get("errors", ""))
@@ -44,9 +48,12 @@ def test_a_one_megabyte_name_is_cut_with_a_warning(writer):
     from tests.fixtures.hostile import feature, geojson
 
     body = geojson(feature({"id": "clinic-long-name", "name": "N" * 1_000_000}))
-    r = writer.post("/v1/imports", params={"format": "geojson", "dry_run": "true"},
-                    content=body, headers={"X-API-Key": API_KEY,
-                                           "Content-Type": "application/octet-stream"})
+    r = writer.post(
+        "/v1/imports",
+        params={"format": "geojson", "dry_run": "true"},
+        content=body,
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"},
+    )
     assert r.status_code == 200, r.text[:300]
     warning = next(w for w in r.json()["warnings"] if w["field"] == "name")
     assert "1,000,000" in warning["message"] and "300" in warning["message"]

@@ -20,26 +20,51 @@ def _geojson(*features: dict) -> bytes:
 
 
 def _site(sid: str, lon: float, lat: float, **props) -> dict:
-    base = {"id": sid, "kind": "clinic", "name": f"Clinic {sid}", "city": "Nome", "state": "AK",
-            "location_precision": "city", "source": SOURCE}
+    base = {
+        "id": sid,
+        "kind": "clinic",
+        "name": f"Clinic {sid}",
+        "city": "Nome",
+        "state": "AK",
+        "location_precision": "city",
+        "source": SOURCE,
+    }
     base.update(props)
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": base}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": base,
+    }
 
 
-GOOD = _geojson(_site("clinic-test-nome-1", NOME["lon"], NOME["lat"]),
-                _site("clinic-test-nome-2", NOME["lon"] + 0.01, NOME["lat"]))
-BAD = _geojson(_site("clinic-test-ok", NOME["lon"], NOME["lat"]),
-               _site("clinic-test-bad", 0.0, 0.0, kind="spaceship"))
+GOOD = _geojson(
+    _site("clinic-test-nome-1", NOME["lon"], NOME["lat"]),
+    _site("clinic-test-nome-2", NOME["lon"] + 0.01, NOME["lat"]),
+)
+BAD = _geojson(
+    _site("clinic-test-ok", NOME["lon"], NOME["lat"]),
+    _site("clinic-test-bad", 0.0, 0.0, kind="spaceship"),
+)
 
 
-def _post(client, body: bytes = GOOD, *, key: str | None = API_KEY, fmt: str = "geojson",
-          bearer: bool = False, **params):
+def _post(
+    client,
+    body: bytes = GOOD,
+    *,
+    key: str | None = API_KEY,
+    fmt: str = "geojson",
+    bearer: bool = False,
+    **params,
+):
     headers = {}
     if key is not None:
         headers = {"Authorization": f"Bearer {key}"} if bearer else {"X-API-Key": key}
-    return client.post("/v1/imports", params={"format": fmt, **params}, headers=headers,
-                       files={"file": ("sites.geojson", body, "application/geo+json")})
+    return client.post(
+        "/v1/imports",
+        params={"format": fmt, **params},
+        headers=headers,
+        files={"file": ("sites.geojson", body, "application/geo+json")},
+    )
 
 
 def _nearest_ids(client) -> list[str]:
@@ -101,7 +126,7 @@ def test_bad_file_is_422_with_rows_and_changes_nothing(make_client):
     assert "clinic-test-ok" not in _nearest_ids(client)
 
 
-@pytest.mark.parametrize("body", [b"", b"not json at all", b"{\"type\": \"Feature\"}"])
+@pytest.mark.parametrize("body", [b"", b"not json at all", b'{"type": "Feature"}'])
 def test_garbage_files_are_4xx(make_client, body):
     client = make_client(api_key=API_KEY)
     r = _post(client, body)
@@ -117,8 +142,11 @@ def test_oversize_upload_is_413(make_client):
     assert r.status_code == 413
     assert r.json()["max_bytes"] == 10485
     version = client.get("/health").json()["dataset_version"]
-    r = client.post("/v1/imports?format=geojson", content=big,
-                    headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"})
+    r = client.post(
+        "/v1/imports?format=geojson",
+        content=big,
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"},
+    )
     assert r.status_code == 413
     assert client.get("/health").json()["dataset_version"] == version
 
@@ -131,8 +159,11 @@ def test_size_limit_enforced_while_streaming(make_client):
         for _ in range(100):
             yield b"x" * 4096
 
-    r = client.post("/v1/imports?format=geojson", content=body(),
-                    headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"})
+    r = client.post(
+        "/v1/imports?format=geojson",
+        content=body(),
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/octet-stream"},
+    )
     assert r.status_code == 413
 
 
@@ -164,26 +195,38 @@ def test_stream_reading_stops_at_the_limit():
 
 def test_raw_body_upload(make_client):
     client = make_client(api_key=API_KEY)
-    r = client.post("/v1/imports?format=geojson", content=GOOD,
-                    headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"})
+    r = client.post(
+        "/v1/imports?format=geojson",
+        content=GOOD,
+        headers={"X-API-Key": API_KEY, "Content-Type": "application/geo+json"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["inserted"] == 2
 
 
 @pytest.mark.parametrize(
-    ("params", "status"), [({"format": "xls"}, 422), ({}, 422), ({"format": "geojson",
-                                                                 "encoding": "ebcdic"}, 422)])
+    ("params", "status"),
+    [({"format": "xls"}, 422), ({}, 422), ({"format": "geojson", "encoding": "ebcdic"}, 422)],
+)
 def test_bad_parameters(make_client, params, status):
     client = make_client(api_key=API_KEY)
-    r = client.post("/v1/imports", params=params, headers={"X-API-Key": API_KEY},
-                    files={"file": ("a.geojson", GOOD)})
+    r = client.post(
+        "/v1/imports",
+        params=params,
+        headers={"X-API-Key": API_KEY},
+        files={"file": ("a.geojson", GOOD)},
+    )
     assert r.status_code == status
 
 
 def test_form_without_file_field(make_client):
     client = make_client(api_key=API_KEY)
-    r = client.post("/v1/imports?format=geojson", headers={"X-API-Key": API_KEY},
-                    data={"other": "x"}, files={"notfile": ("a.geojson", GOOD)})
+    r = client.post(
+        "/v1/imports?format=geojson",
+        headers={"X-API-Key": API_KEY},
+        data={"other": "x"},
+        files={"notfile": ("a.geojson", GOOD)},
+    )
     assert r.status_code == 400
 
 
@@ -205,8 +248,12 @@ def test_hrsa_csv_import(make_client, tmp_path):
     write_hrsa(path, n=40)
     client = make_client(api_key=API_KEY)
     before = client.get("/health").json()["counts"]["by_kind"].get("clinic", 0)
-    r = client.post("/v1/imports", params={"format": "hrsa"}, headers={"X-API-Key": API_KEY},
-                    files={"file": ("hrsa.csv", path.read_bytes(), "text/csv")})
+    r = client.post(
+        "/v1/imports",
+        params={"format": "hrsa"},
+        headers={"X-API-Key": API_KEY},
+        files={"file": ("hrsa.csv", path.read_bytes(), "text/csv")},
+    )
     assert r.status_code == 200, r.text
     result = r.json()
     assert result["inserted"] > 0
@@ -217,22 +264,36 @@ def test_hrsa_csv_import(make_client, tmp_path):
     assert clinics.json()["features"][0]["properties"]["kind"] == "clinic"
 
 
-@pytest.mark.parametrize(("api_key", "key", "status"), [
-    (None, None, 403), (None, API_KEY, 403), (API_KEY, None, 401), (API_KEY, "wrong", 401),
-    (API_KEY, API_KEY, 422)])
+@pytest.mark.parametrize(
+    ("api_key", "key", "status"),
+    [
+        (None, None, 403),
+        (None, API_KEY, 403),
+        (API_KEY, None, 401),
+        (API_KEY, "wrong", 401),
+        (API_KEY, API_KEY, 422),
+    ],
+)
 @pytest.mark.parametrize("params", [{}, {"format": "xls"}, {"format": "csv", "encoding": "x"}])
 def test_the_key_is_checked_before_the_parameters(make_client, api_key, key, status, params):
     client = make_client(api_key=api_key)
     headers = {"X-API-Key": key} if key is not None else {}
-    r = client.post("/v1/imports", params=params, headers=headers,
-                    files={"file": ("a.geojson", GOOD)})
+    r = client.post(
+        "/v1/imports", params=params, headers=headers, files={"file": ("a.geojson", GOOD)}
+    )
     assert r.status_code == status, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
 
 
-@pytest.mark.parametrize("content_type", [
-    "application/x-www-form-urlencoded",  # what curl --data-binary sends by default
-    "text/plain", "application/octet-stream", None])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded",  # what curl --data-binary sends by default
+        "text/plain",
+        "application/octet-stream",
+        None,
+    ],
+)
 def test_any_non_multipart_body_is_the_raw_file(make_client, content_type):
     client = make_client(api_key=API_KEY)
     headers = {"X-API-Key": API_KEY}
@@ -245,7 +306,7 @@ def test_any_non_multipart_body_is_the_raw_file(make_client, content_type):
 
 def _chunks(data: bytes, size: int = 4096):
     for start in range(0, len(data), size):
-        yield data[start:start + size]
+        yield data[start : start + size]
 
 
 @pytest.mark.parametrize("how", ["multipart", "raw", "raw chunked", "huge multipart"])
@@ -255,8 +316,9 @@ def test_413_states_the_configured_limit(make_client, how):
     big = _geojson(*[_site(f"clinic-big-{i}", NOME["lon"], NOME["lat"]) for i in range(n)])
     headers = {"X-API-Key": API_KEY, "Accept-Language": "en"}
     if how.endswith("multipart"):
-        r = client.post("/v1/imports?format=geojson", headers=headers,
-                        files={"file": ("a.geojson", big)})
+        r = client.post(
+            "/v1/imports?format=geojson", headers=headers, files={"file": ("a.geojson", big)}
+        )
     else:
         body = _chunks(big) if how == "raw chunked" else big
         r = client.post("/v1/imports?format=geojson", content=body, headers=headers)
@@ -267,30 +329,44 @@ def test_413_states_the_configured_limit(make_client, how):
 
 def test_import_errors_name_http_parameters_not_cli_flags(make_client):
     client = make_client(api_key=API_KEY)
-    csv = ("kind,name,city,state,lat,lon,location_precision,source\n"
-           "clinic,Clínica Sur,Dalton,GA,34.76,-84.97,city,Lista\n").encode("latin-1")
+    csv = (
+        "kind,name,city,state,lat,lon,location_precision,source\n"
+        "clinic,Clínica Sur,Dalton,GA,34.76,-84.97,city,Lista\n"
+    ).encode("latin-1")
     csv = csv.replace(b"\xed", b"\x81")  # not UTF-8 nor cp1252 (cp1252 files import: issue 19)
     for lang in ("es", "en"):
-        r = client.post(f"/v1/imports?format=csv&lang={lang}", content=csv,
-                        headers={"X-API-Key": API_KEY})
+        r = client.post(
+            f"/v1/imports?format=csv&lang={lang}", content=csv, headers={"X-API-Key": API_KEY}
+        )
         assert r.status_code in (400, 422), r.text
         detail = r.json()["detail"]
         assert "latin-1" in detail and "encoding" in detail and "--" not in detail
-    r = client.post("/v1/imports?format=csv&encoding=latin-1", content=csv,
-                    headers={"X-API-Key": API_KEY})
+    r = client.post(
+        "/v1/imports?format=csv&encoding=latin-1", content=csv, headers={"X-API-Key": API_KEY}
+    )
     assert r.status_code == 200, r.text
-    r = client.post("/v1/imports?format=hsds&lang=en", content=b"not a zip",
-                    headers={"X-API-Key": API_KEY})
+    r = client.post(
+        "/v1/imports?format=hsds&lang=en", content=b"not a zip", headers={"X-API-Key": API_KEY}
+    )
     assert r.status_code in (400, 422)
     assert ".zip file" in r.json()["detail"] and "folder" not in r.json()["detail"]
 
 
 # -- issue 13: official records are protected ---------------------------------------------------
 
-DALTON = _geojson({"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
-                   "properties": {"id": "consulate-chicago", "kind": "consulate",
-                                  "name": "Consulado", "location_precision": "city",
-                                  "source": SOURCE}})
+DALTON = _geojson(
+    {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+        "properties": {
+            "id": "consulate-chicago",
+            "kind": "consulate",
+            "name": "Consulado",
+            "location_precision": "city",
+            "source": SOURCE,
+        },
+    }
+)
 
 
 def _chicago(client):
@@ -322,15 +398,24 @@ def test_the_caller_may_update_an_official_record_explicitly(make_client):
 
 def test_an_import_cannot_add_a_consulate_nobody_verified(make_client):
     client = make_client(api_key=API_KEY)
-    fake = _geojson({"type": "Feature",
-                     "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
-                     "properties": {"id": "consulate-dalton", "kind": "consulate",
-                                    "name": "Consulado", "location_precision": "city",
-                                    "source": SOURCE}})
+    fake = _geojson(
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+            "properties": {
+                "id": "consulate-dalton",
+                "kind": "consulate",
+                "name": "Consulado",
+                "location_precision": "city",
+                "source": SOURCE,
+            },
+        }
+    )
     r = _post(client, fake, lang="en")
     assert r.status_code == 422 and r.json()["code"] == "official_record", r.text
     assert r.json()["official_changed"] == [
-        {"id": "consulate-dalton", "kind": "consulate", "fields": ["(new)"]}]
+        {"id": "consulate-dalton", "kind": "consulate", "fields": ["(new)"]}
+    ]
     assert client.get("/v1/sites/consulate-dalton").status_code == 404
     r = _post(client, fake, allow_update_official="true")
     assert r.status_code == 200 and r.json()["inserted"] == 1, r.text

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-SPELLINGS = {"comma": [("kind", "vds,consulate")],
-             "repeated": [("kind", "vds"), ("kind", "consulate")]}
+SPELLINGS = {
+    "comma": [("kind", "vds,consulate")],
+    "repeated": [("kind", "vds"), ("kind", "consulate")],
+}
 
 MANY = {  # path -> other query parameters
     "/v1/nearest": [("q", "60608"), ("limit", "20")],
@@ -23,16 +25,21 @@ ONE = {  # at most one kind: office maps and embeds
     "/embed/consulate-chicago": [],
     "/embed/consulate-chicago/snippet": [],
 }
-TEMPLATES = {"/v1/maps/office/{office_id}.html": "/v1/maps/office/consulate-chicago.html",
-             "/embed/{office_id}": "/embed/consulate-chicago",
-             "/embed/{office_id}/snippet": "/embed/consulate-chicago/snippet"}
+TEMPLATES = {
+    "/v1/maps/office/{office_id}.html": "/v1/maps/office/consulate-chicago.html",
+    "/embed/{office_id}": "/embed/consulate-chicago",
+    "/embed/{office_id}/snippet": "/embed/consulate-chicago/snippet",
+}
 
 
 def test_every_route_with_kind_is_covered(client):
     paths = client.get("/openapi.json").json()["paths"]
-    with_kind = {TEMPLATES.get(path, path) for path, ops in paths.items()
-                 for op in ops.values()
-                 if any(p.get("name") == "kind" for p in op.get("parameters", []))}
+    with_kind = {
+        TEMPLATES.get(path, path)
+        for path, ops in paths.items()
+        for op in ops.values()
+        if any(p.get("name") == "kind" for p in op.get("parameters", []))
+    }
     assert with_kind == set(MANY) | set(ONE)
 
 

@@ -13,9 +13,16 @@ from tests.api.conftest import _settings
 PUBLIC = "https://locator.example.org/servicios"
 FORGED = {"Host": "evil.example"}
 ITEMS = "/ogc/collections/consulate/items"
-PAGES = ["/ogc", "/ogc/collections", "/ogc/collections/consulate",
-         f"{ITEMS}?limit=2", f"{ITEMS}?limit=2&offset=2", f"{ITEMS}/consulate-chicago",
-         "/v1/sites?limit=2", "/v1/sites?limit=2&offset=2"]
+PAGES = [
+    "/ogc",
+    "/ogc/collections",
+    "/ogc/collections/consulate",
+    f"{ITEMS}?limit=2",
+    f"{ITEMS}?limit=2&offset=2",
+    f"{ITEMS}/consulate-chicago",
+    "/v1/sites?limit=2",
+    "/v1/sites?limit=2&offset=2",
+]
 
 
 def _hrefs(doc: object) -> list[str]:

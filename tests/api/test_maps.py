@@ -28,21 +28,59 @@ ESCAPED_IMG = "&lt;img src=x onerror=alert(1)&gt;"
 def evil_changes() -> ChangeSet:
     """A VDS near Chicago and a consulate named with HTML, and an illustrative hostile route."""
     common = {"source": "test", "source_date": "2024-01-01", "illustrative": True}
-    sites = coerce_sites([
-        {"id": "vds-evil", "kind": "vds", "name": EVIL_IMG, "city": "Chicago", "state": "IL",
-         "location_precision": "city", "geometry": Point(-87.70, 41.85), **common},
-        {"id": EVIL_OFFICE, "kind": "consulate", "name": EVIL_SCRIPT, "city": "Pierre",
-         "state": "SD", "location_precision": "city", "geometry": Point(-100.35, 44.37),
-         **common},
-    ])
-    routes = coerce_routes([{"id": EVIL_ROUTE, "unit_id": "vds-evil", "name": EVIL_IMG,
-                             "geometry": LineString([(-87.7, 41.85), (-87.6, 41.9)]), **common}])
-    stops = coerce_stops([
-        {"id": f"stop-evil-{i}", "route_id": EVIL_ROUTE, "sequence": i + 1, "name": EVIL_SCRIPT,
-         "rrule": "FREQ=WEEKLY;BYDAY=SA", "dtstart": "2024-05-04T10:00",
-         "duration_minutes": 120, "timezone": "America/Chicago", "location_precision": "city",
-         "geometry": Point(lon, 41.87), **common}
-        for i, lon in enumerate((-87.7, -87.6))])
+    sites = coerce_sites(
+        [
+            {
+                "id": "vds-evil",
+                "kind": "vds",
+                "name": EVIL_IMG,
+                "city": "Chicago",
+                "state": "IL",
+                "location_precision": "city",
+                "geometry": Point(-87.70, 41.85),
+                **common,
+            },
+            {
+                "id": EVIL_OFFICE,
+                "kind": "consulate",
+                "name": EVIL_SCRIPT,
+                "city": "Pierre",
+                "state": "SD",
+                "location_precision": "city",
+                "geometry": Point(-100.35, 44.37),
+                **common,
+            },
+        ]
+    )
+    routes = coerce_routes(
+        [
+            {
+                "id": EVIL_ROUTE,
+                "unit_id": "vds-evil",
+                "name": EVIL_IMG,
+                "geometry": LineString([(-87.7, 41.85), (-87.6, 41.9)]),
+                **common,
+            }
+        ]
+    )
+    stops = coerce_stops(
+        [
+            {
+                "id": f"stop-evil-{i}",
+                "route_id": EVIL_ROUTE,
+                "sequence": i + 1,
+                "name": EVIL_SCRIPT,
+                "rrule": "FREQ=WEEKLY;BYDAY=SA",
+                "dtstart": "2024-05-04T10:00",
+                "duration_minutes": 120,
+                "timezone": "America/Chicago",
+                "location_precision": "city",
+                "geometry": Point(lon, 41.87),
+                **common,
+            }
+            for i, lon in enumerate((-87.7, -87.6))
+        ]
+    )
     # a new consulate and VDS are official records: the operator adds them on purpose
     return ChangeSet(sites=sites, routes=routes, stops=stops, source="test", allow_official=True)
 
@@ -92,8 +130,9 @@ def test_maps_are_offline_and_escape_names(evil_client, url, shown):
 
 
 def test_nearest_map_by_place_and_filters(client):
-    page = assert_offline_page(client.get("/v1/maps/nearest.html",
-                                          params={"q": "60608", "kind": "consulate", "limit": 1}))
+    page = assert_offline_page(
+        client.get("/v1/maps/nearest.html", params={"q": "60608", "kind": "consulate", "limit": 1})
+    )
     assert "Consulado de México en Chicago" in page
 
 
@@ -109,20 +148,23 @@ def test_route_map_is_not_kept_by_clients(evil_client):
     assert r.headers["cache-control"] == "no-store"  # next visits change with time
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/v1/maps/office/no-such-office.html", 404),
-    ("/v1/maps/office/vds-evil.html", 404),  # a site, but not a consulate
-    ("/v1/maps/route/no-such-route.html", 404),
-    ("/v1/maps/office/consulate-chicago.html?kind=castle", 400),
-    ("/v1/maps/office/consulate-chicago.html?kind=vds,clinic", 400),
-    ("/v1/maps/network.html?kind=castle", 400),
-    ("/v1/maps/nearest.html", 400),
-    ("/v1/maps/nearest.html?q=60608&lat=41&lon=-87", 400),
-    ("/v1/maps/nearest.html?lat=41.8&lon=-87.6&service=teleportation", 400),
-    ("/v1/maps/nearest.html?lat=91&lon=0", 422),
-    ("/v1/maps/nearest.html?lat=41.8&lon=-87.6&limit=0", 422),
-    ("/v1/maps/network.html?lang=fr", 422),
-])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/v1/maps/office/no-such-office.html", 404),
+        ("/v1/maps/office/vds-evil.html", 404),  # a site, but not a consulate
+        ("/v1/maps/route/no-such-route.html", 404),
+        ("/v1/maps/office/consulate-chicago.html?kind=castle", 400),
+        ("/v1/maps/office/consulate-chicago.html?kind=vds,clinic", 400),
+        ("/v1/maps/network.html?kind=castle", 400),
+        ("/v1/maps/nearest.html", 400),
+        ("/v1/maps/nearest.html?q=60608&lat=41&lon=-87", 400),
+        ("/v1/maps/nearest.html?lat=41.8&lon=-87.6&service=teleportation", 400),
+        ("/v1/maps/nearest.html?lat=91&lon=0", 422),
+        ("/v1/maps/nearest.html?lat=41.8&lon=-87.6&limit=0", 422),
+        ("/v1/maps/network.html?lang=fr", 422),
+    ],
+)
 def test_bad_input_is_a_problem(evil_client, url, status):
     r = evil_client.get(url)
     assert r.status_code == status
@@ -164,9 +206,14 @@ def test_page_cache_is_a_bounded_lru_without_errors():
 EN_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
 
 
-@pytest.mark.parametrize("url", ["/v1/maps/nearest.html?q=60608",
-                                 "/v1/maps/network.html?kind=consulate",
-                                 "/v1/maps/office/consulate-chicago.html"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/maps/nearest.html?q=60608",
+        "/v1/maps/network.html?kind=consulate",
+        "/v1/maps/office/consulate-chicago.html",
+    ],
+)
 def test_maps_are_spanish_unless_lang_en(client, url):
     """Spanish-first: an English browser still gets Spanish; ``lang=en`` gives English."""
     es = client.get(url, headers=EN_BROWSER)

@@ -84,8 +84,10 @@ def test_embed_prefix_may_be_framed():
 
 
 def test_cors_preflight_get_allowed(client):
-    r = client.options("/v1/nearest", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    r = client.options(
+        "/v1/nearest",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] == "*"
     assert "GET" in r.headers["access-control-allow-methods"]
@@ -95,8 +97,10 @@ def test_cors_preflight_get_allowed(client):
 @pytest.mark.parametrize(("lang", "words"), [("es", "No se permiten"), ("en", "not allowed")])
 @pytest.mark.parametrize("method", ["POST", "DELETE", "PUT"])
 def test_cors_preflight_for_a_write_is_a_problem(client, method, lang, words):
-    r = client.options(f"/v1/imports?lang={lang}", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": method})
+    r = client.options(
+        f"/v1/imports?lang={lang}",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": method},
+    )
     assert r.status_code == 403
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
@@ -107,9 +111,14 @@ def test_cors_preflight_for_a_write_is_a_problem(client, method, lang, words):
 
 
 def test_cors_preflight_with_a_header_not_allowed_is_a_problem(client):
-    r = client.options("/v1/nearest", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "X-API-Key"})
+    r = client.options(
+        "/v1/nearest",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "X-API-Key",
+        },
+    )
     assert r.status_code == 403
     assert r.json()["refused"] == ["headers"]
 

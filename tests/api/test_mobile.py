@@ -17,15 +17,25 @@ def test_visits_by_place(client):
     starts = [v.start for v in body.visits]
     assert starts[0] == "2025-03-01T10:00:00-05:00"
     assert all(v.distance_km <= 50 for v in body.visits)
-    assert all(v.illustrative and v.illustrative_note == illustrative_note("es")
-               for v in body.visits)
+    assert all(
+        v.illustrative and v.illustrative_note == illustrative_note("es") for v in body.visits
+    )
     assert all(v.location_note == "ubicación aproximada: ciudad" for v in body.visits)
     assert "no-store" not in r.headers.get("cache-control", "")
 
 
 def test_visits_dst_and_english(client):
-    r = client.get("/v1/visits", params={"lat": 40.75, "lon": -73.99, "within_km": 5,
-                                         "from": "2025-10-31", "days": 3, "lang": "en"})
+    r = client.get(
+        "/v1/visits",
+        params={
+            "lat": 40.75,
+            "lon": -73.99,
+            "within_km": 5,
+            "from": "2025-10-31",
+            "days": 3,
+            "lang": "en",
+        },
+    )
     body = VisitsOut.model_validate(r.json())
     assert [v.start for v in body.visits] == ["2025-11-01T10:00:00-04:00"]
     assert body.visits[0].local_text == "Sat 1 Nov 2025, 10:00–14:00 EDT"
@@ -49,10 +59,15 @@ def test_visits_default_now_is_not_cached(client):
 
 @pytest.mark.parametrize(
     ("params", "status"),
-    [({"q": "Detroit", "within_km": 0}, 422), ({"q": "Detroit", "days": 400}, 422),
-     ({"q": "Detroit", "from": "not-a-date"}, 422), ({"q": "Detroit", "from": "0001-01-01"}, 400),
-     ({"q": "Detroit", "from": "9999-12-31"}, 400), ({}, 400),
-     ({"q": "zzzzqqqxxy"}, 404)],
+    [
+        ({"q": "Detroit", "within_km": 0}, 422),
+        ({"q": "Detroit", "days": 400}, 422),
+        ({"q": "Detroit", "from": "not-a-date"}, 422),
+        ({"q": "Detroit", "from": "0001-01-01"}, 400),
+        ({"q": "Detroit", "from": "9999-12-31"}, 400),
+        ({}, 400),
+        ({"q": "zzzzqqqxxy"}, 404),
+    ],
 )
 def test_visits_bad_input(client, params, status):
     r = client.get("/v1/visits", params=params)
@@ -87,33 +102,54 @@ def test_route_location(client):
     r = client.get("/v1/routes/route-vds-mobile-detroit/location", params={"on": "2025-03-03"})
     assert r.json()["stop"] is None
     assert client.get("/v1/routes/nope/location", params={"on": "2025-03-01"}).status_code == 404
-    assert client.get("/v1/routes/route-vds-mobile-detroit/location",
-                      params={"on": "0001-01-01"}).status_code == 400
+    assert (
+        client.get(
+            "/v1/routes/route-vds-mobile-detroit/location", params={"on": "0001-01-01"}
+        ).status_code
+        == 400
+    )
 
 
 def _route_upload(unit_id: str) -> bytes:
     import json
 
-    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-              "properties": {"route_id": "r-api-test", "sequence": i + 1, "name": name,
-                             "unit_id": unit_id, "location_precision": "city",
-                             "source": "Test 2026", "rrule": "FREQ=MONTHLY;BYDAY=1SA",
-                             "dtstart": "2026-01-03T10:00", "duration_minutes": 240,
-                             "timezone": "America/Detroit"}}
-             for i, (name, lon, lat) in enumerate([("Dearborn", -83.18, 42.32),
-                                                   ("Pontiac", -83.29, 42.64)])]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "route_id": "r-api-test",
+                "sequence": i + 1,
+                "name": name,
+                "unit_id": unit_id,
+                "location_precision": "city",
+                "source": "Test 2026",
+                "rrule": "FREQ=MONTHLY;BYDAY=1SA",
+                "dtstart": "2026-01-03T10:00",
+                "duration_minutes": 240,
+                "timezone": "America/Detroit",
+            },
+        }
+        for i, (name, lon, lat) in enumerate(
+            [("Dearborn", -83.18, 42.32), ("Pontiac", -83.29, 42.64)]
+        )
+    ]
     return json.dumps({"type": "FeatureCollection", "features": feats}).encode()
 
 
-@pytest.mark.parametrize(("unit_id", "status"), [("vds-mobile-nowhere", 422),
-                                                 ("vds-mobile-detroit", 200)])
+@pytest.mark.parametrize(
+    ("unit_id", "status"), [("vds-mobile-nowhere", 422), ("vds-mobile-detroit", 200)]
+)
 def test_route_import_checks_the_unit(make_client, unit_id, status):
     from tests.api.conftest import API_KEY
 
     client = make_client(api_key=API_KEY)
-    r = client.post("/v1/imports", params={"format": "routes"},
-                    headers={"X-API-Key": API_KEY},
-                    files={"file": ("stops.geojson", _route_upload(unit_id), "application/json")})
+    r = client.post(
+        "/v1/imports",
+        params={"format": "routes"},
+        headers={"X-API-Key": API_KEY},
+        files={"file": ("stops.geojson", _route_upload(unit_id), "application/json")},
+    )
     assert r.status_code == status, r.text
     ids = client.get("/v1/routes").json()
     stored = "r-api-test" in str(ids)
@@ -128,5 +164,6 @@ def test_route_import_checks_the_unit(make_client, unit_id, status):
 def test_visits_carry_a_place(client):
     r = client.get("/v1/visits", params={"q": "Dearborn, MI", "from": "2025-03-01", "days": 10})
     visits = VisitsOut.model_validate(r.json()).visits
-    assert visits and all(v.place == (f"{v.city}, {v.state}" if v.city else v.stop_name)
-                          for v in visits)
+    assert visits and all(
+        v.place == (f"{v.city}, {v.state}" if v.city else v.stop_name) for v in visits
+    )

@@ -42,10 +42,27 @@ def test_feature_fields_and_query_member(client):
     assert body["query"]["precision"] == "coordinates"
     assert body["dataset_version"] == client.get("/health").json()["dataset_version"]
     props = body["features"][0]["properties"]
-    for key in ("id", "kind", "kind_label", "name", "street_address", "city", "state",
-                "postal_code", "phone", "url", "services", "languages", "hours",
-                "location_precision", "location_note", "source", "source_date", "verified",
-                "illustrative"):
+    for key in (
+        "id",
+        "kind",
+        "kind_label",
+        "name",
+        "street_address",
+        "city",
+        "state",
+        "postal_code",
+        "phone",
+        "url",
+        "services",
+        "languages",
+        "hours",
+        "location_precision",
+        "location_note",
+        "source",
+        "source_date",
+        "verified",
+        "illustrative",
+    ):
         assert key in props
     assert body["features"][0]["id"] == props["id"]
     assert props["kind_label"] == KINDS[props["kind"]].label("es")
@@ -58,8 +75,12 @@ def test_q_resolves_with_the_gazetteer(client):
 
     place = Gazetteer.default().geocode("60608", limit=1)[0]
     body = client.get("/v1/nearest", params={"q": "60608", "limit": 1}).json()
-    assert body["query"] == {"label": place.label, "lat": place.lat, "lon": place.lon,
-                             "precision": place.precision}
+    assert body["query"] == {
+        "label": place.label,
+        "lat": place.lat,
+        "lon": place.lon,
+        "precision": place.precision,
+    }
 
 
 @pytest.mark.parametrize("kind", ["consulate", "vds"])
@@ -86,8 +107,9 @@ def test_kind_repeatable_and_comma_separated_agree(client):
 
 
 def test_service_filter(client):
-    feats = _features(client.get("/v1/nearest", params={**CHICAGO, "service": "vaccines",
-                                                        "limit": 10}))
+    feats = _features(
+        client.get("/v1/nearest", params={**CHICAGO, "service": "vaccines", "limit": 10})
+    )
     assert feats
     assert all("vaccines" in [s["id"] for s in f["properties"]["services"]] for f in feats)
 
@@ -170,8 +192,9 @@ def test_misspelled_place_gets_suggestions(client):
     max_km=st.none() | st.floats(0.001, 20100, allow_nan=False),
     lang=st.sampled_from(["es", "en"]),
 )
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_valid_query_answers_sorted_features(client, lat, lon, limit, kinds, max_km, lang):
     params = {"lat": lat, "lon": lon, "limit": limit, "lang": lang}
     if kinds:

@@ -71,7 +71,13 @@ def test_conformance(client):
     body = _get(client, "/ogc/conformance").json()
     assert body["conformsTo"] == CONFORMANCE
     assert {c.rsplit("/", 1)[1] for c in body["conformsTo"]} == {
-        "core", "geojson", "html", "oas30", "queryables", "queryables-query-parameters"}
+        "core",
+        "geojson",
+        "html",
+        "oas30",
+        "queryables",
+        "queryables-query-parameters",
+    }
 
 
 # ---------------------------------------------------------------- collections
@@ -103,11 +109,17 @@ def test_one_collection_language_first(client, lang, first):
     assert body["id"] == "vds" and body["title"].startswith(first)
 
 
-@pytest.mark.parametrize("url", ["/ogc/collections/nope", "/ogc/collections/nope/items",
-                                 "/ogc/collections/nope/items/vds-chicago",
-                                 "/ogc/collections/vds/items/no-such-site",
-                                 "/ogc/collections/consulate/items/vds-chicago",
-                                 "/ogc/collections/routes/items/vds-chicago"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ogc/collections/nope",
+        "/ogc/collections/nope/items",
+        "/ogc/collections/nope/items/vds-chicago",
+        "/ogc/collections/vds/items/no-such-site",
+        "/ogc/collections/consulate/items/vds-chicago",
+        "/ogc/collections/routes/items/vds-chicago",
+    ],
+)
 def test_not_found_is_problem_404(client, url):
     r = _get(client, url, 404)
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -150,10 +162,11 @@ def test_paging_walks_every_item_once(client):
 
 
 def test_bbox_matches_points_inside(client, sites):
-    body = _get(client, "/ogc/collections/consulate/items", limit=1000,
-                bbox=",".join(map(str, CHICAGO))).json()
+    body = _get(
+        client, "/ogc/collections/consulate/items", limit=1000, bbox=",".join(map(str, CHICAGO))
+    ).json()
     vds = sites[sites["kind"] == "consulate"]
-    inside = vds.cx[CHICAGO[0]:CHICAGO[2], CHICAGO[1]:CHICAGO[3]]
+    inside = vds.cx[CHICAGO[0] : CHICAGO[2], CHICAGO[1] : CHICAGO[3]]
     assert {f["id"] for f in body["features"]} == set(inside["id"]) == {"consulate-chicago"}
 
 
@@ -166,8 +179,12 @@ def test_bbox_crossing_antimeridian(client, sites):
 
 
 def test_six_number_bbox_and_datetime(client):
-    body = _get(client, "/ogc/collections/vds/items", bbox="-88,41.6,0,-87.5,42.1,100",
-                datetime="2024-01-01T00:00:00Z/..").json()
+    body = _get(
+        client,
+        "/ogc/collections/vds/items",
+        bbox="-88,41.6,0,-87.5,42.1,100",
+        datetime="2024-01-01T00:00:00Z/..",
+    ).json()
     assert [f["id"] for f in body["features"]] == ["vds-chicago"]
 
 
@@ -187,12 +204,26 @@ def test_limit_over_maximum_is_served_as_maximum(client):
     assert f"limit={MAX_LIMIT * 5}" in self_link["href"]
 
 
-@pytest.mark.parametrize("params", [
-    {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"bbox": "-88,42,-87,41"}, {"bbox": "0,0,200,1"},
-    {"bbox": "nan,0,1,1"}, {"limit": "0"}, {"limit": "ten"}, {"limit": "-1"}, {"offset": "-1"},
-    {"offset": "1.5"}, {"f": "xml"}, {"lang": "fr"}, {"datetime": "yesterday"},
-    {"datetime": "../.."}, {"unknown": "1"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bbox": "1,2,3"},
+        {"bbox": "a,b,c,d"},
+        {"bbox": "-88,42,-87,41"},
+        {"bbox": "0,0,200,1"},
+        {"bbox": "nan,0,1,1"},
+        {"limit": "0"},
+        {"limit": "ten"},
+        {"limit": "-1"},
+        {"offset": "-1"},
+        {"offset": "1.5"},
+        {"f": "xml"},
+        {"lang": "fr"},
+        {"datetime": "yesterday"},
+        {"datetime": "../.."},
+        {"unknown": "1"},
+    ],
+)
 def test_bad_parameters_are_400(client, params):
     r = _get(client, "/ogc/collections/vds/items", 400, **params)
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -229,12 +260,15 @@ def test_routes_collection_is_linestrings(client):
 
 
 # ---------------------------------------------------------------- helpers
-@pytest.mark.parametrize("lons, expected", [
-    ([-120.0, -70.0], (-120.0, -70.0)),
-    ([179.0, -179.0], (179.0, -179.0)),
-    ([144.8, -170.7, -66.1], (144.8, -66.1)),  # Guam, American Samoa, Puerto Rico
-    ([5.0], (5.0, 5.0)),
-])
+@pytest.mark.parametrize(
+    "lons, expected",
+    [
+        ([-120.0, -70.0], (-120.0, -70.0)),
+        ([179.0, -179.0], (179.0, -179.0)),
+        ([144.8, -170.7, -66.1], (144.8, -66.1)),  # Guam, American Samoa, Puerto Rico
+        ([5.0], (5.0, 5.0)),
+    ],
+)
 def test_lon_interval(lons, expected):
     assert lon_interval(lons) == expected
 
@@ -265,14 +299,33 @@ def _free_port() -> int:
 def server(base_store, tmp_path_factory) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("ogc") / "uvicorn.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LOCATOR_STORE": str(base_store),
-           "LOCATOR_REFRESH_SECONDS": "0"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "LOCATOR_STORE": str(base_store),
+        "LOCATOR_REFRESH_SECONDS": "0",
+    }
     env.pop("LOCATOR_DATABASE_URL", None)
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "api.app:create_app_from_env",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -354,8 +407,9 @@ def test_gdal_reads_the_service_in_one_page_and_forwards_filters(server, sites):
         warnings.simplefilter("error")
         layers = {name for name, _ in pyogrio.list_layers(f"OAPIF:{server}/ogc")}
         vds = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="vds")
-        texas = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="consulate",
-                                       where="state = 'TX'")
+        texas = pyogrio.read_dataframe(
+            f"OAPIF:{server}/ogc", layer="consulate", where="state = 'TX'"
+        )
     assert layers == {*KINDS, "routes"}
     assert sorted(vds["id"]) == sorted(sites[sites["kind"] == "vds"]["id"])
     expected = sites[(sites["kind"] == "consulate") & (sites["state"] == "TX")]

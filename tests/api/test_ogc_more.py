@@ -56,9 +56,17 @@ def test_filters_combine_and_lists_contain(client, sites):
     assert [f["properties"]["city"] for f in both["features"]] == ["Los Angeles"]
 
 
-@pytest.mark.parametrize("params", [{"state": "MyState"}, {"kind": "hospital"},
-                                    {"verified": "maybe"}, {"sortby": "phone"},
-                                    {"services": "haircut"}, {"unit_id": "x"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"state": "MyState"},
+        {"kind": "hospital"},
+        {"verified": "maybe"},
+        {"sortby": "phone"},
+        {"services": "haircut"},
+        {"unit_id": "x"},
+    ],
+)
 def test_bad_filters_are_400(client, params):
     r = client.get("/ogc/collections/vds/items", params=params)
     assert r.status_code == 400 and r.headers["content-type"].startswith("application/problem")
@@ -69,15 +77,17 @@ def test_filters_are_declared_per_collection_in_the_api_definition(client):
     validate(doc)
     names = {p["name"] for p in doc["paths"]["/collections/vds/items"]["get"]["parameters"]}
     assert {"state", "kind", "sortby", "bbox", "limit"} <= names
-    route_names = {p["name"] for p in
-                   doc["paths"]["/collections/routes/items"]["get"]["parameters"]}
+    route_names = {
+        p["name"] for p in doc["paths"]["/collections/routes/items"]["get"]["parameters"]
+    }
     assert "unit_id" in route_names and "state" not in route_names
 
 
 def test_sortby_orders_and_pages_consistently(client, sites):
     body = _items(client, sortby="-state,name", limit=1000)
-    keys = [(f["properties"]["state"], f["properties"]["name"].casefold())
-            for f in body["features"]]
+    keys = [
+        (f["properties"]["state"], f["properties"]["name"].casefold()) for f in body["features"]
+    ]
     states = [k[0] for k in keys]
     assert states == sorted(states, reverse=True)
     for a, b in itertools.pairwise(keys):
@@ -110,10 +120,18 @@ class _Parser(html.parser.HTMLParser):
             self.links.append(attrs["href"])
 
 
-@pytest.mark.parametrize("url", ["/ogc", "/ogc/collections", "/ogc/collections/vds",
-                                 "/ogc/collections/vds/items", "/ogc/collections/vds/queryables",
-                                 "/ogc/collections/vds/items/vds-chicago",
-                                 "/ogc/collections/routes/items"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ogc",
+        "/ogc/collections",
+        "/ogc/collections/vds",
+        "/ogc/collections/vds/items",
+        "/ogc/collections/vds/queryables",
+        "/ogc/collections/vds/items/vds-chicago",
+        "/ogc/collections/routes/items",
+    ],
+)
 def test_html_pages_for_a_browser(client, url):
     browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
     r = client.get(url, headers=browser)
@@ -126,9 +144,11 @@ def test_html_pages_for_a_browser(client, url):
         assert client.get(href).status_code == 200, href
     english = client.get(url, params={"lang": "en", "f": "html"})
     assert '<html lang="en">' in english.text
-    assert client.get(url, headers={"Accept": "application/json"}).headers[
-        "content-type"].startswith(("application/json", "application/geo+json",
-                                    "application/schema+json"))
+    assert (
+        client.get(url, headers={"Accept": "application/json"})
+        .headers["content-type"]
+        .startswith(("application/json", "application/geo+json", "application/schema+json"))
+    )
 
 
 def test_html_items_table_and_spanish_only(client, sites):
@@ -140,8 +160,12 @@ def test_html_items_table_and_spanish_only(client, sites):
 def test_html_escapes_data(client):
     r = client.get("/ogc/collections/vds/items/<script>", params={"f": "html"})
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem")
-    page = Page("es", "<script>alert(1)</script>", facts=[("a", "<img src=x onerror=1>")],
-                table=[["h"], [("<b>", "javascript:x\"onclick=1")]])
+    page = Page(
+        "es",
+        "<script>alert(1)</script>",
+        facts=[("a", "<img src=x onerror=1>")],
+        table=[["h"], [("<b>", 'javascript:x"onclick=1')]],
+    )
     out = render(page)
     assert "<script>" not in out and "<img" not in out and "<b>" not in out
     assert 'x"onclick' not in out
@@ -153,11 +177,19 @@ def test_json_items_link_to_the_html_alternate(client):
     assert alt["type"] == "text/html" and "f=html" in alt["href"]
 
 
-@pytest.mark.parametrize("url", ["/ogc/collections/vds/items", "/ogc/collections/routes/items",
-                                 "/ogc/collections/consulate/items?bbox=170,-90,-60,90",
-                                 "/ogc/collections/vds/items/vds-chicago", "/v1/sites",
-                                 "/v1/sites/vds-chicago", "/v1/routes",
-                                 "/v1/nearest?q=60608&k=3"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ogc/collections/vds/items",
+        "/ogc/collections/routes/items",
+        "/ogc/collections/consulate/items?bbox=170,-90,-60,90",
+        "/ogc/collections/vds/items/vds-chicago",
+        "/v1/sites",
+        "/v1/sites/vds-chicago",
+        "/v1/routes",
+        "/v1/nearest?q=60608&k=3",
+    ],
+)
 def test_every_geojson_response_is_rfc_7946(client, url):
     from geodata.geojson import rfc7946_problems
 

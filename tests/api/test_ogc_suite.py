@@ -24,8 +24,13 @@ OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 GEOJSON, HTML = "application/geo+json", "text/html"
 CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
 MEDIA = {"geojson": GEOJSON, "html": HTML}  # conformance class -> media type of features
-FIXED_BOXES = [(-1.5, 50.0, 1.5, 53.0), (-80.0, -5.0, -70.0, 5.0), (177.0, 65.0, -177.0, 70.0),
-               (-180.0, 85.0, 180.0, 90.0), (-180.0, -90.0, 180.0, -85.0)]
+FIXED_BOXES = [
+    (-1.5, 50.0, 1.5, 53.0),
+    (-80.0, -5.0, -70.0, 5.0),
+    (177.0, 65.0, -177.0, 70.0),
+    (-180.0, 85.0, 180.0, 90.0),
+    (-180.0, -90.0, 180.0, -85.0),
+]
 
 
 def _path(url: str) -> str:
@@ -38,8 +43,10 @@ def _get(client, url: str, accept: str = "application/json", **params) -> httpx.
 
 
 def _rel(links: list[dict[str, Any]], rel: str, type_: str | None = None) -> dict | None:
-    return next((ln for ln in links if ln.get("rel") == rel
-                 and (type_ is None or ln.get("type") == type_)), None)
+    return next(
+        (ln for ln in links if ln.get("rel") == rel and (type_ is None or ln.get("type") == type_)),
+        None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +58,11 @@ def landing(client) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def api_doc(client, landing) -> dict[str, Any]:
-    link = next(ln for ln in landing["links"]
-                if ln["rel"] == "service-desc" and ln["type"].replace(" ", "") == OPENAPI)
+    link = next(
+        ln
+        for ln in landing["links"]
+        if ln["rel"] == "service-desc" and ln["type"].replace(" ", "") == OPENAPI
+    )
     r = _get(client, link["href"], accept=OPENAPI)
     assert r.status_code == 200
     return r.json()
@@ -79,8 +89,10 @@ def _item_paths(api_doc) -> list[str]:
 
 
 def _param(api_doc, path: str, name: str) -> dict[str, Any] | None:
-    return next((p for p in api_doc["paths"][path]["get"].get("parameters", [])
-                 if p.get("name") == name), None)
+    return next(
+        (p for p in api_doc["paths"][path]["get"].get("parameters", []) if p.get("name") == name),
+        None,
+    )
 
 
 def _media_types(conformance: list[str], self_type: str | None) -> list[str]:
@@ -97,8 +109,9 @@ def _check_fc(client, body: dict[str, Any], conformance, before, after, maximum:
     assert me and me.get("type")
     for media in _media_types(conformance, me["type"]):
         assert _rel(links, "alternate", media), f"no alternate link for {media}"
-    assert all(ln.get("rel") and ln.get("type") for ln in links
-               if ln.get("rel") in ("self", "alternate"))
+    assert all(
+        ln.get("rel") and ln.get("type") for ln in links if ln.get("rel") in ("self", "alternate")
+    )
     stamp = datetime.fromisoformat(body["timeStamp"].replace("Z", "+00:00"))
     assert before - timedelta(seconds=1) <= stamp <= after + timedelta(seconds=1)
     assert body["numberReturned"] == len(body["features"])
@@ -137,7 +150,8 @@ def test_api_definition_is_valid_openapi_30(api_doc):
 # ------------------------------------------------ A.2.4 conformance (Abstract Tests 7, 8)
 def test_conformance(client, landing, conformance):
     urls = {ln["href"] for ln in landing["links"] if ln["rel"] == "conformance"} | {
-        "/ogc/conformance"}
+        "/ogc/conformance"
+    }
     for url in urls:
         r = _get(client, url)
         assert r.status_code == 200 and CORE in r.json()["conformsTo"]
@@ -231,9 +245,15 @@ def test_datetime_definition(api_doc):
         assert p["style"] == "form" and p["explode"] is False and p["schema"]["type"] == "string"
 
 
-@pytest.mark.parametrize("value", ["2024-01-01T00:00:00Z",
-                                   "2024-01-01T00:00:00Z/2024-06-30T00:00:00Z",
-                                   "2024-01-01/..", "../2024-01-03"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-01-01T00:00:00Z",
+        "2024-01-01T00:00:00Z/2024-06-30T00:00:00Z",
+        "2024-01-01/..",
+        "../2024-01-03",
+    ],
+)
 def test_datetime_response(client, collections, conformance, value):
     # The suite skips this (no collection has a temporal extent); features without time
     # must all be returned (/req/core/fc-time-response C).

@@ -32,8 +32,14 @@ def server_port(request):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(_app, host="127.0.0.1", port=port, http=HTTP_PROTOCOLS[request.param],
-                            log_level="error", lifespan="off")
+    config = uvicorn.Config(
+        _app,
+        host="127.0.0.1",
+        port=port,
+        http=HTTP_PROTOCOLS[request.param],
+        log_level="error",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -46,11 +52,14 @@ def server_port(request):
     thread.join(10)
 
 
-@pytest.mark.parametrize("request_bytes", [
-    b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n",
-    b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 40,  # TLS to a plain port
-])
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n",
+        b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 40,  # TLS to a plain port
+    ],
+)
 def test_unparseable_request_gets_problem_json(server_port, request_bytes):
     answer = _raw(server_port, request_bytes)
     head, _, body = answer.partition(b"\r\n\r\n")

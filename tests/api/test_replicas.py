@@ -43,14 +43,33 @@ class Api:
     def __init__(self, url: str, log: Path) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "LOCATOR_DATABASE_URL": url,
-               "LOCATOR_REFRESH_SECONDS": "0.5", "LOCATOR_API_KEY": API_KEY}
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "LOCATOR_DATABASE_URL": url,
+            "LOCATOR_REFRESH_SECONDS": "0.5",
+            "LOCATOR_API_KEY": API_KEY,
+        }
         env.pop("LOCATOR_STORE", None)
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "api.app:create_app_from_env",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 90.0) -> None:
@@ -79,17 +98,28 @@ class Api:
 
 
 def _feature(sid: str, name: str, lon: float, lat: float) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {"id": sid, "kind": "clinic", "name": name,
-                           "location_precision": "city", "source": "replica test"}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "id": sid,
+            "kind": "clinic",
+            "name": name,
+            "location_precision": "city",
+            "source": "replica test",
+        },
+    }
 
 
 def _import(api: Api, features: list[dict]) -> httpx.Response:
     body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
-    return httpx.post(f"{api.base}/v1/imports", params={"format": "geojson"},
-                      headers={"X-API-Key": API_KEY},
-                      files={"file": ("sites.geojson", body, "application/geo+json")},
-                      timeout=60)
+    return httpx.post(
+        f"{api.base}/v1/imports",
+        params={"format": "geojson"},
+        headers={"X-API-Key": API_KEY},
+        files={"file": ("sites.geojson", body, "application/geo+json")},
+        timeout=60,
+    )
 
 
 def _wait_for(predicate, timeout: float = 20.0):
@@ -103,8 +133,11 @@ def _wait_for(predicate, timeout: float = 20.0):
 
 
 def _nearest_id(api: Api, lon: float, lat: float) -> str:
-    body = httpx.get(f"{api.base}/v1/nearest",
-                     params={"lon": lon, "lat": lat, "limit": 1, "kind": "clinic"}, timeout=5)
+    body = httpx.get(
+        f"{api.base}/v1/nearest",
+        params={"lon": lon, "lat": lat, "limit": 1, "kind": "clinic"},
+        timeout=5,
+    )
     features = body.json().get("features", []) if body.status_code == 200 else []
     return features[0]["id"] if features else ""
 
@@ -136,8 +169,9 @@ def test_an_import_through_one_replica_is_served_by_the_other(two_apis):
     assert _nearest_id(first, -87.0, 41.0) == "clinic-replica-1"
 
 
-def test_a_lost_database_gives_503_with_retry_after_then_recovers(database_url, pg_schema,
-                                                                   db_proxy, tmp_path):
+def test_a_lost_database_gives_503_with_retry_after_then_recovers(
+    database_url, pg_schema, db_proxy, tmp_path
+):
     url = _with_schema(db_proxy.url(database_url), pg_schema)
     api = Api(url, tmp_path / "c.log")
     try:

@@ -43,19 +43,35 @@ def _app():
     GeoPackageStore(_STORE)
     # This module hunts wrong answers; the time budget (503 past it) has its own tests
     # (tests/api/test_middleware.py). A cold demand-layer build takes seconds on a busy machine.
-    return create_app(Settings(store=str(_STORE), api_key=API_KEY, refresh_seconds=0,
-                               database_url=None, max_upload_mb=1.0,
-                               request_budget_seconds=120.0))
+    return create_app(
+        Settings(
+            store=str(_STORE),
+            api_key=API_KEY,
+            refresh_seconds=0,
+            database_url=None,
+            max_upload_mb=1.0,
+            request_budget_seconds=120.0,
+        )
+    )
 
 
 # Loaded at import: schemathesis' lazy fixture loader does not support this pytest version.
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
-STATELESS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
-             "response_headers_conformance", "response_schema_conformance",
-             "negative_data_rejection", "positive_data_acceptance", "missing_required_header",
-             "unsupported_method", "allow_header_conformance", "ignored_auth")
+STATELESS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "missing_required_header",
+    "unsupported_method",
+    "allow_header_conformance",
+    "ignored_auth",
+)
 """Every stateless check schemathesis has. Its other three (use_after_free,
 ensure_resource_availability, object_level_authorization) follow links between operations
 (stateful runs): this API declares no links and has no create/read/delete resources."""
@@ -66,8 +82,13 @@ _REJECTION = CHECKS_REGISTRY.get_one("negative_data_rejection")
 
 SLOW = "/v1/coverage/suggestions"  # solves an optimisation model (~1 s a call)
 _HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture]
-_POINT_PATHS = ("/v1/nearest", "/v1/visits", "/v1/consulates/serving", "/v1/maps/nearest.html",
-                "/v1/coverage/suggestions")
+_POINT_PATHS = (
+    "/v1/nearest",
+    "/v1/visits",
+    "/v1/consulates/serving",
+    "/v1/maps/nearest.html",
+    "/v1/coverage/suggestions",
+)
 _STORE_KINDS = {"consulate", "vds", "vds_mobile"}  # the bundled data: no clinic until imported
 _FIRST_DAY, _LAST_DAY = date(1991, 1, 1), date(2099, 12, 31)
 
@@ -158,8 +179,11 @@ def documented_refusal(case) -> str | None:
     if path in _POINT_PATHS and (why := _point_rule(query)):
         return why
     bbox = query.get("bbox")
-    if bbox is not None and (why := _bbox_rule(
-            [str(v) for v in bbox] if isinstance(bbox, list) else str(bbox).split(","))):
+    if bbox is not None and (
+        why := _bbox_rule(
+            [str(v) for v in bbox] if isinstance(bbox, list) else str(bbox).split(",")
+        )
+    ):
         return why
     for text in _values(query, "datetime"):
         if why := _instant_rule(text):
@@ -203,8 +227,12 @@ def documented_acceptance(case) -> str | None:
     ``negative_data_rejection`` contradicts the standard here. The cap itself is checked.
     """
     limit = str((case.query or {}).get("limit", ""))
-    if (case.path.startswith("/ogc/") and _negated(case) == {"limit"}
-            and limit.isdigit() and int(limit) > MAX_LIMIT):
+    if (
+        case.path.startswith("/ogc/")
+        and _negated(case) == {"limit"}
+        and limit.isdigit()
+        and int(limit) > MAX_LIMIT
+    ):
         return "OGC limit above the maximum is served as the maximum (17-069r4 7.15.4)"
     return None
 
@@ -214,8 +242,9 @@ def _check(case) -> None:
     response = case.call(headers=headers)
     positive = case.meta is not None and case.meta.generation.mode.is_positive
     if not positive and case.meta is not None and (why := documented_acceptance(case)):
-        case.validate_response(response, headers=headers,
-                               checks=[c for c in CHECKS if c is not _REJECTION])
+        case.validate_response(
+            response, headers=headers, checks=[c for c in CHECKS if c is not _REJECTION]
+        )
         if response.status_code == 200:
             assert response.json()["numberReturned"] <= MAX_LIMIT, why
         return
@@ -224,25 +253,27 @@ def _check(case) -> None:
         case.validate_response(response, headers=headers, checks=CHECKS)
         return
     # every other check still runs; acceptance is replaced by the documented refusal
-    case.validate_response(response, headers=headers,
-                           checks=[c for c in CHECKS if c is not _ACCEPTANCE])
+    case.validate_response(
+        response, headers=headers, checks=[c for c in CHECKS if c is not _ACCEPTANCE]
+    )
     if response.status_code < 400:
         return  # a rule the server relaxes (e.g. a file that happens to parse) is not a failure
     # 400/422 for the rule itself; another documented 4xx (a 404 for an unknown id) may come first
-    assert response.status_code in (400, 404, 422), (why, response.status_code,
-                                                      response.text[:300])
+    assert response.status_code in (400, 404, 422), (why, response.status_code, response.text[:300])
     assert response.headers["content-type"][0].startswith("application/problem+json"), why
 
 
 @schema.exclude(path=SLOW).parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
-          suppress_health_check=_HEALTH)
+@settings(
+    max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=_HEALTH
+)
 def test_all_stateless_checks(case):
     _check(case)
 
 
 @schema.include(path=SLOW).parametrize()
-@settings(max_examples=6, deadline=None, derandomize=True, database=None,
-          suppress_health_check=_HEALTH)
+@settings(
+    max_examples=6, deadline=None, derandomize=True, database=None, suppress_health_check=_HEALTH
+)
 def test_all_stateless_checks_slow_endpoints(case):
     _check(case)

@@ -9,8 +9,15 @@ from api.settings import Settings
 
 @pytest.fixture
 def clean_env(monkeypatch):
-    for name in ("LOCATOR_STORE", "LOCATOR_DATABASE_URL", "LOCATOR_API_KEY", "LOCATOR_CORS",
-                 "LOCATOR_DEFAULT_LANG", "LOCATOR_MAX_UPLOAD_MB", "LOCATOR_REFRESH_SECONDS"):
+    for name in (
+        "LOCATOR_STORE",
+        "LOCATOR_DATABASE_URL",
+        "LOCATOR_API_KEY",
+        "LOCATOR_CORS",
+        "LOCATOR_DEFAULT_LANG",
+        "LOCATOR_MAX_UPLOAD_MB",
+        "LOCATOR_REFRESH_SECONDS",
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 

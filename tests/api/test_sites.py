@@ -26,9 +26,12 @@ def test_bbox_keeps_only_points_inside(client):
         x, y = f["geometry"]["coordinates"]
         assert minx <= x <= maxx and miny <= y <= maxy
     everything = _page(client, limit=1000)
-    inside = [f for f in everything["features"]
-              if minx <= f["geometry"]["coordinates"][0] <= maxx
-              and miny <= f["geometry"]["coordinates"][1] <= maxy]
+    inside = [
+        f
+        for f in everything["features"]
+        if minx <= f["geometry"]["coordinates"][0] <= maxx
+        and miny <= f["geometry"]["coordinates"][1] <= maxy
+    ]
     assert {f["id"] for f in inside} == {f["id"] for f in body["features"]}
 
 
@@ -105,9 +108,14 @@ def test_parse_bbox_antimeridian_allowed():
 
 @pytest.mark.parametrize(
     "params",
-    [{"bbox": ILLINOIS}, {"bbox": "-125,24,-66,50", "kind": "vds"},
-     {"service": "vaccines"}, {"language": "en", "kind": "consulate,vds"},
-     {"bbox": "170,-10,-170,10"}, {"bbox": "-180,-90,180,90", "service": "vaccines,screening_hiv"}],
+    [
+        {"bbox": ILLINOIS},
+        {"bbox": "-125,24,-66,50", "kind": "vds"},
+        {"service": "vaccines"},
+        {"language": "en", "kind": "consulate,vds"},
+        {"bbox": "170,-10,-170,10"},
+        {"bbox": "-180,-90,180,90", "service": "vaccines,screening_hiv"},
+    ],
 )
 def test_listing_matches_the_spatial_index(client, params):
     """The API's own selection agrees with SiteIndex.within_bbox (same filter semantics)."""
@@ -116,7 +124,8 @@ def test_listing_matches_the_spatial_index(client, params):
     box = parse_bbox(params.get("bbox"))
     split = lambda key: params[key].split(",") if key in params else None  # noqa: E731
     expected = view.snapshot.index.within_bbox(
-        *box, kinds=split("kind"), services=split("service"), languages=split("language"))
+        *box, kinds=split("kind"), services=split("service"), languages=split("language")
+    )
     assert [f["id"] for f in body["features"]] == expected["id"].tolist()
     assert body["numberMatched"] == len(expected)
 
@@ -145,16 +154,19 @@ def test_sites_are_listed_in_id_order(client):
     assert ids == sorted(ids) and len(ids) > 50
 
 
-@pytest.mark.parametrize(("lang", "words"), [("EN", "Not found"), ("En", "Not found"),
-                                             (" es ", "No encontrado"), ("ES", "No encontrado")])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("EN", "Not found"), ("En", "Not found"), (" es ", "No encontrado"), ("ES", "No encontrado")],
+)
 def test_lang_is_case_insensitive(client, lang, words):
     r = client.get("/v1/sites/no-such-site", params={"lang": lang})
     assert r.status_code == 404
     assert r.json()["title"] == words
 
 
-@pytest.mark.parametrize(("lang", "bad", "good"), [("es", " or ", "'es' o 'en'"),
-                                                   ("en", " o '", "'es' or 'en'")])
+@pytest.mark.parametrize(
+    ("lang", "bad", "good"), [("es", " or ", "'es' o 'en'"), ("en", " o '", "'es' or 'en'")]
+)
 def test_unknown_lang_message_is_in_one_language(client, lang, bad, good):
     r = client.get("/v1/sites", params={"lang": "fr"}, headers={"Accept-Language": lang})
     assert r.status_code == 422

@@ -25,12 +25,18 @@ TILES = {(0, 0, 0): PNG, (1, 0, 0): JPEG, (1, 1, 1): WEBP}
 def write_mbtiles(path: Path, tiles: dict) -> Path:
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
-        conn.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, "
-                     "tile_row INTEGER, tile_data BLOB)")
-        conn.executemany("INSERT INTO metadata VALUES (?, ?)",
-                         [("minzoom", "0"), ("maxzoom", "1"), ("attribution", "test")])
-        conn.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)",
-                         [(z, x, 2**z - 1 - y, data) for (z, x, y), data in tiles.items()])
+        conn.execute(
+            "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, "
+            "tile_row INTEGER, tile_data BLOB)"
+        )
+        conn.executemany(
+            "INSERT INTO metadata VALUES (?, ?)",
+            [("minzoom", "0"), ("maxzoom", "1"), ("attribution", "test")],
+        )
+        conn.executemany(
+            "INSERT INTO tiles VALUES (?, ?, ?, ?)",
+            [(z, x, 2**z - 1 - y, data) for (z, x, y), data in tiles.items()],
+        )
     conn.close()
     return path
 
@@ -42,20 +48,29 @@ def tiles_client(base_store, tmp_path_factory) -> Iterator[TestClient]:
     pmtiles = folder / "county.pmtiles"
     _write_pmtiles(pmtiles, {(0, 0, 0): PNG, (1, 1, 1): WEBP})
     (folder / "secret.txt").write_text("do not serve")
-    settings = _settings(base_store, tiles={"city": str(mbtiles), "county": str(pmtiles),
-                                            "gone": str(folder / "missing.mbtiles")})
+    settings = _settings(
+        base_store,
+        tiles={
+            "city": str(mbtiles),
+            "county": str(pmtiles),
+            "gone": str(folder / "missing.mbtiles"),
+        },
+    )
     with TestClient(create_app(settings)) as client:
         yield client
 
 
-@pytest.mark.parametrize(("name", "zxy", "mime", "data"), [
-    ("city", (0, 0, 0), "image/png", PNG),
-    ("city", (1, 0, 0), "image/jpeg", JPEG),
-    ("city", (1, 1, 1), "image/webp", WEBP),
-    ("county", (0, 0, 0), "image/png", PNG),
-    ("county", (1, 1, 1), "image/webp", WEBP),
-    ("basemap", (0, 0, 0), "image/png", PNG),
-])
+@pytest.mark.parametrize(
+    ("name", "zxy", "mime", "data"),
+    [
+        ("city", (0, 0, 0), "image/png", PNG),
+        ("city", (1, 0, 0), "image/jpeg", JPEG),
+        ("city", (1, 1, 1), "image/webp", WEBP),
+        ("county", (0, 0, 0), "image/png", PNG),
+        ("county", (1, 1, 1), "image/webp", WEBP),
+        ("basemap", (0, 0, 0), "image/png", PNG),
+    ],
+)
 def test_tile_bytes_type_and_caching(tiles_client, name, zxy, mime, data):
     r = tiles_client.get(f"/tiles/{name}/{zxy[0]}/{zxy[1]}/{zxy[2]}.png")
     assert r.status_code == 200
@@ -67,31 +82,35 @@ def test_tile_bytes_type_and_caching(tiles_client, name, zxy, mime, data):
 
 def test_etag_304(tiles_client):
     first = tiles_client.get("/tiles/city/1/0/0.png")
-    again = tiles_client.get("/tiles/city/1/0/0.png",
-                             headers={"If-None-Match": first.headers["etag"]})
+    again = tiles_client.get(
+        "/tiles/city/1/0/0.png", headers={"If-None-Match": first.headers["etag"]}
+    )
     assert again.status_code == 304 and again.content == b""
     other = tiles_client.get("/tiles/city/1/1/1.png")
     assert other.headers["etag"] != first.headers["etag"]
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/tiles/city/1/1/0.png", 404),  # in range, no tile stored
-    ("/tiles/city/5/3/3.png", 404),  # deeper than the file
-    ("/tiles/nowhere/0/0/0.png", 404),
-    ("/tiles/secret.txt/0/0/0.png", 404),
-    ("/tiles/..%2Fsecret.txt/0/0/0.png", 404),
-    ("/tiles/..%2F..%2Fetc%2Fpasswd/0/0/0.png", 404),
-    ("/tiles/%2E%2E/0/0/0.png", 404),
-    ("/tiles/city/..%2F..%2F/0/0.png", 404),
-    ("/tiles/city/1/2/0.png", 422),  # x beyond 2**z - 1
-    ("/tiles/city/1/0/2.png", 422),
-    ("/tiles/city/-1/0/0.png", 422),
-    ("/tiles/city/2/-1/0.png", 422),
-    (f"/tiles/city/{MAX_ZOOM + 1}/0/0.png", 422),
-    ("/tiles/city/99999999999999999999/0/0.png", 422),
-    ("/tiles/city/a/0/0.png", 422),
-    ("/tiles/gone/0/0/0.png", 503),  # configured, but the file is missing
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/tiles/city/1/1/0.png", 404),  # in range, no tile stored
+        ("/tiles/city/5/3/3.png", 404),  # deeper than the file
+        ("/tiles/nowhere/0/0/0.png", 404),
+        ("/tiles/secret.txt/0/0/0.png", 404),
+        ("/tiles/..%2Fsecret.txt/0/0/0.png", 404),
+        ("/tiles/..%2F..%2Fetc%2Fpasswd/0/0/0.png", 404),
+        ("/tiles/%2E%2E/0/0/0.png", 404),
+        ("/tiles/city/..%2F..%2F/0/0.png", 404),
+        ("/tiles/city/1/2/0.png", 422),  # x beyond 2**z - 1
+        ("/tiles/city/1/0/2.png", 422),
+        ("/tiles/city/-1/0/0.png", 422),
+        ("/tiles/city/2/-1/0.png", 422),
+        (f"/tiles/city/{MAX_ZOOM + 1}/0/0.png", 422),
+        ("/tiles/city/99999999999999999999/0/0.png", 422),
+        ("/tiles/city/a/0/0.png", 422),
+        ("/tiles/gone/0/0/0.png", 503),  # configured, but the file is missing
+    ],
+)
 def test_tile_problems(tiles_client, path, status):
     r = tiles_client.get(path)
     assert r.status_code == status
@@ -135,8 +154,7 @@ def test_every_tile_route_is_bounded_in_openapi(tiles_client):
     assert params["z"]["minimum"] == 0 and params["z"]["maximum"] == MAX_ZOOM
     for axis in ("x", "y"):
         assert params[axis]["minimum"] == 0 and params[axis]["maximum"] == 2**MAX_ZOOM - 1
-    served = [r.path for router in ROUTERS for r in router.routes
-              if r.path.startswith("/tiles/")]
+    served = [r.path for router in ROUTERS for r in router.routes if r.path.startswith("/tiles/")]
     assert served == ["/tiles/{name}/{z}/{x}/{y}.png"]
 
 
@@ -152,8 +170,12 @@ def test_every_route_is_in_the_openapi_document(client):
     from fastapi.routing import APIRoute
 
     documented = set(client.get("/openapi.json").json()["paths"])
-    routes = {r.path.replace(":path", "") for router in ROUTERS
-              for r in router.routes if isinstance(r, APIRoute)}
+    routes = {
+        r.path.replace(":path", "")
+        for router in ROUTERS
+        for r in router.routes
+        if isinstance(r, APIRoute)
+    }
     missing = sorted(routes - documented)
     # the OGC landing page and its API document describe the API themselves (issue 19's)
     assert [m for m in missing if m not in ("/ogc/", "/ogc/api")] == []
@@ -166,5 +188,7 @@ def test_etag_list_and_star_read_as_for_every_other_response(tiles_client):
     for header in (f'"x", W/{etag}', "*"):
         again = tiles_client.get("/tiles/city/1/0/0.png", headers={"If-None-Match": header})
         assert again.status_code == 304, header
-    assert tiles_client.get("/tiles/city/1/0/0.png",
-                            headers={"If-None-Match": '"x"'}).status_code == 200
+    assert (
+        tiles_client.get("/tiles/city/1/0/0.png", headers={"If-None-Match": '"x"'}).status_code
+        == 200
+    )

@@ -20,8 +20,13 @@ LEVELS = re.compile(r"^\[address=(\w+); phone=(\w+); hours=(\w+)\]")
 
 
 def _levels(city):
-    return dict(zip(("address", "phone", "hours"), LEVELS.match(RESEARCH[city]["notes"]).groups(),
-                    strict=True))
+    return dict(
+        zip(
+            ("address", "phone", "hours"),
+            LEVELS.match(RESEARCH[city]["notes"]).groups(),
+            strict=True,
+        )
+    )
 
 
 def _by_office(data):
@@ -86,9 +91,16 @@ def test_evidence_levels_are_the_research_files(data, fact):
 def test_evidence_counts_match_the_research_readme(data):
     consulates = data.sites[data.sites.kind == "consulate"]
     assert consulates["address_evidence"].value_counts().to_dict() == {
-        "": 31, "candidate": 12, "confirmed": 9, "conflict": 1}
+        "": 31,
+        "candidate": 12,
+        "confirmed": 9,
+        "conflict": 1,
+    }
     assert consulates["phone_evidence"].value_counts().to_dict() == {
-        "": 34, "candidate": 14, "confirmed": 5}
+        "": 34,
+        "candidate": 14,
+        "confirmed": 5,
+    }
 
 
 def test_values_are_the_research_values_and_conflicts_are_not_shown(data):
@@ -118,8 +130,11 @@ def test_precision_follows_the_sourced_address(data):
     for city, row in _by_office(data).items():
         specs = {s["fact"]: s for s in research.fact_specs().get(city, [])}
         partial = specs.get("address", {}).get("partial") == "partial"
-        full = (_levels(city)["address"] in ("confirmed", "candidate")
-                and RESEARCH[city]["zip"] and not partial)
+        full = (
+            _levels(city)["address"] in ("confirmed", "candidate")
+            and RESEARCH[city]["zip"]
+            and not partial
+        )
         assert row["location_precision"] == ("postal_code" if full else "city"), city
         if full:
             place = gazetteer.zip(RESEARCH[city]["zip"])

@@ -19,14 +19,31 @@ from geodata.stores import ChangeSet, open_store
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     store = open_store(tmp_path_factory.mktemp("export") / "store.gpkg")
-    clinics = coerce_sites([
-        {"id": "clinic-a", "kind": "clinic", "name": "Clínica \"A\", Inc.", "city": "Dalton",
-         "state": "GA", "services": ["vaccines", "screening_hiv"], "languages": ["es", "en"],
-         "location_precision": "address", "source": "test", "verified": True,
-         "geometry": Point(-84.970123456789, 34.770987654321)},
-        {"id": "clinic-b", "kind": "clinic", "name": "Clinic B; line\nbreak", "source": "test",
-         "location_precision": "city", "geometry": Point(144.75, 13.47)},
-    ])
+    clinics = coerce_sites(
+        [
+            {
+                "id": "clinic-a",
+                "kind": "clinic",
+                "name": 'Clínica "A", Inc.',
+                "city": "Dalton",
+                "state": "GA",
+                "services": ["vaccines", "screening_hiv"],
+                "languages": ["es", "en"],
+                "location_precision": "address",
+                "source": "test",
+                "verified": True,
+                "geometry": Point(-84.970123456789, 34.770987654321),
+            },
+            {
+                "id": "clinic-b",
+                "kind": "clinic",
+                "name": "Clinic B; line\nbreak",
+                "source": "test",
+                "location_precision": "city",
+                "geometry": Point(144.75, 13.47),
+            },
+        ]
+    )
     store.apply(ChangeSet(sites=clinics))
     return store
 
@@ -128,10 +145,15 @@ def test_parquet_is_geoparquet_with_lists(store, tmp_path):
 @pytest.mark.parametrize("fmt", ["geojson", "csv", "parquet", "gpkg"])
 def test_kind_filter(store, tmp_path, fmt):
     path = export_sites(store, tmp_path / f"out.{fmt}", fmt=fmt, kinds=["clinic"])
-    back = (pyogrio.read_dataframe(path, layer="sites") if fmt == "gpkg"
-            else gpd.read_parquet(path) if fmt == "parquet"
-            else gpd.read_file(path) if fmt == "geojson"
-            else list(csv.DictReader(path.open(encoding="utf-8"))))
+    back = (
+        pyogrio.read_dataframe(path, layer="sites")
+        if fmt == "gpkg"
+        else gpd.read_parquet(path)
+        if fmt == "parquet"
+        else gpd.read_file(path)
+        if fmt == "geojson"
+        else list(csv.DictReader(path.open(encoding="utf-8")))
+    )
     ids = [r["id"] for r in back] if fmt == "csv" else list(back["id"])
     assert sorted(ids) == ["clinic-a", "clinic-b"]
 
@@ -164,8 +186,15 @@ def test_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("-x", "'-x"),
-     ("+1 (312) 555-0100", "+1 (312) 555-0100"), ("Clínica", "Clínica"), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("-x", "'-x"),
+        ("+1 (312) 555-0100", "+1 (312) 555-0100"),
+        ("Clínica", "Clínica"),
+        ("", ""),
+    ],
 )
 def test_csv_cells_never_start_a_formula(value, expected):
     from geodata.export import csv_safe

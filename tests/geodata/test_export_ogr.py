@@ -46,24 +46,30 @@ def test_fgb_and_kml_read_back(store, tmp_path, name):
 def test_zipped_shapefile_with_field_map(store, tmp_path):
     path = export_sites(store, tmp_path / "sitios.zip", fmt="shp")
     names = zipfile.ZipFile(path).namelist()
-    assert {"sites.shp", "sites.shx", "sites.dbf", "sites.prj", "sites.cpg",
-            "fields.csv"} <= set(names)
+    assert {"sites.shp", "sites.shx", "sites.dbf", "sites.prj", "sites.cpg", "fields.csv"} <= set(
+        names
+    )
     frame = pyogrio.read_dataframe(f"/vsizip/{path}/sites.shp")
     _same_sites(frame, store)
-    mapping = list(csv.DictReader(io.StringIO(
-        zipfile.ZipFile(path).read("fields.csv").decode("utf-8"))))
+    mapping = list(
+        csv.DictReader(io.StringIO(zipfile.ZipFile(path).read("fields.csv").decode("utf-8")))
+    )
     assert {m["locator_field"] for m in mapping} == set(SITE_COLUMNS)
     assert all(len(m["shapefile_field"]) <= 10 for m in mapping)
     assert {m["shapefile_field"] for m in mapping} <= set(frame.columns)
-    prec = next(m["shapefile_field"] for m in mapping
-                if m["locator_field"] == "location_precision")
+    prec = next(m["shapefile_field"] for m in mapping if m["locator_field"] == "location_precision")
     assert set(frame[prec]) == set(store.sites()["location_precision"])
 
 
 def test_shp_suffix_writes_the_files_beside_it(store, tmp_path):
     path = export_sites(store, tmp_path / "red.shp", fmt=format_for(tmp_path / "red.shp"))
-    assert {p.name for p in tmp_path.iterdir()} >= {"red.shp", "red.dbf", "red.shx",
-                                                     "red.prj", "red.fields.csv"}
+    assert {p.name for p in tmp_path.iterdir()} >= {
+        "red.shp",
+        "red.dbf",
+        "red.shx",
+        "red.prj",
+        "red.fields.csv",
+    }
     _same_sites(pyogrio.read_dataframe(path), store)
 
 
@@ -72,23 +78,36 @@ def test_shp_suffix_writes_the_files_beside_it(store, tmp_path):
 def test_gdal_cli_opens_the_exports(store, tmp_path, name):
     path = export_sites(store, tmp_path / name, fmt=format_for(name))
     target = f"/vsizip/{path}" if name.endswith(".zip") else str(path)
-    run = subprocess.run(["ogrinfo", "-so", "-al", target], capture_output=True, text=True,
-                         check=True)
+    run = subprocess.run(
+        ["ogrinfo", "-so", "-al", target], capture_output=True, text=True, check=True
+    )
     assert f"Feature Count: {len(store.sites())}" in run.stdout
     assert "Warning" not in run.stderr
 
 
-@pytest.mark.parametrize(("name", "fmt", "expected"), [
-    ("a.geojson", None, "geojson"), ("a.json", None, "geojson"), ("a.gpkg", None, "gpkg"),
-    ("a.SHP", None, "shp"), ("a.zip", None, "shp"), ("a.fgb", None, "fgb"),
-    ("a.kml", None, "kml"), ("a.parquet", None, "parquet"), ("dir", "hsds", "hsds"),
-    ("a.json", "geojson", "geojson"), ("a.txt", "csv", "csv")])
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        ("a.geojson", None, "geojson"),
+        ("a.json", None, "geojson"),
+        ("a.gpkg", None, "gpkg"),
+        ("a.SHP", None, "shp"),
+        ("a.zip", None, "shp"),
+        ("a.fgb", None, "fgb"),
+        ("a.kml", None, "kml"),
+        ("a.parquet", None, "parquet"),
+        ("dir", "hsds", "hsds"),
+        ("a.json", "geojson", "geojson"),
+        ("a.txt", "csv", "csv"),
+    ],
+)
 def test_format_for(name, fmt, expected):
     assert format_for(name, fmt) == expected
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("a.shp", "csv"), ("a.gpkg", "geojson"),
-                                           ("a.xyz", None), ("carpeta", None)])
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.shp", "csv"), ("a.gpkg", "geojson"), ("a.xyz", None), ("carpeta", None)]
+)
 def test_format_mismatch_or_unknown_is_refused(name, fmt):
     with pytest.raises(InvalidInputError) as info:
         format_for(name, fmt)

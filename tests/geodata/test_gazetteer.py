@@ -89,8 +89,7 @@ def test_city_with_state_stays_in_that_state(gz, query):
 def test_bare_city_ranked_by_population(gz, query):
     cities = [p for p in gz.geocode(query, limit=10) if p.precision == "city"]
     assert len(cities) >= 1
-    known = [p.population for p in cities if p.name.casefold() == query.casefold()
-             and p.population]
+    known = [p.population for p in cities if p.name.casefold() == query.casefold() and p.population]
     assert cities[0].population == max(known)
 
 
@@ -161,8 +160,15 @@ def test_not_found(gz, query):
     assert err.value.message("es") != err.value.message("en")
 
 
-@pytest.mark.parametrize(("code", "city"), [("60608", "Chicago"), ("60608-1234", "Chicago"),
-                                            ("00901", "San Juan"), ("20001", "Washington")])
+@pytest.mark.parametrize(
+    ("code", "city"),
+    [
+        ("60608", "Chicago"),
+        ("60608-1234", "Chicago"),
+        ("00901", "San Juan"),
+        ("20001", "Washington"),
+    ],
+)
 def test_zip(gz, code, city):
     place = gz.zip(code)
     assert place is not None and place.name == city and place.postal_code == code[:5]
@@ -182,9 +188,13 @@ def test_zip_malformed(gz, code):
 
 @pytest.mark.parametrize(
     ("name", "state", "label"),
-    [("Chicago", None, "Chicago, IL"), ("San José", "CA", "San Jose, CA"),
-     ("san jose", "California", "San Jose, CA"), ("Filadelfia", None, "Philadelphia, PA"),
-     ("Dalton", "GA", "Dalton, GA")],
+    [
+        ("Chicago", None, "Chicago, IL"),
+        ("San José", "CA", "San Jose, CA"),
+        ("san jose", "California", "San Jose, CA"),
+        ("Filadelfia", None, "Philadelphia, PA"),
+        ("Dalton", "GA", "Dalton, GA"),
+    ],
 )
 def test_city(gz, name, state, label):
     place = gz.city(name, state)
@@ -209,13 +219,18 @@ def test_city_without_geonames_point_uses_zip_centroids(gz):
     assert place.population is None and place.lat == pytest.approx(mean_lat, abs=1e-4)
 
 
-@pytest.mark.parametrize("query", ["60608", "Chicago, IL", "Cook County, IL", "Texas",
-                                   "San Juan, PR", "St. Louis, MO"])
+@pytest.mark.parametrize(
+    "query", ["60608", "Chicago, IL", "Cook County, IL", "Texas", "San Juan, PR", "St. Louis, MO"]
+)
 def test_label_round_trips(gz, query):
     place = gz.geocode(query)[0]
     again = gz.geocode(place.label)[0]
     assert (again.label, again.precision, again.lat, again.lon) == (
-        place.label, place.precision, place.lat, place.lon)
+        place.label,
+        place.precision,
+        place.lat,
+        place.lon,
+    )
 
 
 def test_place_to_dict_is_json(gz):
@@ -297,8 +312,15 @@ def test_every_state_alias_resolves(gz, alias, code):
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("San José, CA", "san jose ca"), ("  ST. LOUIS ", "saint louis"), ("Ft. Worth", "fort worth"),
-     ("Mt. Vernon", "mount vernon"), ("Doña Ana", "dona ana"), ("a--b__c", "a b c"), ("", "")],
+    [
+        ("San José, CA", "san jose ca"),
+        ("  ST. LOUIS ", "saint louis"),
+        ("Ft. Worth", "fort worth"),
+        ("Mt. Vernon", "mount vernon"),
+        ("Doña Ana", "dona ana"),
+        ("a--b__c", "a b c"),
+        ("", ""),
+    ],
 )
 def test_normalize(text, key):
     assert normalize(text) == key
@@ -331,8 +353,12 @@ def test_unwritable_cache_dir_is_ignored(tmp_path):
 
 @pytest.mark.parametrize(
     ("query", "state"),
-    [("Billings, MT", "MT"), ("Helena MT", "MT"), ("Great Falls, MT", "MT"),
-     ("Mt. Vernon, WA", "WA")],
+    [
+        ("Billings, MT", "MT"),
+        ("Helena MT", "MT"),
+        ("Great Falls, MT", "MT"),
+        ("Mt. Vernon, WA", "WA"),
+    ],
 )
 def test_montana_code_is_not_read_as_mount(query, state):
     from geodata.gazetteer import Gazetteer

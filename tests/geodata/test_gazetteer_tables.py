@@ -59,12 +59,15 @@ def test_read_cache_missing_or_corrupt_is_none(tmp_path, text):
     assert gt.read_cache(path) is None
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    (["a"], "a"),
-    (["a", "b", "b"], "b"),
-    ([("1", "x"), ("2", "y"), ("1", "x")], ("1", "x")),
-    (["a", "b"], "a"),  # a tie: the first seen wins
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["a"], "a"),
+        (["a", "b", "b"], "b"),
+        ([("1", "x"), ("2", "y"), ("1", "x")], ("1", "x")),
+        (["a", "b"], "a"),  # a tie: the first seen wins
+    ],
+)
 def test_mode(values, expected):
     assert gt.mode(values) == expected
 

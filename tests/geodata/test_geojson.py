@@ -16,31 +16,52 @@ from geodata.stores import open_store
 
 
 def _poly(rings):
-    return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon",
-                                                             "coordinates": rings}}
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": rings},
+    }
 
 
 CCW = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
 HOLE_CW = [[0.2, 0.2], [0.2, 0.4], [0.4, 0.4], [0.4, 0.2], [0.2, 0.2]]
 
 
-@pytest.mark.parametrize(("doc", "problem"), [
-    (_poly([CCW[::-1]]), "clockwise"),
-    (_poly([CCW, HOLE_CW[::-1]]), "hole 1 is counterclockwise"),
-    (_poly([CCW[:-1]]), "not closed"),
-    (_poly([CCW[:3]]), "fewer than 4"),
-    ({"type": "FeatureCollection", "features": [], "crs": {"type": "name"}}, "'crs'"),
-    ({"type": "Feature", "properties": {}}, "no 'geometry'"),
-    ({"type": "Feature", "geometry": None}, "no 'properties'"),
-    ({"type": "Feature", "geometry": {"type": "Point", "coordinates": [41.8, -87.6, 1, 2]},
-      "properties": None}, "2 or 3"),
-    ({"type": "Feature", "geometry": {"type": "Point", "coordinates": [10, 95]},
-      "properties": None}, "longitude, latitude"),
-    ('{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 1]}, '
-     '"properties": null}', "not JSON"),
-    ({"type": "Feature", "id": [1], "geometry": None, "properties": None}, "id"),
-    ({"type": "Polygonz"}, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("doc", "problem"),
+    [
+        (_poly([CCW[::-1]]), "clockwise"),
+        (_poly([CCW, HOLE_CW[::-1]]), "hole 1 is counterclockwise"),
+        (_poly([CCW[:-1]]), "not closed"),
+        (_poly([CCW[:3]]), "fewer than 4"),
+        ({"type": "FeatureCollection", "features": [], "crs": {"type": "name"}}, "'crs'"),
+        ({"type": "Feature", "properties": {}}, "no 'geometry'"),
+        ({"type": "Feature", "geometry": None}, "no 'properties'"),
+        (
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [41.8, -87.6, 1, 2]},
+                "properties": None,
+            },
+            "2 or 3",
+        ),
+        (
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [10, 95]},
+                "properties": None,
+            },
+            "longitude, latitude",
+        ),
+        (
+            '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 1]}, '
+            '"properties": null}',
+            "not JSON",
+        ),
+        ({"type": "Feature", "id": [1], "geometry": None, "properties": None}, "id"),
+        ({"type": "Polygonz"}, "unknown"),
+    ],
+)
 def test_validator_catches(doc, problem):
     problems = rfc7946_problems(doc)
     assert problems and any(problem in p for p in problems), problems
@@ -53,8 +74,9 @@ def test_validator_accepts_the_right_hand_rule():
 def test_oriented_fixes_clockwise_rings():
     import geopandas as gpd
 
-    cw = Polygon([(0, 0), (0, 1), (1, 1), (1, 0)], [[(0.2, 0.2), (0.4, 0.2), (0.4, 0.4),
-                                                      (0.2, 0.4)]])
+    cw = Polygon(
+        [(0, 0), (0, 1), (1, 1), (1, 0)], [[(0.2, 0.2), (0.4, 0.2), (0.4, 0.4), (0.2, 0.4)]]
+    )
     frame = gpd.GeoDataFrame({"a": [1]}, geometry=[cw], crs="EPSG:4326")
     assert rfc7946_problems(json.loads(frame.to_json()))  # as geopandas writes it
     assert rfc7946_problems(json.loads(oriented(frame).to_json())) == []

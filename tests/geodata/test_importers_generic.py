@@ -18,14 +18,24 @@ def store(tmp_path):
 
 
 def feature(i=1, lon=-84.97, lat=34.77, **props):
-    base = {"id": f"clinic-test-{i}", "kind": "clinic", "name": f"Clínica {i}",
-            "city": "Dalton", "state": "GA", "location_precision": "city",
-            "source": "Test list 2026", "services": ["vaccines", "screening_hiv"],
-            "languages": ["es", "en"]}
+    base = {
+        "id": f"clinic-test-{i}",
+        "kind": "clinic",
+        "name": f"Clínica {i}",
+        "city": "Dalton",
+        "state": "GA",
+        "location_precision": "city",
+        "source": "Test list 2026",
+        "services": ["vaccines", "screening_hiv"],
+        "languages": ["es", "en"],
+    }
     base.update(props)
     base = {k: v for k, v in base.items() if v is not None}
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": base}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": base,
+    }
 
 
 def collection(*features, **extra):
@@ -42,10 +52,19 @@ def csv_bytes(rows, columns=None):
 
 
 def csv_row(i=1, **values):
-    row = {"kind": "clinic", "name": f"Clínica {i}", "street_address": f"{i} Main St",
-           "city": "Dalton", "state": "GA", "postal_code": "30720", "latitude": "34.77",
-           "longitude": "-84.97", "services": "vaccines;screening_glucose", "languages": "es",
-           "source": "Test list 2026"}
+    row = {
+        "kind": "clinic",
+        "name": f"Clínica {i}",
+        "street_address": f"{i} Main St",
+        "city": "Dalton",
+        "state": "GA",
+        "postal_code": "30720",
+        "latitude": "34.77",
+        "longitude": "-84.97",
+        "services": "vaccines;screening_glucose",
+        "languages": "es",
+        "source": "Test list 2026",
+    }
     row.update(values)
     return row
 
@@ -58,7 +77,9 @@ def test_geojson_good_file():
     assert sites.loc["clinic-test-1", "services"] == ["vaccines", "screening_hiv"]
     assert sites.loc["clinic-test-1", "languages"] == ["es", "en"]
     assert (sites.loc["clinic-test-2"].geometry.x, sites.loc["clinic-test-2"].geometry.y) == (
-        -87.65, 41.85)
+        -87.65,
+        41.85,
+    )
 
 
 def test_geojson_feature_id_and_derived_id():
@@ -70,12 +91,21 @@ def test_geojson_feature_id_and_derived_id():
     assert list(sites["id"]) == ["from-feature-id", derived]
 
 
-@pytest.mark.parametrize(("doc", "message"), [
-    ({"type": "Feature"}, "FeatureCollection"),
-    ({"type": "FeatureCollection", "features": {}}, "array"),
-    ({"type": "FeatureCollection", "features": [],
-      "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}}, "WGS84"),
-])
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"type": "Feature"}, "FeatureCollection"),
+        ({"type": "FeatureCollection", "features": {}}, "array"),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [],
+                "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
+            },
+            "WGS84",
+        ),
+    ],
+)
 def test_geojson_bad_documents(doc, message):
     with pytest.raises(InvalidInputError, match=message):
         read_import("geojson", json.dumps(doc).encode())
@@ -91,8 +121,11 @@ BAD_FEATURES = [
     ("swapped", lambda f: f["geometry"].update(coordinates=[34.77, -84.97]), "swapped"),
     ("null island", lambda f: f["geometry"].update(coordinates=[0, 0]), "(0, 0)"),
     ("string coords", lambda f: f["geometry"].update(coordinates=["-84.9", "34.7"]), "[lon, lat]"),
-    ("line", lambda f: f.update(geometry={"type": "LineString", "coordinates": [[0, 0], [1, 1]]}),
-     "Point"),
+    (
+        "line",
+        lambda f: f.update(geometry={"type": "LineString", "coordinates": [[0, 0], [1, 1]]}),
+        "Point",
+    ),
     ("no geometry", lambda f: f.update(geometry=None), "Point"),
     ("not a feature", lambda f: f.update(type="Thing"), "Feature"),
     ("unknown kind", lambda f: f["properties"].update(kind="hospital"), "unknown kind"),
@@ -103,8 +136,9 @@ BAD_FEATURES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "mutate", "message"), BAD_FEATURES,
-                         ids=[b[0] for b in BAD_FEATURES])
+@pytest.mark.parametrize(
+    ("case", "mutate", "message"), BAD_FEATURES, ids=[b[0] for b in BAD_FEATURES]
+)
 def test_geojson_bad_feature_reports_its_position(store, case, mutate, message):
     features = [feature(i) for i in range(1, 6)]
     mutate(features[2])
@@ -126,8 +160,9 @@ def test_geojson_source_option_and_crs84_warning():
 
 
 # ------------------------------------------------------------------------------ CSV
-@pytest.mark.parametrize(("lat", "lon"), [("lat", "lon"), ("Latitude", "Longitude"),
-                                          ("y", "x"), ("LAT", "lng")])
+@pytest.mark.parametrize(
+    ("lat", "lon"), [("lat", "lon"), ("Latitude", "Longitude"), ("y", "x"), ("LAT", "lng")]
+)
 def test_csv_coordinate_column_names(lat, lon):
     row = csv_row()
     row[lat], row[lon] = row.pop("latitude"), row.pop("longitude")
@@ -139,12 +174,16 @@ def test_csv_coordinate_column_names(lat, lon):
 
 
 def test_csv_precision_required_without_street_address():
-    rows = [csv_row(1), csv_row(2, street_address=""), csv_row(3, street_address="",
-                                                               location_precision="city")]
+    rows = [
+        csv_row(1),
+        csv_row(2, street_address=""),
+        csv_row(3, street_address="", location_precision="city"),
+    ]
     with pytest.raises(ImportValidationError) as info:
         read_import("csv", csv_bytes(rows, list(rows[2])))
     assert [(e["row"], e["field"]) for e in info.value.detail["errors"]] == [
-        (3, "location_precision")]
+        (3, "location_precision")
+    ]
 
 
 @pytest.mark.parametrize("columns", [["name", "kind"], ["lat", "latitude", "lon", "name"]])
@@ -222,7 +261,8 @@ def test_generic_csv_field_checks(extra_col, extra_val, field):
 
     head = _HEAD + (f",{extra_col}" if extra_col else "")
     row = "c1,clinic,Clinica,Dalton,GA,30720,34.77,-84.97,city,test" + (
-        f",{extra_val}" if extra_col else "")
+        f",{extra_val}" if extra_col else ""
+    )
     data = f"{head}\n{row}\n".encode()
     if field is None:
         assert len(read_import("csv", data).changes.sites) == 1
@@ -248,8 +288,10 @@ def test_generic_csv_state_codes(state, ok):
 def test_imports_cannot_self_verify_or_link_scripts():
     from geodata.importers import read_import
 
-    data = (f"{_HEAD},verified,url\n"
-            "c1,clinic,C,Dalton,GA,30720,34.77,-84.97,city,t,true,javascript:alert(1)\n").encode()
+    data = (
+        f"{_HEAD},verified,url\n"
+        "c1,clinic,C,Dalton,GA,30720,34.77,-84.97,city,t,true,javascript:alert(1)\n"
+    ).encode()
     parsed = read_import("csv", data)
     site = parsed.changes.sites.iloc[0]
     assert not site["verified"] and site["url"] == ""

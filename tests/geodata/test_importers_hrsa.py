@@ -70,14 +70,16 @@ def test_location_id_used_when_bphc_number_blank(tmp_path):
     rows[0]["BPHC Assigned Number"] = ""
     parsed = read(write_hrsa(tmp_path / "h.csv", rows))
     assert "hrsa-" + rows[0]["Health Center Location Identification Number"] in set(
-        parsed.changes.sites["id"])
+        parsed.changes.sites["id"]
+    )
 
 
 @pytest.mark.parametrize("source_kind", ["path", "bytes", "fileobj"])
 def test_accepts_path_bytes_and_file_objects(tmp_path, source_kind):
     path = write_hrsa(tmp_path / "h.csv", n=30)
-    source = {"path": path, "bytes": path.read_bytes(),
-              "fileobj": io.BytesIO(path.read_bytes())}[source_kind]
+    source = {"path": path, "bytes": path.read_bytes(), "fileobj": io.BytesIO(path.read_bytes())}[
+        source_kind
+    ]
     assert len(read(source).changes.sites) == 27
 
 
@@ -113,20 +115,34 @@ BAD_ROWS = [
     ("swapped", lambda r: r.update({X: r[Y], Y: r[X]}), "Coordinate", "swapped"),
     ("wrong sign", lambda r: r.update({X: str(-float(r[X]))}), "Coordinate", "wrong sign"),
     ("outside US", lambda r: r.update({X: "-99.13", Y: "19.43"}), "Coordinate", "outside the US"),
-    ("no coords, unknown ZIP", lambda r: r.update({X: "", Y: "", "Site Postal Code": "99999"}),
-     "Coordinate", "not in the gazetteer"),
+    (
+        "no coords, unknown ZIP",
+        lambda r: r.update({X: "", Y: "", "Site Postal Code": "99999"}),
+        "Coordinate",
+        "not in the gazetteer",
+    ),
     ("bad ZIP", lambda r: r.update({"Site Postal Code": "6060A"}), "Site Postal Code", "ZIP"),
-    ("bad state", lambda r: r.update({"Site State Abbreviation": "MyState"}),
-     "Site State Abbreviation", "state"),
-    ("no id", lambda r: r.update({"BPHC Assigned Number": "",
-                                  "Health Center Location Identification Number": ""}),
-     "BPHC Assigned Number", "no stable id"),
+    (
+        "bad state",
+        lambda r: r.update({"Site State Abbreviation": "MyState"}),
+        "Site State Abbreviation",
+        "state",
+    ),
+    (
+        "no id",
+        lambda r: r.update(
+            {"BPHC Assigned Number": "", "Health Center Location Identification Number": ""}
+        ),
+        "BPHC Assigned Number",
+        "no stable id",
+    ),
     ("no name", lambda r: r.update({"Site Name": ""}), "name", "missing name"),
 ]
 
 
-@pytest.mark.parametrize(("case", "mutate", "field", "message"), BAD_ROWS,
-                         ids=[b[0] for b in BAD_ROWS])
+@pytest.mark.parametrize(
+    ("case", "mutate", "field", "message"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS]
+)
 def test_bad_row_is_reported_and_store_unchanged(tmp_path, store, case, mutate, field, message):
     rows = make_rows(30, inactive_every=1000)
     mutate(rows[6])  # CSV row 8 (header is row 1)
@@ -189,8 +205,11 @@ def test_wrong_encoding_says_where_and_suggests_latin1(tmp_path):
     assert parsed.changes.sites["name"].str.contains("Clínica").all()
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n\n", ",".join(HEADER).encode() + b"\n"],
-                         ids=["zero bytes", "blank", "header only"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"  \n\n", ",".join(HEADER).encode() + b"\n"],
+    ids=["zero bytes", "blank", "header only"],
+)
 def test_empty_files_are_refused(tmp_path, store, content):
     path = tmp_path / "h.csv"
     path.write_bytes(content)
@@ -247,8 +266,9 @@ def test_dry_run_then_import_then_reimport_is_idempotent(tmp_path, store):
     assert renamed == "Synthetic Clínica Renombrada"
 
 
-@pytest.mark.parametrize(("tty", "progress", "shown"), [(True, True, True), (False, True, False),
-                                                        (True, False, False)])
+@pytest.mark.parametrize(
+    ("tty", "progress", "shown"), [(True, True, True), (False, True, False), (True, False, False)]
+)
 def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, tty, progress, shown):
     import sys
 

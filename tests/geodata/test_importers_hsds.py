@@ -15,33 +15,83 @@ from geodata.stores import open_store
 
 TABLES = {
     "organization": [
-        {"id": "org-1", "name": "Clínica del Pueblo", "description": "x",
-         "website": "https://pueblo.example.org"},
+        {
+            "id": "org-1",
+            "name": "Clínica del Pueblo",
+            "description": "x",
+            "website": "https://pueblo.example.org",
+        },
     ],
     "location": [
-        {"id": "loc-1", "location_type": "physical", "organization_id": "org-1",
-         "name": "Clínica del Pueblo - Centro", "latitude": "41.8515", "longitude": "-87.6694"},
-        {"id": "loc-2", "location_type": "physical", "organization_id": "org-1", "name": "",
-         "latitude": "", "longitude": ""},
-        {"id": "loc-3", "location_type": "virtual", "organization_id": "org-1",
-         "name": "Telehealth", "latitude": "", "longitude": ""},
+        {
+            "id": "loc-1",
+            "location_type": "physical",
+            "organization_id": "org-1",
+            "name": "Clínica del Pueblo - Centro",
+            "latitude": "41.8515",
+            "longitude": "-87.6694",
+        },
+        {
+            "id": "loc-2",
+            "location_type": "physical",
+            "organization_id": "org-1",
+            "name": "",
+            "latitude": "",
+            "longitude": "",
+        },
+        {
+            "id": "loc-3",
+            "location_type": "virtual",
+            "organization_id": "org-1",
+            "name": "Telehealth",
+            "latitude": "",
+            "longitude": "",
+        },
     ],
     "address": [
-        {"id": "a1", "location_id": "loc-1", "address_1": "1900 S Ashland Ave", "address_2": "",
-         "city": "Chicago", "state_province": "IL", "postal_code": "60608", "country": "US",
-         "address_type": "physical"},
-        {"id": "a2", "location_id": "loc-2", "address_1": "PO Box 1", "address_2": "",
-         "city": "Dalton", "state_province": "GA", "postal_code": "30720", "country": "US",
-         "address_type": "physical"},
+        {
+            "id": "a1",
+            "location_id": "loc-1",
+            "address_1": "1900 S Ashland Ave",
+            "address_2": "",
+            "city": "Chicago",
+            "state_province": "IL",
+            "postal_code": "60608",
+            "country": "US",
+            "address_type": "physical",
+        },
+        {
+            "id": "a2",
+            "location_id": "loc-2",
+            "address_1": "PO Box 1",
+            "address_2": "",
+            "city": "Dalton",
+            "state_province": "GA",
+            "postal_code": "30720",
+            "country": "US",
+            "address_type": "physical",
+        },
     ],
     "service": [
-        {"id": "svc-1", "organization_id": "org-1", "name": "HIV/AIDS screening",
-         "status": "active"},
-        {"id": "vaccines", "organization_id": "org-1", "name": "Inmunizaciones",
-         "status": "active"},
+        {
+            "id": "svc-1",
+            "organization_id": "org-1",
+            "name": "HIV/AIDS screening",
+            "status": "active",
+        },
+        {
+            "id": "vaccines",
+            "organization_id": "org-1",
+            "name": "Inmunizaciones",
+            "status": "active",
+        },
         {"id": "svc-3", "organization_id": "org-1", "name": "Dental care", "status": "active"},
-        {"id": "svc-4", "organization_id": "org-1", "name": "Glucose screening",
-         "status": "inactive"},
+        {
+            "id": "svc-4",
+            "organization_id": "org-1",
+            "name": "Glucose screening",
+            "status": "inactive",
+        },
         {"id": "svc-5", "organization_id": "org-1", "name": "Chequeo", "status": "active"},
     ],
     "service_at_location": [
@@ -64,21 +114,42 @@ TABLES = {
         {"id": "l3", "location_id": "loc-1", "name": "Mixteco", "code": "mix"},
     ],
     "schedule": [
-        {"id": "s1", "location_id": "loc-1", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
-         "opens_at": "09:00", "closes_at": "17:00", "description": ""},
-        {"id": "s2", "service_at_location_id": "sal-0", "freq": "MONTHLY", "byday": "1SA",
-         "opens_at": "10:00", "closes_at": "14:00", "description": ""},
+        {
+            "id": "s1",
+            "location_id": "loc-1",
+            "freq": "WEEKLY",
+            "byday": "MO,TU,WE,TH,FR",
+            "opens_at": "09:00",
+            "closes_at": "17:00",
+            "description": "",
+        },
+        {
+            "id": "s2",
+            "service_at_location_id": "sal-0",
+            "freq": "MONTHLY",
+            "byday": "1SA",
+            "opens_at": "10:00",
+            "closes_at": "14:00",
+            "description": "",
+        },
         {"id": "s3", "location_id": "loc-2", "description": "Llame para cita / call for hours"},
     ],
 }
 
 
 # HSDS 3.0 file names (the spec's datapackage.json paths)
-SPEC_FILES = {"organization": "organizations.csv", "location": "locations.csv",
-              "service": "services.csv", "service_at_location": "service_at_location.csv",
-              "address": "addresses.csv", "phone": "phones.csv", "schedule": "schedules.csv",
-              "language": "languages.csv", "attribute": "attributes.csv",
-              "taxonomy_term": "taxonomy_terms.csv"}
+SPEC_FILES = {
+    "organization": "organizations.csv",
+    "location": "locations.csv",
+    "service": "services.csv",
+    "service_at_location": "service_at_location.csv",
+    "address": "addresses.csv",
+    "phone": "phones.csv",
+    "schedule": "schedules.csv",
+    "language": "languages.csv",
+    "attribute": "attributes.csv",
+    "taxonomy_term": "taxonomy_terms.csv",
+}
 
 
 def write_package(folder, tables=TABLES, plural=False):
@@ -119,14 +190,20 @@ def test_folder_package_maps_every_table(package):
     assert one["name"] == "Clínica del Pueblo - Centro"
     assert one["organization"] == "Clínica del Pueblo"
     assert (one["street_address"], one["city"], one["state"], one["postal_code"]) == (
-        "1900 S Ashland Ave", "Chicago", "IL", "60608")
+        "1900 S Ashland Ave",
+        "Chicago",
+        "IL",
+        "60608",
+    )
     assert one["phone"] == "312-555-0100"  # fax skipped
     assert one["url"] == "https://pueblo.example.org"
     assert one["services"] == ["screening_hiv", "vaccines", "screening_cholesterol"]
     assert one["notes"] == "Otros servicios / Other services: Dental care"
     assert one["languages"] == ["es", "mix", "en"]
-    assert one["hours"] == ("lun–vie 09:00–17:00; mensual: 1.º sáb 10:00–14:00 "
-                            "(Mon–Fri 09:00–17:00; monthly: 1st Sat 10:00–14:00)")
+    assert one["hours"] == (
+        "lun–vie 09:00–17:00; mensual: 1.º sáb 10:00–14:00 "
+        "(Mon–Fri 09:00–17:00; monthly: 1st Sat 10:00–14:00)"
+    )
     assert one["location_precision"] == "address"
     two = sites.loc["hsds-loc-2"]
     assert two["name"] == "Clínica del Pueblo"  # organization name when location has none
@@ -195,23 +272,39 @@ def test_reimport_is_idempotent(tmp_path, package):
     assert (report.inserted, report.updated, report.unchanged) == (0, 0, 2)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("screening_hiv", "screening_hiv"), ("Detección de VIH y sida", "screening_hiv"),
-    ("VACCINES", "vaccines"), ("Massage", None), ("", None),
-    # accents, case, punctuation, Spanish/English labels and synonyms
-    ("Vacunas", "vaccines"), ("vacunación", "vaccines"), ("VACUNACION", "vaccines"),
-    ("Immunization", "vaccines"), ("aplicacion de vacunas", "vaccines"),
-    ("VIH", "screening_hiv"), ("HIV testing", "screening_hiv"),
-    ("deteccion de vih y SIDA", "screening_hiv"),
-    ("Salud mental", "counselling_mental_health"), ("Mental Health", "counselling_mental_health"),
-    ("Counseling: mental health", "counselling_mental_health"),
-    ("consejería - salud mental", "counselling_mental_health"),
-    ("Seguro médico", "insurance_info"), ("insurance", "insurance_info"),
-    ("glucosa", "screening_glucose"), ("Atención médica primaria", "primary_care"),
-    # never guessed from part of a name
-    ("Vacunas para mascotas", None), ("Dental care", None), ("salud", None),
-    ("HIV treatment", None), ("counseling", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("screening_hiv", "screening_hiv"),
+        ("Detección de VIH y sida", "screening_hiv"),
+        ("VACCINES", "vaccines"),
+        ("Massage", None),
+        ("", None),
+        # accents, case, punctuation, Spanish/English labels and synonyms
+        ("Vacunas", "vaccines"),
+        ("vacunación", "vaccines"),
+        ("VACUNACION", "vaccines"),
+        ("Immunization", "vaccines"),
+        ("aplicacion de vacunas", "vaccines"),
+        ("VIH", "screening_hiv"),
+        ("HIV testing", "screening_hiv"),
+        ("deteccion de vih y SIDA", "screening_hiv"),
+        ("Salud mental", "counselling_mental_health"),
+        ("Mental Health", "counselling_mental_health"),
+        ("Counseling: mental health", "counselling_mental_health"),
+        ("consejería - salud mental", "counselling_mental_health"),
+        ("Seguro médico", "insurance_info"),
+        ("insurance", "insurance_info"),
+        ("glucosa", "screening_glucose"),
+        ("Atención médica primaria", "primary_care"),
+        # never guessed from part of a name
+        ("Vacunas para mascotas", None),
+        ("Dental care", None),
+        ("salud", None),
+        ("HIV treatment", None),
+        ("counseling", None),
+    ],
+)
 def test_match_service(text, expected):
     assert match_service(text) == expected
 
@@ -234,12 +327,15 @@ def test_service_synonyms_in_a_package(tmp_path):
     tables = {k: v for k, v in TABLES.items() if k not in ("attribute", "taxonomy_term")}
     tables["service"] = [
         {"id": "svc-1", "organization_id": "org-1", "name": "Vacunas", "status": "active"},
-        {"id": "vaccines", "organization_id": "org-1", "name": "vacunación",
-         "status": "active"},  # same service twice: listed once
+        {
+            "id": "vaccines",
+            "organization_id": "org-1",
+            "name": "vacunación",
+            "status": "active",
+        },  # same service twice: listed once
         {"id": "svc-3", "organization_id": "org-1", "name": "Prueba de VIH", "status": "active"},
         {"id": "svc-4", "organization_id": "org-1", "name": "Salud Mental", "status": "active"},
-        {"id": "svc-5", "organization_id": "org-1", "name": "Clases de inglés",
-         "status": "active"},
+        {"id": "svc-5", "organization_id": "org-1", "name": "Clases de inglés", "status": "active"},
     ]
     parsed = read_import("hsds", write_package(tmp_path / "pkg", tables), zip_lookup=fake_zip)
     one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]
@@ -247,30 +343,48 @@ def test_service_synonyms_in_a_package(tmp_path):
     assert one["notes"] == "Otros servicios / Other services: Clases de inglés"
 
 
-@pytest.mark.parametrize(("code", "name", "expected"), [
-    ("es", "", "es"), ("SPA", "", "es"), ("", "Español", "es"), ("", "English", "en"),
-    ("zap", "Zapoteco", "zap"), ("", "Klingon", None),
-])
+@pytest.mark.parametrize(
+    ("code", "name", "expected"),
+    [
+        ("es", "", "es"),
+        ("SPA", "", "es"),
+        ("", "Español", "es"),
+        ("", "English", "en"),
+        ("zap", "Zapoteco", "zap"),
+        ("", "Klingon", None),
+    ],
+)
 def test_language_code(code, name, expected):
     assert language_code(code, name) == expected
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ({"byday": "MO,WE", "opens_at": "8:30:00", "closes_at": "12:00"},
-     ("lun, mié 08:30–12:00", "Mon, Wed 08:30–12:00")),
-    ({"byday": "SA,SU,MO", "freq": "WEEKLY", "interval": "2"},
-     ("cada 2 semanas: lun, sáb, dom", "every 2 weeks: Mon, Sat, Sun")),
-    ({"byday": "-1FR", "freq": "MONTHLY"}, ("mensual: último vie", "monthly: last Fri")),
-    ({}, ("", "")),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            {"byday": "MO,WE", "opens_at": "8:30:00", "closes_at": "12:00"},
+            ("lun, mié 08:30–12:00", "Mon, Wed 08:30–12:00"),
+        ),
+        (
+            {"byday": "SA,SU,MO", "freq": "WEEKLY", "interval": "2"},
+            ("cada 2 semanas: lun, sáb, dom", "every 2 weeks: Mon, Sat, Sun"),
+        ),
+        ({"byday": "-1FR", "freq": "MONTHLY"}, ("mensual: último vie", "monthly: last Fri")),
+        ({}, ("", "")),
+    ],
+)
 def test_render_schedule(row, expected):
     assert render_schedule(row) == expected
 
 
 # ------------------------------------------------ HSDS 3.0 as published (datapackage.json)
 def _datapackage(folder, resources, **extra):
-    doc = {"profile": "tabular-data-package", "version": "3.0.0", **extra,
-           "resources": [{"name": n, "path": p} for n, p in resources.items()]}
+    doc = {
+        "profile": "tabular-data-package",
+        "version": "3.0.0",
+        **extra,
+        "resources": [{"name": n, "path": p} for n, p in resources.items()],
+    }
     (folder / "datapackage.json").write_text(json.dumps(doc))
 
 
@@ -282,7 +396,10 @@ def test_spec_file_names_keep_every_address(tmp_path):
     parsed = read_import("hsds", folder, zip_lookup=fake_zip)
     one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]
     assert (one["street_address"], one["city"], one["state"]) == (
-        "1900 S Ashland Ave", "Chicago", "IL")
+        "1900 S Ashland Ave",
+        "Chicago",
+        "IL",
+    )
     files = " ".join(w["message"] for w in parsed.warnings if w["field"] == "files")
     for name in SPEC_FILES.values():
         assert name in files
@@ -294,8 +411,12 @@ def test_datapackage_json_maps_resources_to_paths(tmp_path):
     folder = write_package(tmp_path / "dp", plural=True)
     (folder / "addresses.csv").rename(folder / "direcciones.csv")
     (folder / "locations.csv").rename(folder / "sitios.csv")
-    paths = {**SPEC_FILES, "address": "direcciones.csv", "location": "data/sitios.csv",
-             "contact": "contacts.csv"}
+    paths = {
+        **SPEC_FILES,
+        "address": "direcciones.csv",
+        "location": "data/sitios.csv",
+        "contact": "contacts.csv",
+    }
     _datapackage(folder, paths)
     parsed = read_import("hsds", folder, zip_lookup=fake_zip)
     one = parsed.changes.sites.set_index("id").loc["hsds-loc-1"]

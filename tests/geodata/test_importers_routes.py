@@ -17,14 +17,30 @@ PLACES = [("Dearborn", -83.18, 42.32), ("Pontiac", -83.29, 42.64), ("Toledo", -8
 def doc(schedules=True):
     feats = []
     for i, (name, lon, lat) in enumerate(PLACES):
-        props = {"route_id": "route-test", "sequence": i + 1, "name": name, "city": name,
-                 "state": "OH" if name == "Toledo" else "MI", "location_precision": "city",
-                 "unit_id": "vds-mobile-detroit", "route_name": "Ruta de prueba"}
+        props = {
+            "route_id": "route-test",
+            "sequence": i + 1,
+            "name": name,
+            "city": name,
+            "state": "OH" if name == "Toledo" else "MI",
+            "location_precision": "city",
+            "unit_id": "vds-mobile-detroit",
+            "route_name": "Ruta de prueba",
+        }
         if schedules:
-            props |= {"rrule": f"FREQ=MONTHLY;BYDAY={i + 1}SA", "dtstart": "2025-01-04T10:00",
-                      "duration_minutes": 120, "timezone": "America/Detroit"}
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                      "properties": props})
+            props |= {
+                "rrule": f"FREQ=MONTHLY;BYDAY={i + 1}SA",
+                "dtstart": "2025-01-04T10:00",
+                "duration_minutes": 120,
+                "timezone": "America/Detroit",
+            }
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -52,8 +68,11 @@ def test_timezone_from_coordinates_with_warning():
     for f in d["features"]:
         del f["properties"]["timezone"]
     parsed = read_routes(data(d), source_text="x")
-    assert parsed.changes.stops["timezone"].tolist() == ["America/Detroit", "America/Detroit",
-                                                          "America/New_York"]
+    assert parsed.changes.stops["timezone"].tolist() == [
+        "America/Detroit",
+        "America/Detroit",
+        "America/New_York",
+    ]
     assert len(parsed.warnings) == 3
 
 
@@ -61,10 +80,12 @@ def test_schedule_csv_locator_columns():
     d = doc(schedules=False)
     for i, f in enumerate(d["features"]):
         f["properties"]["id"] = f"s{i + 1}"
-    csv_text = ("stop_id,rrule,dtstart,duration_minutes,timezone\n"
-                "s1,FREQ=WEEKLY;BYDAY=SA,2025-01-04T10:00,60,America/Detroit\n"
-                "s2,FREQ=WEEKLY;BYDAY=SU,2025-01-05T10:00,60,America/Detroit\n"
-                "s3,FREQ=WEEKLY;BYDAY=MO,2025-01-06T09:00,90,America/New_York\n")
+    csv_text = (
+        "stop_id,rrule,dtstart,duration_minutes,timezone\n"
+        "s1,FREQ=WEEKLY;BYDAY=SA,2025-01-04T10:00,60,America/Detroit\n"
+        "s2,FREQ=WEEKLY;BYDAY=SU,2025-01-05T10:00,60,America/Detroit\n"
+        "s3,FREQ=WEEKLY;BYDAY=MO,2025-01-06T09:00,90,America/New_York\n"
+    )
     parsed = read_routes(data(d), schedule=csv_text.encode(), source_text="x")
     stops = parsed.changes.stops.set_index("id")
     assert stops.loc["s3", "rrule"] == "FREQ=WEEKLY;BYDAY=MO"
@@ -75,10 +96,12 @@ def test_schedule_csv_hsds():
     d = doc(schedules=False)
     for i, f in enumerate(d["features"]):
         f["properties"]["id"] = f"loc-{i + 1}"
-    csv_text = ("id,location_id,freq,interval,byday,dtstart,until,opens_at,closes_at,timezone\n"
-                "a,loc-1,MONTHLY,1,1SA,2025-01-04,2025-12-31,10:00-05:00,14:00-05:00,-5\n"
-                "b,loc-2,WEEKLY,2,SU,2025-01-05,,09:30,12:00,-5\n"
-                "c,loc-3,MONTHLY,,-1FR,2025-01-31,,16:00,18:00,-5\n")
+    csv_text = (
+        "id,location_id,freq,interval,byday,dtstart,until,opens_at,closes_at,timezone\n"
+        "a,loc-1,MONTHLY,1,1SA,2025-01-04,2025-12-31,10:00-05:00,14:00-05:00,-5\n"
+        "b,loc-2,WEEKLY,2,SU,2025-01-05,,09:30,12:00,-5\n"
+        "c,loc-3,MONTHLY,,-1FR,2025-01-31,,16:00,18:00,-5\n"
+    )
     parsed = read_routes(data(d), schedule=csv_text.encode(), source_text="x")
     stops = parsed.changes.stops.set_index("id")
     assert stops.loc["loc-1", "rrule"] == "FREQ=MONTHLY;INTERVAL=1;BYDAY=1SA;UNTIL=20251231"
@@ -92,12 +115,23 @@ def test_schedule_csv_hsds():
     ("row", "expected"),
     [
         ({"freq": "weekly", "byday": "MO, WE"}, ("FREQ=WEEKLY;BYDAY=MO,WE", "", None)),
-        ({"freq": "MONTHLY", "valid_from": "2025-02-01", "opens_at": "08:00"},
-         ("FREQ=MONTHLY", "2025-02-01T08:00", None)),
-        ({"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "10:00Z",
-          "closes_at": "13:00Z"}, ("FREQ=WEEKLY", "2025-01-01T10:00", 180)),
-        ({"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "22:00",
-          "closes_at": "01:00"}, ("FREQ=WEEKLY", "2025-01-01T22:00", None)),
+        (
+            {"freq": "MONTHLY", "valid_from": "2025-02-01", "opens_at": "08:00"},
+            ("FREQ=MONTHLY", "2025-02-01T08:00", None),
+        ),
+        (
+            {
+                "freq": "WEEKLY",
+                "dtstart": "2025-01-01",
+                "opens_at": "10:00Z",
+                "closes_at": "13:00Z",
+            },
+            ("FREQ=WEEKLY", "2025-01-01T10:00", 180),
+        ),
+        (
+            {"freq": "WEEKLY", "dtstart": "2025-01-01", "opens_at": "22:00", "closes_at": "01:00"},
+            ("FREQ=WEEKLY", "2025-01-01T22:00", None),
+        ),
     ],
 )
 def test_hsds_rule(row, expected):
@@ -149,8 +183,12 @@ def test_bad_rows_rejected_with_row_numbers(d, field):
 
 @pytest.mark.parametrize(
     ("coords", "why"),
-    [([42.32, -83.18], "swapped"), ([0, 0], "(0, 0)"), ([2.35, 48.85], "outside"),
-     (["a", "b"], "not numbers")],
+    [
+        ([42.32, -83.18], "swapped"),
+        ([0, 0], "(0, 0)"),
+        ([2.35, 48.85], "outside"),
+        (["a", "b"], "not numbers"),
+    ],
 )
 def test_bad_points(coords, why):
     d = doc()
@@ -181,9 +219,11 @@ def test_known_units_checked():
 def test_schedule_file_errors():
     d = doc(schedules=False)
     d["features"][0]["properties"]["id"] = "s1"
-    twice = b"stop_id,rrule,dtstart,duration_minutes,timezone\n" \
-            b"s1,FREQ=DAILY,2025-01-01T10:00,60,UTC\ns1,FREQ=DAILY,2025-01-01T10:00,60,UTC\n" \
-            b"ghost,FREQ=DAILY,2025-01-01T10:00,60,UTC\n"
+    twice = (
+        b"stop_id,rrule,dtstart,duration_minutes,timezone\n"
+        b"s1,FREQ=DAILY,2025-01-01T10:00,60,UTC\ns1,FREQ=DAILY,2025-01-01T10:00,60,UTC\n"
+        b"ghost,FREQ=DAILY,2025-01-01T10:00,60,UTC\n"
+    )
     with pytest.raises(ImportValidationError) as info:
         read_routes(data(d), schedule=twice, source_text="x")
     fields = {(e["row"], e["field"]) for e in info.value.detail["errors"]}
@@ -233,10 +273,12 @@ def test_hsds_closes_before_opens_is_a_schedule_row_error(opens, closes):
     d = doc(schedules=False)
     for i, f in enumerate(d["features"]):
         f["properties"]["id"] = f"loc-{i + 1}"
-    text = ("location_id,freq,byday,dtstart,opens_at,closes_at\n"
-            "loc-1,WEEKLY,SA,2025-01-04,10:00,12:00\n"
-            f"loc-2,WEEKLY,SA,2025-01-04,{opens},{closes}\n"
-            "loc-3,WEEKLY,SA,2025-01-04,10:00,12:00\n")
+    text = (
+        "location_id,freq,byday,dtstart,opens_at,closes_at\n"
+        "loc-1,WEEKLY,SA,2025-01-04,10:00,12:00\n"
+        f"loc-2,WEEKLY,SA,2025-01-04,{opens},{closes}\n"
+        "loc-3,WEEKLY,SA,2025-01-04,10:00,12:00\n"
+    )
     with pytest.raises(ImportValidationError) as info:
         read_routes(data(d), schedule=text.encode(), source_text="x")
     errors = info.value.detail["errors"]
@@ -245,24 +287,33 @@ def test_hsds_closes_before_opens_is_a_schedule_row_error(opens, closes):
 
 
 def test_every_error_of_a_row_is_reported():
-    d = mutate(0, name="", sequence="x", rrule=None, duration_minutes=None,
-               location_precision="exact")
+    d = mutate(
+        0, name="", sequence="x", rrule=None, duration_minutes=None, location_precision="exact"
+    )
     d["features"][0]["geometry"]["coordinates"] = [0, 0]
     with pytest.raises(ImportValidationError) as info:
         read_routes(data(d), source_text="x")
     fields = {e["field"] for e in info.value.detail["errors"] if e["row"] == 1}
-    assert {"geometry", "name", "sequence", "location_precision", "rrule",
-            "duration_minutes"} <= fields
+    assert {
+        "geometry",
+        "name",
+        "sequence",
+        "location_precision",
+        "rrule",
+        "duration_minutes",
+    } <= fields
 
 
 def test_schedule_value_errors_point_at_the_schedule_file_row():
     d = doc(schedules=False)
     for i, f in enumerate(d["features"]):
         f["properties"]["id"] = f"s{i + 1}"
-    text = ("stop_id,rrule,dtstart,duration_minutes,timezone\n"
-            "s3,FREQ=WEEKLY;BYDAY=MO,2025-01-06T09:00,90,America/New_York\n"
-            "s1,FREQ=SECONDLY,2025-01-04T10:00,60,America/Detroit\n"
-            "s2,FREQ=WEEKLY,2025-01-05T10:00,60,Mars/Base\n")
+    text = (
+        "stop_id,rrule,dtstart,duration_minutes,timezone\n"
+        "s3,FREQ=WEEKLY;BYDAY=MO,2025-01-06T09:00,90,America/New_York\n"
+        "s1,FREQ=SECONDLY,2025-01-04T10:00,60,America/Detroit\n"
+        "s2,FREQ=WEEKLY,2025-01-05T10:00,60,Mars/Base\n"
+    )
     with pytest.raises(ImportValidationError) as info:
         read_routes(data(d), schedule=text.encode(), source_text="x")
     got = {(e["row"], e["field"]) for e in info.value.detail["errors"]}
@@ -280,11 +331,14 @@ class _Sites:
         return self.table
 
 
-@pytest.mark.parametrize(("kinds", "ok"), [
-    ({"vds-mobile-detroit": "vds_mobile"}, True),
-    ({"vds-mobile-detroit": "vds"}, False),  # right id, not a mobile unit
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    ("kinds", "ok"),
+    [
+        ({"vds-mobile-detroit": "vds_mobile"}, True),
+        ({"vds-mobile-detroit": "vds"}, False),  # right id, not a mobile unit
+        ({}, False),
+    ],
+)
 def test_read_import_checks_units_against_the_store(kinds, ok):
     if ok:
         read_import("routes", data(doc()), source_text="x", store=_Sites(kinds))

@@ -8,26 +8,63 @@ import pytest
 from geodata.importers import read_import
 from geodata.importers.sniff import decimal_point, sniff_csv
 
-HEADER = ["kind", "name", "city", "state", "postal_code", "lat", "lon", "location_precision",
-          "source"]
-ROWS = [["clinic", "Clínica Señora Peña", "Dalton", "GA", "30720", "34,7698", "-84,9702",
-         "city", "Lista del consulado, 2026"],
-        ["clinic", "Centro Médico \"Año Nuevo\"; Sur", "Dalton", "GA", "30721", "34,75",
-         "-84,96", "city", "Lista del consulado, 2026"]]
+HEADER = [
+    "kind",
+    "name",
+    "city",
+    "state",
+    "postal_code",
+    "lat",
+    "lon",
+    "location_precision",
+    "source",
+]
+ROWS = [
+    [
+        "clinic",
+        "Clínica Señora Peña",
+        "Dalton",
+        "GA",
+        "30720",
+        "34,7698",
+        "-84,9702",
+        "city",
+        "Lista del consulado, 2026",
+    ],
+    [
+        "clinic",
+        'Centro Médico "Año Nuevo"; Sur',
+        "Dalton",
+        "GA",
+        "30721",
+        "34,75",
+        "-84,96",
+        "city",
+        "Lista del consulado, 2026",
+    ],
+]
 
 
 def _excel(delimiter=";", encoding="cp1252", bom=False, decimal=","):
     def cell(v):
         v = v if decimal == "," else v.replace(",", ".") if v[-1:].isdigit() else v
         return f'"{v.replace(chr(34), chr(34) * 2)}"' if (delimiter in v or '"' in v) else v
+
     lines = [delimiter.join(HEADER)] + [delimiter.join(cell(v) for v in r) for r in ROWS]
     data = ("\r\n".join(lines) + "\r\n").encode(encoding)
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
-@pytest.mark.parametrize(("delimiter", "encoding", "bom"), [
-    (";", "cp1252", False), (";", "utf-8", True), (";", "utf-8", False), ("\t", "cp1252", False),
-    (",", "utf-8", True)])
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "bom"),
+    [
+        (";", "cp1252", False),
+        (";", "utf-8", True),
+        (";", "utf-8", False),
+        ("\t", "cp1252", False),
+        (",", "utf-8", True),
+    ],
+)
 def test_excel_csv_imports_without_options(delimiter, encoding, bom):
     decimal = "," if delimiter != "," else "."
     parsed = read_import("csv", _excel(delimiter, encoding, bom, decimal))
@@ -53,9 +90,16 @@ def test_semicolon_file_with_points_is_not_decimal_comma():
     assert s.delimiter == ";" and not s.decimal_comma
 
 
-@pytest.mark.parametrize(("text", "expected"), [("41,85", "41.85"), ("-87,6", "-87.6"),
-                                                ("1,234,5", "1,234,5"), ("abc", "abc"),
-                                                ("41.85", "41.85")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("41,85", "41.85"),
+        ("-87,6", "-87.6"),
+        ("1,234,5", "1,234,5"),
+        ("abc", "abc"),
+        ("41.85", "41.85"),
+    ],
+)
 def test_decimal_point(text, expected):
     assert decimal_point(text) == expected
 

@@ -16,9 +16,17 @@ from tests.geodata.test_importers_hsds import TABLES, fake_zip, write_package
 
 
 def _csv(state):
-    row = {"kind": "clinic", "name": "Clínica 1", "street_address": "1 Main St",
-           "city": "Dalton", "state": state, "postal_code": "30720", "latitude": "34.77",
-           "longitude": "-84.97", "source": "Test list 2026"}
+    row = {
+        "kind": "clinic",
+        "name": "Clínica 1",
+        "street_address": "1 Main St",
+        "city": "Dalton",
+        "state": state,
+        "postal_code": "30720",
+        "latitude": "34.77",
+        "longitude": "-84.97",
+        "source": "Test list 2026",
+    }
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(row))
     writer.writeheader()
@@ -27,10 +35,18 @@ def _csv(state):
 
 
 def _geojson(state):
-    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
-               "properties": {"kind": "clinic", "name": "Clínica 1", "city": "Dalton",
-                              "state": state, "location_precision": "city",
-                              "source": "Test list 2026"}}
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [-84.97, 34.77]},
+        "properties": {
+            "kind": "clinic",
+            "name": "Clínica 1",
+            "city": "Dalton",
+            "state": state,
+            "location_precision": "city",
+            "source": "Test list 2026",
+        },
+    }
     return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
 
 
@@ -42,18 +58,25 @@ def _hrsa(tmp_path, state):
 
 
 def _hsds(tmp_path, state):
-    tables = {**TABLES, "address": [{**TABLES["address"][0], "state_province": state},
-                                    TABLES["address"][1]]}
+    tables = {
+        **TABLES,
+        "address": [{**TABLES["address"][0], "state_province": state}, TABLES["address"][1]],
+    }
     return write_package(tmp_path / "pkg", tables)
 
 
-READERS = {"csv": lambda tmp, s: _csv(s), "geojson": lambda tmp, s: _geojson(s),
-           "hrsa": _hrsa, "hsds": _hsds}
+READERS = {
+    "csv": lambda tmp, s: _csv(s),
+    "geojson": lambda tmp, s: _geojson(s),
+    "hrsa": _hrsa,
+    "hsds": _hsds,
+}
 
 
 @pytest.mark.parametrize("fmt", list(READERS))
-@pytest.mark.parametrize(("text", "code"), [("GA", "GA"), ("ga", "GA"), ("Georgia", "GA"),
-                                            (" georgia ", "GA")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("GA", "GA"), ("ga", "GA"), ("Georgia", "GA"), (" georgia ", "GA")]
+)
 def test_state_names_become_codes_in_every_importer(tmp_path, fmt, text, code):
     parsed = read_import(fmt, READERS[fmt](tmp_path, text), zip_lookup=fake_zip)
     first = parsed.changes.sites.iloc[0]

@@ -18,9 +18,16 @@ def test_addresses_without_a_scheme_get_https(url):
     assert clean_url(f" {url} ") == (f"https://{url}", None)
 
 
-UNSAFE = ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
-          " javascript://example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>",
-          "vbscript:msgbox", "file:///etc/passwd", "ftp://example.org/x"]
+UNSAFE = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    " javascript://example.org/%0Aalert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox",
+    "file:///etc/passwd",
+    "ftp://example.org/x",
+]
 
 
 @pytest.mark.parametrize("url", UNSAFE)
@@ -45,8 +52,10 @@ def test_empty_is_empty_without_warning(url):
 def test_an_import_keeps_the_row_and_drops_the_link(url):
     from geodata.importers import read_import
 
-    data = ("id,kind,name,city,state,lat,lon,location_precision,source,url\n"
-            f"c1,clinic,C,Dalton,GA,34.77,-84.97,city,test,\"{url}\"\n").encode()
+    data = (
+        "id,kind,name,city,state,lat,lon,location_precision,source,url\n"
+        f'c1,clinic,C,Dalton,GA,34.77,-84.97,city,test,"{url}"\n'
+    ).encode()
     parsed = read_import("csv", data)
     site = parsed.changes.sites.iloc[0]
     assert site["id"] == "c1" and site["url"] == ""

@@ -47,8 +47,9 @@ def test_gdal_opens_every_layer_without_warning(files):
 @pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's ogrinfo not installed")
 def test_ogrinfo_prints_no_warning(files):
     for path in files[1]:
-        run = subprocess.run(["ogrinfo", "-so", "-al", str(path)], capture_output=True,
-                             text=True, check=True)
+        run = subprocess.run(
+            ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True
+        )
         assert "Warning" not in run.stderr + run.stdout, run.stderr
         assert "partially supported" not in run.stderr
 
@@ -61,8 +62,7 @@ def test_unknown_values_are_null_not_empty_text(files):
     assert no_language > 0 and no_date > 0  # the bundled data has both
     for path in paths:
         with sqlite3.connect(path) as db:
-            for column, expected in (("languages", no_language),
-                                     ("hours_source_date", no_date)):
+            for column, expected in (("languages", no_language), ("hours_source_date", no_date)):
                 nulls = db.execute(f"SELECT count(*) FROM sites WHERE {column} IS NULL")
                 empty = db.execute(f"SELECT count(*) FROM sites WHERE {column} = ''")
                 assert (nulls.fetchone()[0], empty.fetchone()[0]) == (expected, 0), column

@@ -41,12 +41,20 @@ def test_valid_site_has_no_errors():
 
 
 def test_fact_evidence_columns_are_in_the_schema_and_validate():
-    facts = {f"{f}_{p}" for f in ("address", "phone", "hours")
-             for p in ("evidence", "source", "source_date")}
+    facts = {
+        f"{f}_{p}"
+        for f in ("address", "phone", "hours")
+        for p in ("evidence", "source", "source_date")
+    }
     assert facts <= set(SITE_COLUMNS)
-    site = _site(phone="505-247-2147", phone_evidence="candidate", phone_source="app (2026)",
-                 phone_source_date="2026-01-01", address_evidence="conflict",
-                 address_source="a; b")
+    site = _site(
+        phone="505-247-2147",
+        phone_evidence="candidate",
+        phone_source="app (2026)",
+        phone_source_date="2026-01-01",
+        address_evidence="conflict",
+        address_source="a; b",
+    )
     sites = coerce_sites([site])
     assert validate_sites(sites) == []
     assert sites.loc[0, "hours_evidence"] == "" and sites.loc[0, "phone_evidence"] == "candidate"

@@ -10,8 +10,16 @@ EMPTY = (coerce_routes([]), coerce_stops([]))
 
 
 def _site(**extra):
-    row = {"id": "a", "kind": "clinic", "name": "A", "services": ["vaccines", "dental"],
-           "languages": ["es"], "verified": True, "notes": "", "geometry": Point(-87.6, 41.8)}
+    row = {
+        "id": "a",
+        "kind": "clinic",
+        "name": "A",
+        "services": ["vaccines", "dental"],
+        "languages": ["es"],
+        "verified": True,
+        "notes": "",
+        "geometry": Point(-87.6, 41.8),
+    }
     return {**row, **extra}
 
 

@@ -69,9 +69,15 @@ def store(opener):
 
 def _clinic(sid="clinic-1", name="Clínica Uno", lon=-87.65, lat=41.85, **extra):
     return {
-        "id": sid, "kind": "clinic", "name": name, "location_precision": "address",
-        "source": "test fixture", "services": ["primary_care"], "languages": ["es", "en"],
-        "geometry": Point(lon, lat), **extra,
+        "id": sid,
+        "kind": "clinic",
+        "name": name,
+        "location_precision": "address",
+        "source": "test fixture",
+        "services": ["primary_care"],
+        "languages": ["es", "en"],
+        "geometry": Point(lon, lat),
+        **extra,
     }
 
 
@@ -113,8 +119,12 @@ def test_apply_inserts_then_updates_in_place(store):
 def test_a_change_in_any_field_counts_as_an_update(store, field):
     store.apply(ChangeSet(sites=coerce_sites([_clinic()])))
     changed = _clinic()
-    changed[field] = {"geometry": Point(-87.65, 41.86), "services": ["vaccines"],
-                      "verified": True, "notes": "nota"}[field]
+    changed[field] = {
+        "geometry": Point(-87.65, 41.86),
+        "services": ["vaccines"],
+        "verified": True,
+        "notes": "nota",
+    }[field]
     report = store.apply(ChangeSet(sites=coerce_sites([changed])))
     assert (report.updated, report.unchanged) == (1, 0)
 
@@ -154,10 +164,17 @@ def test_second_instance_sees_the_change(opener):
 
 
 def test_route_stops_are_replaced(store):
-    route = {"id": "route-x", "unit_id": "u", "name": "X", "illustrative": True,
-             "geometry": LineString([(-90, 40), (-91, 41)])}
-    stops = [{"id": f"x{n}", "route_id": "route-x", "sequence": n, "geometry": Point(-90, 40)}
-             for n in (2, 1, 3)]
+    route = {
+        "id": "route-x",
+        "unit_id": "u",
+        "name": "X",
+        "illustrative": True,
+        "geometry": LineString([(-90, 40), (-91, 41)]),
+    }
+    stops = [
+        {"id": f"x{n}", "route_id": "route-x", "sequence": n, "geometry": Point(-90, 40)}
+        for n in (2, 1, 3)
+    ]
     store.apply(ChangeSet(routes=coerce_routes([route]), stops=coerce_stops(stops)))
     got = store.stops()
     assert got[got["route_id"] == "route-x"]["sequence"].tolist() == [1, 2, 3]
@@ -300,14 +317,20 @@ def test_cli_reports_a_bad_store_without_a_traceback(bad, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [*CLI, "info", "--store", str(location)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ") and expected[0] in done.stderr
     english = subprocess.run(
-        [*CLI, "info", "--lang", "en", "--store",
-         str(location)], capture_output=True, text=True, env=env, timeout=120,
+        [*CLI, "info", "--lang", "en", "--store", str(location)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert english.returncode != 0 and expected[1] in english.stderr
 
@@ -329,18 +352,26 @@ def test_the_same_data_has_the_same_version_on_both_stores(bundle, tmp_path, req
             assert gpkg.apply(changes).version == pg.apply(changes).version
             assert gpkg.version() == pg.version()
         before = pg.version()
-        changed = ChangeSet(sites=coerce_sites([_clinic("clinic-3", "Tres", -118.2, 34.0,
-                                                        hours="L-V 9-17")]))
+        changed = ChangeSet(
+            sites=coerce_sites([_clinic("clinic-3", "Tres", -118.2, 34.0, hours="L-V 9-17")])
+        )
         gpkg.apply(changed), pg.apply(changed)
         assert gpkg.version() == pg.version() != before
 
 
 def test_records_are_ordered_by_id(store):
     store.apply(ChangeSet(sites=coerce_sites([_clinic("aaa-first"), _clinic("zzz-last")])))
-    route = {"id": "a-route", "unit_id": "u", "name": "A", "illustrative": True,
-             "geometry": LineString([(-90, 40), (-91, 41)])}
-    stops = [{"id": f"s{n}", "route_id": "a-route", "sequence": n, "geometry": Point(-90, 40)}
-             for n in (3, 1, 2)]
+    route = {
+        "id": "a-route",
+        "unit_id": "u",
+        "name": "A",
+        "illustrative": True,
+        "geometry": LineString([(-90, 40), (-91, 41)]),
+    }
+    stops = [
+        {"id": f"s{n}", "route_id": "a-route", "sequence": n, "geometry": Point(-90, 40)}
+        for n in (3, 1, 2)
+    ]
     store.apply(ChangeSet(routes=coerce_routes([route]), stops=coerce_stops(stops)))
     ids = store.sites()["id"].tolist()
     assert ids == sorted(ids) and ids[0] == "aaa-first"

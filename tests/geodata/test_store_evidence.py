@@ -14,10 +14,15 @@ database_url = postgis_fixtures.database_url
 pg_schema = postgis_fixtures.pg_schema
 
 FACTS = {
-    "address_evidence": "conflict", "address_source": "a (2024-01); b (2025-02)",
-    "address_source_date": "2025-02", "phone_evidence": "candidate",
-    "phone_source": "app data (undated)", "phone_source_date": "",
-    "hours_evidence": "confirmed", "hours_source": "x; y", "hours_source_date": "2021-06-01",
+    "address_evidence": "conflict",
+    "address_source": "a (2024-01); b (2025-02)",
+    "address_source_date": "2025-02",
+    "phone_evidence": "candidate",
+    "phone_source": "app data (undated)",
+    "phone_source_date": "",
+    "hours_evidence": "confirmed",
+    "hours_source": "x; y",
+    "hours_source_date": "2021-06-01",
 }
 
 
@@ -34,9 +39,16 @@ def store(request, bundle, tmp_path):
 
 
 def _clinic(**facts):
-    return {"id": "clinic-e", "kind": "clinic", "name": "Clínica E", "phone": "555-0100",
-            "location_precision": "address", "source": "test", "geometry": Point(-87.6, 41.8),
-            **facts}
+    return {
+        "id": "clinic-e",
+        "kind": "clinic",
+        "name": "Clínica E",
+        "phone": "555-0100",
+        "location_precision": "address",
+        "source": "test",
+        "geometry": Point(-87.6, 41.8),
+        **facts,
+    }
 
 
 def test_evidence_columns_round_trip(store):

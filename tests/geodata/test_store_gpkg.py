@@ -149,11 +149,14 @@ def test_folder_is_fsynced_after_the_rename(store, monkeypatch):
     assert seen == [(store.path.parent, True)]  # once, after the new file is in place
 
 
-@pytest.mark.parametrize("failure", [
-    sqlite3.OperationalError("database or disk is full"),
-    OSError(errno.ENOSPC, "No space left on device"),
-    pyogrio.errors.DataSourceError("sqlite3_step() failed: database or disk is full"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlite3.OperationalError("database or disk is full"),
+        OSError(errno.ENOSPC, "No space left on device"),
+        pyogrio.errors.DataSourceError("sqlite3_step() failed: database or disk is full"),
+    ],
+)
 def test_full_disk_is_a_clear_error_and_keeps_the_store(store, monkeypatch, failure):
     before = store.path.read_bytes()
 
@@ -190,8 +193,11 @@ def test_two_stores_in_one_folder_written_at_once_both_survive(tmp_path):
     a = GeoPackageStore(tmp_path / "a.gpkg")
     GeoPackageStore(tmp_path / "b.gpkg")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path / "b.gpkg"), "4"],
-                              env=env, stderr=subprocess.PIPE)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(tmp_path / "b.gpkg"), "4"],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
     for i in range(4):
         a.apply(ChangeSet(sites=coerce_sites([_clinic(f"clinic-a-{i}", lon=-90 + i)])))
     _, err = writer.communicate(timeout=300)
@@ -207,8 +213,12 @@ def small_disk(tmp_path):
     """A 16 MB tmpfs (needs root; skipped elsewhere)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (not root)")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)

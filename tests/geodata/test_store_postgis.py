@@ -71,18 +71,27 @@ def test_concurrent_first_starts_create_and_seed_once(bundle, database_url, pg_s
 
 
 def test_tables_use_geography_with_a_gist_index(store, database_url):
-    types = dict(_query(
-        database_url,
-        "SELECT table_name || '.' || column_name, udt_name FROM information_schema.columns"
-        " WHERE table_schema = %s AND column_name IN ('geom', 'services', 'languages')",
-        (store.schema,),
-    ))
-    assert types == {"sites.geom": "geography", "routes.geom": "geography",
-                     "stops.geom": "geography", "sites.services": "_text",
-                     "sites.languages": "_text"}
-    indexes = {r[0] for r in _query(
-        database_url, "SELECT indexdef FROM pg_indexes WHERE schemaname = %s", (store.schema,)
-    )}
+    types = dict(
+        _query(
+            database_url,
+            "SELECT table_name || '.' || column_name, udt_name FROM information_schema.columns"
+            " WHERE table_schema = %s AND column_name IN ('geom', 'services', 'languages')",
+            (store.schema,),
+        )
+    )
+    assert types == {
+        "sites.geom": "geography",
+        "routes.geom": "geography",
+        "stops.geom": "geography",
+        "sites.services": "_text",
+        "sites.languages": "_text",
+    }
+    indexes = {
+        r[0]
+        for r in _query(
+            database_url, "SELECT indexdef FROM pg_indexes WHERE schemaname = %s", (store.schema,)
+        )
+    }
     assert any("sites_geom_gist" in i and "gist (geom)" in i for i in indexes)
 
 
@@ -165,10 +174,16 @@ def _assert_same_ids_up_to_ties(ours, theirs, everything):
 @pytest.mark.parametrize(
     "args",
     [
-        {"lon": 200, "lat": 0}, {"lon": 0, "lat": -91}, {"lon": float("nan"), "lat": 0},
-        {"lon": "x", "lat": 0}, {"lon": 0, "lat": 0, "k": 0}, {"lon": 0, "lat": 0, "k": 1001},
-        {"lon": 0, "lat": 0, "k": True}, {"lon": 0, "lat": 0, "max_km": -1},
-        {"lon": 0, "lat": 0, "kinds": "castle"}, {"lon": 0, "lat": 0, "services": "magic"},
+        {"lon": 200, "lat": 0},
+        {"lon": 0, "lat": -91},
+        {"lon": float("nan"), "lat": 0},
+        {"lon": "x", "lat": 0},
+        {"lon": 0, "lat": 0, "k": 0},
+        {"lon": 0, "lat": 0, "k": 1001},
+        {"lon": 0, "lat": 0, "k": True},
+        {"lon": 0, "lat": 0, "max_km": -1},
+        {"lon": 0, "lat": 0, "kinds": "castle"},
+        {"lon": 0, "lat": 0, "services": "magic"},
     ],
 )
 def test_nearest_rejects_bad_input_bilingually(store, args):
@@ -179,6 +194,7 @@ def test_nearest_rejects_bad_input_bilingually(store, args):
 
 
 # -- faults ------------------------------------------------------------------------------------
+
 
 def _closed_port() -> int:
     with socket.socket() as sock:
@@ -195,8 +211,9 @@ def test_unreachable_server_is_data_unavailable(bundle):
     assert "secret" not in info.value.message("en")
 
 
-def test_link_lost_then_back_reconnects_without_a_restart(bundle, database_url, pg_schema,
-                                                          db_proxy):
+def test_link_lost_then_back_reconnects_without_a_restart(
+    bundle, database_url, pg_schema, db_proxy
+):
     store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=1.0)
     try:
         version = store.version()
@@ -226,15 +243,27 @@ def test_server_side_termination_is_survived(store, database_url):
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
         (f"locator:{store.schema}",),
     )
-    site = {"id": "after-kill", "kind": "clinic", "name": "A", "location_precision": "city",
-            "source": "test", "geometry": Point(-90, 40)}
+    site = {
+        "id": "after-kill",
+        "kind": "clinic",
+        "name": "A",
+        "location_precision": "city",
+        "source": "test",
+        "geometry": Point(-90, 40),
+    }
     assert store.apply(ChangeSet(sites=coerce_sites([site]))).inserted == 1
 
 
 def test_writes_while_down_are_data_unavailable(bundle, database_url, pg_schema, db_proxy):
     store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=1.0)
-    site = {"id": "w", "kind": "clinic", "name": "W", "location_precision": "city",
-            "source": "test", "geometry": Point(-90, 40)}
+    site = {
+        "id": "w",
+        "kind": "clinic",
+        "name": "W",
+        "location_precision": "city",
+        "source": "test",
+        "geometry": Point(-90, 40),
+    }
     try:
         before = store.version()
         db_proxy.stop()
@@ -252,16 +281,23 @@ def test_many_threads_share_the_pool(store):
 
     version = store.version()
     with ThreadPoolExecutor(16) as pool:
-        results = list(pool.map(lambda i: (store.version(), len(store.nearest(-90, 40, k=3))),
-                                range(64)))
+        results = list(
+            pool.map(lambda i: (store.version(), len(store.nearest(-90, 40, k=3))), range(64))
+        )
     assert set(results) == {(version, 3)}
     assert store._pool.idle_count <= 8
 
 
 # -- issue 13: nothing waits on a hung database; 503 material names no URL ---------------------
 
-_SITE = {"id": "timeout-1", "kind": "clinic", "name": "T", "location_precision": "city",
-         "source": "test", "geometry": Point(-90, 40)}
+_SITE = {
+    "id": "timeout-1",
+    "kind": "clinic",
+    "name": "T",
+    "location_precision": "city",
+    "source": "test",
+    "geometry": Point(-90, 40),
+}
 
 
 def _bounded(call, seconds=90.0):
@@ -290,14 +326,14 @@ def _no_address(error, url):
         assert f":{parts.port}" not in text and (parts.hostname or "") not in text
 
 
-def test_frozen_server_fails_writes_and_reads_instead_of_hanging(bundle, database_url,
-                                                                 pg_schema, db_proxy):
+def test_frozen_server_fails_writes_and_reads_instead_of_hanging(
+    bundle, database_url, pg_schema, db_proxy
+):
     store = PostGISStore(db_proxy.url(database_url), schema=pg_schema, timeout=2.0)
     try:
         before = store.version()  # a pooled connection now exists: it will hang when frozen
         db_proxy.freeze()
-        for call in (lambda: store.apply(ChangeSet(sites=coerce_sites([_SITE]))),
-                     store.version):
+        for call in (lambda: store.apply(ChangeSet(sites=coerce_sites([_SITE]))), store.version):
             finished, result = _bounded(call)
             assert finished, "a call on a frozen database never returned"
             assert isinstance(result, DataUnavailableError), result
@@ -328,8 +364,10 @@ def test_write_queued_behind_a_held_lock_fails_with_lock_retry(store, database_u
 
 def test_sessions_carry_server_side_timeouts(store):
     with store._connection() as conn:
-        values = {name: conn.execute(f"SHOW {name}").fetchone()[0] for name in
-                  ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")}
+        values = {
+            name: conn.execute(f"SHOW {name}").fetchone()[0]
+            for name in ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")
+        }
     assert all(v not in ("0", "0ms") for v in values.values()), values
 
 

@@ -9,10 +9,17 @@ from geodata import validate as v
 from geodata.errors import InvalidInputError
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (None, []), ("", []), ("es", ["es"]), ("es, en;;pt ", ["es", "en", "pt"]),
-    (["es", " en ", ""], ["es", "en"]), (("a",), ["a"]),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, []),
+        ("", []),
+        ("es", ["es"]),
+        ("es, en;;pt ", ["es", "en", "pt"]),
+        (["es", " en ", ""], ["es", "en"]),
+        (("a",), ["a"]),
+    ],
+)
 def test_split_values(value, expected):
     assert v.split_values(value) == expected
 
@@ -29,9 +36,15 @@ def test_check_k_rejects_in_both_languages(k):
     assert "k must be" in str(err.value.message_en) and "k debe" in str(err.value.message_es)
 
 
-@pytest.mark.parametrize(("value", "allow_none", "expected"), [
-    (None, True, math.inf), (0, False, 0.0), ("2.5", False, 2.5), (math.inf, False, math.inf),
-])
+@pytest.mark.parametrize(
+    ("value", "allow_none", "expected"),
+    [
+        (None, True, math.inf),
+        (0, False, 0.0),
+        ("2.5", False, 2.5),
+        (math.inf, False, math.inf),
+    ],
+)
 def test_check_km_accepts(value, allow_none, expected):
     assert v.check_km(value, "max_km", allow_none=allow_none) == expected
 

@@ -32,8 +32,10 @@ class FakeStore:
     def sites(self):
         n = self.n
         self.reads += 1
-        rows = [{"id": f"s{i}", "kind": "vds", "name": f"v{n}", "geometry": Point(-100 + i, 40)}
-                for i in range(n + 1)]
+        rows = [
+            {"id": f"s{i}", "kind": "vds", "name": f"v{n}", "geometry": Point(-100 + i, 40)}
+            for i in range(n + 1)
+        ]
         frame = coerce_sites(rows)
         time.sleep(self.delay)
         return frame

@@ -28,8 +28,20 @@ def _fields(text: str) -> set[str]:
 
 def test_catalog_holds_every_area():
     namespaces = {key.split(".", 1)[0] for key in ENTRIES}
-    assert {"common", "maps", "page", "page_kinds", "api", "ogc", "cli", "kind", "service",
-            "language", "precision", "evidence"} <= namespaces
+    assert {
+        "common",
+        "maps",
+        "page",
+        "page_kinds",
+        "api",
+        "ogc",
+        "cli",
+        "kind",
+        "service",
+        "language",
+        "precision",
+        "evidence",
+    } <= namespaces
     assert len(ENTRIES) > 250
 
 
@@ -88,8 +100,16 @@ def test_one_wording_of_illustrative(lang):
     assert UI[lang]["visit_illustrative"] == one
     assert UI[lang]["ics_illustrative"].startswith(one)
     assert i18n.text("common.illustrative_full", lang).startswith(one)
-    visit = next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=100,
-                        start=datetime(2025, 3, 1, tzinfo=UTC), days=8, limit=1)[0]
+    visit = next_visits(
+        make_stops(),
+        [],
+        lon=-83.05,
+        lat=42.33,
+        radius_km=100,
+        start=datetime(2025, 3, 1, tzinfo=UTC),
+        days=8,
+        limit=1,
+    )[0]
     assert visit.illustrative and visit.to_dict(lang)["notice"] == one
 
 
@@ -119,8 +139,11 @@ def test_errors_take_languages_as_keywords():
     from geodata.errors import LocatorError, NotFoundError
 
     err = NotFoundError(es="No existe", en="Not found", detail={"id": "x"})
-    assert (err.message("es"), err.message("en"), err.code) == ("No existe", "Not found",
-                                                                "not_found")
+    assert (err.message("es"), err.message("en"), err.code) == (
+        "No existe",
+        "Not found",
+        "not_found",
+    )
     assert NotFoundError("Not found", "No existe").message("es") == err.message("es")
     with pytest.raises(TypeError):
         LocatorError("Not found", es="No existe", en="Not found")

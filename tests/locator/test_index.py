@@ -110,7 +110,7 @@ def check_knn(rows, lon, lat, k, dist, pos, max_km=None, **flt):
     expected = np.sort(d)[:k]
     got = pos[pos >= 0]
     assert len(got) == len(expected)
-    assert np.all(pos[len(got):] == -1) and np.all(np.isinf(dist[len(got):]))
+    assert np.all(pos[len(got) :] == -1) and np.all(np.isinf(dist[len(got) :]))
     assert np.allclose(dist[: len(got)], expected, rtol=0, atol=tol(expected))
     assert len(set(got.tolist())) == len(got)  # no site twice
     assert set(got.tolist()) <= set(keep.tolist())  # filters honoured
@@ -196,8 +196,11 @@ def test_polygon_matches_brute_force(rows, corners, flt):
 
 
 def test_polygon_concave_multipolygon_and_geojson():
-    rows = [{"id": f"p{x}_{y}", "kind": "clinic", "name": "x", "geometry": Point(x, y)}
-            for x in range(-100, -89) for y in range(30, 41)]
+    rows = [
+        {"id": f"p{x}_{y}", "kind": "clinic", "name": "x", "geometry": Point(x, y)}
+        for x in range(-100, -89)
+        for y in range(30, 41)
+    ]
     index = build(rows)
     ell = Polygon([(-100, 30), (-95, 30), (-95, 35), (-90, 35), (-90, 40), (-100, 40)])
     got = set(index.within_polygon(ell)["id"])
@@ -210,8 +213,10 @@ def test_polygon_concave_multipolygon_and_geojson():
 
 
 def test_nearest_frame_columns_and_order():
-    rows = [{"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(-90 + i, 40)}
-            for i in range(6)]
+    rows = [
+        {"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(-90 + i, 40)}
+        for i in range(6)
+    ]
     out = build(rows).nearest(-87.1, 40, k=3)
     assert list(out["id"]) == ["s3", "s2", "s4"]
     assert list(out["rank"]) == [1, 2, 3]
@@ -221,8 +226,10 @@ def test_nearest_frame_columns_and_order():
 
 @pytest.mark.parametrize("k", [1, 5, 50, MAX_K])
 def test_k_larger_than_n(k):
-    rows = [{"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(-90 + i, 40)}
-            for i in range(3)]
+    rows = [
+        {"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(-90 + i, 40)}
+        for i in range(3)
+    ]
     _, pos = build(rows).nearest_many([-90, 0], [40, 0], k=k)
     assert (pos >= 0).sum(axis=1).tolist() == [min(k, 3)] * 2
     assert len(build(rows).nearest(-90, 40, k=k)) == min(k, 3)
@@ -239,9 +246,13 @@ def test_k_larger_than_n(k):
 )
 @pytest.mark.parametrize("case", ["empty_index", "empty_filter_result"])
 def test_empty_results(call, case):
-    rows = [] if case == "empty_index" else [
-        {"id": "a", "kind": "vds", "name": "x", "geometry": Point(-90, 40), "languages": ["en"]}
-    ]
+    rows = (
+        []
+        if case == "empty_index"
+        else [
+            {"id": "a", "kind": "vds", "name": "x", "geometry": Point(-90, 40), "languages": ["en"]}
+        ]
+    )
     index = build(rows)
     out = call(index if case == "empty_index" else _Filtered(index))
     assert len(out) == 0 and isinstance(out, gpd.GeoDataFrame)
@@ -261,8 +272,9 @@ class _Filtered:
 
 
 def test_duplicate_points_are_all_returned():
-    rows = [{"id": f"d{i}", "kind": "vds", "name": "x", "geometry": Point(-90, 40)}
-            for i in range(4)]
+    rows = [
+        {"id": f"d{i}", "kind": "vds", "name": "x", "geometry": Point(-90, 40)} for i in range(4)
+    ]
     out = build(rows).nearest(-90, 40, k=10)
     assert sorted(out["id"]) == ["d0", "d1", "d2", "d3"]
     assert np.allclose(out["distance_km"], 0.0)
@@ -270,12 +282,30 @@ def test_duplicate_points_are_all_returned():
 
 def test_filter_semantics_any_within_and_across():
     rows = [
-        {"id": "a", "kind": "vds", "name": "a", "services": ["vaccines"], "languages": ["es"],
-         "geometry": Point(0, 0)},
-        {"id": "b", "kind": "clinic", "name": "b", "services": ["primary_care"],
-         "languages": ["en"], "geometry": Point(0, 1)},
-        {"id": "c", "kind": "vds", "name": "c", "services": ["vaccines", "primary_care"],
-         "languages": ["EN"], "geometry": Point(0, 2)},
+        {
+            "id": "a",
+            "kind": "vds",
+            "name": "a",
+            "services": ["vaccines"],
+            "languages": ["es"],
+            "geometry": Point(0, 0),
+        },
+        {
+            "id": "b",
+            "kind": "clinic",
+            "name": "b",
+            "services": ["primary_care"],
+            "languages": ["en"],
+            "geometry": Point(0, 1),
+        },
+        {
+            "id": "c",
+            "kind": "vds",
+            "name": "c",
+            "services": ["vaccines", "primary_care"],
+            "languages": ["EN"],
+            "geometry": Point(0, 2),
+        },
     ]
     index = build(rows)
 
@@ -331,8 +361,16 @@ def test_non_point_geometry_and_projected_input():
 
 def test_concurrent_filtered_queries_agree():
     rng = np.random.default_rng(7)
-    rows = [{"id": f"s{i}", "kind": KINDS[i % 4], "name": "x", "services": [SERVICES[i % 3]],
-             "geometry": Point(rng.uniform(-125, -66), rng.uniform(24, 49))} for i in range(2000)]
+    rows = [
+        {
+            "id": f"s{i}",
+            "kind": KINDS[i % 4],
+            "name": "x",
+            "services": [SERVICES[i % 3]],
+            "geometry": Point(rng.uniform(-125, -66), rng.uniform(24, 49)),
+        }
+        for i in range(2000)
+    ]
     index = build(rows)
     q = rng.uniform(-125, -66, 200), rng.uniform(24, 49, 200)
     flts = [{"kinds": [k]} for k in KINDS] + [{"services": [s]} for s in SERVICES]
@@ -354,8 +392,10 @@ def test_concurrent_filtered_queries_agree():
 
 
 def test_far_side_of_the_world_radius_returns_everything():
-    rows = [{"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(p)}
-            for i, p in enumerate([(-90, 40), (144.8, 13.5), (90, -40)])]
+    rows = [
+        {"id": f"s{i}", "kind": "vds", "name": "x", "geometry": Point(p)}
+        for i, p in enumerate([(-90, 40), (144.8, 13.5), (90, -40)])
+    ]
     out = build(rows).within_radius(-90, 40, np.pi * EARTH_RADIUS_KM)
     assert list(out["id"]) == ["s0", "s1", "s2"]
 
@@ -368,11 +408,25 @@ def test_ties_at_the_kth_place_are_broken_by_dataset_position(k):
     from geodata.schema import coerce_sites
 
     rows = [
-        {"id": f"s{i}", "kind": "vds", "name": f"S{i}", "location_precision": "city",
-         "source": "t", "geometry": _Point(-100.0, 40.0)}
+        {
+            "id": f"s{i}",
+            "kind": "vds",
+            "name": f"S{i}",
+            "location_precision": "city",
+            "source": "t",
+            "geometry": _Point(-100.0, 40.0),
+        }
         for i in range(4)
-    ] + [{"id": "far", "kind": "vds", "name": "F", "location_precision": "city", "source": "t",
-          "geometry": _Point(-101.0, 40.0)}]
+    ] + [
+        {
+            "id": "far",
+            "kind": "vds",
+            "name": "F",
+            "location_precision": "city",
+            "source": "t",
+            "geometry": _Point(-101.0, 40.0),
+        }
+    ]
     # shuffle positions so the tree's internal order differs from dataset order
     sites = coerce_sites(rows[::-1])
     index = SiteIndex.from_geodataframe(sites)

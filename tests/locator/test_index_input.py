@@ -42,9 +42,16 @@ def test_check_km_rejects(value):
         ii.check_km(value, "radius_km", allow_none=False)
 
 
-@pytest.mark.parametrize(("lon", "lat"), [
-    ([0, 1], [0]), ([float("nan")], [0]), ([0], [90.5]), ([-180.1], [0]), (["x"], [0]),
-])
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [
+        ([0, 1], [0]),
+        ([float("nan")], [0]),
+        ([0], [90.5]),
+        ([-180.1], [0]),
+        (["x"], [0]),
+    ],
+)
 def test_coords_rejects(lon, lat):
     with pytest.raises(InvalidInputError):
         ii.coords(lon, lat)
@@ -55,9 +62,15 @@ def test_coords_flattens():
     assert x.tolist() == [1.0, 2.0] and y.tolist() == [3.0, 4.0]
 
 
-@pytest.mark.parametrize(("lon", "lat", "expected"), [
-    (1, 2, (1.0, 2.0)), (np.float32(1.5), 2, (1.5, 2.0)), ([1], [2], None), ("1", 2, None),
-])
+@pytest.mark.parametrize(
+    ("lon", "lat", "expected"),
+    [
+        (1, 2, (1.0, 2.0)),
+        (np.float32(1.5), 2, (1.5, 2.0)),
+        ([1], [2], None),
+        ("1", 2, None),
+    ],
+)
 def test_scalar_point(lon, lat, expected):
     assert ii.scalar_point(lon, lat) == expected
 
@@ -93,10 +106,17 @@ def test_as_polygon_accepts(polygon):
     assert ii.as_polygon(polygon).equals(box(0, 0, 1, 1))
 
 
-@pytest.mark.parametrize("polygon", [
-    Point(0, 0), Polygon(), {"type": "Polygon"}, "box", None,
-    Polygon([(0, 0), (1, 1), (1, 0), (0, 1)]),  # self-intersecting bow tie
-])
+@pytest.mark.parametrize(
+    "polygon",
+    [
+        Point(0, 0),
+        Polygon(),
+        {"type": "Polygon"},
+        "box",
+        None,
+        Polygon([(0, 0), (1, 1), (1, 0), (0, 1)]),  # self-intersecting bow tie
+    ],
+)
 def test_as_polygon_rejects(polygon):
     with pytest.raises(InvalidInputError):
         ii.as_polygon(polygon)

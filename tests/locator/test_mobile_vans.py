@@ -37,15 +37,20 @@ TYPE = "Health Center Location Type Description"
 def _rows() -> list[dict[str, str]]:
     rows = make_rows(2, inactive_every=1000)
     van, fixed = rows
-    van.update({"BPHC Assigned Number": "BPS-VAN-1", "Site Name": "Clinic on Wheels",
-                TYPE: "Mobile Van"})
-    fixed.update({"BPHC Assigned Number": "BPS-FIX-1", "Site Name": "Pilsen Fixed Clinic",
-                  TYPE: "Permanent"})
+    van.update(
+        {"BPHC Assigned Number": "BPS-VAN-1", "Site Name": "Clinic on Wheels", TYPE: "Mobile Van"}
+    )
+    fixed.update(
+        {"BPHC Assigned Number": "BPS-FIX-1", "Site Name": "Pilsen Fixed Clinic", TYPE: "Permanent"}
+    )
     for row, (lat, lon) in ((van, (LAT, LON)), (fixed, (LAT + 0.017, LON))):  # 1.9 km north
         row["Geocoding Artifact Address Primary Y Coordinate"] = str(lat)
         row["Geocoding Artifact Address Primary X Coordinate"] = str(lon)
         row["Site City"], row["Site State Abbreviation"], row["Site Postal Code"] = (
-            "Chicago", "IL", "60608")
+            "Chicago",
+            "IL",
+            "60608",
+        )
     return rows
 
 
@@ -114,12 +119,14 @@ def test_index_ranks_the_fixed_clinic_first(gpkg):
 
 
 def test_api_ranks_walk_in_places_and_lists_the_van_apart(gpkg):
-    app = create_app(Settings(store=str(gpkg), api_key="k" * 32, refresh_seconds=0,
-                              database_url=None))
+    app = create_app(
+        Settings(store=str(gpkg), api_key="k" * 32, refresh_seconds=0, database_url=None)
+    )
     with TestClient(app) as client:
         for lang, label in (("es", "Unidad móvil"), ("en", "Mobile unit")):
-            body = client.get("/v1/nearest", params={"lat": LAT, "lon": LON, "kind": "clinic",
-                                                     "lang": lang}).json()
+            body = client.get(
+                "/v1/nearest", params={"lat": LAT, "lon": LON, "kind": "clinic", "lang": lang}
+            ).json()
             assert [f["id"] for f in body["features"]] == [FIXED]
             assert body["features"][0]["properties"]["rank"] == 1
             assert [f["id"] for f in body["mobile_units"]] == [VAN]
@@ -134,8 +141,9 @@ def test_api_ranks_walk_in_places_and_lists_the_van_apart(gpkg):
 
 def test_cli_ranks_walk_in_places_and_lists_the_van_apart(gpkg):
     runner = CliRunner()
-    out = runner.invoke(cli, ["nearest", POINT, "--kind", "clinic", "--format", "json",
-                              "--store", str(gpkg)])
+    out = runner.invoke(
+        cli, ["nearest", POINT, "--kind", "clinic", "--format", "json", "--store", str(gpkg)]
+    )
     assert out.exit_code == 0, out.output
     body = json.loads(out.output)
     assert [r["id"] for r in body["results"]] == [FIXED]
@@ -158,9 +166,12 @@ def test_maps_and_page_data_never_rank_the_van(gpkg):
         sites = store.sites()
     finally:
         store.close()
-    data = nearest_source(SiteIndex.from_geodataframe(sites),
-                          {"label": POINT, "lat": LAT, "lon": LON, "precision": "address"},
-                          kinds=["clinic"], limit=5)
+    data = nearest_source(
+        SiteIndex.from_geodataframe(sites),
+        {"label": POINT, "lat": LAT, "lon": LON, "precision": "address"},
+        kinds=["clinic"],
+        limit=5,
+    )
     assert list(data.results["id"]) == [FIXED]
     page = sites_data(sites, version="test")
     column = page["columns"].index("mobile")
@@ -170,8 +181,9 @@ def test_maps_and_page_data_never_rank_the_van(gpkg):
 
 
 def test_ogc_items_filter_on_mobile(gpkg):
-    app = create_app(Settings(store=str(gpkg), api_key="k" * 32, refresh_seconds=0,
-                              database_url=None))
+    app = create_app(
+        Settings(store=str(gpkg), api_key="k" * 32, refresh_seconds=0, database_url=None)
+    )
     with TestClient(app) as client:
         doc = client.get("/ogc/collections/clinic/queryables?f=json").json()
         assert doc["properties"]["mobile"]["type"] == "boolean"

@@ -28,8 +28,15 @@ def test_precision_note(precision, lang, expected):
 @pytest.mark.parametrize(
     ("site", "expected"),
     [
-        ({"street_address": "1 Main St", "city": "Dalton", "state": "GA", "postal_code": "30720"},
-         "1 Main St, Dalton, GA 30720"),
+        (
+            {
+                "street_address": "1 Main St",
+                "city": "Dalton",
+                "state": "GA",
+                "postal_code": "30720",
+            },
+            "1 Main St, Dalton, GA 30720",
+        ),
         ({"city": "Boise", "state": "ID"}, "Boise, ID"),
         ({}, ""),
     ],
@@ -39,9 +46,17 @@ def test_address_line(site, expected):
 
 
 def _sites(**over):
-    row = {"id": "vds-x", "kind": "vds", "name": "VDS X", "location_precision": "city",
-           "source": "t", "services": ["vaccines"], "languages": ["es"], "illustrative": True,
-           "geometry": Point(-87.1234567, 41.7654321)}
+    row = {
+        "id": "vds-x",
+        "kind": "vds",
+        "name": "VDS X",
+        "location_precision": "city",
+        "source": "t",
+        "services": ["vaccines"],
+        "languages": ["es"],
+        "illustrative": True,
+        "geometry": Point(-87.1234567, 41.7654321),
+    }
     row.update(over)
     return coerce_sites([row])
 

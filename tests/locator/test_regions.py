@@ -33,8 +33,15 @@ CONSULATES = {
 
 
 def make_index(consulates=CONSULATES, clinic=(-104.0, 35.0)):
-    rows = [{"id": cid, "kind": "consulate", "name": f"Consulado {cid[-1].upper()}",
-             "geometry": Point(xy)} for cid, xy in consulates.items()]
+    rows = [
+        {
+            "id": cid,
+            "kind": "consulate",
+            "name": f"Consulado {cid[-1].upper()}",
+            "geometry": Point(xy),
+        }
+        for cid, xy in consulates.items()
+    ]
     rows.append({"id": "clinic-1", "kind": "clinic", "name": "Clinic", "geometry": Point(clinic)})
     return SiteIndex.from_geodataframe(coerce_sites(rows))
 
@@ -43,7 +50,8 @@ def grid_counties(x0=-110, x1=-90, y0=30, y1=40):
     cells = [box(x, y, x + 1, y + 1) for x in range(x0, x1) for y in range(y0, y1)]
     return gpd.GeoDataFrame(
         {"fips": [f"{i:05d}" for i in range(len(cells))], "name": "County"},
-        geometry=cells, crs="EPSG:4326",
+        geometry=cells,
+        crs="EPSG:4326",
     )
 
 
@@ -56,8 +64,15 @@ def brute_office(lon, lat, consulates=CONSULATES):
 def test_office_regions_assign_each_county_to_nearest_consulate():
     counties = grid_counties()
     out = office_regions(make_index(), counties)
-    assert list(out.columns) == ["office_id", "name", "counties", "approximation", "note_es",
-                                 "note_en", "geometry"]
+    assert list(out.columns) == [
+        "office_id",
+        "name",
+        "counties",
+        "approximation",
+        "note_es",
+        "note_en",
+        "geometry",
+    ]
     assert out.crs.to_epsg() == 4326
     assert out["approximation"].all() and (out["note_es"] == REGION_NOTE_ES).all()
     assert out["counties"].sum() == len(counties)
@@ -75,8 +90,9 @@ def test_office_regions_assign_each_county_to_nearest_consulate():
 
 def test_office_regions_projected_input_and_antimeridian_county():
     aleutians = MultiPolygon([box(172, 51, 180, 53), box(-180, 51, -176, 53)])
-    counties = gpd.GeoDataFrame({"name": ["Aleutians West", "Empty"]},
-                                geometry=[aleutians, None], crs="EPSG:4326")
+    counties = gpd.GeoDataFrame(
+        {"name": ["Aleutians West", "Empty"]}, geometry=[aleutians, None], crs="EPSG:4326"
+    )
     index = make_index({"consulate-anchorage": (-149.9, 61.2), "consulate-sf": (-122.4, 37.8)})
     out = office_regions(index, counties)
     assert list(out["office_id"]) == ["consulate-anchorage"]
@@ -135,8 +151,7 @@ def dissolve_reference(index, counties):
     usable = geoms.notna() & ~geoms.is_empty
     geoms = geoms[usable]
     points = geoms.representative_point()
-    _, pos = index.nearest_many(points.x.to_numpy(), points.y.to_numpy(), k=1,
-                                kinds=["consulate"])
+    _, pos = index.nearest_many(points.x.to_numpy(), points.y.to_numpy(), k=1, kinds=["consulate"])
     position = pos[:, 0].copy()
     ids = list(index.sites["id"])
     if {"state", "name"} <= set(counties.columns):
@@ -184,9 +199,15 @@ def test_memoised_regions_equal_dissolve_on_real_counties(real_index, real_count
 
 def test_memoised_regions_equal_dissolve_on_overlapping_shapes():
     rng = np.random.default_rng(7)
-    shapes = [Point(x, y).buffer(r, 8) for x, y, r in zip(
-        rng.uniform(-110, -90, 200), rng.uniform(30, 40, 200), rng.uniform(0.2, 1.5, 200),
-        strict=True)]
+    shapes = [
+        Point(x, y).buffer(r, 8)
+        for x, y, r in zip(
+            rng.uniform(-110, -90, 200),
+            rng.uniform(30, 40, 200),
+            rng.uniform(0.2, 1.5, 200),
+            strict=True,
+        )
+    ]
     counties = gpd.GeoDataFrame(geometry=shapes, crs="EPSG:4326")
     index = make_index()
     assert_same_shapes(office_regions(index, counties), dissolve_reference(index, counties))
@@ -247,8 +268,9 @@ def test_county_office_agrees_with_the_region_maps(lon, lat):
 def test_county_office_is_the_county_assignment_not_the_nearest_office():
     # a consulate just outside a big county whose inside point is nearer to another one
     index = make_index({"consulate-near": (-99.0, 35.5), "consulate-far": (-104.0, 35.0)})
-    counties = gpd.GeoDataFrame({"fips": ["00001"]}, geometry=[box(-106, 34, -98.9, 36)],
-                                crs="EPSG:4326")
+    counties = gpd.GeoDataFrame(
+        {"fips": ["00001"]}, geometry=[box(-106, 34, -98.9, 36)], crs="EPSG:4326"
+    )
     office = county_office(index, counties, -99.2, 35.5)
     assert serving_office(index, -99.2, 35.5)["office_id"] == "consulate-near"
     assert office["office_id"] == "consulate-far"
@@ -269,11 +291,14 @@ def test_county_office_errors():
         county_office(make_index(consulates={}), grid_counties(), -100, 35)
 
 
-@pytest.mark.parametrize(("lon", "lat", "office", "state"), [
-    (-87.6298, 41.8781, "consulate-chicago", "IL"),
-    (-66.1057, 18.4655, "consulate-san-juan", "PR"),
-    (-118.2437, 34.0522, "consulate-los-angeles", "CA"),
-])
+@pytest.mark.parametrize(
+    ("lon", "lat", "office", "state"),
+    [
+        (-87.6298, 41.8781, "consulate-chicago", "IL"),
+        (-66.1057, 18.4655, "consulate-san-juan", "PR"),
+        (-118.2437, 34.0522, "consulate-los-angeles", "CA"),
+    ],
+)
 def test_county_office_on_the_real_counties(lon, lat, office, state):
     from geodata.bundled import load_bundled
     from geodata.gazetteer import Gazetteer

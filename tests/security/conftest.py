@@ -33,12 +33,16 @@ def _clinic_rows() -> list[dict[str, str]]:
     for i, payload in enumerate(extras):
         row = {f: f"{payload} ·{f}{i}" for f in TEXT_FIELDS}
         row["name"] = f"{payload} ·name{i}"
-        row |= {"kind": "clinic", "state": "IL", "postal_code": "60608",
-                "lat": f"{41.850 + 0.004 * (i % 6):.3f}",
-                "lon": f"{-87.660 - 0.004 * (i // 6):.3f}",
-                "location_precision": "address",
-                "phone": PHONE_PAYLOADS[i % len(PHONE_PAYLOADS)],
-                "url": URL_PAYLOADS[i % len(URL_PAYLOADS)]}
+        row |= {
+            "kind": "clinic",
+            "state": "IL",
+            "postal_code": "60608",
+            "lat": f"{41.850 + 0.004 * (i % 6):.3f}",
+            "lon": f"{-87.660 - 0.004 * (i // 6):.3f}",
+            "location_precision": "address",
+            "phone": PHONE_PAYLOADS[i % len(PHONE_PAYLOADS)],
+            "url": URL_PAYLOADS[i % len(URL_PAYLOADS)],
+        }
         rows.append(row)
     return rows
 
@@ -48,17 +52,28 @@ def _route_features() -> dict:
     feats = []
     for i, (city, lon, lat) in enumerate(stops):
         payload = TEXT_PAYLOADS[i]
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                      "properties": {
-                          "route_id": ROUTE_ID, "sequence": i + 1,
-                          "name": f"{payload} ·stop{i}", "city": f"{city} {TEXT_PAYLOADS[i + 6]}",
-                          "state": "MI", "unit_id": "vds-mobile-detroit",
-                          "route_name": f"{TEXT_PAYLOADS[7]} ·route",
-                          "route_description": f"{TEXT_PAYLOADS[0]} {TEXT_PAYLOADS[8]}",
-                          "location_precision": "city", "illustrative": True,
-                          "source": f"{TEXT_PAYLOADS[1]} ·src",
-                          "rrule": "FREQ=WEEKLY;BYDAY=SA", "dtstart": "2026-01-03T10:00",
-                          "duration_minutes": 240}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "route_id": ROUTE_ID,
+                    "sequence": i + 1,
+                    "name": f"{payload} ·stop{i}",
+                    "city": f"{city} {TEXT_PAYLOADS[i + 6]}",
+                    "state": "MI",
+                    "unit_id": "vds-mobile-detroit",
+                    "route_name": f"{TEXT_PAYLOADS[7]} ·route",
+                    "route_description": f"{TEXT_PAYLOADS[0]} {TEXT_PAYLOADS[8]}",
+                    "location_precision": "city",
+                    "illustrative": True,
+                    "source": f"{TEXT_PAYLOADS[1]} ·src",
+                    "rrule": "FREQ=WEEKLY;BYDAY=SA",
+                    "dtstart": "2026-01-03T10:00",
+                    "duration_minutes": 240,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 

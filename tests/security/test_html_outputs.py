@@ -51,16 +51,27 @@ def cli_output(name: str, store: Path, folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def api(payload_store):
-    settings = Settings(store=str(payload_store), database_url=None, api_key=None, cors="*",
-                        default_lang="es", refresh_seconds=0, max_upload_mb=20.0)
+    settings = Settings(
+        store=str(payload_store),
+        database_url=None,
+        api_key=None,
+        cors="*",
+        default_lang="es",
+        refresh_seconds=0,
+        max_upload_mb=20.0,
+    )
     with TestClient(create_app(settings)) as client:
         yield client
 
 
 def shown_somewhere(page: str) -> bool:
     """True when the first template payload is in ``page`` as text (HTML- or JSON-escaped)."""
-    core = ['"PWN" ~ "ED1"', "&quot;PWN&quot; ~ &quot;ED1&quot;", '\\"PWN\\" ~ \\"ED1\\"',
-            "&#34;PWN&#34; ~ &#34;ED1&#34;"]
+    core = [
+        '"PWN" ~ "ED1"',
+        "&quot;PWN&quot; ~ &quot;ED1&quot;",
+        '\\"PWN\\" ~ \\"ED1\\"',
+        "&#34;PWN&#34; ~ &#34;ED1&#34;",
+    ]
     return any(c in page for c in core)
 
 
@@ -87,8 +98,11 @@ def test_list_beside_the_map_shows_payloads_as_text(payload_store, tmp_path):
 def test_export_site_is_inert(payload_store, tmp_path):
     out = tmp_path / "site"
     run_cli("export-site", str(out), "--no-tiles", "--store", str(payload_store))
-    texts = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-             for p in out.rglob("*") if p.suffix in (".html", ".js", ".json")}
+    texts = {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in out.rglob("*")
+        if p.suffix in (".html", ".js", ".json")
+    }
     assert "index.html" in texts and any(shown_somewhere(t) for t in texts.values())
     for rel, text in texts.items():
         assert_inert(text, where=f"export-site {rel}")
@@ -121,8 +135,10 @@ def _template_calls_from_data(path: Path) -> list[str]:
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
         for kw in node.keywords:  # folium writes tooltip/popup text into JS source
             if kw.arg in {"tooltip", "popup"} and not isinstance(kw.value, ast.Constant):
-                if not (isinstance(kw.value, ast.Call) and getattr(
-                        kw.value.func, "attr", "") == "GeoJsonTooltip"):
+                if not (
+                    isinstance(kw.value, ast.Call)
+                    and getattr(kw.value.func, "attr", "") == "GeoJsonTooltip"
+                ):
                     found.append(f"{path.name}:{node.lineno}: {kw.arg}=")
         if name in {"Element", "Template", "Html", "IFrame"}:
             first = node.args[0]
@@ -134,9 +150,12 @@ def _template_calls_from_data(path: Path) -> list[str]:
 def test_no_template_source_is_built_from_data():
     """Template source is always a literal: data reaches templates only as context values."""
     root = Path(__file__).resolve().parents[2]
-    offenders = [hit for folder in ("locator", "api")
-                 for path in sorted((root / folder).rglob("*.py"))
-                 for hit in _template_calls_from_data(path)]
+    offenders = [
+        hit
+        for folder in ("locator", "api")
+        for path in sorted((root / folder).rglob("*.py"))
+        for hit in _template_calls_from_data(path)
+    ]
     assert offenders == []
 
 
@@ -152,26 +171,42 @@ def test_every_locator_map_element_renders_its_macros_once():
     import locator.planning.outputs
     from locator.maps.offline import LiteralMacroElement
 
-    classes = [c for module in (locator.maps.basemap, locator.maps.layers, locator.maps.offline,
-                                locator.planning.outputs)
-               for _, c in inspect.getmembers(module, inspect.isclass)
-               if issubclass(c, MacroElement) and c.__module__ == module.__name__]
+    classes = [
+        c
+        for module in (
+            locator.maps.basemap,
+            locator.maps.layers,
+            locator.maps.offline,
+            locator.planning.outputs,
+        )
+        for _, c in inspect.getmembers(module, inspect.isclass)
+        if issubclass(c, MacroElement) and c.__module__ == module.__name__
+    ]
     assert len(classes) >= 9
     assert [c.__name__ for c in classes if not issubclass(c, LiteralMacroElement)] == []
 
 
 def test_route_ics_map_is_inert(payload_store, tmp_path):
     page = tmp_path / "route.html"
-    run_cli("route-ics", ROUTE_ID, "-o", str(tmp_path / "route.ics"), "--map", str(page),
-            "--store", str(payload_store))
+    run_cli(
+        "route-ics",
+        ROUTE_ID,
+        "-o",
+        str(tmp_path / "route.ics"),
+        "--map",
+        str(page),
+        "--store",
+        str(payload_store),
+    )
     assert_inert(page.read_text(encoding="utf-8"), where="route-ics --map")
 
 
 def test_embed_all_folder_is_inert(payload_store, tmp_path):
     out = tmp_path / "embeds"
     run_cli("embed", "--all", str(out), "--basemap", "none", "--store", str(payload_store))
-    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-             for p in out.rglob("*.html")}
+    pages = {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
     assert "index.html" in pages and "consulate-chicago.es.html" in pages
     assert shown_somewhere(pages["consulate-chicago.es.html"])
     for rel, text in pages.items():
@@ -179,9 +214,22 @@ def test_embed_all_folder_is_inert(payload_store, tmp_path):
 
 
 def test_tile_url_templates_cannot_carry_template_code(payload_store, tmp_path):
-    result = CliRunner().invoke(cli, [
-        "map", "--near", "60608", "-o", str(tmp_path / "m.html"), "--store", str(payload_store),
-        "--tiles", "https://t.example/{z}/{x}/{y}.png?a={{7*191}}", "--tiles-attribution", "x"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "map",
+            "--near",
+            "60608",
+            "-o",
+            str(tmp_path / "m.html"),
+            "--store",
+            str(payload_store),
+            "--tiles",
+            "https://t.example/{z}/{x}/{y}.png?a={{7*191}}",
+            "--tiles-attribution",
+            "x",
+        ],
+    )
     assert result.exit_code != 0 and "{z}, {x}, {y}" in result.output
     assert not (tmp_path / "m.html").exists()
 
@@ -193,9 +241,12 @@ def test_planning_csvs_neutralise_spreadsheet_formulas(tmp_path):
     store = tmp_path / "locator.gpkg"
     GeoPackageStore(store)
     src = tmp_path / "f.csv"
-    src.write_text("kind,name,city,state,lat,lon,location_precision,source\n"
-                   'clinic,"=HYPERLINK(""http://evil.example"",""x"")",Havre,MT,48.55,-109.68,'
-                   "city,test 2026\n", encoding="utf-8")
+    src.write_text(
+        "kind,name,city,state,lat,lon,location_precision,source\n"
+        'clinic,"=HYPERLINK(""http://evil.example"",""x"")",Havre,MT,48.55,-109.68,'
+        "city,test 2026\n",
+        encoding="utf-8",
+    )
     run_cli("import", "csv", str(src), "--store", str(store))
     out = tmp_path / "gaps"
     run_cli("gaps", "--kind", "clinic", "-o", str(out), "--store", str(store))
@@ -205,8 +256,10 @@ def test_planning_csvs_neutralise_spreadsheet_formulas(tmp_path):
         assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text, name
 
 
-@pytest.mark.parametrize("path", ["/ogc?f=html", "/ogc/collections?f=html",
-                                  "/ogc/collections/clinic/items?f=html&limit=50"])
+@pytest.mark.parametrize(
+    "path",
+    ["/ogc?f=html", "/ogc/collections?f=html", "/ogc/collections/clinic/items?f=html&limit=50"],
+)
 def test_ogc_html_pages_get_a_strict_csp(api, path):
     response = api.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")

@@ -14,13 +14,15 @@ from geodata.stores.gpkg import GeoPackageStore
 from locator.cli.main import cli
 from locator.maps.sitedata import encode_sites
 
-CSV = ("kind,name,city,state,lat,lon,location_precision,source,phone,url\n"
-       "clinic,Alivio Good,Chicago,IL,41.85,-87.66,address,test 2026,(312) 491-4500 ext. 2,"
-       "www.alivio.org\n"
-       "clinic,Alivio Bad,Chicago,IL,41.86,-87.66,address,test 2026,javascript:alert(5),"
-       "javascript:alert(1)\n"
-       'clinic,Alivio Attr,Chicago,IL,41.87,-87.66,address,test 2026,"312-555-0000"" onclick=x",'
-       "alivio.org/es?x=1\n")
+CSV = (
+    "kind,name,city,state,lat,lon,location_precision,source,phone,url\n"
+    "clinic,Alivio Good,Chicago,IL,41.85,-87.66,address,test 2026,(312) 491-4500 ext. 2,"
+    "www.alivio.org\n"
+    "clinic,Alivio Bad,Chicago,IL,41.86,-87.66,address,test 2026,javascript:alert(5),"
+    "javascript:alert(1)\n"
+    'clinic,Alivio Attr,Chicago,IL,41.87,-87.66,address,test 2026,"312-555-0000"" onclick=x",'
+    "alivio.org/es?x=1\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +53,15 @@ def test_import_normalises_urls_and_warns_about_phones(store):
 
 def test_api_links_only_real_numbers(store):
     path, _ = store
-    settings = Settings(store=str(path), database_url=None, api_key=None, cors="*",
-                        default_lang="es", refresh_seconds=0, max_upload_mb=20.0)
+    settings = Settings(
+        store=str(path),
+        database_url=None,
+        api_key=None,
+        cors="*",
+        default_lang="es",
+        refresh_seconds=0,
+        max_upload_mb=20.0,
+    )
     with TestClient(create_app(settings)) as client:
         fc = client.get("/v1/nearest", params={"q": "60608", "kind": "clinic", "limit": 3}).json()
     props = {f["properties"]["name"]: f["properties"] for f in fc["features"]}
@@ -74,15 +83,22 @@ def test_map_payload_and_page_data_carry_the_same_links(store):
     rows = sites_data(clinics, version="x")["rows"]
     page = [dict(zip(SITE_FIELDS, r, strict=True)) for r in rows]
     assert [(p["tel"], p["url"]) for p in page] == [
-        ("", "https://alivio.org/es?x=1"), ("", ""), ("tel:+13124914500", "https://www.alivio.org")]
+        ("", "https://alivio.org/es?x=1"),
+        ("", ""),
+        ("tel:+13124914500", "https://www.alivio.org"),
+    ]
 
 
 def test_geojson_export_has_the_normalised_url(store, tmp_path):
     path, _ = store
     out = tmp_path / "sites.geojson"
-    result = CliRunner().invoke(cli, ["export", "--format", "geojson", "-o", str(out),
-                                      "--kind", "clinic", "--store", str(path)])
+    result = CliRunner().invoke(
+        cli,
+        ["export", "--format", "geojson", "-o", str(out), "--kind", "clinic", "--store", str(path)],
+    )
     assert result.exit_code == 0, result.output
-    urls = {f["properties"]["name"]: f["properties"]["url"]
-            for f in json.loads(out.read_text())["features"]}
+    urls = {
+        f["properties"]["name"]: f["properties"]["url"]
+        for f in json.loads(out.read_text())["features"]
+    }
     assert urls["Alivio Good"] == "https://www.alivio.org"

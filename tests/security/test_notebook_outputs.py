@@ -24,13 +24,13 @@ def test_notebook_html_outputs_are_inert(name, payload_store, tmp_path):
     path: Path = NOTEBOOK_DIR / name
     nb = nbformat.read(path, as_version=4)
     _point_at(nb, payload_store, payload_store)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html_outputs = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    texts = [str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-             for o in outputs]
+    texts = [str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs]
     assert html_outputs, "the notebook showed no HTML output"
     for i, page in enumerate(html_outputs):
         assert_inert(page if isinstance(page, str) else "".join(page), where=f"{name} html {i}")

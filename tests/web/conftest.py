@@ -60,12 +60,24 @@ def serve(store: Path, log: Path, *, extra_env: dict[str, str] | None = None) ->
     ``extra_env``: more ``LOCATOR_*`` settings (e.g. ``LOCATOR_BASEMAP``).
     """
     port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("LOCATOR_DATABASE_URL", "LOCATOR_API_KEY")}  # the temp store, read-only
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("LOCATOR_DATABASE_URL", "LOCATOR_API_KEY")
+    }  # the temp store, read-only
     env = {k: v for k, v in env.items() if k not in ("LOCATOR_BASEMAP", "LOCATOR_ONLINE_TILES")}
     env |= {"LOCATOR_STORE": str(store), "LOCATOR_REFRESH_SECONDS": "0", **(extra_env or {})}
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app_from_env",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "api.app:create_app_from_env",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
@@ -90,8 +102,9 @@ def server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 @pytest.fixture
 def context(browser) -> Iterator[object]:
     """A fresh browser context (own storage and service workers), phone-sized."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-MX",
-                              service_workers="allow")
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="es-MX", service_workers="allow"
+    )
     try:
         yield ctx
     finally:

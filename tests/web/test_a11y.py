@@ -62,13 +62,18 @@ def test_axe_wcag22_no_violations(page, server):
     page.locator("#visits-list > li").first.get_by_role("button").nth(1).click()
     page.wait_for_selector("path.route-line")
     page.locator("details.directions summary").first.click()
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                      "wcag22aa", "best-practice"]}}
+    options = {
+        "runOnly": {
+            "type": "tag",
+            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+        }
+    }
     for lang in ("es", "en"):
         page.wait_for_timeout(500)
         violations = Axe().run(page, options=options).response["violations"]
         assert violations == [], f"{lang}: " + json.dumps(
-            [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations], indent=1)
+            [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations], indent=1
+        )
         page.click("#lang-toggle")
     search(page, "Washington")  # the choices box too
     page.wait_for_selector("#choices:not([hidden])")

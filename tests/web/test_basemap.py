@@ -54,8 +54,10 @@ def tiles() -> dict:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory, tiles) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("street")
-    return {"mbtiles": write_mbtiles(folder / "calles.mbtiles", tiles, bounds=CHICAGO),
-            "pmtiles": write_pmtiles(folder / "calles.pmtiles", tiles, bounds=CHICAGO)}
+    return {
+        "mbtiles": write_mbtiles(folder / "calles.mbtiles", tiles, bounds=CHICAGO),
+        "pmtiles": write_pmtiles(folder / "calles.pmtiles", tiles, bounds=CHICAGO),
+    }
 
 
 @pytest.mark.parametrize("kind", ["mbtiles", "pmtiles"])
@@ -85,20 +87,40 @@ def _vector_mbtiles(path: Path) -> Path:
     return write_mbtiles(path, {(0, 0, 0): gzip.compress(b"\x1a\x00")}, bounds=None, fmt="pbf")
 
 
-@pytest.mark.parametrize(("make", "error", "words"), [
-    (lambda p: write_pmtiles(p, {(0, 0, 0): gzip.compress(b"\x1a\x00")}, bounds=CHICAGO,
-                             tile_type=TileType.MVT, compression=Compression.GZIP),
-     InvalidInputError, "vector tiles"),
-    (_vector_mbtiles, InvalidInputError, "vector tiles"),
-    (lambda p: write_mbtiles(p, {(3, 1, 1): b"GIF89a not a png"}, bounds=None, fmt=""),
-     InvalidInputError, "not PNG, JPEG or WebP"),
-    (lambda p: write_mbtiles(p, {STRAY: street_png(*STRAY)}, bounds=CHICAGO),
-     InvalidInputError, "no tiles within"),
-    (lambda p: p.write_bytes(b"PMTiles\x03" + b"\x00" * 20), StoreError, "Cannot read"),
-    (lambda p: p.write_text("hello, not tiles"), StoreError, "not an MBTiles or PMTiles"),
-    (lambda p: sqlite3.connect(p).execute("CREATE TABLE x (a)").connection.commit(),
-     StoreError, "Cannot read"),
-])
+@pytest.mark.parametrize(
+    ("make", "error", "words"),
+    [
+        (
+            lambda p: write_pmtiles(
+                p,
+                {(0, 0, 0): gzip.compress(b"\x1a\x00")},
+                bounds=CHICAGO,
+                tile_type=TileType.MVT,
+                compression=Compression.GZIP,
+            ),
+            InvalidInputError,
+            "vector tiles",
+        ),
+        (_vector_mbtiles, InvalidInputError, "vector tiles"),
+        (
+            lambda p: write_mbtiles(p, {(3, 1, 1): b"GIF89a not a png"}, bounds=None, fmt=""),
+            InvalidInputError,
+            "not PNG, JPEG or WebP",
+        ),
+        (
+            lambda p: write_mbtiles(p, {STRAY: street_png(*STRAY)}, bounds=CHICAGO),
+            InvalidInputError,
+            "no tiles within",
+        ),
+        (lambda p: p.write_bytes(b"PMTiles\x03" + b"\x00" * 20), StoreError, "Cannot read"),
+        (lambda p: p.write_text("hello, not tiles"), StoreError, "not an MBTiles or PMTiles"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE x (a)").connection.commit(),
+            StoreError,
+            "Cannot read",
+        ),
+    ],
+)
 def test_user_basemap_refused(tmp_path, make, error, words):
     path = tmp_path / "bad.file"
     make(path)
@@ -115,10 +137,16 @@ def test_plain_text_and_online_tiles_checked():
     assert plain_text("&lt;script&gt; <script>x</script>") == "<script> x"
     good = online_tiles(ONLINE, attribution="<a href='x'>© Ex</a>")
     assert (good.attribution, good.csp_source) == ("© Ex", "https://*.tiles.example.test")
-    for bad in ("ftp://a.example/{z}/{x}/{y}.png", "https://a.example/{z}/{x}.png",
-                "https://a.example/{z}/{x}/{y}.png?k={key}", "https://{z}.example/{x}/{y}.png",
-                'https://a.example/{z}/{x}/{y}.png"onerror=', "https://a.example/{{z}}/{x}/{y}",
-                "javascript:alert(1)//{z}{x}{y}", ""):
+    for bad in (
+        "ftp://a.example/{z}/{x}/{y}.png",
+        "https://a.example/{z}/{x}.png",
+        "https://a.example/{z}/{x}/{y}.png?k={key}",
+        "https://{z}.example/{x}/{y}.png",
+        'https://a.example/{z}/{x}/{y}.png"onerror=',
+        "https://a.example/{{z}}/{x}/{y}",
+        "javascript:alert(1)//{z}{x}{y}",
+        "",
+    ):
         with pytest.raises(InvalidInputError):
             online_tiles(bad, attribution="© Ex")
     with pytest.raises(InvalidInputError, match="attribution"):
@@ -127,8 +155,16 @@ def test_plain_text_and_online_tiles_checked():
 
 def test_basemap_config_max_zoom(files):
     default = basemap_config()
-    assert default == {"tileMaxZoom": BUNDLED_MAX_ZOOM, "userTiles": None, "onlineTiles": None,
-                       "mapMaxZoom": BUNDLED_MAX_ZOOM} and BUNDLED_MAX_ZOOM == 6
+    assert (
+        default
+        == {
+            "tileMaxZoom": BUNDLED_MAX_ZOOM,
+            "userTiles": None,
+            "onlineTiles": None,
+            "mapMaxZoom": BUNDLED_MAX_ZOOM,
+        }
+        and BUNDLED_MAX_ZOOM == 6
+    )
     user = open_user_basemap(files["pmtiles"])
     config = basemap_config(user=user, user_url="tiles/user/{z}/{x}/{y}.png")
     assert config["mapMaxZoom"] == 13 and config["userTiles"]["minZoom"] == 7
@@ -159,8 +195,10 @@ def _config(folder: Path) -> dict:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, web_store, files) -> Path:
     out = tmp_path_factory.mktemp("export") / "site"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--basemap", str(files["pmtiles"])])
+    result = CliRunner().invoke(
+        cli,
+        ["export-site", str(out), "--store", str(web_store), "--basemap", str(files["pmtiles"])],
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -169,8 +207,10 @@ def test_export_site_writes_user_tiles(exported, tiles):
     config = _config(exported)
     assert config["mapMaxZoom"] == 13 and config["onlineTiles"] is None
     assert config["userTiles"]["url"] == "tiles/user/{z}/{x}/{y}.png"
-    written = {p.relative_to(exported / "tiles" / "user").as_posix()
-               for p in (exported / "tiles" / "user").rglob("*.png")}
+    written = {
+        p.relative_to(exported / "tiles" / "user").as_posix()
+        for p in (exported / "tiles" / "user").rglob("*.png")
+    }
     assert written == {f"{z}/{x}/{y}.png" for z, x, y in tiles if (z, x, y) != STRAY}
     x, y = tile_xy(-87.66, 41.85, 13)
     assert (exported / f"tiles/user/13/{x}/{y}.png").read_bytes() == tiles[(13, x, y)]
@@ -179,8 +219,9 @@ def test_export_site_writes_user_tiles(exported, tiles):
 
 def test_export_site_default_has_no_network_tiles(tmp_path, web_store):
     out = tmp_path / "plain"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--no-tiles"])
+    result = CliRunner().invoke(
+        cli, ["export-site", str(out), "--store", str(web_store), "--no-tiles"]
+    )
     assert result.exit_code == 0, result.output
     config = _config(out)
     assert config["mapMaxZoom"] == 6 and config["userTiles"] is None
@@ -192,24 +233,40 @@ def test_export_site_default_has_no_network_tiles(tmp_path, web_store):
 def test_export_site_cap_warns(tmp_path, web_store, files, tiles):
     out = tmp_path / "capped"
     upto_11 = sum(len(v) for k, v in tiles.items() if k[0] <= 11 and k != STRAY)
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--no-tiles", "--basemap", str(files["mbtiles"]),
-                                      "--basemap-max-mb", str((upto_11 + 1) / 1e6)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export-site",
+            str(out),
+            "--store",
+            str(web_store),
+            "--no-tiles",
+            "--basemap",
+            str(files["mbtiles"]),
+            "--basemap-max-mb",
+            str((upto_11 + 1) / 1e6),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "copied up to z11 (raise --basemap-max-mb" in result.output
     assert sum(p.stat().st_size for p in (out / "tiles" / "user").rglob("*.png")) == upto_11
     assert _config(out)["userTiles"]["maxZoom"] == 11 and _config(out)["mapMaxZoom"] == 11
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--basemap", "{junk}"], "not an MBTiles or PMTiles"),
-    (["--basemap", "{vector}"], "mosaicos vectoriales"),
-    (["--basemap", "{missing}"], "No se encontró"),
-    (["--online-tiles", ONLINE], "atribución"),
-    (["--online-tiles", "http://x.example/tiles", "--online-tiles-attribution", "x"],
-     "plantilla http(s)"),
-    (["--online-tiles-attribution", "x"], "--online-tiles"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--basemap", "{junk}"], "not an MBTiles or PMTiles"),
+        (["--basemap", "{vector}"], "mosaicos vectoriales"),
+        (["--basemap", "{missing}"], "No se encontró"),
+        (["--online-tiles", ONLINE], "atribución"),
+        (
+            ["--online-tiles", "http://x.example/tiles", "--online-tiles-attribution", "x"],
+            "plantilla http(s)",
+        ),
+        (["--online-tiles-attribution", "x"], "--online-tiles"),
+    ],
+)
 @pytest.mark.parametrize("command", ["export-site", "serve"])
 def test_cli_refuses_bad_basemaps(tmp_path, web_store, fake_uvicorn, command, args, words):
     junk = tmp_path / "junk.mbtiles"
@@ -224,8 +281,12 @@ def test_cli_refuses_bad_basemaps(tmp_path, web_store, fake_uvicorn, command, ar
     assert fake_uvicorn == []  # refused before any server starts
 
 
-_SERVE_ENV = ("LOCATOR_STORE", "LOCATOR_BASEMAP", "LOCATOR_ONLINE_TILES",
-              "LOCATOR_ONLINE_TILES_ATTRIBUTION")
+_SERVE_ENV = (
+    "LOCATOR_STORE",
+    "LOCATOR_BASEMAP",
+    "LOCATOR_ONLINE_TILES",
+    "LOCATOR_ONLINE_TILES_ATTRIBUTION",
+)
 
 
 @pytest.fixture
@@ -242,14 +303,25 @@ def fake_uvicorn(monkeypatch):
 
 
 def test_serve_passes_basemap_and_online_opt_in(fake_uvicorn, web_store, files):
-    result = CliRunner().invoke(cli, ["serve", "--store", str(web_store),
-                                      "--basemap", str(files["pmtiles"])])
+    result = CliRunner().invoke(
+        cli, ["serve", "--store", str(web_store), "--basemap", str(files["pmtiles"])]
+    )
     assert result.exit_code == 0, result.output
     assert os.environ["LOCATOR_BASEMAP"] == str(files["pmtiles"].resolve())
     assert "LOCATOR_ONLINE_TILES" not in os.environ  # never on unless asked
     assert "z7-13" in result.output and fake_uvicorn
-    result = CliRunner().invoke(cli, ["serve", "--store", str(web_store), "--online-tiles",
-                                      ONLINE, "--online-tiles-attribution", "© Ex"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "serve",
+            "--store",
+            str(web_store),
+            "--online-tiles",
+            ONLINE,
+            "--online-tiles-attribution",
+            "© Ex",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert os.environ["LOCATOR_ONLINE_TILES"] == ONLINE
     assert os.environ["LOCATOR_ONLINE_TILES_ATTRIBUTION"] == "© Ex"
@@ -268,8 +340,9 @@ def test_api_serves_user_basemap(street_client, tiles):
     r = street_client.get(f"/tiles/user/13/{x}/{y}.png")
     assert r.status_code == 200 and r.content == tiles[(13, x, y)]
     assert r.headers["content-type"] == "image/png" and r.headers["etag"]
-    again = street_client.get(f"/tiles/user/13/{x}/{y}.png",
-                              headers={"if-none-match": r.headers["etag"]})
+    again = street_client.get(
+        f"/tiles/user/13/{x}/{y}.png", headers={"if-none-match": r.headers["etag"]}
+    )
     assert again.status_code == 304
     z, sx, sy = STRAY  # in the file, outside its bounds
     assert street_client.get(f"/tiles/user/{z}/{sx}/{sy}.png").status_code == 404
@@ -308,8 +381,7 @@ def test_api_online_tiles_opt_in(web_store):
     settings = _settings(web_store, online_tiles=ONLINE, online_tiles_attribution="© Ex tiles")
     with TestClient(create_app(settings)) as client:
         config = client.get("/data/config.json").json()
-        assert config["onlineTiles"] == {"url": ONLINE, "attribution": "© Ex tiles",
-                                         "maxZoom": 19}
+        assert config["onlineTiles"] == {"url": ONLINE, "attribution": "© Ex tiles", "maxZoom": 19}
         assert config["mapMaxZoom"] == 19
         csp = client.get("/").headers["content-security-policy"]
         assert "img-src 'self' data: https://*.tiles.example.test;" in csp
@@ -330,16 +402,28 @@ def test_api_settings_refuse_bad_basemaps(web_store, tmp_path):
 
 def test_export_site_online_opt_in_names_its_host(tmp_path, web_store):
     out = tmp_path / "online"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--no-tiles", "--online-tiles", ONLINE,
-                                      "--online-tiles-attribution", "© Ex <b>tiles</b>"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export-site",
+            str(out),
+            "--store",
+            str(web_store),
+            "--no-tiles",
+            "--online-tiles",
+            ONLINE,
+            "--online-tiles-attribution",
+            "© Ex <b>tiles</b>",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "the page needs internet" in result.output
     config = _config(out)
     assert config["onlineTiles"] == {"url": ONLINE, "attribution": "© Ex tiles", "maxZoom": 19}
     index = (out / "index.html").read_text()
     assert "img-src &#x27;self&#x27; data: https://*.tiles.example.test;" in index
-    plain = (tmp_path / "plain" / "index.html")
-    CliRunner().invoke(cli, ["export-site", str(plain.parent), "--store", str(web_store),
-                             "--no-tiles"])
+    plain = tmp_path / "plain" / "index.html"
+    CliRunner().invoke(
+        cli, ["export-site", str(plain.parent), "--store", str(web_store), "--no-tiles"]
+    )
     assert "tiles.example.test" not in plain.read_text()

@@ -19,14 +19,20 @@ from locator.web import bundle
 from locator.web.csp import page_csp
 from locator.web.i18n import UI, i18n_data
 
-NASTY = ["</script><img src=x onerror=alert(1)>", "a\u2028b\u2029c", "O'Brien & \"Sons\"",
-         "<!-- -->", "${x}`", "\\u003c"]
+NASTY = [
+    "</script><img src=x onerror=alert(1)>",
+    "a\u2028b\u2029c",
+    'O\'Brien & "Sons"',
+    "<!-- -->",
+    "${x}`",
+    "\\u003c",
+]
 
 
 def parse_script(text: str, name: str) -> object:
     prefix = f"window.{name} = "
     assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+    return json.loads(text[len(prefix) : -2])
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +55,19 @@ def test_sites_data_has_every_site_in_index_order(snapshot):
 
 @pytest.mark.parametrize("text", NASTY)
 def test_script_files_are_json_safe(text):
-    sites = coerce_sites([{"id": "x", "kind": "clinic", "name": text, "notes": text,
-                           "geometry": Point(-87.6, 41.8), "location_precision": "city",
-                           "source": "t"}])
+    sites = coerce_sites(
+        [
+            {
+                "id": "x",
+                "kind": "clinic",
+                "name": text,
+                "notes": text,
+                "geometry": Point(-87.6, 41.8),
+                "location_precision": "city",
+                "source": "t",
+            }
+        ]
+    )
     data = bundle.sites_data(sites, version="v")
     script = bundle.script_text("LOCATOR_SITES", data)
     assert "<" not in script and ">" not in script and "\u2028" not in script
@@ -106,9 +122,14 @@ class _Refs(HTMLParser):
                 self.handlers.append(f"{tag}[{name}]")
 
 
-NAVIGATION_HOSTS = ("https://www.openstreetmap.org/", "https://wa.me/", "https://leafletjs.com",
-                    "http://www.w3.org/", "https://www.google.com/maps/",
-                    "https://maps.apple.com/")
+NAVIGATION_HOSTS = (
+    "https://www.openstreetmap.org/",
+    "https://wa.me/",
+    "https://leafletjs.com",
+    "http://www.w3.org/",
+    "https://www.google.com/maps/",
+    "https://maps.apple.com/",
+)
 """Links a person follows (directions, sharing), never loaded by the page."""
 
 
@@ -139,19 +160,30 @@ def test_service_worker_precaches_existing_files():
     sw = bundle.render_sw(build)
     assert f'"{build}"' in sw and "__BUILD_ID__" not in sw
     files = bundle.shell_files()
-    data = {f"data/{n}.js"
-            for n in ("config", "i18n", "sites", "gazetteer", "visits", "boundaries")}
+    data = {
+        f"data/{n}.js" for n in ("config", "i18n", "sites", "gazetteer", "visits", "boundaries")
+    }
     for path in re.findall(r'^\s+"([^"]+)",?$', sw, flags=re.MULTILINE):
         assert path == "./" or path in files or path in data, path
 
 
-@pytest.mark.parametrize(("lon", "lat"), [(-87.65, 41.85), (-149.9, 61.2), (-157.86, 21.31),
-                                          (-66.1, 18.47), (-70.0, 44.0), (-117.16, 32.72)])
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [
+        (-87.65, 41.85),
+        (-149.9, 61.2),
+        (-157.86, 21.31),
+        (-66.1, 18.47),
+        (-70.0, 44.0),
+        (-117.16, 32.72),
+    ],
+)
 def test_tile_ranges_cover_us_places(lon, lat):
     for z in range(bundle.TILE_MAX_ZOOM + 1):
         x, y = tile_xy(lon, lat, z)
-        assert any(kz == z and x0 <= x <= x1 and y0 <= y <= y1
-                   for kz, x0, x1, y0, y1 in bundle.tile_keys()), (z, x, y)
+        assert any(
+            kz == z and x0 <= x <= x1 and y0 <= y <= y1 for kz, x0, x1, y0, y1 in bundle.tile_keys()
+        ), (z, x, y)
 
 
 def test_export_site_writes_a_complete_folder(tmp_path, snapshot):
@@ -193,14 +225,22 @@ def test_visits_data_lists_the_illustrative_routes(web_store):
     from locator.mobile.visits import next_visits
 
     snap = Catalog(GeoPackageStore(web_store)).snapshot
-    data = bundle.visits_data(snap.routes, snap.stops, version="v", today=date(2026, 12, 1),
-                              days=30)
+    data = bundle.visits_data(
+        snap.routes, snap.stops, version="v", today=date(2026, 12, 1), days=30
+    )
     assert (data["from"], data["until"]) == ("2026-12-01", "2026-12-31")
     assert len(data["stops"]) == len(snap.stops) and all(s["illustrative"] for s in data["stops"])
     stop = data["stops"][0]
-    expected = next_visits(snap.stops[snap.stops["id"] == stop["id"]], snap.routes,
-                           lon=stop["lon"], lat=stop["lat"], radius_km=1,
-                           start=date(2026, 12, 1), days=30, limit=None)
+    expected = next_visits(
+        snap.stops[snap.stops["id"] == stop["id"]],
+        snap.routes,
+        lon=stop["lon"],
+        lat=stop["lat"],
+        radius_km=1,
+        start=date(2026, 12, 1),
+        days=30,
+        limit=None,
+    )
     mine = [v for v in data["visits"] if v[0] == 0]
     assert [v[1] for v in mine] == [x.start.isoformat() for x in expected]
     assert [v[3] for v in mine] == [x.to_dict("es")["local_text"] for x in expected]

@@ -59,12 +59,19 @@ def test_directions_need_internet_and_geo(page, server):
     assert summary.inner_text() == "Cómo llegar (necesita internet)"
     summary.click()
     links = item.locator("a.dir-link").evaluate_all(
-        "els => els.map(a => [a.dataset.mode, a.textContent, a.href])")
+        "els => els.map(a => [a.dataset.mode, a.textContent, a.href])"
+    )
     modes = {(m, name) for m, name, _ in links}
-    assert {("dir_walk", "Google Maps"), ("dir_walk", "Apple Maps"),
-            ("dir_walk", "OpenStreetMap"), ("dir_transit", "Google Maps"),
-            ("dir_transit", "Apple Maps"), ("dir_car", "Google Maps"), ("dir_car", "Apple Maps"),
-            ("dir_car", "OpenStreetMap")} == modes
+    assert {
+        ("dir_walk", "Google Maps"),
+        ("dir_walk", "Apple Maps"),
+        ("dir_walk", "OpenStreetMap"),
+        ("dir_transit", "Google Maps"),
+        ("dir_transit", "Apple Maps"),
+        ("dir_car", "Google Maps"),
+        ("dir_car", "Apple Maps"),
+        ("dir_car", "OpenStreetMap"),
+    } == modes
     site = page.evaluate("window.LocatorApp.state.results[0].site")
     for _, _, href in links:
         assert f"{site['lat']}" in urllib.parse.unquote(href)
@@ -82,13 +89,16 @@ def test_page_promises_only_what_the_data_holds(page, server):
     kinds = set(page.evaluate("window.LocatorApp.state.sites.map(s => s.kind)"))
     assert "clinic" not in kinds and "clínicas" not in subtitle
     assert subtitle.startswith(
-        "Consulados de México, Ventanillas de Salud (VDS) y unidades móviles")
+        "Consulados de México, Ventanillas de Salud (VDS) y unidades móviles"
+    )
     options = page.eval_on_selector_all("#kind option", "os => os.map(o => o.value)")
     assert set(options) == {""} | (kinds - {"vds_mobile"})
-    services = set(page.evaluate(
-        "[].concat(...window.LocatorApp.state.sites.map(s => s.services))"))
+    services = set(
+        page.evaluate("[].concat(...window.LocatorApp.state.sites.map(s => s.services))")
+    )
     assert set(page.eval_on_selector_all("#service option", "os => os.map(o => o.value)")) == (
-        {""} | services)
+        {""} | services
+    )
     assert page.is_hidden("#language-filter")  # no site lists its languages
 
 
@@ -120,23 +130,52 @@ def disputed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bundled data plus a clinic and a consulate whose phone, address and hours are
     each in conflict between sources."""
     path = tmp_path_factory.mktemp("disputed-store") / "locator.gpkg"
-    common = {"source": "test 2026", "location_precision": "address", "city": "Chicago",
-              "state": "IL", "postal_code": "60608", "phone": "(312) 555-0199",
-              "street_address": "77 Disputed St", "hours": "L-V 3-4 disputed",
-              **{f"{fact}_{part}": value for fact in ("phone", "address", "hours")
-                 for part, value in (("evidence", "conflict"), ("source", "a; b"))}}
-    GeoPackageStore(path).apply(ChangeSet(sites=coerce_sites([
-        {"id": "clinic-disputed", "kind": "clinic", "name": "Disputed clinic",
-         "geometry": Point(-87.6651, 41.8500), **common},
-        {"id": "consulate-disputed", "kind": "consulate", "name": "Disputed consulate",
-         "geometry": Point(-87.6650, 41.8501), **common}]), source="test",
-        allow_official=True))
+    common = {
+        "source": "test 2026",
+        "location_precision": "address",
+        "city": "Chicago",
+        "state": "IL",
+        "postal_code": "60608",
+        "phone": "(312) 555-0199",
+        "street_address": "77 Disputed St",
+        "hours": "L-V 3-4 disputed",
+        **{
+            f"{fact}_{part}": value
+            for fact in ("phone", "address", "hours")
+            for part, value in (("evidence", "conflict"), ("source", "a; b"))
+        },
+    }
+    GeoPackageStore(path).apply(
+        ChangeSet(
+            sites=coerce_sites(
+                [
+                    {
+                        "id": "clinic-disputed",
+                        "kind": "clinic",
+                        "name": "Disputed clinic",
+                        "geometry": Point(-87.6651, 41.8500),
+                        **common,
+                    },
+                    {
+                        "id": "consulate-disputed",
+                        "kind": "consulate",
+                        "name": "Disputed consulate",
+                        "geometry": Point(-87.6650, 41.8501),
+                        **common,
+                    },
+                ]
+            ),
+            source="test",
+            allow_official=True,
+        )
+    )
     with serve(Path(path), tmp_path_factory.mktemp("disputed-server") / "s.log") as base:
         yield base
 
 
-@pytest.mark.parametrize("kind,site_id", [("clinic", "clinic-disputed"),
-                                          ("consulate", "consulate-disputed")])
+@pytest.mark.parametrize(
+    "kind,site_id", [("clinic", "clinic-disputed"), ("consulate", "consulate-disputed")]
+)
 def test_disputed_values_are_not_shown_as_facts(page, disputed_server, kind, site_id):
     """No disputed number, address or hours on the page, its links or its popup; the page
     says the sources disagree (as the API and the maps do) and shows no "null"."""
@@ -152,8 +191,11 @@ def test_disputed_values_are_not_shown_as_facts(page, disputed_server, kind, sit
         assert not any(value in shown for value in DISPUTED)
         assert "null" not in shown and "undefined" not in shown and "Tel. —" not in shown
     assert "Chicago, IL 60608" in text
-    for label in ("dirección en conflicto entre fuentes", "teléfono en conflicto entre fuentes",
-                  "horario en conflicto entre fuentes"):
+    for label in (
+        "dirección en conflicto entre fuentes",
+        "teléfono en conflicto entre fuentes",
+        "horario en conflicto entre fuentes",
+    ):
         assert label in text
     calls = item.locator("a.call").evaluate_all("els => els.map(a => a.href)")
     if kind == "consulate":  # no phone of its own: the national lines

@@ -32,11 +32,27 @@ def evil_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data plus a clinic in Chicago whose name is an HTML injection."""
     path = tmp_path_factory.mktemp("evil-store") / "locator.gpkg"
     store = GeoPackageStore(path)
-    store.apply(ChangeSet(sites=coerce_sites([{
-        "id": "clinic-evil", "kind": "clinic", "name": EVIL, "city": "Chicago", "state": "IL",
-        "phone": "312-555-0100 ext. 2", "location_precision": "city", "illustrative": True,
-        "notes": "Solo con cita. / By appointment only.", "source": "test fixture",
-        "geometry": Point(-87.6651, 41.8500)}])))
+    store.apply(
+        ChangeSet(
+            sites=coerce_sites(
+                [
+                    {
+                        "id": "clinic-evil",
+                        "kind": "clinic",
+                        "name": EVIL,
+                        "city": "Chicago",
+                        "state": "IL",
+                        "phone": "312-555-0100 ext. 2",
+                        "location_precision": "city",
+                        "illustrative": True,
+                        "notes": "Solo con cita. / By appointment only.",
+                        "source": "test fixture",
+                        "geometry": Point(-87.6651, 41.8500),
+                    }
+                ]
+            )
+        )
+    )
     return path
 
 
@@ -75,8 +91,9 @@ def test_site_names_are_text_on_served_page(page, evil_server):
 
 def test_site_names_are_text_in_file_export(browser, evil_store, tmp_path):
     out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(evil_store),
-                                      "--no-tiles"])
+    result = CliRunner().invoke(
+        cli, ["export-site", str(out), "--store", str(evil_store), "--no-tiles"]
+    )
     assert result.exit_code == 0, result.output
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
@@ -111,17 +128,22 @@ def test_result_details_tel_notes_popup(browser, evil_server):
         ctx.close()
 
 
-@pytest.mark.parametrize(("text", "es", "en"), [
-    ("Solo con cita. / By appointment only.", "Solo con cita.", "By appointment only."),
-    ("Uno. / One. Dos. / Two.", "Uno. Dos.", "One. Two."),
-    ("Sin traducción", "Sin traducción", "Sin traducción"),
-    ("a / b / c", "a / b / c", "a / b / c"),
-])
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        ("Solo con cita. / By appointment only.", "Solo con cita.", "By appointment only."),
+        ("Uno. / One. Dos. / Two.", "Uno. Dos.", "One. Two."),
+        ("Sin traducción", "Sin traducción", "Sin traducción"),
+        ("a / b / c", "a / b / c", "a / b / c"),
+    ],
+)
 def test_lang_part(page, server, text, es, en):
     page.goto(server)
     page.wait_for_selector("body[data-ready='true']")
-    got = [page.evaluate("([t, l]) => window.LocatorCore.langPart(t, l)", [text, lang])
-           for lang in ("es", "en")]
+    got = [
+        page.evaluate("([t, l]) => window.LocatorCore.langPart(t, l)", [text, lang])
+        for lang in ("es", "en")
+    ]
     assert got == [es, en]
 
 
@@ -145,7 +167,8 @@ def test_co_located_results_share_a_marker(browser, server):
         assert page.inner_text(".rank-marker.is-selected .marker-rank") == "1–2"
         # every badge fits in its pill ("10" included)
         overflow = page.eval_on_selector_all(
-            ".marker-rank", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+            ".marker-rank", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+        )
         assert overflow == 0
         assert page.locator(".place-marker").count() == 1
         legend = page.inner_text(".map-legend")
@@ -193,8 +216,11 @@ def test_phone_layout_map_above_list_and_focus(page, server):
 
 
 def test_location_search_keeps_coordinates_out_of_url(browser, server):
-    ctx = browser.new_context(geolocation={"latitude": 33.749, "longitude": -84.388},
-                              permissions=["geolocation"], locale="es-MX")
+    ctx = browser.new_context(
+        geolocation={"latitude": 33.749, "longitude": -84.388},
+        permissions=["geolocation"],
+        locale="es-MX",
+    )
     try:
         page = ctx.new_page()
         page.goto(server + "?q=60608")
@@ -247,7 +273,8 @@ def test_offline_basemap_tiles_precached(page, context, server):
         search(page, "Dalton, GA")  # a place never viewed online
         page.wait_for_timeout(1500)
         loaded = page.eval_on_selector_all(
-            TILES, "els => els.filter(e => e.complete && e.naturalWidth > 0).length")
+            TILES, "els => els.filter(e => e.complete && e.naturalWidth > 0).length"
+        )
         total = page.locator(TILES).count()
         assert total > 0 and loaded == total
     finally:

@@ -49,8 +49,9 @@ def test_next_visits_near_detroit_match_the_api(page, server):
     style = "e => [getComputedStyle(e).fontSize, getComputedStyle(e).fontWeight]"
     assert label.evaluate(style) == when.evaluate(style)  # as prominent as the date
     assert " km (" in first.locator(".visit-where").inner_text()
-    assert "vds_mobile" not in page.eval_on_selector_all("#kind option",
-                                                         "os => os.map(o => o.value)")
+    assert "vds_mobile" not in page.eval_on_selector_all(
+        "#kind option", "os => os.map(o => o.value)"
+    )
 
 
 def test_ics_for_one_and_all(page, server):
@@ -77,8 +78,9 @@ def test_route_on_the_map_and_its_stops(page, server):
     page.goto(server)
     search(page, "Dearborn, MI")
     page_visits(page)
-    page.locator("#visits-list > li").first.get_by_role("button", name="Ver la ruta en el mapa") \
-        .click()
+    page.locator("#visits-list > li").first.get_by_role(
+        "button", name="Ver la ruta en el mapa"
+    ).click()
     page.wait_for_selector("path.route-line")
     assert page.locator("path.route-stop").count() == 8
     stops = page.locator("#route-stops-list > li").all_inner_texts()
@@ -111,8 +113,9 @@ def test_visits_offline_and_from_file_url(browser, context, server, web_store, t
     finally:
         context.set_offline(False)
     out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--no-tiles"])
+    result = CliRunner().invoke(
+        cli, ["export-site", str(out), "--store", str(web_store), "--no-tiles"]
+    )
     assert result.exit_code == 0, result.output
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, offline=True)
     try:

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def quiet(browser) -> Iterator[object]:
     """A phone-sized context without service workers (routes see every request)."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-MX",
-                              service_workers="block")
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="es-MX", service_workers="block"
+    )
     try:
         yield ctx
     finally:
@@ -30,8 +31,9 @@ def _stall(route) -> None:
 
 def test_stalled_api_answers_locally_and_says_so(quiet, server):
     stalled: list[str] = []
-    quiet.route(re.compile(r".*/v1/nearest.*"), lambda r: (stalled.append(r.request.url),
-                                                            _stall(r)))
+    quiet.route(
+        re.compile(r".*/v1/nearest.*"), lambda r: (stalled.append(r.request.url), _stall(r))
+    )
     page = quiet.new_page()
     page.goto(server + "?q=60608")  # first search: before the gazetteer is there, API first
     wait_answer(page, 0)
@@ -56,10 +58,11 @@ def test_failing_api_answers_locally(quiet, server):
 def test_no_data_and_no_api_gives_an_error_not_a_spinner(quiet, server):
     def short_timeouts(route) -> None:
         body = route.fetch().text()
-        config = json.loads(body[body.index("=") + 1:].strip().rstrip(";"))
+        config = json.loads(body[body.index("=") + 1 :].strip().rstrip(";"))
         config |= {"apiTimeoutMs": 1000, "dataTimeoutMs": 2000}
-        route.fulfill(body=f"window.LOCATOR_CONFIG = {json.dumps(config)};\n",
-                      content_type="text/javascript")
+        route.fulfill(
+            body=f"window.LOCATOR_CONFIG = {json.dumps(config)};\n", content_type="text/javascript"
+        )
 
     quiet.route(re.compile(r".*/data/config\.js.*"), short_timeouts)
     quiet.route(re.compile(r".*/v1/nearest.*"), _stall)

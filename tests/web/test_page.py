@@ -62,8 +62,7 @@ def show_site_dot(page, lat: float, lon: float) -> None:
     """Show the background dot of the site at (lat, lon): the map held at its deepest zoom
     (z6), the dot's cluster spread out as a tap on it at that zoom does."""
     for _ in range(60):
-        page.evaluate(f"window.LocatorApp.state.map.setView([{lat}, {lon}], 6, "
-                      "{animate: false})")
+        page.evaluate(f"window.LocatorApp.state.map.setView([{lat}, {lon}], 6, {{animate: false}})")
         page.wait_for_timeout(150)
         still = page.evaluate("""() => { const m = window.LocatorApp.state.map;
             return m.getZoom() === 6 && !m._animatingZoom; }""")
@@ -96,8 +95,11 @@ def test_zip_search_lists_chicago_vds_first(page, server):
     ids = search(page, "60608", kind="vds")
     assert ids[0] == "vds-chicago"
     first_source = page.evaluate("window.LocatorApp.state.source")  # api or local
-    assert page.locator(f"{RESULTS} .pick").first.inner_text().endswith(
-        "Ventanilla de Salud — Consulado de México en Chicago")
+    assert (
+        page.locator(f"{RESULTS} .pick")
+        .first.inner_text()
+        .endswith("Ventanilla de Salud — Consulado de México en Chicago")
+    )
     assert all(i.startswith("vds-") for i in ids)
     ids = search(page, "60608")
     assert set(ids[:2]) == {"consulate-chicago", "vds-chicago"}
@@ -125,7 +127,8 @@ def test_result_shows_distance_precision_and_actions(page, server):
     assert any(h.startswith("https://wa.me/?text=") for h in hrefs)
     assert any(h.startswith("https://www.openstreetmap.org/directions?") for h in hrefs)
     points = page.evaluate(
-        "window.LocatorApp.state.results.map(r => r.site.lat + ',' + r.site.lon)")
+        "window.LocatorApp.state.results.map(r => r.site.lat + ',' + r.site.lon)"
+    )
     assert page.locator(".leaflet-marker-icon.rank-marker").count() == len(set(points))
     assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
     page.locator(f"{RESULTS} .pick").nth(1).click()
@@ -182,8 +185,9 @@ def test_offline_after_first_visit(page, context, server):
         ms = page.evaluate("window.LocatorApp.state.firstResultAt")
         print(f"offline cold load + search 'Dalton, GA': first result at {ms:.0f} ms")
         assert search(page, "60608", kind="vds")[0] == "vds-chicago"
-        cached = page.evaluate("u => fetch(u).then(r => r.ok && r.headers.get('content-type'))",
-                               viewed)
+        cached = page.evaluate(
+            "u => fetch(u).then(r => r.ok && r.headers.get('content-type'))", viewed
+        )
         assert cached == "image/png", "map tiles viewed online are cached for offline use"
     finally:
         context.set_offline(False)
@@ -233,10 +237,10 @@ def test_axe_no_serious_violations(page, server):
     page.locator(f"{RESULTS} details").first.locator("summary").click()
     for lang in ("es", "en"):
         results = Axe().run(page)
-        bad = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+        bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert bad == [], f"{lang}: " + json.dumps(
-            [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1)
+            [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1
+        )
         page.click("#lang-toggle")
 
 
@@ -277,8 +281,9 @@ def test_served_page_has_strict_csp(server):
 
 
 def test_use_my_location(browser, server):
-    ctx = browser.new_context(geolocation={"latitude": 33.749, "longitude": -84.388},
-                              permissions=["geolocation"])
+    ctx = browser.new_context(
+        geolocation={"latitude": 33.749, "longitude": -84.388}, permissions=["geolocation"]
+    )
     try:
         page = ctx.new_page()
         page.goto(server)

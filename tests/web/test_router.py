@@ -16,8 +16,9 @@ from locator.web import bundle
 
 @pytest.fixture(scope="module")
 def client(web_store) -> Iterator[TestClient]:
-    settings = Settings(store=str(web_store), database_url=None, api_key=None,
-                        refresh_seconds=0, default_lang="es")
+    settings = Settings(
+        store=str(web_store), database_url=None, api_key=None, refresh_seconds=0, default_lang="es"
+    )
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
@@ -38,20 +39,36 @@ def test_service_worker_at_root_scope(client):
     assert "__BUILD_ID__" not in r.text and bundle.build_id() in r.text
 
 
-@pytest.mark.parametrize("path", ["/static/app.js", "/static/core.js", "/static/app.css",
-                                  "/static/vendor/leaflet/leaflet.js",
-                                  "/static/vendor/leaflet/images/layers.png",
-                                  "/static/vendor/markercluster/leaflet.markercluster.js",
-                                  "/static/icons/icon-192.png", "/manifest.webmanifest"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/app.js",
+        "/static/core.js",
+        "/static/app.css",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/images/layers.png",
+        "/static/vendor/markercluster/leaflet.markercluster.js",
+        "/static/icons/icon-192.png",
+        "/manifest.webmanifest",
+    ],
+)
 def test_static_files(client, path):
     r = client.get(path)
     assert r.status_code == 200
     assert r.content == bundle.shell_files()[path.lstrip("/")].read_bytes()
 
 
-@pytest.mark.parametrize("path", ["/static/../../pyproject.toml", "/static/%2e%2e/app.py",
-                                  "/static/vendor/leaflet/leaflet.js.map", "/static/",
-                                  "/data/secrets.json", "/data/sites.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../pyproject.toml",
+        "/static/%2e%2e/app.py",
+        "/static/vendor/leaflet/leaflet.js.map",
+        "/static/",
+        "/data/secrets.json",
+        "/data/sites.txt",
+    ],
+)
 def test_unknown_files_are_404(client, path):
     r = client.get(path)
     assert r.status_code == 404
@@ -70,18 +87,28 @@ def test_sites_json_etag_by_dataset_version(client):
     assert stale.status_code == 200
 
 
-@pytest.mark.parametrize(("name", "var"), [("sites", "LOCATOR_SITES"), ("i18n", "LOCATOR_I18N"),
-                                           ("config", "LOCATOR_CONFIG"),
-                                           ("gazetteer", "LOCATOR_GAZETTEER")])
+@pytest.mark.parametrize(
+    ("name", "var"),
+    [
+        ("sites", "LOCATOR_SITES"),
+        ("i18n", "LOCATOR_I18N"),
+        ("config", "LOCATOR_CONFIG"),
+        ("gazetteer", "LOCATOR_GAZETTEER"),
+    ],
+)
 def test_script_twins_of_json_files(client, name, var):
     js = client.get(f"/data/{name}.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
     prefix = f"window.{var} = "
     assert js.text.startswith(prefix)
-    assert json.loads(js.text[len(prefix):].rstrip().rstrip(";")) == client.get(
-        f"/data/{name}.json").json()
-    assert client.get(f"/data/{name}.js",
-                      headers={"if-none-match": js.headers["etag"]}).status_code == 304
+    assert (
+        json.loads(js.text[len(prefix) :].rstrip().rstrip(";"))
+        == client.get(f"/data/{name}.json").json()
+    )
+    assert (
+        client.get(f"/data/{name}.js", headers={"if-none-match": js.headers["etag"]}).status_code
+        == 304
+    )
 
 
 def test_config_points_at_served_tiles_and_api(client):
@@ -92,7 +119,8 @@ def test_config_points_at_served_tiles_and_api(client):
     assert tile.headers["content-type"] == "image/png"
 
 
-@pytest.mark.parametrize("path", ["/tiles/basemap/9/0/0.png", "/tiles/basemap/2/4/0.png",
-                                  "/tiles/basemap/-1/0/0.png"])
+@pytest.mark.parametrize(
+    "path", ["/tiles/basemap/9/0/0.png", "/tiles/basemap/2/4/0.png", "/tiles/basemap/-1/0/0.png"]
+)
 def test_missing_tiles_are_404(client, path):
     assert client.get(path).status_code in (404, 422)

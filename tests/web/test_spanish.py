@@ -48,7 +48,8 @@ def _exercise(page) -> None:
         return [s.lat, s.lon]; }""")
     show_site_dot(page, lat, lon)
     page.locator(".leaflet-allSites-pane path.leaflet-interactive").first.dispatch_event(
-        "mouseover")
+        "mouseover"
+    )
     page.wait_for_selector(".leaflet-tooltip")
     page.locator(".rank-marker").first.dispatch_event("click")
     page.wait_for_selector(".leaflet-popup-content")

@@ -39,8 +39,10 @@ LOADED = """sel => Array.from(document.querySelectorAll(sel)).filter(
 def street_files(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("street-map")
     tiles = street_tiles(CHICAGO, ZOOMS)
-    return {"mbtiles": write_mbtiles(folder / "calles.mbtiles", tiles, bounds=CHICAGO),
-            "pmtiles": write_pmtiles(folder / "calles.pmtiles", tiles, bounds=CHICAGO)}
+    return {
+        "mbtiles": write_mbtiles(folder / "calles.mbtiles", tiles, bounds=CHICAGO),
+        "pmtiles": write_pmtiles(folder / "calles.pmtiles", tiles, bounds=CHICAGO),
+    }
 
 
 def zoom_to(page, z: int) -> int:
@@ -61,8 +63,9 @@ def view(page, lat: float, lon: float, z: int) -> int:
     zoom allowed at the new centre is only known once the map has moved there.
     """
     for _ in range(50):
-        page.evaluate(f"window.LocatorApp.state.map.setView([{lat}, {lon}], {z}, "
-                      "{animate: false})")
+        page.evaluate(
+            f"window.LocatorApp.state.map.setView([{lat}, {lon}], {z}, {{animate: false}})"
+        )
         page.wait_for_timeout(150)
         got = page.evaluate("""() => { const m = window.LocatorApp.state.map, c = m.getCenter();
             return [m.getZoom(), m.getMaxZoom(), c.lat, c.lng]; }""")
@@ -96,15 +99,24 @@ def loaded_tiles(page, layer: str, zoom: int, *, timeout_ms: int = 15_000) -> li
 def axe_violations(page) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                      "wcag22aa", "best-practice"]}}
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in Axe().run(page, options=options).response["violations"]]
+    options = {
+        "runOnly": {
+            "type": "tag",
+            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+        }
+    }
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page, options=options).response["violations"]
+    ]
 
 
 def _local(urls: list[str], base: str) -> list[str]:
-    return [u for u in urls if not (u.startswith(base) or u.startswith("data:")
-                                    or u.startswith("file://"))]
+    return [
+        u
+        for u in urls
+        if not (u.startswith(base) or u.startswith("data:") or u.startswith("file://"))
+    ]
 
 
 def test_bundled_map_stops_at_z6_and_says_why(browser, server):
@@ -159,8 +171,10 @@ def _street_checks(page) -> None:
     assert not page.is_visible("#zoom-note")
     credit = page.inner_text(".leaflet-control-attribution")
     assert "Calles de prueba © test 1 < 2" in credit
-    assert page.locator(".leaflet-control-attribution img, .leaflet-control-attribution b"
-                        ).count() == 0
+    assert (
+        page.locator(".leaflet-control-attribution img, .leaflet-control-attribution b").count()
+        == 0
+    )
     assert view(page, 33.75, -84.39, 12) == 6  # Atlanta: no street tiles there
     assert page.evaluate("window.LocatorApp.state.map.getMaxZoom()") == 6
     assert zoom_to(page, 12) == 6
@@ -183,8 +197,17 @@ def test_user_basemap_served_zooms_further(browser, street_server):
 
 def test_user_basemap_in_export_from_file_url(browser, web_store, street_files, tmp_path):
     out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["export-site", str(out), "--store", str(web_store),
-                                      "--basemap", str(street_files["pmtiles"])])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export-site",
+            str(out),
+            "--store",
+            str(web_store),
+            "--basemap",
+            str(street_files["pmtiles"]),
+        ],
+    )
     assert result.exit_code == 0, result.output
     ctx = browser.new_context(viewport=PHONE, locale="es-MX")
     try:
@@ -201,8 +224,10 @@ def test_user_basemap_in_export_from_file_url(browser, web_store, street_files, 
 @pytest.fixture(scope="module")
 def online_server(web_store, tmp_path_factory):
     log = tmp_path_factory.mktemp("online-server") / "server.log"
-    env = {"LOCATOR_ONLINE_TILES": ONLINE,
-           "LOCATOR_ONLINE_TILES_ATTRIBUTION": "© Ejemplo <i>tiles</i>"}
+    env = {
+        "LOCATOR_ONLINE_TILES": ONLINE,
+        "LOCATOR_ONLINE_TILES_ATTRIBUTION": "© Ejemplo <i>tiles</i>",
+    }
     with serve(web_store, log, extra_env=env) as base:
         yield base
 

@@ -25,8 +25,9 @@ def _fresh_search(page, q: str) -> list[str]:
     return search(page, q)
 
 
-@pytest.mark.parametrize(("q", "shown"), [
-    ("Los Angelos", "Los Ángeles, CA"), ("Chicaco", "Chicago, IL")])
+@pytest.mark.parametrize(
+    ("q", "shown"), [("Los Angelos", "Los Ángeles, CA"), ("Chicaco", "Chicago, IL")]
+)
 def test_online_typo_offers_suggestions(page, server, q, shown):
     page.goto(server)
     assert _fresh_search(page, q) == []
@@ -65,16 +66,22 @@ def test_offline_fuzzy_and_abbreviations(page, context, server):
         assert {"Carolina del Norte (estado)", "North Carolina (estado)"} & set(choices(page))
         assert search(page, "NYC")[0] in ("consulate-new-york", "vds-new-york")
         assert "Nueva York" in page.inner_text("#status") or "New York" in page.inner_text(
-            "#status")
+            "#status"
+        )
         assert search(page, "el Bronx")[0] in ("consulate-new-york", "vds-new-york")
         assert search(page, "DC")[0] == search(page, "Washington, DC")[0]
     finally:
         context.set_offline(False)
 
 
-@pytest.mark.parametrize(("q", "other"), [
-    ("Washington", "Washington, DC"), ("LA", "Los Ángeles, CA"),
-    ("Springfield", "Springfield, IL")])
+@pytest.mark.parametrize(
+    ("q", "other"),
+    [
+        ("Washington", "Washington, DC"),
+        ("LA", "Los Ángeles, CA"),
+        ("Springfield", "Springfield, IL"),
+    ],
+)
 def test_ambiguous_names_offer_a_choice(page, server, q, other):
     page.goto(server)
     page.wait_for_selector("body[data-ready='true']")

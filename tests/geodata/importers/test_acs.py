@@ -29,8 +29,10 @@ def variables_json(mexico_code: str, label: str = LABEL_2023) -> dict:
             "B05006_159E": {"label": LABEL_2023.removesuffix("!!Mexico")},
             mexico_code: {"label": label, "concept": "PLACE OF BIRTH"},
             mexico_code[:-1] + "M": {"label": label.replace("Estimate", "Margin of Error")},
-            "B05007_050E": {"label": "Estimate!!Total:!!Latin America:!!Central America:!!Mexico:"
-                            "!!Entered before 1990:"},
+            "B05007_050E": {
+                "label": "Estimate!!Total:!!Latin America:!!Central America:!!Mexico:"
+                "!!Entered before 1990:"
+            },
             "NAME": {"label": "Geographic Area Name"},
         }
     }
@@ -188,11 +190,14 @@ def test_read_errors_are_locator_errors(tmp_path):
         read_acs_b05006(bad, variable="B05006_160E")
 
 
-@pytest.mark.parametrize(("variable", "force", "ok"), [
-    ("B05006_160E", False, True),   # labelled Mexico in the file
-    ("B05006_001E", False, False),  # labelled Total: refused
-    ("B05006_001E", True, True),    # unless forced
-])
+@pytest.mark.parametrize(
+    ("variable", "force", "ok"),
+    [
+        ("B05006_160E", False, True),  # labelled Mexico in the file
+        ("B05006_001E", False, False),  # labelled Total: refused
+        ("B05006_001E", True, True),  # unless forced
+    ],
+)
 def test_census_csv_explicit_variable_checked_against_label_row(variable, force, ok):
     if ok:
         table = parse_census_csv(CSV_TEXT, variable=variable, force_variable=force)
@@ -214,6 +219,7 @@ def test_no_labels_error_names_the_real_option():
 
 def test_forced_variable_overrides_variables_json():
     rows = api_rows()
-    table = parse_api_json(rows, variables=variables_json("B05006_160E"),
-                           variable="B05006_001E", force_variable=True)
+    table = parse_api_json(
+        rows, variables=variables_json("B05006_160E"), variable="B05006_001E", force_variable=True
+    )
     assert set(table["variable"]) == {"B05006_001E"}

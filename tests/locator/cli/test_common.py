@@ -26,8 +26,9 @@ def test_export_refuses_to_overwrite_its_own_store(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["info", "--store", str(store)]).exit_code == 0
     before = store.read_bytes()
-    result = runner.invoke(cli, ["export", "--format", "gpkg", "-o", str(store),
-                                 "--store", str(store)])
+    result = runner.invoke(
+        cli, ["export", "--format", "gpkg", "-o", str(store), "--store", str(store)]
+    )
     assert result.exit_code == 2 and "almacén" in result.output
     assert store.read_bytes() == before
 

@@ -25,8 +25,9 @@ def test_hostile_file_is_refused_with_a_message(store_path, tmp_path, case):
     path = tmp_path / f"{case}.{'zip' if fmt == 'hsds' else 'json'}"
     path.write_bytes(body)
     before = open_store(store_path).version()
-    result = CliRunner().invoke(cli, ["import", fmt, str(path), "--store", str(store_path),
-                                      "--lang", "en"])
+    result = CliRunner().invoke(
+        cli, ["import", fmt, str(path), "--store", str(store_path), "--lang", "en"]
+    )
     assert result.exit_code == 2, result.output[-2000:]
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output

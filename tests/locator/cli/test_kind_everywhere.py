@@ -16,8 +16,11 @@ from click.testing import CliRunner
 
 from locator.cli.main import cli, run
 
-SPELLINGS = [["--kind", "vds,consulate"], ["--kind", "vds", "--kind", "consulate"],
-             ["--kind", " vds ; consulate "]]
+SPELLINGS = [
+    ["--kind", "vds,consulate"],
+    ["--kind", "vds", "--kind", "consulate"],
+    ["--kind", " vds ; consulate "],
+]
 
 MANY = {  # commands filtering on any number of kinds -> their other required arguments
     "nearest": ["60608"],
@@ -33,8 +36,11 @@ ONE = {  # commands taking at most one kind (as the API's office maps and embeds
 
 
 def _commands_with_kind() -> set[str]:
-    return {name for name, command in cli.commands.items()
-            if any("--kind" in getattr(p, "opts", ()) for p in command.params)}
+    return {
+        name
+        for name, command in cli.commands.items()
+        if any("--kind" in getattr(p, "opts", ()) for p in command.params)
+    }
 
 
 def _context(name: str, args: list[str]) -> click.Context:
@@ -67,8 +73,9 @@ def test_unknown_kind_is_the_same_clear_error_everywhere(name, capsys):
     args = {**MANY, **ONE}[name]
     assert _status([name, *args, "--kind", "vds,shelter", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: Unknown kind: shelter. Allowed: clinic, consulate, vds, "
-                          "vds_mobile")
+    assert err.startswith(
+        "error: Unknown kind: shelter. Allowed: clinic, consulate, vds, vds_mobile"
+    )
     assert "Traceback" not in err
 
 
@@ -94,8 +101,9 @@ def test_gaps_counts_both_kinds_in_either_spelling(store):
     """The drift itself, end to end: ``gaps --kind vds,consulate`` runs and counts both."""
     bodies = []
     for spelling in SPELLINGS[:2]:
-        result = CliRunner().invoke(cli, ["gaps", *spelling, "--demand", "proxy",
-                                          "--format", "json", "--store", store])
+        result = CliRunner().invoke(
+            cli, ["gaps", *spelling, "--demand", "proxy", "--format", "json", "--store", store]
+        )
         assert result.exit_code == 0, result.output
         bodies.append(json.loads(result.output))
     assert sorted(bodies[0]["kinds"]) == ["consulate", "vds"]
@@ -103,19 +111,26 @@ def test_gaps_counts_both_kinds_in_either_spelling(store):
     assert bodies[0]["summary"] == bodies[1]["summary"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["gaps", "--thresholds", "10,abc"], "error: --thresholds must be 1 to 6 positive"),
-    (["gaps", "--thresholds", "50,-5"], "error: --thresholds must be 1 to 6 positive"),
-    (["gaps", "--thresholds", "1,2,3,4,5,6,7"], "error: --thresholds must be 1 to 6"),
-    (["nearest", "60608", "--service", "vaccines,nope"], "error: Unknown service: nope."),
-    (["nearest", "60608", "--language", "es,e1"], "error: Language codes must be ISO 639"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["gaps", "--thresholds", "10,abc"], "error: --thresholds must be 1 to 6 positive"),
+        (["gaps", "--thresholds", "50,-5"], "error: --thresholds must be 1 to 6 positive"),
+        (["gaps", "--thresholds", "1,2,3,4,5,6,7"], "error: --thresholds must be 1 to 6"),
+        (["nearest", "60608", "--service", "vaccines,nope"], "error: Unknown service: nope."),
+        (["nearest", "60608", "--language", "es,e1"], "error: Language codes must be ISO 639"),
+    ],
+)
 def test_other_multi_values_parse_as_the_api_does(args, message, capsys):
     """--service, --language and --thresholds go through the same parsers as the API's
     service, language and thresholds_km (same rules, same words)."""
     assert _status([*args, "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith(message)
-    assert _context("nearest", ["60608", "--language", "ES;en", "--service", "vaccines"]
-                    ).params["languages"] == ("es", "en")
+    assert _context("nearest", ["60608", "--language", "ES;en", "--service", "vaccines"]).params[
+        "languages"
+    ] == ("es", "en")
     assert _context("gaps", ["--thresholds", "200;50,100"]).params["thresholds"] == (
-        50.0, 100.0, 200.0)
+        50.0,
+        100.0,
+        200.0,
+    )

@@ -40,8 +40,9 @@ def test_defaults(fake_uvicorn, tmp_path):
 
 def test_options_go_to_environment(fake_uvicorn, tmp_path):
     store = str(tmp_path / "s.gpkg")
-    result = CliRunner().invoke(cli, ["serve", "--port", "9001", "--workers", "2",
-                                      "--store", store, "--lang", "en"])
+    result = CliRunner().invoke(
+        cli, ["serve", "--port", "9001", "--workers", "2", "--store", store, "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     _, kw = fake_uvicorn[0]
     assert (kw["port"], kw["workers"]) == (9001, 2)
@@ -61,8 +62,10 @@ def test_server_env():
 
 
 def test_cli_does_not_import_fastapi():
-    code = ("import sys; import locator.cli.main; "
-            "print(any(m.split('.')[0] in ('fastapi', 'starlette', 'api') for m in sys.modules))")
+    code = (
+        "import sys; import locator.cli.main; "
+        "print(any(m.split('.')[0] in ('fastapi', 'starlette', 'api') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

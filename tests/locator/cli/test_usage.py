@@ -8,14 +8,17 @@ from locator.cli.main import run
 from locator.cli.usage import cli_lang
 
 
-@pytest.mark.parametrize(("args", "spanish", "english"), [
-    (["import", "--bogus"], "No existe la opción --bogus", "No such option"),
-    (["export", "--format", "xyz", "-o", "a"], "no es uno de", "is not one of"),
-    (["import", "hrsa", "/no/such/file.csv"], "no existe", "does not exist"),
-    (["nearest"], "Falta el argumento 'QUERY'", "Missing argument"),
-    (["no-such-command"], "No existe el comando", "No such command"),
-    (["export", "-o", "a.csv", "--kind"], "necesita un valor", "requires an argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "spanish", "english"),
+    [
+        (["import", "--bogus"], "No existe la opción --bogus", "No such option"),
+        (["export", "--format", "xyz", "-o", "a"], "no es uno de", "is not one of"),
+        (["import", "hrsa", "/no/such/file.csv"], "no existe", "does not exist"),
+        (["nearest"], "Falta el argumento 'QUERY'", "Missing argument"),
+        (["no-such-command"], "No existe el comando", "No such command"),
+        (["export", "-o", "a.csv", "--kind"], "necesita un valor", "requires an argument"),
+    ],
+)
 def test_usage_errors_in_both_languages(capsys, monkeypatch, args, spanish, english):
     monkeypatch.delenv("LOCATOR_LANG", raising=False)
     assert run(args) == 2

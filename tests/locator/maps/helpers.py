@@ -13,7 +13,7 @@ LOAD_PATTERNS = {
     "external script": r"<script[^>]*\bsrc\s*=",
     "stylesheet link": r"<link[^>]*\bhref\s*=",
     "media src": r"<(?:img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|srcset|data)\s*="
-                 r"\s*[\"']?(?:https?:)?//",
+    r"\s*[\"']?(?:https?:)?//",
     "css url()": r"url\(\s*[\"']?(?:https?:)?//",
     "css @import": r"@import",
     "tile URL template": r"[\"'](?:https?:)?//[^\"']*\{z\}",
@@ -28,7 +28,7 @@ def network_loads(page: str) -> list[str]:
     found = []
     for what, pattern in LOAD_PATTERNS.items():
         for m in re.finditer(pattern, page, re.IGNORECASE):
-            found.append(f"{what}: {page[max(0, m.start() - 40):m.end() + 60]!r}")
+            found.append(f"{what}: {page[max(0, m.start() - 40) : m.end() + 60]!r}")
     return found
 
 
@@ -42,13 +42,23 @@ def make_sites(n: int, *, seed: int = 0, kinds=("consulate", "vds", "vds_mobile"
     lon = rng.uniform(-122, -72, n)
     lat = rng.uniform(26, 47, n)
     rows = [
-        {"id": f"s{i}", "kind": kinds[i % len(kinds)], "name": f"Sitio {i}",
-         "street_address": f"{100 + i} Main St", "city": f"City {i % 97}",
-         "state": ["IL", "CA", "TX", "NY", "GA"][i % 5], "postal_code": f"{10000 + i % 89999:05d}",
-         "phone": "+1 (312) 555-0100", "services": ["vaccines", "screening_hiv"],
-         "hours": "L-V 9-17", "location_precision": ["address", "city", "postal_code"][i % 3],
-         "source": "synthetic test data", "source_date": "2024-01-01", "illustrative": True,
-         "geometry": Point(lon[i], lat[i])}
+        {
+            "id": f"s{i}",
+            "kind": kinds[i % len(kinds)],
+            "name": f"Sitio {i}",
+            "street_address": f"{100 + i} Main St",
+            "city": f"City {i % 97}",
+            "state": ["IL", "CA", "TX", "NY", "GA"][i % 5],
+            "postal_code": f"{10000 + i % 89999:05d}",
+            "phone": "+1 (312) 555-0100",
+            "services": ["vaccines", "screening_hiv"],
+            "hours": "L-V 9-17",
+            "location_precision": ["address", "city", "postal_code"][i % 3],
+            "source": "synthetic test data",
+            "source_date": "2024-01-01",
+            "illustrative": True,
+            "geometry": Point(lon[i], lat[i]),
+        }
         for i in range(n)
     ]
     return coerce_sites(rows)
@@ -57,11 +67,15 @@ def make_sites(n: int, *, seed: int = 0, kinds=("consulate", "vds", "vds_mobile"
 class Visit:
     """An offline page visit (headless Chromium) recording errors, attempted requests, dialogs."""
 
-    def __init__(self, browser, path, *, width: int = 1100, height: int = 750,
-                 mobile: bool = False):
-        self.context = browser.new_context(offline=True, viewport={"width": width,
-                                                                   "height": height},
-                                           is_mobile=mobile, has_touch=mobile)
+    def __init__(
+        self, browser, path, *, width: int = 1100, height: int = 750, mobile: bool = False
+    ):
+        self.context = browser.new_context(
+            offline=True,
+            viewport={"width": width, "height": height},
+            is_mobile=mobile,
+            has_touch=mobile,
+        )
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -71,8 +85,9 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt",
-                                    timeout=30_000)
+        self.page.wait_for_function(
+            "() => window.LocatorMaps && LocatorMaps.readyAt", timeout=30_000
+        )
 
     def _block(self, route):
         self.requests.append(route.request.url)
@@ -81,7 +96,8 @@ class Visit:
     def map_eval(self, body: str):
         """Evaluate ``body`` (a JS function of the Leaflet map ``m``) in the page."""
         return self.page.evaluate(
-            f"() => {{ const m = window[document.querySelector('.folium-map').id]; {body} }}")
+            f"() => {{ const m = window[document.querySelector('.folium-map').id]; {body} }}"
+        )
 
     def assert_clean(self):
         assert self.errors == []

@@ -23,7 +23,8 @@ def test_counties_limited_to_small_extents():
     assert "Cook County" in {f["properties"]["name"] for f in cook["features"]}
 
 
-@pytest.mark.parametrize("bounds,expected", [((-88, 41, -87, 42), 0.002),
-                                             ((-125, 24, -66, 50), 0.03)])
+@pytest.mark.parametrize(
+    "bounds,expected", [((-88, 41, -87, 42), 0.002), ((-125, 24, -66, 50), 0.03)]
+)
 def test_tolerance(bounds, expected):
     assert tolerance_for(bounds) == expected

@@ -11,6 +11,7 @@ from .helpers import EVIL_IMG, EVIL_SCRIPT, make_sites
 
 pytestmark = pytest.mark.browser
 
+
 def test_nearest_markers_popup_and_escaping(visit, nearest_results, query):
     v = visit(nearest_map(nearest_results, query=query, lang="es"))
     v.assert_clean()
@@ -34,8 +35,9 @@ def test_nearest_markers_popup_and_escaping(visit, nearest_results, query):
 
 def test_keyboard_opens_popup(visit, nearest_results, query):
     v = visit(nearest_map(nearest_results, query=query, lang="en"))
-    marker = v.page.locator(".leaflet-marker-icon",
-                            has=v.page.locator(".locator-badge", has_text="3"))
+    marker = v.page.locator(
+        ".leaflet-marker-icon", has=v.page.locator(".locator-badge", has_text="3")
+    )
     assert marker.get_attribute("tabindex") == "0"
     assert EVIL_SCRIPT in marker.get_attribute("title")
     marker.focus()
@@ -79,13 +81,15 @@ def test_route_banner_and_schedule_popup(visit, route_and_stops):
 
 
 def test_embed_page_gestures_list_lang(visit, chicago_sites):
-    page = embed_page(chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
-                      sites=chicago_sites, lang="en")
+    page = embed_page(
+        chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2), sites=chicago_sites, lang="en"
+    )
     v = visit(page, "embed.html")
     v.assert_clean()
     assert v.page.locator("html").get_attribute("lang") == "en"
     enabled = v.page.evaluate(
-        "() => window[document.querySelector('.folium-map').id].gestureHandling.enabled()")
+        "() => window[document.querySelector('.folium-map').id].gestureHandling.enabled()"
+    )
     assert enabled is True
     hint = v.page.locator(".folium-map").get_attribute("data-gesture-handling-scroll-content")
     assert hint == "Use ctrl + scroll to zoom the map"

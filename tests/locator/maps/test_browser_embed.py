@@ -51,8 +51,12 @@ def office_pages(tmp_path_factory):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_office_frames_all_its_markers(browser, office_pages, size):
     assert len(office_pages) == 53
-    context = browser.new_context(offline=True, viewport={"width": size[0], "height": size[1]},
-                                  is_mobile=size[0] < 500, has_touch=size[0] < 500)
+    context = browser.new_context(
+        offline=True,
+        viewport={"width": size[0], "height": size[1]},
+        is_mobile=size[0] < 500,
+        has_touch=size[0] < 500,
+    )
     errors: list[str] = []
     try:
         page = context.new_page()
@@ -60,13 +64,17 @@ def test_every_office_frames_all_its_markers(browser, office_pages, size):
         problems = []
         for office_id, expected, path in office_pages:
             page.goto(path.as_uri())
-            page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt",
-                                   timeout=30_000)
+            page.wait_for_function(
+                "() => window.LocatorMaps && LocatorMaps.readyAt", timeout=30_000
+            )
             markers = page.evaluate(MARKERS)
             if len(markers) != expected:
                 problems.append((office_id, f"{len(markers)} markers, expected {expected}"))
-            problems += [(office_id, m["title"], "outside the view" if not m["inside"]
-                          else "covered") for m in markers if not (m["inside"] and m["topmost"])]
+            problems += [
+                (office_id, m["title"], "outside the view" if not m["inside"] else "covered")
+                for m in markers
+                if not (m["inside"] and m["topmost"])
+            ]
     finally:
         context.close()
     assert problems == []
@@ -79,12 +87,15 @@ LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
               frame: a.hasAttribute('data-locator-frame')}))"""
 
 
-@pytest.mark.parametrize("lang,zoom_in,close", [("es", "Acercar", "Cerrar"),
-                                                ("en", "Zoom in", "Close")])
-def test_embed_links_open_new_tabs_and_controls_speak_its_language(visit, chicago_sites, lang,
-                                                                   zoom_in, close):
-    page = embed_page(chicago_sites.iloc[0], sites=chicago_sites, lang=lang,
-                      other_lang_url="other.html")
+@pytest.mark.parametrize(
+    "lang,zoom_in,close", [("es", "Acercar", "Cerrar"), ("en", "Zoom in", "Close")]
+)
+def test_embed_links_open_new_tabs_and_controls_speak_its_language(
+    visit, chicago_sites, lang, zoom_in, close
+):
+    page = embed_page(
+        chicago_sites.iloc[0], sites=chicago_sites, lang=lang, other_lang_url="other.html"
+    )
     v = visit(page, width=1280, height=800)
     v.page.locator(".leaflet-marker-icon[title^='Consulado General']").click()
     v.page.locator(".leaflet-popup-content h3").wait_for()
@@ -109,17 +120,34 @@ def test_embed_links_open_new_tabs_and_controls_speak_its_language(visit, chicag
 def chicago_embeds(tmp_path_factory):
     """The bundled Chicago consulate's embed in both languages, as files."""
     sites = load_bundled().sites
-    data = office_source(SiteIndex.from_geodataframe(sites), "consulate-chicago",
-                         counties=Gazetteer.default().counties())
+    data = office_source(
+        SiteIndex.from_geodataframe(sites),
+        "consulate-chicago",
+        counties=Gazetteer.default().counties(),
+    )
     folder = tmp_path_factory.mktemp("chicago")
-    return {lang: save_html(embed_page(data.office, region=data.region, sites=data.sites,
-                                       lang=lang, other_lang_url="x.html"),
-                            folder / f"chicago.{lang}.html") for lang in ("es", "en")}
+    return {
+        lang: save_html(
+            embed_page(
+                data.office,
+                region=data.region,
+                sites=data.sites,
+                lang=lang,
+                other_lang_url="x.html",
+            ),
+            folder / f"chicago.{lang}.html",
+        )
+        for lang in ("es", "en")
+    }
 
 
 def _open(browser, path, width, height):
-    context = browser.new_context(offline=True, viewport={"width": width, "height": height},
-                                  is_mobile=width < 500, has_touch=width < 500)
+    context = browser.new_context(
+        offline=True,
+        viewport={"width": width, "height": height},
+        is_mobile=width < 500,
+        has_touch=width < 500,
+    )
     page = context.new_page()
     page.goto(path.as_uri())
     page.wait_for_function("() => window.LocatorMaps && LocatorMaps.readyAt", timeout=30_000)
@@ -153,8 +181,11 @@ def test_phone_frame_layout(browser, chicago_embeds, lang):
             popup, box = _rect(page, ".leaflet-popup"), _rect(page, ".folium-map")
             assert box[0] <= popup[0] and popup[2] <= box[2]
             assert box[1] <= popup[1] and popup[3] <= box[3]
-            for control in (".leaflet-control-zoom", ".leaflet-control-layers",
-                            ".locator-legend-box"):
+            for control in (
+                ".leaflet-control-zoom",
+                ".leaflet-control-layers",
+                ".locator-legend-box",
+            ):
                 assert not _overlap(popup, _rect(page, control)), control
         last = page.locator(".locator-list button").last
         last.scroll_into_view_if_needed()
@@ -164,8 +195,9 @@ def test_phone_frame_layout(browser, chicago_embeds, lang):
         context.close()
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (390, 844), (342, 480)],
-                         ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "size", [(1280, 800), (390, 844), (342, 480)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_axe_no_serious_violations(browser, chicago_embeds, size, lang):
     axe = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -177,11 +209,18 @@ def test_axe_no_serious_violations(browser, chicago_embeds, size, lang):
         page.locator(".leaflet-marker-pane .leaflet-marker-icon").last.click()
         page.locator(".leaflet-popup").wait_for()
         page.wait_for_function(  # Leaflet fades popups in: measure contrast once it is opaque
-            "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
-        found += [v for v in run(page).response["violations"]  # an open popup covers markers
-                  if v["id"] != "target-size"]
-        bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found
-               if v["impact"] in ("serious", "critical") or v["id"] == "target-size"]
+            "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        )
+        found += [
+            v
+            for v in run(page).response["violations"]  # an open popup covers markers
+            if v["id"] != "target-size"
+        ]
+        bad = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in found
+            if v["impact"] in ("serious", "critical") or v["id"] == "target-size"
+        ]
     finally:
         context.close()
     assert bad == []

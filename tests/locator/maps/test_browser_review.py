@@ -34,8 +34,7 @@ def shared_point_sites():
         {"id": "k", "kind": "clinic", "name": "Clínica", "geometry": SPOT},
         {"id": "o", "kind": "vds", "name": "Otra", "geometry": Point(-87.9, 42.1)},
     ]
-    return coerce_sites([{**r, "location_precision": "address", "source": "test"}
-                         for r in rows])
+    return coerce_sites([{**r, "location_precision": "address", "source": "test"} for r in rows])
 
 
 def _click_each(v, names):
@@ -51,7 +50,8 @@ def _click_each(v, names):
             "([x, y, n]) => { const e = document.elementFromPoint(x, y);"
             " const icon = e && e.closest('.leaflet-marker-icon');"
             " return icon ? icon.title : null; }",
-            [box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2, name])
+            [box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2, name],
+        )
         assert top is not None and name in top
         marker.click()
         v.page.locator(".leaflet-popup-content h3", has_text=name).wait_for()
@@ -66,8 +66,19 @@ def test_network_map_shared_point_zoomed_in(visit, shared_point_sites):
 
 
 def test_network_map_shared_point_clusters_spiderfy(visit, shared_point_sites):
-    sites = coerce_sites([{"id": f"v{i}", "kind": "vds", "name": f"VDS {i}", "geometry": SPOT,
-                           "location_precision": "city", "source": "t"} for i in range(12)])
+    sites = coerce_sites(
+        [
+            {
+                "id": f"v{i}",
+                "kind": "vds",
+                "name": f"VDS {i}",
+                "geometry": SPOT,
+                "location_precision": "city",
+                "source": "t",
+            }
+            for i in range(12)
+        ]
+    )
     v = visit(network_map(sites, lang="es"))
     v.map_eval(f"m.setView([{SPOT.y}, {SPOT.x}], 8, {{animate: false}});")
     v.page.wait_for_timeout(300)
@@ -84,15 +95,21 @@ def test_nearest_query_marker_beneath_result(visit, shared_point_sites):
     query = {"label": "204 S Ashland", "lat": SPOT.y, "lon": SPOT.x, "precision": "address"}
     v = visit(nearest_map(results, query=query, lang="es"))
     _click_each(v, ["1. Consulado", "2. Ventanilla"])
-    z = v.page.evaluate("() => Array.from(document.querySelectorAll('.leaflet-marker-icon'))"
-                        ".map(e => [e.title, Number(e.style.zIndex)])")
+    z = v.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.leaflet-marker-icon'))"
+        ".map(e => [e.title, Number(e.style.zIndex)])"
+    )
     query_z = [n for t, n in z if t.startswith("Punto buscado")]
     assert query_z and all(query_z[0] < n for t, n in z if not t.startswith("Punto buscado"))
 
 
 def test_office_map_shows_colocated_vds(visit, shared_point_sites):
-    m = office_map(shared_point_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
-                   sites=shared_point_sites, lang="es")
+    m = office_map(
+        shared_point_sites.iloc[0],
+        region=box(-88.3, 41.4, -87.5, 42.2),
+        sites=shared_point_sites,
+        lang="es",
+    )
     v = visit(m)
     _click_each(v, ["Consulado", "Ventanilla", "Clínica"])
 
@@ -100,8 +117,9 @@ def test_office_map_shows_colocated_vds(visit, shared_point_sites):
 def test_route_map_colocated_stops(visit, route_and_stops):
     route, stops = route_and_stops
     stops = stops.copy()
-    stops.loc[stops["sequence"] == 2, "geometry"] = stops.loc[stops["sequence"] == 1,
-                                                              "geometry"].iloc[0]
+    stops.loc[stops["sequence"] == 2, "geometry"] = stops.loc[
+        stops["sequence"] == 1, "geometry"
+    ].iloc[0]
     v = visit(route_map(route, stops, lang="es"))
     _click_each(v, ["1. Dalton", "2. Gainesville"])
 
@@ -117,10 +135,21 @@ VISIBLE_TILES = """() => {
 
 
 @pytest.mark.parametrize("size", [(1100, 750), (1280, 800), (390, 844)])
-def test_first_view_basemap_has_no_gaps_nor_mixed_zooms(visit, chicago_sites, route_and_stops,
-                                                        size):
-    wide = coerce_sites([{"id": "m", "kind": "vds", "name": "Milwaukee", "source": "t",
-                          "location_precision": "city", "geometry": Point(-87.91, 43.04)}])
+def test_first_view_basemap_has_no_gaps_nor_mixed_zooms(
+    visit, chicago_sites, route_and_stops, size
+):
+    wide = coerce_sites(
+        [
+            {
+                "id": "m",
+                "kind": "vds",
+                "name": "Milwaukee",
+                "source": "t",
+                "location_precision": "city",
+                "geometry": Point(-87.91, 43.04),
+            }
+        ]
+    )
     results = pd.concat([chicago_sites.iloc[[0, 1]], wide], ignore_index=True)
     results["rank"] = [1, 2, 3]
     query = {"label": "60608", "lat": 41.85, "lon": -87.67, "precision": "postal_code"}
@@ -159,22 +188,26 @@ def test_long_popup_fits_a_phone(visit, nearest_results, query):
 
 
 def _embed_host(tmp_path, chicago_sites) -> Path:
-    page = embed_page(chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
-                      sites=chicago_sites, lang="es")
+    page = embed_page(
+        chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2), sites=chicago_sites, lang="es"
+    )
     target = save_html(page, tmp_path / "embed.html")
     snippet = embed_snippet(target.as_uri(), title="Consulado", lang="es")
     host = tmp_path / "host.html"
-    host.write_text('<!DOCTYPE html><html><head><meta name="viewport" '
-                    'content="width=device-width, initial-scale=1"></head>'
-                    f'<body style="margin:0"><p>Antes</p>{snippet}<p>Después</p></body></html>',
-                    encoding="utf-8")
+    host.write_text(
+        '<!DOCTYPE html><html><head><meta name="viewport" '
+        'content="width=device-width, initial-scale=1"></head>'
+        f'<body style="margin:0"><p>Antes</p>{snippet}<p>Después</p></body></html>',
+        encoding="utf-8",
+    )
     return host
 
 
 @pytest.mark.parametrize("width,folded", [(390, True), (1280, False)])
 def test_embed_snippet_layout(browser, tmp_path, chicago_sites, width, folded):
-    context = browser.new_context(viewport={"width": width, "height": 844},
-                                  is_mobile=width < 500, has_touch=width < 500)
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, is_mobile=width < 500, has_touch=width < 500
+    )
     try:
         page = context.new_page()
         page.goto(_embed_host(tmp_path, chicago_sites).as_uri())

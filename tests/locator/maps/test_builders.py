@@ -51,8 +51,13 @@ def test_nearest_precision_legend_attribution(nearest_page):
     page = nearest_page
     assert "ubicación aproximada: ciudad" in page
     assert "ubicación aproximada: código postal" in page
-    for label in ("Simbología", "Punto buscado", "Consulado de México", "Ventanilla de Salud",
-                  "Clínica comunitaria"):
+    for label in (
+        "Simbología",
+        "Punto buscado",
+        "Consulado de México",
+        "Ventanilla de Salud",
+        "Clínica comunitaria",
+    ):
         assert label in page
     assert "colaboradores de OpenStreetMap" in page and "contributors" not in page
     assert "LocatorMaps.EmbeddedTiles" in page and "data:image/png;base64," in page
@@ -60,8 +65,12 @@ def test_nearest_precision_legend_attribution(nearest_page):
 
 
 def test_query_label_is_data_not_markup(nearest_results):
-    query = {"label": "</script><script>alert(2)</script>", "lat": 41.8, "lon": -87.6,
-             "precision": "city"}
+    query = {
+        "label": "</script><script>alert(2)</script>",
+        "lat": 41.8,
+        "lon": -87.6,
+        "precision": "city",
+    }
     page = render_html(nearest_map(nearest_results, query=query, lang="en"))
     assert "<script>alert(2)" not in page
     assert "approximate location: city" in page
@@ -79,8 +88,12 @@ def test_network_layers_per_kind_and_fallback_symbol(chicago_sites):
     assert page.count("L.markerClusterGroup(") == 4  # consulate, vds, clinic, shelter
     assert "LocatorMaps.EmbeddedTiles" not in page  # basemap="none"
     assert "State boundaries" in page  # outlines still drawn
-    for label in ("Mexican consulate", "Health desk (Ventanilla de Salud)",
-                  "Community health clinic", "shelter"):
+    for label in (
+        "Mexican consulate",
+        "Health desk (Ventanilla de Salud)",
+        "Community health clinic",
+        "shelter",
+    ):
         assert label in page
     assert "L.control.layers" in page
     names = [n for d in payloads(page) for n in column(d, "name")]
@@ -97,8 +110,9 @@ def test_network_large_is_compressed_and_listed_lazily():
 
 
 def test_office_region_and_sites_inside(chicago_sites, region):
-    page = render_html(office_map(chicago_sites.iloc[0], region=region, sites=chicago_sites,
-                                  lang="es"))
+    page = render_html(
+        office_map(chicago_sites.iloc[0], region=region, sites=chicago_sites, lang="es")
+    )
     assert "región aproximada" in page
     assert "no hay una lista oficial de jurisdicciones" in page
     names = [n for d in payloads(page) for n in column(d, "name")]
@@ -108,8 +122,11 @@ def test_office_region_and_sites_inside(chicago_sites, region):
 
 
 def test_office_kind_filter(chicago_sites, region):
-    page = render_html(office_map(chicago_sites.iloc[0], region=region, sites=chicago_sites,
-                                  lang="en", kind="clinic"))
+    page = render_html(
+        office_map(
+            chicago_sites.iloc[0], region=region, sites=chicago_sites, lang="en", kind="clinic"
+        )
+    )
     names = [n for d in payloads(page) for n in column(d, "name")]
     assert sorted(names) == sorted(["Consulado General en Chicago", EVIL_SCRIPT])
 
@@ -139,9 +156,14 @@ def test_route_not_illustrative_has_no_banner(route_and_stops):
 def test_tiles_url_needs_attribution(chicago_sites):
     with pytest.raises(InvalidInputError, match="attribution"):
         network_map(chicago_sites, lang="es", tiles_url="https://tiles.example/{z}/{x}/{y}.png")
-    page = render_html(network_map(chicago_sites, lang="es",
-                                   tiles_url="https://tiles.example/{z}/{x}/{y}.png",
-                                   tiles_attribution="<b>Example</b>"))
+    page = render_html(
+        network_map(
+            chicago_sites,
+            lang="es",
+            tiles_url="https://tiles.example/{z}/{x}/{y}.png",
+            tiles_attribution="<b>Example</b>",
+        )
+    )
     assert network_loads(page)  # explicit opt-in to an online server
     assert "<b>Example</b>" not in page
 
@@ -153,11 +175,19 @@ def test_bad_basemap(chicago_sites, basemap):
 
 
 def test_user_mbtiles_embedded_or_served(chicago_sites):
-    small = render_html(network_map(chicago_sites, lang="es", mbtiles=default_basemap_path(),
-                                    tile_budget=2_000_000))
+    small = render_html(
+        network_map(chicago_sites, lang="es", mbtiles=default_basemap_path(), tile_budget=2_000_000)
+    )
     assert "LocatorMaps.EmbeddedTiles" in small
-    served = render_html(network_map(chicago_sites, lang="es", mbtiles=default_basemap_path(),
-                                     tile_budget=20_000, tiles_base_url="/tiles/basemap"))
+    served = render_html(
+        network_map(
+            chicago_sites,
+            lang="es",
+            mbtiles=default_basemap_path(),
+            tile_budget=20_000,
+            tiles_base_url="/tiles/basemap",
+        )
+    )
     assert "/tiles/basemap/{z}/{x}/{y}.png" in served
     assert "LocatorMaps.EmbeddedTiles" not in served
     assert network_loads(served) == []  # a same-origin route, not an http(s) load
@@ -179,27 +209,38 @@ def test_region_accepts_geodataframe(chicago_sites, region):
     import geopandas as gpd
 
     gdf = gpd.GeoDataFrame(geometry=[region], crs=4326).to_crs(3857)
-    page = render_html(office_map(chicago_sites.iloc[[0]], region=gdf, sites=chicago_sites,
-                                  lang="en", basemap="none"))
+    page = render_html(
+        office_map(
+            chicago_sites.iloc[[0]], region=gdf, sites=chicago_sites, lang="en", basemap="none"
+        )
+    )
     assert "approximate region" in page
 
 
 def test_no_region_keeps_all_sites(chicago_sites):
-    page = render_html(office_map(chicago_sites.iloc[0], sites=chicago_sites, lang="en",
-                                  basemap="none"))
+    page = render_html(
+        office_map(chicago_sites.iloc[0], sites=chicago_sites, lang="en", basemap="none")
+    )
     assert sum(d["n"] for d in payloads(page)) == 4
     assert "approximate region" not in page
 
 
-@pytest.mark.parametrize("illustrative,has_line,lang,label", [
-    (True, True, "es", "Ruta ilustrativa (datos de ejemplo, no reales)"),
-    (True, False, "en", "Illustrative route (sample data, not real): order of the stops, as "
-                        "straight lines (not the road)"),
-    (False, True, "en", "Route"),
-    (False, False, "es", "Ruta: orden de las paradas, en líneas rectas (no es el camino)"),
-])
-def test_route_legend_says_what_the_line_is(route_and_stops, illustrative, has_line, lang,
-                                            label):
+@pytest.mark.parametrize(
+    "illustrative,has_line,lang,label",
+    [
+        (True, True, "es", "Ruta ilustrativa (datos de ejemplo, no reales)"),
+        (
+            True,
+            False,
+            "en",
+            "Illustrative route (sample data, not real): order of the stops, as "
+            "straight lines (not the road)",
+        ),
+        (False, True, "en", "Route"),
+        (False, False, "es", "Ruta: orden de las paradas, en líneas rectas (no es el camino)"),
+    ],
+)
+def test_route_legend_says_what_the_line_is(route_and_stops, illustrative, has_line, lang, label):
     route, stops = route_and_stops
     route = route.copy()
     route["illustrative"] = illustrative
@@ -207,8 +248,8 @@ def test_route_legend_says_what_the_line_is(route_and_stops, illustrative, has_l
     if not has_line:
         route["geometry"] = None
     page = render_html(route_map(route, stops, lang=lang, basemap="none"))
-    legend = page[page.index("locator-swatch-route", page.index('class=\\"locator-legend')):]
-    legend = legend[:legend.index("\\u003c/li")]
+    legend = page[page.index("locator-swatch-route", page.index('class=\\"locator-legend')) :]
+    legend = legend[: legend.index("\\u003c/li")]
     assert label in legend
     assert ("locator-dashed" in legend) is illustrative
     assert ('"dashArray": "10 7"' in page) is illustrative

@@ -12,14 +12,15 @@ from .helpers import EVIL_IMG, network_loads
 
 
 def test_embed_page(chicago_sites):
-    page = embed_page(chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2),
-                      sites=chicago_sites, lang="es")
+    page = embed_page(
+        chicago_sites.iloc[0], region=box(-88.3, 41.4, -87.5, 42.2), sites=chicago_sites, lang="es"
+    )
     assert network_loads(page) == []
     assert '<html lang="es">' in page and "<title>Consulado General en Chicago</title>" in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1.0">' in page
     assert "gestureHandling" in page
     start = page.index("<noscript><style>")
-    noscript = page[start:page.index("</noscript>", start)]
+    noscript = page[start : page.index("</noscript>", start)]
     assert "El mapa necesita JavaScript" in noscript
     assert "&lt;img src=x onerror=alert(1)&gt;" in noscript and EVIL_IMG not in page
     assert noscript.count("<li") == 3
@@ -27,8 +28,9 @@ def test_embed_page(chicago_sites):
 
 
 def test_embed_page_kind(chicago_sites):
-    page = embed_page(chicago_sites.iloc[0], sites=chicago_sites, lang="en", kind="vds",
-                      basemap="none")
+    page = embed_page(
+        chicago_sites.iloc[0], sites=chicago_sites, lang="en", kind="vds", basemap="none"
+    )
     assert "&lt;img src=x" in page and "&quot;&gt;&lt;script&gt;" not in page
 
 
@@ -40,8 +42,9 @@ def test_snippet_escapes_and_is_lazy():
     assert 'loading="lazy"' in s and "aspect-ratio:1.333" in s and "min-height:480px" in s
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "",
-                                 "/a\nb"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "", "/a\nb"]
+)
 def test_snippet_rejects_bad_urls(url):
     with pytest.raises(InvalidInputError):
         embed_snippet(url, title="t", lang="es")
@@ -55,7 +58,7 @@ def test_snippet_rejects_bad_sizes(ratio, min_height):
 
 def test_embed_page_carries_its_own_csp(chicago_sites):
     page = embed_page(chicago_sites.iloc[0], sites=chicago_sites, lang="es", basemap="none")
-    head = page[:page.index("</head>")]
+    head = page[: page.index("</head>")]
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
     assert meta and head.index(meta.group(0)) < head.index("<script")  # before any script
     policy = html.unescape(meta.group(1))

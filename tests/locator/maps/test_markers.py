@@ -20,8 +20,9 @@ def test_symbol_is_inline_svg_without_fonts(kind):
     assert not re.search(r"(?:src|href)=", svg)
 
 
-@pytest.mark.parametrize("lang,label", [("es", "Ventanilla de Salud"),
-                                        ("en", "Community health clinic")])
+@pytest.mark.parametrize(
+    "lang,label", [("es", "Ventanilla de Salud"), ("en", "Community health clinic")]
+)
 def test_legend_labels(lang, label):
     html = legend_html(["vds", "clinic", "<x>"], lang=lang, query=True, region=True)
     assert label in html and "&lt;x&gt;" in html and "<x>" not in html

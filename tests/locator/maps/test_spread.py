@@ -38,8 +38,7 @@ def test_spread_only_moves_shared_points():
 
 
 def test_spread_around_a_taken_point():
-    dx, dy = spread_offsets(np.array([-87.6, -88.0]), np.array([41.8, 41.9]),
-                            taken=(-87.6, 41.8))
+    dx, dy = spread_offsets(np.array([-87.6, -88.0]), np.array([41.8, 41.9]), taken=(-87.6, 41.8))
     assert math.hypot(dx[0], dy[0]) >= ICON_SPACING - 1 and (dx[1], dy[1]) == (0, 0)
     assert spread_offsets(np.array([]), np.array([]))[0].size == 0
 

@@ -52,10 +52,10 @@ def test_folder_layout(folder):
             assert f'<html lang="{lang}">' in page
             assert re.findall(r'<script src="([^"]+)"', page) == [SHARED_ASSET_FILE]
             assert "leafletjs.com" not in page.split("</head>")[0].replace(
-                "https://leafletjs.com", "")  # Leaflet itself is in the shared file
+                "https://leafletjs.com", ""
+            )  # Leaflet itself is in the shared file
             assert "data:image/png;base64" not in page  # tiles are shared files
-            meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"',
-                             page)
+            meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page)
             policy = html.unescape(meta.group(1))
             assert "script-src 'unsafe-inline' 'self'" in policy
             assert "img-src data: 'self'" in policy and "default-src 'none'" in policy
@@ -74,8 +74,9 @@ def test_cli_all_and_its_errors(tmp_path):
 
     store = tmp_path / "s.gpkg"
     GeoPackageStore(store)
-    bad = CliRunner().invoke(cli, ["embed", "consulate-chicago", "--all", str(tmp_path / "d"),
-                                   "--store", str(store)])
+    bad = CliRunner().invoke(
+        cli, ["embed", "consulate-chicago", "--all", str(tmp_path / "d"), "--store", str(store)]
+    )
     assert bad.exit_code != 0 and "--all" in bad.output
     none = CliRunner().invoke(cli, ["embed", "--store", str(store)])
     assert none.exit_code != 0 and "OFICINA" in none.output
@@ -93,37 +94,56 @@ def _serve(directory: Path):
 
 
 @pytest.mark.browser
-def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(browser, folder,
-                                                                       tmp_path):
+def test_three_embeds_from_the_folder_in_a_host_page_of_another_origin(browser, folder, tmp_path):
     """The folder on one local port, a host page pasting three snippets on another."""
     site, origin = _serve(folder)
-    snippets = "".join((folder / "snippets" / f"{o}.es.html").read_text().replace(
-        'src="', f'src="{origin}/') for o in OFFICES)
+    snippets = "".join(
+        (folder / "snippets" / f"{o}.es.html").read_text().replace('src="', f'src="{origin}/')
+        for o in OFFICES
+    )
     (tmp_path / "index.html").write_text(
         "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Host</title></head>"
-        f"<body>{snippets}</body></html>", encoding="utf-8")
+        f"<body>{snippets}</body></html>",
+        encoding="utf-8",
+    )
     host, host_origin = _serve(tmp_path)
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 3000})
         try:
             outside, errors = [], []
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith("http://127.0.0.1:")
-                          else (outside.append(route.request.url), route.abort()))
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith("http://127.0.0.1:")
+                    else (outside.append(route.request.url), route.abort())
+                ),
+            )
             page = context.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-                    and "favicon" not in (m.location or {}).get("url", "") else None)
+            page.on(
+                "console",
+                lambda m: (
+                    errors.append(m.text)
+                    if m.type == "error" and "favicon" not in (m.location or {}).get("url", "")
+                    else None
+                ),
+            )
             page.goto(host_origin + "/")
             drawn: list = []
             for _ in range(120):  # until each frame has drawn markers and basemap tiles
                 frames = [f for f in page.frames if f.url.startswith(origin)]
-                if len(frames) == 3 and all(f.evaluate(
-                        "() => !!(window.LocatorMaps && LocatorMaps.readyAt)")
-                        for f in frames):
-                    drawn = [f.evaluate(
-                        "() => [document.querySelectorAll('.leaflet-marker-icon').length,"
-                        " Array.from(document.querySelectorAll('.locator-basemap img'))"
-                        ".filter(i => i.complete && i.naturalWidth).length]") for f in frames]
+                if len(frames) == 3 and all(
+                    f.evaluate("() => !!(window.LocatorMaps && LocatorMaps.readyAt)")
+                    for f in frames
+                ):
+                    drawn = [
+                        f.evaluate(
+                            "() => [document.querySelectorAll('.leaflet-marker-icon').length,"
+                            " Array.from(document.querySelectorAll('.locator-basemap img'))"
+                            ".filter(i => i.complete && i.naturalWidth).length]"
+                        )
+                        for f in frames
+                    ]
                     if all(markers > 0 and tiles > 0 for markers, tiles in drawn):
                         break
                 page.wait_for_timeout(250)

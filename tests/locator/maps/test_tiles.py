@@ -24,7 +24,8 @@ def test_read_tile_flips_mbtiles_rows(z, x, y):
     with sqlite3.connect(BASEMAP) as conn:
         expected = conn.execute(
             "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
-            (z, x, 2**z - 1 - y)).fetchone()[0]
+            (z, x, 2**z - 1 - y),
+        ).fetchone()[0]
     assert read_tile(BASEMAP, z, x, y) == bytes(expected)
 
 
@@ -40,11 +41,21 @@ def _write_pmtiles(path, tiles):
             writer.write_tile(zxy_to_tileid(z, x, y), data)
         zooms = [z for z, _, _ in tiles]
         writer.finalize(
-            {"tile_type": TileType.PNG, "tile_compression": Compression.NONE,
-             "min_zoom": min(zooms), "max_zoom": max(zooms), "min_lon_e7": -1800000000,
-             "min_lat_e7": -850000000, "max_lon_e7": 1800000000, "max_lat_e7": 850000000,
-             "center_zoom": 0, "center_lon_e7": 0, "center_lat_e7": 0},
-            {"attribution": "© OpenStreetMap contributors"})
+            {
+                "tile_type": TileType.PNG,
+                "tile_compression": Compression.NONE,
+                "min_zoom": min(zooms),
+                "max_zoom": max(zooms),
+                "min_lon_e7": -1800000000,
+                "min_lat_e7": -850000000,
+                "max_lon_e7": 1800000000,
+                "max_lat_e7": 850000000,
+                "center_zoom": 0,
+                "center_lon_e7": 0,
+                "center_lat_e7": 0,
+            },
+            {"attribution": "© OpenStreetMap contributors"},
+        )
 
 
 def test_pmtiles_roundtrip(tmp_path):
@@ -77,12 +88,15 @@ def test_tile_xy_and_mime():
 
 
 @pytest.mark.parametrize("budget", [50_000, 200_000, 600_000, 2_000_000])
-@pytest.mark.parametrize("bounds", [
-    (-88.5, 41.3, -87.3, 42.3),     # Chicago: the first view is far wider than the data
-    (-88.2, 41.2, -87.1, 43.2),     # Chicago to Milwaukee: tall data on wide screens
-    (-86.6, 41.4, -82.7, 43.3),     # a Michigan route
-    (-125.0, 24.0, -66.0, 50.0),    # the whole network
-])
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        (-88.5, 41.3, -87.3, 42.3),  # Chicago: the first view is far wider than the data
+        (-88.2, 41.2, -87.1, 43.2),  # Chicago to Milwaukee: tall data on wide screens
+        (-86.6, 41.4, -82.7, 43.3),  # a Michigan route
+        (-125.0, 24.0, -66.0, 50.0),  # the whole network
+    ],
+)
 def test_select_tiles_cover_every_first_view(budget, bounds):
     with open_tiles(BASEMAP) as ts:
         chosen = select_tiles(ts, bounds, budget=budget)
@@ -93,8 +107,12 @@ def test_select_tiles_cover_every_first_view(budget, bounds):
         zoom, view = fitted_view(bounds, size)
         shown = min(zoom, native)  # Leaflet draws this level, scaled when zoom > native
         x0, y0, x1, y1 = view_tiles(view, shown, margin=0)
-        missing = [(shown, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)
-                   if (shown, x, y) not in chosen]
+        missing = [
+            (shown, x, y)
+            for x in range(x0, x1 + 1)
+            for y in range(y0, y1 + 1)
+            if (shown, x, y) not in chosen
+        ]
         assert missing == [], f"{size}: {len(missing)} tiles missing at zoom {shown}"
 
 

@@ -28,12 +28,15 @@ def test_sphere_bounds_unwraps_the_antimeridian():
     assert (south, north) == (51.2, 71.4)
 
 
-@pytest.mark.parametrize("boxes,expected", [
-    ([(-10, 0, -10, 0)], (-10, -10)),
-    ([(-100, 0, -90, 0), (-95, 0, -80, 0)], (-100, -80)),
-    ([(170, 0, 180, 0), (-180, 0, -170, 0)], (170, 190)),
-    ([(-170, 0, -170, 0), (10, 0, 10, 0), (170, 0, 170, 0)], (10, 190)),
-])
+@pytest.mark.parametrize(
+    "boxes,expected",
+    [
+        ([(-10, 0, -10, 0)], (-10, -10)),
+        ([(-100, 0, -90, 0), (-95, 0, -80, 0)], (-100, -80)),
+        ([(170, 0, 180, 0), (-180, 0, -170, 0)], (170, 190)),
+        ([(-170, 0, -170, 0), (10, 0, 10, 0), (170, 0, 170, 0)], (10, 190)),
+    ],
+)
 def test_sphere_bounds_shortest_arc(boxes, expected):
     west, _, east, _ = sphere_bounds(boxes)
     assert (west, east) == expected
@@ -62,8 +65,10 @@ def _fit(m):
     return fit.bounds
 
 
-@pytest.mark.parametrize("office_id", ["consulate-seattle", "consulate-san-francisco",
-                                       "consulate-oxnard", "consulate-new-york"])
+@pytest.mark.parametrize(
+    "office_id",
+    ["consulate-seattle", "consulate-san-francisco", "consulate-oxnard", "consulate-new-york"],
+)
 def test_office_view_holds_its_sites_on_both_screen_sizes(bundled, office_id):
     index, counties = bundled
     data = office_source(index, office_id, counties=counties)
@@ -80,8 +85,9 @@ def test_office_view_holds_its_sites_on_both_screen_sizes(bundled, office_id):
 def test_region_across_the_antimeridian_is_drawn_in_one_piece():
     sites = load_bundled().sites
     office = sites[sites["id"] == "consulate-seattle"].iloc[0]
-    m = office_map(office, region=ALASKA.union(box(-124.7, 45.5, -116.9, 49.0)), lang="en",
-                   basemap="none")
+    m = office_map(
+        office, region=ALASKA.union(box(-124.7, 45.5, -116.9, 49.0)), lang="en", basemap="none"
+    )
     region = next(c for c in m._children.values() if type(c).__name__ == "RegionLayer")
     assert '"coordinates"' in region.data_js
     assert "172.4" not in region.data_js and "-187.6" in region.data_js

@@ -70,16 +70,24 @@ def test_distance_matrix_is_great_circle_metres():
 
 
 def test_geodataframe_input_and_single_point():
-    gdf = gpd.GeoDataFrame(geometry=[Point(-83, 42), Point(-84, 42.5), Point(-83.5, 41.9)],
-                           crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        geometry=[Point(-83, 42), Point(-84, 42.5), Point(-83.5, 41.9)], crs="EPSG:4326"
+    )
     assert sorted(plan_circuit(gdf).order) == [0, 1, 2]
     one = plan_circuit([(-83, 42)])
     assert one.order == [0] and one.great_circle_km == 0
 
 
-@pytest.mark.parametrize("kwargs", [{"points": []}, {"points": [(200, 0)]},
-                                    {"start": 5}, {"detour_factor": 0.5},
-                                    {"points": [(float("nan"), 1)]}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"points": []},
+        {"points": [(200, 0)]},
+        {"start": 5},
+        {"detour_factor": 0.5},
+        {"points": [(float("nan"), 1)]},
+    ],
+)
 def test_plan_bad_input(kwargs):
     args = {"points": [(-83, 42), (-84, 43)], **kwargs}
     with pytest.raises(InvalidInputError):
@@ -89,11 +97,18 @@ def test_plan_bad_input(kwargs):
 def candidates():
     # Three clusters: a big one near Detroit (already served), a medium one in Toledo area,
     # a small one far away in Columbus.
-    pts = [(-83.05, 42.33, 1000), (-83.2, 42.3, 500),          # Detroit area, served
-           (-83.55, 41.66, 300), (-83.6, 41.7, 250),           # Toledo area
-           (-82.99, 39.96, 200)]                               # Columbus
-    return gpd.GeoDataFrame({"population": [p for *_, p in pts], "name": list("abcde")},
-                            geometry=[Point(x, y) for x, y, _ in pts], crs="EPSG:4326")
+    pts = [
+        (-83.05, 42.33, 1000),
+        (-83.2, 42.3, 500),  # Detroit area, served
+        (-83.55, 41.66, 300),
+        (-83.6, 41.7, 250),  # Toledo area
+        (-82.99, 39.96, 200),
+    ]  # Columbus
+    return gpd.GeoDataFrame(
+        {"population": [p for *_, p in pts], "name": list("abcde")},
+        geometry=[Point(x, y) for x, y, _ in pts],
+        crs="EPSG:4326",
+    )
 
 
 def test_propose_stops_skips_served_population():
@@ -108,11 +123,14 @@ def test_propose_stops_skips_served_population():
 def test_propose_stops_matches_brute_force_greedy():
     rng = np.random.default_rng(7)
     n = 60
-    gdf = gpd.GeoDataFrame({"population": rng.integers(0, 1000, n)},
-                           geometry=[Point(x, y) for x, y in zip(rng.uniform(-90, -80, n),
-                                                                 rng.uniform(35, 42, n),
-                                                                 strict=True)],
-                           crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"population": rng.integers(0, 1000, n)},
+        geometry=[
+            Point(x, y)
+            for x, y in zip(rng.uniform(-90, -80, n), rng.uniform(35, 42, n), strict=True)
+        ],
+        crs="EPSG:4326",
+    )
     out = propose_stops(gdf, None, n=4, radius_km=120)
     xy = np.column_stack([gdf.geometry.x, gdf.geometry.y])
     d = haversine_km(xy[:, None, 0], xy[:, None, 1], xy[None, :, 0], xy[None, :, 1])

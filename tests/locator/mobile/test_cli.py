@@ -26,16 +26,27 @@ def run(*args):
 
 
 def test_visits_table_says_illustrative(store):
-    result = run("visits", "Dearborn, MI", "--from", "2025-03-01", "--days", "10",
-                 "--store", store)
+    result = run("visits", "Dearborn, MI", "--from", "2025-03-01", "--days", "10", "--store", store)
     assert result.exit_code == 0, result.output
     assert "ILUSTRATIVO" in result.output and "sáb 1 mar 2025, 10:00–14:00 EST" in result.output
     assert "aproximada" in result.output
 
 
 def test_visits_json_in_english(store):
-    result = run("visits", "10001", "--from", "2025-11-01", "--days", "3", "--format", "json",
-                 "--lang", "en", "--store", store)
+    result = run(
+        "visits",
+        "10001",
+        "--from",
+        "2025-11-01",
+        "--days",
+        "3",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--store",
+        store,
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     starts = [v["start"] for v in data["visits"]]
@@ -54,16 +65,26 @@ def test_routes_listing(store):
     assert result.exit_code == 0
     assert "route-vds-mobile-detroit" in result.output and "ILUSTRATIVO" in result.output
     data = json.loads(run("routes", "--format", "json", "--store", store).output)
-    assert {r["id"] for r in data["routes"]} == {"route-vds-mobile-detroit",
-                                                  "route-vds-mobile-new-york"}
+    assert {r["id"] for r in data["routes"]} == {
+        "route-vds-mobile-detroit",
+        "route-vds-mobile-new-york",
+    }
     geo = json.loads(run("routes", "--format", "geojson", "--store", store).output)
     assert all(f["properties"]["illustrative"] for f in geo["features"])
 
 
 def test_route_ics_and_map(store, tmp_path):
     ics, html = tmp_path / "r.ics", tmp_path / "r.html"
-    result = run("route-ics", "route-vds-mobile-detroit", "-o", str(ics), "--map", str(html),
-                 "--store", store)
+    result = run(
+        "route-ics",
+        "route-vds-mobile-detroit",
+        "-o",
+        str(ics),
+        "--map",
+        str(html),
+        "--store",
+        store,
+    )
     assert result.exit_code == 0, result.output
     cal = parse_ics(ics.read_bytes())
     assert len(list(cal.walk("VEVENT"))) == 8
@@ -91,20 +112,33 @@ def test_imported_stops_without_city_show_their_names(tmp_path):
 
     path = tmp_path / "s.gpkg"
     db = GeoPackageStore(path)
-    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-              "properties": {"route_id": "r-import", "sequence": i + 1, "name": name,
-                             "unit_id": "vds-mobile-detroit",
-                             "source": "Test", "rrule": "FREQ=MONTHLY;BYDAY=1SA",
-                             "dtstart": "2026-01-03T10:00", "duration_minutes": 240}}
-             for i, (name, lon, lat) in enumerate([("Iglesia Santa Ana", -83.18, 42.32),
-                                                   ("Parque Pontiac", -83.29, 42.64)])]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "route_id": "r-import",
+                "sequence": i + 1,
+                "name": name,
+                "unit_id": "vds-mobile-detroit",
+                "source": "Test",
+                "rrule": "FREQ=MONTHLY;BYDAY=1SA",
+                "dtstart": "2026-01-03T10:00",
+                "duration_minutes": 240,
+            },
+        }
+        for i, (name, lon, lat) in enumerate(
+            [("Iglesia Santa Ana", -83.18, 42.32), ("Parque Pontiac", -83.29, 42.64)]
+        )
+    ]
     data = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
     import_routes(db, data, precision="address")
     out = run("routes", "--store", str(path)).output
     assert "Paradas: Iglesia Santa Ana → Parque Pontiac" in out
     assert ", →" not in out and ",  " not in out
-    out = run("visits", "Dearborn, MI", "--from", "2026-01-01", "--days", "5",
-              "--store", str(path)).output
+    out = run(
+        "visits", "Dearborn, MI", "--from", "2026-01-01", "--days", "5", "--store", str(path)
+    ).output
     line = next(x for x in out.splitlines() if "0.4 km" in x)
     assert line.split("km", 1)[1].strip() == "Iglesia Santa Ana"
     out = run("routes", "--store", str(path), "--format", "json").output

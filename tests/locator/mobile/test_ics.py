@@ -21,22 +21,53 @@ from locator.mobile.ics import (
 )
 from locator.mobile.schedule import occurrences
 
-ROUTE = {"id": "r1", "unit_id": "u1", "name": "Ruta de prueba", "illustrative": True,
-         "source_date": "2023-12-06", "geometry": LineString([(-83.05, 42.33), (-112.07, 33.45)])}
+ROUTE = {
+    "id": "r1",
+    "unit_id": "u1",
+    "name": "Ruta de prueba",
+    "illustrative": True,
+    "source_date": "2023-12-06",
+    "geometry": LineString([(-83.05, 42.33), (-112.07, 33.45)]),
+}
 
 
 def stops(illustrative=True):
-    return coerce_stops([
-        {"id": "s2", "route_id": "r1", "sequence": 2, "name": "Phoenix", "city": "Phoenix",
-         "state": "AZ", "rrule": "FREQ=WEEKLY;BYDAY=SU\nEXDATE:20250112T093000",
-         "dtstart": "2025-01-05T09:30", "timezone": "America/Phoenix", "duration_minutes": 90,
-         "illustrative": illustrative, "location_precision": "city", "source": "test",
-         "geometry": Point(-112.07, 33.45)},
-        {"id": "s1", "route_id": "r1", "sequence": 1, "name": "Detroit", "city": "Detroit",
-         "state": "MI", "rrule": "FREQ=MONTHLY;BYDAY=1SA", "dtstart": "2025-01-01T10:00",
-         "timezone": "America/Detroit", "duration_minutes": 240, "illustrative": illustrative,
-         "location_precision": "city", "source": "test", "geometry": Point(-83.05, 42.33)},
-    ])
+    return coerce_stops(
+        [
+            {
+                "id": "s2",
+                "route_id": "r1",
+                "sequence": 2,
+                "name": "Phoenix",
+                "city": "Phoenix",
+                "state": "AZ",
+                "rrule": "FREQ=WEEKLY;BYDAY=SU\nEXDATE:20250112T093000",
+                "dtstart": "2025-01-05T09:30",
+                "timezone": "America/Phoenix",
+                "duration_minutes": 90,
+                "illustrative": illustrative,
+                "location_precision": "city",
+                "source": "test",
+                "geometry": Point(-112.07, 33.45),
+            },
+            {
+                "id": "s1",
+                "route_id": "r1",
+                "sequence": 1,
+                "name": "Detroit",
+                "city": "Detroit",
+                "state": "MI",
+                "rrule": "FREQ=MONTHLY;BYDAY=1SA",
+                "dtstart": "2025-01-01T10:00",
+                "timezone": "America/Detroit",
+                "duration_minutes": 240,
+                "illustrative": illustrative,
+                "location_precision": "city",
+                "source": "test",
+                "geometry": Point(-83.05, 42.33),
+            },
+        ]
+    )
 
 
 def expand(event, start, end):
@@ -56,16 +87,19 @@ def test_round_trip_matches_occurrences():
     events = list(cal.walk("VEVENT"))
     assert [str(e["UID"]) for e in events] == ["s1@locator.mobile", "s2@locator.mobile"]
     assert cal.get_missing_tzids() == set()
-    assert {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")} == {"America/Detroit",
-                                                                   "America/Phoenix"}
+    assert {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")} == {
+        "America/Detroit",
+        "America/Phoenix",
+    }
     by_id = {s["id"]: s for s in stops().to_dict("records")}
     for event in events:
         stop = by_id[str(event["UID"]).split("@")[0]]
         tz = event.decoded("dtstart").tzinfo
         lo, hi = datetime(2025, 1, 1, tzinfo=tz), datetime(2026, 1, 1, tzinfo=tz)
         got = [d.replace(tzinfo=None) for d in expand(event, lo, hi)]
-        want = [d.replace(tzinfo=None) for d in occurrences(stop, date(2025, 1, 1),
-                                                            date(2026, 1, 1))]
+        want = [
+            d.replace(tzinfo=None) for d in occurrences(stop, date(2025, 1, 1), date(2026, 1, 1))
+        ]
         assert got == want and len(want) >= 12
     assert b"DTSTART;TZID=America/Detroit:20250104T100000" in data  # first real visit
 
@@ -141,8 +175,9 @@ def test_vtimezones_sorted_and_identical_across_processes():
     outputs = set()
     for seed in ("1", "2", "3", "4"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", _MANY_ZONES], env=env, check=True,
-                              capture_output=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _MANY_ZONES], env=env, check=True, capture_output=True
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
     cal = parse_ics(outputs.pop())

@@ -11,8 +11,9 @@ from geodata.errors import InvalidInputError
 from locator.mobile.schedule import normalize_local, occurrences, parse_schedule
 
 
-def stop(rrule="FREQ=WEEKLY;BYDAY=SU", dtstart="2024-01-07T10:00", tz="America/New_York",
-         minutes=60):
+def stop(
+    rrule="FREQ=WEEKLY;BYDAY=SU", dtstart="2024-01-07T10:00", tz="America/New_York", minutes=60
+):
     return {"rrule": rrule, "dtstart": dtstart, "timezone": tz, "duration_minutes": minutes}
 
 
@@ -49,8 +50,7 @@ def test_fall_back_keeps_wall_time(tz, before, after):
 
 def test_skipped_time_moves_forward():
     got = occurrences(stop("FREQ=DAILY", "2024-03-09T02:30"), date(2024, 3, 9), date(2024, 3, 12))
-    assert [d.strftime("%m-%d %H:%M") for d in got] == ["03-09 02:30", "03-10 03:30",
-                                                       "03-11 02:30"]
+    assert [d.strftime("%m-%d %H:%M") for d in got] == ["03-09 02:30", "03-10 03:30", "03-11 02:30"]
     assert got[1].astimezone(UTC) == datetime(2024, 3, 10, 7, 30, tzinfo=UTC)
 
 
@@ -69,8 +69,12 @@ def test_normalize_local_is_identity_for_normal_times():
 def test_monthly_first_saturday_matches_calendar():
     s = stop("FREQ=MONTHLY;BYDAY=1SA", "2025-01-04T10:00", "America/Detroit", 240)
     got = occurrences(s, date(2025, 1, 1), date(2026, 1, 1))
-    expected = [date(2025, m, d) for m in range(1, 13) for d in range(1, 8)
-                if date(2025, m, d).weekday() == 5]
+    expected = [
+        date(2025, m, d)
+        for m in range(1, 13)
+        for d in range(1, 8)
+        if date(2025, m, d).weekday() == 5
+    ]
     assert [d.date() for d in got] == expected
 
 
@@ -85,8 +89,9 @@ def test_window_includes_visit_under_way():
 def test_aware_window_in_other_zone():
     s = stop(tz="America/Phoenix")
     # 17:00 UTC = 10:00 MST on Sunday 2024-01-07
-    got = occurrences(s, datetime(2024, 1, 7, 16, 59, tzinfo=UTC),
-                      datetime(2024, 1, 7, 17, 1, tzinfo=UTC))
+    got = occurrences(
+        s, datetime(2024, 1, 7, 16, 59, tzinfo=UTC), datetime(2024, 1, 7, 17, 1, tzinfo=UTC)
+    )
     assert len(got) == 1 and got[0].tzinfo.key == "America/Phoenix"
 
 
@@ -102,18 +107,25 @@ def test_aware_window_in_other_zone():
 )
 def test_exclusions(how):
     s = stop(how.get("rrule", "FREQ=WEEKLY;BYDAY=SU"))
-    got = occurrences(s, date(2024, 1, 7), date(2024, 1, 22), exdates=how.get("exdates", ()),
-                      holidays=how.get("holidays", ()))
+    got = occurrences(
+        s,
+        date(2024, 1, 7),
+        date(2024, 1, 22),
+        exdates=how.get("exdates", ()),
+        holidays=how.get("holidays", ()),
+    )
     assert [d.day for d in got] == [7, 21]
 
 
 def test_until_and_count_limit():
     assert len(occurrences(stop("FREQ=WEEKLY;COUNT=3"), date(2024, 1, 1), date(2025, 1, 1))) == 3
-    until_local = occurrences(stop("FREQ=WEEKLY;UNTIL=20240121"), date(2024, 1, 1),
-                              date(2025, 1, 1))
+    until_local = occurrences(
+        stop("FREQ=WEEKLY;UNTIL=20240121"), date(2024, 1, 1), date(2025, 1, 1)
+    )
     assert [d.day for d in until_local] == [7, 14, 21]
-    until_utc = occurrences(stop("FREQ=WEEKLY;UNTIL=20240121T150000Z"), date(2024, 1, 1),
-                            date(2025, 1, 1))
+    until_utc = occurrences(
+        stop("FREQ=WEEKLY;UNTIL=20240121T150000Z"), date(2024, 1, 1), date(2025, 1, 1)
+    )
     assert [d.day for d in until_utc] == [7, 14, 21]
 
 
@@ -167,8 +179,9 @@ def test_bad_exdate_and_holiday():
     with pytest.raises(InvalidInputError):
         parse_schedule("FREQ=DAILY", "2024-01-01T10:00", timezone="UTC", exdates=["someday"])
     with pytest.raises(InvalidInputError):
-        parse_schedule("FREQ=DAILY", "2024-01-01T10:00", timezone="UTC",
-                       holidays=[datetime(2024, 1, 2, 10)])
+        parse_schedule(
+            "FREQ=DAILY", "2024-01-01T10:00", timezone="UTC", holidays=[datetime(2024, 1, 2, 10)]
+        )
 
 
 def test_rrule_prefix_and_case_accepted():

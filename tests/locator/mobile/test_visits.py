@@ -28,10 +28,19 @@ def make_stops():
         ("e", "SA", "America/Phoenix", (-112.07, 33.45), 60),
     ]
     return [
-        {"id": sid, "route_id": "r1" if sid != "e" else "r2", "name": sid, "city": "",
-         "state": "", "rrule": f"FREQ=WEEKLY;BYDAY={day}", "dtstart": "2025-01-01T09:00",
-         "timezone": tz, "duration_minutes": minutes, "illustrative": sid != "c",
-         "geometry": Point(*xy)}
+        {
+            "id": sid,
+            "route_id": "r1" if sid != "e" else "r2",
+            "name": sid,
+            "city": "",
+            "state": "",
+            "rrule": f"FREQ=WEEKLY;BYDAY={day}",
+            "dtstart": "2025-01-01T09:00",
+            "timezone": tz,
+            "duration_minutes": minutes,
+            "illustrative": sid != "c",
+            "geometry": Point(*xy),
+        }
         for sid, day, tz, xy, minutes in spec
     ]
 
@@ -49,20 +58,26 @@ def brute_force(stops, lon, lat, within_km, lo, hi):
         while cur <= hi.astimezone(tz).date():
             start = datetime(cur.year, cur.month, cur.day, 9, 0, tzinfo=tz)
             end = start + timedelta(minutes=stop["duration_minutes"])
-            if cur.weekday() == WEEKDAYS[day] and cur >= date(2025, 1, 1) and end > lo \
-                    and start < hi:
+            if (
+                cur.weekday() == WEEKDAYS[day]
+                and cur >= date(2025, 1, 1)
+                and end > lo
+                and start < hi
+            ):
                 out.append((start.astimezone(UTC), stop["id"]))
             cur += timedelta(days=1)
     return sorted(out)
 
 
 @pytest.mark.parametrize("within_km", [20, 100, 300, 2000])
-@pytest.mark.parametrize("start", [datetime(2025, 3, 1, 14, 30, tzinfo=UTC),
-                                   datetime(2025, 10, 29, tzinfo=UTC)])
+@pytest.mark.parametrize(
+    "start", [datetime(2025, 3, 1, 14, 30, tzinfo=UTC), datetime(2025, 10, 29, tzinfo=UTC)]
+)
 def test_next_visits_match_brute_force(within_km, start):
     stops = make_stops()
-    got = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=within_km, start=start,
-                      days=21, limit=None)
+    got = next_visits(
+        stops, [], lon=-83.05, lat=42.33, radius_km=within_km, start=start, days=21, limit=None
+    )
     expected = brute_force(stops, -83.05, 42.33, within_km, start, start + timedelta(days=21))
     assert [(v.start.astimezone(UTC), v.stop_id) for v in got] == expected
     assert all(v.start.hour == 9 for v in got)
@@ -71,8 +86,16 @@ def test_next_visits_match_brute_force(within_km, start):
 
 def test_next_visits_fields_limit_and_routes():
     routes = [{"id": "r1", "unit_id": "u1", "name": "Route one", "illustrative": True}]
-    got = next_visits(make_stops(), routes, lon=-83.05, lat=42.33, radius_km=100,
-                      start=datetime(2025, 3, 1, tzinfo=UTC), days=30, limit=3)
+    got = next_visits(
+        make_stops(),
+        routes,
+        lon=-83.05,
+        lat=42.33,
+        radius_km=100,
+        start=datetime(2025, 3, 1, tzinfo=UTC),
+        days=30,
+        limit=3,
+    )
     assert len(got) == 3
     assert got == sorted(got, key=lambda v: v.start)
     first = got[0].to_dict("en")
@@ -80,31 +103,60 @@ def test_next_visits_fields_limit_and_routes():
     assert first["start"].startswith("2025-03-01T09:00:00-05:00")
     assert "ILLUSTRATIVE" in first["notice"] and "Sat 1 Mar 2025" in first["local_text"]
     assert "ILUSTRATIVO" in got[0].to_dict("es")["notice"]
-    toledo = [v for v in next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=100,
-                                     start=datetime(2025, 3, 1, tzinfo=UTC), days=8)
-              if v.stop_id == "c"]
+    toledo = [
+        v
+        for v in next_visits(
+            make_stops(),
+            [],
+            lon=-83.05,
+            lat=42.33,
+            radius_km=100,
+            start=datetime(2025, 3, 1, tzinfo=UTC),
+            days=8,
+        )
+        if v.stop_id == "c"
+    ]
     assert toledo and not toledo[0].illustrative
 
 
 def test_next_visits_naive_start_is_local_and_end_param():
-    got = next_visits(make_stops(), [], lon=-83.05, lat=42.33, radius_km=30,
-                      start=date(2025, 3, 1), end=date(2025, 3, 3), limit=None)
+    got = next_visits(
+        make_stops(),
+        [],
+        lon=-83.05,
+        lat=42.33,
+        radius_km=30,
+        start=date(2025, 3, 1),
+        end=date(2025, 3, 3),
+        limit=None,
+    )
     assert [(v.stop_id, v.start.day) for v in got] == [("a", 1), ("b", 2)]
 
 
 def test_bad_stop_is_skipped_not_fatal():
     stops = make_stops()
     stops[0]["timezone"] = "Nowhere/Land"
-    got = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=30,
-                      start=date(2025, 3, 1), days=7)
+    got = next_visits(
+        stops, [], lon=-83.05, lat=42.33, radius_km=30, start=date(2025, 3, 1), days=7
+    )
     assert {v.stop_id for v in got} == {"b"}
 
 
-@pytest.mark.parametrize("kwargs", [{"radius_km": 0}, {"radius_km": -1}, {"radius_km": 1e6},
-                                    {"days": 0}, {"days": 5000}, {"lat": 95.0},
-                                    {"lon": float("nan")}, {"start": date(1, 1, 1)},
-                                    {"start": date(9999, 12, 31)},
-                                    {"start": date(2025, 1, 1), "end": date(2200, 1, 1)}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"radius_km": 0},
+        {"radius_km": -1},
+        {"radius_km": 1e6},
+        {"days": 0},
+        {"days": 5000},
+        {"lat": 95.0},
+        {"lon": float("nan")},
+        {"start": date(1, 1, 1)},
+        {"start": date(9999, 12, 31)},
+        {"start": date(2025, 1, 1), "end": date(2200, 1, 1)},
+    ],
+)
 def test_next_visits_bad_input(kwargs):
     args = {"lon": -83.0, "lat": 42.0, "radius_km": 50, "days": 7, **kwargs}
     with pytest.raises(InvalidInputError):
@@ -158,22 +210,30 @@ def test_unit_location():
     assert unit_location(stops, "nope", date(2025, 3, 1)) is None
 
 
-@pytest.mark.parametrize(("city", "state", "expected"), [
-    ("Toledo", "OH", "Toledo, OH"), ("Toledo", "", "Toledo"), ("", "OH", "OH"),
-    ("", "", "Iglesia San José"), (None, float("nan"), "Iglesia San José"),
-])
+@pytest.mark.parametrize(
+    ("city", "state", "expected"),
+    [
+        ("Toledo", "OH", "Toledo, OH"),
+        ("Toledo", "", "Toledo"),
+        ("", "OH", "OH"),
+        ("", "", "Iglesia San José"),
+        (None, float("nan"), "Iglesia San José"),
+    ],
+)
 def test_stop_place_falls_back_to_the_name(city, state, expected):
     stop = {"name": "Iglesia San José", "city": city, "state": state}
     assert stop_place(stop) == expected
 
 
-@pytest.mark.parametrize(("given", "expected"), [("", ""), (None, ""), ("city", "city"),
-                                                 ("address", "address")])
+@pytest.mark.parametrize(
+    ("given", "expected"), [("", ""), (None, ""), ("city", "city"), ("address", "address")]
+)
 def test_visit_precision_is_not_assumed(given, expected):
     stops = make_stops()[:1]
     stops[0]["location_precision"] = given
-    (visit,) = next_visits(stops, [], lon=-83.05, lat=42.33, radius_km=5,
-                           start=date(2025, 3, 1), days=3)
+    (visit,) = next_visits(
+        stops, [], lon=-83.05, lat=42.33, radius_km=5, start=date(2025, 3, 1), days=3
+    )
     assert visit.location_precision == expected
     assert visit.place == "a" and visit.to_dict()["place"] == "a"
     assert visit.to_dict()["city"] == ""

@@ -24,8 +24,15 @@ def test_cost_pairs_match_brute_force(max_km, seed):
 
 
 def test_cost_pairs_across_the_antimeridian_and_ids():
-    pairs = cost_pairs([179.9], [52.0], [-179.9, 0.0], [52.0, 52.0], max_km=50,
-                       origin_ids=["a"], dest_ids=["east", "far"])
+    pairs = cost_pairs(
+        [179.9],
+        [52.0],
+        [-179.9, 0.0],
+        [52.0, 52.0],
+        max_km=50,
+        origin_ids=["a"],
+        dest_ids=["east", "far"],
+    )
     assert pairs[["origin", "dest"]].values.tolist() == [["a", "east"]]
     assert pairs["km"].iat[0] < 15
 
@@ -53,12 +60,21 @@ def _reference_fca(pop, dist, max_km, weight):
 def test_fca_scores_match_reference(seed):
     rng = np.random.default_rng(seed)
     n, m = 40, 6
-    demand = pd.DataFrame({"fips": [f"c{i}" for i in range(n)],
-                           "population": rng.integers(1, 50_000, n).astype(float),
-                           "center_lon": rng.uniform(-100, -96, n),
-                           "center_lat": rng.uniform(36, 40, n)})
-    supply = pd.DataFrame({"id": [f"s{j}" for j in range(m)], "lon": rng.uniform(-100, -96, m),
-                           "lat": rng.uniform(36, 40, m)})
+    demand = pd.DataFrame(
+        {
+            "fips": [f"c{i}" for i in range(n)],
+            "population": rng.integers(1, 50_000, n).astype(float),
+            "center_lon": rng.uniform(-100, -96, n),
+            "center_lat": rng.uniform(36, 40, n),
+        }
+    )
+    supply = pd.DataFrame(
+        {
+            "id": [f"s{j}" for j in range(m)],
+            "lon": rng.uniform(-100, -96, m),
+            "lat": rng.uniform(36, 40, m),
+        }
+    )
     dlon, dlat = demand.center_lon.to_numpy(), demand.center_lat.to_numpy()
     dist = haversine_km(dlon[:, None], dlat[:, None], supply.lon.to_numpy(), supply.lat.to_numpy())
     out = fca_scores(demand, supply, max_km=120)
@@ -69,8 +85,14 @@ def test_fca_scores_match_reference(seed):
 
 
 def test_far_counties_score_zero_and_empty_catchments_nan():
-    demand = pd.DataFrame({"fips": ["near", "empty", "far"], "population": [100.0, 0.0, 50.0],
-                           "center_lon": [0.0, 10.0, 40.0], "center_lat": [0.0, 0.0, 0.0]})
+    demand = pd.DataFrame(
+        {
+            "fips": ["near", "empty", "far"],
+            "population": [100.0, 0.0, 50.0],
+            "center_lon": [0.0, 10.0, 40.0],
+            "center_lat": [0.0, 0.0, 0.0],
+        }
+    )
     supply = pd.DataFrame({"id": ["a", "b"], "lon": [0.1, 10.1], "lat": [0.0, 0.0]})
     out = fca_scores(demand, supply, max_km=50)
     assert out.loc["near", "access_2sfca"] == pytest.approx(PER / 100)

@@ -15,8 +15,9 @@ from .conftest import grid_counties, grid_places, make_sites
 
 def _brute(counties, sites):
     lon, lat = counties.center_lon.to_numpy(), counties.center_lat.to_numpy()
-    d = haversine_km(lon[:, None], lat[:, None], sites.geometry.x.to_numpy(),
-                     sites.geometry.y.to_numpy())
+    d = haversine_km(
+        lon[:, None], lat[:, None], sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy()
+    )
     return d.min(axis=1), d.argmin(axis=1)
 
 
@@ -82,11 +83,20 @@ def test_accessibility_columns_and_demand_layer_input():
     json.dumps(model.to_dict(), default=str)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"thresholds_km": []}, {"thresholds_km": [0]}, {"thresholds_km": [-5, 10]},
-    {"thresholds_km": ["x"]}, {"gap_km": float("nan")}, {"fca_max_km": 0},
-    {"kinds": "shelter"}, {"kinds": "clinic"}, {"services": "nope"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"thresholds_km": []},
+        {"thresholds_km": [0]},
+        {"thresholds_km": [-5, 10]},
+        {"thresholds_km": ["x"]},
+        {"gap_km": float("nan")},
+        {"fca_max_km": 0},
+        {"kinds": "shelter"},
+        {"kinds": "clinic"},
+        {"services": "nope"},
+    ],
+)
 def test_bad_parameters_are_input_errors(counties, sites, kwargs):
     with pytest.raises(InvalidInputError):
         CoverageModel.from_geodataframe(counties, sites, **kwargs).solve()

@@ -51,15 +51,16 @@ def test_bundled_copy_is_the_reference_file():
 def test_default_is_the_acs_count_with_its_vintage(layer):
     assert layer.source == "acs_b05006" and not layer.is_proxy
     assert layer.vintage == "ACS 5-year 2013-2017"
-    assert "ACS 5-year 2013-2017" in layer.label["en"] and "ACS a 5 años 2013-2017" in (
-        layer.label["es"])
+    assert (
+        "ACS 5-year 2013-2017" in layer.label["en"]
+        and "ACS a 5 años 2013-2017" in (layer.label["es"])
+    )
     assert layer.total_population == 11_513_525
     pop = layer.counties.set_index("fips")["population"]
     want = {r["geoid"]: int(r["mexico_born"]) for r in _rows()}
     assert {f: int(pop[f]) for f in want} == want
     # spot values named in the provenance file
-    for fips, n in [("06037", 1_332_255), ("48201", 506_297), ("17031", 409_057),
-                    ("11001", 4_117)]:
+    for fips, n in [("06037", 1_332_255), ("48201", 506_297), ("17031", 409_057), ("11001", 4_117)]:
         assert pop[fips] == n
     assert set(layer.counties["population_source"]) == {"acs_b05006"}
 
@@ -107,9 +108,11 @@ def test_zip_demand_weights_centroids_by_the_users_file():
     zips = gz.zip_centroids()
     assert len(zips) > 40_000 and zips["zip"].is_unique
     first, second = zips["zip"].iat[0], zips["zip"].iat[1]
-    layer = zip_demand(gz, pd.DataFrame({"zip": [first, second, "99999x"],
-                                         "population": [10, 5, 7]}),
-                       source_label="test file")
+    layer = zip_demand(
+        gz,
+        pd.DataFrame({"zip": [first, second, "99999x"], "population": [10, 5, 7]}),
+        source_label="test file",
+    )
     pop = layer.counties.set_index("fips")["population"]
     assert pop[first] == 10 and pop[second] == 5 and layer.total_population == 15
     assert pop.isna().sum() == len(zips) - 2  # unknown, not zero
@@ -123,5 +126,6 @@ def _sites_near(row):
 
     from geodata.schema import coerce_sites
 
-    return coerce_sites([{"id": "s", "kind": "clinic", "name": "S",
-                          "geometry": Point(row["lon"], row["lat"])}])
+    return coerce_sites(
+        [{"id": "s", "kind": "clinic", "name": "S", "geometry": Point(row["lon"], row["lat"])}]
+    )

@@ -18,27 +18,39 @@ from .conftest import grid_counties, make_sites
 
 def _candidates(n, seed):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"name": [f"P{i}" for i in range(n)], "state": "KS",
-                         "lon": rng.uniform(-100, -94, n), "lat": rng.uniform(36, 40, n),
-                         "population": 20_000})
+    return pd.DataFrame(
+        {
+            "name": [f"P{i}" for i in range(n)],
+            "state": "KS",
+            "lon": rng.uniform(-100, -94, n),
+            "lat": rng.uniform(36, 40, n),
+            "population": 20_000,
+        }
+    )
 
 
 def _dist(counties, lons, lats):
-    return haversine_km(counties.center_lon.to_numpy()[:, None],
-                        counties.center_lat.to_numpy()[:, None], np.asarray(lons)[None, :],
-                        np.asarray(lats)[None, :])
+    return haversine_km(
+        counties.center_lon.to_numpy()[:, None],
+        counties.center_lat.to_numpy()[:, None],
+        np.asarray(lons)[None, :],
+        np.asarray(lats)[None, :],
+    )
 
 
 def _brute_pmedian(counties, sites, cands, k, cap):
     w = counties["population"].to_numpy(float)
     e = np.minimum(_dist(counties, sites.geometry.x, sites.geometry.y).min(axis=1), cap)
     d = np.minimum(_dist(counties, cands.lon, cands.lat), cap)
-    return min(float((w * np.minimum(e, d[:, list(c)].min(axis=1))).sum())
-               for c in combinations(range(len(cands)), k))
+    return min(
+        float((w * np.minimum(e, d[:, list(c)].min(axis=1))).sum())
+        for c in combinations(range(len(cands)), k)
+    )
 
 
-@pytest.mark.parametrize(("seed", "k", "cap"), [(0, 1, 1000), (1, 2, 1000), (2, 3, 150),
-                                                (3, 2, 80)])
+@pytest.mark.parametrize(
+    ("seed", "k", "cap"), [(0, 1, 1000), (1, 2, 1000), (2, 3, 150), (3, 2, 80)]
+)
 def test_pmedian_reduced_equals_spopt_full_and_brute_force(seed, k, cap):
     counties = grid_counties(seed=seed)
     sites = make_sites([(-99.5, 36.5), (-96.0, 39.0)])
@@ -77,8 +89,11 @@ def test_lscp_matches_brute_force(seed, radius, reduce):
     w = counties["population"].to_numpy(float)
     lost = w[result.uncoverable].sum()
     assert result.after["uncovered_population"] == pytest.approx(lost)
-    d = _dist(counties, [*sites.geometry.x, *cands.lon.iloc[result.chosen]],
-              [*sites.geometry.y, *cands.lat.iloc[result.chosen]])
+    d = _dist(
+        counties,
+        [*sites.geometry.x, *cands.lon.iloc[result.chosen]],
+        [*sites.geometry.y, *cands.lat.iloc[result.chosen]],
+    )
     ok = (d <= radius).any(axis=1) | (w == 0)
     ok[result.uncoverable] = True
     assert ok.all()
@@ -100,8 +115,13 @@ def test_pmedian_with_a_cost_matrix_uses_only_its_pairs():
     cands = _candidates(2, 1)
     ids = candidate_ids(cands)
     fips = counties["fips"].tolist()
-    matrix = pd.DataFrame({"origin": [fips[0], fips[1], fips[1]],
-                           "dest": ["site-0", "site-0", ids[1]], "cost": [10.0, 90.0, 30.0]})
+    matrix = pd.DataFrame(
+        {
+            "origin": [fips[0], fips[1], fips[1]],
+            "dest": ["site-0", "site-0", ids[1]],
+            "cost": [10.0, 90.0, 30.0],
+        }
+    )
     result = solve_pmedian(counties, sites, cands, k=1, max_cost=500, matrix=matrix)
     w = counties["population"].to_numpy(float)
     assert result.chosen == [1]
@@ -142,8 +162,10 @@ def _random_pairs(seed, n=12, m=8):
 def _brute_pairs(w, e, pairs, k):
     cost = np.full((len(w), int(pairs["dest"].max()) + 1), np.inf)
     cost[pairs["origin"], pairs["dest"]] = pairs["km"]
-    return min(float((w * np.minimum(e, cost[:, list(c)].min(axis=1))).sum())
-               for c in combinations(range(cost.shape[1]), k))
+    return min(
+        float((w * np.minimum(e, cost[:, list(c)].min(axis=1))).sum())
+        for c in combinations(range(cost.shape[1]), k)
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -195,19 +217,35 @@ def test_unit_region_is_the_counties_nearest_its_home_consulate():
     from locator.planning.suggest import SiteSuggester
 
     counties = grid_counties(6, 4, seed=5)
-    sites = coerce_sites([  # made-up offices: two consulates, a mobile unit of the first
-        {"id": "consulate-w", "kind": "consulate", "name": "W", "geometry": Point(-99.5, 37.5)},
-        {"id": "consulate-e", "kind": "consulate", "name": "E", "geometry": Point(-95.5, 38.5)},
-        {"id": "vds-mobile-w", "kind": "vds_mobile", "name": "Unit W", "parent_id": "consulate-w",
-         "geometry": Point(-99.5, 37.5)}])
+    sites = coerce_sites(
+        [  # made-up offices: two consulates, a mobile unit of the first
+            {"id": "consulate-w", "kind": "consulate", "name": "W", "geometry": Point(-99.5, 37.5)},
+            {"id": "consulate-e", "kind": "consulate", "name": "E", "geometry": Point(-95.5, 38.5)},
+            {
+                "id": "vds-mobile-w",
+                "kind": "vds_mobile",
+                "name": "Unit W",
+                "parent_id": "consulate-w",
+                "geometry": Point(-99.5, 37.5),
+            },
+        ]
+    )
     region = unit_region(counties, sites, "vds-mobile-w")
     d = _dist(counties, [-99.5, -95.5], [37.5, 38.5])
     assert region == counties["fips"][d[:, 0] < d[:, 1]].tolist()
     assert 0 < len(region) < len(counties)
     cands = _candidates(8, 5)
     model = SiteSuggester.from_geodataframe(
-        counties, sites, candidates=cands, k=2, service_radius_km=80, mode="mobile",
-        region_fips=region, base_site_ids=["vds-mobile-w"], max_base_km=300).solve()
+        counties,
+        sites,
+        candidates=cands,
+        k=2,
+        service_radius_km=80,
+        mode="mobile",
+        region_fips=region,
+        base_site_ids=["vds-mobile-w"],
+        max_base_km=300,
+    ).solve()
     inside = counties["fips"].isin(region)
     assert model.coverage_after["population_total"] == counties["population"][inside].sum()
     base = haversine_km(model.candidates["lon"], model.candidates["lat"], -99.5, 37.5)
@@ -223,9 +261,13 @@ def test_lscp_with_a_cost_matrix_uses_only_its_pairs():
     sites = make_sites([(-99.5, 36.5)])
     cands = _candidates(3, 1)
     ids, fips = candidate_ids(cands), counties["fips"].tolist()
-    matrix = pd.DataFrame({  # made-up minutes: the site reaches county 0; candidate 2 both others
-        "origin": [fips[0], fips[1], fips[2], fips[1]],
-        "dest": ["site-0", ids[2], ids[2], ids[0]], "cost": [10.0, 50.0, 55.0, 20.0]})
+    matrix = pd.DataFrame(
+        {  # made-up minutes: the site reaches county 0; candidate 2 both others
+            "origin": [fips[0], fips[1], fips[2], fips[1]],
+            "dest": ["site-0", ids[2], ids[2], ids[0]],
+            "cost": [10.0, 50.0, 55.0, 20.0],
+        }
+    )
     result = solve_lscp(counties, sites, cands, radius=60, matrix=matrix)
     assert result.chosen == [2] and result.after["uncovered_population"] == 0
     assert result.before["uncovered_population"] == 50

@@ -39,8 +39,17 @@ def written(tmp_path_factory):
 
 def test_all_files_are_written(written):
     _, paths = written
-    assert set(paths) == {"map", "gaps_csv", "counties_csv", "geojson", "png", "summary",
-                          "catchments_csv", "by_state_csv", "by_office_csv"}
+    assert set(paths) == {
+        "map",
+        "gaps_csv",
+        "counties_csv",
+        "geojson",
+        "png",
+        "summary",
+        "catchments_csv",
+        "by_state_csv",
+        "by_office_csv",
+    }
     for path in paths.values():
         assert path.exists() and path.stat().st_size > 0
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -106,8 +115,10 @@ def test_csv_and_geojson_carry_the_figures(written):
     assert states["beyond_200km"].sum() == pytest.approx(model.population_beyond(200))
 
 
-@pytest.mark.parametrize(("km", "cls"), [(0, 0), (50, 0), (50.01, 1), (100, 1), (199, 2),
-                                         (200, 2), (201, 3), (float("inf"), 3)])
+@pytest.mark.parametrize(
+    ("km", "cls"),
+    [(0, 0), (50, 0), (50.01, 1), (100, 1), (199, 2), (200, 2), (201, 3), (float("inf"), 3)],
+)
 def test_distance_classes(km, cls):
     assert distance_class(km) == cls
     assert len(CLASS_BREAKS_KM) == 3
@@ -133,8 +144,9 @@ def labelled(request, tmp_path_factory):
     counties = grid_counties(seed=5)
     counties.loc[[0, 1], "state"] = ["GU", "MP"]
     counties.loc[[0, 1], "population"] = [50_000, 40_000]
-    source, label = (PROXY_SOURCE, PROXY_LABEL) if request.param == "proxy" else (ACS_SOURCE,
-                                                                                  ACS_LABEL)
+    source, label = (
+        (PROXY_SOURCE, PROXY_LABEL) if request.param == "proxy" else (ACS_SOURCE, ACS_LABEL)
+    )
     counties["population_source"] = source
     counties["population_label"] = f"{label['es']} / {label['en']}"
     layer = DemandLayer(counties, source, label)
@@ -150,7 +162,8 @@ def test_gaps_csv_names_the_population_source(labelled):
     assert {"population_source", "population_label"} <= set(gaps.columns)
     assert gaps["population_source"].eq(model.population_source).all() and len(gaps)
     assert ("NO es la población nacida en México" in gaps["population_label"][0]) is (
-        kind == "proxy")
+        kind == "proxy"
+    )
 
 
 def test_map_title_parameters_view_and_proxy_tooltip(labelled):
@@ -158,6 +171,7 @@ def test_map_title_parameters_view_and_proxy_tooltip(labelled):
     html = paths["map"].read_text(encoding="utf-8")
     assert "Sitios: Ventanilla de Salud; hueco: a más de 100 km" in html
     assert "fitBounds" in html and "[24.0, -125.0]" in html
+
     def tooltip_has(word):  # tooltips sit in JSON: non-ASCII is \u-escaped
         return json.dumps(f"{word}: ")[1:-1] in html
 
@@ -215,9 +229,12 @@ def test_png_insets_cover_no_lower_48_county():
     lower48 = counties[~counties["state"].isin(["AK", "HI", "PR", "GU", "MP", "VI", "AS"])]
     west, east, south, north = -125.0, -66.0, 24.0, 50.0
     for name, (_, (left, bottom, width, height)) in INSETS.items():
-        area = box(west + left * (east - west), south + bottom * (north - south),
-                   west + (left + width) * (east - west),
-                   south + (bottom + height) * (north - south))
+        area = box(
+            west + left * (east - west),
+            south + bottom * (north - south),
+            west + (left + width) * (east - west),
+            south + (bottom + height) * (north - south),
+        )
         assert not lower48.intersects(area).any(), name
 
 

@@ -16,8 +16,24 @@ def store(tmp_path_factory):
 
 def test_gaps_writes_outputs_and_prints_json(store, tmp_path):
     out = tmp_path / "gaps"
-    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--within-km", "100", "-o", str(out),
-                                      "--format", "json", "--store", store, "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "gaps",
+            "--kind",
+            "vds",
+            "--within-km",
+            "100",
+            "-o",
+            str(out),
+            "--format",
+            "json",
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["kinds"] == ["vds"] and data["gap_km"] == 100.0
@@ -33,8 +49,22 @@ def test_gaps_writes_outputs_and_prints_json(store, tmp_path):
 
 
 def test_gaps_proxy_only_on_request(store):
-    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--demand", "proxy", "--format",
-                                      "json", "--store", store, "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "gaps",
+            "--kind",
+            "vds",
+            "--demand",
+            "proxy",
+            "--format",
+            "json",
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["population_source"] == "geonames_places_proxy"
@@ -50,11 +80,14 @@ def test_gaps_text_cites_the_vintage_and_puerto_rico(store):
     assert "línea recta" in result.output
 
 
-@pytest.mark.parametrize(("name", "vintage"), [
-    ("ACSDT5Y2023.B05006-Data.csv", "ACS 5-year 2019-2023"),
-    ("acsdt1y2022.b05006.csv", "ACS 1-year 2022"),
-    ("b05006.json", ""),
-])
+@pytest.mark.parametrize(
+    ("name", "vintage"),
+    [
+        ("ACSDT5Y2023.B05006-Data.csv", "ACS 5-year 2019-2023"),
+        ("acsdt1y2022.b05006.csv", "ACS 1-year 2022"),
+        ("b05006.json", ""),
+    ],
+)
 def test_vintage_read_from_census_file_names(name, vintage):
     from locator.cli.planning_cmd import _vintage_from_name
 
@@ -64,11 +97,27 @@ def test_vintage_read_from_census_file_names(name, vintage):
 def test_imported_acs_cites_its_vintage(store, tmp_path):
     path = tmp_path / "ACSDT5Y2023.B05006-Data.csv"
     label = "Estimate!!Total:!!Americas:!!Latin America:!!Central America:!!Mexico"
-    path.write_text('GEO_ID,NAME,B05006_160E\n"Geography","Geographic Area Name",'
-                    f'"{label}"\n0500000US06037,"Los Angeles County, California",1000\n',
-                    encoding="utf-8")
-    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--acs", str(path), "--format",
-                                      "json", "--store", store, "--lang", "en"])
+    path.write_text(
+        'GEO_ID,NAME,B05006_160E\n"Geography","Geographic Area Name",'
+        f'"{label}"\n0500000US06037,"Los Angeles County, California",1000\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "gaps",
+            "--kind",
+            "vds",
+            "--acs",
+            str(path),
+            "--format",
+            "json",
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["population_vintage"] == "ACS 5-year 2019-2023"
@@ -82,11 +131,14 @@ def test_suggest_table_in_spanish(store):
     assert "no es un sitio real" in result.output
 
 
-@pytest.mark.parametrize("args", [
-    ["gaps", "--kind", "shelter"],
-    ["gaps", "--thresholds", "10,abc"],
-    ["suggest", "--mode", "mobile", "--base", "no-such-site", "--max-base-km", "100"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "--kind", "shelter"],
+        ["gaps", "--thresholds", "10,abc"],
+        ["suggest", "--mode", "mobile", "--base", "no-such-site", "--max-base-km", "100"],
+    ],
+)
 def test_bad_input_is_a_clear_error(store, args):
     result = CliRunner().invoke(cli, [*args, "--store", store, "--lang", "en"])
     assert result.exit_code == 2
@@ -128,9 +180,26 @@ def test_gap_km_and_radius_km_keep_within_km_as_old_name():
 
 @pytest.mark.parametrize("model", ["pmedian", "lscp"])
 def test_suggest_other_models_json(store, model):
-    result = CliRunner().invoke(cli, ["suggest", "--model", model, "-k", "2", "--kind", "vds",
-                                      "--within-km", "300", "--format", "json", "--store", store,
-                                      "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "suggest",
+            "--model",
+            model,
+            "-k",
+            "2",
+            "--kind",
+            "vds",
+            "--within-km",
+            "300",
+            "--format",
+            "json",
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["model"] == {"pmedian": "p-median", "lscp": "LSCP"}[model]
@@ -145,8 +214,20 @@ def test_suggest_other_models_json(store, model):
 
 def test_suggest_write_inputs_then_cost_matrix(store, tmp_path):
     inputs = tmp_path / "inputs"
-    result = CliRunner().invoke(cli, ["suggest", "--kind", "vds", "--write-inputs", str(inputs),
-                                      "--store", store, "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "suggest",
+            "--kind",
+            "vds",
+            "--write-inputs",
+            str(inputs),
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     import pandas as pd
 
@@ -157,9 +238,26 @@ def test_suggest_write_inputs_then_cost_matrix(store, tmp_path):
     cand = facilities[facilities["kind"] == "candidate"]["destination"].iat[0]
     matrix = tmp_path / "minutes.csv"
     matrix.write_text(f"origin,destination,cost\n06037,{cand},5\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["suggest", "-k", "1", "--kind", "vds", "--cost-matrix",
-                                      str(matrix), "--within-km", "30", "--format", "json",
-                                      "--store", store, "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "suggest",
+            "-k",
+            "1",
+            "--kind",
+            "vds",
+            "--cost-matrix",
+            str(matrix),
+            "--within-km",
+            "30",
+            "--format",
+            "json",
+            "--store",
+            store,
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["coverage_before"]["population_covered"] == 0  # no VDS pair in the matrix
@@ -167,10 +265,13 @@ def test_suggest_write_inputs_then_cost_matrix(store, tmp_path):
     assert "matrix" in data["distance_note"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--region-of", "no-such-unit"],
-    ["--cost-matrix", "BAD"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--region-of", "no-such-unit"],
+        ["--cost-matrix", "BAD"],
+    ],
+)
 def test_suggest_bad_model_inputs(store, tmp_path, args):
     if "BAD" in args:
         bad = tmp_path / "bad.csv"
@@ -190,19 +291,32 @@ def _acs(fips):
 
 
 def _gaps_json(store, *args):
-    result = CliRunner().invoke(cli, ["gaps", *args, "--format", "json", "--store", store,
-                                      "--lang", "en"])
+    result = CliRunner().invoke(
+        cli, ["gaps", *args, "--format", "json", "--store", store, "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def test_gaps_with_a_cost_matrix_uses_only_its_pairs(store, tmp_path):
     matrix = tmp_path / "minutes.csv"  # made-up minutes (not real travel times)
-    matrix.write_text("origin,destination,cost\n06037,vds-los-angeles,10\n"
-                      "06037,vds-santa-ana,40\n17031,vds-chicago,20\n"
-                      "48201,consulate-houston,5\n", encoding="utf-8")
-    data = _gaps_json(store, "--kind", "vds", "--cost-matrix", str(matrix), "--gap-km", "30",
-                      "--thresholds", "15,30")
+    matrix.write_text(
+        "origin,destination,cost\n06037,vds-los-angeles,10\n"
+        "06037,vds-santa-ana,40\n17031,vds-chicago,20\n"
+        "48201,consulate-houston,5\n",
+        encoding="utf-8",
+    )
+    data = _gaps_json(
+        store,
+        "--kind",
+        "vds",
+        "--cost-matrix",
+        str(matrix),
+        "--gap-km",
+        "30",
+        "--thresholds",
+        "15,30",
+    )
     assert data["distance_source"] == "cost_matrix" and data["cost_source"] == "minutes.csv"
     assert "minutes.csv" in data["distance_note"]["en"]
     assert "unreachable" in data["distance_note"]["en"]
@@ -225,8 +339,22 @@ def test_gaps_cost_matrix_text_and_files_say_so(store, tmp_path):
     matrix = tmp_path / "m.csv"
     matrix.write_text("origin,destination,cost\n06037,vds-los-angeles,10\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--cost-matrix", str(matrix),
-                                      "-o", str(out), "--top", "2", "--store", store])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "gaps",
+            "--kind",
+            "vds",
+            "--cost-matrix",
+            str(matrix),
+            "-o",
+            str(out),
+            "--top",
+            "2",
+            "--store",
+            store,
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "matriz del usuario (m.csv)" in result.output and "sin par en la matriz" in result.output
     names = {p.name for p in out.iterdir()}
@@ -234,17 +362,22 @@ def test_gaps_cost_matrix_text_and_files_say_so(store, tmp_path):
     assert "m.csv" in (out / "gaps.csv").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("origin,destination,cost\n99999,vds-chicago,5\n", "unknown origin '99999'"),
-    ("origin,destination,cost\n17031,vds-nowhere,5\n", "unknown destination 'vds-nowhere'"),
-    ("origin,destination,cost\n17031,vds-chicago,-5\n", "cost must be a number >= 0"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("origin,destination,cost\n99999,vds-chicago,5\n", "unknown origin '99999'"),
+        ("origin,destination,cost\n17031,vds-nowhere,5\n", "unknown destination 'vds-nowhere'"),
+        ("origin,destination,cost\n17031,vds-chicago,-5\n", "cost must be a number >= 0"),
+    ],
+)
 def test_gaps_bad_cost_matrix_is_a_clear_error(store, tmp_path, body, message):
     path = tmp_path / "m.csv"
     path.write_text(body, encoding="utf-8")
     for cmd in (["gaps"], ["suggest", "-k", "1"]):
-        result = CliRunner().invoke(cli, [*cmd, "--kind", "vds", "--cost-matrix", str(path),
-                                          "--store", store, "--lang", "en"])
+        result = CliRunner().invoke(
+            cli,
+            [*cmd, "--kind", "vds", "--cost-matrix", str(path), "--store", store, "--lang", "en"],
+        )
         assert result.exit_code == 2, result.output
         assert message in result.output and "row 2" in result.output
         assert "Traceback" not in result.output
@@ -256,15 +389,28 @@ def test_gaps_at_zip_level_from_a_population_file(store, tmp_path):
     from locator.distance import haversine_km
 
     pop = tmp_path / "zip_population.csv"  # made-up numbers; 2108 is 02108 without its zero
-    pop.write_text("zip,population\n59101,1000\n90012,500\n60601,200\n2108,50\n",
-                   encoding="utf-8")
-    data = _gaps_json(store, "--level", "zip", "--demand-file", str(pop), "--kind", "vds",
-                      "--thresholds", "25,100", "--gap-km", "100")
+    pop.write_text("zip,population\n59101,1000\n90012,500\n60601,200\n2108,50\n", encoding="utf-8")
+    data = _gaps_json(
+        store,
+        "--level",
+        "zip",
+        "--demand-file",
+        str(pop),
+        "--kind",
+        "vds",
+        "--thresholds",
+        "25,100",
+        "--gap-km",
+        "100",
+    )
     zips = Gazetteer.default().zip_centroids().set_index("zip")
     vds = load_bundled().sites.query("kind == 'vds'")
-    near = {z: float(haversine_km(zips.at[z, "lon"], zips.at[z, "lat"], vds.geometry.x,
-                                  vds.geometry.y).min()) for z in ("59101", "90012", "60601",
-                                                                   "02108")}
+    near = {
+        z: float(
+            haversine_km(zips.at[z, "lon"], zips.at[z, "lat"], vds.geometry.x, vds.geometry.y).min()
+        )
+        for z in ("59101", "90012", "60601", "02108")
+    }
     people = {"59101": 1000, "90012": 500, "60601": 200, "02108": 50}
     for row in data["summary"]:
         want = sum(p for z, p in people.items() if near[z] > row["threshold_km"])
@@ -276,12 +422,15 @@ def test_gaps_at_zip_level_from_a_population_file(store, tmp_path):
     assert data["notes"]["es"].startswith("Cada ZIP se asigna")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--level", "zip"], "--demand-file"),
-    (["--demand-file", "POP"], "--level zip"),
-    (["--level", "zip", "--demand-file", "POP", "--demand", "proxy"], "--demand-file only"),
-    (["--level", "zip", "--demand-file", "BAD"], "row 3: duplicate ZIP"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--level", "zip"], "--demand-file"),
+        (["--demand-file", "POP"], "--level zip"),
+        (["--level", "zip", "--demand-file", "POP", "--demand", "proxy"], "--demand-file only"),
+        (["--level", "zip", "--demand-file", "BAD"], "row 3: duplicate ZIP"),
+    ],
+)
 def test_gaps_zip_level_bad_input(store, tmp_path, args, message):
     pop, bad = tmp_path / "pop.csv", tmp_path / "bad.csv"
     pop.write_text("zip,population\n59101,10\n", encoding="utf-8")
@@ -310,9 +459,19 @@ def test_gaps_and_suggest_run_on_the_users_store_with_imported_clinics(store, tm
     CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--top", "1", "--store", store])  # create
     mine = tmp_path / "mine.gpkg"
     shutil.copy(store, mine)
-    clinic = coerce_sites([{"id": "test-clinic-billings", "kind": "clinic", "name": "Test clinic",
-                            "state": "MT", "geometry": Point(-108.50, 45.78),
-                            "location_precision": "city", "source": "test"}])
+    clinic = coerce_sites(
+        [
+            {
+                "id": "test-clinic-billings",
+                "kind": "clinic",
+                "name": "Test clinic",
+                "state": "MT",
+                "geometry": Point(-108.50, 45.78),
+                "location_precision": "city",
+                "source": "test",
+            }
+        ]
+    )
     GeoPackageStore(mine, create=False).apply(ChangeSet(sites=clinic, source="test"))
     data = _gaps_json(str(mine), "--kind", "clinic", "--thresholds", "100")
     offices = {o["site_id"] for o in data["by_office"]}
@@ -321,9 +480,24 @@ def test_gaps_and_suggest_run_on_the_users_store_with_imported_clinics(store, tm
     km = haversine_km(c["center_lon"], c["center_lat"], -108.50, 45.78)
     pop = c["population"].fillna(0).to_numpy(float)
     assert data["summary"][0]["population_beyond"] == pytest.approx(pop[km > 100].sum())
-    result = CliRunner().invoke(cli, ["suggest", "--model", "pmedian", "-k", "1", "--kind",
-                                      "clinic", "--format", "json", "--store", str(mine),
-                                      "--lang", "en"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "suggest",
+            "--model",
+            "pmedian",
+            "-k",
+            "1",
+            "--kind",
+            "clinic",
+            "--format",
+            "json",
+            "--store",
+            str(mine),
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     before = json.loads(result.stdout)["before"]["weighted_mean_cost"]
     assert before == pytest.approx(float((pop * np.minimum(km, 1000)).sum() / pop.sum()))

@@ -22,14 +22,18 @@ from .conftest import grid_counties, grid_places
 
 @pytest.fixture
 def solved(counties, sites):
-    return solve_coverage(counties, sites, kinds=["vds"], thresholds=(50.0, 150.0),
-                          gap_km=100.0)
+    return solve_coverage(counties, sites, kinds=["vds"], thresholds=(50.0, 150.0), gap_km=100.0)
 
 
 def _summary(total, beyond, shares):
-    frame = pd.DataFrame({"threshold_km": [50.0, 100.0, 200.0][:len(beyond)],
-                          "population_beyond": beyond, "share_beyond": shares,
-                          "counties_beyond": [len(beyond) - i for i in range(len(beyond))]})
+    frame = pd.DataFrame(
+        {
+            "threshold_km": [50.0, 100.0, 200.0][: len(beyond)],
+            "population_beyond": beyond,
+            "share_beyond": shares,
+            "counties_beyond": [len(beyond) - i for i in range(len(beyond))],
+        }
+    )
     frame.attrs["population_total"] = total
     return frame
 
@@ -101,15 +105,20 @@ def test_demand_info_proxy_and_acs():
     assert info["label"] == layer.label["es"] and info["notes"] == layer.notes["es"]
     assert info["vintage"] == "vintage not stated" and "periodo no indicado" in info["citation"]
     assert info["unknown_counties"] == {} and "línea recta" in info["distance_note"]
-    partial = DemandLayer.from_acs(counties.drop(columns="population"), acs.iloc[:3],
-                                   vintage="ACS 5-year 2019-2023")
+    partial = DemandLayer.from_acs(
+        counties.drop(columns="population"), acs.iloc[:3], vintage="ACS 5-year 2019-2023"
+    )
     info = demand_info(partial, "en")
     assert info["unknown_counties"] == {"KS": 1} and "2019-2023" in info["citation"]
 
 
 def test_gaps_csv(solved, tmp_path):
-    demand = {"source": "acs_b05006", "label": 'Indicador, "no" <b>',
-              "vintage": "ACS 5-year 2013-2017", "distance_note": "great-circle, km"}
+    demand = {
+        "source": "acs_b05006",
+        "label": 'Indicador, "no" <b>',
+        "vintage": "ACS 5-year 2013-2017",
+        "distance_note": "great-circle, km",
+    }
     rows = gap_rows(solved.gaps, 5)
     path = tmp_path / "gaps.csv"
     text = gaps_csv(rows, demand, path)
@@ -126,4 +135,3 @@ def test_gaps_csv(solved, tmp_path):
         assert got["population_vintage"] == "ACS 5-year 2013-2017"
         assert got["distance_note"] == "great-circle, km"
     assert gaps_csv([], demand).splitlines() == [",".join(GAPS_CSV_HEADER)]
-

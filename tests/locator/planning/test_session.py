@@ -51,8 +51,9 @@ def test_coverage_cached_per_version(sites):
     assert session.coverage("v1", sites, kinds=["vds"], thresholds=(50.0,), gap_km=50.0) is first
     other = session.coverage("v2", sites, kinds=["vds"], thresholds=(50.0,), gap_km=50.0)
     assert other is not first and other.summary == first.summary
-    wider = session.coverage("v1", sites, kinds=["vds", "consulate"], thresholds=(50.0,),
-                             gap_km=50.0)
+    wider = session.coverage(
+        "v1", sites, kinds=["vds", "consulate"], thresholds=(50.0,), gap_km=50.0
+    )
     assert wider is not first
 
 
@@ -61,8 +62,12 @@ def test_shapes_in_layer_order():
     shapes = session.shapes()
     assert len(shapes) == 6 and shapes is session.shapes()
     assert all(s["type"] == "Polygon" for s in shapes)
-    assert shapes[0]["coordinates"][0][0] in ([-100.0, 36.0], [-99.0, 36.0], [-100.0, 37.0],
-                                              [-99.0, 37.0])
+    assert shapes[0]["coordinates"][0][0] in (
+        [-100.0, 36.0],
+        [-99.0, 36.0],
+        [-100.0, 37.0],
+        [-99.0, 37.0],
+    )
 
 
 @pytest.mark.parametrize("geom, kind", [(box(0, 0, 1, 1), "Polygon"), (Point(0.12345, 1), "Point")])
