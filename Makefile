@@ -15,5 +15,6 @@ test-fast: setup  ## the suite without browser, PostGIS and slow tests, on every
 
 lint: setup
 	.venv/bin/ruff check geodata locator api tests bench
+	.venv/bin/ruff format --check geodata locator api tests bench
 	.venv/bin/lint-imports
 	.venv/bin/mypy

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh
 .venv/bin/lint-imports
 .venv/bin/ruff check --quiet geodata locator api tests bench
+.venv/bin/ruff format --check --quiet geodata locator api tests bench
 .venv/bin/mypy  # geodata locator api, as [tool.mypy] in pyproject.toml says
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
