@@ -37,30 +37,26 @@ def _max_items(schema: dict[str, Any]) -> int | None:
     return None
 
 
-def _vocab_param(param: dict[str, Any], values: list[str]) -> None:
+def _array_param(param: dict[str, Any], items: dict[str, Any]) -> None:
+    """Declare query ``param`` as a repeatable (form, exploded) array of ``items``."""
     old = param.get("schema", {})
     param["schema"] = {
         "type": "array",
-        "items": {"type": "string", "enum": values},
+        "items": items,
         "title": old.get("title", param["name"]),
     }
     limit = _max_items(old)
     if limit is not None:
         param["schema"]["maxItems"] = limit
     param["style"], param["explode"] = "form", True
+
+
+def _vocab_param(param: dict[str, Any], values: list[str]) -> None:
+    _array_param(param, {"type": "string", "enum": values})
 
 
 def _language_param(param: dict[str, Any]) -> None:
-    old = param.get("schema", {})
-    param["schema"] = {
-        "type": "array",
-        "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
-        "title": old.get("title", param["name"]),
-    }
-    limit = _max_items(old)
-    if limit is not None:
-        param["schema"]["maxItems"] = limit
-    param["style"], param["explode"] = "form", True
+    _array_param(param, {"type": "string", "pattern": LANGUAGE_PATTERN})
 
 
 def _fix_operation(op: dict[str, Any], enums: dict[str, list[str]]) -> None:
