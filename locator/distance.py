@@ -11,20 +11,7 @@ Examples
 
 from __future__ import annotations
 
-from geodata.sphere import (
-    EARTH_RADIUS_KM,
-    KM_PER_MI,
-    chord_to_km,
-    haversine_km,
-    km_to_chord,
-    to_unit_vectors,
-)
+from geodata import sphere as _sphere
+from geodata.sphere import *  # noqa: F403  (a re-export: the names are geodata.sphere's)
 
-__all__ = [
-    "EARTH_RADIUS_KM",
-    "KM_PER_MI",
-    "chord_to_km",
-    "haversine_km",
-    "km_to_chord",
-    "to_unit_vectors",
-]
+__all__ = list(_sphere.__all__)
