@@ -41,30 +41,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from geodata.schedule import (
-    ALLOWED_FREQ,
-    MAX_COUNT,
-    MAX_YEAR,
-    MIN_YEAR,
-    Schedule,
-    normalize_local,
-    parse_schedule,
-    schedule_of,
-    to_zone,
-)
+from geodata import schedule as _schedule
+from geodata.schedule import *  # noqa: F403  (a re-export: the names are geodata.schedule's)
+from geodata.schedule import Schedule, normalize_local, schedule_of
 
-__all__ = [
-    "ALLOWED_FREQ",
-    "MAX_COUNT",
-    "MAX_YEAR",
-    "MIN_YEAR",
-    "Schedule",
-    "normalize_local",
-    "occurrences",
-    "parse_schedule",
-    "schedule_of",
-    "to_zone",
-]
+__all__ = [*_schedule.__all__, "occurrences"]
 
 
 def _as_aware(moment: date | datetime, tz: ZoneInfo) -> datetime:
