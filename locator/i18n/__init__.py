@@ -18,18 +18,8 @@ Examples
 
 from __future__ import annotations
 
-from geodata.i18n import (
-    LANGS,
-    MissingText,
-    T,
-    check_lang,
-    entries,
-    has,
-    register,
-    table,
-    text,
-    ui_lang,
-)
+from geodata import i18n as _core
+from geodata.i18n import *  # noqa: F403  (a re-export: the names are geodata.i18n's)
 
 # importing the area modules registers their entries
 from locator.i18n import (  # noqa: F401
@@ -43,15 +33,4 @@ from locator.i18n import (  # noqa: F401
     vocab,
 )
 
-__all__ = [
-    "LANGS",
-    "MissingText",
-    "T",
-    "check_lang",
-    "entries",
-    "has",
-    "register",
-    "table",
-    "text",
-    "ui_lang",
-]
+__all__ = list(_core.__all__)
