@@ -23,7 +23,7 @@ collections or features ``404``, all as problem details. GET responses are CORS-
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Path, Request
@@ -161,12 +161,33 @@ def _state(request: Request, runtime: Any) -> tuple[View, Collections]:
     return view, collections_of(request.app.state, view)
 
 
+class _Asked(NamedTuple):
+    """A metadata request on one collection: negotiated language and format, the data."""
+
+    lang: str
+    fmt: str
+    view: View
+    cols: Collections
+    col: Collection
+
+
+def _asked(request: Request, runtime: Any, collection_id: str) -> _Asked:
+    """Check the query (:data:`META_PARAMS`) first, then find the collection (400 before 404)."""
+    lang, fmt = _negotiate(request, META_PARAMS)
+    view, cols = _state(request, runtime)
+    return _Asked(lang, fmt, view, cols, cols.get(collection_id))
+
+
+def _col_href(base: str, col: Collection) -> str:
+    return f"{base}/collections/{quote(col.id, safe='')}"
+
+
 def _queryables(col: Collection) -> dict[str, Queryable]:
     return ROUTE_QUERYABLES if col.id == ROUTES else SITE_QUERYABLES
 
 
 def _collection_doc(base: str, col: Collection, lang: str) -> dict[str, Any]:
-    href = f"{base}/collections/{quote(col.id, safe='')}"
+    href = _col_href(base, col)
     doc = col.metadata(lang)
     doc["links"] = [
         _link(href, "self", JSON, "Esta colección / this collection"),
@@ -284,9 +305,7 @@ async def collection(
     request: Request, runtime: RuntimeDep, collection_id: CollectionId
 ) -> Response:
     """Metadata of one collection: title, description, extent, links."""
-    lang, fmt = _negotiate(request, META_PARAMS)
-    _, cols = _state(request, runtime)
-    col = cols.get(collection_id)
+    lang, fmt, _, _, col = _asked(request, runtime, collection_id)
     if fmt == "html":
         return _html(ogc_pages.collection_page(col, _base(request), lang))
     return _json(_collection_doc(_base(request), col, lang))
@@ -303,11 +322,9 @@ async def queryables(
     request: Request, runtime: RuntimeDep, collection_id: CollectionId
 ) -> Response:
     """The properties of the collection's features usable as filters (JSON Schema)."""
-    lang, fmt = _negotiate(request, META_PARAMS)
-    _, cols = _state(request, runtime)
-    col = cols.get(collection_id)
+    lang, fmt, _, _, col = _asked(request, runtime, collection_id)
     base = _base(request)
-    href = f"{base}/collections/{quote(col.id, safe='')}/queryables"
+    href = f"{_col_href(base, col)}/queryables"
     doc = queryables_schema(href, col.title[1 if lang == "en" else 0], _queryables(col), lang)
     if fmt == "html":
         return _html(ogc_pages.queryables_page(doc, col, base, lang))
@@ -392,7 +409,7 @@ async def items(request: Request, runtime: RuntimeDep, collection_id: Collection
     limit, offset = parse_limit(params.get("limit")), parse_offset(params.get("offset"))
     matched = _selected(request, view, cols, col)
     page = matched[offset : offset + limit]
-    col_href = f"{_base(request)}/collections/{quote(col.id, safe='')}"
+    col_href = _col_href(_base(request), col)
     doc = {
         "type": "FeatureCollection",
         "timeStamp": _timestamp(),
@@ -418,9 +435,7 @@ async def item(
     request: Request, runtime: RuntimeDep, collection_id: CollectionId, feature_id: FeatureId
 ) -> Response:
     """One feature of a collection by its id (a site id, or a route id in ``routes``)."""
-    lang, fmt = _negotiate(request, META_PARAMS)
-    view, cols = _state(request, runtime)
-    col = cols.get(collection_id)
+    lang, fmt, view, cols, col = _asked(request, runtime, collection_id)
     if col.id == ROUTES:
         ids = [f["id"] for f in cols.routes["es"]]
         pos = ids.index(feature_id) if feature_id in ids else None
@@ -434,7 +449,7 @@ async def item(
             f"No hay un elemento {feature_id[:100]!r} en la colección {col.id!r}",
             detail={"collectionId": col.id, "featureId": feature_id[:200]},
         )
-    href = f"{_base(request)}/collections/{quote(col.id, safe='')}"
+    href = _col_href(_base(request), col)
     feature = dict(_feature(view, cols, col, pos, lang))
     if fmt == "html":
         return _html(ogc_pages.item_page(feature, col, _base(request), lang))
