@@ -20,7 +20,8 @@ figures, the CSV and the demand-layer cache live in :mod:`locator.planning.repor
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -30,6 +31,7 @@ from api.deps import KindParam, Lang, RuntimeDep
 from api.responses import GeoJSONResponse, JSONBytesResponse
 from api.routers import problems
 from geodata.vocab import KINDS
+from locator.features import View
 from locator.planning.report import county_features, demand_info, gap_rows, gaps_csv, table_rows
 from locator.planning.session import CACHE_SIZE, PlanningSession
 from locator.query import MAX_THRESHOLDS, CoverageQuery, parse_thresholds
@@ -92,6 +94,14 @@ def planning_of(request: Request) -> PlanningSession:
     return planning
 
 
+_T = TypeVar("_T")
+
+
+async def _on_sites(compute: Callable[..., _T], view: View, **options: Any) -> _T:
+    """Run a planning ``compute`` on ``view``'s version and sites, in a worker thread."""
+    return await run_in_threadpool(compute, view.version, view.snapshot.index.sites, **options)
+
+
 def _kinds(kind: list[str] | None) -> list[str]:
     return list(CoverageQuery.parse(kinds=kind).kinds)
 
@@ -130,13 +140,8 @@ async def coverage(
     query = CoverageQuery.parse(kinds=kind, thresholds=wanted, gap_km=gap_km)
     kinds, thresholds, gap = list(query.kinds), query.thresholds_km, query.gap_km
     view, planning = runtime.view(), planning_of(request)
-    result = await run_in_threadpool(
-        planning.coverage,
-        view.version,
-        view.snapshot.index.sites,
-        kinds=kinds,
-        thresholds=thresholds,
-        gap_km=gap,
+    result = await _on_sites(
+        planning.coverage, view, kinds=kinds, thresholds=thresholds, gap_km=gap
     )
     demand = demand_info(planning.layer(), lang)
     if fmt == "csv":
@@ -206,14 +211,7 @@ async def suggestions(
     kinds = _kinds(kind)
     radius = next((km for km in (radius_km, within_km) if km is not None), DEFAULT_RADIUS_KM)
     view, planning = runtime.view(), planning_of(request)
-    result = await run_in_threadpool(
-        planning.suggestions,
-        view.version,
-        view.snapshot.index.sites,
-        kinds=kinds,
-        k=k,
-        radius_km=radius,
-    )
+    result = await _on_sites(planning.suggestions, view, kinds=kinds, k=k, radius_km=radius)
     rows = [
         {**s, "model_suggestion": True, "note": result["notes"][lang][0]}
         for s in result["suggestions"]
