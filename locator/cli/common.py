@@ -14,6 +14,7 @@ from geodata.errors import LocatorError
 
 __all__ = [
     "emit_json",
+    "format_option",
     "handle_errors",
     "kind_option",
     "kinds_option",
@@ -47,9 +48,15 @@ lang_option = click.option(
     help="Language of messages and labels: es (español) or en (English).",
 )
 
-table_format_option = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+
+def format_option(*choices: str) -> Callable[..., Any]:
+    """``--format`` (the ``fmt`` parameter), one of ``choices``; the first is the default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
+    )
+
+
+table_format_option = format_option("table", "json")
 """``--format table|json`` (default ``table``) of the commands that print a table."""
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from locator.cli.common import emit_json, handle_errors, lang_option, open_cli_store, store_option
+from locator.cli.common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    lang_option,
+    open_cli_store,
+    store_option,
+)
 from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "dataset_info"]
@@ -82,9 +89,7 @@ def _echo_evidence(data: dict, lang: str) -> None:
 @click.command("info")
 @store_option
 @lang_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @handle_errors
 def info(store: str | None, lang: str, fmt: str) -> None:
     """Qué datos hay / what data is loaded: counts per kind, location precision and evidence.
@@ -128,9 +133,7 @@ def info(store: str | None, lang: str, fmt: str) -> None:
 @click.command("geocode")
 @click.argument("query")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @lang_option
 @handle_errors
 def geocode(query: str, limit: int, fmt: str, lang: str) -> None:
@@ -185,9 +188,7 @@ def serving_answer(store, query: str, lang: str) -> dict:
 @click.argument("query")
 @store_option
 @lang_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @handle_errors
 def serving(query: str, store: str | None, lang: str, fmt: str) -> None:
     """Qué consulado me atiende / which consulate serves QUERY, and which rule decided it.

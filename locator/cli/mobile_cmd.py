@@ -15,6 +15,7 @@ import click
 from geodata.errors import NotFoundError
 from locator.cli.common import (
     emit_json,
+    format_option,
     handle_errors,
     lang_option,
     open_cli_store,
@@ -126,13 +127,7 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
 
 
 @click.command("routes")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "geojson"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "geojson")
 @store_option
 @lang_option
 @handle_errors

@@ -6,6 +6,7 @@ import click
 
 from locator.cli.common import (
     emit_json,
+    format_option,
     handle_errors,
     kinds_option,
     lang_option,
@@ -114,13 +115,7 @@ def _print_table(place, results, lang: str) -> None:
     default=None,
     help="Only sites within this great-circle distance.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "geojson"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "geojson")
 @store_option
 @lang_option
 @handle_errors
