@@ -6,9 +6,12 @@ describe exactly those dicts (``tests/api`` validates real responses against the
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import dataclasses
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from geodata.gazetteer import Place
 
 __all__ = [
     "Geocode",
@@ -92,6 +95,28 @@ _SITE_EXAMPLE: dict[str, Any] = {
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+def _open_model_of(cls: type, name: str) -> type[_Open]:
+    """An open response model with the fields (order, types, defaults) of dataclass ``cls``.
+
+    Parameters
+    ----------
+    cls
+        A dataclass whose ``to_dict`` the API returns.
+    name
+        The model's name (its OpenAPI schema title).
+    """
+    hints = get_type_hints(cls)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            fields[f.name] = (hints[f.name], f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (hints[f.name], Field(default_factory=f.default_factory))
+        else:
+            fields[f.name] = (hints[f.name], ...)
+    return create_model(name, __base__=_Open, __module__=__name__, **fields)
 
 
 class Point(BaseModel):
@@ -274,18 +299,11 @@ class SitesCollection(BaseModel):
     features: list[SiteFeature]
 
 
-class PlaceOut(_Open):
-    label: str
-    name: str
-    state: str
-    lat: float
-    lon: float
-    precision: str
-    postal_code: str = ""
-    county_fips: str = ""
-    population: int | None = None
-    timezone: str = ""
-    score: float = 1.0
+if TYPE_CHECKING:  # a model built at run time is no type to mypy; its base is
+    PlaceOut = _Open
+else:
+    PlaceOut = _open_model_of(Place, "PlaceOut")
+"""One geocoder candidate: the fields of :class:`geodata.gazetteer.Place`."""
 
 
 class Geocode(BaseModel):
