@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from starlette.datastructures import URL
 from starlette.requests import Request
 
-__all__ = ["public_base", "public_request_url", "rebase"]
+__all__ = ["page_hrefs", "public_base", "public_request_url", "rebase"]
 
 
 def rebase(url: URL, public_url: str | None) -> URL:
@@ -44,6 +44,32 @@ def _public_url(request: Request) -> str | None:
 def public_request_url(request: Request) -> URL:
     """The URL of ``request`` as the public sees it."""
     return rebase(request.url, _public_url(request))
+
+
+def page_hrefs(request: Request, *, offset: int, limit: int, matched: int) -> dict[str, str]:
+    """The public URLs of the ``next`` and ``prev`` pages (in that order), where there are any.
+
+    Past the end, ``prev`` is the last page. The request's other query parameters are kept.
+
+    Parameters
+    ----------
+    request
+        The request for the page at ``offset``.
+    offset, limit
+        Start and size of that page.
+    matched
+        How many items there are in all.
+    """
+    url = public_request_url(request)
+    starts = {}
+    if offset + limit < matched:
+        starts["next"] = offset + limit
+    if offset > 0:
+        starts["prev"] = max(0, min(offset, matched) - limit)
+    return {
+        rel: str(url.include_query_params(offset=start, limit=limit))
+        for rel, start in starts.items()
+    }
 
 
 def public_base(request: Request, route_name: str | None = None) -> str:

@@ -31,7 +31,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import ogc_pages
 from api.deps import RuntimeDep, lang_of
-from api.links import public_base, public_request_url
+from api.links import page_hrefs, public_base, public_request_url
 from api.ogc_collections import collections_of
 from api.ogc_html import Page, render
 from api.ogc_openapi import OPENAPI_TYPE, ogc_openapi
@@ -331,27 +331,19 @@ async def queryables(
     return _json(doc, media_type="application/schema+json")
 
 
+_PAGE_TITLES = {"next": "Siguiente / next page", "prev": "Anterior / previous page"}
+
+
 def _page_links(
     request: Request, col_href: str, offset: int, limit: int, matched: int, fmt: str
 ) -> list[dict[str, str]]:
     type_ = HTML if fmt == "html" else GEOJSON
-
-    def at(start: int) -> str:
-        return str(public_request_url(request).include_query_params(offset=start, limit=limit))
-
-    links = [
+    pages = page_hrefs(request, offset=offset, limit=limit, matched=matched)
+    return [
         *_self_links(request, fmt, GEOJSON),
         _link(col_href, "collection", JSON, "La colección / the collection"),
+        *(_link(href, rel, type_, _PAGE_TITLES[rel]) for rel, href in pages.items()),
     ]
-    if offset + limit < matched:
-        links.append(_link(at(offset + limit), "next", type_, "Siguiente / next page"))
-    if offset > 0:
-        links.append(
-            _link(
-                at(max(0, min(offset, matched) - limit)), "prev", type_, "Anterior / previous page"
-            )
-        )
-    return links
 
 
 def _timestamp() -> str:

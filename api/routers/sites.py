@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import Filters, Lang, RuntimeDep
-from api.links import public_request_url
+from api.links import page_hrefs, public_request_url
 from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import SiteFeature, SitesCollection
@@ -40,23 +40,11 @@ Bbox = Annotated[
 
 
 def _links(request: Request, offset: int, limit: int, matched: int) -> list[dict[str, str]]:
-    url = public_request_url(request)
-
-    def href(new_offset: int) -> str:
-        return str(url.include_query_params(offset=new_offset, limit=limit))
-
-    links = [{"href": str(url), "rel": "self", "type": "application/geo+json"}]
-    if offset + limit < matched:
-        links.append({"href": href(offset + limit), "rel": "next", "type": "application/geo+json"})
-    if offset > 0:  # past the end, "prev" is the last page (as the OGC items links do)
-        links.append(
-            {
-                "href": href(max(0, min(offset, matched) - limit)),
-                "rel": "prev",
-                "type": "application/geo+json",
-            }
-        )
-    return links
+    pages = page_hrefs(request, offset=offset, limit=limit, matched=matched)
+    return [
+        {"href": href, "rel": rel, "type": "application/geo+json"}
+        for rel, href in {"self": str(public_request_url(request)), **pages}.items()
+    ]
 
 
 @router.get(
