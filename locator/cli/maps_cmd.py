@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,10 @@ __all__ = ["commands"]
 
 
 def basemap_options(command):
-    """The basemap options ``locator map`` and ``locator embed`` share (one definition)."""
+    """The basemap options ``locator map`` and ``locator embed`` share (one definition).
+
+    The command receives them as one ``options`` dict of keyword arguments for the map builders.
+    """
     options = [
         click.option(
             "--basemap",
@@ -53,19 +57,21 @@ def basemap_options(command):
             help="Your own PMTiles raster extract.",
         ),
     ]
+
+    @functools.wraps(command)
+    def with_options(*args, basemap, tiles, tiles_attribution, mbtiles, pmtiles, **kwargs):
+        values = {
+            "basemap": basemap,
+            "tiles_url": tiles,
+            "tiles_attribution": tiles_attribution,
+            "mbtiles": mbtiles,
+            "pmtiles": pmtiles,
+        }
+        return command(*args, options=values, **kwargs)
+
     for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles) -> dict:
-    return {
-        "basemap": basemap,
-        "tiles_url": tiles,
-        "tiles_attribution": tiles_attribution,
-        "mbtiles": mbtiles,
-        "pmtiles": pmtiles,
-    }
+        with_options = option(with_options)
+    return with_options
 
 
 def _office(store, office_id: str):
@@ -112,11 +118,7 @@ def map_command(
     output,
     kinds,
     limit,
-    basemap,
-    tiles,
-    tiles_attribution,
-    mbtiles,
-    pmtiles,
+    options,
     store,
     lang,
 ) -> None:
@@ -138,7 +140,6 @@ def map_command(
             "Choose exactly one of --near, --all, --office, --route",
             "Elija exactamente una opción: --near, --all, --office, --route",
         )
-    options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
     db = open_cli_store(store)
     if near:
         from locator.cli.nearest_cmd import find_nearest
@@ -226,11 +227,7 @@ def embed_command(
     base_url,
     output,
     kind,
-    basemap,
-    tiles,
-    tiles_attribution,
-    mbtiles,
-    pmtiles,
+    options,
     store,
     lang,
 ) -> None:
@@ -250,7 +247,6 @@ def embed_command(
     from locator.maps import embed_page, embed_snippet
     from locator.maps.map_data import embed_url
 
-    options = _basemap_options(basemap, tiles, tiles_attribution, mbtiles, pmtiles)
     if all_dir is not None:
         if office or snippet or output:
             raise InvalidInputError(
