@@ -35,9 +35,6 @@ __all__ = ["EMBED_CSP", "RELATIVE_NOTE", "embed_csp", "router"]
 
 router = APIRouter(prefix="/embed", tags=["maps"])
 
-EMBED_CSP = MAP_CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
-"""The embed's CSP with the default ``frame_ancestors`` setting."""
-
 RELATIVE_NOTE = (
     "<!-- src relativo: defina LOCATOR_PUBLIC_URL en el servidor del localizador para un "
     "src absoluto / relative src: set LOCATOR_PUBLIC_URL on the locator server for an "
@@ -48,6 +45,10 @@ RELATIVE_NOTE = (
 def embed_csp(frame_ancestors: str) -> str:
     """The embed's CSP header for a ``frame_ancestors`` setting (validated by Settings)."""
     return MAP_CSP.replace("frame-ancestors 'none'", f"frame-ancestors {frame_ancestors}")
+
+
+EMBED_CSP = embed_csp("*")
+"""The embed's CSP with the default ``frame_ancestors`` setting."""
 
 
 def _switch_url(lang: str, kind: str | None) -> str:
@@ -80,6 +81,7 @@ async def embed(
     only = one_kind(kind)
     view = runtime.view()
     key = ("embed", view.version, office_id, only, lang)
+    csp = embed_csp(runtime.settings.frame_ancestors)
 
     sites = view.snapshot.sites
     try:
@@ -93,7 +95,7 @@ async def embed(
             page,
             status_code=404,
             headers={
-                "content-security-policy": embed_csp(runtime.settings.frame_ancestors),
+                "content-security-policy": csp,
                 "cache-control": "no-store",
             },
         )
@@ -111,7 +113,6 @@ async def embed(
             other_lang_url=_switch_url(lang, only),
         )
 
-    csp = embed_csp(runtime.settings.frame_ancestors)
     return await html_page(request, key, build, headers={"content-security-policy": csp})
 
 
