@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from api.schemas import Problem
+from geodata.errors import NotFoundError
 
-__all__ = ["problems"]
+__all__ = ["no_route", "problems"]
 
 _DESCRIPTIONS = {
     400: "Parámetro no válido / invalid parameter",
@@ -37,3 +38,12 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
         }
         for code in codes
     }
+
+
+def no_route(route_id: str) -> NotFoundError:
+    """The 404 error for an unknown mobile-unit ``route_id``."""
+    return NotFoundError(
+        f"No route with id {route_id!r}",
+        f"No hay una ruta con id {route_id!r}",
+        detail={"id": route_id},
+    )

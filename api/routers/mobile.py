@@ -19,9 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Lang, Point, RuntimeDep
 from api.responses import JSONBytesResponse
-from api.routers import problems
+from api.routers import no_route, problems
 from api.schemas import QueryPoint
-from geodata.errors import NotFoundError
 from locator.features import ILLUSTRATIVE_NOTE, precision_note
 from locator.mobile.ics import route_calendar, to_ics
 from locator.mobile.visits import check_date_range, next_visits, stop_place, unit_location
@@ -89,11 +88,7 @@ def _route(runtime, route_id: str):
     snap = runtime.view().snapshot
     match = snap.routes[snap.routes["id"] == route_id]
     if match.empty:
-        raise NotFoundError(
-            f"No route with id {route_id!r}",
-            f"No hay una ruta con id {route_id!r}",
-            detail={"id": route_id},
-        )
+        raise no_route(route_id)
     return match.iloc[0].to_dict(), snap.stops[snap.stops["route_id"] == route_id]
 
 

@@ -12,9 +12,8 @@ from fastapi import APIRouter, Path
 
 from api.deps import Lang, RuntimeDep
 from api.responses import GeoJSONResponse
-from api.routers import problems
+from api.routers import no_route, problems
 from api.schemas import RouteCollection, RouteFeature
-from geodata.errors import NotFoundError
 from locator.features import route_features
 
 __all__ = ["router"]
@@ -58,9 +57,5 @@ async def get_route(
     """One route by id, with its stops."""
     features = route_features(runtime.view(), lang, only=route_id)
     if not features:
-        raise NotFoundError(
-            f"No route with id {route_id!r}",
-            f"No hay una ruta con id {route_id!r}",
-            detail={"id": route_id},
-        )
+        raise no_route(route_id)
     return GeoJSONResponse(features[0])
