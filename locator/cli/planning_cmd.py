@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -43,21 +45,26 @@ def _progress(total: int):
         yield step
 
 
-def _demand(
-    acs: str | None,
-    variables: str | None,
-    variable: str | None,
-    force_variable: bool = False,
-    *,
-    demand: str = "acs",
-    vintage: str = "",
-):
+@dataclass(frozen=True)
+class _DemandArgs:
+    """The demand options of ``gaps`` and ``suggest`` (:data:`acs_options`) as one value."""
+
+    demand: str = "acs"
+    acs: str | None = None
+    vintage: str = ""
+    variables: str | None = None
+    variable: str | None = None
+    force_variable: bool = False
+
+
+def _demand(args: _DemandArgs):
     """The demand layer: bundled ACS 2013-2017 (default), an imported ACS file, or the proxy."""
     from geodata.errors import InvalidInputError
     from geodata.gazetteer import Gazetteer
     from locator.planning import DemandLayer, default_demand, proxy_demand
 
     gz = Gazetteer.default()
+    acs, demand = args.acs, args.demand
     if acs:
         if demand == "proxy":
             raise InvalidInputError(
@@ -67,11 +74,13 @@ def _demand(
         from geodata.importers.acs import read_acs_b05006
 
         table = read_acs_b05006(
-            acs, variables=variables, variable=variable, force_variable=force_variable
+            acs,
+            variables=args.variables,
+            variable=args.variable,
+            force_variable=args.force_variable,
         )
-        return DemandLayer.from_acs(
-            gz.counties(), table, places=gz.places(), vintage=vintage or _vintage_from_name(acs)
-        ), gz
+        vintage = args.vintage or _vintage_from_name(acs)
+        return DemandLayer.from_acs(gz.counties(), table, places=gz.places(), vintage=vintage), gz
     if demand == "proxy":
         return proxy_demand(gz), gz
     return default_demand(gz), gz
@@ -134,13 +143,19 @@ acs_options = [
 ]
 
 
-def _with(options):
-    def deco(func):
-        for option in reversed(options):
-            func = option(func)
-        return func
+def _demand_options(command):
+    """Add :data:`acs_options`; the command gets their values as one ``demand`` (_DemandArgs)."""
 
-    return deco
+    @functools.wraps(command)
+    def with_demand(
+        *args, demand, acs, acs_vintage, acs_variables, variable, force_variable, **kwargs
+    ):
+        values = _DemandArgs(demand, acs, acs_vintage, acs_variables, variable, force_variable)
+        return command(*args, demand=values, **kwargs)
+
+    for option in reversed(acs_options):
+        with_demand = option(with_demand)
+    return with_demand
 
 
 def _print_label(layer, lang: str, cost_matrix: str | None = None) -> None:
@@ -272,7 +287,7 @@ def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
     help="ZIP population CSV zip,population (with --level zip).",
 )
 @cost_matrix_option
-@_with(acs_options)
+@_demand_options
 @table_format_option
 @store_option
 @lang_option
@@ -288,11 +303,6 @@ def gaps(
     demand_file,
     cost_matrix,
     demand,
-    acs,
-    acs_vintage,
-    acs_variables,
-    variable,
-    force_variable,
     fmt,
     store,
     lang,
@@ -319,11 +329,9 @@ def gaps(
     from locator.planning import CoverageModel
 
     with _progress(3 if out_dir else 2) as step:
-        layer = _zip_layer(level, demand_file, acs=acs, demand=demand)
+        layer = _zip_layer(level, demand_file, acs=demand.acs, demand=demand.demand)
         if layer is None:
-            layer, _ = _demand(
-                acs, acs_variables, variable, force_variable, demand=demand, vintage=acs_vintage
-            )
+            layer, _ = _demand(demand)
         sites = open_cli_store(store).sites()
         matrix = _matrix(cost_matrix, layer.counties["fips"], sites["id"])
         step("demand")
@@ -487,7 +495,7 @@ def gaps(
     default=None,
     help="Write suggestions.csv and suggestions.geojson into this folder.",
 )
-@_with(acs_options)
+@_demand_options
 @table_format_option
 @store_option
 @lang_option
@@ -505,11 +513,6 @@ def suggest(
     inputs_dir,
     out_dir,
     demand,
-    acs,
-    acs_vintage,
-    acs_variables,
-    variable,
-    force_variable,
     fmt,
     store,
     lang,
@@ -537,9 +540,7 @@ def suggest(
     from locator.planning.suggest import SiteSuggester
 
     with _progress(3 if out_dir else 2) as step:
-        layer, gz = _demand(
-            acs, acs_variables, variable, force_variable, demand=demand, vintage=acs_vintage
-        )
+        layer, gz = _demand(demand)
         sites = open_cli_store(store).sites()
         matrix = _matrix(
             cost_matrix, layer.counties["fips"], [*sites["id"], *candidate_ids(gz.places())]
