@@ -75,8 +75,15 @@ def test_route_banner_and_schedule_popup(visit, route_and_stops):
     assert v.page.locator(".locator-banner").inner_text() == "ILLUSTRATIVE / ILUSTRATIVO"
     assert v.page.locator("path.leaflet-interactive").count() >= 1  # the route line
     badge = v.page.locator(".locator-badge", has_text="1")
-    v.page.locator(".leaflet-marker-icon", has=badge).click()
-    text = v.page.locator(".leaflet-popup-content").inner_text()
+    popup = v.page.locator(".leaflet-popup-content")
+    for _ in range(3):  # a click during the opening zoom animation can land beside the marker
+        v.page.locator(".leaflet-marker-icon", has=badge).click()
+        try:
+            popup.wait_for(timeout=5_000)
+            break
+        except Exception:  # playwright's TimeoutError: click again
+            continue
+    text = popup.inner_text()
     assert "1. Dalton" in text and "Monthly: 1st Saturday" in text and "2024-07-06 10:00" in text
 
 
