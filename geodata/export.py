@@ -40,12 +40,11 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pyogrio
 
 from geodata.errors import InvalidInputError
 from geodata.export_hsds import write_hsds
 from geodata.export_ogr import write_fgb, write_kml, write_shp
-from geodata.ogr import GPKG_OPTIONS, for_ogr
+from geodata.ogr import write_gpkg_layer
 from geodata.schema import (
     BOOL_FIELDS,
     LIST_FIELDS,
@@ -199,16 +198,7 @@ def _write_gpkg(
         ("routes", routes, "LineString"),
         ("stops", stops, "Point"),
     ):
-        append = path.exists()
-        pyogrio.write_dataframe(
-            for_ogr(frame),
-            path,
-            layer=layer,
-            driver="GPKG",
-            geometry_type=geometry_type,
-            append=append,
-            dataset_options=None if append else GPKG_OPTIONS,
-        )
+        write_gpkg_layer(path, layer, frame, geometry_type)
 
 
 _PHONE_LIKE = re.compile(r"^[+-][\d\s().-]*$")

@@ -19,12 +19,15 @@ Examples
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 
 from geodata.schema import LIST_FIELDS, join_list
 
-__all__ = ["GPKG_OPTIONS", "GPKG_VERSION", "for_ogr"]
+__all__ = ["GPKG_OPTIONS", "GPKG_VERSION", "for_ogr", "write_gpkg_layer"]
 
 GPKG_VERSION = "1.3"
 GPKG_OPTIONS = {"VERSION": GPKG_VERSION}
@@ -48,3 +51,18 @@ def for_ogr(frame: gpd.GeoDataFrame, *, join: bool = True) -> gpd.GeoDataFrame:
                 [_none_if_empty(v) for v in out[col].astype(object)], index=out.index, dtype=object
             )
     return out
+
+
+def write_gpkg_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
+    """Write ``frame`` (:func:`for_ogr`) as ``layer`` of the GeoPackage ``path``, which is created
+    as GeoPackage 1.3 (:data:`GPKG_OPTIONS`) by its first layer and appended to by the others."""
+    append = path.exists()
+    pyogrio.write_dataframe(
+        for_ogr(frame),
+        path,
+        layer=layer,
+        driver="GPKG",
+        geometry_type=geometry_type,
+        append=append,
+        dataset_options=None if append else GPKG_OPTIONS,
+    )

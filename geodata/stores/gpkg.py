@@ -32,7 +32,7 @@ import pyogrio
 
 from geodata.bundled import load_bundled
 from geodata.errors import StoreError, storage_full
-from geodata.ogr import GPKG_OPTIONS, for_ogr
+from geodata.ogr import write_gpkg_layer as _write_layer  # GeoPackage 1.3, NULL for unknown
 from geodata.schema import coerce_routes, coerce_sites, coerce_stops
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore, content_hash, merge_by_id
 
@@ -311,19 +311,6 @@ def _write_meta(path: Path, meta: dict[str, str]) -> None:
             " VALUES ('meta', 'attributes', 'meta', 'locator dataset metadata')"
         )
         db.commit()
-
-
-def _write_layer(path: Path, layer: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
-    append = path.exists()  # GeoPackage 1.3 and NULL for unknown values: geodata.ogr
-    pyogrio.write_dataframe(
-        for_ogr(frame),
-        path,
-        layer=layer,
-        driver="GPKG",
-        geometry_type=geometry_type,
-        append=append,
-        dataset_options=None if append else GPKG_OPTIONS,
-    )
 
 
 def _corrupt(path: Path, exc: Exception) -> StoreError:
