@@ -40,7 +40,9 @@ __all__ = [
     "COST_COLUMNS",
     "MAX_ERRORS",
     "candidate_ids",
+    "candidate_pairs",
     "check_matrix_ids",
+    "existing_pairs",
     "pair_costs",
     "read_cost_matrix",
     "unreachable",
@@ -156,6 +158,43 @@ def unreachable(demand: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
 def candidate_ids(candidates: pd.DataFrame) -> np.ndarray:
     """The id of each candidate place: ``"STATE:name"`` (no comma, so CSV-safe unquoted)."""
     return (candidates["state"].astype(str) + ":" + candidates["name"].astype(str)).to_numpy()
+
+
+def existing_pairs(
+    demand: pd.DataFrame,
+    existing: pd.DataFrame,
+    *,
+    max_cost: float | np.ndarray,
+    matrix: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`pair_costs` from ``demand`` to the existing sites (point geometry, ``id``)."""
+    return pair_costs(
+        demand,
+        existing.geometry.x,
+        existing.geometry.y,
+        max_cost=max_cost,
+        ids=existing["id"].to_numpy(),
+        matrix=matrix,
+    )
+
+
+def candidate_pairs(
+    demand: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    max_cost: float | np.ndarray,
+    matrix: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`pair_costs` from ``demand`` to the candidate places (``lon``, ``lat``; ids of
+    :func:`candidate_ids`)."""
+    return pair_costs(
+        demand,
+        candidates["lon"],
+        candidates["lat"],
+        max_cost=max_cost,
+        ids=candidate_ids(candidates),
+        matrix=matrix,
+    )
 
 
 def pair_costs(

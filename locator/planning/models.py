@@ -32,7 +32,7 @@ from spopt.locate import LSCP, PMedian
 
 from geodata.errors import InvalidInputError
 from locator.i18n.planning import PLANNING
-from locator.planning.costs import candidate_ids, pair_costs
+from locator.planning.costs import candidate_ids, candidate_pairs, existing_pairs
 from locator.planning.pmedian import solve as solve_reduced
 
 __all__ = ["ModelResult", "result_frame", "solve_lscp", "solve_pmedian", "summary", "unit_region"]
@@ -82,23 +82,8 @@ def _positions(
     max_cost: float,
     matrix: pd.DataFrame | None,
 ):
-    ex = pair_costs(
-        demand,
-        existing.geometry.x,
-        existing.geometry.y,
-        max_cost=max_cost,
-        ids=existing["id"].to_numpy(),
-        matrix=matrix,
-    )
-    ca = pair_costs(
-        demand,
-        candidates["lon"],
-        candidates["lat"],
-        max_cost=max_cost,
-        ids=candidate_ids(candidates),
-        matrix=matrix,
-    )
-    return ex, ca
+    ex = existing_pairs(demand, existing, max_cost=max_cost, matrix=matrix)
+    return ex, candidate_pairs(demand, candidates, max_cost=max_cost, matrix=matrix)
 
 
 def _nearest_existing(ex: pd.DataFrame, n: int, cap: float) -> np.ndarray:
@@ -131,24 +116,10 @@ def solve_pmedian(
     """
     _check_k(k, len(candidates))
     w = pd.to_numeric(demand["population"]).astype(float).fillna(0.0).to_numpy()
-    ex = pair_costs(
-        demand,
-        existing.geometry.x,
-        existing.geometry.y,
-        max_cost=max_cost,
-        ids=existing["id"].to_numpy(),
-        matrix=matrix,
-    )
+    ex = existing_pairs(demand, existing, max_cost=max_cost, matrix=matrix)
     e = _nearest_existing(ex, len(demand), max_cost)
     # the reduced model needs only candidates nearer than each county's nearest existing site
-    ca = pair_costs(
-        demand,
-        candidates["lon"],
-        candidates["lat"],
-        max_cost=e if reduce else max_cost,
-        ids=candidate_ids(candidates),
-        matrix=matrix,
-    )
+    ca = candidate_pairs(demand, candidates, max_cost=e if reduce else max_cost, matrix=matrix)
     total = w.sum()
     before = {"weighted_mean_cost": float((w * e).sum() / total) if total else 0.0}
     bound = float("nan")

@@ -46,7 +46,7 @@ from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds
 from locator.i18n.planning import PLANNING
 from locator.planning.accessibility import cost_pairs
-from locator.planning.costs import candidate_ids, pair_costs
+from locator.planning.costs import candidate_pairs, existing_pairs
 from locator.planning.demand import DemandLayer, proxy_places
 
 __all__ = ["SUGGESTION_NOTE", "SiteSuggester"]
@@ -212,26 +212,11 @@ class SiteSuggester:
 
     # ------------------------------------------------------------------ solve
     def _matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-        d = self.demand
-        ex = self.existing.geometry
-        ex_pairs = pair_costs(
-            d,
-            ex.x,
-            ex.y,
-            max_cost=self.service_radius_km,
-            ids=self.existing["id"].to_numpy(),
-            matrix=self.cost_matrix,
-        )
-        ca_pairs = pair_costs(
-            d,
-            self.candidates["lon"],
-            self.candidates["lat"],
-            max_cost=self.service_radius_km,
-            ids=candidate_ids(self.candidates),
-            matrix=self.cost_matrix,
-        )
+        d, cap, matrix = self.demand, self.service_radius_km, self.cost_matrix
+        ex_pairs = existing_pairs(d, self.existing, max_cost=cap, matrix=matrix)
+        ca_pairs = candidate_pairs(d, self.candidates, max_cost=cap, matrix=matrix)
         return (
-            _incidence(ex_pairs, len(d), len(ex)),
+            _incidence(ex_pairs, len(d), len(self.existing)),
             _incidence(ca_pairs, len(d), len(self.candidates)),
         )
 
