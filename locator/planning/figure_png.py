@@ -131,14 +131,14 @@ def draw_figure(
     handles.append(
         Line2D([], [], color="#000", marker="D", linestyle="", markersize=4, label=text["sites"])
     )
+    legend: dict[str, Any] = {
+        "loc": "upper left",
+        "fontsize": 8,
+        "title_fontsize": 8,
+        "frameon": False,
+    }
     first = fig.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(0.76, 0.80),
-        fontsize=8,
-        title=text["classes_title"],
-        title_fontsize=8,
-        frameon=False,
+        handles=handles, bbox_to_anchor=(0.76, 0.80), title=text["classes_title"], **legend
     )
     steps = [s for s in SYMBOL_STEPS if s <= max(largest, SYMBOL_STEPS[0])]
     sizes = [
@@ -155,14 +155,7 @@ def draw_figure(
         for s, a in zip(steps, symbol_area(steps, largest), strict=True)
     ]
     fig.legend(
-        handles=sizes,
-        loc="upper left",
-        bbox_to_anchor=(0.76, 0.45),
-        fontsize=8,
-        title=text["demand"],
-        title_fontsize=8,
-        frameon=False,
-        labelspacing=1.4,
+        handles=sizes, bbox_to_anchor=(0.76, 0.45), title=text["demand"], labelspacing=1.4, **legend
     )
     fig.add_artist(first)
     fig.text(0.01, 0.005, text["footer"], fontsize=6.5, va="bottom", wrap=True)
