@@ -158,6 +158,13 @@ def _demand_options(command):
     return with_demand
 
 
+def _out_dir_option(help: str):
+    """``-o/--out DIR`` (the ``out_dir`` parameter; None when not given)."""
+    return click.option(
+        "-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None, help=help
+    )
+
+
 def _print_label(layer, lang: str, cost_matrix: str | None = None) -> None:
     click.echo(layer.label[lang])
     for note in layer.notes[lang]:
@@ -264,14 +271,7 @@ def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
     show_default=True,
     help="How many gaps to print.",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.",
-)
+@_out_dir_option("Write map (HTML, offline), CSV, GeoJSON and PNG into this folder.")
 @click.option(
     "--level",
     type=click.Choice(["county", "zip"]),
@@ -487,14 +487,7 @@ def gaps(
     help="Write counties.csv and facilities.csv (ids and coordinates) to build a "
     "cost matrix with a router, then stop.",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Write suggestions.csv and suggestions.geojson into this folder.",
-)
+@_out_dir_option("Write suggestions.csv and suggestions.geojson into this folder.")
 @_demand_options
 @table_format_option
 @store_option
