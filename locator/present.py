@@ -12,7 +12,9 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +35,7 @@ __all__ = [
     "contact_fallback",
     "evidence_label",
     "feature_collection",
+    "hours_text",
     "illustrative_note",
     "is_mobile",
     "kind_label",
@@ -134,6 +137,47 @@ TEXT_FIELDS = (
 )
 
 
+_HOURS_WORDS = ("appointment", "free", "as_of", "closed")
+
+
+@functools.cache
+def _hours_words(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The English words of opening hours and their ``lang`` wording (days and ``hours.*``)."""
+    words = {
+        catalog_text(f"dates.day_short.{i}", "en"): catalog_text(f"dates.day_short.{i}", lang)
+        for i in range(7)
+    }
+    words |= {
+        catalog_text(f"dates.hours.{w}", "en"): catalog_text(f"dates.hours.{w}", lang)
+        for w in _HOURS_WORDS
+    }
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(words, key=len)[::-1])) + r")\b")
+    return pattern, words
+
+
+def hours_text(hours: str | None, lang: str = "es") -> str | None:
+    """Opening hours as sources write them (``Mon-Fri 8:00-17:00 (appointment)``), in ``lang``.
+
+    Day abbreviations and the few words sources use are said in the page's language; times,
+    dates and anything else stay as written (a fact is never rewritten beyond its words).
+
+    Examples
+    --------
+    >>> hours_text("Mon-Fri 8:00-17:00 (appointment)", "es")
+    'lun-vie 8:00-17:00 (con cita)'
+    >>> hours_text("Mon-Thu 8:00-12:00, free (as of 2021-03)", "es")
+    'lun-jue 8:00-12:00, gratis (datos de 2021-03)'
+    >>> hours_text("Mon-Fri 8:00-17:00 (appointment)", "en")
+    'Mon-Fri 8:00-17:00 (appointment)'
+    >>> hours_text(None) is None
+    True
+    """
+    if not hours or ui_lang(lang) == "en":
+        return hours
+    pattern, words = _hours_words(ui_lang(lang))
+    return pattern.sub(lambda m: words[m.group(1)], hours)
+
+
 def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]:
     """The public properties of one site in ``lang``: the API's, the CLI's and the page's.
 
@@ -170,6 +214,7 @@ def site_properties(site: Mapping[str, Any], lang: str = "es") -> dict[str, Any]
         if props[f"{fact}_evidence"] == "conflict":
             props[column] = None
     props["address"] = address_line({k: props[k] or "" for k in TEXT_FIELDS})
+    props["hours"] = hours_text(props["hours"], lang)
     props["url"] = web_url(props["url"])
     props["tel"] = tel_uri(props["phone"])
     props["services"] = [

@@ -12,6 +12,7 @@ ENGLISH = re.compile(
     r"share|route|stops?|county|New York|New Mexico|North Carolina|illustrative|sample|"
     r"mobile unit|visits?|calendar|official|link|offline|ready|version|consulate|health desk|"
     r"approximate|location|state lines|searched|other sites|skip|filters|kind|service|popup|"
-    r"unverified|address|straight|line|driving|before you go|Did you mean|outside)\b",
+    r"unverified|address|straight|line|driving|before you go|Did you mean|outside|"
+    r"appointment|Mon|Tue|Wed|Thu|Fri|Sat|Sun|as of)\b",
     re.IGNORECASE,
 )

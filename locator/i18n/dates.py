@@ -63,6 +63,11 @@ DATES = register(
     T("ord.4", es="4º", en="4th"),
     T("ord.-1", es="último", en="last"),
     T("ord.n", es="{n}º", en="{n}th"),
+    T("hours.appointment", es="con cita", en="appointment"),
+    T("hours.free", es="gratis", en="free"),
+    T("hours.as_of", es="datos de", en="as of"),
+    T("hours.closed", es="cerrado", en="closed"),
 )
 """Day names (``day.<RFC 5545 code>``), short days (``day_short.<weekday>``), short months
-(``month_short.<1-12>``), frequencies (``freq.*``) and ordinals (``ord.<n>``, else ``ord.n``)."""
+(``month_short.<1-12>``), frequencies (``freq.*``), ordinals (``ord.<n>``, else ``ord.n``) and
+the words of opening hours as sources write them (``hours.*``)."""

@@ -44,7 +44,7 @@ import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 from geodata.aliases import STATE_ALIASES, STATE_NAMES
 from geodata.vocab import MOBILE_KINDS as GEODATA_MOBILE_KINDS
-from locator.present import evidence_labels, site_properties
+from locator.present import evidence_labels, site_properties, text_or_none
 from locator.script_json import js_json
 from locator.web.basemap import (
     BUNDLED_MAX_ZOOM,
@@ -123,11 +123,14 @@ SITE_FIELDS = (
     "evidence",
     "contact_fallback",
     "mobile",
+    "hours_en",
 )
 """Columns of ``sites.json`` rows (``address`` is the one-line address, see ``present``;
 ``tel`` the phone's ``tel:`` link, only for a valid number; ``url`` only a safe http(s) link;
 ``evidence``: ``{field: {"es": label, "en": label}}`` for the facts that have a level;
-``contact_fallback``: no sourced phone of its own, the page shows the national lines)."""
+``contact_fallback``: no sourced phone of its own, the page shows the national lines;
+``hours`` in Spanish words (:func:`locator.present.hours_text`), ``hours_en`` as the source
+wrote them, for the English page)."""
 
 TILE_REGIONS: dict[str, tuple[float, float, float, float]] = {
     "conus": (-125.0, 24.0, -66.5, 49.5),
@@ -170,7 +173,10 @@ def sites_data(sites: gpd.GeoDataFrame, *, version: str) -> dict[str, Any]:
     for rec, geom in zip(
         sites.drop(columns=sites.geometry.name).to_dict("records"), geoms, strict=True
     ):
-        values = _page_values(site_properties(rec, "es"), evidence_labels(rec, "en"))
+        props = site_properties(rec, "es")
+        values = _page_values(props, evidence_labels(rec, "en"))
+        # the hours as the source wrote them (English words): shown by the English page
+        values["hours_en"] = (props["hours"] and text_or_none(rec.get("hours"))) or ""
         values["lat"], values["lon"] = round(float(geom.y), 6), round(float(geom.x), 6)
         rows.append([values[k] for k in SITE_FIELDS])
     return {"version": version, "columns": list(SITE_FIELDS), "rows": rows}

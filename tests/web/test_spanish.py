@@ -88,3 +88,16 @@ def test_english_page_is_english_and_the_walk_can_fail(page, server):
     page.click("#lang-toggle")  # back: the same walk is clean again
     page.wait_for_selector(".leaflet-popup", state="detached")  # closed (200 ms fade)
     assert english_words(page) == [], english_words(page)
+
+
+def test_hours_are_said_in_the_page_language(page, server):
+    """Sources write hours in English ("Mon-Fri 8:00-17:00 (appointment)"): the Spanish page
+    says the days and words in Spanish, the English page shows them as the source wrote them."""
+    page.goto(server + "?q=60608&kind=consulate")
+    page.wait_for_selector("body[data-searches='1']", timeout=60_000)
+    page.locator(f"{RESULTS} details summary").first.click()
+    first = page.locator(RESULTS + ":first-child .hours")
+    assert "lun-vie 8:00-17:00 (con cita)" in first.inner_text()
+    assert english_words(page) == [], english_words(page)
+    page.click("#lang-toggle")
+    assert "Mon-Fri 8:00-17:00 (appointment)" in first.inner_text()

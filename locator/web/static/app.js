@@ -479,7 +479,9 @@
    * places in English ("New York, NY", "New Mexico", "Cook County, IL"). */
   function placeName(p) {
     var label = p.label || "";
-    if (p.precision === "state") { return stateName(p.state, label); }
+    if (p.precision === "state") {
+      return stateName(p.state || (I18N.state_codes || {})[label], label);
+    }
     if (p.precision === "county") {
       var m = /^(.*) County, ([A-Z]{2})$/.exec(label);
       return m ? t("county_label", { name: m[1] }) + ", " + m[2] : label;
@@ -579,9 +581,10 @@
     if (evidenceText(s, "address")) {
       details.push(el("p", { class: "evidence" }, [evidenceText(s, "address")]));
     }
-    if (s.hours) {
+    var hours = (state.lang === "en" && s.hours_en) || s.hours;  /* es: days and words said in Spanish */
+    if (hours) {
       details.push(el("p", { class: "hours" }, [s.hours_source_date ?
-        t("hours_dated", { hours: s.hours, date: s.hours_source_date }) : t("hours") + ": " + s.hours]));
+        t("hours_dated", { hours: hours, date: s.hours_source_date }) : t("hours") + ": " + hours]));
     }
     /* with no hours shown, a label says why (sources disagree: neither value is a fact) */
     if (evidenceText(s, "hours")) { details.push(el("p", { class: "evidence" }, [evidenceText(s, "hours")])); }
