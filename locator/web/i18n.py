@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geodata.aliases import STATE_NAMES
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES
 from locator.i18n import LANGS, table
 from locator.i18n.page import KIND_PLURALS as _KIND_PLURALS
@@ -87,5 +88,7 @@ def i18n_data() -> dict[str, Any]:
         "national_lines": {"es": national_lines("es"), "en": national_lines("en")},
         "kind_plural": KIND_PLURALS,
         "states_es": STATE_NAMES_ES,
+        # English name -> code, for labels that come without a code (the API's "New Mexico")
+        "state_codes": {STATE_NAMES[c]: c for c in STATE_NAMES_ES if c in STATE_NAMES},
         "cities_es": CITY_NAMES_ES,
     }
