@@ -36,6 +36,7 @@ from geodata.validate import split_values
 __all__ = [
     "DEFAULT_THRESHOLDS",
     "MAX_THRESHOLDS",
+    "MOBILE_UNITS_NEAR_KM",
     "WORLD",
     "AreaQuery",
     "BBox",
@@ -281,6 +282,11 @@ MAX_LIMIT = 50
 MAX_KM = 20100.0  # half the Earth's circumference, rounded up
 
 
+MOBILE_UNITS_NEAR_KM = 300.0
+"""How far (km) a mobile unit's base may be to be listed "nearby" beside the ranked places: a
+unit that tours a region 2,000 km away is not near (its visits say where it really stops)."""
+
+
 @dataclass(frozen=True)
 class NearestQuery:
     """The ``limit`` sites nearest to a point, within ``max_km`` (``None``: any distance)."""
@@ -323,6 +329,13 @@ class NearestQuery:
     def index_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of :meth:`~locator.index.SiteIndex.nearest` and ``nearest_many``."""
         return {"k": self.limit, "max_km": self.max_km, **self.filters.as_kwargs()}
+
+    def mobile_kwargs(self) -> dict[str, Any]:
+        """The same for the mobile units listed apart: only those within
+        :data:`MOBILE_UNITS_NEAR_KM` (or ``max_km``, when smaller) are "nearby"."""
+        near = MOBILE_UNITS_NEAR_KM
+        limit = near if self.max_km is None else min(self.max_km, near)
+        return {**self.index_kwargs(), "max_km": limit}
 
 
 # ---------------------------------------------------------------------- coverage

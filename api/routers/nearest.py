@@ -44,7 +44,8 @@ async def nearest(request: Request) -> GeoJSONResponse:
 
     Only places one can walk into are ranked (``features``); sites that move (VDS mobile
     units, HRSA mobile vans: ``mobile``) come apart in ``mobile_units``, nearest first,
-    unranked, with their ``mobile_note``.
+    unranked, with their ``mobile_note``: only those based within 300 km
+    (``locator.query.MOBILE_UNITS_NEAR_KM``) or ``max_km``.
     """
     params = parse_query(NearestParams, request)
     runtime = request.app.state.runtime
@@ -60,8 +61,9 @@ async def nearest(request: Request) -> GeoJSONResponse:
     view = runtime.view()
     index = view.snapshot.index
 
-    def found(*, mobile: bool, ranked: bool) -> list[dict[str, Any]]:
-        dist, pos = index.nearest_many(point.lon, point.lat, mobile=mobile, **query.index_kwargs())
+    def found(*, mobile: bool, ranked: bool, near: bool = False) -> list[dict[str, Any]]:
+        options = query.mobile_kwargs() if near else query.index_kwargs()
+        dist, pos = index.nearest_many(point.lon, point.lat, mobile=mobile, **options)
         out = []
         for rank, (d, p) in enumerate(zip(dist[0].tolist(), pos[0].tolist(), strict=True), 1):
             if p < 0:
@@ -86,6 +88,6 @@ async def nearest(request: Request) -> GeoJSONResponse:
             "lang": language_out,
             "numberReturned": len(features),
             "features": features,
-            "mobile_units": found(mobile=True, ranked=False),
+            "mobile_units": found(mobile=True, ranked=False, near=True),
         }
     )

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from api.schemas import NearestCollection
 from geodata.vocab import KINDS, SERVICES
 from locator.distance import KM_PER_MI, haversine_km
+from locator.query import MOBILE_UNITS_NEAR_KM
 
 CHICAGO = {"lat": 41.8781, "lon": -87.6298}
 
@@ -89,12 +90,31 @@ def test_kind_filter(client, kind):
     assert feats and all(f["properties"]["kind"] == kind for f in feats)
 
 
+ANN_ARBOR = {"lat": 42.2808, "lon": -83.7430}  # 57 km from Detroit's unit
+
+
 def test_mobile_units_are_listed_apart_never_ranked(client):
-    body = client.get("/v1/nearest", params={**CHICAGO, "kind": "vds_mobile"}).json()
+    body = client.get("/v1/nearest", params={**ANN_ARBOR, "kind": "vds_mobile"}).json()
     assert body["features"] == [] and body["numberReturned"] == 0
     units = body["mobile_units"]
-    assert {f["id"] for f in units} == {"vds-mobile-detroit", "vds-mobile-new-york"}
+    assert {f["id"] for f in units} == {"vds-mobile-detroit"}
     assert all(f["properties"]["mobile"] and "rank" not in f["properties"] for f in units)
+    assert 50 < units[0]["properties"]["distance_km"] < 60
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        (CHICAGO, set()),  # Detroit's unit is 380 km away: not "nearby"
+        ({"lat": 42.0, "lon": -80.0}, {"vds-mobile-detroit"}),  # 254 km; New York 520 km
+        ({"lat": 42.0, "lon": -80.0, "max_km": 200}, set()),
+    ],
+)
+def test_mobile_units_nearby_means_within_300_km(client, params, expected):
+    body = client.get("/v1/nearest", params={**params, "kind": "vds_mobile"}).json()
+    units = body["mobile_units"]
+    assert {f["id"] for f in units} == expected
+    assert all(f["properties"]["distance_km"] <= MOBILE_UNITS_NEAR_KM for f in units)
     km = [f["properties"]["distance_km"] for f in units]
     assert km == sorted(km)
 

@@ -245,3 +245,18 @@ def test_visits_data_lists_the_illustrative_routes(web_store):
     assert [v[1] for v in mine] == [x.start.isoformat() for x in expected]
     assert [v[3] for v in mine] == [x.to_dict("es")["local_text"] for x in expected]
     assert all(len(r["line"]) > 1 for r in data["routes"])
+
+
+def test_state_labels_without_a_code_can_be_said_in_spanish():
+    """The API labels a state query "New Mexico" with no code: the page finds the code."""
+    data = i18n_data()
+    assert data["state_codes"]["New Mexico"] == "NM"
+    assert data["states_es"][data["state_codes"]["North Carolina"]] == "Carolina del Norte"
+
+
+def test_page_rows_carry_hours_in_spanish_words_and_as_the_source_wrote_them(snapshot):
+    rows = bundle.sites_data(snapshot.index.sites, version="v")
+    cols = rows["columns"]
+    chicago = dict(zip(cols, next(r for r in rows["rows"] if r[0] == "consulate-chicago")))
+    assert chicago["hours"] == "lun-vie 8:00-17:00 (con cita)"
+    assert chicago["hours_en"] == "Mon-Fri 8:00-17:00 (appointment)"
