@@ -58,3 +58,16 @@ def test_routers_are_imported_explicitly_and_all_mounted():
     routers = [importlib.import_module(f"api.routers.{m}").router for m in modules]
     assert len(modules) == 14
     assert sorted(map(id, routers)) == sorted(map(id, ROUTERS))
+
+
+def test_tests_run_coroutines_through_run_async():
+    """The session's browser fixture keeps an event loop running in the main thread, so a
+    test calling ``asyncio.run`` directly fails when it runs after a browser test."""
+    root = Path(__file__).parent
+    call = "asyncio." + "run("  # spelled apart so this file does not match itself
+    offenders = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if p.name != "run_async.py" and call in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

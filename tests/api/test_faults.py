@@ -13,6 +13,7 @@ from geodata.stores import gpkg as gpkg_module
 from tests import postgis_fixtures
 from tests.api.conftest import API_KEY
 from tests.api.test_imports import GOOD, _nearest_ids, _post
+from tests.run_async import run_async
 
 bundle = postgis_fixtures.bundle
 database_url = postgis_fixtures.database_url
@@ -57,9 +58,9 @@ def test_503_retry_after_comes_from_the_error(client):
         }
     )
     observed = DataUnavailableError("down", detail={"retry_after_seconds": 7})
-    response = asyncio.run(_locator_error(request, observed))
+    response = run_async(_locator_error(request, observed))
     assert response.status_code == 503 and response.headers["retry-after"] == "7"
-    fallback = asyncio.run(_locator_error(request, StoreError("broken")))
+    fallback = run_async(_locator_error(request, StoreError("broken")))
     assert int(fallback.headers["retry-after"]) > 0
 
 
@@ -102,7 +103,7 @@ def test_a_failed_refresh_logs_one_line_without_traceback(base_store, caplog):
         task.cancel()
 
     with caplog.at_level(logging.WARNING, logger="locator.api"):
-        asyncio.run(run_a_few())
+        run_async(run_a_few())
     records = [r for r in caplog.records if "refresh failed" in r.getMessage()]
     assert len(records) >= 3
     for record in records:

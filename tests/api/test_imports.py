@@ -9,6 +9,7 @@ import pytest
 
 from api.schemas import ImportResult
 from tests.api.conftest import API_KEY
+from tests.run_async import run_async
 
 # Two clinics in Nome, Alaska: far from every bundled site, so "nearest" shows them at once.
 NOME = {"lat": 64.5011, "lon": -165.4064}
@@ -169,7 +170,6 @@ def test_size_limit_enforced_while_streaming(make_client):
 
 def test_stream_reading_stops_at_the_limit():
     """The receiver is not drained: reading stops at the first chunk past the limit."""
-    import asyncio
 
     from starlette.requests import Request
 
@@ -189,7 +189,7 @@ def test_stream_reading_stops_at_the_limit():
             pass
 
     with pytest.raises(PayloadTooLarge):
-        asyncio.run(consume())
+        run_async(consume())
     assert len(received) == 6
 
 
