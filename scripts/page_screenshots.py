@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_ARGS, serve  # noqa: E402
+from conftest import serve  # noqa: E402
+from tests.browser import CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from geodata.stores.gpkg import GeoPackageStore  # noqa: E402
