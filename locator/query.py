@@ -43,6 +43,7 @@ __all__ = [
     "CoverageQuery",
     "NearestQuery",
     "SiteFilters",
+    "mobile_units_max_km",
     "one_kind",
     "parse_kinds",
     "parse_languages",
@@ -287,6 +288,17 @@ MOBILE_UNITS_NEAR_KM = 300.0
 unit that tours a region 2,000 km away is not near (its visits say where it really stops)."""
 
 
+def mobile_units_max_km(max_km: float | None) -> float:
+    """How far mobile units listed "nearby" may be: :data:`MOBILE_UNITS_NEAR_KM` or ``max_km``.
+
+    Examples
+    --------
+    >>> mobile_units_max_km(None), mobile_units_max_km(50.0), mobile_units_max_km(900.0)
+    (300.0, 50.0, 300.0)
+    """
+    return MOBILE_UNITS_NEAR_KM if max_km is None else min(max_km, MOBILE_UNITS_NEAR_KM)
+
+
 @dataclass(frozen=True)
 class NearestQuery:
     """The ``limit`` sites nearest to a point, within ``max_km`` (``None``: any distance)."""
@@ -333,9 +345,7 @@ class NearestQuery:
     def mobile_kwargs(self) -> dict[str, Any]:
         """The same for the mobile units listed apart: only those within
         :data:`MOBILE_UNITS_NEAR_KM` (or ``max_km``, when smaller) are "nearby"."""
-        near = MOBILE_UNITS_NEAR_KM
-        limit = near if self.max_km is None else min(self.max_km, near)
-        return {**self.index_kwargs(), "max_km": limit}
+        return {**self.index_kwargs(), "max_km": mobile_units_max_km(self.max_km)}
 
 
 # ---------------------------------------------------------------------- coverage

@@ -16,7 +16,7 @@ from locator.cli.common import (
     store_option,
 )
 from locator.i18n import text, ui_lang
-from locator.query import MOBILE_UNITS_NEAR_KM
+from locator.query import mobile_units_max_km
 
 __all__ = ["commands", "find_nearest"]
 
@@ -53,8 +53,8 @@ def find_nearest(
     results = index.nearest(place.lon, place.lat, mobile=False, **options)
     if not with_mobile:
         return place, results
-    near_km = MOBILE_UNITS_NEAR_KM if max_km is None else min(max_km, MOBILE_UNITS_NEAR_KM)
-    mobile = index.nearest(place.lon, place.lat, mobile=True, **{**options, "max_km": near_km})
+    near = {**options, "max_km": mobile_units_max_km(max_km)}
+    mobile = index.nearest(place.lon, place.lat, mobile=True, **near)
     return place, results, mobile.drop(columns="rank")
 
 
