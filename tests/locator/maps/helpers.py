@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from shapely.geometry import Point
 
 from geodata.schema import coerce_sites
@@ -64,6 +65,30 @@ def make_sites(n: int, *, seed: int = 0, kinds=("consulate", "vds", "vds_mobile"
     return coerce_sites(rows)
 
 
+STILL = """() => { const m = window[document.querySelector('.folium-map').id];
+  return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress)
+    && !m._container.classList.contains('leaflet-zoom-anim'); }"""
+
+
+def open_popup(page, marker, popup: str = ".leaflet-popup-content", *, tries: int = 3):
+    """Click ``marker`` once the map has no zoom or pan animation running; the popup, once shown.
+
+    On a loaded machine a click during the opening animation can still land beside the
+    marker, so the click is repeated (``tries`` times) until the popup shows.
+    """
+    shown = page.locator(popup)
+    for attempt in range(tries):
+        page.wait_for_function(STILL, timeout=30_000)
+        marker.click()
+        try:
+            shown.first.wait_for(timeout=5_000)
+            return shown
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+    return shown
+
+
 class Visit:
     """An offline page visit (headless Chromium) recording errors, attempted requests, dialogs."""
 
@@ -98,6 +123,10 @@ class Visit:
         return self.page.evaluate(
             f"() => {{ const m = window[document.querySelector('.folium-map').id]; {body} }}"
         )
+
+    def open_popup(self, marker, popup: str = ".leaflet-popup-content"):
+        """Click ``marker`` once the map is still; the popup's locator, once visible."""
+        return open_popup(self.page, marker, popup)
 
     def assert_clean(self):
         assert self.errors == []

@@ -20,9 +20,7 @@ def test_nearest_markers_popup_and_escaping(visit, nearest_results, query):
     badges = page.locator(".locator-badge").all_inner_texts()
     assert sorted(badges) == ["1", "2", "3"]
     marker = page.locator(".leaflet-marker-icon", has=page.locator(".locator-badge", has_text="1"))
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = v.open_popup(marker)
     assert popup.locator("h3").inner_text() == f"1. {EVIL_IMG}"
     assert "ubicación aproximada: ciudad" in popup.inner_text()
     assert page.locator("img[src='x']").count() == 0
@@ -75,14 +73,7 @@ def test_route_banner_and_schedule_popup(visit, route_and_stops):
     assert v.page.locator(".locator-banner").inner_text() == "ILLUSTRATIVE / ILUSTRATIVO"
     assert v.page.locator("path.leaflet-interactive").count() >= 1  # the route line
     badge = v.page.locator(".locator-badge", has_text="1")
-    popup = v.page.locator(".leaflet-popup-content")
-    for _ in range(3):  # a click during the opening zoom animation can land beside the marker
-        v.page.locator(".leaflet-marker-icon", has=badge).click()
-        try:
-            popup.wait_for(timeout=5_000)
-            break
-        except Exception:  # playwright's TimeoutError: click again
-            continue
+    popup = v.open_popup(v.page.locator(".leaflet-marker-icon", has=badge))
     text = popup.inner_text()
     assert "1. Dalton" in text and "Monthly: 1st Saturday" in text and "2024-07-06 10:00" in text
 

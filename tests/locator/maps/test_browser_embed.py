@@ -13,6 +13,8 @@ from locator.index import SiteIndex
 from locator.maps import embed_page, save_html
 from locator.maps.map_data import office_source
 
+from .helpers import open_popup
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(1280, 800), (390, 844)]
@@ -97,8 +99,10 @@ def test_embed_links_open_new_tabs_and_controls_speak_its_language(
         chicago_sites.iloc[0], sites=chicago_sites, lang=lang, other_lang_url="other.html"
     )
     v = visit(page, width=1280, height=800)
-    v.page.locator(".leaflet-marker-icon[title^='Consulado General']").click()
-    v.page.locator(".leaflet-popup-content h3").wait_for()
+    v.open_popup(
+        v.page.locator(".leaflet-marker-icon[title^='Consulado General']"),
+        ".leaflet-popup-content h3",
+    )
     links = v.page.evaluate(LINKS)
     hrefs = [link["href"] for link in links]
     assert any(h.startswith("https://www.openstreetmap.org/copyright") for h in hrefs)
@@ -206,8 +210,7 @@ def test_axe_no_serious_violations(browser, chicago_embeds, size, lang):
     every = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
     try:
         found = run(page, options=every).response["violations"]
-        page.locator(".leaflet-marker-pane .leaflet-marker-icon").last.click()
-        page.locator(".leaflet-popup").wait_for()
+        open_popup(page, page.locator(".leaflet-marker-pane .leaflet-marker-icon").last)
         page.wait_for_function(  # Leaflet fades popups in: measure contrast once it is opaque
             "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
         )

@@ -53,8 +53,7 @@ def _click_each(v, names):
             [box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2, name],
         )
         assert top is not None and name in top
-        marker.click()
-        v.page.locator(".leaflet-popup-content h3", has_text=name).wait_for()
+        v.open_popup(marker, f".leaflet-popup-content h3:has-text('{name}')")
 
 
 def test_network_map_shared_point_zoomed_in(visit, shared_point_sites):
