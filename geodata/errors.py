@@ -8,7 +8,7 @@ the message and exits non-zero. Nothing here knows about HTTP.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "ConflictError",
@@ -23,16 +23,35 @@ __all__ = [
 ]
 
 
+class _Text(Protocol):
+    """What an error needs of a catalog entry (:class:`geodata.i18n.T`): its key and words."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def es(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+
+
 class LocatorError(Exception):
     """Base class of every error a user can cause or should be told about.
 
-    >>> LocatorError(es="No hay datos", en="No data").message("es")
-    'No hay datos'
+    Its message is an entry of the text catalog (:mod:`geodata.i18n`), filled in with the
+    values it names; every raise site in the project says its words this way.
+
+    >>> from geodata.i18n import T
+    >>> NO_DATA = T("no_data", es="No hay datos para {place}", en="No data for {place}")
+    >>> err = LocatorError(NO_DATA.fill(place="Reno"), code="no_data")
+    >>> err.message("es"), err.message("en"), err.text_key
+    ('No hay datos para Reno', 'No data for Reno', 'no_data')
 
     Parameters
     ----------
     message_en, message_es
-        The message in English and Spanish. ``message_es`` defaults to the English text.
+        A catalog entry (a :class:`geodata.i18n.T`, or anything with ``es`` and ``en``
+        attributes) as the one positional argument; or, for code outside the project (tests,
+        plug-ins), the message in English and Spanish (``message_es`` defaults to the English).
     es, en
         The same, as keywords (``InvalidInputError(es="...", en="...")``): the order of the
         text catalog (:mod:`geodata.i18n`), which cannot be swapped by mistake. Give either the
@@ -45,9 +64,12 @@ class LocatorError(Exception):
 
     code = "locator_error"
 
+    text_key: str | None = None
+    """The catalog key of the message (``None`` for a message given as plain strings)."""
+
     def __init__(
         self,
-        message_en: str | None = None,
+        message_en: str | _Text | None = None,
         message_es: str | None = None,
         *,
         es: str | None = None,
@@ -55,6 +77,12 @@ class LocatorError(Exception):
         code: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if message_en is not None and not isinstance(message_en, str):
+            if message_es is not None or es is not None or en is not None:
+                raise TypeError("give a catalog entry alone, without other messages")
+            entry = message_en
+            self.text_key = entry.key
+            message_en, message_es = entry.en, entry.es
         if es is not None or en is not None:
             if message_en is not None or message_es is not None or not (es and en):
                 raise TypeError("give es= and en= together, without positional messages")

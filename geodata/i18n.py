@@ -69,6 +69,14 @@ class T:
         """The text in ``lang`` (``"es"`` or ``"en"``; anything else raises)."""
         return self.en if check_lang(lang) == "en" else self.es
 
+    def fill(self, **fields: object) -> T:
+        """The same entry with its ``{name}`` fields filled in, in both languages.
+
+        >>> T("n", es="{n} sitios", en="{n} sites").fill(n=3)
+        T(key='n', es='3 sitios', en='3 sites')
+        """
+        return T(self.key, es=self.es.format(**fields), en=self.en.format(**fields))
+
     def under(self, key: str) -> T:
         """The same words under another key (a table whose readers expect that key)."""
         return T(key, es=self.es, en=self.en)

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from geodata import i18n as _core
+from geodata import messages as _geodata_messages  # noqa: F401  (registers errors.* of geodata)
 from geodata.i18n import *  # noqa: F403  (a re-export: the names are geodata.i18n's)
 
 # importing the area modules registers their entries
@@ -27,6 +28,7 @@ from locator.i18n import (  # noqa: F401
     cli,
     common,
     dates,
+    errors,
     maps,
     page,
     planning,
