@@ -1,4 +1,4 @@
-"""SQL of the PostGIS store (:mod:`geodata.stores.postgis`): reads, staged upserts, KNN.
+"""SQL of the PostGIS store (:mod:`geodata.stores.postgis`): reads and staged upserts.
 
 Every function takes an open connection whose ``search_path`` starts with the store schema,
 and runs inside the caller's transaction.
@@ -29,11 +29,9 @@ from geodata.stores.base import WKT_PRECISION, ApplyReport, ChangeSet, content_h
 __all__ = [
     "META_ALL",
     "META_GET",
-    "POSTGIS_RADIUS",
     "POSTGIS_SCHEMA",
     "VERSION",
     "content_hash_sql",
-    "nearest",
     "read_sites",
     "read_table",
     "stage_and_count",
@@ -85,9 +83,6 @@ META_GET = "SELECT value FROM meta WHERE key = %s"
 POSTGIS_SCHEMA = (
     "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'postgis'"
 )
-POSTGIS_RADIUS = (  # radius of PostGIS's sphere (the spheroid's mean radius), in metres
-    "SELECT ST_Distance('POINT(0 0)'::geography, 'POINT(0 90)'::geography, false) / (pi() / 2)"
-)
 
 
 def _cols(table: str, prefix: str = "") -> sql.Composable:
@@ -96,17 +91,13 @@ def _cols(table: str, prefix: str = "") -> sql.Composable:
     )
 
 
-def _frame(rows: list[tuple[Any, ...]], table: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    names = [*TYPES[table], "wkb", *extra]
+def _frame(rows: list[tuple[Any, ...]], table: str) -> pd.DataFrame:
+    names = [*TYPES[table], "wkb"]
     df = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
     wkb = np.asarray([bytes(b) if b is not None else None for b in df["wkb"]], dtype=object)
     geoms = shapely.from_wkb(wkb) if len(wkb) else np.asarray([], dtype=object)
     out = gpd.GeoDataFrame(df.drop(columns="wkb"), geometry=list(geoms), crs=CRS)
-    extras = out[list(extra)]
-    out = COERCE[table](out.drop(columns=list(extra)))
-    for name in extra:
-        out[name] = extras[name].astype(float).to_numpy()
-    return out
+    return COERCE[table](out)
 
 
 def read_table(conn: psycopg.Connection, table: str) -> gpd.GeoDataFrame:
@@ -215,43 +206,3 @@ def write_meta(conn: psycopg.Connection, meta: dict[str, str]) -> None:
             "INSERT INTO meta (key, value) VALUES (%s, %s)",
             [(str(k), str(v)) for k, v in sorted(meta.items())],
         )
-
-
-def nearest(
-    conn: psycopg.Connection,
-    point: tuple[float, float],
-    *,
-    k: int,
-    limit: float | None,
-    scale: float,
-    kinds: list[str],
-    services: list[str],
-    languages: list[str],
-) -> gpd.GeoDataFrame:
-    """KNN on the GiST index; distances in km on the R = 6371.0088 km sphere (``scale``)."""
-    point_sql = sql.SQL("ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326)::geography")
-    where: list[sql.Composable] = [sql.SQL("TRUE")]
-    params: dict[str, Any] = {"lon": point[0], "lat": point[1], "k": k, "scale": scale}
-    if kinds:
-        where.append(sql.SQL("kind = ANY(%(kinds)s)"))
-        params["kinds"] = kinds
-    if services:
-        where.append(sql.SQL("services && %(services)s::text[]"))
-        params["services"] = services
-    if languages:
-        where.append(
-            sql.SQL("EXISTS (SELECT 1 FROM unnest(languages) l WHERE lower(l) = ANY(%(langs)s))")
-        )
-        params["langs"] = languages
-    if limit is not None:  # slack for the sphere rescale; the exact test follows
-        within = sql.SQL("ST_DWithin(geom, {p}, %(within_m)s, false)").format(p=point_sql)
-        where.append(within)
-        params["within_m"] = limit * 1000.0 / scale * (1 + 1e-9) + 1e-3
-    query = sql.SQL(
-        "SELECT {cols}, ST_AsBinary(geom), ST_Distance(geom, {p}, false) * %(scale)s / 1000.0"
-        ' FROM sites WHERE {where} ORDER BY geom <-> {p}, id COLLATE "C" LIMIT %(k)s'
-    ).format(cols=_cols("sites"), p=point_sql, where=sql.SQL(" AND ").join(where))
-    frame = _frame(conn.execute(query, params).fetchall(), "sites", ("distance_km",))
-    if limit is not None:
-        frame = frame[frame["distance_km"] <= limit]
-    return frame.sort_values("distance_km", kind="stable").reset_index(drop=True)

@@ -27,8 +27,8 @@ name neither the URL nor the host.
 Examples
 --------
 >>> store = PostGISStore("postgresql://postgres@127.0.0.1:5432/test")  # doctest: +SKIP
->>> store.nearest(-87.63, 41.88, k=1, kinds="consulate")["id"].tolist()  # doctest: +SKIP
-['consulate-chicago']
+>>> "consulate-chicago" in set(store.sites()["id"])  # doctest: +SKIP
+True
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import geopandas as gpd
@@ -53,14 +53,9 @@ from geodata.stores import _pg_sql as q
 from geodata.stores._pg_pool import DeadlineExceeded, Pool, PoolBusy
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
 from geodata.stores.migrations import migrate
-from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
-from geodata.vocab import parse_kinds, parse_services
 
-__all__ = ["EARTH_RADIUS_KM", "MAX_K", "PostGISStore"]
+__all__ = ["PostGISStore"]
 
-EARTH_RADIUS_KM = 6371.0088
-"""The project's great-circle radius (``locator.distance``); PostGIS distances use it too."""
-KM_PER_MI = 1.609344
 
 _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 T = TypeVar("T")
@@ -114,8 +109,7 @@ class PostGISStore(SiteStore):
         self.timeout = timeout
         self._cache: dict[str, tuple[str, gpd.GeoDataFrame]] = {}
         self._failing_since: float | None = None
-        postgis_schema, radius_m = self._setup()
-        self._scale = EARTH_RADIUS_KM * 1000.0 / radius_m  # PostGIS sphere -> R = 6371.0088
+        postgis_schema = self._setup()
         path = ",".join(dict.fromkeys([schema, postgis_schema, "public"]))
         self._pool = Pool(
             self.url,
@@ -130,8 +124,8 @@ class PostGISStore(SiteStore):
         return f"PostGISStore({_redact(self.url)!r}, schema={self.schema!r})"
 
     # -- connections ---------------------------------------------------------------------
-    def _setup(self) -> tuple[str, float]:
-        """Migrate and seed (once, under an advisory lock); return PostGIS's schema and radius."""
+    def _setup(self) -> str:
+        """Migrate and seed (once, under an advisory lock); return PostGIS's schema."""
         try:
             with psycopg.connect(self.url, connect_timeout=max(2, round(self.timeout))) as conn:
                 migrate(conn, self.schema)
@@ -143,12 +137,11 @@ class PostGISStore(SiteStore):
                 )
                 if conn.execute(q.META_GET, ("dataset_version",)).fetchone() is None:
                     self._seed(conn)
-                radius_m = float(q.fetch_one(conn, q.POSTGIS_RADIUS)[0])
         except psycopg.OperationalError as exc:
             raise self._unavailable(exc) from exc
         except psycopg.Error as exc:
             raise self._broken(exc) from exc
-        return postgis_schema, radius_m
+        return postgis_schema
 
     @contextlib.contextmanager
     def _connection(
@@ -269,41 +262,6 @@ class PostGISStore(SiteStore):
         meta["revision"] = "0"
         q.write_meta(conn, meta)
 
-    # -- native queries ------------------------------------------------------------------
-    def nearest(
-        self,
-        lon: float,
-        lat: float,
-        *,
-        k: int = 5,
-        kinds: str | list[str] | None = None,
-        services: str | list[str] | None = None,
-        languages: str | list[str] | None = None,
-        max_km: float | None = None,
-    ) -> gpd.GeoDataFrame:
-        """The ``k`` nearest sites to a point, nearest first, computed in PostGIS.
-
-        KNN ``ORDER BY geom <-> point`` on the GiST index, great-circle distance with
-        ``ST_Distance(..., false)`` rescaled to R = 6371.0088 km, ``ST_DWithin`` for
-        ``max_km``. Filters are ANY-of within a field, AND across fields, like
-        ``locator.index.SiteIndex.nearest``, and the columns are the same: every site column
-        plus ``distance_km``, ``distance_mi`` and 1-based ``rank``.
-        """
-        point = _check_point(lon, lat)
-        k = check_k(k)
-        limit = None if max_km is None else check_km(max_km, "max_km", allow_none=False)
-        filters = {
-            "kinds": parse_kinds(kinds) if kinds is not None else [],
-            "services": parse_services(services) if services is not None else [],
-            "languages": [x.lower() for x in split_values(languages)],
-        }
-        frame = self._read(
-            lambda conn: q.nearest(conn, point, k=k, limit=limit, scale=self._scale, **filters)
-        )
-        frame["distance_mi"] = frame["distance_km"] / KM_PER_MI
-        frame["rank"] = range(1, len(frame) + 1)
-        return frame
-
 
 def _bump_meta(meta: dict[str, str], source: str, digest: str) -> None:
     meta["content_hash"] = digest
@@ -313,20 +271,6 @@ def _bump_meta(meta: dict[str, str], source: str, digest: str) -> None:
         imports = json.loads(meta.get("imports", "[]"))
         imports.append({"source": source, "at": meta["updated"]})
         meta["imports"] = json.dumps(imports[-50:])
-
-
-def _check_point(lon: Any, lat: Any) -> tuple[float, float]:
-    try:
-        x, y = float(lon), float(lat)
-    except (TypeError, ValueError):
-        raise invalid("lon and lat must be numbers", "lon y lat deben ser números") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
-    if not -90.0 <= y <= 90.0:
-        raise invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
-    if not -180.0 <= x <= 180.0:
-        raise invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
-    return x, y
 
 
 def _split_schema(url: str) -> tuple[str, str | None]:

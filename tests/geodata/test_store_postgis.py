@@ -1,4 +1,4 @@
-"""PostGIS-only behaviour: migrations, native KNN queries, faults and reconnection.
+"""PostGIS-only behaviour: migrations, the GiST index, faults and reconnection.
 
 The SiteStore contract shared with the GeoPackage store is in ``test_store_contract.py``.
 """
@@ -7,7 +7,6 @@ import math
 import socket
 import threading
 
-import numpy as np
 import psycopg
 import pytest
 from shapely.geometry import Point
@@ -119,80 +118,6 @@ def test_open_store_takes_the_schema_from_the_url(bundle, database_url, pg_schem
         assert len(store.sites()) == len(bundle.sites)
 
 
-# -- native nearest agrees with locator's SiteIndex ------------------------------------------
-
-QUERIES = [
-    {},
-    {"k": 1},
-    {"k": 12, "kinds": "vds,consulate"},
-    {"k": 8, "services": ["vaccines", "screening_hiv", "primary_care"]},
-    {"k": 8, "languages": "EN"},
-    {"k": 50, "max_km": 400},
-    {"k": 5, "kinds": ["clinic"], "max_km": 0},
-    {"k": 1000},
-]
-
-
-@pytest.mark.parametrize("options", QUERIES, ids=[str(q) for q in QUERIES])
-def test_nearest_matches_the_site_index(store, options):
-    index_module = pytest.importorskip("locator.index")
-    index = index_module.SiteIndex.from_geodataframe(store.sites())
-    rng = np.random.default_rng(7)
-    points = [(-87.63, 41.88), (-180.0, 0.0), (179.9, -89.9), (0.0, 90.0)]
-    points += list(zip(rng.uniform(-125, -66, 12), rng.uniform(24, 50, 12), strict=True))
-    for lon, lat in points:
-        ours = store.nearest(lon, lat, **options)
-        theirs = index.nearest(lon, lat, **options)
-        np.testing.assert_allclose(ours["distance_km"], theirs["distance_km"], rtol=0, atol=1e-6)
-        np.testing.assert_allclose(ours["distance_mi"], theirs["distance_mi"], rtol=0, atol=1e-6)
-        assert ours["rank"].tolist() == theirs["rank"].tolist()
-        assert list(ours.columns) == list(theirs.columns)
-        everything = index.nearest(lon, lat, k=1000)
-        _assert_same_ids_up_to_ties(ours, theirs, everything)
-
-
-def _groups(frame):
-    """id sets per distance (sites at one spot, e.g. a VDS inside its consulate, tie)."""
-    groups = {}
-    for sid, km in zip(frame["id"], frame["distance_km"].round(7), strict=True):
-        groups.setdefault(km, set()).add(sid)
-    return groups
-
-
-def _assert_same_ids_up_to_ties(ours, theirs, everything):
-    """Same ids in the same order, except the order within ties and which of the tied
-    sites at the k-th distance made the cut."""
-    a, b, every = _groups(ours), _groups(theirs), _groups(everything)
-    assert list(a) == list(b)
-    for km in list(a)[:-1]:
-        assert a[km] == b[km]
-    if a:
-        last = list(a)[-1]
-        assert len(a[last]) == len(b[last]) and a[last] | b[last] <= every[last]
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        {"lon": 200, "lat": 0},
-        {"lon": 0, "lat": -91},
-        {"lon": float("nan"), "lat": 0},
-        {"lon": "x", "lat": 0},
-        {"lon": 0, "lat": 0, "k": 0},
-        {"lon": 0, "lat": 0, "k": 1001},
-        {"lon": 0, "lat": 0, "k": True},
-        {"lon": 0, "lat": 0, "max_km": -1},
-        {"lon": 0, "lat": 0, "kinds": "castle"},
-        {"lon": 0, "lat": 0, "services": "magic"},
-    ],
-)
-def test_nearest_rejects_bad_input_bilingually(store, args):
-    lon, lat = args.pop("lon"), args.pop("lat")
-    with pytest.raises(InvalidInputError) as info:
-        store.nearest(lon, lat, **args)
-    assert info.value.message("es") and info.value.message("en")
-
-
 # -- faults ------------------------------------------------------------------------------------
 
 
@@ -218,12 +143,12 @@ def test_link_lost_then_back_reconnects_without_a_restart(
     try:
         version = store.version()
         db_proxy.stop()
-        for call in (store.version, store.sites, store.meta, lambda: store.nearest(0, 0)):
+        for call in (store.version, store.sites, store.meta, store.routes):
             with pytest.raises(DataUnavailableError):
                 call()
         db_proxy.start()
         assert store.version() == version  # the very next call reconnects
-        assert len(store.nearest(-87.6, 41.9, k=3)) == 3
+        assert store.meta()["dataset_version"] and len(store.sites()) == len(bundle.sites)
     finally:
         db_proxy.stop()
         store.close()
@@ -281,10 +206,8 @@ def test_many_threads_share_the_pool(store):
 
     version = store.version()
     with ThreadPoolExecutor(16) as pool:
-        results = list(
-            pool.map(lambda i: (store.version(), len(store.nearest(-90, 40, k=3))), range(64))
-        )
-    assert set(results) == {(version, 3)}
+        results = list(pool.map(lambda i: (store.version(), len(store.sites())), range(64)))
+    assert set(results) == {(version, len(store.sites()))}
     assert store._pool.idle_count <= 8
 
 
