@@ -24,6 +24,7 @@ from api.i18n import negotiate_lang
 from api.runtime import Runtime
 from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS, SERVICES
+from locator.i18n.api import API_ERRORS
 from locator.query import SiteFilters, parse_kinds, parse_languages, parse_services
 
 __all__ = [
@@ -205,10 +206,7 @@ class ResolvedPoint:
 
 
 def _need_point() -> InvalidInputError:
-    return InvalidInputError(
-        "Give either q (a place) or both lat and lon.",
-        "Indique q (un lugar) o bien lat y lon.",
-    )
+    return InvalidInputError(API_ERRORS["need_point"])
 
 
 async def point_of(
@@ -216,10 +214,7 @@ async def point_of(
 ) -> ResolvedPoint:
     """Resolve ``q`` with the gazetteer (in a worker thread), or take ``lat``/``lon``."""
     if q is not None and (lat is not None or lon is not None):
-        raise InvalidInputError(
-            "Give q or lat/lon, not both.",
-            "Indique q o lat/lon, no ambos.",
-        )
+        raise InvalidInputError(API_ERRORS["point_twice"])
     if q is not None:
         places = await run_in_threadpool(lambda: runtime.gazetteer().geocode(q, limit=1))
         if not places:

@@ -32,6 +32,8 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
+from locator.i18n.api import API_ERRORS, invalid_param
 from locator.query import BBox
 
 __all__ = [
@@ -146,10 +148,10 @@ def openapi_params(names: Collection[str]) -> dict[str, Any]:
     return {"parameters": [PARAMETERS[n] for n in PARAMETERS if n in names]}
 
 
-def _invalid(name: str, en: str, es: str, value: Any = None, **detail: Any) -> InvalidInputError:
+def _invalid(name: str, reason: T, value: Any = None, **detail: Any) -> InvalidInputError:
+    """``Invalid '<name>': <reason>`` (400), with the parameter (and its value) in ``detail``."""
     return InvalidInputError(
-        f"Invalid '{name}': {en}",
-        f"'{name}' no válido: {es}",
+        invalid_param(name, reason),
         detail={"parameter": name, **({"value": value} if value is not None else {}), **detail},
     )
 
@@ -165,17 +167,15 @@ def check_params(params: QueryParams | Mapping[str, str], allowed: Collection[st
     if unknown:
         allowed_list = sorted(allowed)
         raise InvalidInputError(
-            f"Unknown query parameter(s): {', '.join(unknown)[:200]}. Allowed: "
-            f"{', '.join(allowed_list)}",
-            f"Parámetro(s) desconocido(s): {', '.join(unknown)[:200]}. Permitidos: "
-            f"{', '.join(allowed_list)}",
+            API_ERRORS["unknown_params"].fill(
+                unknown=", ".join(unknown)[:200], allowed=", ".join(allowed_list)
+            ),
             detail={"unknown": unknown[:20], "allowed": allowed_list},
         )
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise InvalidInputError(
-            f"Give each parameter once: {', '.join(repeated)}",
-            f"Indique cada parámetro una sola vez: {', '.join(repeated)}",
+            API_ERRORS["repeated_params"].fill(repeated=", ".join(repeated)),
             detail={"repeated": repeated},
         )
 
@@ -198,8 +198,7 @@ def parse_format(text: str | None, accept: str | None = None) -> str:
         return text
     raise _invalid(
         "f",
-        f"allowed values: {', '.join(FORMATS)}",
-        f"valores permitidos: {', '.join(FORMATS)}",
+        API_ERRORS["reason.allowed"].fill(values=", ".join(FORMATS)),
         text[:50],
         allowed=list(FORMATS),
     )
@@ -207,10 +206,10 @@ def parse_format(text: str | None, accept: str | None = None) -> str:
 
 def _integer(name: str, text: str, low: int) -> int:
     if not re.fullmatch(r"\s*\+?\d{1,12}\s*", text):
-        raise _invalid(name, "must be a whole number", "debe ser un número entero", text[:50])
+        raise _invalid(name, API_ERRORS["reason.whole_number"], text[:50])
     value = int(text)
     if value < low:
-        raise _invalid(name, f"must be at least {low}", f"debe ser al menos {low}", text[:50])
+        raise _invalid(name, API_ERRORS["reason.at_least"].fill(low=low), text[:50])
     return value
 
 
@@ -227,12 +226,7 @@ def parse_offset(text: str | None) -> int:
         return 0
     value = _integer("offset", text, 0)
     if value > MAX_OFFSET:
-        raise _invalid(
-            "offset",
-            f"must be at most {MAX_OFFSET}",
-            f"debe ser como máximo {MAX_OFFSET}",
-            text[:50],
-        )
+        raise _invalid("offset", API_ERRORS["reason.at_most"].fill(high=MAX_OFFSET), text[:50])
     return value
 
 
@@ -268,10 +262,5 @@ def parse_datetime(text: str | None) -> str | None:
             o or _instant(e) for o, e in zip(open_ends, ends, strict=True)
         )
     if not ok:
-        raise _invalid(
-            "datetime",
-            "expected an RFC 3339 date-time or interval such as 2024-01-01T00:00:00Z/..",
-            "se esperaba una fecha-hora RFC 3339 o un intervalo como 2024-01-01T00:00:00Z/..",
-            text[:100],
-        )
+        raise _invalid("datetime", API_ERRORS["reason.datetime"], text[:100])
     return text

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
 from geodata.importers.states import state_code
 from geodata.vocab import KINDS, PRECISIONS, SERVICES
-from locator.i18n.api import OGC_QUERYABLES
+from locator.i18n.api import API_ERRORS, OGC_QUERYABLES, invalid_param
 
 __all__ = [
     "ROUTE_QUERYABLES",
@@ -105,10 +106,10 @@ ROUTE_QUERYABLES: dict[str, Queryable] = {
 """Queryables of the ``routes`` collection."""
 
 
-def _bad(name: str, value: str, *, es: str, en: str, **detail: Any) -> InvalidInputError:
+def _bad(name: str, value: str, reason: T, **detail: Any) -> InvalidInputError:
+    """``Invalid '<name>': <reason>`` (400), with the parameter and its value in ``detail``."""
     return InvalidInputError(
-        es=f"'{name}' no válido: {es}",
-        en=f"Invalid '{name}': {en}",
+        invalid_param(name, reason),
         detail={"parameter": name, "value": value[:100], **detail},
     )
 
@@ -116,25 +117,18 @@ def _bad(name: str, value: str, *, es: str, en: str, **detail: Any) -> InvalidIn
 def _parse_one(q: Queryable, text: str) -> Any:
     if q.type == "boolean":
         if text.lower() not in ("true", "false"):
-            raise _bad(q.name, text, es="se esperaba true o false", en="expected true or false")
+            raise _bad(q.name, text, API_ERRORS["reason.boolean"])
         return text.lower() == "true"
     if q.name == "state":
         code = state_code(text)
         if not code:
-            raise _bad(
-                "state",
-                text,
-                es="no es un código ni un nombre de estado de EE. UU.",
-                en="not a US state code or name",
-                example="TX",
-            )
+            raise _bad("state", text, API_ERRORS["reason.state"], example="TX")
         return code
     if q.enum and text not in q.enum:
         raise _bad(
             q.name,
             text,
-            es=f"valores permitidos: {', '.join(q.enum)}",
-            en=f"allowed values: {', '.join(q.enum)}",
+            API_ERRORS["reason.allowed"].fill(values=", ".join(q.enum)),
             allowed=list(q.enum),
         )
     return text if q.enum else text.casefold()
@@ -181,8 +175,7 @@ def parse_sortby(text: str | None, queryables: Mapping[str, Queryable]) -> list[
             raise _bad(
                 "sortby",
                 text,
-                es=f"propiedades ordenables: {', '.join(sortable)}",
-                en=f"sortable properties: {', '.join(sortable)}",
+                API_ERRORS["reason.sortable"].fill(names=", ".join(sortable)),
                 allowed=sortable,
             )
         keys.append((name, descending))

@@ -10,6 +10,7 @@ from typing import Any
 
 from api.schemas import Problem
 from geodata.errors import NotFoundError
+from locator.i18n.api import API_ERRORS
 
 __all__ = ["no_route", "problems"]
 
@@ -43,7 +44,6 @@ def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 def no_route(route_id: str) -> NotFoundError:
     """The 404 error for an unknown mobile-unit ``route_id``."""
     return NotFoundError(
-        f"No route with id {route_id!r}",
-        f"No hay una ruta con id {route_id!r}",
+        API_ERRORS["no_route"].fill(route_id=route_id),
         detail={"id": route_id},
     )

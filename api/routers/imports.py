@@ -44,6 +44,7 @@ from api.routers import problems
 from api.schemas import ImportResult
 from api.settings import Settings
 from geodata.errors import ConflictError, InvalidInputError
+from locator.i18n.api import API_ERRORS
 
 __all__ = ["FORMATS", "router"]
 
@@ -80,17 +81,11 @@ def _authorize(
     settings: Settings, key: str | None, bearer: HTTPAuthorizationCredentials | None
 ) -> None:
     if not settings.writes_enabled or settings.api_key is None:
-        raise WritesDisabled(
-            "Writes are disabled on this server (no LOCATOR_API_KEY is set).",
-            "Las escrituras están desactivadas en este servidor (no hay LOCATOR_API_KEY).",
-        )
+        raise WritesDisabled(API_ERRORS["writes_disabled"])
     given = key if key is not None else (bearer.credentials if bearer is not None else None)
     expected = settings.api_key.get_secret_value().encode()
     if not given or not secrets.compare_digest(given.encode(), expected):
-        raise Unauthorized(
-            "Missing or wrong API key: send X-API-Key or Authorization: Bearer.",
-            "Falta la clave de la API o no es correcta: envíe X-API-Key o Authorization: Bearer.",
-        )
+        raise Unauthorized(API_ERRORS["wrong_key"])
 
 
 def _guard(request: Request, runtime: Any) -> KeyGuard:
@@ -121,9 +116,7 @@ async def require_api_key(
     wait = guard.retry_after(client, now=now)
     if wait is not None and runtime.settings.writes_enabled:
         raise TooManyRequests(
-            f"Too many wrong API keys from this client; try again in {wait} s.",
-            f"Demasiadas claves de la API erróneas desde este cliente; intente de nuevo en "
-            f"{wait} s.",
+            API_ERRORS["too_many_wrong_keys"].fill(wait=wait),
             detail={"retry_after_seconds": wait},
         )
     try:
@@ -136,8 +129,7 @@ async def require_api_key(
 def _too_large(limit: int) -> PayloadTooLarge:
     mb = round(limit / (1024 * 1024), 3)  # LOCATOR_MAX_UPLOAD_MB as configured
     return PayloadTooLarge(
-        f"The upload exceeds the limit of {mb:g} MB ({limit:,} bytes).",
-        f"El archivo supera el límite de {mb:g} MB ({limit:,} bytes).",
+        API_ERRORS["too_large"].fill(mb=mb, limit=limit),
         detail={"max_bytes": limit},
     )
 
@@ -177,16 +169,10 @@ async def _receive_file(request: Request, limit: int) -> IO[bytes]:
         try:
             form = await parser.parse()
         except MultiPartException as exc:
-            raise InvalidInputError(
-                f"Malformed multipart upload: {exc.message}",
-                f"Formulario multipart mal formado: {exc.message}",
-            ) from None
+            raise InvalidInputError(API_ERRORS["bad_multipart"].fill(reason=exc.message)) from None
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise InvalidInputError(
-                "The form needs a 'file' field with the file.",
-                "El formulario necesita un campo 'file' con el archivo.",
-            )
+            raise InvalidInputError(API_ERRORS["no_file_field"])
         if upload.size is not None and upload.size > limit:
             raise _too_large(limit)
         upload.file.seek(0)
@@ -208,7 +194,7 @@ def _run_import(
     allow_official = bool(options.pop("allow_official"))
     data = source.read()
     if not data.strip():
-        raise InvalidInputError("The uploaded file is empty.", "El archivo subido está vacío.")
+        raise InvalidInputError(API_ERRORS["empty_upload"])
     parsed = read_import(fmt, data, store=runtime.catalog.store, **options)
     parsed.changes.allow_official = allow_official
     report = runtime.catalog.apply(parsed.changes, dry_run=dry_run)
@@ -271,8 +257,7 @@ async def create_import(
     if runtime.import_lock.locked():
         retry = timer.retry_after(now=time.monotonic())
         raise ConflictError(
-            f"Another import is running; try again in {retry} s.",
-            f"Hay otra importación en curso; intente de nuevo en {retry} s.",
+            API_ERRORS["import_running"].fill(retry=retry),
             detail={"retry_after_seconds": retry},
         )
     async with runtime.import_lock:

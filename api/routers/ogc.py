@@ -61,6 +61,7 @@ from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError
 from locator.feature_collections import ROUTES, Collection, Collections
 from locator.features import View
+from locator.i18n.api import API_ERRORS, invalid_param
 
 __all__ = ["CONFORMANCE", "router"]
 
@@ -100,8 +101,7 @@ def _negotiate(request: Request, allowed: frozenset[str]) -> tuple[str, str]:
     lang = params.get("lang")
     if lang is not None and lang not in ("es", "en"):
         raise InvalidInputError(
-            "Invalid 'lang': allowed values: es, en",
-            "'lang' no válido: valores permitidos: es, en",
+            invalid_param("lang", API_ERRORS["reason.allowed"].fill(values="es, en")),
             detail={"parameter": "lang", "allowed": ["es", "en"]},
         )
     return lang_of(request, lang), fmt
@@ -437,8 +437,7 @@ async def item(
             pos = None
     if pos is None:
         raise NotFoundError(
-            f"No feature {feature_id[:100]!r} in collection {col.id!r}",
-            f"No hay un elemento {feature_id[:100]!r} en la colección {col.id!r}",
+            API_ERRORS["no_feature"].fill(feature=feature_id[:100], collection=col.id),
             detail={"collectionId": col.id, "featureId": feature_id[:200]},
         )
     href = _col_href(_base(request), col)

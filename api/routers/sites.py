@@ -12,6 +12,7 @@ from api.responses import GeoJSONResponse
 from api.routers import problems
 from api.schemas import SiteFeature, SitesCollection
 from geodata.errors import NotFoundError
+from locator.i18n.api import API_ERRORS
 from locator.query import WORLD, AreaQuery, BBox
 
 __all__ = ["parse_bbox", "router"]
@@ -97,8 +98,7 @@ async def get_site(
     pos = view.position.get(site_id)
     if pos is None:
         raise NotFoundError(
-            f"No site with id {site_id!r}",
-            f"No hay un sitio con id {site_id!r}",
+            API_ERRORS["no_site"].fill(site_id=site_id),
             detail={"id": site_id},
         )
     return GeoJSONResponse(view.feature(pos, lang))

@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from api.middleware import etag_matches
 from api.routers import problems
 from geodata.errors import InvalidInputError, NotFoundError, StoreError
+from locator.i18n.api import API_ERRORS
 from locator.maps.tiles import TileSet, default_basemap_path, open_tiles, tile_mime
 
 __all__ = ["MAX_ZOOM", "TILE_CACHE_CONTROL", "check_xyz", "router", "tile_sources"]
@@ -76,8 +77,7 @@ def _opened(request: Request, name: str) -> _Opened:
     paths = tile_sources(request)
     if name not in paths:
         raise NotFoundError(
-            f"No tile set named {name!r}",
-            f"No hay mosaicos llamados {name!r}",
+            API_ERRORS["no_tile_set"].fill(name=name),
             detail={"name": name[:64], "allowed": sorted(paths)},
         )
     state = request.app.state
@@ -89,10 +89,7 @@ def _opened(request: Request, name: str) -> _Opened:
             try:
                 opened[name] = _Opened(open_tiles(paths[name]))
             except InvalidInputError as exc:  # a missing file is the server's fault
-                raise StoreError(
-                    f"Tile set {name!r} is not available",
-                    f"Los mosaicos {name!r} no están disponibles",
-                ) from exc
+                raise StoreError(API_ERRORS["tile_set_unavailable"].fill(name=name)) from exc
         return opened[name]
 
 
@@ -160,8 +157,7 @@ async def tile(
     data = await run_in_threadpool(opened.get, z, x, y)
     if data is None:
         raise NotFoundError(
-            f"No tile {z}/{x}/{y} in {name!r}",
-            f"No hay mosaico {z}/{x}/{y} en {name!r}",
+            API_ERRORS["no_tile"].fill(z=z, x=x, y=y, name=name),
             detail={"name": name, "z": z, "x": x, "y": y},
         )
     etag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'

@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from api.routers import problems
 from api.settings import Settings
 from geodata.errors import NotFoundError
+from locator.i18n.api import API_ERRORS
 from locator.web import bundle
 from locator.web.basemap import (
     USER_TILES_DIR,
@@ -107,9 +108,7 @@ _cache: dict[Any, Any] = {}
 
 
 def _not_found(path: str) -> NotFoundError:
-    return NotFoundError(
-        f"No such file: {path}", f"No existe el archivo: {path}", detail={"path": path}
-    )
+    return NotFoundError(API_ERRORS["no_file"].fill(path=path), detail={"path": path})
 
 
 def _media(name: str) -> str:

@@ -1,18 +1,20 @@
-"""Texts of the HTTP API (problem titles and details, the OGC HTML pages): namespaces ``api``
-and ``ogc``. They live here, not in ``api``, so the one catalog holds every text; nothing here
-knows about HTTP beyond status numbers.
+"""Texts of the HTTP API (problem titles and details, the OGC HTML pages, the API's error
+messages): namespaces ``api``, ``ogc`` and ``errors.api``. They live here, not in ``api``, so
+the one catalog holds every text; nothing here knows about HTTP beyond status numbers.
 
 Examples
 --------
 >>> API["title.404"].get("es"), OGC["home"].get("en")
 ('No encontrado', 'Home')
+>>> invalid_param("limit", API_ERRORS["reason.at_least"].fill(low=1)).get("en")
+"Invalid 'limit': must be at least 1"
 """
 
 from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["API", "OGC", "OGC_COLLECTIONS", "OGC_QUERYABLES"]
+__all__ = ["API", "API_ERRORS", "OGC", "OGC_COLLECTIONS", "OGC_QUERYABLES", "invalid_param"]
 
 API = register(
     "api",
@@ -172,3 +174,112 @@ OGC_QUERYABLES = register(
     T("unit_id", es="Unidad móvil", en="Mobile unit"),
 )
 """Titles of the OGC API's queryable properties (the shared ones are the pages' labels)."""
+
+API_ERRORS = register(
+    "errors.api",
+    T(
+        "invalid_param",
+        es="'{name}' no válido: {reason}",
+        en="Invalid '{name}': {reason}",
+    ),
+    T("reason.allowed", es="valores permitidos: {values}", en="allowed values: {values}"),
+    T("reason.whole_number", es="debe ser un número entero", en="must be a whole number"),
+    T("reason.at_least", es="debe ser al menos {low}", en="must be at least {low}"),
+    T("reason.at_most", es="debe ser como máximo {high}", en="must be at most {high}"),
+    T(
+        "reason.datetime",
+        es="se esperaba una fecha-hora RFC 3339 o un intervalo como 2024-01-01T00:00:00Z/..",
+        en="expected an RFC 3339 date-time or interval such as 2024-01-01T00:00:00Z/..",
+    ),
+    T("reason.boolean", es="se esperaba true o false", en="expected true or false"),
+    T(
+        "reason.state",
+        es="no es un código ni un nombre de estado de EE. UU.",
+        en="not a US state code or name",
+    ),
+    T("reason.sortable", es="propiedades ordenables: {names}", en="sortable properties: {names}"),
+    T(
+        "unknown_params",
+        es="Parámetro(s) desconocido(s): {unknown}. Permitidos: {allowed}",
+        en="Unknown query parameter(s): {unknown}. Allowed: {allowed}",
+    ),
+    T(
+        "repeated_params",
+        es="Indique cada parámetro una sola vez: {repeated}",
+        en="Give each parameter once: {repeated}",
+    ),
+    T(
+        "need_point",
+        es="Indique q (un lugar) o bien lat y lon.",
+        en="Give either q (a place) or both lat and lon.",
+    ),
+    T("point_twice", es="Indique q o lat/lon, no ambos.", en="Give q or lat/lon, not both."),
+    T("no_route", es="No hay una ruta con id {route_id!r}", en="No route with id {route_id!r}"),
+    T("no_site", es="No hay un sitio con id {site_id!r}", en="No site with id {site_id!r}"),
+    T(
+        "no_feature",
+        es="No hay un elemento {feature!r} en la colección {collection!r}",
+        en="No feature {feature!r} in collection {collection!r}",
+    ),
+    T("no_tile_set", es="No hay mosaicos llamados {name!r}", en="No tile set named {name!r}"),
+    T(
+        "tile_set_unavailable",
+        es="Los mosaicos {name!r} no están disponibles",
+        en="Tile set {name!r} is not available",
+    ),
+    T("no_tile", es="No hay mosaico {z}/{x}/{y} en {name!r}", en="No tile {z}/{x}/{y} in {name!r}"),
+    T("no_file", es="No existe el archivo: {path}", en="No such file: {path}"),
+    T(
+        "writes_disabled",
+        es="Las escrituras están desactivadas en este servidor (no hay LOCATOR_API_KEY).",
+        en="Writes are disabled on this server (no LOCATOR_API_KEY is set).",
+    ),
+    T(
+        "wrong_key",
+        es="Falta la clave de la API o no es correcta: envíe X-API-Key o Authorization: Bearer.",
+        en="Missing or wrong API key: send X-API-Key or Authorization: Bearer.",
+    ),
+    T(
+        "too_many_wrong_keys",
+        es=(
+            "Demasiadas claves de la API erróneas desde este cliente; intente de nuevo en {wait} s."
+        ),
+        en="Too many wrong API keys from this client; try again in {wait} s.",
+    ),
+    T(
+        "too_large",
+        es="El archivo supera el límite de {mb:g} MB ({limit:,} bytes).",
+        en="The upload exceeds the limit of {mb:g} MB ({limit:,} bytes).",
+    ),
+    T(
+        "bad_multipart",
+        es="Formulario multipart mal formado: {reason}",
+        en="Malformed multipart upload: {reason}",
+    ),
+    T(
+        "no_file_field",
+        es="El formulario necesita un campo 'file' con el archivo.",
+        en="The form needs a 'file' field with the file.",
+    ),
+    T("empty_upload", es="El archivo subido está vacío.", en="The uploaded file is empty."),
+    T(
+        "import_running",
+        es="Hay otra importación en curso; intente de nuevo en {retry} s.",
+        en="Another import is running; try again in {retry} s.",
+    ),
+)
+"""The API's error messages (``invalid_param`` says which parameter, a ``reason.*`` why)."""
+
+
+def invalid_param(name: str, reason: T) -> T:
+    """``errors.api.invalid_param`` for the parameter ``name``, ``reason`` in each language.
+
+    >>> invalid_param("f", API_ERRORS["reason.allowed"].fill(values="json, html")).get("es")
+    "'f' no válido: valores permitidos: json, html"
+    """
+    wrap = API_ERRORS["invalid_param"]
+    return T(
+        wrap.key,
+        es=wrap.es.format(name=name, reason=reason.es),
+        en=wrap.en.format(name=name, reason=reason.en),
+    )
