@@ -24,6 +24,7 @@ from locator.cli.common import (
     store_option,
 )
 from locator.i18n import LANGS, text, ui_lang
+from locator.i18n.cli import CLI_ERRORS
 
 __all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
 
@@ -269,15 +270,13 @@ def import_cmd(
         options["kind"] = kind
     if fmt != "routes" and (schedule or unit_id):
         raise InvalidInputError(
-            "--schedule and --unit-id are for `locator import routes`",
-            "--schedule y --unit-id son para `locator import routes`",
+            CLI_ERRORS["options_for"].fill(first="--schedule", second="--unit-id", fmt="routes")
         )
     if fmt == "routes":
         options.update(schedule=schedule, unit_id=unit_id)
     if (skip_invalid or rejected) and fmt != "hrsa":
         raise InvalidInputError(
-            "--skip-invalid and --rejected are for `locator import hrsa`",
-            "--skip-invalid y --rejected son para `locator import hrsa`",
+            CLI_ERRORS["options_for"].fill(first="--skip-invalid", second="--rejected", fmt="hrsa")
         )
     if skip_invalid:
         options.update(
@@ -361,10 +360,7 @@ def _refuse_store_as_output(store, output: str) -> None:
     store_path = getattr(store, "path", None)
     out = Path(output)
     if store_path is not None and out.exists() and out.resolve() == Path(store_path).resolve():
-        raise InvalidInputError(
-            f"{output} is the store itself; choose another output file",
-            f"{output} es el propio almacén; elija otro archivo de salida",
-        )
+        raise InvalidInputError(CLI_ERRORS["output_is_store"].fill(output=output))
 
 
 def split_values(values: tuple[str, ...] | list[str]) -> list[str]:

@@ -132,13 +132,13 @@ def map_command(
       locator map --route route-vds-mobile-detroit -o ruta.html
     """
     from geodata.errors import InvalidInputError
+    from locator.i18n.cli import CLI_ERRORS
     from locator.maps import nearest_map, network_map, office_map, route_map, save_html
     from locator.query import one_kind
 
     if sum(bool(x) for x in (near, all_sites, office, route)) != 1:
         raise InvalidInputError(
-            "Choose exactly one of --near, --all, --office, --route",
-            "Elija exactamente una opción: --near, --all, --office, --route",
+            CLI_ERRORS["one_of"].fill(options="--near, --all, --office, --route")
         )
     db = open_cli_store(store)
     if near:
@@ -244,21 +244,17 @@ def embed_command(
     Seguridad / security: docs/embedding.md (sandbox, frame-ancestors, CSP).
     """
     from geodata.errors import InvalidInputError
+    from locator.i18n.cli import CLI_ERRORS
     from locator.maps import embed_page, embed_snippet
     from locator.maps.map_data import embed_url
 
     if all_dir is not None:
         if office or snippet or output:
-            raise InvalidInputError(
-                "--all DIR takes no OFFICE, --snippet or -o",
-                "--all DIR no admite OFICINA, --snippet ni -o",
-            )
+            raise InvalidInputError(CLI_ERRORS["embed_all_alone"])
         _embed_all(open_cli_store(store), all_dir, base_url=base_url, options=options)
         return
     if not office:
-        raise InvalidInputError(
-            "Give an OFFICE id (or --all DIR)", "Indique el id de una OFICINA (o --all DIR)"
-        )
+        raise InvalidInputError(CLI_ERRORS["embed_needs_office"])
     row, region, sites = _office(open_cli_store(store), office)
     if snippet:
         target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)

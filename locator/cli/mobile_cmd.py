@@ -23,6 +23,7 @@ from locator.cli.common import (
     table_format_option,
 )
 from locator.i18n import text, ui_lang
+from locator.i18n.cli import CLI_ERRORS
 
 __all__ = ["commands"]
 
@@ -41,8 +42,7 @@ def _route(store, route_id: str):
     if match.empty:
         known = ", ".join(routes["id"]) or "—"
         raise NotFoundError(
-            f"Route not found: {route_id!r}. Known routes: {known}",
-            f"No se encontró la ruta {route_id!r}. Rutas conocidas: {known}",
+            CLI_ERRORS["route_not_found"].fill(route_id=route_id, known=known),
             detail={"suggestions": list(routes["id"])},
         )
     stops = store.stops()

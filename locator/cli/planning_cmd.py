@@ -61,16 +61,14 @@ def _demand(args: _DemandArgs):
     """The demand layer: bundled ACS 2013-2017 (default), an imported ACS file, or the proxy."""
     from geodata.errors import InvalidInputError
     from geodata.gazetteer import Gazetteer
+    from locator.i18n.cli import CLI_ERRORS
     from locator.planning import DemandLayer, default_demand, proxy_demand
 
     gz = Gazetteer.default()
     acs, demand = args.acs, args.demand
     if acs:
         if demand == "proxy":
-            raise InvalidInputError(
-                "--acs and --demand proxy exclude each other.",
-                "--acs y --demand proxy se excluyen.",
-            )
+            raise InvalidInputError(CLI_ERRORS["acs_or_proxy"])
         from geodata.importers.acs import read_acs_b05006
 
         table = read_acs_b05006(
@@ -175,24 +173,16 @@ def _print_label(layer, lang: str, cost_matrix: str | None = None) -> None:
 def _zip_layer(level: str, demand_file: str | None, *, acs: str | None, demand: str):
     """The ZIP demand layer of ``--level zip --demand-file`` (None at county level)."""
     from geodata.errors import InvalidInputError
+    from locator.i18n.cli import CLI_ERRORS
 
     if level == "county":
         if demand_file:
-            raise InvalidInputError(
-                "--demand-file is a ZIP population file: use it with --level zip.",
-                "--demand-file es un archivo de población por ZIP: úselo con --level zip.",
-            )
+            raise InvalidInputError(CLI_ERRORS["demand_file_is_zip"])
         return None
     if not demand_file:
-        raise InvalidInputError(
-            "--level zip needs --demand-file (CSV zip,population).",
-            "--level zip necesita --demand-file (CSV zip,population).",
-        )
+        raise InvalidInputError(CLI_ERRORS["zip_needs_file"])
     if acs or demand == "proxy":
-        raise InvalidInputError(
-            "--level zip takes its demand from --demand-file only.",
-            "--level zip toma su demanda solo de --demand-file.",
-        )
+        raise InvalidInputError(CLI_ERRORS["zip_file_only"])
     from geodata.gazetteer import Gazetteer
     from locator.planning.demand import read_zip_population, zip_demand
 

@@ -1,4 +1,4 @@
-"""Texts of the command line: namespace ``cli``.
+"""Texts of the command line: namespace ``cli``; its own errors: ``errors.cli``.
 
 Examples
 --------
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["CLI"]
+__all__ = ["CLI", "CLI_ERRORS"]
 
 CLI = register(
     "cli",
@@ -80,3 +80,58 @@ CLI = register(
     ),
 )
 """The CLI's own texts (the nearest table's header columns are ``|``-separated)."""
+
+CLI_ERRORS = register(
+    "errors.cli",
+    T(
+        "options_for",
+        es="{first} y {second} son para `locator import {fmt}`",
+        en="{first} and {second} are for `locator import {fmt}`",
+    ),
+    T(
+        "output_is_store",
+        es="{output} es el propio almacén; elija otro archivo de salida",
+        en="{output} is the store itself; choose another output file",
+    ),
+    T(
+        "one_of",
+        es="Elija exactamente una opción: {options}",
+        en="Choose exactly one of {options}",
+    ),
+    T(
+        "embed_all_alone",
+        es="--all DIR no admite OFICINA, --snippet ni -o",
+        en="--all DIR takes no OFFICE, --snippet or -o",
+    ),
+    T(
+        "embed_needs_office",
+        es="Indique el id de una OFICINA (o --all DIR)",
+        en="Give an OFFICE id (or --all DIR)",
+    ),
+    T(
+        "route_not_found",
+        es="No se encontró la ruta {route_id!r}. Rutas conocidas: {known}",
+        en="Route not found: {route_id!r}. Known routes: {known}",
+    ),
+    T(
+        "acs_or_proxy",
+        es="--acs y --demand proxy se excluyen.",
+        en="--acs and --demand proxy exclude each other.",
+    ),
+    T(
+        "demand_file_is_zip",
+        es="--demand-file es un archivo de población por ZIP: úselo con --level zip.",
+        en="--demand-file is a ZIP population file: use it with --level zip.",
+    ),
+    T(
+        "zip_needs_file",
+        es="--level zip necesita --demand-file (CSV zip,population).",
+        en="--level zip needs --demand-file (CSV zip,population).",
+    ),
+    T(
+        "zip_file_only",
+        es="--level zip toma su demanda solo de --demand-file.",
+        en="--level zip takes its demand from --demand-file only.",
+    ),
+)
+"""The CLI's own errors (option combinations); option names are fields, not words."""

@@ -1,5 +1,5 @@
 """Texts of the planning outputs (gaps, coverage, models, suggestions) and the mobile-circuit
-note: namespace ``planning``.
+note: namespace ``planning``; the planning errors: ``errors.planning``.
 
 Examples
 --------
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["PLANNING"]
+__all__ = ["PLANNING", "PLANNING_ERRORS"]
 
 _SOURCE = "La Nación 2026-01-10, 2026-02-23, 2026-02-27; La Nación 2025-12-27 (51 VDS)"
 
@@ -164,3 +164,123 @@ PLANNING = register(
     ),
 )
 """The planning texts by key (``gap.*``: the gap figure, map and tables; ``caveat.*``)."""
+
+PLANNING_ERRORS = register(
+    "errors.planning",
+    T(
+        "max_km",
+        es="max_km debe ser un número positivo; se recibió {max_km!r}",
+        en="max_km must be a positive number, got {max_km!r}",
+    ),
+    T(
+        "km_list",
+        es="{name} deben ser distancias positivas en km; se recibió {values!r}",
+        en="{name} must be positive distances in km, got {values!r}",
+    ),
+    T(
+        "positive_k",
+        es="k debe ser un entero positivo; se recibió {k!r}",
+        en="k must be a positive integer, got {k!r}",
+    ),
+    T(
+        "mode",
+        es="mode debe ser uno de {modes}; se recibió {mode!r}",
+        en="mode must be one of {modes}, got {mode!r}",
+    ),
+    T(
+        "service_radius",
+        es="service_radius_km debe ser positivo.",
+        en="service_radius_km must be positive.",
+    ),
+    T(
+        "cost_unreadable",
+        es="No se puede leer la matriz de costos: {reason}",
+        en="Cannot read the cost matrix: {reason}",
+    ),
+    T(
+        "cost_columns",
+        es="La matriz de costos necesita las columnas origin,destination,cost (faltan {missing}).",
+        en="The cost matrix needs columns origin,destination,cost (missing {missing}).",
+    ),
+    T(
+        "cost_bad_rows",
+        es="{n} filas con errores en la matriz de costos; no se usó nada.",
+        en="{n} bad rows in the cost matrix; nothing was used.",
+    ),
+    T(
+        "cost_unknown_ids",
+        es=(
+            "{n} filas de la matriz de costos nombran ids desconocidos (origen: FIPS del "
+            "condado o ZIP de la demanda; destino: id de sitio o de candidato ESTADO:nombre); no "
+            "se usó nada."
+        ),
+        en=(
+            "{n} rows of the cost matrix name unknown ids (origins: county FIPS or ZIP "
+            "of the demand; destinations: site ids or candidate ids STATE:name); nothing was used."
+        ),
+    ),
+    T(
+        "county_columns",
+        es="Los condados necesitan las columnas {columns}.",
+        en="Counties need columns {columns}.",
+    ),
+    T(
+        "place_columns",
+        es="Los lugares necesitan las columnas {columns}.",
+        en="Places need columns {columns}.",
+    ),
+    T(
+        "acs_columns",
+        es="La tabla ACS necesita las columnas 'fips' y 'mexico_born' (use read_acs_b05006).",
+        en="The ACS table needs 'fips' and 'mexico_born' columns (use read_acs_b05006).",
+    ),
+    T(
+        "population_unreadable",
+        es="No se puede leer el archivo de población: {reason}",
+        en="Cannot read the population file: {reason}",
+    ),
+    T(
+        "population_file_columns",
+        es="El archivo de población necesita las columnas zip,population.",
+        en="The population file needs the columns zip,population.",
+    ),
+    T(
+        "population_columns",
+        es="El archivo de población necesita las columnas 'zip' y 'population'.",
+        en="The population file needs 'zip' and 'population' columns.",
+    ),
+    T(
+        "population_bad_rows",
+        es="{n} filas con errores en el archivo de población; no se usó nada.",
+        en="{n} bad rows in the population file; nothing was used.",
+    ),
+    T(
+        "no_site_matches",
+        es="Ningún sitio coincide con tipos={kinds} servicios={services}.",
+        en="No site matches kinds={kinds} services={services}.",
+    ),
+    T("solve_first", es="Llame primero a solve().", en="Call solve() first."),
+    T(
+        "no_candidates",
+        es="No queda ningún lugar candidato para elegir.",
+        en="No candidate place is left to choose from.",
+    ),
+    T("empty_region", es="La región no tiene condados.", en="The region has no county."),
+    T("unknown_unit", es="Unidad desconocida: {unit_id}", en="Unknown unit id: {unit_id}"),
+    T(
+        "no_home",
+        es="{unit_id} no tiene consulado base en los datos.",
+        en="{unit_id} has no home consulate in the data.",
+    ),
+    T(
+        "unknown_bases",
+        es="Sitios base desconocidos: {ids}",
+        en="Unknown base site ids: {ids}",
+    ),
+    T(
+        "bases_need_max",
+        es="max_base_km es obligatorio con base_site_ids.",
+        en="max_base_km is required with base_site_ids.",
+    ),
+)
+"""The planning errors (inputs of the models, the cost matrix, the demand files)."""

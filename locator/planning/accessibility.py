@@ -28,6 +28,7 @@ from scipy.spatial import cKDTree
 
 from geodata.errors import InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
+from locator.i18n.planning import PLANNING_ERRORS
 
 __all__ = ["PER", "cost_pairs", "e2sfca_weight", "fca_scores"]
 
@@ -53,10 +54,7 @@ def cost_pairs(
     sorted by origin then distance.
     """
     if not (isinstance(max_km, int | float) and np.isfinite(max_km) and max_km > 0):
-        raise InvalidInputError(
-            f"max_km must be a positive number, got {max_km!r}",
-            f"max_km debe ser un número positivo; se recibió {max_km!r}",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["max_km"].fill(max_km=max_km))
     olon, olat = np.asarray(origin_lon, float), np.asarray(origin_lat, float)
     dlon, dlat = np.asarray(dest_lon, float), np.asarray(dest_lat, float)
     if not len(olon) or not len(dlon):

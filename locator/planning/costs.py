@@ -34,6 +34,7 @@ from scipy.spatial import cKDTree
 
 from geodata.errors import ImportValidationError, InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
+from locator.i18n.planning import PLANNING_ERRORS
 from locator.planning.accessibility import cost_pairs
 
 __all__ = [
@@ -66,25 +67,18 @@ def read_cost_matrix(source: str | Path | IO[str]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(
-            f"Cannot read the cost matrix: {exc}", f"No se puede leer la matriz de costos: {exc}"
-        ) from exc
+        raise InvalidInputError(PLANNING_ERRORS["cost_unreadable"].fill(reason=exc)) from exc
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in COST_COLUMNS if c not in frame.columns]
     if missing:
-        raise InvalidInputError(
-            f"The cost matrix needs columns origin,destination,cost (missing {missing}).",
-            f"La matriz de costos necesita las columnas origin,destination,cost (faltan "
-            f"{missing}).",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["cost_columns"].fill(missing=missing))
     origin = frame["origin"].str.strip()
     dest = frame["destination"].str.strip()
     cost = pd.to_numeric(frame["cost"].str.strip(), errors="coerce")
     errors = _row_errors(origin, dest, cost)
     if errors:
         raise ImportValidationError(
-            f"{len(errors)} bad rows in the cost matrix; nothing was used.",
-            f"{len(errors)} filas con errores en la matriz de costos; no se usó nada.",
+            PLANNING_ERRORS["cost_bad_rows"].fill(n=len(errors)),
             detail={"errors": errors[:MAX_ERRORS]},
         )
     return pd.DataFrame(
@@ -137,11 +131,7 @@ def check_matrix_ids(
         for i in rows[:MAX_ERRORS]
     ]
     raise ImportValidationError(
-        f"{len(rows)} rows of the cost matrix name unknown ids (origins: county FIPS or ZIP "
-        "of the demand; destinations: site ids or candidate ids STATE:name); nothing was used.",
-        f"{len(rows)} filas de la matriz de costos nombran ids desconocidos (origen: FIPS del "
-        "condado o ZIP de la demanda; destino: id de sitio o de candidato ESTADO:nombre); no "
-        "se usó nada.",
+        PLANNING_ERRORS["cost_unknown_ids"].fill(n=len(rows)),
         detail={"errors": errors},
     )
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds, parse_services
-from locator.i18n.planning import PLANNING
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
 from locator.planning.caveats import CAVEATS, county_caveats
@@ -64,10 +64,7 @@ def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:
     except (TypeError, ValueError):
         out = ()
     if not out or any(not np.isfinite(v) or v <= 0 for v in out):
-        raise InvalidInputError(
-            f"{name} must be positive distances in km, got {values!r}",
-            f"{name} deben ser distancias positivas en km; se recibió {values!r}",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["km_list"].fill(name=name, values=values))
     return out
 
 
@@ -185,10 +182,7 @@ class CoverageModel:
             label, source, counties = counties.label, counties.source, counties.counties
         need = {"fips", "population", "center_lon", "center_lat"} - set(counties.columns)
         if need:
-            raise InvalidInputError(
-                f"Counties need columns {sorted(need)}.",
-                f"Los condados necesitan las columnas {sorted(need)}.",
-            )
+            raise InvalidInputError(PLANNING_ERRORS["county_columns"].fill(columns=sorted(need)))
         thresholds = _check_km_list(thresholds_km, "thresholds_km")
         gap = _check_km_list(
             [gap_km if gap_km is not None else thresholds[len(thresholds) // 2]], "gap_km"
@@ -220,8 +214,7 @@ class CoverageModel:
             mask &= index.sites["services"].map(lambda s: bool(wanted & set(s))).to_numpy(bool)
         if not mask.any():
             raise InvalidInputError(
-                f"No site matches kinds={self.kinds} services={self.services}.",
-                f"Ningún sitio coincide con tipos={self.kinds} servicios={self.services}.",
+                PLANNING_ERRORS["no_site_matches"].fill(kinds=self.kinds, services=self.services)
             )
         return index, np.flatnonzero(mask)
 
@@ -416,7 +409,7 @@ class CoverageModel:
 
     def _require(self) -> None:
         if self.counties is None:
-            raise InvalidInputError("Call solve() first.", "Llame primero a solve().")
+            raise InvalidInputError(PLANNING_ERRORS["solve_first"])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able summary (for an API): thresholds, totals, top gaps, notes."""

@@ -41,7 +41,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.distance import to_unit_vectors
-from locator.i18n.planning import PLANNING
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS
 from locator.planning.citation import (
     BUNDLED_ACS_VINTAGE,
     UNKNOWN_VINTAGE,
@@ -220,10 +220,7 @@ class DemandLayer:
         a ``vintage`` column of ``acs`` is used, else "vintage not stated".
         """
         if not {"fips", "mexico_born"} <= set(acs.columns):
-            raise InvalidInputError(
-                "The ACS table needs 'fips' and 'mexico_born' columns (use read_acs_b05006).",
-                "La tabla ACS necesita las columnas 'fips' y 'mexico_born' (use read_acs_b05006).",
-            )
+            raise InvalidInputError(PLANNING_ERRORS["acs_columns"])
         vintage = vintage or _table_vintage(acs)
         frame = _base(counties)
         values = acs.set_index("fips")["mexico_born"]
@@ -298,9 +295,7 @@ def _acs_notes(acs: pd.DataFrame, frame: pd.DataFrame, missing: pd.Series) -> di
 def _base(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     missing = [c for c in ("fips", "geometry") if c not in counties]
     if missing:
-        raise InvalidInputError(
-            f"Counties need columns {missing}.", f"Los condados necesitan las columnas {missing}."
-        )
+        raise InvalidInputError(PLANNING_ERRORS["county_columns"].fill(columns=missing))
     frame = counties.to_crs(4326) if counties.crs and counties.crs.to_epsg() != 4326 else counties
     frame = frame.copy().reset_index(drop=True)
     if frame.crs is None:
@@ -320,9 +315,7 @@ def _ordered(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _check_places(places: pd.DataFrame) -> None:
     need = sorted({"lon", "lat", "population"} - set(places.columns))
     if need:
-        raise InvalidInputError(
-            f"Places need columns {need}.", f"Los lugares necesitan las columnas {need}."
-        )
+        raise InvalidInputError(PLANNING_ERRORS["place_columns"].fill(columns=need))
 
 
 def _assign_places(counties: gpd.GeoDataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -422,16 +415,10 @@ def read_zip_population(source: Any) -> pd.DataFrame:
     try:
         frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(
-            f"Cannot read the population file: {exc}",
-            f"No se puede leer el archivo de población: {exc}",
-        ) from exc
+        raise InvalidInputError(PLANNING_ERRORS["population_unreadable"].fill(reason=exc)) from exc
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if not {"zip", "population"} <= set(frame.columns):
-        raise InvalidInputError(
-            "The population file needs the columns zip,population.",
-            "El archivo de población necesita las columnas zip,population.",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["population_file_columns"])
     raw = frame["zip"].str.strip()
     zips = raw.str.zfill(5)
     pop = pd.to_numeric(frame["population"].str.strip(), errors="coerce")
@@ -451,8 +438,7 @@ def read_zip_population(source: Any) -> pd.DataFrame:
     ]
     if errors:
         raise ImportValidationError(
-            f"{len(errors)} bad rows in the population file; nothing was used.",
-            f"{len(errors)} filas con errores en el archivo de población; no se usó nada.",
+            PLANNING_ERRORS["population_bad_rows"].fill(n=len(errors)),
             detail={"errors": errors[:50]},
         )
     return pd.DataFrame({"zip": zips.to_numpy(), "population": pop.to_numpy(float)})
@@ -469,10 +455,7 @@ def zip_demand(
     row of the layer is one ZIP (``fips`` holds the ZIP code), located at its centroid.
     """
     if not {"zip", "population"} <= set(population.columns):
-        raise InvalidInputError(
-            "The population file needs 'zip' and 'population' columns.",
-            "El archivo de población necesita las columnas 'zip' y 'population'.",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["population_columns"])
     zips = gazetteer.zip_centroids()
     values = population.assign(zip=population["zip"].astype(str).str.zfill(5)).set_index("zip")[
         "population"

@@ -31,7 +31,7 @@ from scipy import sparse
 from spopt.locate import LSCP, PMedian
 
 from geodata.errors import InvalidInputError
-from locator.i18n.planning import PLANNING
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS
 from locator.planning.costs import candidate_ids, candidate_pairs, existing_pairs
 from locator.planning.pmedian import solve as solve_reduced
 
@@ -142,15 +142,9 @@ def solve_pmedian(
 
 def _check_k(k: int, n: int) -> None:
     if not isinstance(k, int | np.integer) or k < 1:
-        raise InvalidInputError(
-            f"k must be a positive integer, got {k!r}",
-            f"k debe ser un entero positivo; se recibió {k!r}",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["positive_k"].fill(k=k))
     if n < 1:
-        raise InvalidInputError(
-            "No candidate place is left to choose from.",
-            "No queda ningún lugar candidato para elegir.",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["no_candidates"])
 
 
 def _pmedian_full(
@@ -282,14 +276,11 @@ def unit_region(counties: pd.DataFrame, sites: pd.DataFrame, unit_id: str) -> li
 
     unit = sites[sites["id"] == unit_id]
     if unit.empty:
-        raise InvalidInputError(f"Unknown unit id: {unit_id}", f"Unidad desconocida: {unit_id}")
+        raise InvalidInputError(PLANNING_ERRORS["unknown_unit"].fill(unit_id=unit_id))
     home = str(unit["parent_id"].iat[0] or "")
     consulates = sites[sites["kind"] == "consulate"]
     if home not in set(consulates["id"]):
-        raise InvalidInputError(
-            f"{unit_id} has no home consulate in the data.",
-            f"{unit_id} no tiene consulado base en los datos.",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["no_home"].fill(unit_id=unit_id))
     index = SiteIndex.from_geodataframe(consulates)
     _, pos = index.nearest_many(
         counties["center_lon"].to_numpy(float), counties["center_lat"].to_numpy(float), k=1

@@ -44,7 +44,7 @@ from spopt.locate import MCLP
 
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds
-from locator.i18n.planning import PLANNING
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS
 from locator.planning.accessibility import cost_pairs
 from locator.planning.costs import candidate_pairs, existing_pairs
 from locator.planning.demand import DemandLayer, proxy_places
@@ -170,32 +170,21 @@ class SiteSuggester:
         if isinstance(counties, DemandLayer):
             counties = counties.counties
         if mode not in MODES:
-            raise InvalidInputError(
-                f"mode must be one of {list(MODES)}, got {mode!r}",
-                f"mode debe ser uno de {list(MODES)}; se recibió {mode!r}",
-            )
+            raise InvalidInputError(PLANNING_ERRORS["mode"].fill(modes=list(MODES), mode=mode))
         if not isinstance(k, int | np.integer) or k < 1:
-            raise InvalidInputError(
-                f"k must be a positive integer, got {k!r}",
-                f"k debe ser un entero positivo; se recibió {k!r}",
-            )
+            raise InvalidInputError(PLANNING_ERRORS["positive_k"].fill(k=k))
         if not (np.isfinite(service_radius_km) and service_radius_km > 0):
-            raise InvalidInputError(
-                "service_radius_km must be positive.", "service_radius_km debe ser positivo."
-            )
+            raise InvalidInputError(PLANNING_ERRORS["service_radius"])
         wanted = parse_kinds(kinds)
         existing = sites[sites["kind"].isin(wanted)] if wanted else sites
         cands = proxy_places(candidates, min_population=min_candidate_population)
         cands = _near_bases(cands, sites, base_site_ids, max_base_km)
         if cands.empty:
-            raise InvalidInputError(
-                "No candidate place is left to choose from.",
-                "No queda ningún lugar candidato para elegir.",
-            )
+            raise InvalidInputError(PLANNING_ERRORS["no_candidates"])
         if region_fips is not None:
             counties = counties[counties["fips"].isin(list(region_fips))]
             if counties.empty:
-                raise InvalidInputError("The region has no county.", "La región no tiene condados.")
+                raise InvalidInputError(PLANNING_ERRORS["empty_region"])
         demand = counties[["fips", "population", "center_lon", "center_lat"]].reset_index(drop=True)
         # an unknown population (no ACS figure, e.g. Puerto Rico) weighs nothing in the model
         demand["population"] = pd.to_numeric(demand["population"]).astype(float).fillna(0.0)
@@ -368,15 +357,11 @@ def _near_bases(cands: pd.DataFrame, sites: gpd.GeoDataFrame, base_ids, max_km) 
     unknown = sorted(set(base_ids) - set(bases["id"]))
     if unknown:
         raise InvalidInputError(
-            f"Unknown base site ids: {', '.join(unknown)}",
-            f"Sitios base desconocidos: {', '.join(unknown)}",
+            PLANNING_ERRORS["unknown_bases"].fill(ids=", ".join(unknown)),
             detail={"unknown": unknown},
         )
     if max_km is None:
-        raise InvalidInputError(
-            "max_base_km is required with base_site_ids.",
-            "max_base_km es obligatorio con base_site_ids.",
-        )
+        raise InvalidInputError(PLANNING_ERRORS["bases_need_max"])
     pairs = cost_pairs(
         cands["lon"], cands["lat"], bases.geometry.x, bases.geometry.y, max_km=float(max_km)
     )
