@@ -27,6 +27,7 @@ from geodata.errors import NotFoundError
 from geodata.vocab import KINDS
 from locator.features import View, route_features
 from locator.i18n.api import OGC_COLLECTIONS
+from locator.i18n.errors import LOOKUP
 from locator.query import BBox
 
 __all__ = [
@@ -161,9 +162,7 @@ class Collections:
         if found is None:
             allowed = list(self.by_id)
             raise NotFoundError(
-                f"No collection {collection_id[:100]!r}. Collections: {', '.join(allowed)}",
-                f"No existe la colección {collection_id[:100]!r}. Colecciones: "
-                f"{', '.join(allowed)}",
+                LOOKUP["no_collection"].fill(id=collection_id[:100], ids=", ".join(allowed)),
                 detail={"collectionId": collection_id[:200], "collections": allowed},
             )
         return found

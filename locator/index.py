@@ -52,8 +52,10 @@ from rtree import index as rtree_index
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
+from geodata.errors import InvalidInputError
 from geodata.vocab import MOBILE_KINDS
 from locator.distance import EARTH_RADIUS_KM, KM_PER_MI, haversine_km, km_to_chord, to_unit_vectors
+from locator.i18n.errors import INDEX
 from locator.index_input import (
     MAX_K,
     Filter,
@@ -64,7 +66,6 @@ from locator.index_input import (
     check_points,
     coords,
     filter_key,
-    invalid,
     list_mask,
     scalar_point,
 )
@@ -131,10 +132,9 @@ class SiteIndex:
         geoms = frame.geometry.to_numpy()
         bad = np.flatnonzero(shapely.is_empty(geoms) | (shapely.get_type_id(geoms) != 0))
         if bad.size:
-            raise invalid(
-                f"Every site needs a Point geometry (bad rows: {(bad[:10] + 1).tolist()})",
-                f"Cada sitio necesita una geometría de punto (filas: {(bad[:10] + 1).tolist()})",
-                rows=(bad + 1).tolist(),
+            raise InvalidInputError(
+                INDEX["point_geometry"].fill(rows=(bad[:10] + 1).tolist()),
+                detail={"rows": (bad + 1).tolist()},
             )
         lon = shapely.get_x(geoms).astype(float)
         lat = shapely.get_y(geoms).astype(float)
@@ -319,7 +319,7 @@ class SiteIndex:
         ``mobile=False`` ranks only places one can walk into (see :meth:`nearest_many`).
         """
         if scalar_point(lon, lat) is None:
-            raise invalid("lon and lat must be numbers", "lon y lat deben ser números")
+            raise InvalidInputError(INDEX["lonlat_numbers"])
         dist, pos = self.nearest_many(
             lon,
             lat,
@@ -400,7 +400,7 @@ class SiteIndex:
         """
         x, y = coords([minx, maxx], [miny, maxy])
         if y[0] > y[1]:
-            raise invalid("miny must not exceed maxy", "miny no puede ser mayor que maxy")
+            raise InvalidInputError(INDEX["lat_order"])
         boxes = list(BBox.of((x[0], y[0], x[1], y[1])).boxes())
         ids = self._in_boxes(boxes, self._subset(kinds, services, languages))
         return self._sites.iloc[ids].copy()

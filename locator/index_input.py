@@ -1,8 +1,9 @@
 """Query arguments of :class:`locator.index.SiteIndex`: checked values and site filters.
 
 Validators turn user-supplied coordinates, ``k``, distances and polygons into checked values
-or raise :class:`~geodata.errors.InvalidInputError` with a Spanish and English message (``k``,
-distances and :func:`invalid` come from :mod:`geodata.validate`, shared with the PostGIS store).
+or raise :class:`~geodata.errors.InvalidInputError` with a message of the text catalog
+(``errors.index.*``; ``k``, distances and :func:`invalid` come from :mod:`geodata.validate`,
+shared with the PostGIS store).
 Filter helpers turn ``kinds`` / ``services`` / ``languages`` arguments into a hashable cache
 key (:func:`filter_key`) and list columns into boolean masks (:func:`list_mask`).
 
@@ -29,8 +30,10 @@ from numpy.typing import ArrayLike
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from geodata.errors import InvalidInputError
 from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
 from geodata.vocab import parse_kinds, parse_services
+from locator.i18n.errors import INDEX
 
 __all__ = [
     "MAX_K",
@@ -76,16 +79,13 @@ def list_mask(column: pd.Series, wanted: frozenset[str], *, lower: bool = False)
 def check_points(lon: np.ndarray, lat: np.ndarray) -> None:
     """Raise unless ``lon``/``lat`` have one shape and hold finite, in-range degrees."""
     if lon.shape != lat.shape:
-        raise invalid(
-            f"lon and lat must have the same length ({lon.size} != {lat.size})",
-            f"lon y lat deben tener la misma longitud ({lon.size} != {lat.size})",
-        )
+        raise InvalidInputError(INDEX["lonlat_length"].fill(lon=lon.size, lat=lat.size))
     if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
-        raise invalid("Coordinates must be finite numbers", "Las coordenadas deben ser finitas")
+        raise InvalidInputError(INDEX["coords_finite"])
     if lat.size and (lat.min() < -90.0 or lat.max() > 90.0):
-        raise invalid("Latitude must be in [-90, 90]", "La latitud debe estar entre -90 y 90")
+        raise InvalidInputError(INDEX["lat_range"])
     if lon.size and (lon.min() < -180.0 or lon.max() > 180.0):
-        raise invalid("Longitude must be in [-180, 180]", "La longitud debe ir de -180 a 180")
+        raise InvalidInputError(INDEX["lon_range"])
 
 
 def coords(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -94,9 +94,7 @@ def coords(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         x = np.asarray(lon, dtype=float).ravel()
         y = np.asarray(lat, dtype=float).ravel()
     except (TypeError, ValueError) as exc:
-        raise invalid(
-            "Coordinates must be numbers", "Las coordenadas deben ser números", value=str(exc)
-        ) from None
+        raise InvalidInputError(INDEX["coords_numbers"], detail={"value": str(exc)}) from None
     check_points(x, y)
     return x, y
 
@@ -121,14 +119,7 @@ def as_polygon(polygon: Any) -> BaseGeometry:
     except (AttributeError, TypeError, ValueError, KeyError, shapely.errors.GEOSException):
         kind = None
     if kind not in ("Polygon", "MultiPolygon") or geom.is_empty:
-        raise invalid(
-            "A non-empty Polygon or MultiPolygon is required",
-            "Se requiere un polígono (Polygon o MultiPolygon) no vacío",
-            geom_type=kind,
-        )
+        raise InvalidInputError(INDEX["polygon_needed"], detail={"geom_type": kind})
     if not geom.is_valid:
-        raise invalid(
-            f"The polygon is not valid: {shapely.is_valid_reason(geom)}",
-            f"El polígono no es válido: {shapely.is_valid_reason(geom)}",
-        )
+        raise InvalidInputError(INDEX["polygon_invalid"].fill(reason=shapely.is_valid_reason(geom)))
     return geom

@@ -32,6 +32,8 @@ import numpy as np
 from geodata import vocab
 from geodata.errors import InvalidInputError
 from geodata.validate import split_values
+from locator.i18n import T
+from locator.i18n.errors import QUERY, fill_each
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -77,9 +79,7 @@ def one_kind(values: Values) -> str | None:
     """
     kinds = parse_kinds(values)
     if kinds and len(kinds) > 1:
-        raise InvalidInputError(
-            "Give at most one kind", "Indique a lo sumo un tipo", detail={"kind": list(kinds)}
-        )
+        raise InvalidInputError(QUERY["one_kind"], detail={"kind": list(kinds)})
     return kinds[0] if kinds else None
 
 
@@ -101,9 +101,7 @@ def parse_languages(values: Values) -> tuple[str, ...] | None:
     bad = [i for i in items if not _LANG_CODE.match(i)]
     if bad:
         raise InvalidInputError(
-            f"Language codes must be ISO 639 codes like 'es' or 'en': {', '.join(bad[:5])}",
-            f"Los idiomas deben ser códigos ISO 639 como 'es' o 'en': {', '.join(bad[:5])}",
-            detail={"unknown": bad[:20]},
+            QUERY["language_codes"].fill(codes=", ".join(bad[:5])), detail={"unknown": bad[:20]}
         )
     return tuple(i.lower() for i in items)
 
@@ -142,10 +140,10 @@ _NO_FILTERS = SiteFilters()
 
 
 # ---------------------------------------------------------------------- area
-def _bad_bbox(en: str, es: str, text: str) -> InvalidInputError:
+def _bad_bbox(why: T, text: str) -> InvalidInputError:
+    """The error of a bad ``bbox`` text, saying ``why`` (an ``errors.query.bbox_*`` entry)."""
     return InvalidInputError(
-        f"Invalid 'bbox': {en}",
-        f"'bbox' no válido: {es}",
+        fill_each(QUERY["bbox"], why=why),
         detail={"parameter": "bbox", "value": text[:200], "example": "-88.0,41.6,-87.5,42.1"},
     )
 
@@ -154,22 +152,14 @@ def _numbers(text: str, counts: tuple[int, ...]) -> list[float]:
     parts = text.split(",")
     if len(parts) not in counts:
         if len(counts) > 1:
-            raise _bad_bbox(
-                "four (or six) comma-separated numbers are needed",
-                "se necesitan cuatro (o seis) números separados por comas",
-                text,
-            )
-        raise _bad_bbox(
-            "four comma-separated numbers are needed",
-            "se necesitan cuatro números separados por comas",
-            text,
-        )
+            raise _bad_bbox(QUERY["bbox_count_heights"], text)
+        raise _bad_bbox(QUERY["bbox_count"], text)
     try:
         values = [float(p) for p in parts]
     except ValueError:
-        raise _bad_bbox("not numbers", "no son números", text) from None
+        raise _bad_bbox(QUERY["bbox_not_numbers"], text) from None
     if not all(math.isfinite(v) for v in values):
-        raise _bad_bbox("numbers must be finite", "los números deben ser finitos", text)
+        raise _bad_bbox(QUERY["bbox_not_finite"], text)
     return values if len(values) == 4 else [values[i] for i in (0, 1, 3, 4)]
 
 
@@ -198,17 +188,9 @@ class BBox:
         if not (
             -180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90
         ):
-            raise _bad_bbox(
-                "longitudes must be within -180..180 and latitudes within -90..90",
-                "las longitudes deben estar entre -180 y 180 y las latitudes entre -90 y 90",
-                text,
-            )
+            raise _bad_bbox(QUERY["bbox_range"], text)
         if miny > maxy:
-            raise _bad_bbox(
-                "the lower latitude is above the upper one",
-                "la latitud inferior es mayor que la superior",
-                text,
-            )
+            raise _bad_bbox(QUERY["bbox_lat_order"], text)
         return cls(minx, miny, maxx, maxy)
 
     @classmethod
@@ -310,17 +292,13 @@ class NearestQuery:
     def __post_init__(self) -> None:
         if isinstance(self.limit, bool) or not 1 <= self.limit <= MAX_LIMIT:
             raise InvalidInputError(
-                f"limit must be 1 to {MAX_LIMIT}",
-                f"limit debe ser de 1 a {MAX_LIMIT}",
-                detail={"limit": self.limit},
+                QUERY["limit_range"].fill(max=MAX_LIMIT), detail={"limit": self.limit}
             )
         if self.max_km is not None and not (
             math.isfinite(self.max_km) and 0 < self.max_km <= MAX_KM
         ):
             raise InvalidInputError(
-                f"max_km must be more than 0 and at most {MAX_KM:g}",
-                f"max_km debe ser mayor que 0 y a lo sumo {MAX_KM:g}",
-                detail={"max_km": self.max_km},
+                QUERY["max_km_range"].fill(max=MAX_KM), detail={"max_km": self.max_km}
             )
 
     @classmethod
@@ -378,14 +356,9 @@ def parse_thresholds(
         or len(found) > MAX_THRESHOLDS
         or not all(math.isfinite(v) and (low <= v <= high if km else v > 0) for v in found)
     ):
-        what_en, what_es = (
-            ("distances between 1 and 2000 km", "distancias entre 1 y 2000 km")
-            if km
-            else ("positive numbers", "números positivos")
-        )
+        what = QUERY["thresholds_km" if km else "thresholds_positive"]
         raise InvalidInputError(
-            f"{name} must be 1 to {MAX_THRESHOLDS} {what_en}, e.g. 50,100,200",
-            f"{name} debe ser de 1 a {MAX_THRESHOLDS} {what_es}, p. ej. 50,100,200",
+            fill_each(QUERY["thresholds"], name=name, max=MAX_THRESHOLDS, what=what),
             detail={"value": ",".join(parts)[:200], "example": "50,100,200"},
         )
     return tuple(found)

@@ -43,6 +43,7 @@ from shapely.geometry.base import BaseGeometry
 from geodata.errors import NotFoundError
 from geodata.jurisdiction_rules import JurisdictionRule, jurisdiction_rules
 from locator.distance import KM_PER_MI, haversine_km
+from locator.i18n.errors import LOOKUP
 from locator.index import SiteIndex
 from locator.index_input import coords
 from locator.jurisdiction import RULE_NOTE_EN, RULE_NOTE_ES, apply_rules, rule_notes
@@ -103,13 +104,6 @@ MEMO_SIZE = 4
 REGION_COLUMNS = ("office_id", "name", "counties", "approximation", "note_es", "note_en")
 
 
-def _no_consulates() -> NotFoundError:
-    return NotFoundError(
-        "No consulate is loaded, so no consular region can be estimated",
-        "No hay consulados cargados; no se puede estimar la circunscripción consular",
-    )
-
-
 def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
     """The consulate nearest to ``(lon, lat)``, anywhere on Earth (see :func:`county_office`).
 
@@ -129,7 +123,7 @@ def serving_office(index: SiteIndex, lon: float, lat: float) -> dict[str, Any]:
     """
     found = index.nearest(lon, lat, k=1, kinds=[CONSULATE])
     if found.empty:
-        raise _no_consulates()
+        raise NotFoundError(LOOKUP["no_consulates"])
     return _office(
         index,
         found.iloc[0],
@@ -202,11 +196,7 @@ def county_office(
     entry = _assignment(index, counties)
     hits = entry.tree().query(shapely.Point(x, y), predicate="intersects")
     if not len(hits):
-        raise NotFoundError(
-            f"The point (lat {y:g}, lon {x:g}) is not in a US county",
-            f"El punto (lat {y:g}, lon {x:g}) no está en un condado de EE. UU.",
-            detail={"lat": y, "lon": x},
-        )
+        raise NotFoundError(LOOKUP["not_in_county"].fill(lat=y, lon=x), detail={"lat": y, "lon": x})
     hit = int(np.min(hits))
     position = int(entry.position[hit])
     row = index.sites.iloc[position]
@@ -259,7 +249,7 @@ _memo_lock = threading.Lock()
 def _assignment(index: SiteIndex, counties: gpd.GeoDataFrame) -> _Assignment:
     """The county -> nearest consulate assignment, computed once per (index, counties)."""
     if "kind" not in index.sites or not (index.sites["kind"] == CONSULATE).any():
-        raise _no_consulates()
+        raise NotFoundError(LOOKUP["no_consulates"])
     with _memo_lock:
         for entry in _memo.get(index, ()):
             if entry.counties is counties:
@@ -362,11 +352,7 @@ def office_region(index: SiteIndex, counties: gpd.GeoDataFrame, office_id: str) 
     sites = index.sites
     match = np.flatnonzero(((sites["id"] == office_id) & (sites["kind"] == CONSULATE)).to_numpy())
     if not match.size:
-        raise NotFoundError(
-            f"No consulate with id {office_id!r}",
-            f"No hay un consulado con id {office_id!r}",
-            detail={"id": office_id},
-        )
+        raise NotFoundError(LOOKUP["no_consulate"].fill(id=office_id), detail={"id": office_id})
     entry = _assignment(index, counties)
     positions = np.intersect1d(match[:1], entry.position)
     return _frame(index, entry, positions)

@@ -1,11 +1,143 @@
 """The texts of locator's errors (queries, maps, mobile units, the web export): ``errors.*``.
 
 Every error these modules raise says its words through an entry here, filled in at the raise
-site (``raise InvalidInputError(QUERY["unknown_kind"].fill(kind=k), detail=...)``).
+site (``raise InvalidInputError(QUERY["one_kind"], detail=...)``). A reason said inside a
+message (why a ``bbox`` is invalid, what kind of record was expected) is an entry too, filled
+in per language by :func:`fill_each`.
+
+Examples
+--------
+>>> QUERY["limit_range"].fill(max=50).en
+'limit must be 1 to 50'
+>>> fill_each(QUERY["bbox"], why=QUERY["bbox_not_numbers"]).es
+"'bbox' no válido: no son números"
 """
 
 from __future__ import annotations
 
-from geodata.i18n import T, register  # noqa: F401  (entries come with their raise sites)
+from geodata.i18n import T, register
 
-__all__: list[str] = []
+__all__ = ["INDEX", "LOOKUP", "QUERY", "fill_each"]
+
+
+def fill_each(entry: T, **fields: object) -> T:
+    """``entry`` with its fields filled in each language; a field given as an entry (a
+    sub-phrase) says its words in that language, any other value is the same in both.
+
+    >>> fill_each(T("x", es="{n} {what}", en="{n} {what}"), n=2, what=QUERY["thresholds_positive"])
+    T(key='x', es='2 números positivos', en='2 positive numbers')
+    """
+
+    def words(lang: str) -> dict[str, object]:
+        return {k: v.get(lang) if isinstance(v, T) else v for k, v in fields.items()}
+
+    return T(entry.key, es=entry.es.format(**words("es")), en=entry.en.format(**words("en")))
+
+
+QUERY = register(
+    "errors.query",
+    T("one_kind", es="Indique a lo sumo un tipo", en="Give at most one kind"),
+    T(
+        "language_codes",
+        es="Los idiomas deben ser códigos ISO 639 como 'es' o 'en': {codes}",
+        en="Language codes must be ISO 639 codes like 'es' or 'en': {codes}",
+    ),
+    T("bbox", es="'bbox' no válido: {why}", en="Invalid 'bbox': {why}"),
+    T(
+        "bbox_count",
+        es="se necesitan cuatro números separados por comas",
+        en="four comma-separated numbers are needed",
+    ),
+    T(
+        "bbox_count_heights",
+        es="se necesitan cuatro (o seis) números separados por comas",
+        en="four (or six) comma-separated numbers are needed",
+    ),
+    T("bbox_not_numbers", es="no son números", en="not numbers"),
+    T("bbox_not_finite", es="los números deben ser finitos", en="numbers must be finite"),
+    T(
+        "bbox_range",
+        es="las longitudes deben estar entre -180 y 180 y las latitudes entre -90 y 90",
+        en="longitudes must be within -180..180 and latitudes within -90..90",
+    ),
+    T(
+        "bbox_lat_order",
+        es="la latitud inferior es mayor que la superior",
+        en="the lower latitude is above the upper one",
+    ),
+    T("limit_range", es="limit debe ser de 1 a {max}", en="limit must be 1 to {max}"),
+    T(
+        "max_km_range",
+        es="max_km debe ser mayor que 0 y a lo sumo {max:g}",
+        en="max_km must be more than 0 and at most {max:g}",
+    ),
+    T(
+        "thresholds",
+        es="{name} debe ser de 1 a {max} {what}, p. ej. 50,100,200",
+        en="{name} must be 1 to {max} {what}, e.g. 50,100,200",
+    ),
+    T("thresholds_km", es="distancias entre 1 y 2000 km", en="distances between 1 and 2000 km"),
+    T("thresholds_positive", es="números positivos", en="positive numbers"),
+)
+"""Parsing of query parameters (:mod:`locator.query`): kinds, languages, bbox, limits."""
+
+INDEX = register(
+    "errors.index",
+    T(
+        "point_geometry",
+        es="Cada sitio necesita una geometría de punto (filas: {rows})",
+        en="Every site needs a Point geometry (bad rows: {rows})",
+    ),
+    T("lonlat_numbers", es="lon y lat deben ser números", en="lon and lat must be numbers"),
+    T(
+        "lonlat_length",
+        es="lon y lat deben tener la misma longitud ({lon} != {lat})",
+        en="lon and lat must have the same length ({lon} != {lat})",
+    ),
+    T("lat_order", es="miny no puede ser mayor que maxy", en="miny must not exceed maxy"),
+    T(
+        "coords_finite",
+        es="Las coordenadas deben ser finitas",
+        en="Coordinates must be finite numbers",
+    ),
+    T("coords_numbers", es="Las coordenadas deben ser números", en="Coordinates must be numbers"),
+    T("lat_range", es="La latitud debe estar entre -90 y 90", en="Latitude must be in [-90, 90]"),
+    T(
+        "lon_range",
+        es="La longitud debe ir de -180 a 180",
+        en="Longitude must be in [-180, 180]",
+    ),
+    T(
+        "polygon_needed",
+        es="Se requiere un polígono (Polygon o MultiPolygon) no vacío",
+        en="A non-empty Polygon or MultiPolygon is required",
+    ),
+    T(
+        "polygon_invalid",
+        es="El polígono no es válido: {reason}",
+        en="The polygon is not valid: {reason}",
+    ),
+)
+"""Arguments of the in-memory site index (:mod:`locator.index`, :mod:`locator.index_input`)."""
+
+LOOKUP = register(
+    "errors.lookup",
+    T("no_consulate", es="No hay un consulado con id {id!r}", en="No consulate with id {id!r}"),
+    T("no_route", es="No hay una ruta con id {id!r}", en="No route with id {id!r}"),
+    T(
+        "no_consulates",
+        es="No hay consulados cargados; no se puede estimar la circunscripción consular",
+        en="No consulate is loaded, so no consular region can be estimated",
+    ),
+    T(
+        "not_in_county",
+        es="El punto (lat {lat:g}, lon {lon:g}) no está en un condado de EE. UU.",
+        en="The point (lat {lat:g}, lon {lon:g}) is not in a US county",
+    ),
+    T(
+        "no_collection",
+        es="No existe la colección {id!r}. Colecciones: {ids}",
+        en="No collection {id!r}. Collections: {ids}",
+    ),
+)
+"""Things looked up and not found (offices, routes, collections, a point's county): 404s."""
