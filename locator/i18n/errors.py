@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["INDEX", "LOOKUP", "QUERY", "fill_each"]
+__all__ = ["INDEX", "LOOKUP", "MAPS", "QUERY", "fill_each"]
 
 
 def fill_each(entry: T, **fields: object) -> T:
@@ -141,3 +141,83 @@ LOOKUP = register(
     ),
 )
 """Things looked up and not found (offices, routes, collections, a point's county): 404s."""
+
+MAPS = register(
+    "errors.maps",
+    T(
+        "basemap_choice",
+        es="basemap debe ser {offline} o {none}, no {basemap!r}",
+        en="basemap must be {offline} or {none}, not {basemap!r}",
+    ),
+    T(
+        "one_tile_source",
+        es="Indique solo uno de tiles_url, mbtiles, pmtiles",
+        en="Give only one of tiles_url, mbtiles, pmtiles",
+    ),
+    T(
+        "tiles_url_placeholders",
+        es="tiles_url solo admite los marcadores {{z}}, {{x}}, {{y}} (y {{s}}), "
+        "no {{{{, {{% ni {{#",
+        en="tiles_url may hold only {{z}}, {{x}}, {{y}} (and {{s}}) placeholders, "
+        "not {{{{, {{% or {{#",
+    ),
+    T(
+        "tiles_url_attribution",
+        es="tiles_url necesita tiles_attribution (el crédito que exige el proveedor de mosaicos)",
+        en="tiles_url needs tiles_attribution (the tile provider's required credit)",
+    ),
+    T("sites_frame", es="Los sitios deben ser un GeoDataFrame", en="Sites must be a GeoDataFrame"),
+    T(
+        "sites_no_point",
+        es="{n} sitio(s) no tienen un punto como geometría",
+        en="{n} site(s) have no point geometry",
+    ),
+    T(
+        "query_lonlat",
+        es="la consulta necesita lat y lon numéricas",
+        en="query needs numeric lat and lon",
+    ),
+    T("expected_one", es="Se esperaba un(a) {what}, hay {n}", en="Expected one {what}, got {n}"),
+    T("invalid_record", es="{what} no válido(a)", en="Invalid {what}"),
+    T("record_office", es="oficina", en="office"),
+    T("record_route", es="ruta", en="route"),
+    T(
+        "region_type",
+        es="region debe ser una geometría shapely o un GeoDataFrame",
+        en="region must be a shapely geometry or a GeoDataFrame",
+    ),
+    T(
+        "tile_url_http",
+        es="La URL de mosaicos debe ser http(s): {url!r}",
+        en="Tile URL must be http(s): {url!r}",
+    ),
+    T("embed_url", es="URL de inserción no válida: {url!r}", en="Invalid embed URL: {url!r}"),
+    T("ratio_range", es="ratio debe estar entre 0.1 y 3", en="ratio must be between 0.1 and 3"),
+    T(
+        "min_height_range",
+        es="min_height debe estar entre 200 y 2000 px",
+        en="min_height must be between 200 and 2000 px",
+    ),
+    T(
+        "online_asset",
+        es="Un elemento del mapa necesita un recurso en línea ({name}: {url}); no hay copia local",
+        en="Map element needs an online resource ({name}: {url}); it has no offline copy",
+    ),
+    T(
+        "tile_file_missing",
+        es="No se encontró el archivo de mosaicos: {path}",
+        en="Tile file not found: {path}",
+    ),
+    T(
+        "tiles_unreadable",
+        es="No se pueden leer mosaicos de {path}: {why}",
+        en="Cannot read tiles from {path}: {why}",
+    ),
+    T("not_tiles", es="no es un archivo MBTiles ni PMTiles", en="not an MBTiles or PMTiles file"),
+    T(
+        "zoom_not_numbers",
+        es="minzoom/maxzoom no son números: {error}",
+        en="minzoom/maxzoom are not numbers: {error}",
+    ),
+)
+"""The offline maps (:mod:`locator.maps`): basemap options, records, embeds, tile files."""

@@ -28,6 +28,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from geodata.errors import InvalidInputError
+from locator.i18n.errors import MAPS as ERRORS
 from locator.maps.assets import data_uri
 from locator.maps.boundaries import counties_geojson, states_geojson
 from locator.maps.i18n import text
@@ -158,24 +159,14 @@ def _check(
 ) -> None:
     if basemap not in ("offline", "none"):
         raise InvalidInputError(
-            f"basemap must be 'offline' or 'none', not {basemap!r}",
-            f"basemap debe ser 'offline' o 'none', no {basemap!r}",
+            ERRORS["basemap_choice"].fill(offline="'offline'", none="'none'", basemap=basemap)
         )
     if sum(x is not None for x in (tiles_url, mbtiles, pmtiles)) > 1:
-        raise InvalidInputError(
-            "Give only one of tiles_url, mbtiles, pmtiles",
-            "Indique solo uno de tiles_url, mbtiles, pmtiles",
-        )
+        raise InvalidInputError(ERRORS["one_tile_source"])
     if tiles_url is not None and any(d in tiles_url for d in ("{{", "{%", "{#")):
-        raise InvalidInputError(
-            "tiles_url may hold only {z}, {x}, {y} (and {s}) placeholders, not {{, {% or {#",
-            "tiles_url solo admite los marcadores {z}, {x}, {y} (y {s}), no {{, {% ni {#",
-        )
+        raise InvalidInputError(ERRORS["tiles_url_placeholders"].fill())
     if tiles_url is not None and not (tiles_attribution or "").strip():
-        raise InvalidInputError(
-            "tiles_url needs tiles_attribution (the tile provider's required credit)",
-            "tiles_url necesita tiles_attribution (el crédito que exige el proveedor de mosaicos)",
-        )
+        raise InvalidInputError(ERRORS["tiles_url_attribution"])
 
 
 def add_basemap(

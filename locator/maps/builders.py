@@ -33,6 +33,9 @@ from shapely.geometry.base import BaseGeometry
 from geodata.errors import InvalidInputError
 from geodata.schema import CRS
 from geodata.vocab import KINDS
+from locator.i18n import T
+from locator.i18n.errors import MAPS as ERRORS
+from locator.i18n.errors import fill_each
 from locator.maps.basemap import add_basemap
 from locator.maps.boundaries import tolerance_for
 from locator.maps.contact import presented_columns
@@ -119,17 +122,12 @@ def _sites_frame(sites: Any) -> gpd.GeoDataFrame:
     elif isinstance(sites, pd.Series | Mapping):
         frame = gpd.GeoDataFrame([dict(sites)], geometry="geometry", crs=CRS)
     else:
-        raise InvalidInputError(
-            "Sites must be a GeoDataFrame", "Los sitios deben ser un GeoDataFrame"
-        )
+        raise InvalidInputError(ERRORS["sites_frame"])
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(CRS)
     bad = frame.geometry.isna() | frame.geometry.is_empty | (frame.geom_type != "Point")
     if bad.any():
-        raise InvalidInputError(
-            f"{int(bad.sum())} site(s) have no point geometry",
-            f"{int(bad.sum())} sitio(s) no tienen un punto como geometría",
-        )
+        raise InvalidInputError(ERRORS["sites_no_point"].fill(n=int(bad.sum())))
     return frame.reset_index(drop=True)
 
 
@@ -180,9 +178,7 @@ def nearest_map(
         lat, lon = float(query["lat"]), float(query["lon"])
         label = str(query.get("label", ""))
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInputError(
-            "query needs numeric lat and lon", "la consulta necesita lat y lon numéricas"
-        ) from exc
+        raise InvalidInputError(ERRORS["query_lonlat"]) from exc
     frame = _sites_frame(results)
     if "rank" in frame:
         frame = frame.sort_values("rank", kind="stable").reset_index(drop=True)
@@ -226,19 +222,17 @@ def network_map(
     return m
 
 
-def _one(record: Any, what: str) -> pd.Series:
+def _one(record: Any, what: T) -> pd.Series:
+    """The one row of ``record``; ``what`` (an ``errors.maps.record_*`` entry) names it."""
     if isinstance(record, gpd.GeoDataFrame | pd.DataFrame):
         if len(record) != 1:
-            raise InvalidInputError(
-                f"Expected one {what}, got {len(record)}",
-                f"Se esperaba un(a) {what}, hay {len(record)}",
-            )
+            raise InvalidInputError(fill_each(ERRORS["expected_one"], what=what, n=len(record)))
         return record.iloc[0]
     if isinstance(record, Mapping):
         return pd.Series(dict(record))
     if isinstance(record, pd.Series):
         return record
-    raise InvalidInputError(f"Invalid {what}", f"{what} no válido(a)")
+    raise InvalidInputError(fill_each(ERRORS["invalid_record"], what=what))
 
 
 def _region_geometry(region: Any) -> BaseGeometry | None:
@@ -251,10 +245,7 @@ def _region_geometry(region: Any) -> BaseGeometry | None:
         return series.union_all() if len(series) else None
     if isinstance(region, BaseGeometry):
         return region
-    raise InvalidInputError(
-        "region must be a shapely geometry or a GeoDataFrame",
-        "region debe ser una geometría shapely o un GeoDataFrame",
-    )
+    raise InvalidInputError(ERRORS["region_type"])
 
 
 def office_map(
@@ -274,7 +265,7 @@ def office_map(
     ``sites`` are kept when the region covers them (all of them without a region), the office
     itself excluded; ``kind`` keeps only sites of that kind.
     """
-    row = _one(office, "office")
+    row = _one(office, ERRORS["record_office"])
     office_frame = _sites_frame(gpd.GeoDataFrame([row.to_dict()], geometry="geometry", crs=CRS))
     area = _region_geometry(region)
     inside = _sites_frame(sites) if sites is not None and len(sites) else office_frame.iloc[:0]
@@ -372,7 +363,7 @@ def route_map(
     geometry is drawn as straight lines between the stops, and labelled so.
     A ``next_visits`` list column of the stops, if present, is listed in the popups.
     """
-    row = _one(route, "route")
+    row = _one(route, ERRORS["record_route"])
     illustrative = bool(row.get("illustrative", False))
     frame = presented_columns(_spread(_stops_frame(stops, lang, illustrative)), lang=lang)
     line = row.get("geometry")

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import geopandas as gpd
 
 from geodata.errors import InvalidInputError
+from locator.i18n.errors import MAPS as ERRORS
 from locator.maps.builders import office_map
 from locator.maps.i18n import check_lang, text
 from locator.maps.layers import LanguageSwitch
@@ -65,9 +66,7 @@ def _origin(url: str | None) -> str:
     if not parts.scheme:
         return "'self'"
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInputError(
-            f"Tile URL must be http(s): {url!r}", f"La URL de mosaicos debe ser http(s): {url!r}"
-        )
+        raise InvalidInputError(ERRORS["tile_url_http"].fill(url=url))
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -145,9 +144,7 @@ def _check_url(url: str) -> None:
         or any(c in url for c in "\r\n")
         or url.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
     ):
-        raise InvalidInputError(
-            f"Invalid embed URL: {url!r}", f"URL de inserción no válida: {url!r}"
-        )
+        raise InvalidInputError(ERRORS["embed_url"].fill(url=url))
 
 
 def embed_snippet(
@@ -163,12 +160,9 @@ def embed_snippet(
     check_lang(lang)
     _check_url(url)
     if not 0.1 <= ratio <= 3:
-        raise InvalidInputError("ratio must be between 0.1 and 3", "ratio debe estar entre 0.1 y 3")
+        raise InvalidInputError(ERRORS["ratio_range"])
     if not 200 <= min_height <= 2000:
-        raise InvalidInputError(
-            "min_height must be between 200 and 2000 px",
-            "min_height debe estar entre 200 y 2000 px",
-        )
+        raise InvalidInputError(ERRORS["min_height_range"])
     e = escape
     label = f"{text('map_label', lang)}: {title}"
     return (

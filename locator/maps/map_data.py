@@ -33,6 +33,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.errors import LocatorError, NotFoundError
+from locator.i18n.errors import LOOKUP
 from locator.index import SiteIndex
 from locator.regions import office_region
 
@@ -128,11 +129,7 @@ def find_office(sites: gpd.GeoDataFrame, office_id: str) -> pd.Series:
     """The consulate ``office_id`` of ``sites``; :class:`~geodata.errors.NotFoundError` if none."""
     match = sites[(sites["id"] == office_id) & (sites["kind"] == "consulate")]
     if match.empty:
-        raise NotFoundError(
-            f"No consulate with id {office_id!r}",
-            f"No hay un consulado con id {office_id!r}",
-            detail={"id": office_id},
-        )
+        raise NotFoundError(LOOKUP["no_consulate"].fill(id=office_id), detail={"id": office_id})
     return match.iloc[0]
 
 
@@ -164,8 +161,7 @@ def route_source(
     match = routes[routes["id"] == route_id]
     if match.empty:
         raise NotFoundError(
-            f"No route with id {route_id!r}",
-            f"No hay una ruta con id {route_id!r}",
+            LOOKUP["no_route"].fill(id=route_id),
             detail={"id": route_id, "suggestions": list(routes["id"])[:20]},
         )
     now = now or datetime.now(UTC)

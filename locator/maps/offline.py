@@ -26,6 +26,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geodata.errors import InvalidInputError
+from locator.i18n.errors import MAPS as ERRORS
 from locator.maps.assets import (
     DROPPED_ASSETS,
     FOLIUM_ASSET_NAMES,
@@ -266,8 +267,7 @@ def _replacement(name: str, url: str) -> set[str]:
     if name in FOLIUM_ASSET_NAMES:
         return {FOLIUM_ASSET_NAMES[name]}
     raise InvalidInputError(
-        f"Map element needs an online resource ({name}: {url}); it has no offline copy",
-        f"Un elemento del mapa necesita un recurso en línea ({name}: {url}); no hay copia local",
+        ERRORS["online_asset"].fill(name=name, url=url),
         detail={"asset": name, "url": url},
     )
 

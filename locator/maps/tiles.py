@@ -30,6 +30,9 @@ from pmtiles.reader import MmapSource, Reader, all_tiles
 from pmtiles.tile import Compression, TileType
 
 from geodata.errors import InvalidInputError, StoreError
+from locator.i18n import T
+from locator.i18n.errors import MAPS as ERRORS
+from locator.i18n.errors import fill_each
 from locator.maps.view import MAP_SIZES, view_tiles, views
 
 __all__ = [
@@ -198,10 +201,11 @@ class TileSet:
         self.close()
 
 
-def _bad_file(path: Path, why: str) -> StoreError:
+def _bad_file(path: Path, why: T | str) -> StoreError:
+    """The error of an unreadable tile file: ``why`` is an ``errors.maps`` entry, or the
+    reader's own message (a library's words, the same in both languages)."""
     return StoreError(
-        f"Cannot read tiles from {path}: {why}",
-        f"No se pueden leer mosaicos de {path}: {why}",
+        fill_each(ERRORS["tiles_unreadable"], path=path, why=why),
         detail={"path": str(path)},
     )
 
@@ -211,8 +215,7 @@ def open_tiles(path: str | Path) -> TileSet:
     path = Path(path)
     if not path.is_file():
         raise InvalidInputError(
-            f"Tile file not found: {path}",
-            f"No se encontró el archivo de mosaicos: {path}",
+            ERRORS["tile_file_missing"].fill(path=path),
             detail={"path": str(path)},
         )
     with path.open("rb") as handle:
@@ -221,7 +224,7 @@ def open_tiles(path: str | Path) -> TileSet:
         return _open_pmtiles(path)
     if head.startswith(b"SQLite format 3"):
         return _open_mbtiles(path)
-    raise _bad_file(path, "not an MBTiles or PMTiles file")
+    raise _bad_file(path, ERRORS["not_tiles"])
 
 
 def _open_mbtiles(path: Path) -> TileSet:
@@ -236,7 +239,7 @@ def _open_mbtiles(path: Path) -> TileSet:
         hi = int(meta.get("maxzoom", zooms[1] or 0))
     except ValueError as exc:
         conn.close()
-        raise _bad_file(path, f"minzoom/maxzoom are not numbers: {exc}") from exc
+        raise _bad_file(path, ERRORS["zoom_not_numbers"].fill(error=exc)) from exc
     return TileSet(
         path,
         "mbtiles",

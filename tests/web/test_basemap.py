@@ -256,7 +256,7 @@ def test_export_site_cap_warns(tmp_path, web_store, files, tiles):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--basemap", "{junk}"], "not an MBTiles or PMTiles"),
+        (["--basemap", "{junk}"], "no es un archivo MBTiles ni PMTiles"),
         (["--basemap", "{vector}"], "mosaicos vectoriales"),
         (["--basemap", "{missing}"], "No se encontró"),
         (["--online-tiles", ONLINE], "atribución"),

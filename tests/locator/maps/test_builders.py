@@ -82,6 +82,21 @@ def test_nearest_bad_query(nearest_results, bad):
         nearest_map(nearest_results, query=bad, lang="es")
 
 
+def test_office_map_needs_one_office_said_in_each_language(chicago_sites, region):
+    # the record's name is said in each language (the Spanish used to say "office")
+    with pytest.raises(InvalidInputError) as info:
+        office_map(chicago_sites, region=region, sites=chicago_sites, lang="es")
+    n = len(chicago_sites)
+    assert info.value.message("en") == f"Expected one office, got {n}"
+    assert info.value.message("es") == f"Se esperaba un(a) oficina, hay {n}"
+    with pytest.raises(InvalidInputError) as info:
+        office_map(42, region=region, sites=chicago_sites, lang="es")
+    assert (info.value.message("en"), info.value.message("es")) == (
+        "Invalid office",
+        "oficina no válido(a)",
+    )
+
+
 def test_network_layers_per_kind_and_fallback_symbol(chicago_sites):
     page = render_html(network_map(chicago_sites, lang="en", basemap="none"))
     assert network_loads(page) == []

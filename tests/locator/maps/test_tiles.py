@@ -75,8 +75,12 @@ def test_bad_tile_files(tmp_path):
         read_tile(tmp_path / "missing.mbtiles", 0, 0, 0)
     junk = tmp_path / "junk.mbtiles"
     junk.write_bytes(b"not tiles at all")
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError) as info:
         read_tile(junk, 0, 0, 0)
+    # the reason is said in each language (the Spanish used to carry the English words)
+    assert info.value.message("en").endswith(": not an MBTiles or PMTiles file")
+    assert info.value.message("es").endswith(": no es un archivo MBTiles ni PMTiles")
+    assert info.value.message("es").startswith("No se pueden leer mosaicos de ")
 
 
 def test_tile_xy_and_mime():
