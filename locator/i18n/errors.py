@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["INDEX", "LOOKUP", "MAPS", "QUERY", "fill_each"]
+__all__ = ["INDEX", "LOOKUP", "MAPS", "MOBILE", "QUERY", "fill_each"]
 
 
 def fill_each(entry: T, **fields: object) -> T:
@@ -221,3 +221,53 @@ MAPS = register(
     ),
 )
 """The offline maps (:mod:`locator.maps`): basemap options, records, embeds, tile files."""
+
+MOBILE = register(
+    "errors.mobile",
+    T("coords_range", es="Coordenadas fuera de rango", en="Coordinates out of range"),
+    T(
+        "point_range",
+        es="Coordenadas fuera de rango: lon={lon}, lat={lat}",
+        en="Coordinates out of range: lon={lon}, lat={lat}",
+    ),
+    T(
+        "points_count",
+        es="Indique de 1 a {max} puntos (se recibieron {n})",
+        en="Give 1 to {max} points (got {n})",
+    ),
+    T(
+        "start_index",
+        es="start debe ser un índice menor que {n}",
+        en="start must be an index below {n}",
+    ),
+    T(
+        "detour_range",
+        es="el factor de desvío debe estar entre 1.0 y 3.0",
+        en="detour factor must be between 1.0 and 3.0",
+    ),
+    T(
+        "population_column",
+        es="los candidatos necesitan una columna {column!r}",
+        en="candidates need a {column!r} column",
+    ),
+    T(
+        "radius_n_range",
+        es="radius_km debe estar en (0, 1000] y n >= 1",
+        en="radius_km must be in (0, 1000] and n >= 1",
+    ),
+    T("route_no_stops", es="La ruta {id!r} no tiene paradas", en="Route {id!r} has no stops"),
+    T("not_ics", es="No es un archivo iCalendar: {error}", en="Not an iCalendar file: {error}"),
+    T("days_range", es="days debe estar entre 1 y {max}", en="days must be between 1 and {max}"),
+    T(
+        "date_range",
+        es="Las fechas deben estar entre {lo} y {hi} (se recibió {moment})",
+        en="Dates must be between {lo} and {hi} (got {moment})",
+    ),
+    T(
+        "radius_range",
+        es="radius_km debe estar en (0, {max:g}]",
+        en="radius_km must be in (0, {max:g}]",
+    ),
+    T("route_no_geometry", es="La ruta no tiene geometría", en="The route has no geometry"),
+)
+"""Mobile units (:mod:`locator.mobile`): circuits, calendars, visits."""

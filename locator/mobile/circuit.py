@@ -31,6 +31,7 @@ from scipy.spatial import cKDTree
 
 from geodata.errors import InvalidInputError
 from locator.distance import haversine_km, km_to_chord, to_unit_vectors
+from locator.i18n.errors import MOBILE as ERRORS
 from locator.i18n.planning import PLANNING
 
 __all__ = [
@@ -77,7 +78,7 @@ def _coords(points: Any) -> np.ndarray:
         or (np.abs(arr[:, 0]) > 180).any()
         or (np.abs(arr[:, 1]) > 90).any()
     ):
-        raise InvalidInputError("Coordinates out of range", "Coordenadas fuera de rango")
+        raise InvalidInputError(ERRORS["coords_range"])
     return arr
 
 
@@ -169,19 +170,11 @@ def plan_circuit(
     arr = _coords(points)
     n = len(arr)
     if not 1 <= n <= MAX_POINTS:
-        raise InvalidInputError(
-            f"Give 1 to {MAX_POINTS} points (got {n})",
-            f"Indique de 1 a {MAX_POINTS} puntos (se recibieron {n})",
-        )
+        raise InvalidInputError(ERRORS["points_count"].fill(max=MAX_POINTS, n=n))
     if not 0 <= start < n:
-        raise InvalidInputError(
-            f"start must be an index below {n}", f"start debe ser un índice menor que {n}"
-        )
+        raise InvalidInputError(ERRORS["start_index"].fill(n=n))
     if not 1.0 <= detour_factor <= 3.0:
-        raise InvalidInputError(
-            "detour factor must be between 1.0 and 3.0",
-            "el factor de desvío debe estar entre 1.0 y 3.0",
-        )
+        raise InvalidInputError(ERRORS["detour_range"])
     matrix = distance_matrix_m(arr)
     order = [start] if n == 1 else _solve(matrix, start, closed, time_limit_s)
     baseline, solver = nearest_neighbour_order(matrix, start), "ortools"
@@ -232,15 +225,9 @@ def propose_stops(
     [[1, 180], [2, 5]]
     """
     if population not in candidates:
-        raise InvalidInputError(
-            f"candidates need a {population!r} column",
-            f"los candidatos necesitan una columna {population!r}",
-        )
+        raise InvalidInputError(ERRORS["population_column"].fill(column=population))
     if not 0 < radius_km <= 1000 or n < 1:
-        raise InvalidInputError(
-            "radius_km must be in (0, 1000] and n >= 1",
-            "radius_km debe estar en (0, 1000] y n >= 1",
-        )
+        raise InvalidInputError(ERRORS["radius_n_range"])
     pts = _coords(candidates)
     pop = np.nan_to_num(candidates[population].to_numpy(dtype=float), nan=0.0).clip(min=0)
     vec = to_unit_vectors(pts[:, 0], pts[:, 1])

@@ -39,6 +39,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.i18n import LANGS, text
+from locator.i18n.errors import MOBILE as ERRORS
 from locator.mobile.schedule import schedule_of
 from locator.present import precision_note
 
@@ -166,10 +167,7 @@ def route_calendar(route: Mapping[str, Any], stops: Any) -> icalendar.Calendar:
     own = [s for s in rows if _get(s, "route_id") == _get(route, "id")]
     own.sort(key=lambda s: int(_get(s, "sequence", 0) or 0))
     if not own:
-        raise InvalidInputError(
-            f"Route {_get(route, 'id')!r} has no stops",
-            f"La ruta {_get(route, 'id')!r} no tiene paradas",
-        )
+        raise InvalidInputError(ERRORS["route_no_stops"].fill(id=_get(route, "id")))
     tag = f" ({_TAG})" if _get(route, "illustrative", False) else ""
     name = f"{_get(route, 'name') or _get(route, 'id')}{tag}"
     return _calendar(name, (stop_event(s, route) for s in own))
@@ -199,9 +197,7 @@ def parse_ics(data: bytes | str) -> icalendar.Calendar:
     try:
         cal = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError) as exc:
-        raise InvalidInputError(
-            f"Not an iCalendar file: {exc}", f"No es un archivo iCalendar: {exc}"
-        ) from exc
+        raise InvalidInputError(ERRORS["not_ics"].fill(error=exc)) from exc
     return cal
 
 

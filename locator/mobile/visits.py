@@ -41,6 +41,7 @@ from geodata.errors import InvalidInputError, LocatorError
 from locator.distance import haversine_km
 from locator.i18n import text as catalog_text
 from locator.i18n import ui_lang
+from locator.i18n.errors import MOBILE as ERRORS
 from locator.mobile.schedule import MAX_YEAR, MIN_YEAR, occurrences
 
 __all__ = [
@@ -143,10 +144,7 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 def _check_point(lon: float, lat: float) -> None:
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidInputError(
-            f"Coordinates out of range: lon={lon}, lat={lat}",
-            f"Coordenadas fuera de rango: lon={lon}, lat={lat}",
-        )
+        raise InvalidInputError(ERRORS["point_range"].fill(lon=lon, lat=lat))
 
 
 def _window(
@@ -157,9 +155,7 @@ def _window(
     if end is None:
         span = 30 if days is None else days
         if not 0 < span <= MAX_DAYS:
-            raise InvalidInputError(
-                f"days must be between 1 and {MAX_DAYS}", f"days debe estar entre 1 y {MAX_DAYS}"
-            )
+            raise InvalidInputError(ERRORS["days_range"].fill(max=MAX_DAYS))
         hi = lo + timedelta(days=span)
     else:
         hi = end
@@ -171,9 +167,7 @@ def check_date_range(moment: date | datetime) -> None:
     """Raise :class:`InvalidInputError` unless ``moment`` is within the supported years."""
     if not MIN_YEAR + 1 <= moment.year <= MAX_YEAR - 1:
         raise InvalidInputError(
-            f"Dates must be between {MIN_YEAR + 1} and {MAX_YEAR - 1} (got {moment.isoformat()})",
-            f"Las fechas deben estar entre {MIN_YEAR + 1} y {MAX_YEAR - 1} "
-            f"(se recibió {moment.isoformat()})",
+            ERRORS["date_range"].fill(lo=MIN_YEAR + 1, hi=MAX_YEAR - 1, moment=moment.isoformat())
         )
 
 
@@ -225,10 +219,7 @@ def next_visits(
         )
         radius_km = within_km
     if not 0 < radius_km <= MAX_RADIUS_KM:
-        raise InvalidInputError(
-            f"radius_km must be in (0, {MAX_RADIUS_KM:g}]",
-            f"radius_km debe estar en (0, {MAX_RADIUS_KM:g}]",
-        )
+        raise InvalidInputError(ERRORS["radius_range"].fill(max=MAX_RADIUS_KM))
     lo, hi = _window(start, days, end)
     route_by_id = {r["id"]: r for r in _records(routes)}
     visits: list[Visit] = []
@@ -298,7 +289,7 @@ def distance_to_route(
     """
     _check_point(float(lon), float(lat))
     if route_geom is None or route_geom.is_empty:
-        raise InvalidInputError("The route has no geometry", "La ruta no tiene geometría")
+        raise InvalidInputError(ERRORS["route_no_geometry"])
     lines = getattr(route_geom, "geoms", [route_geom])
     aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
     to_local = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True).transform
