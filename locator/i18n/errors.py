@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["INDEX", "LOOKUP", "MAPS", "MOBILE", "QUERY", "fill_each"]
+__all__ = ["INDEX", "LOOKUP", "MAPS", "MOBILE", "QUERY", "WEB", "fill_each"]
 
 
 def fill_each(entry: T, **fields: object) -> T:
@@ -271,3 +271,49 @@ MOBILE = register(
     T("route_no_geometry", es="La ruta no tiene geometría", en="The route has no geometry"),
 )
 """Mobile units (:mod:`locator.mobile`): circuits, calendars, visits."""
+
+WEB = register(
+    "errors.web",
+    T(
+        "vector_tiles",
+        es="{path}: tiene mosaicos vectoriales (MVT); solo se admiten mapas base ráster (mosaicos "
+        "PNG, JPEG o WebP). Use un extracto ráster o convierta antes los vectores en imágenes.",
+        en="{path}: holds vector tiles (MVT); only raster basemaps (PNG, JPEG or WebP tiles) "
+        "are supported. Use a raster extract or render the vector tiles to images first.",
+    ),
+    T(
+        "zoom_levels",
+        es="{path}: los niveles de acercamiento {lo}-{hi} no son 0-24",
+        en="{path}: zoom levels {lo}-{hi} are not 0-24",
+    ),
+    T(
+        "no_tiles",
+        es="{path}: no tiene mosaicos dentro de sus límites y niveles de acercamiento",
+        en="{path}: has no tiles within its own bounds and zoom levels",
+    ),
+    T(
+        "not_images",
+        es="{path}: sus mosaicos no son imágenes PNG, JPEG o WebP (no se admiten "
+        "mosaicos vectoriales o comprimidos)",
+        en="{path}: its tiles are not PNG, JPEG or WebP images (vector or "
+        "compressed tiles are not supported)",
+    ),
+    T(
+        "online_template",
+        es="los mosaicos en línea deben ser una plantilla http(s) con {{z}}, {{x}} y {{y}} "
+        "(y opcionalmente {{s}}. al inicio del servidor), no {url!r}",
+        en="online tiles must be an http(s) URL template with {{z}}, {{x}} and {{y}} (and "
+        "optionally {{s}}. at the start of the host), not {url!r}",
+    ),
+    T(
+        "online_attribution",
+        es="los mosaicos en línea necesitan su atribución (el crédito que exige el proveedor)",
+        en="online tiles need their attribution (the tile provider's required credit)",
+    ),
+    T(
+        "online_max_zoom",
+        es="el acercamiento máximo de los mosaicos en línea debe ser 1-24, no {n}",
+        en="online tiles max zoom must be 1-24, not {n}",
+    ),
+)
+"""The web export's basemaps (:mod:`locator.web.basemap`): user tile files, online tiles."""

@@ -35,6 +35,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geodata.errors import InvalidInputError
+from locator.i18n import T
+from locator.i18n.errors import WEB as ERRORS
 from locator.maps.tiles import open_tiles, tile_mime
 
 __all__ = [
@@ -99,8 +101,10 @@ class UserBasemap:
     """Tiles in the file (a progress bar's total: some may lie outside its bounds)."""
 
 
-def _refuse(path: Path, en: str, es: str) -> InvalidInputError:
-    return InvalidInputError(f"{path}: {en}", f"{path}: {es}", detail={"path": str(path)})
+def _refuse(path: Path, why: T, **fields: object) -> InvalidInputError:
+    """The error refusing the basemap file ``path``: ``why`` (an ``errors.web`` entry whose
+    ``{path}`` and ``fields`` are filled in)."""
+    return InvalidInputError(why.fill(path=path, **fields), detail={"path": str(path)})
 
 
 def open_user_basemap(path: str | Path) -> UserBasemap:
@@ -113,36 +117,15 @@ def open_user_basemap(path: str | Path) -> UserBasemap:
     path = Path(path).expanduser().resolve()
     with open_tiles(path) as tiles:
         if tiles.tile_format in ("pbf", "mvt"):
-            raise _refuse(
-                path,
-                "holds vector tiles (MVT); only raster basemaps (PNG, JPEG or WebP tiles) "
-                "are supported. Use a raster extract or render the vector tiles to images first.",
-                "tiene mosaicos vectoriales (MVT); solo se admiten mapas base ráster (mosaicos "
-                "PNG, JPEG o WebP). Use un extracto ráster o convierta antes los vectores en "
-                "imágenes.",
-            )
+            raise _refuse(path, ERRORS["vector_tiles"])
         if not 0 <= tiles.min_zoom <= tiles.max_zoom <= 24:
-            raise _refuse(
-                path,
-                f"zoom levels {tiles.min_zoom}-{tiles.max_zoom} are not 0-24",
-                f"los niveles de zoom {tiles.min_zoom}-{tiles.max_zoom} no son 0-24",
-            )
+            raise _refuse(path, ERRORS["zoom_levels"], lo=tiles.min_zoom, hi=tiles.max_zoom)
         first = next(tiles.iter_all(), None)
         if first is None:
-            raise _refuse(
-                path,
-                "has no tiles within its own bounds and zoom levels",
-                "no tiene mosaicos dentro de sus límites y niveles de zoom",
-            )
+            raise _refuse(path, ERRORS["no_tiles"])
         found = _MIME_FORMATS.get(tile_mime(first[3]))
         if found is None:
-            raise _refuse(
-                path,
-                "its tiles are not PNG, JPEG or WebP images (vector or "
-                "compressed tiles are not supported)",
-                "sus mosaicos no son imágenes PNG, JPEG o WebP (no se admiten "
-                "mosaicos vectoriales o comprimidos)",
-            )
+            raise _refuse(path, ERRORS["not_images"])
         return UserBasemap(
             path=path,
             kind=tiles.kind,
@@ -193,23 +176,12 @@ def online_tiles(url: str, *, attribution: str | None, max_zoom: int = 19) -> On
         or not set(names) <= {"z", "x", "y", "s", "r"}
     )
     if bad:
-        raise InvalidInputError(
-            f"online tiles must be an http(s) URL template with {{z}}, {{x}} and {{y}} (and "
-            f"optionally {{s}}. at the start of the host), not {url[:200]!r}",
-            f"los mosaicos en línea deben ser una plantilla http(s) con {{z}}, {{x}} y {{y}} "
-            f"(y opcionalmente {{s}}. al inicio del servidor), no {url[:200]!r}",
-        )
+        raise InvalidInputError(ERRORS["online_template"].fill(url=url[:200]))
     credit = plain_text(attribution)
     if not credit:
-        raise InvalidInputError(
-            "online tiles need their attribution (the tile provider's required credit)",
-            "los mosaicos en línea necesitan su atribución (el crédito que exige el proveedor)",
-        )
+        raise InvalidInputError(ERRORS["online_attribution"])
     if not 1 <= max_zoom <= 24:
-        raise InvalidInputError(
-            f"online tiles max zoom must be 1-24, not {max_zoom}",
-            f"el zoom máximo de los mosaicos en línea debe ser 1-24, no {max_zoom}",
-        )
+        raise InvalidInputError(ERRORS["online_max_zoom"].fill(n=max_zoom))
     return OnlineTiles(url=url, attribution=credit, max_zoom=max_zoom)
 
 
