@@ -33,6 +33,7 @@ from geodata import vocab
 from geodata.errors import InvalidInputError
 from geodata.validate import split_values
 from locator.i18n import T
+from locator.i18n.api import invalid_param
 from locator.i18n.errors import QUERY, fill_each
 
 __all__ = [
@@ -143,7 +144,7 @@ _NO_FILTERS = SiteFilters()
 def _bad_bbox(why: T, text: str) -> InvalidInputError:
     """The error of a bad ``bbox`` text, saying ``why`` (an ``errors.query.bbox_*`` entry)."""
     return InvalidInputError(
-        fill_each(QUERY["bbox"], why=why),
+        invalid_param("bbox", why),
         detail={"parameter": "bbox", "value": text[:200], "example": "-88.0,41.6,-87.5,42.1"},
     )
 

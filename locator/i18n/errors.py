@@ -2,15 +2,15 @@
 
 Every error these modules raise says its words through an entry here, filled in at the raise
 site (``raise InvalidInputError(QUERY["one_kind"], detail=...)``). A reason said inside a
-message (why a ``bbox`` is invalid, what kind of record was expected) is an entry too, filled
-in per language by :func:`fill_each`.
+message (what the thresholds must be, what kind of record was expected, why a tile file cannot
+be read) is an entry too, filled in per language by :func:`fill_each`.
 
 Examples
 --------
 >>> QUERY["limit_range"].fill(max=50).en
 'limit must be 1 to 50'
->>> fill_each(QUERY["bbox"], why=QUERY["bbox_not_numbers"]).es
-"'bbox' no válido: no son números"
+>>> fill_each(QUERY["thresholds"], name="thresholds_km", max=6, what=QUERY["thresholds_km"]).es
+'thresholds_km debe ser de 1 a 6 distancias entre 1 y 2000 km, p. ej. 50,100,200'
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ QUERY = register(
         es="Los idiomas deben ser códigos ISO 639 como 'es' o 'en': {codes}",
         en="Language codes must be ISO 639 codes like 'es' or 'en': {codes}",
     ),
-    T("bbox", es="'bbox' no válido: {why}", en="Invalid 'bbox': {why}"),
     T(
         "bbox_count",
         es="se necesitan cuatro números separados por comas",
@@ -79,7 +78,9 @@ QUERY = register(
     T("thresholds_km", es="distancias entre 1 y 2000 km", en="distances between 1 and 2000 km"),
     T("thresholds_positive", es="números positivos", en="positive numbers"),
 )
-"""Parsing of query parameters (:mod:`locator.query`): kinds, languages, bbox, limits."""
+"""Parsing of query parameters (:mod:`locator.query`): kinds, languages, bbox, limits. A bad
+``bbox`` says ``errors.api.invalid_param`` (the same words as every invalid parameter) with
+one of the ``bbox_*`` reasons."""
 
 INDEX = register(
     "errors.index",
@@ -123,7 +124,6 @@ INDEX = register(
 LOOKUP = register(
     "errors.lookup",
     T("no_consulate", es="No hay un consulado con id {id!r}", en="No consulate with id {id!r}"),
-    T("no_route", es="No hay una ruta con id {id!r}", en="No route with id {id!r}"),
     T(
         "no_consulates",
         es="No hay consulados cargados; no se puede estimar la circunscripción consular",
@@ -140,7 +140,8 @@ LOOKUP = register(
         en="No collection {id!r}. Collections: {ids}",
     ),
 )
-"""Things looked up and not found (offices, routes, collections, a point's county): 404s."""
+"""Things looked up and not found (offices, collections, a point's county): 404s. An unknown
+route says ``errors.api.no_route`` (the same words for the API and the maps)."""
 
 MAPS = register(
     "errors.maps",

@@ -33,6 +33,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.errors import LocatorError, NotFoundError
+from locator.i18n.api import API_ERRORS
 from locator.i18n.errors import LOOKUP
 from locator.index import SiteIndex
 from locator.regions import office_region
@@ -161,7 +162,7 @@ def route_source(
     match = routes[routes["id"] == route_id]
     if match.empty:
         raise NotFoundError(
-            LOOKUP["no_route"].fill(id=route_id),
+            API_ERRORS["no_route"].fill(route_id=route_id),
             detail={"id": route_id, "suggestions": list(routes["id"])[:20]},
         )
     now = now or datetime.now(UTC)
