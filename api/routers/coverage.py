@@ -135,6 +135,11 @@ async def coverage(
     ``population`` comes from the demand layer named in ``demand`` (the Mexico-born count per
     county, US Census Bureau ACS 5-year 2013-2017, B05006; ``null`` where the table has no
     figure, e.g. Puerto Rico). Distances are great-circle km, not travel times.
+
+    ``thresholds_km`` lists the thresholds; ``threshold_km`` names one: each ``summary`` row's,
+    ``share_covered``'s (``gap_km``) and, per GeoJSON county, the smallest it is within.
+    **Deprecated:** ``within_km``, the old name of each of these, is still sent beside it with
+    the same value; read the new names.
     """
     wanted = thresholds_km if thresholds_km is not None else within_km
     query = CoverageQuery.parse(kinds=kind, thresholds=wanted, gap_km=gap_km)
@@ -158,7 +163,8 @@ async def coverage(
         "dataset_version": view.version,
         "kinds": kinds,
         "kind_labels": [KINDS[k].label(lang) for k in kinds],
-        "within_km": list(thresholds),
+        "thresholds_km": list(thresholds),
+        "within_km": list(thresholds),  # deprecated alias of thresholds_km
         "gap_km": gap,
         "demand": demand,
         "population_total": result.population_total,
@@ -207,6 +213,9 @@ async def suggestions(
     answer for a set of parameters takes seconds; it is then cached for the dataset version.
     ``radius_km`` starts at 50: demand is per county (one point per county), too coarse for
     smaller radii, which also make the model several times slower.
+
+    The answer's ``radius_km`` is the radius used; **deprecated:** ``within_km``, its old name,
+    is still sent beside it with the same value.
     """
     kinds = _kinds(kind)
     radius = next((km for km in (radius_km, within_km) if km is not None), DEFAULT_RADIUS_KM)
@@ -221,7 +230,8 @@ async def suggestions(
             "dataset_version": view.version,
             "kinds": kinds,
             "k": k,
-            "within_km": radius,
+            "radius_km": radius,
+            "within_km": radius,  # deprecated alias of radius_km
             "model": "MCLP (PySAL spopt), great-circle distances",
             "demand": demand_info(planning.layer(), lang),
             "coverage_before": result["coverage_before"],

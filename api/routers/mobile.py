@@ -64,7 +64,11 @@ class VisitsOut(BaseModel):
     """Next visits near a place, ordered by time."""
 
     query: QueryPoint
-    within_km: float
+    radius_km: float = Field(description="Great-circle radius of the search (km).")
+    within_km: float = Field(
+        deprecated=True,
+        description="Deprecated: the old name of radius_km, with the same value; use radius_km.",
+    )
     start: str
     end: str
     dataset_version: str
@@ -131,6 +135,9 @@ async def visits(
 
     Times keep each stop's local wall time across daylight-saving changes (ISO 8601 with the
     UTC offset of that day). Illustrative stops say so (``illustrative_note``).
+
+    The answer's ``radius_km`` is the radius searched; ``within_km`` (deprecated) is its old
+    name, with the same value, kept for existing clients.
     """
     view = runtime.view()
     snap = view.snapshot
@@ -156,7 +163,8 @@ async def visits(
         items.append(item)
     body = {
         "query": point.to_dict(),
-        "within_km": radius,
+        "radius_km": radius,
+        "within_km": radius,  # deprecated alias of radius_km
         "start": begin.isoformat(),
         "end": (begin + timedelta(days=days)).isoformat(),
         "dataset_version": view.version,

@@ -100,7 +100,8 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
         emit_json(
             {
                 "query": place.to_dict(),
-                "within_km": radius_km,
+                "radius_km": radius_km,
+                "within_km": radius_km,  # deprecated alias of radius_km
                 "visits": [v.to_dict(lang) for v in found],
             }
         )

@@ -427,15 +427,14 @@ def gaps(
     help="How many new sites or stops to choose (mclp, pmedian).",
 )
 @click.option(
-    "--within-km",
     "--radius-km",
+    "--within-km",
     "radius_km",
     type=click.FloatRange(min=0, min_open=True),
     default=100.0,
     show_default=True,
-    help="Radius: a county is covered when a site is this close (--radius-km; "
-    "--within-km is the old name, deprecated). With --cost-matrix: in the matrix's "
-    "unit.",
+    help="Radius: a county is covered when a site is this close (--within-km: old name, "
+    "deprecated). With --cost-matrix: in the matrix's unit.",
 )
 @click.option(
     "--model",

@@ -97,12 +97,16 @@ def beyond_table(counties: pd.DataFrame, thresholds: Sequence[float], *, by: str
 
 
 def share_within(counties: pd.DataFrame, km: float) -> dict[str, float]:
-    """``population_total``, ``population_within`` and ``share_within`` of ``km``."""
+    """``population_total``, ``population_within`` and ``share_within`` of ``km``.
+
+    ``threshold_km`` is ``km``; ``within_km`` is its old name (deprecated, the same value).
+    """
     pop = counties["population"].astype(float).fillna(0.0)
     total = float(pop.sum())
     within = float(pop[counties["nearest_km"].to_numpy(float) <= km].sum())
     return {
-        "within_km": float(km),
+        "threshold_km": float(km),
+        "within_km": float(km),  # deprecated alias of threshold_km
         "population_total": total,
         "population_within": within,
         "share_within": within / total if total else 0.0,

@@ -16,7 +16,7 @@ Examples
 >>> summary = pd.DataFrame({"threshold_km": [50.0, 100.0], "population_beyond": [300.0, 100.0],
 ...                         "share_beyond": [0.75, 0.25], "counties_beyond": [3, 1]})
 >>> summary.attrs["population_total"] = 400.0
->>> [(r["within_km"], r["population_within"], r["share_within"]) for r in summary_rows(summary)]
+>>> [(r["threshold_km"], r["population_within"], r["share_within"]) for r in summary_rows(summary)]
 [(50.0, 100.0, 0.25), (100.0, 300.0, 0.75)]
 """
 
@@ -119,13 +119,15 @@ def summary_rows(
     """Population within / beyond each threshold of ``CoverageModel.summary``.
 
     ``population_within = total - population_beyond``; ``share_within`` is 0 when the total
-    is 0. Only the ``thresholds`` given are kept (all when ``None``).
+    is 0. Only the ``thresholds`` given are kept (all when ``None``). Each row names its
+    threshold ``threshold_km``; ``within_km`` is its old name (deprecated, the same value).
     """
     total = float(summary.attrs["population_total"])
     keep = None if thresholds is None else set(thresholds)
     return [
         {
-            "within_km": float(r.threshold_km),
+            "threshold_km": float(r.threshold_km),
+            "within_km": float(r.threshold_km),  # deprecated alias of threshold_km
             "population_within": total - float(r.population_beyond),
             "share_within": 1.0 - float(r.share_beyond) if total else 0.0,
             "population_beyond": float(r.population_beyond),
@@ -279,7 +281,8 @@ def county_features(
 ) -> list[dict[str, Any]]:
     """Every county as a GeoJSON feature (``geometries`` in the counties' order).
 
-    ``within_km``: the smallest threshold the county is within (``None``: beyond all);
+    ``threshold_km``: the smallest threshold the county is within (``None``: beyond all;
+    ``within_km`` is its old name, deprecated, with the same value);
     ``gap``: a ranked gap (beyond ``gap_km`` with people in the demand layer).
     """
     ranks = dict(zip(result.gaps["fips"], result.gaps["rank"], strict=True))
@@ -298,7 +301,8 @@ def county_features(
                     "state": r.state,
                     "population": None if pd.isna(r.population) else float(r.population),
                     "distance_km": round(km, 1),
-                    "within_km": within,
+                    "threshold_km": within,
+                    "within_km": within,  # deprecated alias of threshold_km
                     "gap": r.fips in ranks,
                     "gap_rank": int(ranks[r.fips]) if r.fips in ranks else None,
                     "nearest_site_id": r.nearest_site_id,

@@ -71,6 +71,27 @@ def test_summary_adds_up(default_body):
     assert beyond == sorted(beyond, reverse=True)  # farther thresholds leave fewer people out
 
 
+def test_precise_names_beside_the_deprecated_within_km(default_body):
+    """``within_km`` meant several things: each output now says ``thresholds_km`` (the list),
+    ``threshold_km`` (one threshold) and keeps ``within_km`` as an alias with the same value."""
+    body = default_body
+    assert body["thresholds_km"] == body["within_km"] == [50.0, 100.0, 200.0]
+    assert all(row["threshold_km"] == row["within_km"] for row in body["summary"])
+    cov = body["share_covered"]
+    assert cov["threshold_km"] == cov["within_km"] == body["gap_km"]
+
+
+def test_within_km_is_documented_as_deprecated_in_openapi(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/v1/coverage", "/v1/coverage/suggestions", "/v1/visits"):
+        op = spec["paths"][path]["get"]
+        assert "within_km" in op["description"] and "deprecated" in op["description"].lower()
+        (param,) = [p for p in op["parameters"] if p["name"] == "within_km"]
+        assert param["deprecated"] is True
+    visits = spec["components"]["schemas"]["VisitsOut"]["properties"]
+    assert "radius_km" in visits and visits["within_km"]["deprecated"] is True
+
+
 def test_figures_per_state_and_office(default_body):
     body = default_body
     total = body["population_total"]
@@ -215,6 +236,7 @@ def test_geojson_counties(client, default_body):
             assert p["gap"] == (p["distance_km"] > body["gap_km"] and (p["population"] or 0) > 0)
             expected = next((t for t in body["within_km"] if p["distance_km"] <= t), None)
             assert p["within_km"] == expected
+        assert p["threshold_km"] == p["within_km"]  # the new name, and its deprecated alias
         n_coords += len(str(f["geometry"]["coordinates"]).split("],"))
     assert n_coords < 200_000  # simplified (the source outlines have ~1 million points)
 
@@ -255,6 +277,7 @@ def test_suggestions_are_labelled_model_output(client):
     path = "/v1/coverage/suggestions"
     body = _get(client, path=path, k=2, within_km=300).json()
     assert body["kinds"] == ["vds"] and body["k"] == 2 and body["within_km"] == 300
+    assert body["radius_km"] == body["within_km"]  # the new name, and its deprecated alias
     assert 1 <= len(body["suggestions"]) <= 2
     assert body["demand"]["is_proxy"] is False
     before, after = body["coverage_before"], body["coverage_after"]

@@ -48,6 +48,7 @@ def test_visits_radius_km_and_its_old_name(client):
     old = client.get("/v1/visits", params={**params, "within_km": 5}).json()
     wide = client.get("/v1/visits", params={**params, "radius_km": 2000}).json()
     assert new == old and new["within_km"] == 5
+    assert new["radius_km"] == new["within_km"]  # the new name, and its deprecated alias
     assert wide["numberReturned"] > new["numberReturned"]
 
 

@@ -52,6 +52,7 @@ def test_visits_json_in_english(store):
     starts = [v["start"] for v in data["visits"]]
     assert starts == ["2025-11-01T10:00:00-04:00", "2025-11-02T10:00:00-05:00"]  # DST ends
     assert all(v["illustrative"] and "ILLUSTRATIVE" in v["notice"] for v in data["visits"])
+    assert data["radius_km"] == data["within_km"] == 50.0  # new name, and its deprecated alias
 
 
 def test_visits_bad_query_and_range(store):

@@ -106,7 +106,8 @@ def test_people_beyond_per_state_and_office_by_hand(model):
 def test_share_covered_by_hand(model):
     cov = model.share_covered()
     assert cov == {
-        "within_km": 100.0,
+        "threshold_km": 100.0,
+        "within_km": 100.0,  # deprecated alias of threshold_km
         "population_total": 650.0,
         "population_within": 100.0,
         "share_within": pytest.approx(100 / 650),

@@ -156,7 +156,10 @@ def test_suggest_within_km_with_radius_km_alias():
     from locator.cli.planning_cmd import gaps, suggest
 
     (opt,) = [p for p in suggest.params if p.name == "radius_km"]
-    assert opt.opts == ["--within-km", "--radius-km"]
+    assert opt.opts == ["--radius-km", "--within-km"]  # the new name first in --help
+    for name in ("gaps", "suggest"):
+        shown = CliRunner().invoke(cli, [name, "--help"]).output
+        assert "--within-km" in shown and "--within-km," not in shown  # listed after the new
     ctx = suggest.make_context("suggest", ["--radius-km", "70"])
     assert ctx.params["radius_km"] == 70.0
     ctx = suggest.make_context("suggest", ["--within-km", "80"])

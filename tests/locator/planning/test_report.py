@@ -51,6 +51,7 @@ def test_summary_rows_add_up(total, beyond):
 def test_summary_rows_zero_population_and_filter():
     rows = summary_rows(_summary(0.0, [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]), (100.0,))
     assert [r["within_km"] for r in rows] == [100.0]
+    assert [r["threshold_km"] for r in rows] == [100.0]  # the new name of the same value
     assert rows[0]["share_within"] == 0.0 and rows[0]["population_within"] == 0.0
 
 
@@ -89,6 +90,7 @@ def test_county_features(solved):
         assert p["gap_rank"] == ranks.get(p["fips"])
         km = solved.counties.set_index("fips").loc[p["fips"], "nearest_km"]
         assert p["within_km"] == (50.0 if km <= 50 else 150.0 if km <= 150 else None)
+        assert p["threshold_km"] == p["within_km"]  # the new name, and its deprecated alias
     with pytest.raises(ValueError):  # one geometry per county
         county_features(solved, [None], (50.0,))
 
