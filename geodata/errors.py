@@ -19,7 +19,6 @@ __all__ = [
     "NotFoundError",
     "StorageFullError",
     "StoreError",
-    "storage_full",
 ]
 
 
@@ -144,38 +143,3 @@ class StorageFullError(StoreError):
     """The disk (or quota) holding the store is full: nothing was written; free space, retry."""
 
     code = "storage_full"
-
-
-def storage_full(exc: BaseException, where: object) -> StorageFullError | None:
-    """A :class:`StorageFullError` when ``exc`` says the disk is full, else ``None``.
-
-    Recognises ``ENOSPC``/``EDQUOT`` and the texts SQLite, GDAL and PostgreSQL use.
-
-    Examples
-    --------
-    >>> import errno
-    >>> storage_full(OSError(errno.ENOSPC, "No space left on device"), "/data").code
-    'storage_full'
-    >>> storage_full(ValueError("bad"), "/data") is None
-    True
-    """
-    import errno
-
-    full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    text = str(exc).lower()
-    full = full or any(m in text for m in _FULL_TEXTS)
-    if not full:
-        return None
-    return StorageFullError(
-        f"The disk holding {where} is full: nothing was written. Free some space and retry.",
-        f"El disco de {where} está lleno: no se escribió nada. Libere espacio e intente de nuevo.",
-    )
-
-
-_FULL_TEXTS = (
-    "disk is full",
-    "no space left",
-    "disk full",
-    "could not extend file",
-    "quota exceeded",
-)

@@ -44,6 +44,7 @@ import geopandas as gpd
 from geodata.errors import InvalidInputError
 from geodata.export_hsds import write_hsds
 from geodata.export_ogr import write_fgb, write_kml, write_shp
+from geodata.messages import EXPORT
 from geodata.ogr import write_gpkg_layer
 from geodata.schema import (
     BOOL_FIELDS,
@@ -94,8 +95,7 @@ def export_sites(
     if fmt not in EXPORT_FORMATS and fmt != "hsds":
         allowed = ", ".join([*EXPORT_FORMATS, "hsds"])
         raise InvalidInputError(
-            f"Unknown export format {fmt!r}. Allowed: {allowed}",
-            f"Formato de exportación desconocido {fmt!r}. Permitidos: {allowed}",
+            EXPORT["unknown_format"].fill(fmt=fmt, allowed=allowed),
         )
     sites, routes, stops = _frames(store_or_frames)
     if kinds:
@@ -113,8 +113,7 @@ def export_sites(
         return path
     if path.is_dir():
         raise InvalidInputError(
-            f"{path} is a folder; give a file name (e.g. sites.{fmt})",
-            f"{path} es una carpeta; indique un nombre de archivo (p. ej. sitios.{fmt})",
+            EXPORT["path_is_folder"].fill(path=path, fmt=fmt),
         )
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-export-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
@@ -132,8 +131,7 @@ def _export_folder(path: Path, sites: gpd.GeoDataFrame) -> Path:
     """Write an HSDS package into a new (or empty) folder, all at once (temp folder + rename)."""
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise InvalidInputError(
-            f"{path} exists and is not an empty folder: an HSDS package needs a new folder",
-            f"{path} existe y no es una carpeta vacía: un paquete HSDS necesita una carpeta nueva",
+            EXPORT["folder_not_empty"].fill(path=path),
         )
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-export-", dir=path.parent))
     try:
@@ -280,17 +278,11 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
         if guessed is None:
             allowed = ", ".join(sorted(SUFFIXES))
             raise InvalidInputError(
-                f"Cannot tell the format of {Path(path).name!r}: give --format, or a file name "
-                f"ending in {allowed}",
-                f"No se sabe el formato de {Path(path).name!r}: indique --format, o un nombre de "
-                f"archivo terminado en {allowed}",
+                EXPORT["format_unknown"].fill(name=Path(path).name, allowed=allowed),
             )
         return guessed
     if guessed is not None and guessed != fmt and not (fmt == "geojson" and suffix == ".json"):
         raise InvalidInputError(
-            f"--format {fmt} does not match the file name {Path(path).name!r} ({guessed}); "
-            "change one of them",
-            f"--format {fmt} no coincide con el nombre de archivo {Path(path).name!r} "
-            f"({guessed}); cambie uno de los dos",
+            EXPORT["format_mismatch"].fill(fmt=fmt, name=Path(path).name, guessed=guessed),
         )
     return fmt

@@ -53,6 +53,7 @@ from geodata.gazetteer_tables import (
     read_cache,
     write_cache,
 )
+from geodata.messages import PLACE
 from geodata.sphere import haversine_km
 
 __all__ = ["Gazetteer", "Place"]
@@ -207,10 +208,7 @@ class Gazetteer(GazetteerAreas):
     def _coordinates(self, lat: float, lon: float) -> Place:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInputError(
-                f"Coordinates out of range: latitude must be -90..90, longitude -180..180 "
-                f"(got {lat}, {lon}).",
-                f"Coordenadas fuera de rango: la latitud va de -90 a 90 y la longitud de -180 "
-                f"a 180 (se recibió {lat}, {lon}).",
+                PLACE["coords_range"].fill(lat=lat, lon=lon),
                 detail={"lat": lat, "lon": lon},
             )
         dist = haversine_km(lon, lat, self._zip_lon, self._zip_lat)
@@ -249,8 +247,7 @@ class Gazetteer(GazetteerAreas):
         match = _ZIP_ONLY.match(code or "")
         if not match:
             raise InvalidInputError(
-                f"Not a ZIP code: {code!r}.",
-                f"No es un código postal: {code!r}.",
+                PLACE["not_zip"].fill(code=code),
                 detail={"zip": code},
             )
         return self._zip_place(match[1]) if match[1] in self._zips else None
@@ -266,8 +263,7 @@ class Gazetteer(GazetteerAreas):
         code = self._state_code(state) if state else None
         if state and not code:
             raise InvalidInputError(
-                f"Unknown state: {state!r}.",
-                f"Estado desconocido: {state!r}.",
+                PLACE["unknown_state"].fill(state=state),
                 detail={"state": state},
             )
         places = self._match_cities(normalize(name), code)
@@ -294,16 +290,14 @@ class Gazetteer(GazetteerAreas):
         """
         text = (query or "").strip()
         if not text:
-            raise InvalidInputError("Empty place query.", "La búsqueda de lugar está vacía.")
+            raise InvalidInputError(PLACE["empty_query"])
         if len(text) > MAX_QUERY:
             raise InvalidInputError(
-                f"Place query longer than {MAX_QUERY} characters.",
-                f"La búsqueda tiene más de {MAX_QUERY} caracteres.",
+                PLACE["query_too_long"].fill(max_chars=MAX_QUERY),
             )
         if not normalize(text):
             raise InvalidInputError(
-                "The place query has no letters or digits.",
-                "La búsqueda de lugar no tiene letras ni números.",
+                PLACE["query_no_letters"],
             )
         if match := _COORDS.match(text):
             return [self._coordinates(float(match[1]), float(match[2]))]
@@ -323,8 +317,7 @@ class Gazetteer(GazetteerAreas):
         if _ZIP_ONLY.match(text) and not known:
             prefix = [str(c) for c in self._zip_codes if c.startswith(codes[0][:3])][:5]
             raise NotFoundError(
-                f"ZIP code {codes[0]} not found.",
-                f"No encontramos el código postal {codes[0]}.",
+                PLACE["zip_not_found"].fill(code=codes[0]),
                 detail={"query": text, "suggestions": [self._zip_place(c).label for c in prefix]},
             )
         return [self._zip_place(c) for c in known[:1]]
@@ -400,10 +393,8 @@ class Gazetteer(GazetteerAreas):
                 if not state or p.state == state
             ][:2]
         suggestions = list(dict.fromkeys(labels))[:5]
-        hint_en = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        hint_es = f" ¿Quiso decir: {', '.join(suggestions)}?" if suggestions else ""
+        hint = PLACE["did_you_mean"].fill(names=", ".join(suggestions)) if suggestions else ""
         return NotFoundError(
-            f"No place found for {text!r}.{hint_en}",
-            f"No encontramos el lugar {text!r}.{hint_es}",
+            PLACE["not_found"].fill(text=text, hint=hint),
             detail={"query": text, "suggestions": suggestions},
         )

@@ -72,10 +72,19 @@ class T:
     def fill(self, **fields: object) -> T:
         """The same entry with its ``{name}`` fields filled in, in both languages.
 
+        A field given an entry (a sub-phrase) takes that entry's words in each language.
+
         >>> T("n", es="{n} sitios", en="{n} sites").fill(n=3)
         T(key='n', es='3 sitios', en='3 sites')
+        >>> kind = T("kind", es="Tipo", en="kind")
+        >>> T("bad", es="{what} desconocido", en="Unknown {what}").fill(what=kind)
+        T(key='bad', es='Tipo desconocido', en='Unknown kind')
         """
-        return T(self.key, es=self.es.format(**fields), en=self.en.format(**fields))
+
+        def words(lang: str) -> dict[str, object]:
+            return {k: v.get(lang) if isinstance(v, T) else v for k, v in fields.items()}
+
+        return T(self.key, es=self.es.format(**words("es")), en=self.en.format(**words("en")))
 
     def under(self, key: str) -> T:
         """The same words under another key (a table whose readers expect that key)."""

@@ -29,6 +29,7 @@ from dateutil.rrule import rrulestr
 from shapely.geometry import LineString, Point
 
 from geodata.errors import NotFoundError
+from geodata.messages import PLACE
 from geodata.schema import coerce_routes, coerce_stops, stable_id
 
 __all__ = [
@@ -135,8 +136,7 @@ def _stops_for(key: str, plan: dict[str, Any], gazetteer: _Gazetteer) -> list[di
         )
     if len(rows) < MIN_STOPS:
         raise NotFoundError(
-            f"Only {len(rows)} places of the illustrative {key} route are in the gazetteer",
-            f"Solo {len(rows)} lugares de la ruta ilustrativa {key} están en el nomenclátor",
+            PLACE["route_incomplete"].fill(n=len(rows), key=key),
         )
     return rows
 

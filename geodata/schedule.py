@@ -41,6 +41,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
+from geodata.messages import SCHEDULE
 
 __all__ = [
     "ALLOWED_FREQ",
@@ -68,8 +70,11 @@ _PART = re.compile(r"^[A-Z]+=[A-Z0-9,+\-]+$")
 _UNTIL_FORMATS = ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y%m%d")
 
 
-def _bad(en: str, es: str, **detail: Any) -> InvalidInputError:
-    return InvalidInputError(f"Invalid schedule: {en}", f"Horario no válido: {es}", detail=detail)
+def _bad(problem: T, **detail: Any) -> InvalidInputError:
+    """``Invalid schedule: <problem>``, under the problem's own key."""
+    return InvalidInputError(
+        SCHEDULE["invalid"].fill(problem=problem).under(problem.key), detail=detail
+    )
 
 
 @dataclass(frozen=True)
@@ -114,8 +119,7 @@ def to_zone(name: str) -> ZoneInfo:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise _bad(
-            f"unknown IANA timezone {text!r}",
-            f"zona horaria IANA desconocida {text!r}",
+            SCHEDULE["unknown_timezone"].fill(text=text),
             field="timezone",
             value=text,
         ) from exc
@@ -142,22 +146,21 @@ def _parse_dtstart(value: Any) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
         raise _bad(
-            f"start {text!r} is not a local time 'YYYY-MM-DDTHH:MM'",
-            f"el inicio {text!r} no es una hora local 'AAAA-MM-DDTHH:MM'",
+            SCHEDULE["start_not_local"].fill(text=text),
             field="dtstart",
             value=text,
         ) from exc
     if parsed.tzinfo is not None:
         raise _bad(
-            f"start {text!r} must be local wall time, without a UTC offset",
-            f"el inicio {text!r} debe ser hora local, sin desfase UTC",
+            SCHEDULE["start_has_offset"].fill(text=text),
             field="dtstart",
             value=text,
         )
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise _bad(
-            f"start year {parsed.year} out of range {MIN_YEAR}-{MAX_YEAR}",
-            f"año de inicio {parsed.year} fuera de {MIN_YEAR}-{MAX_YEAR}",
+            SCHEDULE["start_year_range"].fill(
+                year=parsed.year, min_year=MIN_YEAR, max_year=MAX_YEAR
+            ),
             field="dtstart",
             value=text,
         )
@@ -176,14 +179,12 @@ def _split_lines(text: str) -> tuple[str, list[str]]:
             exdate_values.extend(v for v in line.split(":", 1)[-1].split(",") if v.strip())
         elif upper.startswith("RRULE:") or "=" in line.split(":", 1)[0]:
             if rule:
-                raise _bad("only one RRULE is allowed", "solo se permite una RRULE", field="rrule")
+                raise _bad(SCHEDULE["one_rrule"], field="rrule")
             rule = line.split(":", 1)[1] if upper.startswith("RRULE:") else line
         else:
-            raise _bad(
-                f"unexpected line {line[:60]!r}", f"línea inesperada {line[:60]!r}", field="rrule"
-            )
+            raise _bad(SCHEDULE["unexpected_line"].fill(text=line[:60]), field="rrule")
     if not rule:
-        raise _bad("missing RRULE", "falta la RRULE", field="rrule")
+        raise _bad(SCHEDULE["missing_rrule"], field="rrule")
     return rule.strip().upper(), exdate_values
 
 
@@ -193,28 +194,25 @@ def _check_parts(rule: str, dtstart: datetime, tz: ZoneInfo) -> str:
     for part in rule.strip(";").split(";"):
         if not _PART.match(part):
             raise _bad(
-                f"malformed part {part[:40]!r}",
-                f"parte mal formada {part[:40]!r}",
+                SCHEDULE["malformed_part"].fill(part=part[:40]),
                 field="rrule",
                 value=rule,
             )
         key, value = part.split("=", 1)
         if key in parts:
-            raise _bad(f"{key} given twice", f"{key} aparece dos veces", field="rrule")
+            raise _bad(SCHEDULE["part_twice"].fill(key=key), field="rrule")
         parts[key] = value
     freq = parts.get("FREQ")
     if freq not in ALLOWED_FREQ:
         raise _bad(
-            f"FREQ must be one of {', '.join(ALLOWED_FREQ)} (got {freq!r})",
-            f"FREQ debe ser {', '.join(ALLOWED_FREQ)} (se recibió {freq!r})",
+            SCHEDULE["freq_allowed"].fill(allowed=", ".join(ALLOWED_FREQ), freq=freq),
             field="rrule",
             value=rule,
         )
     for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
         if "," in parts.get(key, ""):
             raise _bad(
-                f"{key} lists several times a day; one visit a day at most",
-                f"{key} indica varias horas al día; a lo sumo una visita diaria",
+                SCHEDULE["several_times"].fill(key=key),
                 field="rrule",
                 value=rule,
             )
@@ -228,8 +226,7 @@ def _check_parts(rule: str, dtstart: datetime, tz: ZoneInfo) -> str:
 def _check_number(parts: dict[str, str], key: str, low: int, high: int) -> None:
     if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
         raise _bad(
-            f"{key}={parts[key]} must be a whole number from {low} to {high}",
-            f"{key}={parts[key]} debe ser un entero de {low} a {high}",
+            SCHEDULE["part_range"].fill(key=key, value=parts[key], low=low, high=high),
             field="rrule",
         )
 
@@ -248,12 +245,11 @@ def _until_utc(value: str, dtstart: datetime, tz: ZoneInfo) -> str:
             until = normalize_local(parsed, tz)
         if until < normalize_local(dtstart, tz) or until.year > MAX_YEAR:
             raise _bad(
-                f"UNTIL={value} is before the start or after {MAX_YEAR}",
-                f"UNTIL={value} es anterior al inicio o posterior a {MAX_YEAR}",
+                SCHEDULE["until_range"].fill(value=value, max_year=MAX_YEAR),
                 field="rrule",
             )
         return until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    raise _bad(f"UNTIL={value} is not a date", f"UNTIL={value} no es una fecha", field="rrule")
+    raise _bad(SCHEDULE["until_not_date"].fill(value=value), field="rrule")
 
 
 def _exdate(value: Any, tz: ZoneInfo) -> datetime | date:
@@ -276,8 +272,7 @@ def _exdate(value: Any, tz: ZoneInfo) -> datetime | date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise _bad(
-            f"exclusion date {text!r} is not a date",
-            f"fecha excluida {text!r} no válida",
+            SCHEDULE["exdate_not_date"].fill(text=text),
             field="exdate",
             value=text,
         ) from exc
@@ -326,8 +321,9 @@ def parse_schedule(
         minutes = -1
     if not 1 <= minutes <= MAX_DURATION_MINUTES:
         raise _bad(
-            f"duration {duration_minutes!r} must be 1-{MAX_DURATION_MINUTES} minutes",
-            f"la duración {duration_minutes!r} debe ser de 1 a {MAX_DURATION_MINUTES} min",
+            SCHEDULE["duration_range"].fill(
+                duration_minutes=duration_minutes, max_minutes=MAX_DURATION_MINUTES
+            ),
             field="duration_minutes",
             value=str(duration_minutes),
         )
@@ -338,8 +334,7 @@ def parse_schedule(
         base = rrulestr(rule_part, dtstart=aware_start)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise _bad(
-            f"cannot read rule {rule_part!r} ({exc})",
-            f"no se puede leer la regla {rule_part!r} ({exc})",
+            SCHEDULE["unreadable_rule"].fill(rule_part=rule_part, exc=exc),
             field="rrule",
         ) from exc
     assert isinstance(base, rrule)
@@ -348,7 +343,7 @@ def parse_schedule(
         {_exdate(v, tz) for v in holidays} | {d for d in excluded if not isinstance(d, datetime)}
     )
     if any(isinstance(d, datetime) for d in days):
-        raise _bad("holidays must be dates", "los días feriados deben ser fechas", field="holidays")
+        raise _bad(SCHEDULE["holidays_dates"], field="holidays")
     exact = tuple(d for d in excluded if isinstance(d, datetime))
     rules = rruleset()
     rules.rrule(base)
@@ -357,8 +352,7 @@ def parse_schedule(
     first = base.after(aware_start, inc=True)
     if first is None or first - aware_start > _HORIZON:
         raise _bad(
-            "the rule produces no visit within ten years of its start",
-            "la regla no produce ninguna visita en los diez años siguientes a su inicio",
+            SCHEDULE["no_visit"],
             field="rrule",
             value=rule_part,
         )

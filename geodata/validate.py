@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
+from geodata.messages import VALIDATE
 
 __all__ = ["MAX_K", "check_k", "check_km", "invalid", "split_values"]
 
@@ -33,9 +35,14 @@ MAX_K = 1000
 """Largest ``k`` accepted by the k-nearest queries."""
 
 
-def invalid(en: str, es: str, **detail: Any) -> InvalidInputError:
-    """A bilingual :class:`InvalidInputError` with ``detail`` keyword arguments."""
-    return InvalidInputError(en, es, detail=detail)
+def invalid(message: T | str, es: str | None = None, /, **detail: Any) -> InvalidInputError:
+    """An :class:`InvalidInputError` saying ``message`` (a catalog entry), with ``detail``.
+
+    ``invalid(en, es)`` with two strings still works for callers not yet moved to the catalog.
+    """
+    if isinstance(message, str):
+        return InvalidInputError(message, es, detail=detail)
+    return InvalidInputError(message, detail=detail)
 
 
 def split_values(
@@ -72,8 +79,7 @@ def check_k(k: int) -> int:
     """``k`` as an int in ``1..MAX_K`` (booleans refused)."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
         raise invalid(
-            f"k must be an integer between 1 and {MAX_K}, got {k!r}",
-            f"k debe ser un entero entre 1 y {MAX_K}; se recibió {k!r}",
+            VALIDATE["k_range"].fill(max_k=MAX_K, k=k),
         )
     return int(k)
 
@@ -88,7 +94,6 @@ def check_km(value: float | None, name: str, *, allow_none: bool) -> float:
         km = np.nan
     if np.isnan(km) or km < 0:
         raise invalid(
-            f"{name} must be a non-negative number of km, got {value!r}",
-            f"{name} debe ser un número de km no negativo; se recibió {value!r}",
+            VALIDATE["km_negative"].fill(name=name, value=value),
         )
     return km

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
+from geodata.messages import VALIDATE
 from geodata.validate import split_values
 
 __all__ = [
@@ -302,14 +304,13 @@ LANGUAGES: dict[str, Term] = _vocab(
 """Languages as ISO 639-1 codes; importers may add others (labels fall back to the code)."""
 
 
-def _parse(value, vocab: dict[str, Term], what_en: str, what_es: str) -> list[str]:
+def _parse(value, vocab: dict[str, Term], what: T) -> list[str]:
     items = split_values(value)
     unknown = [i for i in items if i not in vocab]
     if unknown:
         allowed = ", ".join(sorted(vocab))
         raise InvalidInputError(
-            f"Unknown {what_en}: {', '.join(unknown)}. Allowed: {allowed}",
-            f"{what_es} desconocido: {', '.join(unknown)}. Valores permitidos: {allowed}",
+            VALIDATE["unknown_values"].fill(what=what, unknown=", ".join(unknown), allowed=allowed),
             detail={"unknown": unknown, "allowed": sorted(vocab)},
         )
     return items
@@ -318,7 +319,7 @@ def _parse(value, vocab: dict[str, Term], what_en: str, what_es: str) -> list[st
 def parse_services(value: str | Sequence[str] | None) -> list[str]:
     """Split ``"a; b"`` or a list (each item may be ``"a,b"``) into known service ids; raise
     on unknown ids."""
-    return _parse(value, SERVICES, "service", "Servicio")
+    return _parse(value, SERVICES, VALIDATE["what_service"])
 
 
 def parse_kinds(value: str | Sequence[str] | None) -> list[str]:
@@ -328,4 +329,4 @@ def parse_kinds(value: str | Sequence[str] | None) -> list[str]:
     >>> parse_kinds(["vds,consulate"])
     ['vds', 'consulate']
     """
-    return _parse(value, KINDS, "kind", "Tipo")
+    return _parse(value, KINDS, VALIDATE["what_kind"])

@@ -23,6 +23,7 @@ from typing import Any
 
 from geodata.errors import InvalidInputError
 from geodata.importers.base import ParsedImport, Source, import_into
+from geodata.messages import IMPORT
 
 __all__ = ["IMPORTERS", "ParsedImport", "formats", "import_into", "read_import"]
 
@@ -67,8 +68,7 @@ def read_import(
     if target is None:
         allowed = ", ".join(formats())
         raise InvalidInputError(
-            f"Unknown import format {fmt!r}. Allowed: {allowed}",
-            f"Formato de importación desconocido {fmt!r}. Permitidos: {allowed}",
+            IMPORT["unknown_format"].fill(fmt=fmt, allowed=allowed),
             detail={"allowed": formats()},
         )
     module_name, func_name = target.split(":")
@@ -81,6 +81,5 @@ def read_import(
         return reader(source, progress=progress, encoding=encoding, **options)
     except RecursionError as exc:  # a last guard: hostile nesting is refused, never a crash
         raise InvalidInputError(
-            f"{fmt}: the file is nested too deeply to read.",
-            f"{fmt}: el archivo está anidado en exceso para leerlo.",
+            IMPORT["nested_too_deep"].fill(fmt=fmt),
         ) from exc

@@ -41,6 +41,7 @@ from typing import Any
 import pandas as pd
 
 from geodata.errors import ImportValidationError, InvalidInputError
+from geodata.messages import ACS, IMPORT
 
 __all__ = [
     "ACS_COLUMNS",
@@ -105,15 +106,11 @@ def find_mexico_variable(
         return hits[0]
     if not hits:
         raise ImportValidationError(
-            "No column is labelled as the Mexico-born estimate "
-            "('Estimate!!...!!Central America:!!Mexico'). Is this table B05006?",
-            "Ninguna columna tiene la etiqueta del estimado de nacidos en México "
-            "('Estimate!!...!!Central America:!!Mexico'). ¿Es la tabla B05006?",
+            ACS["no_mexico_column"],
             detail={"errors": []},
         )
     raise ImportValidationError(
-        f"Several columns are labelled as the Mexico-born estimate: {', '.join(hits)}.",
-        f"Varias columnas tienen la etiqueta del estimado de nacidos en México: {', '.join(hits)}.",
+        ACS["several_mexico_columns"].fill(columns=", ".join(hits)),
         detail={"candidates": hits},
     )
 
@@ -122,10 +119,7 @@ def _variables_labels(variables: Mapping[str, Any]) -> dict[str, str]:
     block = variables.get("variables", variables)
     if not isinstance(block, Mapping):
         raise ImportValidationError(
-            "variables.json is not in the Census API format "
-            "({'variables': {code: {'label': ...}}}).",
-            "variables.json no tiene el formato de la API del Censo "
-            "({'variables': {código: {'label': ...}}}).",
+            ACS["variables_format"],
         )
     return {
         str(code): str(meta.get("label", ""))
@@ -162,14 +156,11 @@ def _finish(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> pd.D
     if errors:
         errors.sort(key=lambda e: e["row"])
         raise ImportValidationError(
-            f"The ACS file has {len(errors)} problem(s); nothing was imported.",
-            f"El archivo ACS tiene {len(errors)} problema(s); no se importó nada.",
+            ACS["problems"].fill(n=len(errors)),
             detail={"errors": errors},
         )
     if not records:
-        raise ImportValidationError(
-            "The ACS file has no county rows.", "El archivo ACS no tiene filas de condados."
-        )
+        raise ImportValidationError(ACS["no_county_rows"])
     table = pd.DataFrame(records).drop(columns="_row")
     table["mexico_born"] = table["mexico_born"].astype("int64")
     return table[list(ACS_COLUMNS)].sort_values("fips").reset_index(drop=True)
@@ -201,15 +192,13 @@ def parse_api_json(
     """
     if not isinstance(rows, Sequence) or not rows or not isinstance(rows[0], Sequence):
         raise ImportValidationError(
-            "Census API JSON must be a list of rows with the header first.",
-            "El JSON de la API del Censo debe ser una lista de filas con el encabezado primero.",
+            ACS["api_not_rows"],
         )
     header = [str(h) for h in rows[0]]
     missing = [c for c in ("state", "county") if c not in header]
     if missing:
         raise ImportValidationError(
-            f"The API response has no {'/'.join(missing)} column: request 'for=county:*'.",
-            f"La respuesta de la API no tiene la columna {'/'.join(missing)}: pida 'for=county:*'.",
+            ACS["api_missing_column"].fill(columns="/".join(missing), query="'for=county:*'"),
         )
     code = _pick_api_variable(header, variables=variables, variable=variable, force=force_variable)
     label = _variables_labels(variables).get(code, "") if variables else ""
@@ -262,35 +251,24 @@ def _pick_api_variable(
         cols = ", ".join(header)
         if variable not in header:
             raise InvalidInputError(
-                f"Variable {variable} is not a column of the file (columns: {cols}).",
-                f"La variable {variable} no es una columna del archivo (columnas: {cols}).",
+                ACS["variable_not_column"].fill(variable=variable, cols=cols),
             )
         known = dict(labels or {})
         if variables is not None:
             known.update(_variables_labels(variables))
         label = known.get(variable)
         if label is not None and not force and not _is_mexico_estimate(label):
-            where = "variables.json" if variables is not None else "the file's label row"
-            donde = (
-                "variables.json" if variables is not None else "la fila de etiquetas del archivo"
-            )
+            where = "variables.json" if variables is not None else ACS["label_row"]
             raise InvalidInputError(
-                f"{where} labels {variable} as {label!r}, not the Mexico-born estimate "
-                f"(…!!{MEXICO_LABEL_LEAF}). Leave out --variable to find it by label, or add "
-                "--force-variable if you are sure.",
-                f"{donde} da a {variable} la etiqueta {label!r}, que no es el estimado de "
-                f"nacidos en México (…!!{MEXICO_LABEL_LEAF}). Quite --variable para buscarla "
-                "por su etiqueta, o añada --force-variable si está seguro.",
+                ACS["not_mexico_variable"].fill(
+                    where=where, variable=variable, label=label, leaf=MEXICO_LABEL_LEAF
+                ),
                 detail={"variable": variable, "label": label},
             )
         return variable
     if variables is None:
         raise InvalidInputError(
-            "Census API JSON has no labels: give its variables.json (--acs-variables) or name "
-            "the Mexico variable (--variable B05006_160E for 2023; the number changes by year).",
-            "El JSON de la API del Censo no trae etiquetas: dé su variables.json "
-            "(--acs-variables) o nombre la variable de México (--variable B05006_160E en 2023; "
-            "el número cambia cada año).",
+            ACS["api_no_labels"],
         )
     return find_mexico_variable(_variables_labels(variables), available=present)
 
@@ -311,10 +289,7 @@ def parse_census_csv(
     reader = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if len(reader) < 2 or "GEO_ID" not in reader[0]:
         raise ImportValidationError(
-            "Not a data.census.gov CSV: the first row must hold codes (GEO_ID, NAME, B05006_...) "
-            "and the second row their labels.",
-            "No es un CSV de data.census.gov: la primera fila debe tener los códigos "
-            "(GEO_ID, NAME, B05006_...) y la segunda sus etiquetas.",
+            ACS["not_census_csv"],
         )
     header, labels_row = reader[0], reader[1]
     labels = dict(zip(header, labels_row, strict=False))
@@ -397,9 +372,7 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InvalidInputError(
-            f"Cannot read {path}: {exc.strerror}", f"No se puede leer {path}: {exc.strerror}"
-        ) from exc
+        raise InvalidInputError(IMPORT["cannot_read"].fill(path=path, reason=exc.strerror)) from exc
 
 
 def _load_json(text: str, path: Path) -> Any:
@@ -407,6 +380,5 @@ def _load_json(text: str, path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportValidationError(
-            f"{path.name} is not valid JSON (line {exc.lineno}): {exc.msg}",
-            f"{path.name} no es JSON válido (línea {exc.lineno}): {exc.msg}",
+            ACS["invalid_json"].fill(name=path.name, lineno=exc.lineno, msg=exc.msg),
         ) from exc

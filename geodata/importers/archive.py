@@ -38,6 +38,8 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from geodata.errors import InvalidInputError
+from geodata.i18n import T
+from geodata.messages import ZIP
 
 __all__ = ["MAX_MEMBERS", "SUPPORTED_METHODS", "read_members", "unsafe_name"]
 
@@ -66,36 +68,26 @@ def unsafe_name(name: str) -> bool:
     return ".." in PurePosixPath(text).parts
 
 
-def _bad(what: str, en: str, es: str, **detail: object) -> InvalidInputError:
-    return InvalidInputError(
-        f"{what}: {en}", f"{what}: {es}", code="bad_archive", detail=detail or None
-    )
+def _bad(message: T, **detail: object) -> InvalidInputError:
+    return InvalidInputError(message, code="bad_archive", detail=detail or None)
 
 
 def _open(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
-        raise _bad(
-            what, f"not a readable .zip file ({exc}).", f"no es un archivo .zip legible ({exc})."
-        ) from exc
+        raise _bad(ZIP["not_zip"].fill(what=what, exc=exc)) from exc
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], what: str) -> None:
     if len(infos) > MAX_MEMBERS:
         raise _bad(
-            what,
-            f"the zip lists {len(infos):,} entries; at most {MAX_MEMBERS:,}.",
-            f"el zip tiene {len(infos):,} entradas; como máximo {MAX_MEMBERS:,}.",
+            ZIP["too_many_entries"].fill(what=what, n=len(infos), MAX_MEMBERS=MAX_MEMBERS),
         )
     unsafe = [i.filename[:200] for i in infos if unsafe_name(i.filename)]
     if unsafe:
         raise _bad(
-            what,
-            "the zip has entries outside the package (absolute paths or '..'); "
-            f"nothing was read: {', '.join(unsafe[:5])}",
-            "el zip tiene entradas fuera del paquete (rutas absolutas o '..'); no se "
-            f"leyó nada: {', '.join(unsafe[:5])}",
+            ZIP["unsafe_paths"].fill(what=what, names=", ".join(unsafe[:5])),
             entries=unsafe[:20],
         )
 
@@ -104,19 +96,15 @@ def _check_member(info: zipfile.ZipInfo, what: str) -> None:
     name = info.filename[:200]
     if info.flag_bits & 0x1:
         raise _bad(
-            what,
-            f"{name} is encrypted; send the package without a password.",
-            f"{name} está cifrado; envíe el paquete sin contraseña.",
+            ZIP["encrypted"].fill(what=what, name=name),
             entry=name,
         )
     if info.compress_type not in SUPPORTED_METHODS:
         allowed = ", ".join(SUPPORTED_METHODS.values())
         raise _bad(
-            what,
-            f"{name} uses compression method {info.compress_type}, which is not "
-            f"supported ({allowed}).",
-            f"{name} usa el método de compresión {info.compress_type}, que no se admite "
-            f"({allowed}).",
+            ZIP["compression"].fill(
+                what=what, name=name, method=info.compress_type, allowed=allowed
+            ),
             entry=name,
             method=info.compress_type,
         )
@@ -150,16 +138,14 @@ def _read_one(
         ValueError,
     ) as exc:
         raise _bad(
-            what,
-            f"{name} is damaged ({exc}); nothing was read.",
-            f"{name} está dañado ({exc}); no se leyó nada.",
+            ZIP["damaged"].fill(what=what, name=name, exc=exc),
             entry=name,
         ) from exc
     if len(out) != info.file_size:
         raise _bad(
-            what,
-            f"{name} holds {len(out):,} bytes but declares {info.file_size:,}.",
-            f"{name} contiene {len(out):,} bytes pero declara {info.file_size:,}.",
+            ZIP["size_mismatch"].fill(
+                what=what, name=name, size=len(out), file_size=info.file_size
+            ),
             entry=name,
         )
     return bytes(out)
@@ -181,11 +167,7 @@ def read_members(
 
     def too_big(size: int) -> InvalidInputError:
         return _bad(
-            what,
-            f"the files in the zip total at least {size:,} bytes uncompressed; "
-            f"the limit is {max_bytes:,}.",
-            f"los archivos del zip suman al menos "
-            f"{size:,} bytes sin comprimir; el límite es {max_bytes:,}.",
+            ZIP["too_large"].fill(what=what, size=size, max_bytes=max_bytes),
             size=size,
             max_bytes=max_bytes,
         )

@@ -44,6 +44,7 @@ from geodata.importers.values import (  # re-exported: importers use them from h
     parse_float,
     resolve_point,
 )
+from geodata.messages import IMPORT
 from geodata.phones import tel_uri
 from geodata.schema import validate_sites
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
@@ -181,10 +182,7 @@ class ErrorLog:
         more = "+" if self.count > len(self.errors) else ""
         rows = f"{len({e['row'] for e in self.errors})}{more}"
         raise ImportValidationError(
-            f"{what}: {self.count} problems in {rows} rows; nothing was imported. "
-            "Fix the rows listed and run again.",
-            f"{what}: {self.count} problemas en {rows} filas; no se importó nada. "
-            "Corrija las filas indicadas y vuelva a ejecutar.",
+            IMPORT["row_problems"].fill(what=what, count=self.count, rows=rows),
             detail={"errors": self.errors, "total_errors": self.count},
         )
 
@@ -208,10 +206,7 @@ def file_date(source: Source) -> str:
 def _too_big(size: int, max_bytes: int) -> InvalidInputError:
     mb = max_bytes / 1024 / 1024
     return InvalidInputError(
-        f"File too large: {size:,} bytes, the limit is {max_bytes:,} ({mb:g} MB). "
-        "Split the file or raise the size limit.",
-        f"Archivo demasiado grande: {size:,} bytes, el límite es {max_bytes:,} ({mb:g} MB). "
-        "Divida el archivo o suba el límite de tamaño.",
+        IMPORT["file_too_large"].fill(size=size, max_bytes=max_bytes, mb=mb),
         detail={"size": size, "max_bytes": max_bytes},
     )
 
@@ -221,11 +216,9 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.is_dir():
-            raise InvalidInputError(
-                f"{path} is a folder, not a file", f"{path} es una carpeta, no un archivo"
-            )
+            raise InvalidInputError(IMPORT["path_is_folder"].fill(path=path))
         if not path.is_file():
-            raise InvalidInputError(f"File not found: {path}", f"No se encontró el archivo: {path}")
+            raise InvalidInputError(IMPORT["file_not_found"].fill(path=path))
         size = path.stat().st_size
         if size > max_bytes:
             raise _too_big(size, max_bytes)
@@ -235,13 +228,11 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     else:
         data = source.read(max_bytes + 1)
         if isinstance(data, str):
-            raise InvalidInputError(
-                "Open the file in binary mode ('rb').", "Abra el archivo en modo binario ('rb')."
-            )
+            raise InvalidInputError(IMPORT["binary_mode"])
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes)
     if not data.strip():
-        raise InvalidInputError("The file is empty.", "El archivo está vacío.")
+        raise InvalidInputError(IMPORT["empty_file"])
     return data
 
 
@@ -255,20 +246,12 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str:
     try:
         return data.decode(codec)
     except LookupError as exc:
-        raise InvalidInputError(
-            f"Unknown encoding {encoding!r}.", f"Codificación desconocida {encoding!r}."
-        ) from exc
+        raise InvalidInputError(IMPORT["unknown_encoding"].fill(encoding=encoding)) from exc
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.end].hex(" ")
         raise InvalidInputError(
-            f"The file is not valid {encoding}: byte 0x{bad} at position {exc.start} "
-            f"(line {line}). "
-            "If it was saved by Excel or an older system, try encoding latin-1 "
-            "(or cp1252).",
-            f"El archivo no es {encoding} válido: byte 0x{bad} en la posición {exc.start} "
-            f"(línea {line}). Si lo guardó Excel o un sistema antiguo, pruebe "
-            "la codificación (encoding) latin-1 (o cp1252).",
+            IMPORT["bad_encoding"].fill(encoding=encoding, bad=bad, start=exc.start, line=line),
             code="bad_encoding",
             detail={
                 "position": exc.start,
@@ -316,8 +299,7 @@ def load_json(text: str, *, what: str) -> Any:
     depth = json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
         raise InvalidInputError(
-            f"{what}: arrays/objects nested {depth:,} levels deep; at most {MAX_JSON_DEPTH}.",
-            f"{what}: listas/objetos anidados {depth:,} niveles; como máximo {MAX_JSON_DEPTH}.",
+            IMPORT["json_too_deep"].fill(what=what, depth=depth, max_depth=MAX_JSON_DEPTH),
             code="json_too_deep",
             detail={"depth": depth, "max_depth": MAX_JSON_DEPTH},
         )
@@ -326,8 +308,7 @@ def load_json(text: str, *, what: str) -> Any:
         digits = len(literal.lstrip("-"))
         if digits > MAX_INT_DIGITS:
             raise InvalidInputError(
-                f"{what}: a number with {digits:,} digits; at most {MAX_INT_DIGITS}.",
-                f"{what}: un número con {digits:,} dígitos; como máximo {MAX_INT_DIGITS}.",
+                IMPORT["number_too_long"].fill(what=what, digits=digits, max_digits=MAX_INT_DIGITS),
                 code="json_number_too_long",
                 detail={"digits": digits},
             )
@@ -337,14 +318,11 @@ def load_json(text: str, *, what: str) -> Any:
         return json.loads(text, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
-            f"{what}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            f"{what}: no es JSON válido (línea {exc.lineno}, columna {exc.colno}: {exc.msg}).",
+            IMPORT["json_invalid"].fill(what=what, lineno=exc.lineno, colno=exc.colno, msg=exc.msg),
             detail={"line": exc.lineno, "column": exc.colno},
         ) from exc
     except RecursionError as exc:  # the depth check above makes this unreachable in practice
-        raise InvalidInputError(
-            f"{what}: nested too deeply.", f"{what}: anidado en exceso."
-        ) from exc
+        raise InvalidInputError(IMPORT["json_nested"].fill(what=what)) from exc
 
 
 def progress_iter(
@@ -511,9 +489,7 @@ def finish(
     errors.raise_if_any(what)
     if not records:
         raise ImportValidationError(
-            f"{what}: no site to import (rows read: {rows_read}, skipped: {len(skipped or [])}).",
-            f"{what}: no hay sitios para importar (filas leídas: {rows_read}, "
-            f"omitidas: {len(skipped or [])}).",
+            IMPORT["no_sites"].fill(what=what, rows_read=rows_read, skipped=len(skipped or [])),
             detail={"errors": [{"row": None, "field": "", "message": "no rows to import"}]},
         )
     return ParsedImport(changes, rows_read, skipped or [], warnings, fmt)
@@ -560,13 +536,12 @@ def read_csv_table(
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InvalidInputError("The file is empty.", "El archivo está vacío.") from None
+        raise InvalidInputError(IMPORT["empty_file"]) from None
     except csv.Error as exc:
         raise _csv_error(what, 1, exc) from exc
     if not any(header):
         raise InvalidInputError(
-            f"{what}: the first row (header) is empty.",
-            f"{what}: la primera fila (encabezado) está vacía.",
+            IMPORT["empty_header"].fill(what=what),
         )
     rows: list[tuple[int, dict[str, str]]] = []
     number = 1
@@ -577,10 +552,7 @@ def read_csv_table(
                 continue
             if len(rows) >= max_rows:
                 raise InvalidInputError(
-                    f"{what}: more than {max_rows:,} data rows; split the file or raise "
-                    "the row limit.",
-                    f"{what}: más de {max_rows:,} filas de datos; divida el archivo o suba "
-                    "el límite de filas.",
+                    IMPORT["too_many_rows"].fill(what=what, max_rows=max_rows),
                     detail={"max_rows": max_rows},
                 )
             if len(values) != len(header):
@@ -607,8 +579,7 @@ def read_csv_source(
 
 def _csv_error(what: str, row: int, exc: csv.Error) -> InvalidInputError:
     return InvalidInputError(
-        f"{what}: not a readable CSV file (row {row}: {exc}).",
-        f"{what}: no es un archivo CSV legible (fila {row}: {exc}).",
+        IMPORT["csv_unreadable"].fill(what=what, row=row, exc=exc),
         detail={"row": row},
     )
 
@@ -619,8 +590,7 @@ def missing_columns(header: list[str], required: Iterable[str], *, what: str) ->
     missing = [c for c in required if c not in have]
     if missing:
         raise ImportValidationError(
-            f"{what}: wrong header, missing columns: {', '.join(missing)}.",
-            f"{what}: encabezado incorrecto, faltan columnas: {', '.join(missing)}.",
+            IMPORT["missing_columns"].fill(what=what, missing=", ".join(missing)),
             code="import_bad_header",
             detail={
                 "missing_columns": missing,

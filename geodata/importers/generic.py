@@ -47,6 +47,7 @@ from geodata.importers.base import (
 from geodata.importers.sniff import decimal_point, sniff_csv
 from geodata.importers.states import clean_state
 from geodata.importers.values import check_point, clean_url, clean_zip, parse_float
+from geodata.messages import IMPORT
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, split_list, stable_id
 from geodata.vocab import KINDS
 
@@ -102,18 +103,14 @@ def _features(doc: Any, max_rows: int) -> list[Any]:
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         raise InvalidInputError(
-            f"GeoJSON: expected a FeatureCollection, got {kind!r}.",
-            f"GeoJSON: se esperaba una FeatureCollection, se recibió {kind!r}.",
+            IMPORT["geojson_not_collection"].fill(got=kind),
         )
     features = doc.get("features")
     if not isinstance(features, list):
-        raise InvalidInputError(
-            "GeoJSON: 'features' must be an array.", "GeoJSON: 'features' debe ser una lista."
-        )
+        raise InvalidInputError(IMPORT["geojson_features_array"])
     if len(features) > max_rows:
         raise InvalidInputError(
-            f"GeoJSON: more than {max_rows:,} features; split the file or raise the limit.",
-            f"GeoJSON: más de {max_rows:,} elementos; divida el archivo o suba el límite.",
+            IMPORT["geojson_too_many"].fill(max_rows=max_rows),
             detail={"max_rows": max_rows},
         )
     return features
@@ -127,8 +124,7 @@ def _crs_warnings(doc: dict[str, Any], what: str) -> list[dict[str, Any]]:
     name = json.dumps(crs)
     if not any(k in name for k in ("CRS84", "EPSG:4326", "EPSG::4326")):
         raise InvalidInputError(
-            f"{what}: coordinates must be WGS84 longitude/latitude (RFC 7946); crs is {name}.",
-            f"{what}: las coordenadas deben ser longitud/latitud WGS84 (RFC 7946); crs es {name}.",
+            IMPORT["crs_not_wgs84"].fill(what=what, name=name),
         )
     return [
         {
@@ -232,10 +228,15 @@ def _coordinate_columns(header: list[str]) -> tuple[str, str]:
         cols = [h for h in header if h.lower() in names]
         if len(cols) != 1:
             problem = "no" if not cols else f"several ({', '.join(cols)})"
+            how_many = (
+                IMPORT["no_column"]
+                if not cols
+                else IMPORT["several_columns"].fill(columns=", ".join(cols))
+            )
             raise InvalidInputError(
-                f"CSV: {problem} {what} column; name exactly one of: {', '.join(names)}.",
-                f"CSV: {'ninguna' if not cols else 'varias'} columna(s) de {what}; "
-                f"use exactamente una de: {', '.join(names)}.",
+                IMPORT["coordinate_column"].fill(
+                    problem=how_many, what=what, names=", ".join(names)
+                ),
                 code="import_bad_header",
                 detail={"errors": [{"row": 1, "field": what, "message": f"{problem} column"}]},
             )

@@ -47,6 +47,7 @@ from geodata.importers.values import (
     default_zip_lookup,
     resolve_point,
 )
+from geodata.messages import HSDS
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
@@ -99,15 +100,12 @@ def read_hsds(
 ) -> ParsedImport:
     """Read and validate an HSDS package; ``kind`` is given to every site (HSDS has no kind)."""
     if kind not in KINDS:
-        raise InvalidInputError(f"Unknown kind {kind!r}.", f"Tipo desconocido {kind!r}.")
+        raise InvalidInputError(HSDS["unknown_kind"].fill(given=kind))
     files = package_files(source, max_bytes=max_bytes)
     names, ignored = resolve_tables(files)
     if "location" not in names:
         raise InvalidInputError(
-            "HSDS: the package has no locations.csv (nor location.csv, nor a 'location' "
-            "resource in datapackage.json).",
-            "HSDS: el paquete no tiene locations.csv (ni location.csv, ni un recurso "
-            "'location' en datapackage.json).",
+            HSDS["no_locations"].fill(file="location.csv", resource="'location'"),
             detail={"files": sorted(files)},
         )
     errors = ErrorLog()

@@ -25,6 +25,7 @@ from typing import Any
 from geodata.errors import InvalidInputError
 from geodata.importers.archive import read_members
 from geodata.importers.base import Source, decode_text, read_bytes
+from geodata.messages import HSDS
 
 __all__ = ["DATAPACKAGE", "TABLES", "files_report", "package_files", "resolve_tables", "table_name"]
 
@@ -72,12 +73,10 @@ def package_files(source: Source, *, max_bytes: int) -> dict[str, bytes]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if isinstance(source, (str, os.PathLike)):
             raise InvalidInputError(
-                "HSDS: give a folder or a .zip of the package's CSV files.",
-                "HSDS: indique una carpeta o un .zip con los CSV del paquete.",
+                HSDS["folder_or_zip"],
             )
         raise InvalidInputError(  # bytes or an upload: a folder is not possible here
-            "HSDS: the data is not a .zip file; send the package's CSV files as one .zip file.",
-            "HSDS: los datos no son un archivo .zip; envíe los CSV del paquete en un archivo .zip.",
+            HSDS["not_zip"],
         )
     out: dict[str, bytes] = {}  # safe reading (CRC, sizes, encryption, methods, '../')
     members = read_members(
@@ -100,8 +99,7 @@ def _wanted(name: str) -> bool:
 def _check_total(total: int, max_bytes: int) -> None:
     if total > max_bytes:
         raise InvalidInputError(
-            f"HSDS: the package's CSV files total {total:,} bytes, the limit is {max_bytes:,}.",
-            f"HSDS: los CSV del paquete suman {total:,} bytes, el límite es {max_bytes:,}.",
+            HSDS["too_large"].fill(total=total, max_bytes=max_bytes),
             detail={"size": total, "max_bytes": max_bytes},
         )
 
@@ -121,15 +119,17 @@ def _datapackage(files: dict[str, bytes]) -> dict[str, Any] | None:
         doc = json.loads(decode_text(files[name], "utf-8"))
     except (ValueError, InvalidInputError) as exc:
         raise InvalidInputError(
-            f"HSDS: {name} is not valid JSON: {str(exc)[:200]}",
-            f"HSDS: {name} no es JSON válido: {str(exc)[:200]}",
+            HSDS["invalid_json"].fill(name=name, error=str(exc)[:200]),
         ) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("resources", []), list):
         raise InvalidInputError(
-            f"HSDS: {name} has no list of resources.",
-            f"HSDS: {name} no tiene una lista de recursos (resources).",
+            HSDS["no_resources"].fill(name=name),
         )
     return doc
+
+
+_HSDS1_RENAMES = "physical_address -> address, regular_schedule -> schedule"
+"""The HSDS 1.x tables renamed in 3.0 (file names: the same in every language)."""
 
 
 def _check_not_hsds1(files: dict[str, bytes], package: dict[str, Any] | None) -> None:
@@ -139,13 +139,9 @@ def _check_not_hsds1(files: dict[str, bytes], package: dict[str, Any] | None) ->
     }
     version = str((package or {}).get("version", ""))
     if old or names & {n.removesuffix(".csv") for n in _HSDS1_FILES} or version.startswith("1."):
+        found = ", ".join(old) or HSDS["package_version"].fill(version=version)
         raise InvalidInputError(
-            f"HSDS 1.x package ({', '.join(old) or 'datapackage.json version ' + version}): "
-            "locator reads HSDS 3.0 (addresses.csv, schedules.csv...). Convert it to HSDS 3.0 "
-            "(physical_address -> address, regular_schedule -> schedule) and import again.",
-            f"Paquete HSDS 1.x ({', '.join(old) or 'versión ' + version + ' en datapackage.json'})"
-            ": locator lee HSDS 3.0 (addresses.csv, schedules.csv...). Conviértalo a HSDS 3.0 "
-            "(physical_address -> address, regular_schedule -> schedule) e impórtelo de nuevo.",
+            HSDS["hsds_1x"].fill(found=found, renames=_HSDS1_RENAMES),
             code="hsds_1x",
             detail={"files": old, "version": version},
         )

@@ -62,6 +62,7 @@ from geodata.importers.base import (
     read_csv_source,
     source_name,
 )
+from geodata.messages import IMPORT
 from geodata.schedule import parse_schedule
 from geodata.schema import STOP_COLUMNS, stable_id
 from geodata.stores.base import ChangeSet, SiteStore
@@ -133,14 +134,11 @@ def _features(data: bytes, encoding: str, max_rows: int) -> list[dict[str, Any]]
     doc = load_json(decode_text(data, encoding), what=WHAT)  # depth, huge numbers, syntax
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise InvalidInputError(
-            f"{WHAT}: expected a GeoJSON FeatureCollection of stops",
-            f"{WHAT}: se esperaba una FeatureCollection GeoJSON de paradas",
+            IMPORT["stops_not_collection"].fill(what=WHAT),
         )
     features = doc.get("features") or []
     if len(features) > max_rows:
-        raise InvalidInputError(
-            f"{WHAT}: more than {max_rows:,} stops", f"{WHAT}: más de {max_rows:,} paradas"
-        )
+        raise InvalidInputError(IMPORT["too_many_stops"].fill(what=WHAT, max_rows=max_rows))
     return features
 
 
@@ -160,8 +158,7 @@ def _read_schedule(
     key = "location_id" if hsds else "stop_id"
     if key not in header or not (hsds or "rrule" in header):
         raise InvalidInputError(
-            f"{WHAT}: the schedule needs stop_id and rrule columns, or HSDS location_id and freq",
-            f"{WHAT}: el horario necesita columnas stop_id y rrule, o location_id y freq (HSDS)",
+            IMPORT["schedule_columns"].fill(what=WHAT),
         )
     out: dict[str, tuple[int, dict[str, Any]]] = {}
     for number, row in rows:

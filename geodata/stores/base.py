@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.errors import ImportValidationError
+from geodata.errors import ImportValidationError, StorageFullError
+from geodata.messages import STORE
 from geodata.schema import (
     ROUTE_COLUMNS,
     SITE_COLUMNS,
@@ -40,6 +41,7 @@ __all__ = [
     "merge_by_id",
     "official_changes",
     "record_keys",
+    "storage_full",
 ]
 
 
@@ -68,8 +70,7 @@ class ChangeSet:
         errors = validate_sites(self.sites)
         if errors:
             raise ImportValidationError(
-                f"{len(errors)} invalid rows; nothing was imported",
-                f"{len(errors)} filas no válidas; no se importó nada",
+                STORE["invalid_rows"].fill(n=len(errors)),
                 detail={"errors": errors[:200]},
             )
 
@@ -92,9 +93,7 @@ class ChangeSet:
         ]
         if errors:
             raise ImportValidationError(
-                f"{len(errors)} rows would change the kind of an existing site; "
-                "nothing was imported",
-                f"{len(errors)} filas cambiarían el tipo de un sitio existente; no se importó nada",
+                STORE["kind_changes"].fill(n=len(errors)),
                 detail={"errors": errors[:200]},
             )
 
@@ -110,14 +109,9 @@ class ChangeSet:
             ids = ", ".join(c["id"] for c in changed[:10])
             more = f" (+{len(changed) - 10})" if len(changed) > 10 else ""
             raise ImportValidationError(
-                f"{len(changed)} rows would change or add official records (bundled, verified, "
-                f"or a new consulate/VDS): "
-                f"{ids}{more}. Nothing was imported; to change them on purpose, import again "
-                "with --allow-update-official (HTTP: allow_update_official=true).",
-                f"{len(changed)} filas cambiarían o agregarían registros oficiales (incluidos, "
-                f"verificados o un consulado/VDS nuevo):"
-                f" {ids}{more}. No se importó nada; para cambiarlos a propósito, importe de "
-                "nuevo con --allow-update-official (HTTP: allow_update_official=true).",
+                STORE["official_changes"].fill(
+                    flag="--allow-update-official", n=len(changed), ids=ids, more=more
+                ),
                 code="official_record",
                 detail={
                     "official_changed": changed[:200],
@@ -395,3 +389,35 @@ class SiteStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def storage_full(exc: BaseException, where: object) -> StorageFullError | None:
+    """A :class:`StorageFullError` when ``exc`` says the disk is full, else ``None``.
+
+    Recognises ``ENOSPC``/``EDQUOT`` and the texts SQLite, GDAL and PostgreSQL use.
+
+    Examples
+    --------
+    >>> import errno
+    >>> storage_full(OSError(errno.ENOSPC, "No space left on device"), "/data").code
+    'storage_full'
+    >>> storage_full(ValueError("bad"), "/data") is None
+    True
+    """
+    import errno
+
+    full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    text = str(exc).lower()
+    full = full or any(m in text for m in _FULL_TEXTS)
+    if not full:
+        return None
+    return StorageFullError(STORE["disk_full"].fill(where=where))
+
+
+_FULL_TEXTS = (
+    "disk is full",
+    "no space left",
+    "disk full",
+    "could not extend file",
+    "quota exceeded",
+)

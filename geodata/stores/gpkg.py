@@ -31,10 +31,18 @@ import pandas as pd
 import pyogrio
 
 from geodata.bundled import load_bundled
-from geodata.errors import StoreError, storage_full
+from geodata.errors import StoreError
+from geodata.messages import STORE
 from geodata.ogr import write_gpkg_layer as _write_layer  # GeoPackage 1.3, NULL for unknown
 from geodata.schema import coerce_routes, coerce_sites, coerce_stops
-from geodata.stores.base import ApplyReport, ChangeSet, SiteStore, content_hash, merge_by_id
+from geodata.stores.base import (
+    ApplyReport,
+    ChangeSet,
+    SiteStore,
+    content_hash,
+    merge_by_id,
+    storage_full,
+)
 
 __all__ = ["GeoPackageStore", "stale_temp_files", "temp_prefix"]
 
@@ -63,15 +71,11 @@ class GeoPackageStore(SiteStore):
         self._cache: dict[str, object] = {}
         if self.path.is_dir():
             raise StoreError(
-                f"{self.path} is a folder: give a .gpkg file, e.g. {self.path}/locator.gpkg",
-                f"{self.path} es una carpeta: indique un archivo .gpkg, p. ej. "
-                f"{self.path}/locator.gpkg",
+                STORE["gpkg_is_folder"].fill(path=self.path),
             )
         if not self.path.exists():
             if not create:
-                raise StoreError(
-                    f"Store not found: {self.path}", f"No se encontró el almacén: {self.path}"
-                )
+                raise StoreError(STORE["not_found"].fill(path=self.path))
             self._create_from_bundled()
         self._check()
 
@@ -231,8 +235,7 @@ class GeoPackageStore(SiteStore):
         missing = [layer for layer in (*LAYERS, "meta") if layer not in layers]
         if missing:
             raise StoreError(
-                f"{self.path} is not a locator GeoPackage (missing layers: {', '.join(missing)})",
-                f"{self.path} no es un GeoPackage de locator (faltan capas: {', '.join(missing)})",
+                STORE["not_locator_gpkg"].fill(path=self.path, missing=", ".join(missing)),
             )
 
 
@@ -315,8 +318,5 @@ def _write_meta(path: Path, meta: dict[str, str]) -> None:
 
 def _corrupt(path: Path, exc: Exception) -> StoreError:
     return StoreError(
-        f"Cannot read the store {path}: it is corrupt or not a GeoPackage ({exc}). "
-        "Move it away and run again to recreate it from the bundled data.",
-        f"No se puede leer el almacén {path}: está dañado o no es un GeoPackage ({exc}). "
-        "Muévalo y vuelva a ejecutar para recrearlo con los datos incluidos.",
+        STORE["corrupt"].fill(path=path, exc=exc),
     )

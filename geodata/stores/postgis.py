@@ -49,6 +49,8 @@ from psycopg import sql
 
 from geodata.bundled import load_bundled
 from geodata.errors import DataUnavailableError, InvalidInputError, StoreError
+from geodata.i18n import T as Entry
+from geodata.messages import STORE
 from geodata.stores import _pg_sql as q
 from geodata.stores._pg_pool import DeadlineExceeded, Pool, PoolBusy
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
@@ -101,8 +103,7 @@ class PostGISStore(SiteStore):
         schema = schema or url_schema or "locator"
         if not _SCHEMA.match(schema):
             raise InvalidInputError(
-                f"Invalid schema name {schema!r} (use a-z, 0-9, _)",
-                f"Nombre de esquema no válido {schema!r} (use a-z, 0-9, _)",
+                STORE["bad_schema"].fill(schema=schema),
             )
         self.url = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
         self.schema = schema
@@ -172,23 +173,21 @@ class PostGISStore(SiteStore):
         """A 503-class error with what happened, never the URL, and an observed Retry-After."""
         now = time.monotonic()
         if isinstance(exc, psycopg.errors.LockNotAvailable | PoolBusy):
-            en, es = "another write is in progress", "hay otra escritura en curso"
+            reason = STORE["write_in_progress"]
             retry = math.ceil(LOCK_TIMEOUT_S)
         else:
             if self._failing_since is None:
                 self._failing_since = now
-            en, es = _reason(exc)
+            reason = _reason(exc)
             retry = min(MAX_RETRY_AFTER_S, max(1, math.ceil(now - self._failing_since)))
         return DataUnavailableError(
-            f"The database is unavailable ({en}); try again in {retry} s.",
-            f"La base de datos no está disponible ({es}); vuelva a intentarlo en {retry} s.",
+            STORE["unavailable"].fill(reason=reason, retry=retry),
             detail={"retry_after_seconds": retry},
         )
 
     def _broken(self, exc: Exception) -> StoreError:
         return StoreError(
-            f"Cannot use the PostGIS store (schema {self.schema}): {_first_line(exc)}",
-            f"No se puede usar el almacén PostGIS (esquema {self.schema}): {_first_line(exc)}",
+            STORE["unusable"].fill(schema=self.schema, error=_first_line(exc)),
         )
 
     def close(self) -> None:
@@ -303,18 +302,18 @@ def _server_timeouts() -> str:
     return " ".join(f"-c {name}={round(value * 1000)}" for name, value in ms.items())
 
 
-def _reason(exc: Exception) -> tuple[str, str]:
-    """What went wrong, in words that name no host (English, Spanish)."""
+def _reason(exc: Exception) -> Entry:
+    """What went wrong, in words that name no host."""
     if isinstance(exc, DeadlineExceeded):
-        return "it did not answer in time", "no respondió a tiempo"
+        return STORE["no_answer"]
     if isinstance(exc, psycopg.errors.QueryCanceled):
-        return "a query took too long", "una consulta tardó demasiado"
+        return STORE["query_too_long"]
     text = str(exc).lower()
     if "timeout" in text or "timed out" in text:
-        return "the connection timed out", "se agotó el tiempo de conexión"
+        return STORE["connect_timeout"]
     if "refused" in text:
-        return "connection refused", "conexión rechazada"
-    return "connection lost", "se perdió la conexión"
+        return STORE["connection_refused"]
+    return STORE["connection_lost"]
 
 
 def _first_line(exc: Exception) -> str:

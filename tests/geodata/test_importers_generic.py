@@ -193,6 +193,15 @@ def test_csv_without_exactly_one_lat_and_lon_column(columns):
         read_import("csv", data)
 
 
+def test_csv_several_coordinate_columns_are_named_in_both_languages():
+    # the Spanish message used to say only "varias columna(s)", without the columns found
+    data = b"lat,latitude,lon,name\n1,1,1,a\n"
+    with pytest.raises(InvalidInputError) as info:
+        read_import("csv", data)
+    assert "several (lat, latitude) latitude column" in info.value.message("en")
+    assert "CSV: varias (lat, latitude) columna(s) de latitude" in info.value.message("es")
+
+
 def test_csv_collects_every_bad_row(store):
     rows = [csv_row(i) for i in range(1, 11)]
     rows[1]["latitude"] = "north"
