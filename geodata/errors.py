@@ -64,7 +64,8 @@ class LocatorError(Exception):
     code = "locator_error"
 
     text_key: str | None = None
-    """The catalog key of the message (``None`` for a message given as plain strings)."""
+    """The catalog entry's own key (``"unsupported"`` for ``errors.lang.unsupported``);
+    ``None`` for a message given as plain strings."""
 
     def __init__(
         self,

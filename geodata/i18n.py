@@ -90,6 +90,15 @@ class T:
         """The same words under another key (a table whose readers expect that key)."""
         return T(key, es=self.es, en=self.en)
 
+    def both(self) -> str:
+        """``"English / Spanish"`` in one string: the form of the row errors and warnings of
+        import reports (``{"row", "field", "message"}``), read by either language's user.
+
+        >>> T("k", es="falta la columna", en="missing column").both()
+        'missing column / falta la columna'
+        """
+        return self.en if self.en == self.es else f"{self.en} / {self.es}"
+
     def pair(self) -> dict[str, str]:
         """``{"es": ..., "en": ...}``."""
         return {"es": self.es, "en": self.en}
@@ -101,11 +110,7 @@ _CATALOG: dict[str, T] = {}
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is ``"es"`` or ``"en"``; raise :class:`InvalidInputError` otherwise."""
     if lang not in LANGS:
-        raise InvalidInputError(
-            es=f"Idioma no admitido {lang!r}; use 'es' o 'en'",
-            en=f"Unsupported language {lang!r}; use 'es' or 'en'",
-            detail={"lang": lang},
-        )
+        raise InvalidInputError(_LANG["unsupported"].fill(lang=lang), detail={"lang": lang})
     return lang
 
 
@@ -158,3 +163,14 @@ def table(namespace: str, lang: str) -> dict[str, str]:
 def entries() -> dict[str, T]:
     """A copy of the whole catalog (full key -> entry), for checks and listings."""
     return dict(_CATALOG)
+
+
+_LANG = register(
+    "errors.lang",
+    T(
+        "unsupported",
+        es="Idioma no admitido {lang!r}; use 'es' o 'en'",
+        en="Unsupported language {lang!r}; use 'es' or 'en'",
+    ),
+)
+"""The catalog core's own text (here, not in :mod:`geodata.messages`, which imports this)."""

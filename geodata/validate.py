@@ -26,23 +26,12 @@ from typing import Any
 import numpy as np
 
 from geodata.errors import InvalidInputError
-from geodata.i18n import T
 from geodata.messages import VALIDATE
 
-__all__ = ["MAX_K", "check_k", "check_km", "invalid", "split_values"]
+__all__ = ["MAX_K", "check_k", "check_km", "split_values"]
 
 MAX_K = 1000
 """Largest ``k`` accepted by the k-nearest queries."""
-
-
-def invalid(message: T | str, es: str | None = None, /, **detail: Any) -> InvalidInputError:
-    """An :class:`InvalidInputError` saying ``message`` (a catalog entry), with ``detail``.
-
-    ``invalid(en, es)`` with two strings still works for callers not yet moved to the catalog.
-    """
-    if isinstance(message, str):
-        return InvalidInputError(message, es, detail=detail)
-    return InvalidInputError(message, detail=detail)
 
 
 def split_values(
@@ -78,9 +67,7 @@ def split_values(
 def check_k(k: int) -> int:
     """``k`` as an int in ``1..MAX_K`` (booleans refused)."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
-        raise invalid(
-            VALIDATE["k_range"].fill(max_k=MAX_K, k=k),
-        )
+        raise InvalidInputError(VALIDATE["k_range"].fill(max_k=MAX_K, k=k))
     return int(k)
 
 
@@ -93,7 +80,5 @@ def check_km(value: float | None, name: str, *, allow_none: bool) -> float:
     except (TypeError, ValueError):
         km = np.nan
     if np.isnan(km) or km < 0:
-        raise invalid(
-            VALIDATE["km_negative"].fill(name=name, value=value),
-        )
+        raise InvalidInputError(VALIDATE["km_negative"].fill(name=name, value=value))
     return km

@@ -2,8 +2,7 @@
 
 Validators turn user-supplied coordinates, ``k``, distances and polygons into checked values
 or raise :class:`~geodata.errors.InvalidInputError` with a message of the text catalog
-(``errors.index.*``; ``k``, distances and :func:`invalid` come from :mod:`geodata.validate`,
-shared with the PostGIS store).
+(``errors.index.*``; ``k`` and distances are checked by :mod:`geodata.validate`).
 Filter helpers turn ``kinds`` / ``services`` / ``languages`` arguments into a hashable cache
 key (:func:`filter_key`) and list columns into boolean masks (:func:`list_mask`).
 
@@ -31,7 +30,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geodata.errors import InvalidInputError
-from geodata.validate import MAX_K, check_k, check_km, invalid, split_values
+from geodata.validate import MAX_K, check_k, check_km, split_values
 from geodata.vocab import parse_kinds, parse_services
 from locator.i18n.errors import INDEX
 
@@ -45,7 +44,6 @@ __all__ = [
     "check_points",
     "coords",
     "filter_key",
-    "invalid",
     "list_mask",
     "scalar_point",
 ]

@@ -34,7 +34,7 @@ from geodata.errors import InvalidInputError
 from geodata.validate import split_values
 from locator.i18n import T
 from locator.i18n.api import invalid_param
-from locator.i18n.errors import QUERY, fill_each
+from locator.i18n.errors import QUERY
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -359,7 +359,7 @@ def parse_thresholds(
     ):
         what = QUERY["thresholds_km" if km else "thresholds_positive"]
         raise InvalidInputError(
-            fill_each(QUERY["thresholds"], name=name, max=MAX_THRESHOLDS, what=what),
+            QUERY["thresholds"].fill(name=name, max=MAX_THRESHOLDS, what=what),
             detail={"value": ",".join(parts)[:200], "example": "50,100,200"},
         )
     return tuple(found)

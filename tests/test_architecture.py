@@ -1,5 +1,6 @@
 """Layers go one way (geodata <- locator <- api) and only the edges read the environment."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -70,4 +71,47 @@ def test_tests_run_coroutines_through_run_async():
         for p in root.rglob("*.py")
         if p.name != "run_async.py" and call in p.read_text(encoding="utf-8")
     ]
+    assert offenders == []
+
+
+def _locator_error_names() -> set[str]:
+    import api.app  # noqa: F401  (imports every error class of the three packages)
+    import locator.cli.main  # noqa: F401
+    from geodata.errors import LocatorError
+
+    names, todo = set(), [LocatorError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return names
+
+
+def _inline_message(call: ast.Call) -> bool:
+    literal = (ast.Constant, ast.JoinedStr, ast.BinOp)
+    return any(isinstance(a, literal) for a in call.args) or any(
+        k.arg in ("es", "en") for k in call.keywords
+    )
+
+
+@pytest.mark.parametrize("package", ["geodata", "locator", "api"])
+def test_errors_say_their_words_through_the_catalog(package):
+    """Every error raised in the packages takes a catalog entry (``T``), never inline strings
+    in (en, es) or es=/en= form, and no helper passes message pairs around (issue 18)."""
+    names = _locator_error_names()
+    offenders = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "geodata/errors.py":
+            continue  # the error base itself (it still takes plain strings from outside code)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                if name in names and _inline_message(node):
+                    offenders.append(f"{rel}:{node.lineno} {name}")
+            elif isinstance(node, ast.FunctionDef):
+                params = {a.arg for a in node.args.args + node.args.kwonlyargs}
+                if {"en", "es"} <= params:
+                    offenders.append(f"{rel}:{node.lineno} def {node.name}(en, es)")
     assert offenders == []

@@ -277,9 +277,4 @@ def invalid_param(name: str, reason: T) -> T:
     >>> invalid_param("f", API_ERRORS["reason.allowed"].fill(values="json, html")).get("es")
     "'f' no válido: valores permitidos: json, html"
     """
-    wrap = API_ERRORS["invalid_param"]
-    return T(
-        wrap.key,
-        es=wrap.es.format(name=name, reason=reason.es),
-        en=wrap.en.format(name=name, reason=reason.en),
-    )
+    return API_ERRORS["invalid_param"].fill(name=name, reason=reason)

@@ -3,13 +3,13 @@
 Every error these modules raise says its words through an entry here, filled in at the raise
 site (``raise InvalidInputError(QUERY["one_kind"], detail=...)``). A reason said inside a
 message (what the thresholds must be, what kind of record was expected, why a tile file cannot
-be read) is an entry too, filled in per language by :func:`fill_each`.
+be read) is an entry too: ``T.fill`` says it in each language.
 
 Examples
 --------
 >>> QUERY["limit_range"].fill(max=50).en
 'limit must be 1 to 50'
->>> fill_each(QUERY["thresholds"], name="thresholds_km", max=6, what=QUERY["thresholds_km"]).es
+>>> QUERY["thresholds"].fill(name="thresholds_km", max=6, what=QUERY["thresholds_km"]).es
 'thresholds_km debe ser de 1 a 6 distancias entre 1 y 2000 km, p. ej. 50,100,200'
 """
 
@@ -17,21 +17,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["INDEX", "LOOKUP", "MAPS", "MOBILE", "QUERY", "WEB", "fill_each"]
-
-
-def fill_each(entry: T, **fields: object) -> T:
-    """``entry`` with its fields filled in each language; a field given as an entry (a
-    sub-phrase) says its words in that language, any other value is the same in both.
-
-    >>> fill_each(T("x", es="{n} {what}", en="{n} {what}"), n=2, what=QUERY["thresholds_positive"])
-    T(key='x', es='2 números positivos', en='2 positive numbers')
-    """
-
-    def words(lang: str) -> dict[str, object]:
-        return {k: v.get(lang) if isinstance(v, T) else v for k, v in fields.items()}
-
-    return T(entry.key, es=entry.es.format(**words("es")), en=entry.en.format(**words("en")))
+__all__ = ["INDEX", "LOOKUP", "MAPS", "MOBILE", "QUERY", "WEB"]
 
 
 QUERY = register(

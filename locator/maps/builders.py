@@ -35,7 +35,6 @@ from geodata.schema import CRS
 from geodata.vocab import KINDS
 from locator.i18n import T
 from locator.i18n.errors import MAPS as ERRORS
-from locator.i18n.errors import fill_each
 from locator.maps.basemap import add_basemap
 from locator.maps.boundaries import tolerance_for
 from locator.maps.contact import presented_columns
@@ -226,13 +225,13 @@ def _one(record: Any, what: T) -> pd.Series:
     """The one row of ``record``; ``what`` (an ``errors.maps.record_*`` entry) names it."""
     if isinstance(record, gpd.GeoDataFrame | pd.DataFrame):
         if len(record) != 1:
-            raise InvalidInputError(fill_each(ERRORS["expected_one"], what=what, n=len(record)))
+            raise InvalidInputError(ERRORS["expected_one"].fill(what=what, n=len(record)))
         return record.iloc[0]
     if isinstance(record, Mapping):
         return pd.Series(dict(record))
     if isinstance(record, pd.Series):
         return record
-    raise InvalidInputError(fill_each(ERRORS["invalid_record"], what=what))
+    raise InvalidInputError(ERRORS["invalid_record"].fill(what=what))
 
 
 def _region_geometry(region: Any) -> BaseGeometry | None:

@@ -32,7 +32,6 @@ from pmtiles.tile import Compression, TileType
 from geodata.errors import InvalidInputError, StoreError
 from locator.i18n import T
 from locator.i18n.errors import MAPS as ERRORS
-from locator.i18n.errors import fill_each
 from locator.maps.view import MAP_SIZES, view_tiles, views
 
 __all__ = [
@@ -205,7 +204,7 @@ def _bad_file(path: Path, why: T | str) -> StoreError:
     """The error of an unreadable tile file: ``why`` is an ``errors.maps`` entry, or the
     reader's own message (a library's words, the same in both languages)."""
     return StoreError(
-        fill_each(ERRORS["tiles_unreadable"], path=path, why=why),
+        ERRORS["tiles_unreadable"].fill(path=path, why=why),
         detail={"path": str(path)},
     )
 
