@@ -22,7 +22,7 @@ from typing import Any
 from api.ogc_params import PARAMETERS
 from api.ogc_queryables import Queryable
 
-__all__ = ["OPENAPI_TYPE", "ogc_openapi"]
+__all__ = ["OPENAPI_TYPE", "ogc_openapi", "sortby_param"]
 
 OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0"
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -181,7 +181,8 @@ def _filter_param(q: Queryable) -> dict[str, Any]:
     }
 
 
-def _sortby(queryables: Mapping[str, Queryable]) -> dict[str, Any]:
+def sortby_param(queryables: Mapping[str, Queryable]) -> dict[str, Any]:
+    """The ``sortby`` parameter whose items name only the sortable ``queryables``."""
     names = [n for n, q in queryables.items() if q.sortable]
     param = dict(PARAMETERS["sortby"])
     param["schema"] = {
@@ -194,7 +195,7 @@ def _sortby(queryables: Mapping[str, Queryable]) -> dict[str, Any]:
 def _collection_paths(cid: str, title: str, queryables: Mapping[str, Queryable]) -> dict[str, Any]:
     href = f"/collections/{cid}"
     items = _params("f", "lang", "bbox", "limit", "offset", "datetime")
-    items += [_sortby(queryables)] + [_filter_param(q) for q in queryables.values()]
+    items += [sortby_param(queryables)] + [_filter_param(q) for q in queryables.values()]
     feature_id = {
         "name": "featureId",
         "in": "path",

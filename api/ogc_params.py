@@ -133,7 +133,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "style": "form",
         "explode": False,
         "description": "Orden / sort order: comma-separated properties, '-' before one "
-        "sorts it descending (e.g. state,-name). Default: dataset order.",
+        "sorts it descending (e.g. state,-name); only properties the collection can sort by "
+        "(its queryables: no services or languages; routes: id, name, unit_id, illustrative). "
+        "Default: dataset order.",
         "schema": {"type": "array", "items": {"type": "string"}},
         "example": ["state", "-name"],
     },

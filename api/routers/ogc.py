@@ -34,7 +34,7 @@ from api.deps import RuntimeDep, lang_of
 from api.links import page_hrefs, public_base, public_request_url
 from api.ogc_collections import collections_of
 from api.ogc_html import Page, render
-from api.ogc_openapi import OPENAPI_TYPE, ogc_openapi
+from api.ogc_openapi import OPENAPI_TYPE, ogc_openapi, sortby_param
 from api.ogc_params import (
     ITEMS_PARAMS,
     META_PARAMS,
@@ -77,7 +77,12 @@ CONFORMANCE = [
 ]
 JSON, GEOJSON, HTML = "application/json", "application/geo+json", "text/html"
 _META = openapi_params(META_PARAMS)
-_ITEMS = openapi_params(ITEMS_PARAMS)
+_ITEMS = {  # sortby names a property sortable in some collection (each one's: its queryables)
+    "parameters": [
+        sortby_param({**SITE_QUERYABLES, **ROUTE_QUERYABLES}) if p["name"] == "sortby" else p
+        for p in openapi_params(ITEMS_PARAMS)["parameters"]
+    ]
+}
 CollectionId = Annotated[
     str,
     Path(

@@ -32,6 +32,7 @@ from schemathesis.generation import GenerationMode
 
 from api.app import create_app
 from api.ogc_params import MAX_LIMIT
+from api.ogc_queryables import ROUTE_QUERYABLES, SITE_QUERYABLES
 from api.settings import Settings
 from geodata.stores.gpkg import GeoPackageStore
 from tests.api.conftest import API_KEY
@@ -209,6 +210,20 @@ def documented_refusal(case) -> str | None:
             return "x or y beyond 2**z - 1 (documented: the tile grid of zoom z)"
     if path == "/v1/imports":
         return "the generated body is random bytes, never a valid file of the declared format"
+    if path == "/ogc/collections/{collectionId}/items" and (why := _sortby_rule(case)):
+        return why
+    return None
+
+
+def _sortby_rule(case) -> str | None:
+    """A ``sortby`` property sortable in another collection but not in this one."""
+    cid = (case.path_parameters or {}).get("collectionId")
+    known = ROUTE_QUERYABLES if cid == "routes" else SITE_QUERYABLES
+    sortable = {n for n, q in known.items() if q.sortable}
+    for text in _values(case.query or {}, "sortby"):
+        for part in text.split(","):
+            if part.strip().lstrip("+").lstrip("-") not in sortable:
+                return "sortby names a property this collection cannot sort by (its queryables)"
     return None
 
 

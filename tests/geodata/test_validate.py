@@ -54,8 +54,3 @@ def test_check_km_rejects_and_names_the_argument(value):
     with pytest.raises(InvalidInputError) as err:
         v.check_km(value, "radius_km", allow_none=False)
     assert "radius_km" in str(err.value)
-
-
-def test_invalid_keeps_detail():
-    exc = v.invalid("bad", "malo", field="k")
-    assert isinstance(exc, InvalidInputError) and exc.detail == {"field": "k"}
