@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from geodata.errors import LocatorError
+from locator.i18n import text, ui_lang
 
 __all__ = [
     "emit_json",
@@ -160,10 +161,11 @@ def kind_option(help: str, *, default: str | None = None) -> Callable[..., Any]:
 
 def report_error(exc: LocatorError, lang: str | None) -> None:
     """Print a :class:`LocatorError` (and its suggestions or row errors) on stderr."""
-    click.echo(f"error: {exc.message(lang or 'es')}", err=True)
+    lang = ui_lang(lang)
+    click.echo(f"error: {exc.message(lang)}", err=True)
     for key in ("suggestions", "errors"):
         for item in exc.detail.get(key, [])[:20]:
-            click.echo(f"  - {_fmt(item)}", err=True)
+            click.echo(f"  - {_fmt(item, lang)}", err=True)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -174,24 +176,25 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except LocatorError as exc:
-            lang = kwargs.get("lang") or click.get_current_context().find_root().params.get("lang")
-            report_error(exc, lang)
+            report_error(exc, _lang(kwargs))
             sys.exit(2)
         except OSError as exc:  # unwritable folder, a file where a folder should be, ...
             where = f" {exc.filename}" if exc.filename else ""
-            click.echo(
-                f"error: no se puede usar el archivo / cannot use the file{where}: "
-                f"{exc.strerror or exc}",
-                err=True,
-            )
+            said = text("cli.cannot_use_file", ui_lang(_lang(kwargs)))
+            click.echo(f"error: {said.format(where=where, reason=exc.strerror or exc)}", err=True)
             sys.exit(2)
 
     return wrapper
 
 
-def _fmt(item: Any) -> str:
+def _lang(kwargs: dict[str, Any]) -> str | None:
+    """The command's ``lang`` (its keyword, else the root command's), if it has one."""
+    return kwargs.get("lang") or click.get_current_context().find_root().params.get("lang")
+
+
+def _fmt(item: Any, lang: str) -> str:
     if isinstance(item, dict):
-        where = f"row {item['row']}: " if "row" in item else ""
+        where = f"{text('cli.row_n', lang).format(row=item['row'])}: " if "row" in item else ""
         field = f"{item['field']}: " if item.get("field") else ""
         return f"{where}{field}{item.get('message', item)}"
     return str(item)

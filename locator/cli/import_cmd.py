@@ -23,7 +23,7 @@ from locator.cli.common import (
     open_cli_store,
     store_option,
 )
-from locator.i18n import LANGS, text, ui_lang
+from locator.i18n import text, ui_lang
 from locator.i18n.cli import CLI_ERRORS
 
 __all__ = ["commands", "export_cmd", "import_cmd", "split_values"]
@@ -92,39 +92,39 @@ def _formats() -> list[str]:
 
 
 def _print_errors(exc: ImportValidationError, lang: str) -> None:
+    lang = ui_lang(lang)
     click.echo(f"error: {exc.message(lang)}", err=True)
     errors = exc.detail.get("errors", [])
     if errors:
-        head = text("cli.errors_head", ui_lang(lang)).split("|")
+        head = text("cli.errors_head", lang).split("|")
         click.echo(f"  {head[0]:>7}  {head[1]:<32} {head[2]}", err=True)
     if any(str(e.get("field", "")).startswith("schedule.") for e in errors):
-        both = " / ".join(text("cli.schedule_rows", lang) for lang in LANGS)
-        click.echo(f"  ({both})", err=True)
+        click.echo(f"  ({text('cli.schedule_rows', lang)})", err=True)
     for e in errors:
         row = "" if e.get("row") is None else e["row"]
         click.echo(f"  {row!s:>7}  {e.get('field', '')!s:<32} {e.get('message', '')}", err=True)
     total = exc.detail.get("total_errors", len(errors))
     if total > len(errors):
         more = total - len(errors)
-        click.echo(f"  ... {more} más / more not shown", err=True)
+        click.echo(f"  {text('cli.more_not_shown', lang).format(n=more)}", err=True)
+
+
+_SUMMARY_LABELS = ("rows_read", "skipped", "inserted", "updated", "unchanged", "warnings")
+"""The counted lines of an import summary (entries ``cli.sum_<name>``), in order."""
 
 
 def _summary(parsed, report, seconds: float, lang: str) -> None:
-    es = lang == "es"
-    mode = (
-        ("SIMULACIÓN: no se escribió nada" if es else "DRY RUN: nothing written")
-        if report.dry_run
-        else ("importado" if es else "imported")
-    )
+    lang = ui_lang(lang)
+
+    def t(key: str) -> str:
+        return text(f"cli.{key}", lang)
+
+    mode = t("dry_run") if report.dry_run else t("imported")
     click.echo(f"{parsed.fmt}: {mode}  ({seconds:.1f} s)")
     if parsed.fmt == "routes":
-        words = ("rutas", "paradas") if es else ("routes", "stops")
+        words = (t("sum_routes"), t("sum_stops"))
         click.echo(f"  {words[0]:<14} {report.routes:>8}\n  {words[1]:<14} {report.stops:>8}")
-    labels = (
-        ("filas leídas", "omitidas", "insertados", "actualizados", "sin cambios", "avisos")
-        if es
-        else ("rows read", "skipped", "inserted", "updated", "unchanged", "warnings")
-    )
+    labels = [t(f"sum_{name}") for name in _SUMMARY_LABELS]
     values = (
         parsed.rows_read,
         parsed.rows_skipped,
@@ -138,16 +138,15 @@ def _summary(parsed, report, seconds: float, lang: str) -> None:
     for reason, count in parsed.skip_reasons().items():
         click.echo(f"    - {reason}: {count}")
     for w in parsed.warnings[:10]:
-        where = "" if w.get("row") is None else f"{'fila' if es else 'row'} {w['row']}: "
+        where = "" if w.get("row") is None else f"{t('row_n').format(row=w['row'])}: "
         click.echo(f"    ! {where}{w.get('field', '')}: {w['message']}")
     if len(parsed.warnings) > 10:
-        click.echo(f"    ! ... {len(parsed.warnings) - 10} {'más' if es else 'more'}")
+        click.echo(f"    ! ... {t('n_more').format(n=len(parsed.warnings) - 10)}")
     if parsed.fmt != "routes" and (report.routes or report.stops):
-        click.echo(f"  routes {report.routes}, stops {report.stops}")
+        click.echo(f"  {t('routes_and_stops').format(routes=report.routes, stops=report.stops)}")
     for change in report.official_changed[:20]:
-        word = "oficial cambiado" if es else "official changed"
-        click.echo(f"    * {word}: {change['id']} ({', '.join(change['fields'])})")
-    click.echo(f"  version {report.version}")
+        click.echo(f"    * {t('official_changed')}: {change['id']} ({', '.join(change['fields'])})")
+    click.echo(f"  {t('dataset_version').format(version=report.version)}")
 
 
 def _failure(exc: LocatorError, *, fmt: str, path: str) -> dict:

@@ -13,6 +13,7 @@ import sys
 import click
 
 from locator.cli.usage import cli_lang, usage_message
+from locator.i18n import text
 
 __all__ = ["cli", "main", "run"]
 
@@ -63,16 +64,16 @@ def run(args: list[str] | None = None) -> int:
     """Run the CLI on ``args`` (default ``sys.argv[1:]``); the exit status. click's own usage
     errors are printed in the CLI's language (:mod:`locator.cli.usage`)."""
     argv = sys.argv[1:] if args is None else list(args)
+    lang = cli_lang(argv, os.environ.get("LOCATOR_LANG"))
     try:
         cli.main(args=argv, prog_name="locator", standalone_mode=False)
     except click.UsageError as exc:
-        lang = cli_lang(argv, os.environ.get("LOCATOR_LANG"))
         click.echo(usage_message(exc, lang), err=True)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.Abort:
-        click.echo("Cancelado / aborted.", err=True)
+        click.echo(text("cli.aborted", lang), err=True)
         return 1
     except click.ClickException as exc:
         exc.show()

@@ -17,6 +17,7 @@ from locator.cli.common import (
     open_cli_store,
     store_option,
 )
+from locator.i18n import text, ui_lang
 from locator.origins import public_url_problem
 
 __all__ = ["commands"]
@@ -165,18 +166,12 @@ def map_command(
     click.echo(str(output))
 
 
-_RELATIVE_WARNING = (
-    "Aviso: el src del <iframe> es relativo ({url}) y solo funciona en páginas del mismo "
-    "servidor del localizador. Indique --base-url https://su-servidor (o LOCATOR_PUBLIC_URL).\n"
-    "Warning: the <iframe> src is relative ({url}) and only works on pages of the locator's "
-    "own server. Pass --base-url https://your-server (or set LOCATOR_PUBLIC_URL)."
-)
-
-
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """``--base-url`` follows the API's LOCATOR_PUBLIC_URL rules (locator.origins)."""
+    """``--base-url`` follows the API's LOCATOR_PUBLIC_URL rules (locator.origins); its error
+    speaks the command's ``--lang`` (an eager option, so read before this one)."""
     if value and (problem := public_url_problem(value.strip())):
-        raise click.BadParameter(f"la dirección no es válida / the address is invalid: {problem}")
+        lang = ui_lang(ctx.params.get("lang") or ctx.find_root().params.get("lang"))
+        raise click.BadParameter(text("cli.bad_base_url", lang).format(problem=problem))
     return value.strip() if value else value
 
 
@@ -251,7 +246,7 @@ def embed_command(
     if all_dir is not None:
         if office or snippet or output:
             raise InvalidInputError(CLI_ERRORS["embed_all_alone"])
-        _embed_all(open_cli_store(store), all_dir, base_url=base_url, options=options)
+        _embed_all(open_cli_store(store), all_dir, base_url=base_url, options=options, lang=lang)
         return
     if not office:
         raise InvalidInputError(CLI_ERRORS["embed_needs_office"])
@@ -259,18 +254,18 @@ def embed_command(
     if snippet:
         target = url or embed_url(office, base_url=base_url, lang=lang, kind=kind)
         if not urlsplit(target).scheme:
-            click.echo(_RELATIVE_WARNING.format(url=target), err=True)
-        text = embed_snippet(target, title=str(row["name"]), lang=lang)
+            click.echo(text("cli.relative_src", lang).format(url=target), err=True)
+        page = embed_snippet(target, title=str(row["name"]), lang=lang)
     else:
-        text = embed_page(row, region=region, sites=sites, lang=lang, kind=kind, **options)
+        page = embed_page(row, region=region, sites=sites, lang=lang, kind=kind, **options)
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(page, encoding="utf-8")
         click.echo(str(output))
     else:
-        click.echo(text)
+        click.echo(page)
 
 
-def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
+def _embed_all(db, folder: Path, *, base_url: str, options: dict, lang: str) -> None:
     from geodata.gazetteer import Gazetteer
     from locator.index import SiteIndex
     from locator.maps.static_site import write_embed_site
@@ -285,7 +280,8 @@ def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
         region = office_region(index, counties, office_id)
         return region if len(region) else None
 
-    with click.progressbar(length=len(offices), label="Oficinas / offices", file=sys.stderr) as bar:
+    label = text("cli.offices_progress", lang)
+    with click.progressbar(length=len(offices), label=label, file=sys.stderr) as bar:
         written = write_embed_site(
             folder,
             offices,
@@ -296,12 +292,7 @@ def _embed_all(db, folder: Path, *, base_url: str, options: dict) -> None:
             **options,
         )
     if not base_url:
-        click.echo(
-            "Aviso: fragmentos con src relativo (solo para páginas de esta carpeta); "
-            "use --base-url.\nWarning: snippets have a relative src (pages of this "
-            "folder only); pass --base-url.",
-            err=True,
-        )
+        click.echo(text("cli.relative_snippets", lang), err=True)
     click.echo(str(written["index"][0]))
 
 

@@ -32,6 +32,11 @@ def _illustrative(lang: str) -> str:
     return text("common.illustrative_full", ui_lang(lang))
 
 
+def _tag(lang: str) -> str:
+    """The bilingual ILUSTRATIVO / ILLUSTRATIVE tag, the reader's language first."""
+    return text("common.illustrative_tag", ui_lang(lang))
+
+
 def _t(lang: str, key: str) -> str:
     return text(f"cli.{key}", ui_lang(lang))
 
@@ -120,7 +125,7 @@ def visits(query, radius_km, start, days, limit, fmt, store, lang) -> None:
     if notes:
         click.echo(f"{_t(lang, 'stops')}: {'; '.join(notes)}")
     for v in found:
-        flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if v.illustrative else ""
+        flag = f" [{_tag(lang)}]" if v.illustrative else ""
         click.echo(
             f"{v.to_dict(lang)['local_text']}  {v.distance_km:6.1f} km  "
             f"{v.place}{'' if v.place == v.stop_name else '  ' + v.stop_name}{flag}"
@@ -161,7 +166,7 @@ def routes(fmt, store, lang) -> None:
     if not rows:
         click.echo(_t(lang, "no_routes"))
     for r in rows:
-        flag = " [ILUSTRATIVO/ILLUSTRATIVE]" if r["illustrative"] else ""
+        flag = f" [{_tag(lang)}]" if r["illustrative"] else ""
         click.echo(f"{r['id']}  ({r['unit_id']}){flag}\n  {r['name']}")
         click.echo(f"  {_t(lang, 'stops')}: {' → '.join(r['stops'])}")
         if r["illustrative"]:
@@ -208,7 +213,7 @@ def _write_map(route, stops, path: str, lang: str) -> None:
     try:
         from locator.maps import route_map, save_html
     except ImportError:  # pragma: no cover - maps are part of the package
-        raise click.ClickException("maps unavailable / mapas no disponibles") from None
+        raise click.ClickException(_t(lang, "maps_unavailable")) from None
     from locator.mobile.schedule import occurrences
     from locator.mobile.visits import when_text
 

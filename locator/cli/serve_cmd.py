@@ -14,6 +14,7 @@ import click
 
 from locator.cli.common import handle_errors, open_cli_store, store_option
 from locator.cli.web_cmd import describe_basemap, page_basemap_options, read_page_basemap
+from locator.i18n import text, ui_lang
 
 __all__ = ["APP_FACTORY", "commands", "serve", "server_env"]
 
@@ -116,15 +117,12 @@ def serve(
 
     if not os.environ.get("LOCATOR_DATABASE_URL"):
         open_cli_store(store).close()  # a bad store fails here with a clear message, once
-    user, online = read_page_basemap(basemap, online_tiles, online_attribution)
+    said = ui_lang(lang or os.environ.get("LOCATOR_DEFAULT_LANG"))  # the server's default
+    user, online = read_page_basemap(basemap, online_tiles, online_attribution, said)
     if user is not None:
-        click.echo(describe_basemap(user), err=True)
+        click.echo(describe_basemap(user, said), err=True)
     if online is not None:
-        click.echo(
-            "mosaicos en línea activados: la página necesita internet para el mapa de "
-            "calles / online tiles on: the page needs internet for its street map",
-            err=True,
-        )
+        click.echo(text("cli.online_tiles_on", said), err=True)
     os.environ.update(
         server_env(
             store=store,
@@ -134,7 +132,7 @@ def serve(
             online_attribution=online_attribution if online else None,
         )
     )
-    click.echo(f"locator API: http://{host}:{port}/docs  (Ctrl+C para salir / to quit)", err=True)
+    click.echo(text("cli.serving", said).format(url=f"http://{host}:{port}/docs"), err=True)
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from locator.cli.common import handle_errors, open_cli_store, store_option
+from locator.i18n import text, ui_lang
 
 __all__ = ["commands", "export_site_cmd", "page_basemap_options", "read_page_basemap"]
 
@@ -48,9 +49,14 @@ def page_basemap_options(command):
 
 
 def read_page_basemap(
-    basemap: Path | None, online_tiles: str | None, online_attribution: str | None
+    basemap: Path | None,
+    online_tiles: str | None,
+    online_attribution: str | None,
+    lang: str | None = "es",
 ):
     """Check ``--basemap`` and ``--online-tiles``; return (UserBasemap | None, OnlineTiles | None).
+
+    ``lang``: the language of the command's own messages (a bad option combination).
 
     Bad files and URLs raise :class:`~geodata.errors.InvalidInputError` /
     :class:`~geodata.errors.StoreError` (a clear message and exit status 2).
@@ -66,18 +72,19 @@ def read_page_basemap(
     )
     if online is None and online_attribution:
         raise click.BadParameter(
-            "only with --online-tiles / solo con --online-tiles",
+            text("cli.only_with_online_tiles", ui_lang(lang)),
             param_hint="--online-tiles-attribution",
         )
     return user, online
 
 
-def describe_basemap(user) -> str:
-    """One line about a user basemap for the terminal."""
+def describe_basemap(user, lang: str | None = "es") -> str:
+    """One line about a user basemap for the terminal, in ``lang``."""
     west, south, east, north = user.bounds
     return (
-        f"mapa de calles / street basemap: {user.path} ({user.kind}, {user.tile_format}, "
-        f"z{user.min_zoom}-{user.max_zoom}, {west:.3f},{south:.3f},{east:.3f},{north:.3f})"
+        f"{text('cli.street_basemap', ui_lang(lang))}: {user.path} ({user.kind}, "
+        f"{user.tile_format}, z{user.min_zoom}-{user.max_zoom}, "
+        f"{west:.3f},{south:.3f},{east:.3f},{north:.3f})"
     )
 
 
@@ -134,17 +141,17 @@ def export_site_cmd(
     from locator.web.bundle import export_site
 
     if not str(out_dir).strip() or str(out_dir) == ".":
-        raise click.BadParameter("give a new folder / indique una carpeta nueva", param_hint="DIR")
-    user, online = read_page_basemap(basemap, online_tiles, online_attribution)
+        raise click.BadParameter(text("cli.new_folder", lang), param_hint="DIR")
+    user, online = read_page_basemap(basemap, online_tiles, online_attribution, lang)
     opened = open_cli_store(store)
     if user is not None:
-        click.echo(describe_basemap(user), err=True)
+        click.echo(describe_basemap(user, lang), err=True)
     with tqdm(
         total=user.tiles if user else None,
-        unit=" mosaicos/tiles",
+        unit=f" {text('cli.tiles_unit', lang)}",
         disable=user is None,
         file=sys.stderr,
-        desc="mapa de calles / street basemap",
+        desc=text("cli.street_basemap", lang),
     ) as bar:
         report = export_site(
             out_dir,
@@ -158,23 +165,20 @@ def export_site_cmd(
         )
     if report.user_capped:
         deepest = "-" if report.user_max_zoom is None else f"z{report.user_max_zoom}"
-        click.echo(
-            f"aviso: el mapa de calles pasa de {basemap_max_mb:g} MB; se copió hasta {deepest} "
-            f"(suba --basemap-max-mb para más detalle) / warning: the street basemap is over "
-            f"{basemap_max_mb:g} MB; copied up to {deepest} (raise --basemap-max-mb for more "
-            "detail)",
-            err=True,
-        )
+        capped = text("cli.basemap_capped", lang)
+        click.echo(capped.format(max_mb=f"{basemap_max_mb:g}", deepest=deepest), err=True)
     if online is not None:
-        click.echo(
-            "mosaicos en línea activados: la página necesita internet para el mapa de "
-            "calles / online tiles on: the page needs internet for its street map",
-            err=True,
-        )
+        click.echo(text("cli.online_tiles_on", lang), err=True)
     click.echo(
-        f"{report.out_dir / 'index.html'}: {report.sites} sitios/sites, {report.tiles} mosaicos/"
-        f"tiles, {report.user_tiles} de calles/street, {report.files} archivos/files, "
-        f"{report.bytes / 1e6:.1f} MB (datos/data {report.version})"
+        text("cli.site_exported", lang).format(
+            index=report.out_dir / "index.html",
+            sites=report.sites,
+            tiles=report.tiles,
+            user_tiles=report.user_tiles,
+            files=report.files,
+            mb=f"{report.bytes / 1e6:.1f}",
+            version=report.version,
+        )
     )
 
 

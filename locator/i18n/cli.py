@@ -78,6 +78,101 @@ CLI = register(
         es="Pruebe '{command} --help' para ver la ayuda.",
         en="Try '{command} --help' for help.",
     ),
+    # said by every command
+    T("aborted", es="Cancelado.", en="Aborted."),
+    T(
+        "cannot_use_file",
+        es="no se puede usar el archivo{where}: {reason}",
+        en="cannot use the file{where}: {reason}",
+    ),
+    T("row_n", es="fila {row}", en="row {row}"),
+    # locator embed
+    T(
+        "bad_base_url",
+        es="la dirección no es válida: {problem}",
+        en="the address is invalid: {problem}",
+    ),
+    T(
+        "relative_src",
+        es=(
+            "Aviso: el src del <iframe> es relativo ({url}) y solo funciona en páginas del mismo "
+            "servidor del localizador. Indique --base-url https://su-servidor (o "
+            "LOCATOR_PUBLIC_URL)."
+        ),
+        en=(
+            "Warning: the <iframe> src is relative ({url}) and only works on pages of the "
+            "locator's own server. Pass --base-url https://your-server (or set "
+            "LOCATOR_PUBLIC_URL)."
+        ),
+    ),
+    T(
+        "relative_snippets",
+        es=(
+            "Aviso: fragmentos con src relativo (solo para páginas de esta carpeta); "
+            "use --base-url."
+        ),
+        en=("Warning: snippets have a relative src (pages of this folder only); pass --base-url."),
+    ),
+    T("offices_progress", es="Oficinas", en="Offices"),
+    # locator export-site, locator serve
+    T("new_folder", es="indique una carpeta nueva", en="give a new folder"),
+    T("only_with_online_tiles", es="solo con --online-tiles", en="only with --online-tiles"),
+    T("street_basemap", es="mapa de calles", en="street basemap"),
+    T("tiles_unit", es="mosaicos", en="tiles"),
+    T(
+        "basemap_capped",
+        es=(
+            "aviso: el mapa de calles pasa de {max_mb} MB; se copió hasta {deepest} (suba "
+            "--basemap-max-mb para más detalle)"
+        ),
+        en=(
+            "warning: the street basemap is over {max_mb} MB; copied up to {deepest} (raise "
+            "--basemap-max-mb for more detail)"
+        ),
+    ),
+    T(
+        "online_tiles_on",
+        es="mosaicos en línea activados: la página necesita internet para el mapa de calles",
+        en="online tiles on: the page needs internet for its street map",
+    ),
+    T(
+        "site_exported",
+        es=(
+            "{index}: {sites} sitios, {tiles} mosaicos, {user_tiles} de calles, {files} "
+            "archivos, {mb} MB (datos {version})"
+        ),
+        en=(
+            "{index}: {sites} sites, {tiles} tiles, {user_tiles} street, {files} files, "
+            "{mb} MB (data {version})"
+        ),
+    ),
+    T(
+        "serving",
+        es="API del localizador: {url}  (Ctrl+C para salir)",
+        en="locator API: {url}  (Ctrl+C to quit)",
+    ),
+    # locator route-ics
+    T("maps_unavailable", es="mapas no disponibles", en="maps unavailable"),
+    # locator import
+    T("more_not_shown", es="... {n} más sin mostrar", en="... {n} more not shown"),
+    T("dry_run", es="SIMULACIÓN: no se escribió nada", en="DRY RUN: nothing written"),
+    T("imported", es="importado", en="imported"),
+    T("sum_routes", es="rutas", en="routes"),
+    T("sum_stops", es="paradas", en="stops"),
+    T("sum_rows_read", es="filas leídas", en="rows read"),
+    T("sum_skipped", es="omitidas", en="skipped"),
+    T("sum_inserted", es="insertados", en="inserted"),
+    T("sum_updated", es="actualizados", en="updated"),
+    T("sum_unchanged", es="sin cambios", en="unchanged"),
+    T("sum_warnings", es="avisos", en="warnings"),
+    T("n_more", es="{n} más", en="{n} more"),
+    T(
+        "routes_and_stops",
+        es="rutas {routes}, paradas {stops}",
+        en="routes {routes}, stops {stops}",
+    ),
+    T("official_changed", es="oficial cambiado", en="official changed"),
+    T("dataset_version", es="versión {version}", en="version {version}"),
 )
 """The CLI's own texts (the nearest table's header columns are ``|``-separated)."""
 

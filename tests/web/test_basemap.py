@@ -248,7 +248,9 @@ def test_export_site_cap_warns(tmp_path, web_store, files, tiles):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "copied up to z11 (raise --basemap-max-mb" in result.output
+    # said in the command's language (--lang es, the default); was "Spanish / English"
+    assert "se copió hasta z11 (suba --basemap-max-mb" in result.output
+    assert "copied up to" not in result.output
     assert sum(p.stat().st_size for p in (out / "tiles" / "user").rglob("*.png")) == upto_11
     assert _config(out)["userTiles"]["maxZoom"] == 11 and _config(out)["mapMaxZoom"] == 11
 
@@ -325,7 +327,8 @@ def test_serve_passes_basemap_and_online_opt_in(fake_uvicorn, web_store, files):
     assert result.exit_code == 0, result.output
     assert os.environ["LOCATOR_ONLINE_TILES"] == ONLINE
     assert os.environ["LOCATOR_ONLINE_TILES_ATTRIBUTION"] == "© Ex"
-    assert "needs internet" in result.output
+    assert "necesita internet" in result.output  # the default language (was "es / en")
+    assert "needs internet" not in result.output
 
 
 @pytest.fixture(scope="module")
@@ -417,7 +420,8 @@ def test_export_site_online_opt_in_names_its_host(tmp_path, web_store):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "the page needs internet" in result.output
+    assert "la página necesita internet" in result.output  # --lang es (was "es / en")
+    assert "the page needs internet" not in result.output
     config = _config(out)
     assert config["onlineTiles"] == {"url": ONLINE, "attribution": "© Ex tiles", "maxZoom": 19}
     index = (out / "index.html").read_text()

@@ -17,7 +17,8 @@ def test_file_system_errors_are_clear_messages_not_tracebacks(tmp_path, args):
     args = [a.format(file=blocker, store=tmp_path / "s.gpkg") for a in args]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
-    assert "cannot use the file" in result.output
+    assert "no se puede usar el archivo" in result.output  # --lang es, the default
+    assert "cannot use the file" not in result.output  # (was "Spanish / English")
     assert "Traceback" not in result.output
 
 

@@ -121,4 +121,5 @@ def test_embed_base_url_is_checked_as_the_api_checks_it(store, monkeypatch, bad)
     monkeypatch.delenv("LOCATOR_PUBLIC_URL", raising=False)
     result = run("embed", "consulate-chicago", "--snippet", "--store", store, "--base-url", bad)
     assert result.exit_code != 0 and "Traceback" not in result.output
-    assert "the address is invalid" in result.output and "<iframe" not in result.stdout
+    assert "la dirección no es válida" in result.output and "<iframe" not in result.stdout
+    assert "the address is invalid" not in result.output  # --lang es, the default
