@@ -3,13 +3,28 @@
 Every error geodata raises says its words through an entry here, filled in at the raise site
 (``raise InvalidInputError(IMPORT["bad_row"].fill(row=n), detail=...)``); the catalog core is
 :mod:`geodata.i18n`, and :mod:`locator.i18n` loads these entries with every other area's.
+
+The row errors and warnings of import reports (``{"row", "field", "message"}``) say theirs
+through :data:`ROWS` (``errors.rows``): the report's ``"message"`` is ``entry.both()``,
+``"English / Spanish"`` in one string (``errors.add(n, "name", ROWS["missing_name"])``).
 """
 
 from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["ACS", "EXPORT", "HSDS", "IMPORT", "PLACE", "SCHEDULE", "STORE", "VALIDATE", "ZIP"]
+__all__ = [
+    "ACS",
+    "EXPORT",
+    "HSDS",
+    "IMPORT",
+    "PLACE",
+    "ROWS",
+    "SCHEDULE",
+    "STORE",
+    "VALIDATE",
+    "ZIP",
+]
 
 EXPORT = register(
     "errors.export",
@@ -626,3 +641,316 @@ VALIDATE = register(
     T("what_service", es="Servicio", en="service"),
     T("what_kind", es="Tipo", en="kind"),
 )
+
+ROWS = register(
+    "errors.rows",
+    # ------------------------------------------------------------ every importer (base, values)
+    T(
+        "field_count",
+        es="número de campos distinto del encabezado ({fields} campos, el encabezado tiene "
+        "{header})",
+        en="has {fields} fields, the header has {header}",
+    ),
+    T(
+        "type_object",
+        es="debe ser texto o número, no un objeto",
+        en="must be text or a number, not an object",
+    ),
+    T(
+        "type_list",
+        es="debe ser texto o número, no una lista",
+        en="must be text or a number, not a list",
+    ),
+    T("text_list", es="debe ser una lista de textos", en="must be a list of text"),
+    T(
+        "number_too_long",
+        es="número de más de {digits} dígitos",
+        en="number longer than {digits} digits",
+    ),
+    T(
+        "control_chars",
+        es="contiene caracteres de control (NUL)",
+        en="contains NUL or control characters",
+    ),
+    T("too_long", es="más de {limit:,} caracteres", en="longer than {limit:,} characters"),
+    T(
+        "text_cut",
+        es="{chars:,} caracteres, recortado a {limit:,}",
+        en="{chars:,} characters, cut to {limit:,}",
+    ),
+    T("no_rows", es="no hay filas para importar", en="no rows to import"),
+    T(
+        "bad_phone",
+        es=(
+            "no es un número de teléfono válido: se muestra como texto, sin enlace para "
+            "llamar: {value!r}"
+        ),
+        en="not a valid phone number, shown as text without a call link: {value!r}",
+    ),
+    T("missing_column", es="falta la columna", en="missing column"),
+    T("column_count", es="columnas: {problem}", en="{problem} column"),
+    T(
+        "swapped",
+        es="latitud y longitud parecen invertidas (lat={lat}, lon={lon})",
+        en="latitude and longitude look swapped (lat={lat}, lon={lon})",
+    ),
+    T(
+        "out_of_range",
+        es="coordenadas fuera de rango (lat={lat}, lon={lon})",
+        en="coordinates out of range (lat={lat}, lon={lon})",
+    ),
+    T(
+        "null_island",
+        es="coordenadas (0, 0): valor de relleno",
+        en="coordinates are (0, 0), a placeholder",
+    ),
+    T(
+        "wrong_sign",
+        es="la longitud tiene el signo equivocado (lon={lon}; en EE. UU. es negativa)",
+        en="longitude has the wrong sign (lon={lon}; US longitudes are negative)",
+    ),
+    T(
+        "outside_us",
+        es="punto fuera de EE. UU. (lat={lat}, lon={lon})",
+        en="point outside the US (lat={lat}, lon={lon})",
+    ),
+    T(
+        "unsafe_scheme",
+        es="esquema de dirección no permitido {scheme!r}, se quitó el enlace",
+        en="unsafe address scheme {scheme!r}, link dropped",
+    ),
+    T(
+        "bad_url",
+        es="dirección web no válida, se deja vacía: {value!r}",
+        en="not a plausible web address, left empty: {value!r}",
+    ),
+    T(
+        "bad_zip",
+        es="no es un código postal de 5 dígitos: {value!r}",
+        en="not a 5-digit ZIP code: {value!r}",
+    ),
+    T(
+        "bad_state",
+        es="no es un código ni un nombre de estado de EE. UU.: {value!r}",
+        en="not a US state code or name: {value!r}",
+    ),
+    T("not_number", es="no es un número: {value!r}", en="not a number: {value!r}"),
+    T(
+        "cannot_place",
+        es="sin coordenadas y {why}: no se puede ubicar",
+        en="no coordinates and {why}: cannot place the site",
+    ),
+    T("no_zip", es="sin código postal", en="no ZIP code"),
+    T(
+        "zip_unknown",
+        es="código postal {zip5} desconocido",
+        en="ZIP {zip5} not in the gazetteer",
+    ),
+    T(
+        "zip_centroid",
+        es="sin coordenadas: ubicado en el centro del código postal {zip5}",
+        en="no coordinates: placed at the centroid of ZIP {zip5}",
+    ),
+    T(
+        "duplicate_id",
+        es="id repetido {sid!r}: también en la fila {first}",
+        en="duplicate id {sid!r}: also file row {first}",
+    ),
+    # ------------------------------------------------------------ CSV and GeoJSON (generic)
+    T(
+        "crs_ignored",
+        es="'crs' ignorado",
+        en="RFC 7946 has no 'crs' member; ignored (WGS84 assumed)",
+    ),
+    T("properties_object", es="debe ser un objeto", en="must be an object or null"),
+    T("not_feature", es="no es un Feature de GeoJSON", en="not a GeoJSON Feature"),
+    T("not_point", es="debe ser un Point, se recibió {got!r}", en="must be a Point, got {got!r}"),
+    T(
+        "coords_lonlat",
+        es="coordenadas deben ser [lon, lat], se recibió {coords!r}",
+        en="coordinates must be [lon, lat] numbers, got {coords!r}",
+    ),
+    T(
+        "missing_number",
+        es="falta o no es un número: {value!r}",
+        en="missing or not a number: {value!r}",
+    ),
+    T(
+        "list_text",
+        es="debe ser una lista",
+        en="must be a list of text or ';'-joined text",
+    ),
+    T("not_iso639", es="no es un código ISO 639: {code!r}", en="not an ISO 639 code: {code!r}"),
+    T(
+        "precision_required",
+        es="obligatorio si no hay street_address",
+        en="required when street_address is empty (address, postal_code or city)",
+    ),
+    T("not_bool", es="no es verdadero/falso: {value!r}", en="not true/false: {value!r}"),
+    T(
+        "verified_import",
+        es="una importación no puede marcar sitios verificados",
+        en="imports cannot mark sites verified; set to false",
+    ),
+    T("date_format", es="use AAAA-MM-DD", en="use YYYY-MM-DD"),
+    T(
+        "not_site_field",
+        es="no es un campo del esquema, se ignora",
+        en="not a site field, ignored",
+    ),
+    # ------------------------------------------------------------ CSV sniffing (sniff)
+    T("excel_csv", es="CSV guardado por Excel: {found}", en="CSV as saved by Excel: {found}"),
+    T("cp1252", es="codificación cp1252 (no UTF-8)", en="encoding cp1252 (not UTF-8)"),
+    T("bom", es="UTF-8 con BOM", en="UTF-8 with BOM"),
+    T("delimiter", es="separador {name}", en="delimiter {name}"),
+    T("tab", es="tabulador", en="tab"),
+    T(
+        "decimal_comma",
+        es="coma decimal (41,85 = 41.85)",
+        en="decimal comma (41,85 read as 41.85)",
+    ),
+    # ------------------------------------------------------------ HRSA
+    T(
+        "no_stable_id",
+        es="sin {bphc} ni {location_id}: sin identificador",
+        en="no {bphc} nor {location_id}: no stable id",
+    ),
+    T(
+        "mobile_van",
+        es=("unidad móvil: se marca como móvil (nunca se ordena como lugar de atención sin cita)"),
+        en="mobile van: kept, flagged mobile (never ranked as a walk-in place)",
+    ),
+    T(
+        "bad_hours",
+        es="horas por semana no válidas (0-168): {value!r}, se deja vacío",
+        en="not a number of hours per week (0-168): {value!r}, left empty",
+    ),
+    # ------------------------------------------------------------ HSDS
+    T(
+        "unknown_language",
+        es="idioma desconocido {label!r}, se ignora",
+        en="unknown language {label!r}, ignored",
+    ),
+    T("files_read", es="archivos leídos (tabla, filas)", en="HSDS files read (table, rows)"),
+    T("files_ignored", es="archivos ignorados", en="HSDS files ignored"),
+    T("not_used", es="locator no lo usa", en="not used by locator"),
+    T("not_hsds_table", es="no es una tabla HSDS", en="not an HSDS table"),
+    # ------------------------------------------------------------ mobile routes (routes)
+    T("missing_stop_id", es="falta el id de la parada", en="missing stop id"),
+    T(
+        "second_schedule",
+        es="segundo horario de la parada {stop_id!r} (también en la fila {first}); un solo "
+        "horario por parada",
+        en="second schedule for stop {stop_id!r} (also row {first}); one per stop",
+    ),
+    T(
+        "closes_before_opens",
+        es="la hora de cierre (closes_at {closes}) no es posterior a la de apertura "
+        "(opens_at {opens})",
+        en="closes_at {closes} is not after opens_at {opens}",
+    ),
+    T("not_point_feature", es="no es un punto", en="not a Point feature with properties"),
+    T("coords_not_numbers", es="coordenadas no numéricas", en="coordinates are not numbers"),
+    T("missing_route_id", es="falta route_id", en="missing route_id"),
+    T("missing_name", es="falta el nombre", en="missing name"),
+    T("missing_source", es="falta la fuente", en="missing source citation (or --source)"),
+    T(
+        "precision_allowed",
+        es="precisión de ubicación no válida (valores: {allowed})",
+        en="must be one of {allowed}",
+    ),
+    T("sequence_whole", es="debe ser un entero >= 1", en="must be a whole number >= 1"),
+    T(
+        "no_schedule",
+        es="sin horario (rrule y dtstart)",
+        en="no schedule (rrule and dtstart) for this stop",
+    ),
+    T("missing_dtstart", es="falta la fecha de inicio", en="missing first visit date (dtstart)"),
+    T("missing_duration", es="falta la duración", en="missing visit length"),
+    T("stop_problem", es="parada {stop_id!r}: {problem}", en="stop {stop_id!r}: {problem}"),
+    T(
+        "timezone_from_coords",
+        es="zona horaria {tz} según las coordenadas",
+        en="timezone {tz} from the coordinates",
+    ),
+    T(
+        "stop_schedule",
+        es="parada {stop_id!r} (fila {n} de paradas): {problem}",
+        en="stop {stop_id!r} (stops row {n}): {problem}",
+    ),
+    T(
+        "unit_count",
+        es="la ruta {route_id!r} necesita un solo unit_id (se recibió {units})",
+        en="route {route_id!r} needs exactly one unit_id (got {units})",
+    ),
+    T(
+        "unknown_unit",
+        es=(
+            "ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) del "
+            "almacén; importe primero la unidad o corrija unit_id"
+        ),
+        en=(
+            "route {route_id!r}: {unit!r} is not a mobile unit (a vds_mobile site) in the "
+            "store; import the unit first or fix unit_id"
+        ),
+    ),
+    T(
+        "one_stop",
+        es="la ruta {route_id!r} necesita 2 paradas o más",
+        en="route {route_id!r} has one stop; 2 or more needed",
+    ),
+    T(
+        "repeated_sequence",
+        es="la ruta {route_id!r} repite un número de secuencia",
+        en="route {route_id!r} repeats a sequence number",
+    ),
+    T(
+        "duplicate_stop",
+        es="id repetido (también en la fila {first})",
+        en="duplicate stop id (also row {first})",
+    ),
+    T(
+        "no_stop_with_id",
+        es="no hay parada con el id {stop_id!r}",
+        en="no stop with id {stop_id!r}",
+    ),
+    T("no_stops", es="el archivo no tiene paradas", en="no stops in the file"),
+    # ------------------------------------------------------------ ACS (county population)
+    T(
+        "acs_row_length",
+        es="la fila tiene {values} valores, el encabezado tiene {header}",
+        en="row has {values} values, header has {header}",
+    ),
+    T(
+        "acs_bad_fips",
+        es="FIPS de estado/condado no válido {st!r}/{co!r}",
+        en="invalid state/county FIPS {st!r}/{co!r}",
+    ),
+    T(
+        "acs_not_count",
+        es="no es un conteo no negativo: {value!r}",
+        en="not a non-negative count: {value!r}",
+    ),
+    T(
+        "acs_not_geo_id",
+        es="no es un GEO_ID de condado: {value!r}",
+        en="not a county GEO_ID: {value!r}",
+    ),
+    T(
+        "acs_duplicate_county",
+        es="condado repetido {fips} (también en la fila {first})",
+        en="duplicate county {fips} (also row {first})",
+    ),
+    # ------------------------------------------------------------ stores (base)
+    T(
+        "kind_change",
+        es="cambiaría {sid!r} de {old} a {new}",
+        en="would change {sid!r} from {old} to {new}",
+    ),
+    T(
+        "official_change",
+        es="{sid}: registro oficial, cambiaría",
+        en="{sid}: official record, would change",
+    ),
+)
+"""The row errors and warnings of import reports, said with ``entry.fill(...).both()``."""

@@ -41,7 +41,8 @@ from typing import Any
 import pandas as pd
 
 from geodata.errors import ImportValidationError, InvalidInputError
-from geodata.messages import ACS, IMPORT
+from geodata.i18n import T
+from geodata.messages import ACS, IMPORT, ROWS
 
 __all__ = [
     "ACS_COLUMNS",
@@ -128,8 +129,8 @@ def _variables_labels(variables: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _row_error(row: int, field: str, message: str) -> dict[str, Any]:
-    return {"row": row, "field": field, "message": message}
+def _row_error(row: int, field: str, message: T) -> dict[str, Any]:
+    return {"row": row, "field": field, "message": message.both()}
 
 
 def _parse_count(raw: Any) -> int | None:
@@ -148,7 +149,9 @@ def _finish(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> pd.D
             first = seen[rec["fips"]]
             errors.append(
                 _row_error(
-                    rec["_row"], "fips", f"duplicate county {rec['fips']} (also row {first})"
+                    rec["_row"],
+                    "fips",
+                    ROWS["acs_duplicate_county"].fill(fips=rec["fips"], first=first),
                 )
             )
         else:
@@ -207,15 +210,16 @@ def parse_api_json(
     records, errors = [], []
     for n, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
-            errors.append(_row_error(n, "", f"row has {len(row)} values, header has {len(header)}"))
+            length = ROWS["acs_row_length"].fill(values=len(row), header=len(header))
+            errors.append(_row_error(n, "", length))
             continue
         st, co = str(row[idx["state"]]).strip(), str(row[idx["county"]]).strip()
         bad = not (_FIPS_STATE.match(st) and _FIPS_COUNTY.match(co)) or st == "00"
         if bad:
-            errors.append(_row_error(n, "fips", f"invalid state/county FIPS {st!r}/{co!r}"))
+            errors.append(_row_error(n, "fips", ROWS["acs_bad_fips"].fill(st=st, co=co)))
         value = _parse_count(row[idx[code]])
         if value is None:
-            errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
+            errors.append(_row_error(n, code, ROWS["acs_not_count"].fill(value=row[idx[code]])))
         if bad or value is None:
             continue
         records.append(
@@ -306,14 +310,16 @@ def parse_census_csv(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            errors.append(_row_error(n, "", f"row has {len(row)} values, header has {len(header)}"))
+            length = ROWS["acs_row_length"].fill(values=len(row), header=len(header))
+            errors.append(_row_error(n, "", length))
             continue
         match = _GEO_ID.match(row[idx["GEO_ID"]].strip())
         if not match or match.group(1).startswith("00"):
-            errors.append(_row_error(n, "GEO_ID", f"not a county GEO_ID: {row[idx['GEO_ID']]!r}"))
+            bad_id = ROWS["acs_not_geo_id"].fill(value=row[idx["GEO_ID"]])
+            errors.append(_row_error(n, "GEO_ID", bad_id))
         value = _parse_count(row[idx[code]])
         if value is None:
-            errors.append(_row_error(n, code, f"not a non-negative count: {row[idx[code]]!r}"))
+            errors.append(_row_error(n, code, ROWS["acs_not_count"].fill(value=row[idx[code]])))
         if not match or value is None:
             continue
         records.append(

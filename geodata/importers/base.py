@@ -10,12 +10,12 @@ values (coordinates, ZIP codes, URLs) are in :mod:`geodata.importers.values`.
 Examples
 --------
 >>> log = ErrorLog()
->>> log.add(3, "name", "missing name")
+>>> log.add(3, "name", ROWS["missing_name"])
 >>> try:
 ...     log.raise_if_any("CSV")
 ... except ImportValidationError as exc:
 ...     exc.detail["errors"]
-[{'row': 3, 'field': 'name', 'message': 'missing name'}]
+[{'row': 3, 'field': 'name', 'message': 'missing name / falta el nombre'}]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from geodata.errors import ImportValidationError, InvalidInputError
+from geodata.i18n import T
 from geodata.importers.values import (  # re-exported: importers use them from here too
     US_BOUNDS,
     ZipLookup,
@@ -44,7 +45,7 @@ from geodata.importers.values import (  # re-exported: importers use them from h
     parse_float,
     resolve_point,
 )
-from geodata.messages import IMPORT
+from geodata.messages import IMPORT, ROWS
 from geodata.phones import tel_uri
 from geodata.schema import validate_sites
 from geodata.stores.base import ApplyReport, ChangeSet, SiteStore
@@ -166,11 +167,16 @@ class ErrorLog:
         self.errors: list[dict[str, Any]] = []
         self.count = 0
 
-    def add(self, row: int | None, field: str, message: str) -> None:
-        """Record one problem (kept up to :data:`MAX_REPORTED_ERRORS`, always counted)."""
+    def add(self, row: int | None, field: str, message: T | str) -> None:
+        """Record one problem (kept up to :data:`MAX_REPORTED_ERRORS`, always counted).
+
+        ``message`` is a catalog entry (said as ``entry.both()``), or a string only when it
+        was already said by another report's row (passed on, e.g. a schema check's).
+        """
         self.count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append({"row": row, "field": field, "message": message})
+            said = message.both() if isinstance(message, T) else message
+            self.errors.append({"row": row, "field": field, "message": said})
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -368,26 +374,23 @@ def collect_sites(
 # --------------------------------------------------------------------------- types and sizes
 def _type_problem(key: str, value: Any) -> str | None:
     if isinstance(value, dict):
-        return "must be text or a number, not an object / debe ser texto o número, no un objeto"
+        return ROWS["type_object"].both()
     if isinstance(value, list | tuple):
         if key not in _LISTS:
-            return "must be text or a number, not a list / debe ser texto o número, no una lista"
+            return ROWS["type_list"].both()
         if not all(isinstance(v, str) for v in value):
-            return "must be a list of text / debe ser una lista de textos"
+            return ROWS["text_list"].both()
     if isinstance(value, int) and not isinstance(value, bool):
         if len(str(abs(value))) > MAX_NUMBER_DIGITS:
-            return (
-                f"number longer than {MAX_NUMBER_DIGITS} digits / número de más de "
-                f"{MAX_NUMBER_DIGITS} dígitos"
-            )
+            return ROWS["number_too_long"].fill(digits=MAX_NUMBER_DIGITS).both()
     return None
 
 
 def _text_problem(key: str, text: str) -> str | None:
     if _CONTROL.search(text):
-        return "contains NUL or control characters / contiene caracteres de control (NUL)"
+        return ROWS["control_chars"].both()
     if key in ("id", "route_id", "unit_id") and len(text) > MAX_ID_CHARS:
-        return f"longer than {MAX_ID_CHARS} characters / más de {MAX_ID_CHARS} caracteres"
+        return ROWS["too_long"].fill(limit=MAX_ID_CHARS).both()
     return None
 
 
@@ -446,13 +449,10 @@ def _cut(
     limit = MAX_TEXT_CHARS.get(key, MAX_OTHER_CHARS)
     if not isinstance(value, str) or len(value) <= limit:
         return value
-    message = (
-        f"{len(value):,} characters, cut to {limit:,} / {len(value):,} caracteres, "
-        f"recortado a {limit:,}"
-    )
     if warnings is None:
-        errors.add(row, key, f"longer than {limit:,} characters / más de {limit:,} caracteres")
+        errors.add(row, key, ROWS["too_long"].fill(limit=limit))
         return None
+    message = ROWS["text_cut"].fill(chars=len(value), limit=limit).both()
     warnings.append({"row": row, "field": key, "message": message})
     return value[:limit]
 
@@ -490,7 +490,7 @@ def finish(
     if not records:
         raise ImportValidationError(
             IMPORT["no_sites"].fill(what=what, rows_read=rows_read, skipped=len(skipped or [])),
-            detail={"errors": [{"row": None, "field": "", "message": "no rows to import"}]},
+            detail={"errors": [{"row": None, "field": "", "message": ROWS["no_rows"].both()}]},
         )
     return ParsedImport(changes, rows_read, skipped or [], warnings, fmt)
 
@@ -505,9 +505,7 @@ def phone_warnings(records: list[dict[str, Any]], rows: list[int]) -> list[dict[
                 {
                     "row": row,
                     "field": "phone",
-                    "message": f"not a valid phone number, shown as text without a call "
-                    f"link: {phone[:40]!r} / no es un número de teléfono "
-                    "válido: se muestra como texto, sin enlace para llamar",
+                    "message": ROWS["bad_phone"].fill(value=phone[:40]).both(),
                 }
             )
     return found
@@ -557,10 +555,7 @@ def read_csv_table(
                 )
             if len(values) != len(header):
                 errors.add(
-                    number,
-                    "",
-                    f"has {len(values)} fields, the header has {len(header)} / "
-                    "número de campos distinto del encabezado",
+                    number, "", ROWS["field_count"].fill(fields=len(values), header=len(header))
                 )
                 continue
             rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
@@ -595,7 +590,7 @@ def missing_columns(header: list[str], required: Iterable[str], *, what: str) ->
             detail={
                 "missing_columns": missing,
                 "errors": [
-                    {"row": 1, "field": c, "message": "missing column / falta la columna"}
+                    {"row": 1, "field": c, "message": ROWS["missing_column"].both()}
                     for c in missing
                 ],
             },

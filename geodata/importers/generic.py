@@ -47,7 +47,7 @@ from geodata.importers.base import (
 from geodata.importers.sniff import decimal_point, sniff_csv
 from geodata.importers.states import clean_state
 from geodata.importers.values import check_point, clean_url, clean_zip, parse_float
-from geodata.messages import IMPORT
+from geodata.messages import IMPORT, ROWS
 from geodata.schema import LIST_FIELDS, SITE_COLUMNS, split_list, stable_id
 from geodata.vocab import KINDS
 
@@ -130,7 +130,7 @@ def _crs_warnings(doc: dict[str, Any], what: str) -> list[dict[str, Any]]:
         {
             "row": None,
             "field": "crs",
-            "message": "RFC 7946 has no 'crs' member; ignored (WGS84 assumed) / 'crs' ignorado",
+            "message": ROWS["crs_ignored"].both(),
         }
     ]
 
@@ -139,7 +139,7 @@ def _feature_properties(n: int, feature: Any, errors: ErrorLog) -> dict[str, Any
     """The feature's properties (a copy), with the feature's ``id`` when they have none."""
     props = feature.get("properties") if isinstance(feature, dict) else None
     if props is not None and not isinstance(props, dict):
-        errors.add(n, "properties", "must be an object or null / debe ser un objeto")
+        errors.add(n, "properties", ROWS["properties_object"])
         props = None
     props = dict(props or {})
     if isinstance(feature, dict) and "id" in feature and not props.get("id"):
@@ -149,12 +149,12 @@ def _feature_properties(n: int, feature: Any, errors: ErrorLog) -> dict[str, Any
 
 def _feature_point(n: int, feature: Any, errors: ErrorLog) -> tuple[float, float] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        errors.add(n, "type", "not a GeoJSON Feature / no es un Feature de GeoJSON")
+        errors.add(n, "type", ROWS["not_feature"])
         return None
     geom = feature.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") != "Point":
         got = geom.get("type") if isinstance(geom, dict) else geom
-        errors.add(n, "geometry", f"must be a Point, got {got!r} / debe ser un Point")
+        errors.add(n, "geometry", ROWS["not_point"].fill(got=got))
         return None
     coords = geom.get("coordinates")
     if (
@@ -162,12 +162,7 @@ def _feature_point(n: int, feature: Any, errors: ErrorLog) -> tuple[float, float
         or len(coords) not in (2, 3)
         or any(isinstance(c, bool) or not isinstance(c, (int, float)) for c in coords)
     ):
-        errors.add(
-            n,
-            "geometry",
-            f"coordinates must be [lon, lat] numbers, got {coords!r} / "
-            "coordenadas deben ser [lon, lat]",
-        )
+        errors.add(n, "geometry", ROWS["coords_lonlat"].fill(coords=coords))
         return None
     lon, lat = float(coords[0]), float(coords[1])
     problem = check_point(lat, lon)
@@ -227,7 +222,6 @@ def _coordinate_columns(header: list[str]) -> tuple[str, str]:
     for names, what in ((LAT_NAMES, "latitude"), (LON_NAMES, "longitude")):
         cols = [h for h in header if h.lower() in names]
         if len(cols) != 1:
-            problem = "no" if not cols else f"several ({', '.join(cols)})"
             how_many = (
                 IMPORT["no_column"]
                 if not cols
@@ -238,7 +232,15 @@ def _coordinate_columns(header: list[str]) -> tuple[str, str]:
                     problem=how_many, what=what, names=", ".join(names)
                 ),
                 code="import_bad_header",
-                detail={"errors": [{"row": 1, "field": what, "message": f"{problem} column"}]},
+                detail={
+                    "errors": [
+                        {
+                            "row": 1,
+                            "field": what,
+                            "message": ROWS["column_count"].fill(problem=how_many).both(),
+                        }
+                    ]
+                },
             )
         found.append(cols[0])
     return found[0], found[1]
@@ -250,7 +252,7 @@ def _csv_point(
     lat, lon = parse_float(lat_text), parse_float(lon_text)
     if lat is None or lon is None:
         col, value = (cols[0], lat_text) if lat is None else (cols[1], lon_text)
-        errors.add(n, col, f"missing or not a number: {value[:40]!r} / falta o no es un número")
+        errors.add(n, col, ROWS["missing_number"].fill(value=value[:40]))
         return None
     problem = check_point(lat, lon)
     if problem:
@@ -281,12 +283,10 @@ def _record(
         ):
             rec[key] = value
         else:
-            errors.add(n, key, "must be a list of text or ';'-joined text / debe ser una lista")
+            errors.add(n, key, ROWS["list_text"])
     for code in split_list(rec.get("languages")):
         if not _LANG.match(code.lower()):
-            errors.add(
-                n, "languages", f"not an ISO 639 code: {code[:20]!r} / no es un código ISO 639"
-            )
+            errors.add(n, "languages", ROWS["not_iso639"].fill(code=code[:20]))
     if not rec.get("location_precision"):
         if rec.get("street_address"):
             rec["location_precision"] = "address"
@@ -294,8 +294,7 @@ def _record(
             errors.add(
                 n,
                 "location_precision",
-                "required when street_address is empty (address, postal_code or city) / "
-                "obligatorio si no hay street_address",
+                ROWS["precision_required"],
             )
             return None
     if not rec.get("source"):
@@ -320,14 +319,13 @@ def _check_fields(
     """Field checks beyond the schema: codes, dates, flags, URLs (in place)."""
     for flag in ("verified", "illustrative"):
         if rec.get(flag, "").lower() not in _BOOL_TEXT:
-            errors.add(n, flag, f"not true/false: {rec[flag][:40]!r} / no es verdadero/falso")
+            errors.add(n, flag, ROWS["not_bool"].fill(value=rec[flag][:40]))
     if rec.get("verified", "").lower() not in ("", "0", "false", "no", "n", "f"):
         warnings.append(
             {
                 "row": n,
                 "field": "verified",
-                "message": "imports cannot mark sites verified; set to false / "
-                "una importación no puede marcar sitios verificados",
+                "message": ROWS["verified_import"].both(),
             }
         )
     rec["verified"] = ""
@@ -341,7 +339,7 @@ def _check_fields(
     if problem:
         warnings.append({"row": n, "field": "url", "message": problem})
     if rec.get("source_date") and not _DATE.match(rec["source_date"]):
-        errors.add(n, "source_date", "use YYYY-MM-DD / use AAAA-MM-DD")
+        errors.add(n, "source_date", ROWS["date_format"])
 
 
 def _text(value: Any) -> str:
@@ -359,6 +357,6 @@ def _unknown_warning(names: set[str], warnings: list[dict[str, Any]]) -> None:
             {
                 "row": None,
                 "field": ", ".join(sorted(names)),
-                "message": "not a site field, ignored / no es un campo del esquema, se ignora",
+                "message": ROWS["not_site_field"].both(),
             }
         )

@@ -54,6 +54,7 @@ from geodata.importers.values import (
     parse_float,
     resolve_point,
 )
+from geodata.messages import ROWS
 
 __all__ = [
     "HRSA_SOURCE",
@@ -228,7 +229,7 @@ def _site(
 ) -> dict[str, Any] | None:
     key = rec[BPHC] or rec[LOCATION_ID]
     if not key:
-        errors.add(number, BPHC, f"no {BPHC} nor {LOCATION_ID}: no stable id / sin identificador")
+        errors.add(number, BPHC, ROWS["no_stable_id"].fill(bphc=BPHC, location_id=LOCATION_ID))
     zip5, zip_error = clean_zip(rec["Site Postal Code"])
     if zip_error:
         errors.add(number, "Site Postal Code", zip_error)
@@ -257,9 +258,7 @@ def _site(
             {
                 "row": number,
                 "field": LOCATION_TYPE,
-                "message": "mobile van: kept, flagged mobile (never ranked as a walk-in place) / "
-                "unidad móvil: se marca como móvil (nunca se ordena como lugar de "
-                "atención sin cita)",
+                "message": ROWS["mobile_van"].both(),
             }
         )
     return {
@@ -297,8 +296,7 @@ def _hours(text: str, number: int, warnings: list[dict[str, Any]]) -> str:
             {
                 "row": number,
                 "field": "Operating Hours per Week",
-                "message": f"not a number of hours per week (0-168): {text!r}, left "
-                "empty / horas por semana no válidas",
+                "message": ROWS["bad_hours"].fill(value=text).both(),
             }
         )
         return ""

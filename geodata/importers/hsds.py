@@ -47,7 +47,7 @@ from geodata.importers.values import (
     default_zip_lookup,
     resolve_point,
 )
-from geodata.messages import HSDS
+from geodata.messages import HSDS, ROWS
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
@@ -320,7 +320,7 @@ class _Context:
                     {
                         "row": n,
                         "field": "language",
-                        "message": f"unknown language {label!r}, ignored / idioma desconocido",
+                        "message": ROWS["unknown_language"].fill(label=label).both(),
                     }
                 )
             elif code not in codes:

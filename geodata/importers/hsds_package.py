@@ -25,7 +25,7 @@ from typing import Any
 from geodata.errors import InvalidInputError
 from geodata.importers.archive import read_members
 from geodata.importers.base import Source, decode_text, read_bytes
-from geodata.messages import HSDS
+from geodata.messages import HSDS, ROWS
 
 __all__ = ["DATAPACKAGE", "TABLES", "files_report", "package_files", "resolve_tables", "table_name"]
 
@@ -174,9 +174,9 @@ def resolve_tables(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, s
         if table and table not in tables and name not in listed:
             tables[table] = name
         elif name in listed or table:
-            ignored[name] = "not used by locator / locator no lo usa"
+            ignored[name] = ROWS["not_used"].both()
         else:
-            ignored[name] = "not an HSDS table / no es una tabla HSDS"
+            ignored[name] = ROWS["not_hsds_table"].both()
     return tables, ignored
 
 
@@ -189,7 +189,7 @@ def files_report(
         {
             "row": None,
             "field": "files",
-            "message": f"HSDS files read (table, rows) / archivos leídos (tabla, filas): {read}",
+            "message": f"{ROWS['files_read'].both()}: {read}",
         }
     ]
     by_reason: dict[str, list[str]] = defaultdict(list)
@@ -199,7 +199,7 @@ def files_report(
         {
             "row": None,
             "field": "files",
-            "message": f"HSDS files ignored / archivos ignorados ({reason}): {', '.join(names)}",
+            "message": f"{ROWS['files_ignored'].both()} ({reason}): {', '.join(names)}",
         }
         for reason, names in by_reason.items()
     ]

@@ -47,6 +47,7 @@ from typing import Any
 from shapely.geometry import LineString, Point
 
 from geodata.errors import InvalidInputError, LocatorError
+from geodata.i18n import T
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -62,7 +63,7 @@ from geodata.importers.base import (
     read_csv_source,
     source_name,
 )
-from geodata.messages import IMPORT
+from geodata.messages import IMPORT, ROWS
 from geodata.schedule import parse_schedule
 from geodata.schema import STOP_COLUMNS, stable_id
 from geodata.stores.base import ChangeSet, SiteStore
@@ -164,14 +165,13 @@ def _read_schedule(
     for number, row in rows:
         stop_id = row.get(key, "")
         if not stop_id:
-            errors.add(number, f"schedule.{key}", "missing stop id / falta el id de la parada")
+            errors.add(number, f"schedule.{key}", ROWS["missing_stop_id"])
             continue
         if stop_id in out:
             errors.add(
                 number,
                 f"schedule.{key}",
-                f"second schedule for stop {stop_id!r} (also "
-                f"row {out[stop_id][0]}); one per stop / un solo horario por parada",
+                ROWS["second_schedule"].fill(stop_id=stop_id, first=out[stop_id][0]),
             )
             continue
         if hsds:
@@ -187,9 +187,7 @@ def _read_schedule(
                 errors.add(
                     number,
                     "schedule.closes_at",
-                    f"closes_at {closes} is not after "
-                    f"opens_at {opens} / la hora de cierre no es posterior a la de "
-                    "apertura",
+                    ROWS["closes_before_opens"].fill(closes=closes, opens=opens),
                 )
                 values["duration_minutes"] = _BAD
         else:
@@ -210,13 +208,13 @@ def _timezone_at(lon: float, lat: float) -> str:
 
 def _point(n: int, props: Any, geom: Any, errors: ErrorLog) -> Point | None:
     if not isinstance(props, dict) or not isinstance(geom, dict) or geom.get("type") != "Point":
-        errors.add(n, "geometry", "not a Point feature with properties / no es un punto")
+        errors.add(n, "geometry", ROWS["not_point_feature"])
         return None
     coords = geom.get("coordinates")
     coords = coords if isinstance(coords, list) else []
     lon, lat = (parse_float(c) for c in [*coords, None, None][:2])
     if lon is None or lat is None:
-        errors.add(n, "geometry", "coordinates are not numbers / coordenadas no numéricas")
+        errors.add(n, "geometry", ROWS["coords_not_numbers"])
         return None
     problem = check_point(lat, lon)
     if problem:
@@ -247,9 +245,9 @@ def _stop_row(
     row["illustrative"] = str(props.get("illustrative", opts["illustrative"])).lower() in _TRUE
     row["geometry"] = point
     for field, message in (
-        ("route_id", "missing route_id / falta route_id"),
-        ("name", "missing name / falta el nombre"),
-        ("source", "missing source citation (or --source) / falta la fuente"),
+        ("route_id", ROWS["missing_route_id"]),
+        ("name", ROWS["missing_name"]),
+        ("source", ROWS["missing_source"]),
     ):
         if _blank(row.get(field)):
             errors.add(n, field, message)
@@ -257,11 +255,11 @@ def _stop_row(
         errors.add(
             n,
             "location_precision",
-            f"must be one of {', '.join(PRECISIONS)} / precisión de ubicación no válida",
+            ROWS["precision_allowed"].fill(allowed=", ".join(PRECISIONS)),
         )
     seq = parse_float(row.get("sequence"))
     if seq is None or seq < 1 or seq != int(seq):
-        errors.add(n, "sequence", "must be a whole number >= 1 / debe ser un entero >= 1")
+        errors.add(n, "sequence", ROWS["sequence_whole"])
     else:
         row["sequence"] = int(seq)
     if not row["id"] and row.get("route_id") and isinstance(row.get("sequence"), int):
@@ -295,16 +293,16 @@ def _apply_schedule(
     missing = [
         (f, m)
         for f, m in (
-            ("rrule", "no schedule (rrule and dtstart) for this stop / parada sin horario"),
-            ("dtstart", "missing first visit date (dtstart) / falta la fecha de inicio"),
-            ("duration_minutes", "missing visit length / falta la duración"),
+            ("rrule", ROWS["no_schedule"]),
+            ("dtstart", ROWS["missing_dtstart"]),
+            ("duration_minutes", ROWS["missing_duration"]),
         )
         if _blank(row.get(f))
     ]
     if missing and missing[0][0] == "dtstart" and _blank(row.get("rrule")):
         missing = missing[1:]
     for field, message in missing:
-        errors.add(*where(field), f"stop {row['id']!r}: {message}")
+        errors.add(*where(field), ROWS["stop_problem"].fill(stop_id=row["id"], problem=message))
     if missing or row["geometry"] is None:
         return
     if _blank(row.get("timezone")):
@@ -313,8 +311,7 @@ def _apply_schedule(
             {
                 "row": n,
                 "field": "timezone",
-                "message": f"timezone {row['timezone']} "
-                "from the coordinates / zona horaria según las coordenadas",
+                "message": ROWS["timezone_from_coords"].fill(tz=row["timezone"]).both(),
             }
         )
     try:
@@ -326,12 +323,8 @@ def _apply_schedule(
         )
     except LocatorError as exc:
         row_n, field = where(str(exc.detail.get("field", "rrule")))
-        errors.add(
-            row_n,
-            field,
-            f"stop {row['id']!r} (stops row {n} / fila {n} de paradas): "
-            f"{exc.message('en')} / {exc.message('es')}",
-        )
+        said = T("schedule", es=exc.message("es"), en=exc.message("en"))
+        errors.add(row_n, field, ROWS["stop_schedule"].fill(stop_id=row["id"], n=n, problem=said))
 
 
 def _routes(
@@ -349,32 +342,27 @@ def _routes(
             errors.add(
                 first,
                 "unit_id",
-                f"route {route_id!r} needs exactly one unit_id (got "
-                f"{sorted(units)}) / la ruta necesita un unit_id",
+                ROWS["unit_count"].fill(route_id=route_id, units=sorted(units)),
             )
         elif known is not None and not units <= known:
             unit = sorted(units)[0]
             errors.add(
                 first,
                 "unit_id",
-                f"route {route_id!r}: {unit!r} is not a mobile unit "
-                "(a vds_mobile site) in the store; import the unit first or fix unit_id "
-                f"/ ruta {route_id!r}: {unit!r} no es una unidad móvil (sitio vds_mobile) "
-                "del almacén; importe primero la unidad o corrija unit_id",
+                ROWS["unknown_unit"].fill(route_id=route_id, unit=unit),
             )
         seqs = [r.get("sequence") for _, r in members]  # missing: already a row error
         if len(members) < 2:
             errors.add(
                 first,
                 "route_id",
-                f"route {route_id!r} has one stop; 2 or more needed "
-                "/ la ruta necesita 2 paradas o más",
+                ROWS["one_stop"].fill(route_id=route_id),
             )
         if len(set(seqs)) != len(seqs):
             errors.add(
                 first,
                 "sequence",
-                f"route {route_id!r} repeats a sequence number / número de secuencia repetido",
+                ROWS["repeated_sequence"].fill(route_id=route_id),
             )
         if errors:
             continue
@@ -457,7 +445,7 @@ def read_routes(
         if row is None:
             continue
         if row["id"] in seen:
-            errors.add(n, "id", f"duplicate stop id (also row {seen[row['id']]}) / id repetido")
+            errors.add(n, "id", ROWS["duplicate_stop"].fill(first=seen[row["id"]]))
         seen.setdefault(row["id"], n)
         _apply_schedule(n, row, sched.get(row["id"]), errors, warnings)
         stops.append((n, row))
@@ -466,11 +454,11 @@ def read_routes(
         errors.add(
             sched[stop_id][0],
             "schedule.stop_id",
-            f"no stop with id {stop_id!r} / no hay parada con ese id",
+            ROWS["no_stop_with_id"].fill(stop_id=stop_id),
         )
     routes = _routes(stops, opts, errors) if stops else []
     if not stops:
-        errors.add(None, "", "no stops in the file / el archivo no tiene paradas")
+        errors.add(None, "", ROWS["no_stops"])
     errors.raise_if_any(WHAT)
     changes = ChangeSet(
         routes=routes, stops=[r for _, r in stops], source=source_text or source_name(source)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geodata.importers.base import ErrorLog
+from geodata.messages import ROWS
 
 __all__ = ["drop_duplicate_ids", "write_rejected"]
 
@@ -42,8 +43,7 @@ def drop_duplicate_ids(
             problem = {
                 "row": number,
                 "field": field,
-                "message": f"duplicate id {sid!r}: also file row {first[sid]} / id "
-                f"repetido: también en la fila {first[sid]}",
+                "message": ROWS["duplicate_id"].fill(sid=sid, first=first[sid]).both(),
             }
             if rejected is not None:
                 rejected.append((number, (originals or {}).get(number, {}), [problem]))

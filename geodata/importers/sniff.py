@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from geodata.i18n import T
+from geodata.messages import ROWS
+
 __all__ = ["Sniffed", "decimal_point", "sniff_csv"]
 
 _DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d+,\d+\s*$")
@@ -92,18 +95,17 @@ def sniff_csv(data: bytes, encoding: str = "utf-8") -> Sniffed:
         and not any(re.match(r"^\s*[+-]?\d+\.\d+\s*$", v) for v in values)
     )
     out = Sniffed(text, used, delimiter, comma, bom)
-    found = []
+    found: list[T] = []
     if used != encoding and used == "cp1252":
-        found.append("encoding cp1252 (not UTF-8) / codificación cp1252 (no UTF-8)")
+        found.append(ROWS["cp1252"])
     if bom:
-        found.append("UTF-8 with BOM / UTF-8 con BOM")
+        found.append(ROWS["bom"])
     if delimiter != ",":
-        name = {";": "';'", "\t": "tab"}[delimiter]
-        found.append(f"delimiter {name} / separador {name.replace('tab', 'tabulador')}")
+        found.append(ROWS["delimiter"].fill(name=ROWS["tab"] if delimiter == "\t" else "';'"))
     if comma:
-        found.append("decimal comma (41,85 read as 41.85) / coma decimal (41,85 = 41.85)")
+        found.append(ROWS["decimal_comma"])
     if found:
-        out.notes.append(
-            {"row": None, "field": "file", "message": "CSV as saved by Excel: " + "; ".join(found)}
-        )
+        listed = T("found", es="; ".join(f.es for f in found), en="; ".join(f.en for f in found))
+        message = ROWS["excel_csv"].fill(found=listed).both()
+        out.notes.append({"row": None, "field": "file", "message": message})
     return out

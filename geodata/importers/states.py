@@ -10,13 +10,17 @@ Examples
 (('TX', None), ('TX', None), ('NM', None))
 >>> clean_state("")
 ('', None)
->>> clean_state("MyState")[1]
-"not a US state code or name: 'MyState' / no es un código ni un nombre de estado de EE. UU."
+>>> en, es = clean_state("MyState")[1].split(" / ")
+>>> en
+"not a US state code or name: 'MyState'"
+>>> es
+"no es un código ni un nombre de estado de EE. UU.: 'MyState'"
 """
 
 from __future__ import annotations
 
 from geodata.aliases import STATE_ALIASES, STATE_NAMES, normalize
+from geodata.messages import ROWS
 
 __all__ = ["clean_state", "state_code"]
 
@@ -35,8 +39,5 @@ def clean_state(text: str | None) -> tuple[str, str | None]:
     code = state_code(text)
     if code is None:
         value = (text or "").strip()[:40]
-        return value, (
-            f"not a US state code or name: {value!r} / no es un código ni un nombre "
-            "de estado de EE. UU."
-        )
+        return value, ROWS["bad_state"].fill(value=value).both()
     return code, None

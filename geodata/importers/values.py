@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from geodata.messages import ROWS
+
 if TYPE_CHECKING:
     from geodata.importers.base import ErrorLog
 
@@ -75,26 +77,17 @@ def check_point(lat: float, lon: float) -> str | None:
     """
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_us(lon, lat):
-            return (
-                f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
-                "latitud y longitud parecen invertidas"
-            )
-        return f"coordinates out of range (lat={lat}, lon={lon}) / coordenadas fuera de rango"
+            return ROWS["swapped"].fill(lat=lat, lon=lon).both()
+        return ROWS["out_of_range"].fill(lat=lat, lon=lon).both()
     if lat == 0 and lon == 0:
-        return "coordinates are (0, 0), a placeholder / coordenadas (0, 0): valor de relleno"
+        return ROWS["null_island"].both()
     if _in_us(lat, lon):
         return None
     if _in_us(lon, lat):
-        return (
-            f"latitude and longitude look swapped (lat={lat}, lon={lon}) / "
-            "latitud y longitud parecen invertidas"
-        )
+        return ROWS["swapped"].fill(lat=lat, lon=lon).both()
     if _in_us(lat, -lon):
-        return (
-            f"longitude has the wrong sign (lon={lon}; US longitudes are negative) / "
-            "la longitud tiene el signo equivocado"
-        )
-    return f"point outside the US (lat={lat}, lon={lon}) / punto fuera de EE. UU."
+        return ROWS["wrong_sign"].fill(lon=lon).both()
+    return ROWS["outside_us"].fill(lat=lat, lon=lon).both()
 
 
 _URL = re.compile(
@@ -128,13 +121,10 @@ def clean_url(value: Any) -> tuple[str, str | None]:
     scheme = _SCHEME.match(squeezed)
     if scheme and scheme.group(1).lower() not in _WEB_SCHEMES:
         name = scheme.group(1).lower()[:20]
-        return "", (
-            f"unsafe address scheme {name + ':'!r}, link dropped / "
-            f"esquema de dirección no permitido {name + ':'!r}, se quitó el enlace"
-        )
+        return "", ROWS["unsafe_scheme"].fill(scheme=name + ":").both()
     if _URL.match(text):
         return (text if _SCHEME.match(text) else f"https://{text}"), None
-    return "", f"not a plausible web address, left empty: {text[:80]!r} / dirección web no válida"
+    return "", ROWS["bad_url"].fill(value=text[:80]).both()
 
 
 def web_url(value: Any) -> str | None:
@@ -161,7 +151,7 @@ def clean_zip(value: Any) -> tuple[str, str | None]:
         text = "0" + text
     match = _ZIP5.match(text)
     if not match:
-        return "", f"not a 5-digit ZIP code: {text!r} / no es un código postal de 5 dígitos"
+        return "", ROWS["bad_zip"].fill(value=text).both()
     return match[1], None
 
 
@@ -209,7 +199,7 @@ def resolve_point(
         if lat is None or lon is None:
             bad = lat_field if lat is None else lon_field
             value = lat_text if lat is None else lon_text
-            errors.add(row, bad, f"not a number: {str(value)[:40]!r} / no es un número")
+            errors.add(row, bad, ROWS["not_number"].fill(value=str(value)[:40]))
             return None
         problem = check_point(lat, lon)
         if problem:
@@ -218,20 +208,14 @@ def resolve_point(
         return (lon, lat), "address"
     place = zip_lookup(zip5) if (zip_lookup and zip5) else None
     if place is None:
-        why = f"ZIP {zip5} not in the gazetteer" if zip5 else "no ZIP code"
-        errors.add(
-            row,
-            pair,
-            f"no coordinates and {why}: cannot place the site / "
-            "sin coordenadas ni código postal conocido: no se puede ubicar",
-        )
+        why = ROWS["zip_unknown"].fill(zip5=zip5) if zip5 else ROWS["no_zip"]
+        errors.add(row, pair, ROWS["cannot_place"].fill(why=why))
         return None
     warnings.append(
         {
             "row": row,
             "field": "location_precision",
-            "message": f"no coordinates: placed at the centroid of ZIP {zip5} / "
-            f"sin coordenadas: ubicado en el centro del código postal {zip5}",
+            "message": ROWS["zip_centroid"].fill(zip5=zip5).both(),
         }
     )
     return (float(place.lon), float(place.lat)), "postal_code"

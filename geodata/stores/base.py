@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 
 from geodata.errors import ImportValidationError, StorageFullError
-from geodata.messages import STORE
+from geodata.messages import ROWS, STORE
 from geodata.schema import (
     ROUTE_COLUMNS,
     SITE_COLUMNS,
@@ -85,8 +85,7 @@ class ChangeSet:
                 "row": i + 1,
                 "id": sid,
                 "field": "kind",
-                "message": f"would change {sid!r} from {existing[sid]} to {kind} / "
-                f"cambiaría {sid!r} de {existing[sid]} a {kind}",
+                "message": ROWS["kind_change"].fill(sid=sid, old=existing[sid], new=kind).both(),
             }
             for i, (sid, kind) in enumerate(zip(self.sites["id"], self.sites["kind"], strict=True))
             if sid in existing and existing[sid] != kind
@@ -120,8 +119,7 @@ class ChangeSet:
                             "row": None,
                             "id": c["id"],
                             "field": ", ".join(c["fields"]),
-                            "message": f"{c['id']}: official record, would change / registro "
-                            f"oficial, cambiaría",
+                            "message": ROWS["official_change"].fill(sid=c["id"]).both(),
                         }
                         for c in changed[:200]
                     ],
