@@ -21,25 +21,23 @@ from locator.cli.common import (
     table_format_option,
     thresholds_option,
 )
+from locator.i18n.cli import CLI_PLANNING
 
 __all__ = ["commands"]
 
-_STEPS_ES_EN = {
-    "demand": "demanda / demand",
-    "model": "modelo / model",
-    "outputs": "archivos / files",
-}
+_SAY = CLI_PLANNING
 
 
 @contextmanager
-def _progress(total: int):
-    """A tqdm bar on stderr (hidden when stderr is not a terminal)."""
+def _progress(total: int, lang: str):
+    """A tqdm bar on stderr (hidden when stderr is not a terminal), in ``lang``."""
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="paso", leave=False, disable=None) as bar:
+    unit = _SAY["step_unit"].get(lang)
+    with tqdm(total=total, unit=unit, leave=False, disable=None) as bar:
 
         def step(name: str) -> None:
-            bar.set_description(_STEPS_ES_EN.get(name, name))
+            bar.set_description(_SAY[f"step.{name}"].get(lang))
             bar.update(1)
 
         yield step
@@ -220,14 +218,8 @@ cost_matrix_option = click.option(
 def _print_offices(model, lang: str, top: int, km: str = " km") -> None:
     """Per office: people served, weighted mean / median km, people beyond the gap distance."""
     gap = f"beyond_{model.gap_km:g}km"
-    unit = km.strip().strip("()")
-    click.echo(
-        f"Por oficina (más cercana): personas, media y mediana ponderadas ({unit}), "
-        f"a más de {model.gap_km:g}{km}"
-        if lang == "es"
-        else "Per (nearest) office: "
-        f"people, weighted mean and median ({unit}), beyond {model.gap_km:g}{km}"
-    )
+    scale = km.strip().strip("()")
+    click.echo(_SAY["offices_head"].fill(scale=scale, km=model.gap_km, unit=km).get(lang))
     for row in model.by_office.head(min(top, 10)).itertuples():
         flag = " (!)" if row.caveat else ""
         click.echo(
@@ -318,7 +310,7 @@ def gaps(
     """
     from locator.planning import CoverageModel
 
-    with _progress(3 if out_dir else 2) as step:
+    with _progress(3 if out_dir else 2, lang) as step:
         layer = _zip_layer(level, demand_file, acs=demand.acs, demand=demand.demand)
         if layer is None:
             layer, _ = _demand(demand)
@@ -347,39 +339,29 @@ def gaps(
         emit_json({**model.to_dict(), "files": {k: str(v) for k, v in paths.items()}})
         return
     _print_label(layer, lang, cost_matrix)
-    km = (
-        " km"
-        if not cost_matrix
-        else (" (unidad de la matriz)" if lang == "es" else " (matrix unit)")
-    )
-    word = "Población a más de" if lang == "es" else "Population beyond"
-    unit = {("es", "county"): "condados", ("en", "county"): "counties"}.get((lang, level), "ZIP")
+    km = " km" if not cost_matrix else _SAY["matrix_unit"].get(lang)
+    places = _SAY["unit.county" if level == "county" else "unit.zip"].get(lang)
     for row in model.summary.itertuples():
-        click.echo(
-            f"{word} {row.threshold_km:g}{km}: {row.population_beyond:,.0f} "
-            f"({row.share_beyond:.1%}), {row.counties_beyond} {unit}"
+        line = _SAY["beyond"].fill(
+            km=row.threshold_km,
+            unit=km,
+            people=row.population_beyond,
+            share=row.share_beyond,
+            n=row.counties_beyond,
+            places=places,
         )
+        click.echo(line.get(lang))
     if cost_matrix and model.unreachable():
-        click.echo(
-            f"Sin par en la matriz (inalcanzables, más allá de todo umbral): "
-            f"{model.unreachable()} {unit}"
-            if lang == "es"
-            else f"No pair in the matrix (unreachable, beyond every threshold): "
-            f"{model.unreachable()} {unit}"
-        )
+        click.echo(_SAY["unreachable"].fill(n=model.unreachable(), places=places).get(lang))
     cov = model.share_covered()
-    people = (
-        ("Nacidos en México" if lang == "es" else "Mexico-born")
-        if level == "county"
-        else ("Población del archivo" if lang == "es" else "Population of the file")
+    covered = _SAY["covered_within"].fill(
+        people=_SAY["people.county" if level == "county" else "people.zip"],
+        km=gap_km,
+        unit=km,
+        n=cov["population_within"],
+        share=cov["share_within"],
     )
-    click.echo(
-        f"{people} a {gap_km:g}{km} o menos de un sitio: "
-        f"{cov['population_within']:,.0f} ({cov['share_within']:.1%})"
-        if lang == "es"
-        else f"{people} within {gap_km:g}{km} of a site: {cov['population_within']:,.0f} "
-        f"({cov['share_within']:.1%})"
-    )
+    click.echo(covered.get(lang))
     _print_offices(model, lang, top, km)
     click.echo(model.notes[lang])
     for text in model.caveats(lang).values():
@@ -387,12 +369,8 @@ def gaps(
     outside = model.gaps_outside_states()
     if outside:
         listed = ", ".join(f"{k} {v}" for k, v in sorted(outside.items()))
-        click.echo(
-            f"Huecos en territorios (en la lista, no en el PNG): {listed}"
-            if lang == "es"
-            else f"Gaps in territories (ranked, not on the PNG): {listed}"
-        )
-    none = "sin par en la matriz" if lang == "es" else "no pair in the matrix"
+        click.echo(_SAY["territories"].fill(listed=listed).get(lang))
+    none = _SAY["no_pair"].get(lang)
     for row in model.gaps.head(top).itertuples():
         flag = " (!)" if row.caveat else ""
         where = (
@@ -407,11 +385,7 @@ def gaps(
     unknown = model.unknown_population_beyond()
     if unknown:
         listed = ", ".join(f"{k} {v}" for k, v in unknown.items())
-        click.echo(
-            f"Sin cifra de población a más de {gap_km:g}{km} (no se ordenan): {listed}"
-            if lang == "es"
-            else f"No population figure beyond {gap_km:g}{km} (not ranked): {listed}"
-        )
+        click.echo(_SAY["unknown_beyond"].fill(km=gap_km, unit=km, listed=listed).get(lang))
     for name, path in paths.items():
         click.echo(f"{name}: {path}")
 
@@ -521,7 +495,7 @@ def suggest(
     from locator.planning.models import unit_region
     from locator.planning.suggest import SiteSuggester
 
-    with _progress(3 if out_dir else 2) as step:
+    with _progress(3 if out_dir else 2, lang) as step:
         layer, gz = _demand(demand)
         sites = open_cli_store(store).sites()
         matrix = _matrix(
@@ -568,7 +542,7 @@ def suggest(
         return
     _print_label(layer, lang, cost_matrix)
     b, a = model.coverage_before, model.coverage_after
-    word = "Cubiertos" if lang == "es" else "Covered"
+    word = _SAY["covered"].get(lang)
     click.echo(
         f"{word}: {b['population_covered']:,.0f} ({b['share_covered']:.1%}) -> "
         f"{a['population_covered']:,.0f} ({a['share_covered']:.1%})"
@@ -647,11 +621,8 @@ def _write_inputs(model, out: Path, lang: str) -> None:
     )
     facilities.to_csv(out / "facilities.csv", index=False)
     click.echo(f"{out / 'counties.csv'}\n{out / 'facilities.csv'}")
-    click.echo(
-        "Construya origin,destination,cost con su enrutador y úselo con --cost-matrix."
-        if lang == "es"
-        else "Build origin,destination,cost with your router and pass it as --cost-matrix."
-    )
+    matrix = _SAY["build_matrix"].fill(columns="origin,destination,cost", option="--cost-matrix")
+    click.echo(matrix.get(lang))
 
 
 def _other_model(
@@ -692,20 +663,12 @@ def _other_model(
     b, a = result.before, result.after
     if name == "pmedian":
         click.echo(
-            (
-                "Costo medio ponderado por persona"
-                if lang == "es"
-                else "Population-weighted mean cost"
-            )
+            _SAY["pmedian_cost"].get(lang)
             + f": {b['weighted_mean_cost']:.1f} -> {a['weighted_mean_cost']:.1f}"
         )
     else:
         click.echo(
-            (
-                f"Sitios nuevos necesarios: {len(result.chosen)}; sin cubrir: "
-                if lang == "es"
-                else f"New sites needed: {len(result.chosen)}; left uncovered: "
-            )
+            _SAY["lscp_needed"].fill(n=len(result.chosen)).get(lang)
             + f"{b['uncovered_population']:,.0f} -> "
             f"{a['uncovered_population']:,.0f}"
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["CLI", "CLI_ERRORS"]
+__all__ = ["CLI", "CLI_ERRORS", "CLI_PLANNING"]
 
 CLI = register(
     "cli",
@@ -230,3 +230,61 @@ CLI_ERRORS = register(
     ),
 )
 """The CLI's own errors (option combinations); option names are fields, not words."""
+
+CLI_PLANNING = register(
+    "cli.planning",
+    T("step.demand", es="demanda", en="demand"),
+    T("step.model", es="modelo", en="model"),
+    T("step.outputs", es="archivos", en="files"),
+    T("step_unit", es="paso", en="step"),
+    T("matrix_unit", es=" (unidad de la matriz)", en=" (matrix unit)"),
+    T("unit.county", es="condados", en="counties"),
+    T("unit.zip", es="ZIP", en="ZIP"),
+    T(
+        "beyond",
+        es="Población a más de {km:g}{unit}: {people:,.0f} ({share:.1%}), {n} {places}",
+        en="Population beyond {km:g}{unit}: {people:,.0f} ({share:.1%}), {n} {places}",
+    ),
+    T(
+        "unreachable",
+        es="Sin par en la matriz (inalcanzables, más allá de todo umbral): {n} {places}",
+        en="No pair in the matrix (unreachable, beyond every threshold): {n} {places}",
+    ),
+    T("people.county", es="Nacidos en México", en="Mexico-born"),
+    T("people.zip", es="Población del archivo", en="Population of the file"),
+    T(
+        "covered_within",
+        es="{people} a {km:g}{unit} o menos de un sitio: {n:,.0f} ({share:.1%})",
+        en="{people} within {km:g}{unit} of a site: {n:,.0f} ({share:.1%})",
+    ),
+    T(
+        "offices_head",
+        es="Por oficina (más cercana): personas, media y mediana ponderadas ({scale}), "
+        "a más de {km:g}{unit}",
+        en="Per (nearest) office: people, weighted mean and median ({scale}), beyond {km:g}{unit}",
+    ),
+    T(
+        "territories",
+        es="Huecos en territorios (en la lista, no en el PNG): {listed}",
+        en="Gaps in territories (ranked, not on the PNG): {listed}",
+    ),
+    T("no_pair", es="sin par en la matriz", en="no pair in the matrix"),
+    T(
+        "unknown_beyond",
+        es="Sin cifra de población a más de {km:g}{unit} (no se ordenan): {listed}",
+        en="No population figure beyond {km:g}{unit} (not ranked): {listed}",
+    ),
+    T("covered", es="Cubiertos", en="Covered"),
+    T(
+        "build_matrix",
+        es="Construya {columns} con su enrutador y úselo con {option}.",
+        en="Build {columns} with your router and pass it as {option}.",
+    ),
+    T("pmedian_cost", es="Costo medio ponderado por persona", en="Population-weighted mean cost"),
+    T(
+        "lscp_needed",
+        es="Sitios nuevos necesarios: {n}; sin cubrir: ",
+        en="New sites needed: {n}; left uncovered: ",
+    ),
+)
+"""What ``locator gaps`` and ``locator suggest`` print (``{unit}``: " km" or the matrix's)."""

@@ -228,3 +228,23 @@ def test_route_listing_tags_illustrative_routes_reader_language_first(store, lan
     assert result.exit_code == 0, result.output
     tag = {"es": "[ILUSTRATIVO / ILLUSTRATIVE]", "en": "[ILLUSTRATIVE / ILUSTRATIVO]"}[lang]
     assert tag in result.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gaps_and_suggest_summaries_are_said_in_the_language(lang):
+    gaps = CliRunner().invoke(cli, ["gaps", "--kind", "vds", "--top", "3", "--lang", lang])
+    assert gaps.exit_code == 0, gaps.output
+    said = {
+        "es": ["Población a más de", "condados", "Nacidos en México", "Por oficina"],
+        "en": ["Population beyond", "counties", "Mexico-born", "Per (nearest) office"],
+    }
+    _check(gaps.stdout, said, lang)
+    suggest = CliRunner().invoke(
+        cli, ["suggest", "--kind", "vds", "-k", "2", "--model", "pmedian", "--lang", lang]
+    )
+    assert suggest.exit_code == 0, suggest.output
+    said = {
+        "es": ["Costo medio ponderado por persona"],
+        "en": ["Population-weighted mean cost"],
+    }
+    _check(suggest.stdout, said, lang)
