@@ -282,5 +282,23 @@ PLANNING_ERRORS = register(
         es="max_base_km es obligatorio con base_site_ids.",
         en="max_base_km is required with base_site_ids.",
     ),
+    # the rows of the reports of a bad population file or cost matrix (said with .both())
+    T(
+        "row_zip_digits",
+        es="el código postal debe tener de 1 a 5 dígitos",
+        en="ZIP must be 1-5 digits",
+    ),
+    T("row_duplicate_zip", es="código postal repetido", en="duplicate ZIP"),
+    T(
+        "row_population",
+        es="la población debe ser un número >= 0",
+        en="population must be a number >= 0",
+    ),
+    T("row_empty_pair", es="origen o destino vacío", en="empty origin or destination"),
+    T("row_duplicate_pair", es="par origen-destino repetido", en="duplicate pair"),
+    T("row_cost", es="el costo debe ser un número >= 0", en="cost must be a number >= 0"),
+    T("row_unknown_origin", es="origen desconocido {id!r}", en="unknown origin {id!r}"),
+    T("row_unknown_dest", es="destino desconocido {id!r}", en="unknown destination {id!r}"),
 )
-"""The planning errors (inputs of the models, the cost matrix, the demand files)."""
+"""The planning errors (inputs of the models, the cost matrix, the demand files) and the rows
+of their reports (``row_*``: ``{"row", "message"}``, the message ``entry.both()``)."""

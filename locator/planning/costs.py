@@ -92,13 +92,13 @@ def _row_errors(origin: pd.Series, dest: pd.Series, cost: pd.Series) -> list[dic
     dup = pd.DataFrame({"o": origin, "d": dest}).duplicated(keep="first")
     for i in np.flatnonzero((origin == "") | (dest == "") | bad_cost | dup):
         why = (
-            "empty origin or destination"
+            "row_empty_pair"
             if origin.iat[i] == "" or dest.iat[i] == ""
-            else "duplicate pair"
+            else "row_duplicate_pair"
             if dup.iat[i]
-            else "cost must be a number >= 0"
+            else "row_cost"
         )
-        errors.append({"row": int(i) + 2, "message": why})
+        errors.append({"row": int(i) + 2, "message": PLANNING_ERRORS[why].both()})
     return errors
 
 
@@ -123,10 +123,10 @@ def check_matrix_ids(
         {
             "row": int(i) + 2,
             "message": (
-                f"unknown origin {matrix['origin'].iat[i]!r}"
+                PLANNING_ERRORS["row_unknown_origin"].fill(id=matrix["origin"].iat[i])
                 if bad_o.iat[i]
-                else f"unknown destination {matrix['dest'].iat[i]!r}"
-            ),
+                else PLANNING_ERRORS["row_unknown_dest"].fill(id=matrix["dest"].iat[i])
+            ).both(),
         }
         for i in rows[:MAX_ERRORS]
     ]

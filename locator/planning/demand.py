@@ -428,11 +428,13 @@ def read_zip_population(source: Any) -> pd.DataFrame:
     errors = [
         {
             "row": int(i) + 2,
-            "message": "ZIP must be 1-5 digits"
-            if bad_zip.iat[i]
-            else "duplicate ZIP"
-            if dup.iat[i]
-            else "population must be a number >= 0",
+            "message": PLANNING_ERRORS[
+                "row_zip_digits"
+                if bad_zip.iat[i]
+                else "row_duplicate_zip"
+                if dup.iat[i]
+                else "row_population"
+            ].both(),
         }
         for i in np.flatnonzero(bad_zip | bad_pop | dup)
     ]
