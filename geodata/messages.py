@@ -954,3 +954,46 @@ ROWS = register(
     ),
 )
 """The row errors and warnings of import reports, said with ``entry.fill(...).both()``."""
+
+SCHEMA = register(
+    "errors.schema",
+    T("missing_id", es="falta el id", en="missing id"),
+    T(
+        "duplicate_id",
+        es="id repetido (también en la fila {first})",
+        en="duplicate id (also row {first})",
+    ),
+    T("unknown_kind", es="tipo desconocido {kind!r}", en="unknown kind {kind!r}"),
+    T("missing_name", es="falta el nombre", en="missing name"),
+    T("one_of", es="debe ser uno de {values}", en="must be one of {values}"),
+    T(
+        "one_of_or_empty",
+        es="debe ser uno de {values} o estar vacío",
+        en="must be one of {values} or empty",
+    ),
+    T("unknown_services", es="servicios desconocidos: {values}", en="unknown services: {values}"),
+    T("missing_source", es="falta la cita de la fuente", en="missing source citation"),
+    T(
+        "evidence_needs_source",
+        es="la evidencia {level!r} de {fact} necesita la cita de su fuente",
+        en="{fact} evidence {level!r} needs its source citation",
+    ),
+    T("missing_point", es="falta el punto", en="missing point"),
+    T(
+        "not_point",
+        es="la geometría debe ser un punto, no {got}",
+        en="geometry must be a Point, got {got}",
+    ),
+    T(
+        "not_finite",
+        es="las coordenadas no son números finitos",
+        en="coordinates are not finite numbers",
+    ),
+    T(
+        "out_of_range",
+        es="coordenadas fuera de rango (lon={x}, lat={y})",
+        en="coordinates out of range (lon={x}, lat={y})",
+    ),
+)
+"""The schema check of every row (:func:`geodata.schema.validate_sites`); rows say
+``entry.both()`` ("English / Spanish"), as every import report row."""

@@ -26,6 +26,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from geodata.i18n import T
+from geodata.messages import SCHEMA
 from geodata.validate import split_values
 from geodata.vocab import EVIDENCE, KINDS, MOBILE_KINDS, PRECISIONS, SERVICES
 
@@ -217,14 +219,14 @@ def _to_bool(value: Any) -> bool:
 
 def _point_error(geom: BaseGeometry | None) -> str | None:
     if geom is None or geom.is_empty:
-        return "missing point"
+        return SCHEMA["missing_point"].both()
     if geom.geom_type != "Point":
-        return f"geometry must be a Point, got {geom.geom_type}"
+        return SCHEMA["not_point"].fill(got=geom.geom_type).both()
     x, y = geom.x, geom.y
     if not (math.isfinite(x) and math.isfinite(y)):
-        return "coordinates are not finite numbers"
+        return SCHEMA["not_finite"].both()
     if not (-180 <= x <= 180 and -90 <= y <= 90):
-        return f"coordinates out of range (lon={x}, lat={y})"
+        return SCHEMA["out_of_range"].fill(x=x, y=y).both()
     return None
 
 
@@ -237,34 +239,37 @@ def validate_sites(sites: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """
     errors: list[dict[str, Any]] = []
 
-    def err(i: int, field: str, message: str) -> None:
-        errors.append({"row": i + 1, "id": sites["id"].iat[i], "field": field, "message": message})
+    def err(i: int, field: str, message: T | str) -> None:
+        said = message.both() if isinstance(message, T) else message
+        errors.append({"row": i + 1, "id": sites["id"].iat[i], "field": field, "message": said})
 
     seen: dict[str, int] = {}
     for i, row in enumerate(sites.itertuples(index=False)):
         if not row.id:
-            err(i, "id", "missing id")
+            err(i, "id", SCHEMA["missing_id"])
         elif row.id in seen:
-            err(i, "id", f"duplicate id (also row {seen[row.id] + 1})")
+            err(i, "id", SCHEMA["duplicate_id"].fill(first=seen[row.id] + 1))
         else:
             seen[row.id] = i
         if row.kind not in KINDS:
-            err(i, "kind", f"unknown kind {row.kind!r}")
+            err(i, "kind", SCHEMA["unknown_kind"].fill(kind=row.kind))
         if not row.name:
-            err(i, "name", "missing name")
+            err(i, "name", SCHEMA["missing_name"])
         if row.location_precision not in PRECISIONS:
-            err(i, "location_precision", f"must be one of {', '.join(PRECISIONS)}")
+            err(i, "location_precision", SCHEMA["one_of"].fill(values=", ".join(PRECISIONS)))
         unknown = [s for s in row.services if s not in SERVICES]
         if unknown:
-            err(i, "services", f"unknown services: {', '.join(unknown)}")
+            err(i, "services", SCHEMA["unknown_services"].fill(values=", ".join(unknown)))
         if not row.source:
-            err(i, "source", "missing source citation")
+            err(i, "source", SCHEMA["missing_source"])
         for fact in EVIDENCE_FIELDS:
             level = getattr(row, f"{fact}_evidence")
             if level and level not in EVIDENCE:
-                err(i, f"{fact}_evidence", f"must be one of {', '.join(EVIDENCE)} or empty")
+                values = ", ".join(EVIDENCE)
+                err(i, f"{fact}_evidence", SCHEMA["one_of_or_empty"].fill(values=values))
             elif level and not getattr(row, f"{fact}_source"):
-                err(i, f"{fact}_source", f"{fact} evidence {level!r} needs its source citation")
+                needs = SCHEMA["evidence_needs_source"].fill(fact=fact, level=level)
+                err(i, f"{fact}_source", needs)
         problem = _point_error(row.geometry)
         if problem:
             err(i, "geometry", problem)

@@ -87,7 +87,8 @@ def test_each_schema_violation_is_reported(override, field):
 
 def test_duplicate_ids_are_reported_with_both_rows():
     errors = validate_sites(coerce_sites([_site(), _site()]))
-    assert errors == [{"row": 2, "id": "s1", "field": "id", "message": "duplicate id (also row 1)"}]
+    said = "duplicate id (also row 1) / id repetido (también en la fila 1)"
+    assert errors == [{"row": 2, "id": "s1", "field": "id", "message": said}]
 
 
 @pytest.mark.parametrize(
