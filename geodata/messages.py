@@ -997,3 +997,17 @@ SCHEMA = register(
 )
 """The schema check of every row (:func:`geodata.schema.validate_sites`); rows say
 ``entry.both()`` ("English / Spanish"), as every import report row."""
+
+SKIPS = register(
+    "errors.skip",
+    T("status", es="estado del sitio {status!r}", en="site status {status!r}"),
+    T("blank", es="(vacío)", en="(blank)"),
+    T(
+        "administrative",
+        es="solo administrativo",
+        en="administrative site only (no patient services)",
+    ),
+    T("virtual", es="ubicación virtual", en="virtual location"),
+    T("invalid_row", es="fila no válida", en="invalid row"),
+)
+"""Why an importer passes a row over (``skipped[].reason``), said ``entry.both()``."""

@@ -54,7 +54,7 @@ from geodata.importers.values import (
     parse_float,
     resolve_point,
 )
-from geodata.messages import ROWS
+from geodata.messages import ROWS, SKIPS
 
 __all__ = [
     "HRSA_SOURCE",
@@ -170,7 +170,7 @@ def read_hrsa(
         rejected=bad if skip_invalid else None,
         originals=dict(rows) if skip_invalid else None,
     )
-    skipped += [{"row": n, "reason": "invalid row / fila no válida"} for n, _, _ in bad]
+    skipped += [{"row": n, "reason": SKIPS["invalid_row"].both()} for n, _, _ in bad]
     skipped.sort(key=lambda s: s["row"])
     if bad and rejected is not None:
         write_rejected(rejected, header, bad)
@@ -191,9 +191,9 @@ def _skip(rec: dict[str, str]) -> str | None:
     """Why a row is skipped (not ``Active``; an administrative office only), or ``None``."""
     status = rec[STATUS]
     if status.lower() != "active":
-        return f"site status {status or '(blank)'!r}"
+        return SKIPS["status"].fill(status=status or SKIPS["blank"]).both()
     if is_administrative(rec.get(TYPE, "")):
-        return "administrative site only (no patient services) / solo administrativo"
+        return SKIPS["administrative"].both()
     return None
 
 

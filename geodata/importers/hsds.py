@@ -47,7 +47,7 @@ from geodata.importers.values import (
     default_zip_lookup,
     resolve_point,
 )
-from geodata.messages import HSDS, ROWS
+from geodata.messages import HSDS, ROWS, SKIPS
 from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
@@ -144,7 +144,8 @@ def read_hsds(
 
 
 def _virtual(loc: dict[str, str]) -> str | None:
-    return "virtual location" if loc.get("location_type", "").lower() == "virtual" else None
+    virtual = loc.get("location_type", "").lower() == "virtual"
+    return SKIPS["virtual"].both() if virtual else None
 
 
 # --------------------------------------------------------------------------- package

@@ -22,6 +22,7 @@ from locator.cli.common import (
     thresholds_option,
 )
 from locator.i18n.cli import CLI_PLANNING
+from locator.i18n.planning import PLANNING_SOURCES
 
 __all__ = ["commands"]
 
@@ -188,7 +189,7 @@ def _zip_layer(level: str, demand_file: str | None, *, acs: str | None, demand: 
     return zip_demand(
         Gazetteer.default(),
         read_zip_population(demand_file),
-        source_label=f"ZIP population file / archivo de población por ZIP: {name}",
+        source_label=PLANNING_SOURCES["zip_file"].fill(name=name),
     )
 
 

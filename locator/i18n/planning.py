@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from geodata.i18n import T, register
 
-__all__ = ["PLANNING", "PLANNING_ERRORS"]
+__all__ = ["PLANNING", "PLANNING_ERRORS", "PLANNING_SOURCES"]
 
 _SOURCE = "La Nación 2026-01-10, 2026-02-23, 2026-02-27; La Nación 2025-12-27 (51 VDS)"
 
@@ -302,3 +302,70 @@ PLANNING_ERRORS = register(
 )
 """The planning errors (inputs of the models, the cost matrix, the demand files) and the rows
 of their reports (``row_*``: ``{"row", "message"}``, the message ``entry.both()``)."""
+
+PLANNING_SOURCES = register(
+    "planning.source",
+    T(
+        "matrix_distance",
+        es="Costos de la matriz del usuario ({source}), en su unidad; un par que no está en ella "
+        "es inalcanzable (sin recurrir a la línea recta).",
+        en="Costs from the user's matrix ({source}), in its unit; a pair missing from it is "
+        "unreachable (no straight-line fallback).",
+    ),
+    T(
+        "matrix_note",
+        es="Cada condado se asigna a su sitio de menor costo en la matriz del usuario: es una "
+        "aproximación, no la circunscripción consular oficial.",
+        en="Each county is assigned to its lowest-cost site in the user's matrix: an "
+        "approximation, not the official consular jurisdiction.",
+    ),
+    T("five_year", es="a 5 años", en="5-year"),
+    T("one_year", es="a 1 año", en="1-year"),
+    T("no_vintage", es="periodo no indicado", en="vintage not stated"),
+    T(
+        "acs_citation",
+        es="Oficina del Censo de EE. UU., {vintage}, tabla B05006, México",
+        en="US Census Bureau, {vintage}, table B05006, Mexico",
+    ),
+    T(
+        "acs_label",
+        es="Población nacida en México por condado ({citation}).",
+        en="Mexico-born population by county ({citation}).",
+    ),
+    T(
+        "no_figure.PR",
+        es="Puerto Rico: la tabla ACS por condado no trae cifra por municipio; "
+        "población desconocida (no cero).",
+        en="Puerto Rico: the county ACS table has no figure per municipio; "
+        "population unknown (not zero).",
+    ),
+    T(
+        "no_figure.territory",
+        es="Territorio sin cifra en la tabla ACS por condado: población desconocida (no cero).",
+        en="Territory without a figure in the county ACS table: population unknown (not zero).",
+    ),
+    T(
+        "no_figure.missing",
+        es="Sin fila en la tabla ACS: población desconocida (no cero).",
+        en="No row in the ACS table: population unknown (not zero).",
+    ),
+    T(
+        "proxy_label",
+        es="Indicador aproximado: población total de los lugares de GeoNames con más de {n} "
+        "habitantes, sumada por condado. NO es la población nacida en México.",
+        en="Proxy: total population of GeoNames places over {n} inhabitants, summed per "
+        "county. NOT the Mexico-born population.",
+    ),
+    T("zip_unknown", es="desconocida", en="unknown"),
+    T(
+        "zip_unmatched",
+        es="{n} ZIP del archivo no están en el gazetteer.",
+        en="{n} ZIPs of the file are not in the gazetteer.",
+    ),
+    T(
+        "zip_file",
+        es="archivo de población por ZIP: {name}",
+        en="ZIP population file: {name}",
+    ),
+)
+"""What the demand and distance of a planning output are: sources, vintages, labels, notes."""

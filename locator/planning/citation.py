@@ -21,7 +21,9 @@ from importlib import resources
 
 import pandas as pd
 
+from locator.i18n import T, ui_lang
 from locator.i18n.planning import PLANNING
+from locator.i18n.planning import PLANNING_SOURCES as SOURCES
 
 __all__ = [
     "BUNDLED_ACS_FILE",
@@ -39,7 +41,7 @@ __all__ = [
 BUNDLED_ACS_FILE = "acs_mexico_born_by_county.csv"
 """File name of the bundled ACS table in ``geodata/sources`` (provenance in its ``.md``)."""
 BUNDLED_ACS_VINTAGE = "ACS 5-year 2013-2017"
-UNKNOWN_VINTAGE = "vintage not stated"
+UNKNOWN_VINTAGE = SOURCES["no_vintage"].en
 """Vintage of an imported ACS file when neither the user nor the file name says it."""
 
 GREAT_CIRCLE_NOTE = PLANNING["great_circle_note"].pair()
@@ -53,15 +55,7 @@ def distance_note(lang: str, cost_source: str = "") -> str:
     """
     if not cost_source:
         return GREAT_CIRCLE_NOTE["en" if lang == "en" else "es"]
-    if lang == "en":
-        return (
-            f"Costs from the user's matrix ({cost_source}), in its unit; a pair missing "
-            "from it is unreachable (no straight-line fallback)."
-        )
-    return (
-        f"Costos de la matriz del usuario ({cost_source}), en su unidad; un par que no "
-        "está en ella es inalcanzable (sin recurrir a la línea recta)."
-    )
+    return SOURCES["matrix_distance"].fill(source=cost_source).get(ui_lang(lang))
 
 
 def vintage_text(vintage: str, lang: str) -> str:
@@ -69,48 +63,30 @@ def vintage_text(vintage: str, lang: str) -> str:
     text = vintage or UNKNOWN_VINTAGE
     if lang == "en":
         return text
-    return (
-        text.replace("5-year", "a 5 años")
-        .replace("1-year", "a 1 año")
-        .replace(UNKNOWN_VINTAGE, "periodo no indicado")
-    )
+    for key in ("five_year", "one_year", "no_vintage"):
+        text = text.replace(SOURCES[key].en, SOURCES[key].es)
+    return text
 
 
 def acs_citation(vintage: str, lang: str) -> str:
     """Short citation of the ACS demand: agency, vintage, table."""
-    if lang == "en":
-        return f"US Census Bureau, {vintage_text(vintage, 'en')}, table B05006, Mexico"
-    return f"Oficina del Censo de EE. UU., {vintage_text(vintage, 'es')}, tabla B05006, México"
+    lang = ui_lang(lang)
+    return SOURCES["acs_citation"].fill(vintage=vintage_text(vintage, lang)).get(lang)
 
 
 def acs_label(vintage: str) -> dict[str, str]:
     """What an ACS ``population`` means, with its source and vintage, in both languages."""
-    return {
-        "es": f"Población nacida en México por condado ({acs_citation(vintage, 'es')}).",
-        "en": f"Mexico-born population by county ({acs_citation(vintage, 'en')}).",
-    }
+    citation = T("citation", es=acs_citation(vintage, "es"), en=acs_citation(vintage, "en"))
+    return SOURCES["acs_label"].fill(citation=citation).pair()
 
 
 def no_figure_note(state: str) -> dict[str, str]:
     """Why a county has no ACS figure (Puerto Rico, the island territories, or missing)."""
     if state == "PR":
-        return {
-            "es": "Puerto Rico: la tabla ACS por condado no trae cifra por municipio; "
-            "población desconocida (no cero).",
-            "en": "Puerto Rico: the county ACS table has no figure per municipio; "
-            "population unknown (not zero).",
-        }
+        return SOURCES["no_figure.PR"].pair()
     if state in {"AS", "GU", "MP", "VI"}:
-        return {
-            "es": "Territorio sin cifra en la tabla ACS por condado: población desconocida "
-            "(no cero).",
-            "en": "Territory without a figure in the county ACS table: population unknown "
-            "(not zero).",
-        }
-    return {
-        "es": "Sin fila en la tabla ACS: población desconocida (no cero).",
-        "en": "No row in the ACS table: population unknown (not zero).",
-    }
+        return SOURCES["no_figure.territory"].pair()
+    return SOURCES["no_figure.missing"].pair()
 
 
 def bundled_acs() -> pd.DataFrame:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from geodata.vocab import parse_kinds, parse_services
-from locator.i18n.planning import PLANNING, PLANNING_ERRORS
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS, PLANNING_SOURCES
 from locator.index import SiteIndex
 from locator.planning.accessibility import fca_scores
 from locator.planning.caveats import CAVEATS, county_caveats
@@ -50,12 +50,7 @@ TERRITORIES = ("PR", "GU", "MP", "VI", "AS")
 APPROXIMATION_NOTE = PLANNING["approximation_note"].pair()
 
 
-MATRIX_NOTE = {
-    "es": "Cada condado se asigna a su sitio de menor costo en la matriz del usuario: es una "
-    "aproximación, no la circunscripción consular oficial.",
-    "en": "Each county is assigned to its lowest-cost site in the user's matrix: an "
-    "approximation, not the official consular jurisdiction.",
-}
+MATRIX_NOTE = PLANNING_SOURCES["matrix_note"].pair()
 
 
 def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:

@@ -41,7 +41,8 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.distance import to_unit_vectors
-from locator.i18n.planning import PLANNING, PLANNING_ERRORS
+from locator.i18n import LANGS, T
+from locator.i18n.planning import PLANNING, PLANNING_ERRORS, PLANNING_SOURCES
 from locator.planning.citation import (
     BUNDLED_ACS_VINTAGE,
     UNKNOWN_VINTAGE,
@@ -76,13 +77,8 @@ PROXY_MIN_POPULATION = 15_000
 
 def proxy_label(min_population: int = PROXY_MIN_POPULATION) -> dict[str, str]:
     """What the proxy ``population`` means, in Spanish and English."""
-    es_n, en_n = f"{min_population:,}".replace(",", " "), f"{min_population:,}"
-    return {
-        "es": f"Indicador aproximado: población total de los lugares de GeoNames con más de {es_n} "
-        "habitantes, sumada por condado. NO es la población nacida en México.",
-        "en": f"Proxy: total population of GeoNames places over {en_n} inhabitants, summed per "
-        "county. NOT the Mexico-born population.",
-    }
+    n = T("n", es=f"{min_population:,}".replace(",", " "), en=f"{min_population:,}")
+    return PLANNING_SOURCES["proxy_label"].fill(n=n).pair()
 
 
 PROXY_LABEL = proxy_label()
@@ -447,13 +443,14 @@ def read_zip_population(source: Any) -> pd.DataFrame:
 
 
 def zip_demand(
-    gazetteer: Any, population: pd.DataFrame, *, source_label: str, vintage: str = ""
+    gazetteer: Any, population: pd.DataFrame, *, source_label: str | T, vintage: str = ""
 ) -> DemandLayer:
     """A ZIP-level demand layer: the gazetteer's ZIP centroids weighted by a user's file.
 
     ``population`` has columns ``zip`` (5 digits) and ``population``; ZIPs it lacks have an
     unknown population (NaN, not 0); its ZIPs that the gazetteer lacks are reported in the
-    notes. ``source_label`` says what the numbers are (cited on every output). Each "county"
+    notes. ``source_label`` says what the numbers are (cited on every output): a text, or a
+    catalog entry said in each language. Each "county"
     row of the layer is one ZIP (``fips`` holds the ZIP code), located at its centroid.
     """
     if not {"zip", "population"} <= set(population.columns):
@@ -463,6 +460,9 @@ def zip_demand(
         "population"
     ]
     pop = pd.to_numeric(zips["zip"].map(values), errors="coerce").astype(float)
+    label = (
+        source_label.pair() if isinstance(source_label, T) else dict.fromkeys(LANGS, source_label)
+    )
     frame = gpd.GeoDataFrame(
         {
             "fips": zips["zip"].to_numpy(),
@@ -470,19 +470,16 @@ def zip_demand(
             "state": zips["state"].to_numpy(),
             "population": pop.to_numpy(),
             "population_source": "user_zip_population",
-            "population_label": source_label,
+            "population_label": _bilingual(label) if isinstance(source_label, T) else source_label,
             "center_lon": zips["lon"].to_numpy(float),
             "center_lat": zips["lat"].to_numpy(float),
             "n_places": 0,
-            "note": np.where(pop.isna(), "unknown / desconocida", ""),
+            "note": np.where(pop.isna(), _bilingual(PLANNING_SOURCES["zip_unknown"].pair()), ""),
         },
         geometry=gpd.points_from_xy(zips["lon"], zips["lat"]),
         crs=4326,
     )
     unmatched = int((~values.index.isin(zips["zip"])).sum())
-    notes = {
-        "es": [f"{unmatched} ZIP del archivo no están en el gazetteer."] if unmatched else [],
-        "en": [f"{unmatched} ZIPs of the file are not in the gazetteer."] if unmatched else [],
-    }
-    label = {"es": source_label, "en": source_label}
+    said = PLANNING_SOURCES["zip_unmatched"].fill(n=unmatched)
+    notes = {lang: [said.get(lang)] if unmatched else [] for lang in ("es", "en")}
     return DemandLayer(_ordered(frame), "user_zip_population", label, notes, vintage=vintage)

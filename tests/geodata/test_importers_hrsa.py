@@ -43,7 +43,9 @@ def test_good_file_active_sites_only(tmp_path):
     sites = parsed.changes.sites
     assert parsed.rows_read == 300
     assert len(sites) == len(active) and parsed.rows_skipped == 300 - len(active)
-    assert parsed.skip_reasons() == {"site status 'Inactive'": 300 - len(active)}
+    assert parsed.skip_reasons() == {
+        "site status 'Inactive' / estado del sitio 'Inactive'": 300 - len(active)
+    }
     assert set(sites["id"]) == {"hrsa-" + r["BPHC Assigned Number"] for r in active}
     assert (sites["kind"] == "clinic").all()
     assert (sites["location_precision"] == "address").all()

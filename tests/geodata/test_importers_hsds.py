@@ -185,7 +185,7 @@ def test_folder_package_maps_every_table(package):
     parsed = read_import("hsds", package, zip_lookup=fake_zip)
     sites = parsed.changes.sites.set_index("id")
     assert list(sites.index) == ["hsds-loc-1", "hsds-loc-2"]
-    assert parsed.skipped == [{"row": 4, "reason": "virtual location"}]
+    assert parsed.skipped == [{"row": 4, "reason": "virtual location / ubicación virtual"}]
     one = sites.loc["hsds-loc-1"]
     assert one["name"] == "Clínica del Pueblo - Centro"
     assert one["organization"] == "Clínica del Pueblo"

@@ -121,6 +121,32 @@ def test_zip_demand_weights_centroids_by_the_users_file():
     assert model.summary.attrs["population_total"] == 15
 
 
+def test_zip_demand_says_its_file_and_unknowns_in_each_language():
+    import pandas as pd
+
+    from geodata.gazetteer import Gazetteer
+    from locator.i18n.planning import PLANNING_SOURCES
+    from locator.planning.demand import zip_demand
+
+    gz = Gazetteer.default()
+    first = gz.zip_centroids()["zip"].iat[0]
+    layer = zip_demand(
+        gz,
+        pd.DataFrame({"zip": [first], "population": [3]}),
+        source_label=PLANNING_SOURCES["zip_file"].fill(name="pop.csv"),
+    )
+    assert layer.label == {
+        "es": "archivo de población por ZIP: pop.csv",
+        "en": "ZIP population file: pop.csv",
+    }
+    frame = layer.counties
+    # the layer's text columns say Spanish first, as the proxy's and the ACS layer's do
+    assert set(frame["population_label"]) == {
+        "archivo de población por ZIP: pop.csv / ZIP population file: pop.csv"
+    }
+    assert set(frame["note"]) == {"", "desconocida / unknown"}
+
+
 def _sites_near(row):
     from shapely.geometry import Point
 
