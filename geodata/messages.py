@@ -964,7 +964,6 @@ SCHEMA = register(
         en="duplicate id (also row {first})",
     ),
     T("unknown_kind", es="tipo desconocido {kind!r}", en="unknown kind {kind!r}"),
-    T("missing_name", es="falta el nombre", en="missing name"),
     T("one_of", es="debe ser uno de {values}", en="must be one of {values}"),
     T(
         "one_of_or_empty",

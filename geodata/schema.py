@@ -27,7 +27,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from geodata.i18n import T
-from geodata.messages import SCHEMA
+from geodata.messages import ROWS, SCHEMA
 from geodata.validate import split_values
 from geodata.vocab import EVIDENCE, KINDS, MOBILE_KINDS, PRECISIONS, SERVICES
 
@@ -254,7 +254,7 @@ def validate_sites(sites: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         if row.kind not in KINDS:
             err(i, "kind", SCHEMA["unknown_kind"].fill(kind=row.kind))
         if not row.name:
-            err(i, "name", SCHEMA["missing_name"])
+            err(i, "name", ROWS["missing_name"])
         if row.location_precision not in PRECISIONS:
             err(i, "location_precision", SCHEMA["one_of"].fill(values=", ".join(PRECISIONS)))
         unknown = [s for s in row.services if s not in SERVICES]

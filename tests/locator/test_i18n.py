@@ -204,3 +204,13 @@ def test_page_html_defaults_are_the_catalog_spanish():
     parser.feed((files("locator.web") / "static" / "index.html").read_text(encoding="utf-8"))
     assert len(parser.found) >= 15
     assert [(k, t) for k, t in parser.found if UI["es"].get(k) != t] == []
+
+
+def test_errors_say_each_wording_once():
+    """No two error texts (``errors.*``) have the same words under different keys: a message
+    said at several sites is one entry (issue 18)."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for key, entry in ENTRIES.items():
+        if key.startswith("errors."):
+            seen.setdefault((entry.es, entry.en), []).append(key)
+    assert [keys for keys in seen.values() if len(keys) > 1] == []
