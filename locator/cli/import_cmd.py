@@ -6,7 +6,9 @@ report lists every problem (row, field, message) and nothing is written (exit st
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -281,8 +283,10 @@ def import_cmd(
         options.update(
             skip_invalid=True, rejected=rejected or str(Path(path).with_suffix(".rejected.csv"))
         )
+    scratch = _dry_run_scratch(store) if dry_run else None
+    target = None
     try:
-        target = open_cli_store(store)
+        target = open_cli_store(str(scratch / "dry-run.gpkg") if scratch else store)
         parsed = read_import(
             fmt,
             path,
@@ -301,6 +305,11 @@ def import_cmd(
             raise
         _print_errors(exc, lang)
         sys.exit(2)
+    finally:
+        if scratch is not None:
+            if target is not None:
+                target.close()
+            shutil.rmtree(scratch, ignore_errors=True)
     seconds = time.perf_counter() - started
     if as_json:
         emit_json(
@@ -314,6 +323,22 @@ def import_cmd(
         )
     else:
         _summary(parsed, report, seconds, lang)
+
+
+def _dry_run_scratch(store: str | None) -> Path | None:
+    """A scratch folder for a dry run on a GeoPackage that does not exist yet, else ``None``.
+
+    Opening a missing GeoPackage creates it (seeded with the bundled data); a dry run must
+    leave no file behind, so it runs on a throw-away copy of what the store would start as.
+    """
+    from geodata.stores import default_store_path
+
+    text = store or ""
+    if text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return None
+    if (Path(text) if text else default_store_path()).exists():
+        return None
+    return Path(tempfile.mkdtemp(prefix="locator-dry-run-"))
 
 
 @click.command("export", help=EXPORT_HELP)

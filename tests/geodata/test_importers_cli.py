@@ -33,6 +33,24 @@ def state(store_path):
     return store.version(), len(store.sites())
 
 
+@pytest.mark.parametrize("good", [True, False], ids=["valid", "invalid"])
+def test_dry_run_on_a_missing_store_leaves_no_file(runner, tmp_path, good):
+    """--dry-run validates and counts only: a GeoPackage that does not exist yet is not
+    created (opening one seeds it with the bundled data), whether the file is good or not."""
+    path = write_hrsa(tmp_path / "h.csv", n=20) if good else tmp_path / "bad.csv"
+    if not good:
+        path.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    fmt = "hrsa" if good else "csv"
+    missing = tmp_path / "new" / "locator.gpkg"
+    result = runner.invoke(
+        cli, ["import", fmt, str(path), "--store", str(missing), "--dry-run", "--lang", "en"]
+    )
+    assert result.exit_code == (0 if good else 2), result.output
+    if good:
+        assert "DRY RUN" in result.output and "inserted" in result.output
+    assert not missing.exists() and not missing.parent.exists()
+
+
 def test_import_dry_run_then_import_then_reimport(runner, tmp_path, store_path):
     path = write_hrsa(tmp_path / "h.csv", n=60)
     before = state(store_path)
