@@ -251,11 +251,13 @@ IMPORT = register(
     ),
     T(
         "coordinate_column",
-        es="CSV: {problem} columna(s) de {what}; use exactamente una de: {names}.",
+        es="CSV: {problem} columna de {what}; use exactamente una de: {names}.",
         en="CSV: {problem} {what} column; name exactly one of: {names}.",
     ),
     T("no_column", es="ninguna", en="no"),
-    T("several_columns", es="varias ({columns})", en="several ({columns})"),
+    T("several_columns", es="más de una ({columns})", en="several ({columns})"),
+    T("latitude", es="latitud", en="latitude"),
+    T("longitude", es="longitud", en="longitude"),
 )
 
 ACS = register(
@@ -688,7 +690,7 @@ ROWS = register(
         en="not a valid phone number, shown as text without a call link: {value!r}",
     ),
     T("missing_column", es="falta la columna", en="missing column"),
-    T("column_count", es="columnas: {problem}", en="{problem} column"),
+    T("column_count", es="{problem} columna", en="{problem} column"),
     T(
         "swapped",
         es="latitud y longitud parecen invertidas (lat={lat}, lon={lon})",

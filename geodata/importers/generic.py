@@ -229,7 +229,7 @@ def _coordinate_columns(header: list[str]) -> tuple[str, str]:
             )
             raise InvalidInputError(
                 IMPORT["coordinate_column"].fill(
-                    problem=how_many, what=what, names=", ".join(names)
+                    problem=how_many, what=IMPORT[what], names=", ".join(names)
                 ),
                 code="import_bad_header",
                 detail={

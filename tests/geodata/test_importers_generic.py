@@ -199,7 +199,15 @@ def test_csv_several_coordinate_columns_are_named_in_both_languages():
     with pytest.raises(InvalidInputError) as info:
         read_import("csv", data)
     assert "several (lat, latitude) latitude column" in info.value.message("en")
-    assert "CSV: varias (lat, latitude) columna(s) de latitude" in info.value.message("es")
+    assert "CSV: más de una (lat, latitude) columna de latitud" in info.value.message("es")
+    assert "latitude" not in info.value.message("es").split(";")[0].replace("(lat, latitude)", "")
+
+
+def test_csv_without_a_latitude_column_says_it_in_spanish():
+    with pytest.raises(InvalidInputError) as info:
+        read_import("csv", b"foo,bar\n1,2\n")
+    assert info.value.message("es").startswith("CSV: ninguna columna de latitud;")
+    assert info.value.detail["errors"][0]["message"] == "no column / ninguna columna"
 
 
 def test_csv_collects_every_bad_row(store):
