@@ -1,10 +1,10 @@
 """Request dependencies that validate query parameters (annotated, reusable across routers).
 
 The checks themselves live in :mod:`locator.query` (the query objects the CLI uses too); here
-each is a plain function (``check_kinds``, ``lang_of``, ``point_of``...) that hot routes call
-inline with the raw ``*Param`` query types (every FastAPI dependency costs tens of
-microseconds per request), wrapped as a ``Depends`` form (``Kinds``, ``Lang``, ``Point``...)
-for the other routes.
+``lang_of`` and ``point_of`` are plain functions that the hot ``/v1/nearest`` calls inline
+with the raw ``*Param`` query types (every FastAPI dependency costs tens of microseconds per
+request), wrapped as ``Depends`` forms (``Lang``, ``Point``) for the other routes; the filters
+are one :class:`~locator.query.SiteFilters` (``Filters``), or ``Kinds``/``Services`` alone.
 
 Range checks that OpenAPI can express (latitude, limit...) are declared on the parameter and
 answered ``422``; vocabulary checks (kind, service) go through :mod:`geodata.vocab` and are
@@ -25,7 +25,7 @@ from api.runtime import Runtime
 from geodata.errors import InvalidInputError
 from geodata.vocab import KINDS, SERVICES
 from locator.i18n.api import API_ERRORS
-from locator.query import SiteFilters, parse_kinds, parse_languages, parse_services
+from locator.query import SiteFilters, parse_kinds, parse_services
 
 __all__ = [
     "Filters",
@@ -34,7 +34,6 @@ __all__ = [
     "Lang",
     "LangParam",
     "LanguageParam",
-    "Languages",
     "Lat",
     "Limit",
     "Lon",
@@ -48,9 +47,6 @@ __all__ = [
     "RuntimeDep",
     "ServiceParam",
     "Services",
-    "check_kinds",
-    "check_languages",
-    "check_services",
     "get_runtime",
     "lang_of",
     "point_of",
@@ -108,23 +104,6 @@ def lang_of(request: Request, lang: str | None) -> str:
     return negotiate_lang(lang, request.headers.get("accept-language"), default=default)
 
 
-def check_kinds(values: list[str] | None) -> list[str] | None:
-    """Validated kind ids (``None``: no filter); unknown ids raise InvalidInputError
-    (:func:`locator.query.parse_kinds`)."""
-    return _listed(parse_kinds(values))
-
-
-def check_services(values: list[str] | None) -> list[str] | None:
-    """Validated service ids (``None``: no filter; :func:`locator.query.parse_services`)."""
-    return _listed(parse_services(values))
-
-
-def check_languages(values: list[str] | None) -> list[str] | None:
-    """Validated, lower-cased language codes (``None``: no filter;
-    :func:`locator.query.parse_languages`)."""
-    return _listed(parse_languages(values))
-
-
 def _listed(values: tuple[str, ...] | None) -> list[str] | None:
     return list(values) if values else None
 
@@ -135,18 +114,14 @@ async def get_lang(request: Request, lang: LangParam = None) -> str:
 
 
 async def get_kinds(kind: KindParam = None) -> list[str] | None:
-    """Dependency form of :func:`check_kinds`."""
-    return check_kinds(kind)
+    """Validated kind ids (``None``: no filter; :func:`locator.query.parse_kinds`), for routes
+    that filter by kind alone; the others take :data:`Filters`."""
+    return _listed(parse_kinds(kind))
 
 
 async def get_services(service: ServiceParam = None) -> list[str] | None:
-    """Dependency form of :func:`check_services`."""
-    return check_services(service)
-
-
-async def get_languages(language: LanguageParam = None) -> list[str] | None:
-    """Dependency form of :func:`check_languages`."""
-    return check_languages(language)
+    """Validated service ids (``None``: no filter; :func:`locator.query.parse_services`)."""
+    return _listed(parse_services(service))
 
 
 async def get_filters(
@@ -160,7 +135,6 @@ Lang = Annotated[str, Depends(get_lang)]
 Filters = Annotated[SiteFilters, Depends(get_filters)]
 Kinds = Annotated[list[str] | None, Depends(get_kinds)]
 Services = Annotated[list[str] | None, Depends(get_services)]
-Languages = Annotated[list[str] | None, Depends(get_languages)]
 Limit = Annotated[int, Query(ge=1, le=50, description="How many results (1-50).")]
 MaxKm = Annotated[
     float | None,

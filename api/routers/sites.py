@@ -15,19 +15,9 @@ from geodata.errors import NotFoundError
 from locator.i18n.api import API_ERRORS
 from locator.query import WORLD, AreaQuery, BBox
 
-__all__ = ["parse_bbox", "router"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/v1", tags=["sites"])
-
-
-def parse_bbox(text: str | None) -> tuple[float, float, float, float]:
-    """Parse ``"minx,miny,maxx,maxy"`` (lon/lat degrees; :meth:`locator.query.BBox.parse`);
-    ``minx > maxx`` crosses 180°; absent: the world.
-
-    >>> parse_bbox("-88,41.6,-87.5,42.1")
-    (-88.0, 41.6, -87.5, 42.1)
-    """
-    return (BBox.parse(text) or WORLD).as_tuple()
 
 
 Bbox = Annotated[

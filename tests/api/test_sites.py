@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.routers.sites import parse_bbox
 from api.schemas import SiteFeature, SitesCollection
 from geodata.errors import InvalidInputError
+from locator.query import WORLD, BBox
 
 ILLINOIS = "-91.6,36.9,-87.0,42.6"
 
@@ -20,7 +20,7 @@ def _page(client, **params):
 
 def test_bbox_keeps_only_points_inside(client):
     body = _page(client, bbox=ILLINOIS, limit=1000)
-    minx, miny, maxx, maxy = parse_bbox(ILLINOIS)
+    minx, miny, maxx, maxy = BBox.parse(ILLINOIS).as_tuple()
     assert body["numberMatched"] == body["numberReturned"] > 0
     for f in body["features"]:
         x, y = f["geometry"]["coordinates"]
@@ -100,10 +100,10 @@ def test_bad_parameters(client, params, status):
     assert r.json()["status"] == status
 
 
-def test_parse_bbox_antimeridian_allowed():
-    assert parse_bbox("170,-10,-170,10") == (170.0, -10.0, -170.0, 10.0)
+def test_bbox_antimeridian_allowed():
+    assert BBox.parse("170,-10,-170,10").as_tuple() == (170.0, -10.0, -170.0, 10.0)
     with pytest.raises(InvalidInputError):
-        parse_bbox("0,0,0")
+        BBox.parse("0,0,0")
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_listing_matches_the_spatial_index(client, params):
     """The API's own selection agrees with SiteIndex.within_bbox (same filter semantics)."""
     view = client.app.state.runtime.view()
     body = _page(client, limit=1000, **params)
-    box = parse_bbox(params.get("bbox"))
+    box = (BBox.parse(params.get("bbox")) or WORLD).as_tuple()
     split = lambda key: params[key].split(",") if key in params else None  # noqa: E731
     expected = view.snapshot.index.within_bbox(
         *box, kinds=split("kind"), services=split("service"), languages=split("language")
