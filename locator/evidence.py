@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from geodata.i18n import T, ui_lang
 from geodata.national_lines import national_line_records
 from geodata.schema import EVIDENCE_FIELDS, split_list
-from locator.i18n.common import COMMON
+from locator.i18n.notes import EVIDENCE_NOTES, FACTS
 
 __all__ = [
     "FALLBACK_KINDS",
@@ -37,13 +38,12 @@ __all__ = [
 FALLBACK_KINDS = ("consulate", "vds", "vds_mobile")
 """Kinds whose people are served by the national lines when the office has no phone."""
 
-_ENDING = {"address": "a", "phone": "o", "hours": "o"}
-"""Spanish gender ending of the participle after each fact's noun (confirmad-a/-o)."""
-_FACT = {
-    field: (COMMON[f"fact.{field}"].es, ending, COMMON[f"fact.{field}"].en)
-    for field, ending in _ENDING.items()
+_PARTICIPLE = {
+    "address": EVIDENCE_NOTES["confirmed_f"],
+    "phone": EVIDENCE_NOTES["confirmed_m"],
+    "hours": EVIDENCE_NOTES["confirmed_m"],
 }
-"""Field -> (Spanish noun, ending, English noun), nouns from the catalog's ``common.fact.*``."""
+"""Field -> "confirmed" agreeing in Spanish with the fact's noun (dirección confirmada)."""
 
 
 def _text(site: Mapping[str, Any], key: str) -> str:
@@ -51,23 +51,16 @@ def _text(site: Mapping[str, Any], key: str) -> str:
     return "" if value is None or isinstance(value, float) else str(value).strip()
 
 
-def _confirmed(noun: str, ending: str, en: str, count: int, lang: str) -> str:
-    if lang == "en":
-        return f"{en} confirmed by {count} public source{'s' if count != 1 else ''}"
-    plural = "s" if count != 1 else ""
-    return f"{noun} confirmad{ending} por {count} fuente{plural} pública{plural}"
+def _confirmed(field: str, count: int) -> T:
+    many = "confirmed_one" if count == 1 else "confirmed_many"
+    return EVIDENCE_NOTES[many].fill(fact=FACTS[field], confirmed=_PARTICIPLE[field], count=count)
 
 
-def _candidate(noun: str, en: str, count: int, year: str, lang: str) -> str:
-    if lang == "en":
-        when = f"from {year}" if year else "undated"
-        if count <= 1:
-            return f"{en} unverified: a single source {when}"
-        return f"{en} unverified: {count} sources, old or partial (newest {when})"
-    when = f"de {year}" if year else "sin fecha"
+def _candidate(field: str, count: int, year: str) -> T:
+    when = EVIDENCE_NOTES["from_year"].fill(year=year) if year else EVIDENCE_NOTES["undated"]
     if count <= 1:
-        return f"{noun} sin verificar: una sola fuente {when}"
-    return f"{noun} sin verificar: {count} fuentes antiguas o parciales (la más reciente {when})"
+        return EVIDENCE_NOTES["candidate_one"].fill(fact=FACTS[field], when=when)
+    return EVIDENCE_NOTES["candidate_many"].fill(fact=FACTS[field], count=count, when=when)
 
 
 def evidence_label(site: Mapping[str, Any], field: str, lang: str = "es") -> str:
@@ -79,22 +72,17 @@ def evidence_label(site: Mapping[str, Any], field: str, lang: str = "es") -> str
     number of sources is that of the ``;``-separated citations in ``<field>_source``; the
     year is that of ``<field>_source_date``.
     """
-    if field not in _FACT:
+    if field not in FACTS:
         raise ValueError(f"field must be one of {', '.join(EVIDENCE_FIELDS)}")
     level = _text(site, f"{field}_evidence")
-    noun, ending, en = _FACT[field]
     count = len(split_list(_text(site, f"{field}_source")))
     year = _text(site, f"{field}_source_date")[:4]
     if level == "confirmed":
-        return _confirmed(noun, ending, en, count, lang)
+        return _confirmed(field, count).get(ui_lang(lang))
     if level == "candidate":
-        return _candidate(noun, en, count, year, lang)
+        return _candidate(field, count, year).get(ui_lang(lang))
     if level == "conflict":
-        return (
-            f"sources disagree on the {en}"
-            if lang == "en"
-            else f"{noun} en conflicto entre fuentes"
-        )
+        return EVIDENCE_NOTES["conflict_note"].fill(fact=FACTS[field]).get(ui_lang(lang))
     return ""
 
 
@@ -156,11 +144,7 @@ def national_lines_text(lang: str = "es") -> str:
     >>> print(national_lines_text("en"))
     National lines (not this office's own): CIAM +1-520-623-7874 (24/7); MEXITEL +1-877-639-4835
     """
-    head = (
-        "National lines (not this office's own)"
-        if lang == "en"
-        else "Líneas nacionales (no son de esta oficina)"
-    )
+    head = EVIDENCE_NOTES["national_lines"].get(ui_lang(lang))
     parts = []
     for line in national_lines(lang):
         short = line["id"].upper()

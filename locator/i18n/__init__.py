@@ -30,6 +30,7 @@ from locator.i18n import (  # noqa: F401
     dates,
     errors,
     maps,
+    notes,
     page,
     planning,
     vocab,
