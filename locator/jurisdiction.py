@@ -9,32 +9,22 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 
+from geodata.i18n import T
 from geodata.jurisdiction_rules import JurisdictionRule, county_key
+from locator.i18n.notes import EVIDENCE_NOTES, JURISDICTION
 from locator.index import SiteIndex
 
-__all__ = ["RULE_NOTE_EN", "RULE_NOTE_ES", "apply_rules", "rule_notes"]
-
-RULE_NOTE_ES = (
-    "Regla: {label}. Fuente: {source} ({date}). Sigue siendo una aproximación: no existe una "
-    "lista oficial legible por máquina de las circunscripciones consulares; confírmela con el "
-    "consulado."
-)
-RULE_NOTE_EN = (
-    "Rule: {label}. Source: {source} ({date}). Still an approximation: no official "
-    "machine-readable list of consular jurisdictions exists; confirm with the consulate."
-)
+__all__ = ["apply_rules", "rule_notes"]
 
 
 def rule_notes(rule: JurisdictionRule) -> tuple[str, str]:
     """The Spanish and English notes of an answer ``rule`` decided (source and date cited)."""
-    return (
-        RULE_NOTE_ES.format(
-            label=rule.label_es, source=rule.source, date=rule.source_date or "sin fecha"
-        ),
-        RULE_NOTE_EN.format(
-            label=rule.label_en, source=rule.source, date=rule.source_date or "undated"
-        ),
+    note = JURISDICTION["rule"].fill(
+        label=T("label", es=rule.label_es, en=rule.label_en),
+        source=rule.source,
+        date=rule.source_date or EVIDENCE_NOTES["undated"],
     )
+    return note.es, note.en
 
 
 def apply_rules(

@@ -44,9 +44,10 @@ from geodata.errors import NotFoundError
 from geodata.jurisdiction_rules import JurisdictionRule, jurisdiction_rules
 from locator.distance import KM_PER_MI, haversine_km
 from locator.i18n.errors import LOOKUP
+from locator.i18n.notes import JURISDICTION
 from locator.index import SiteIndex
 from locator.index_input import coords
-from locator.jurisdiction import RULE_NOTE_EN, RULE_NOTE_ES, apply_rules, rule_notes
+from locator.jurisdiction import apply_rules, rule_notes
 
 __all__ = [
     "MEMO_SIZE",
@@ -54,10 +55,7 @@ __all__ = [
     "NEAREST_NOTE_ES",
     "NOTE_EN",
     "NOTE_ES",
-    "REGION_NOTE_EN",
     "REGION_NOTE_ES",
-    "RULE_NOTE_EN",
-    "RULE_NOTE_ES",
     "county_office",
     "office_region",
     "office_regions",
@@ -66,37 +64,14 @@ __all__ = [
 
 CONSULATE = "consulate"
 
-NOTE_ES = (
-    "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
-    "consulares y ninguna regla citada nombra este condado, así que se asigna al consulado más "
-    "cercano en distancia de gran círculo. La circunscripción real puede ser otra: confírmela "
-    "con el consulado."
-)
-NOTE_EN = (
-    "Approximation: no official machine-readable list of consular jurisdictions exists and no "
-    "sourced rule names this county, so it is assigned to the nearest consulate by "
-    "great-circle distance. The actual jurisdiction may differ: confirm with the consulate."
-)
-REGION_NOTE_ES = (
-    "Aproximación: cada condado va a la oficina que nombra una regla citada (p. ej. la "
-    "reasignación SRE del 2022-06-01) o, si ninguna lo nombra, al consulado más cercano en "
-    "distancia de gran círculo; no existe una lista oficial legible por máquina."
-)
-REGION_NOTE_EN = (
-    "Approximation: each county goes to the office a sourced rule names (e.g. the SRE "
-    "redistricting of 2022-06-01) or, where none does, to the nearest consulate by great-circle "
-    "distance; no official machine-readable list exists."
-)
-NEAREST_NOTE_ES = (
-    "Aproximación: no existe una lista oficial legible por máquina de las circunscripciones "
-    "consulares; se indica el consulado más cercano en distancia de gran círculo. La "
-    "circunscripción real puede ser otra: confírmela con el consulado."
-)
-NEAREST_NOTE_EN = (
-    "Approximation: no official machine-readable list of consular jurisdictions exists; this "
-    "is the nearest consulate by great-circle distance. The actual jurisdiction may differ: "
-    "confirm with the consulate."
-)
+NOTE_ES = JURISDICTION["nearest_county"].es
+NOTE_EN = JURISDICTION["nearest_county"].en
+"""The note of a county no sourced rule names (catalog ``jurisdiction.nearest_county``)."""
+REGION_NOTE_ES = JURISDICTION["region"].es
+"""The Spanish note of an office's region (catalog ``jurisdiction.region``)."""
+NEAREST_NOTE_ES = JURISDICTION["nearest"].es
+NEAREST_NOTE_EN = JURISDICTION["nearest"].en
+"""The note of the consulate nearest to a point (catalog ``jurisdiction.nearest``)."""
 
 MEMO_SIZE = 4
 """County frames remembered per index (the gazetteer's is the usual one)."""
@@ -290,7 +265,7 @@ def _frame(index: SiteIndex, entry: _Assignment, positions: np.ndarray) -> gpd.G
             "counties": np.asarray(counts, dtype=int),
             "approximation": True,
             "note_es": REGION_NOTE_ES,
-            "note_en": REGION_NOTE_EN,
+            "note_en": JURISDICTION["region"].en,
         },
         geometry=[_union(entry, int(p)) for p in positions],
         crs="EPSG:4326",
