@@ -22,8 +22,10 @@ from typing import Any
 
 from shapely.geometry import Point
 
+from geodata.date_words import DATES, DAY_CODES
 from geodata.errors import ImportValidationError, InvalidInputError
 from geodata.export_hsds import PRECISION_TAXONOMY
+from geodata.i18n import LANGS, T
 from geodata.importers.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -53,16 +55,7 @@ from geodata.vocab import KINDS, LANGUAGES, PRECISIONS, SERVICES, SYNONYMS
 __all__ = ["TABLES", "language_code", "match_service", "read_hsds", "render_schedule"]
 
 Table = list[tuple[int, dict[str, str]]]
-_DAYS = {
-    "MO": ("lun", "Mon"),
-    "TU": ("mar", "Tue"),
-    "WE": ("mié", "Wed"),
-    "TH": ("jue", "Thu"),
-    "FR": ("vie", "Fri"),
-    "SA": ("sáb", "Sat"),
-    "SU": ("dom", "Sun"),
-}
-_ORDER = list(_DAYS)
+_ORDER = list(DAY_CODES)
 _DAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 _ISO3 = {
     "spa": "es",
@@ -408,9 +401,11 @@ def render_schedule(row: dict[str, str]) -> tuple[str, str]:
     freq, interval = row.get("freq", "").upper(), row.get("interval", "").strip()
     pre_es = pre_en = ""
     if freq == "MONTHLY":
-        pre_es, pre_en = "mensual: ", "monthly: "
+        monthly = DATES["freq.MONTHLY"]
+        pre_es, pre_en = f"{monthly.es.lower()}: ", f"{monthly.en.lower()}: "
     elif freq == "WEEKLY" and interval not in ("", "1"):
-        pre_es, pre_en = f"cada {interval} semanas: ", f"every {interval} weeks: "
+        every = DATES["every_n_weeks"].fill(n=interval)
+        pre_es, pre_en = f"{every.es}: ", f"{every.en}: "
     if not (days_es or times):
         return "", ""
     es = (pre_es + " ".join(p for p in (days_es, times) if p)).strip()
@@ -429,13 +424,8 @@ def _days(byday: str) -> tuple[str, str]:
     if not parsed:
         return "", ""
     if any(m[1] for m in parsed):  # monthly ordinals: 1SA, -1FR
-        es = ", ".join(
-            f"{'último' if m[1] == '-1' else m[1] + '.º'} {_DAYS[m[2]][0]}" for m in parsed
-        )
-        en = ", ".join(
-            f"{'last' if m[1] == '-1' else _ordinal(int(m[1]))} {_DAYS[m[2]][1]}" for m in parsed
-        )
-        return es, en
+        said = [_ordinal(m[1] or "1").fill(day=_day(m[2])) for m in parsed]
+        return ", ".join(t.es for t in said), ", ".join(t.en for t in said)
     idx = sorted({_ORDER.index(m[2]) for m in parsed})
     runs: list[list[int]] = []
     for i in idx:
@@ -447,7 +437,8 @@ def _days(byday: str) -> tuple[str, str]:
     for lang in (0, 1):
         names = []
         for run in runs:
-            first, last = _DAYS[_ORDER[run[0]]][lang], _DAYS[_ORDER[run[-1]]][lang]
+            first = _day(_ORDER[run[0]]).get(LANGS[lang])
+            last = _day(_ORDER[run[-1]]).get(LANGS[lang])
             names.append(
                 first
                 if len(run) == 1
@@ -459,5 +450,13 @@ def _days(byday: str) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+def _day(code: str) -> T:
+    """The short name of an RFC 5545 day code (``"SA"`` -> sáb / Sat)."""
+    return DATES[f"day_short.{_ORDER.index(code)}"]
+
+
+def _ordinal(n: str) -> T:
+    """``"{ordinal} {day}"`` for a BYDAY ordinal (``1`` -> 1er / 1st, ``-1`` -> último / last)."""
+    key = f"ord.{int(n)}"
+    word = DATES[key] if key in DATES else DATES["ord.n"].fill(n=int(n))
+    return T("ordinal_day", es=f"{word.es} {{day}}", en=f"{word.en} {{day}}")

@@ -201,7 +201,7 @@ def test_folder_package_maps_every_table(package):
     assert one["notes"] == "Otros servicios / Other services: Dental care"
     assert one["languages"] == ["es", "mix", "en"]
     assert one["hours"] == (
-        "lun–vie 09:00–17:00; mensual: 1.º sáb 10:00–14:00 "
+        "lun–vie 09:00–17:00; mensual: 1er sáb 10:00–14:00 "
         "(Mon–Fri 09:00–17:00; monthly: 1st Sat 10:00–14:00)"
     )
     assert one["location_precision"] == "address"

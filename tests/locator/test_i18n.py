@@ -41,6 +41,10 @@ def test_catalog_holds_every_area():
         "language",
         "precision",
         "evidence",
+        "jurisdiction",
+        "dates",
+        "planning",
+        "errors",
     } <= namespaces
     assert len(ENTRIES) > 250
 
