@@ -217,7 +217,7 @@ def serving(query: str, store: str | None, lang: str, fmt: str) -> None:
     )
     if data["rule"]:
         rule = data["rule"]
-        date = rule["source_date"] or text("cli.undated", lang)
+        date = rule["source_date"] or text("evidence.undated", lang)
         click.echo(f"{text('cli.rule', lang)}: {rule['label']}")
         click.echo(f"  {text('cli.source', lang)}: {rule['source']} ({date})")
     else:

@@ -65,7 +65,6 @@ CLI = register(
     T("of_which_undated", es="de ellos sin fecha", en="of which undated"),
     T("place", es="Lugar", en="Place"),
     T("office", es="Oficina", en="Office"),
-    T("undated", es="sin fecha", en="undated"),
     T("rule", es="regla", en="rule"),
     T("source", es="fuente", en="source"),
     T(
