@@ -1,9 +1,10 @@
 """click's own usage errors (unknown option, missing or invalid value...) in the CLI's language.
 
 click writes them in English; :func:`usage_message` gives the Spanish text of the common ones
-(built from the exception's fields, not from parsing its English), and keeps click's text for
-the rest under a Spanish heading. :func:`cli_lang` picks the language as the commands do:
-``--lang`` on the command line, else ``LOCATOR_LANG`` (given by the caller), else Spanish.
+(the ``cli.usage`` entries of :mod:`locator.i18n.cli`, filled from the exception's fields, not
+from parsing its English), and keeps click's text for the rest under a Spanish heading.
+:func:`cli_lang` picks the language as the commands do: ``--lang`` on the command line, else
+``LOCATOR_LANG`` (given by the caller), else Spanish.
 
 Examples
 --------
@@ -19,18 +20,20 @@ from collections.abc import Sequence
 import click
 
 from locator.i18n import text, ui_lang
+from locator.i18n.cli import CLI_USAGE
 
 __all__ = ["cli_lang", "usage_message"]
 
 _INNER = [
-    (re.compile(r"^(?P<v>.+?) is not one of (?P<c>.+)\.$", re.S), "{v} no es uno de {c}."),
-    (re.compile(r"^(?P<v>.+?) is not a valid integer\.$"), "{v} no es un número entero."),
-    (re.compile(r"^(?P<v>.+?) is not a valid float\.$"), "{v} no es un número."),
-    (re.compile(r"^(?P<v>.+?) is not in the range (?P<r>.+)\.$"), "{v} no está en el rango {r}."),
-    (re.compile(r"^(?:File|Path|Directory) (?P<p>.+?) does not exist\.$"), "{p} no existe."),
-    (re.compile(r"^(?:File|Path) (?P<p>.+?) is a directory\.$"), "{p} es una carpeta."),
-    (re.compile(r"^(?P<v>.+?) is not a valid boolean\.$"), "{v} no es sí/no (true/false)."),
+    (re.compile(r"^(?P<value>.+?) is not one of (?P<choices>.+)\.$", re.S), "not_one_of"),
+    (re.compile(r"^(?P<value>.+?) is not a valid integer\.$"), "not_int"),
+    (re.compile(r"^(?P<value>.+?) is not a valid float\.$"), "not_float"),
+    (re.compile(r"^(?P<value>.+?) is not in the range (?P<range>.+)\.$"), "not_in_range"),
+    (re.compile(r"^(?:File|Path|Directory) (?P<path>.+?) does not exist\.$"), "no_such_path"),
+    (re.compile(r"^(?:File|Path) (?P<path>.+?) is a directory\.$"), "is_directory"),
+    (re.compile(r"^(?P<value>.+?) is not a valid boolean\.$"), "not_bool"),
 ]
+"""click's messages of a bad value, matched to the ``cli.usage`` entry that translates them."""
 
 
 def cli_lang(args: Sequence[str], env_lang: str | None) -> str:
@@ -44,45 +47,49 @@ def cli_lang(args: Sequence[str], env_lang: str | None) -> str:
     return "en" if (lang or "").lower() == "en" else "es"
 
 
+def _es(key: str, **fields: object) -> str:
+    return CLI_USAGE[key].get("es").format(**fields)
+
+
 def _inner_es(text: str) -> str:
-    for pattern, template in _INNER:
+    for pattern, key in _INNER:
         match = pattern.match(text.strip())
         if match:
-            return template.format(**match.groupdict())
+            return _es(key, **match.groupdict())
     return text
 
 
 def _spanish(exc: click.UsageError) -> str:
     if isinstance(exc, click.NoSuchOption):
-        out = f"No existe la opción {exc.option_name}."
+        out = _es("no_such_option", option=exc.option_name)
         if exc.possibilities:
-            out += f" ¿Quiso decir {', '.join(sorted(exc.possibilities))}?"
+            out += _es("did_you_mean", options=", ".join(sorted(exc.possibilities)))
         return out
     if isinstance(exc, click.MissingParameter):
         hint = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
-        kind = (
-            "el argumento"
+        key = (
+            "missing_argument"
             if exc.param_type == "argument" or isinstance(exc.param, click.Argument)
-            else "la opción"
+            else "missing_option"
         )
-        return f"Falta {kind} {hint}.".replace(" .", ".")
+        return _es(key, hint=hint).replace(" .", ".")
     if isinstance(exc, click.BadParameter):
         named = exc.param_hint or (
             exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
         )
         hint = named if isinstance(named, str) else " / ".join(named)
-        return f"Valor no válido para {hint}: {_inner_es(exc.message)}"
+        return _es("bad_value", hint=hint, reason=_inner_es(exc.message))
     text = exc.format_message()
     match = re.match(r"^Option (?P<o>.+?) requires (an argument|\d+ arguments)\.$", text)
     if match:
-        return f"La opción {match['o']} necesita un valor."
+        return _es("needs_value", option=match["o"])
     match = re.match(r"^No such command (?P<c>.+)\.$", text)
     if match:
-        return f"No existe el comando {match['c']}."
+        return _es("no_such_command", command=match["c"])
     match = re.match(r"^Got unexpected extra arguments? \((?P<a>.+)\)$", text)
     if match:
-        return f"Sobran argumentos: {match['a']}."
-    return f"Uso incorrecto (mensaje de click): {text}"
+        return _es("extra_args", args=match["a"])
+    return _es("other", message=text)
 
 
 def usage_message(exc: click.UsageError, lang: str) -> str:

@@ -287,3 +287,38 @@ CLI_PLANNING = register(
     ),
 )
 """What ``locator gaps`` and ``locator suggest`` print (``{unit}``: " km" or the matrix's)."""
+
+CLI_USAGE = register(
+    "cli.usage",
+    T("not_one_of", es="{value} no es uno de {choices}.", en="{value} is not one of {choices}."),
+    T("not_int", es="{value} no es un número entero.", en="{value} is not a valid integer."),
+    T("not_float", es="{value} no es un número.", en="{value} is not a valid float."),
+    T(
+        "not_in_range",
+        es="{value} no está en el rango {range}.",
+        en="{value} is not in the range {range}.",
+    ),
+    T("no_such_path", es="{path} no existe.", en="File {path} does not exist."),
+    T("is_directory", es="{path} es una carpeta.", en="File {path} is a directory."),
+    T("not_bool", es="{value} no es sí/no (true/false).", en="{value} is not a valid boolean."),
+    T("no_such_option", es="No existe la opción {option}.", en="No such option: {option}"),
+    T("did_you_mean", es=" ¿Quiso decir {options}?", en=" Did you mean {options}?"),
+    T("missing_argument", es="Falta el argumento {hint}.", en="Missing argument {hint}."),
+    T("missing_option", es="Falta la opción {hint}.", en="Missing option {hint}."),
+    T(
+        "bad_value",
+        es="Valor no válido para {hint}: {reason}",
+        en="Invalid value for {hint}: {reason}",
+    ),
+    T(
+        "needs_value",
+        es="La opción {option} necesita un valor.",
+        en="Option {option} requires an argument.",
+    ),
+    T("no_such_command", es="No existe el comando {command}.", en="No such command {command}."),
+    T("extra_args", es="Sobran argumentos: {args}.", en="Got unexpected extra arguments ({args})"),
+    T("other", es="Uso incorrecto (mensaje de click): {message}", en="{message}"),
+)
+"""click's usage errors as the CLI says them (``locator.cli.usage``): ``en`` is click's own
+wording (the English output is click's text itself), ``es`` its translation, built from the
+exception's fields (``other``: click's text of the rest, under a Spanish heading)."""

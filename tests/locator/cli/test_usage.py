@@ -38,3 +38,12 @@ def test_help_and_version_still_exit_zero(capsys):
 def test_cli_lang():
     assert cli_lang(["x", "--lang=en"], "es") == "en"
     assert cli_lang(["x"], "en") == "en" and cli_lang(["x"], None) == "es"
+
+
+def test_usage_entries_say_clicks_words():
+    from locator.cli.usage import _INNER
+    from locator.i18n.cli import CLI_USAGE
+
+    for pattern, key in _INNER:  # the entry's English is a message click writes
+        fields = {name: "x" for name in pattern.groupindex}
+        assert pattern.match(CLI_USAGE[key].fill(**fields).en), key
