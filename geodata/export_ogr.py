@@ -28,6 +28,8 @@ from typing import Any
 import geopandas as gpd
 import pyogrio
 
+from geodata.i18n import T
+from geodata.messages import EXPORT
 from geodata.ogr import for_ogr
 
 __all__ = ["short_names", "write_fgb", "write_kml", "write_shp"]
@@ -70,10 +72,9 @@ def short_names(columns: Iterable[str]) -> dict[str, str]:
     return out
 
 
-_CUT_NOTE = (
-    "dBase guarda 254 caracteres: valores más largos recortados, use gpkg o geojson / "
-    "dBase holds 254 characters: longer values cut, use gpkg or geojson"
-)
+_CUT = EXPORT["dbase_cut"].fill(formats=T("formats", es="gpkg o geojson", en="gpkg or geojson"))
+_CUT_NOTE = f"{_CUT.es} / {_CUT.en}"
+"""The fields table's note of a cut column, Spanish first as the table's other texts."""
 
 
 def _sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

