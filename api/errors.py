@@ -48,6 +48,7 @@ from geodata.errors import (
     StoreError,
 )
 from locator.i18n import has, text, ui_lang
+from locator.i18n.api import API_VALIDATION
 
 __all__ = [
     "PayloadTooLarge",
@@ -172,37 +173,27 @@ async def _locator_error(request: Request, exc: Exception) -> ProblemResponse:
     )
 
 
-_ES_VALIDATION = {
-    "missing": "falta este parámetro",
-    "greater_than_equal": "debe ser mayor o igual que {ge}",
-    "less_than_equal": "debe ser menor o igual que {le}",
-    "greater_than": "debe ser mayor que {gt}",
-    "less_than": "debe ser menor que {lt}",
-    "int_parsing": "debe ser un número entero",
-    "float_parsing": "debe ser un número",
-    "finite_number": "debe ser un número finito",
-    "bool_parsing": "debe ser true o false",
-    "literal_error": "debe ser uno de: {expected}",
-    "enum": "debe ser uno de: {expected}",
-    "string_too_short": "es demasiado corto",
-    "string_too_long": "es demasiado largo (máximo {max_length} caracteres)",
-    "string_pattern_mismatch": "no tiene el formato esperado",
-}
+def _limit(value: Any) -> Any:
+    """A number as pydantic's English says it (``90.0`` -> ``90``, ``0.5`` stays), so both
+    languages show a limit alike."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _validation_item(err: dict[str, Any], lang: str) -> dict[str, Any]:
     loc = [str(p) for p in err.get("loc", ())]
     where = ".".join(loc[1:]) or ".".join(loc)
-    message = err.get("msg", "invalid value")
+    message = err.get("msg", API_VALIDATION["invalid"].get("en"))
     if lang == "es":
-        template = _ES_VALIDATION.get(err.get("type", ""), "valor no válido")
+        entry = API_VALIDATION.get(err.get("type", ""), API_VALIDATION["invalid"])
         try:
-            ctx = dict(err.get("ctx") or {})
+            ctx = {k: _limit(v) for k, v in (err.get("ctx") or {}).items()}
             if "expected" in ctx:  # pydantic joins choices with an English "or"
                 ctx["expected"] = str(ctx["expected"]).replace(" or ", " o ")
-            message = template.format(**ctx)
+            message = entry.get("es").format(**ctx)
         except (KeyError, IndexError):
-            message = "valor no válido"
+            message = API_VALIDATION["invalid"].get("es")
     item = {"field": where, "location": loc[0] if loc else "", "message": message}
     if "input" in err and err["input"] is not None:
         item["input"] = _jsonable(err["input"])

@@ -278,3 +278,54 @@ def invalid_param(name: str, reason: T) -> T:
     "'f' no válido: valores permitidos: json, html"
     """
     return API_ERRORS["invalid_param"].fill(name=name, reason=reason)
+
+
+API_VALIDATION = register(
+    "api.validation",
+    T("missing", es="falta este parámetro", en="Field required"),
+    T(
+        "greater_than_equal",
+        es="debe ser mayor o igual que {ge}",
+        en="Input should be greater than or equal to {ge}",
+    ),
+    T(
+        "less_than_equal",
+        es="debe ser menor o igual que {le}",
+        en="Input should be less than or equal to {le}",
+    ),
+    T("greater_than", es="debe ser mayor que {gt}", en="Input should be greater than {gt}"),
+    T("less_than", es="debe ser menor que {lt}", en="Input should be less than {lt}"),
+    T(
+        "int_parsing",
+        es="debe ser un número entero",
+        en="Input should be a valid integer, unable to parse string as an integer",
+    ),
+    T(
+        "float_parsing",
+        es="debe ser un número",
+        en="Input should be a valid number, unable to parse string as a number",
+    ),
+    T("finite_number", es="debe ser un número finito", en="Input should be a finite number"),
+    T(
+        "bool_parsing",
+        es="debe ser true o false",
+        en="Input should be a valid boolean, unable to interpret input",
+    ),
+    T("literal_error", es="debe ser uno de: {expected}", en="Input should be {expected}"),
+    T("enum", es="debe ser uno de: {expected}", en="Input should be {expected}"),
+    T("string_too_short", es="es demasiado corto", en="String is too short"),
+    T(
+        "string_too_long",
+        es="es demasiado largo (máximo {max_length} caracteres)",
+        en="String should have at most {max_length} characters",
+    ),
+    T(
+        "string_pattern_mismatch",
+        es="no tiene el formato esperado",
+        en="String does not match the expected pattern",
+    ),
+    T("invalid", es="valor no válido", en="invalid value"),
+)
+"""pydantic's validation messages of a request (by pydantic's error ``type``; ``invalid``: any
+other). The English response is pydantic's own ``msg``; ``en`` here is its wording, without the
+fields the Spanish does not say (``min_length``, ``pattern``, a plural's ``s``)."""

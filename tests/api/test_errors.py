@@ -72,9 +72,27 @@ def test_validation_message_language(client, headers, params, fragment):
 
 def test_spanish_validation_message_is_translated(client):
     body = client.get("/v1/nearest", params={"lat": 95, "lon": 0}).json()
-    assert body["errors"][0]["message"] == "debe ser menor o igual que 90.0"
+    assert body["errors"][0]["message"] == "debe ser menor o igual que 90"
     body = client.get("/v1/nearest", params={"lat": 95, "lon": 0, "lang": "en"}).json()
     assert "less than or equal" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "limit"),
+    [
+        ({"q": "60608", "max_km": -1}, "greater_than", {"gt": 0}),
+        ({"lat": 95, "lon": 0}, "less_than_equal", {"le": 90}),
+    ],
+)
+def test_validation_limit_said_alike_in_both_languages(client, params, key, limit):
+    from locator.i18n.api import API_VALIDATION
+
+    said = {}
+    for lang in ("es", "en"):
+        body = client.get("/v1/nearest", params={**params, "lang": lang}).json()
+        said[lang] = body["errors"][0]["message"]
+    # pydantic's English says the entry's English (0, not 0.0), and the Spanish says it alike
+    assert said == API_VALIDATION[key].fill(**limit).pair()
 
 
 def test_locator_error_language(client):
