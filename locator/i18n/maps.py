@@ -96,6 +96,24 @@ MAPS = register(
     ),
     T("new_tab", es="se abre en una pestaña nueva", en="opens in a new tab"),
     T("minutes", es="min", en="min"),
+    # the embed's page for an unknown office id (in the request's language)
+    T("not_found_title", es="Oficina no encontrada", en="Office not found"),
+    T("not_found_heading", es="No hay un consulado con id {id}", en="No consulate has the id {id}"),
+    T("valid_ids", es="Ids válidos", en="Valid ids"),
+    # the index page of a static embeds folder (bilingual, Spanish first)
+    T("embeds_title", es="Mapas para insertar", en="Embeddable maps"),
+    T("snippet", es="Código para pegar", en="snippet"),
+    T("snippets_base", es="Los fragmentos apuntan a {url}.", en="Snippets point to {url}."),
+    T(
+        "snippets_relative",
+        es="Los fragmentos usan direcciones relativas: funcionan en páginas de esta misma "
+        "carpeta; indique {option} para usarlos en otro sitio.",
+        en="Snippets use relative addresses (pages of this folder only); "
+        "pass {option} to use them elsewhere.",
+    ),
+    # iCalendar exports of mobile units (bilingual, Spanish first)
+    T("ics_units", es="Unidades móviles VDS", en="VDS mobile units"),
+    T("ics_unit", es="VDS Móvil", en="VDS mobile unit"),
 )
 """The maps' texts by key."""
 

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -175,22 +176,24 @@ def embed_snippet(
 
 
 def not_found_page(office_id: str, offices: list[tuple[str, str]], *, lang: str = "es") -> str:
-    """A small bilingual page (Spanish first) for a mistyped office id: the valid ids, each a
-    link to its embed (``ID?lang=LANG``, relative to ``/embed/``). Everything is escaped."""
+    """A small page in ``lang`` for a mistyped office id: the valid ids, each a link to its
+    embed (``ID?lang=LANG``, relative to ``/embed/``). Everything is escaped."""
+    check_lang(lang)
     e = escape
     items = "".join(
         f'<li><a href="{e(oid)}?lang={lang}"><code>{e(oid)}</code></a> {e(name)}</li>'
         for oid, name in offices
     )
+    # the catalog's words are escaped too (its own {fields} kept); the escaped id goes in after
+    heading = html.escape(text("not_found_heading", lang)).format(id=f"<code>{e(office_id)}</code>")
     return (
-        '<!DOCTYPE html>\n<html lang="es"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{e(embed_csp())}">'
-        "<title>Oficina no encontrada / Office not found</title>"
+        f"<title>{e(text('not_found_title', lang))}</title>"
         "<style>body{font:14px/1.4 system-ui,sans-serif;margin:1rem}h1{font-size:1.1rem}"
         "ul{padding-left:1.2rem}li{margin:.3rem 0}a{display:inline-block;min-height:24px}</style>"
-        f"</head><body><h1>No hay un consulado con id <code>{e(office_id)}</code></h1>"
-        f'<p lang="en">No consulate has the id <code>{e(office_id)}</code>.</p>'
-        '<p>Ids válidos / <span lang="en">valid ids</span>:</p>'
+        f"</head><body><h1>{heading}</h1>"
+        f"<p>{e(text('valid_ids', lang))}:</p>"
         f"<ul>{items}</ul></body></html>\n"
     )

@@ -180,14 +180,39 @@ def test_public_url_setting_is_checked(value):
         Settings(public_url=value)
 
 
-def test_mistyped_office_gets_a_small_bilingual_page(client):
+def test_mistyped_office_gets_a_small_page(client):
     r = client.get("/embed/consulate-chicgo?lang=en")
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
-    assert "No hay un consulado con id" in r.text and "No consulate has the id" in r.text
+    assert "No consulate has the id" in r.text
     assert r.text.count("<li>") == 53
     assert 'href="consulate-chicago?lang=en"' in r.text
     assert "frame-ancestors *" in r.headers["content-security-policy"]
     assert "x-frame-options" not in r.headers and r.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "other"),
+    [
+        (
+            "en",
+            ("<title>Office not found</title>", "No consulate has the id", "Valid ids:"),
+            "No hay",
+        ),
+        (
+            "es",
+            ("<title>Oficina no encontrada</title>", "No hay un consulado con id", "Ids válidos:"),
+            "No consulate",
+        ),
+    ],
+)
+def test_mistyped_office_page_speaks_the_request_language(client, lang, words, other):
+    """The 404 page used to say <html lang="es"> and a Spanish heading even for ?lang=en."""
+    r = client.get(f"/embed/nope?lang={lang}")
+    assert r.status_code == 404
+    assert f'<html lang="{lang}">' in r.text
+    assert all(w in r.text for w in words), r.text
+    assert other not in r.text and "<code>nope</code>" in r.text
+    assert 'href="consulate-chicago?lang=' + lang + '"' in r.text
 
 
 def test_embed_has_a_language_switch(client):

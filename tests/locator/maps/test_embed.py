@@ -77,3 +77,11 @@ def test_embed_csp_allows_only_the_chosen_tile_server():
 def test_not_found_page_escapes():
     page = not_found_page("x<b>", [("consulate-a", "<img src=x onerror=alert(1)>")], lang="es")
     assert "<img" not in page and "&lt;img src=x" in page and "x&lt;b&gt;" in page
+
+
+def test_not_found_page_escapes_braces_and_speaks_its_language():
+    page = not_found_page("{id}<i>", [], lang="en")
+    assert '<html lang="en">' in page and "<code>&#123;id}&lt;i&gt;</code>" in page
+    assert "No consulate has the id" in page and "consulado" not in page
+    with pytest.raises(InvalidInputError):
+        not_found_page("x", [], lang="fr")
