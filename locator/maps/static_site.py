@@ -26,8 +26,10 @@ from typing import Any
 
 import geopandas as gpd
 
+from locator.i18n import text as catalog_text
 from locator.maps.assets import asset_text, icon_default_script, static_text
 from locator.maps.embed import embed_csp, embed_page, embed_snippet
+from locator.maps.i18n import text
 from locator.maps.offline import SHARED_ASSET_FILE, SHARED_ASSETS
 
 __all__ = ["SiteFiles", "shared_asset_script", "write_embed_site"]
@@ -56,35 +58,43 @@ def shared_asset_script() -> str:
     return "\n;\n".join(parts) + "\n"
 
 
+def _both(key: str, **markup: str) -> str:
+    """The entry ``maps.<key>`` escaped, Spanish first and the English marked ``lang="en"``;
+    ``markup`` (already escaped HTML) fills its ``{fields}``."""
+    es, en = (html.escape(text(key, lang)).format(**markup) for lang in LANGS)
+    return f'{es} <span lang="en">{en}</span>'
+
+
 def _index(rows: list[dict[str, str]], *, base_url: str) -> str:
     e = html.escape
+    # each language's name in its own language (the language switch's words)
+    spanish, english = (e(catalog_text("common.other_lang", other)) for other in ("en", "es"))
+    snippet_es, snippet_en = (e(text("snippet", lang)) for lang in LANGS)
     items = "".join(
         f"<li><h2>{e(r['name'])}</h2><p><code>{e(r['id'])}</code>: "
-        f'<a href="{e(r["id"])}.es.html" lang="es">Español</a> · '
-        f'<a href="{e(r["id"])}.en.html" lang="en">English</a></p>'
-        f'<details><summary>Código para pegar / <span lang="en">snippet</span></summary>'
+        f'<a href="{e(r["id"])}.es.html" lang="es">{spanish}</a> · '
+        f'<a href="{e(r["id"])}.en.html" lang="en">{english}</a></p>'
+        f'<details><summary>{snippet_es} / <span lang="en">{snippet_en}</span></summary>'
         f"<pre><code>{e(r['snippet'])}</code></pre></details></li>"
         for r in rows
     )
     where = (
-        f"<p>Los fragmentos apuntan a <code>{e(base_url)}</code>.</p>"
+        _both("snippets_base", url=f"<code>{e(base_url)}</code>")
         if base_url
-        else "<p>Los fragmentos usan direcciones relativas: funcionan en páginas de esta misma "
-        "carpeta; indique <code>--base-url</code> para usarlos en otro sitio. "
-        '<span lang="en">Snippets use relative addresses (pages of this folder only); '
-        "pass <code>--base-url</code> to use them elsewhere.</span></p>"
+        else _both("snippets_relative", option="<code>--base-url</code>")
     )
+    title_es, title_en = (e(text("embeds_title", lang)) for lang in LANGS)
     return (
         '<!DOCTYPE html>\n<html lang="es"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{e(embed_csp())}">'
-        "<title>Mapas para insertar / Embeddable maps</title><style>"
+        f"<title>{title_es} / {title_en}</title><style>"
         "body{font:15px/1.45 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem}"
         "li{margin:0 0 1rem}h2{font-size:1.05rem;margin:0}pre{white-space:pre-wrap;"
         "overflow-wrap:anywhere;background:#f4f4f4;padding:.5rem}a{display:inline-block;"
         "min-height:24px}</style></head><body>"
-        '<h1>Mapas para insertar <span lang="en">/ Embeddable maps</span></h1>'
-        f"{where}<ul>{items}</ul></body></html>\n"
+        f'<h1>{title_es} <span lang="en">/ {title_en}</span></h1>'
+        f"<p>{where}</p><ul>{items}</ul></body></html>\n"
     )
 
 

@@ -53,7 +53,13 @@ __all__ = [
     "to_ics",
 ]
 
-PRODID = "-//locator//Unidades móviles VDS / VDS mobile units//ES"
+
+def _both(key: str) -> str:
+    """``"Spanish / English"``: the catalog entry ``key`` in both languages, Spanish first."""
+    return " / ".join(text(key, lang) for lang in LANGS)
+
+
+PRODID = f"-//locator//{_both('maps.ics_units')}//ES"
 UID_DOMAIN = "locator.mobile"
 _TAG = text("common.illustrative_tag", "es")
 
@@ -61,7 +67,7 @@ _TAG = text("common.illustrative_tag", "es")
 def _precision(precision: str) -> str:
     """``"ubicación aproximada: ciudad / approximate location: city"``; ``""`` if unknown."""
     if precision == "address":
-        return " / ".join(text("precision.address", lang) for lang in LANGS)
+        return _both("precision.address")
     if precision not in ("city", "postal_code"):
         return ""
     return " / ".join(precision_note(precision, lang) for lang in LANGS)
@@ -109,26 +115,26 @@ def stop_event(stop: Mapping[str, Any], route: Mapping[str, Any] | None = None) 
     for moment in sched.exdates:
         event.add("exdate", moment.replace(tzinfo=sched.tz))
     route_name = str(_get(route or {}, "name", ""))
-    event.add("summary", f"VDS Móvil / VDS mobile unit: {name}{tag}")
+    event.add("summary", f"{_both('maps.ics_unit')}: {name}{tag}")
     event.add("location", f"{place} ({precision}){tag}" if precision else f"{place}{tag}")
     geom = _get(stop, "geometry", None)
     if geom is not None and not geom.is_empty:
         event.add("geo", (float(geom.y), float(geom.x)))
     event.add("description", _description(stop, route_name, illustrative))
-    event.add("categories", ["VDS", "Ventanilla de Salud"])
+    event.add("categories", ["VDS", text("kind.vds", "es")])
     return event
 
 
 def _description(stop: Mapping[str, Any], route_name: str, illustrative: bool) -> str:
     lines = []
     if illustrative:
-        lines.append(" / ".join(text("common.illustrative_full", lang) for lang in LANGS))
+        lines.append(_both("common.illustrative_full"))
     if route_name:
-        lines.append(f"Ruta / Route: {route_name}")
-    lines.append(f"Parada / Stop: {_get(stop, 'id')} (#{_get(stop, 'sequence', '')})")
+        lines.append(f"{_both('maps.route')}: {route_name}")
+    lines.append(f"{_both('maps.stop')}: {_get(stop, 'id')} (#{_get(stop, 'sequence', '')})")
     source = str(_get(stop, "source", ""))
     if source:
-        lines.append(f"Fuente / Source: {source}")
+        lines.append(f"{_both('maps.source')}: {source}")
     return "\n".join(lines)
 
 

@@ -69,6 +69,20 @@ def test_folder_layout(folder):
     assert "Content-Security-Policy" in index
 
 
+def test_index_says_its_texts_in_both_languages():
+    from locator.maps.static_site import _index
+
+    rows = [{"id": "consulate-a", "name": "A <b>", "snippet": "<iframe x>"}]
+    relative = _index(rows, base_url="")
+    assert "<title>Mapas para insertar / Embeddable maps</title>" in relative
+    assert 'Código para pegar / <span lang="en">snippet</span>' in relative
+    assert "indique <code>--base-url</code>" in relative and "&lt;b&gt;" in relative
+    # the note on --base-url was Spanish only: it now has its English too
+    based = _index(rows, base_url="https://x.example/<p>")
+    assert "Los fragmentos apuntan a <code>https://x.example/&lt;p&gt;</code>." in based
+    assert '<span lang="en">Snippets point to <code>https://x.example/&lt;p&gt;</code>.' in based
+
+
 def test_cli_all_and_its_errors(tmp_path):
     from geodata.stores.gpkg import GeoPackageStore
 
