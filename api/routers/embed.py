@@ -6,8 +6,8 @@
   ``<noscript>`` copy) with a switch to the other language. Framing is allowed from the
   ``frame_ancestors`` setting (``LOCATOR_FRAME_ANCESTORS``, default ``*``; no
   ``X-Frame-Options``); everything else stays strict: nosniff, no referrer, and a CSP that
-  forbids every network load. A mistyped office id gets a small bilingual HTML page (inside
-  the frame) listing the valid ids, with status 404.
+  forbids every network load. A mistyped office id gets a small HTML page in the request's language
+  (inside the frame) listing the valid ids, with status 404.
 * ``/embed/{office_id}/snippet?lang=&kind=``: the ``<iframe>`` HTML to paste, as text. Its URL
   starts with the ``public_url`` setting (``LOCATOR_PUBLIC_URL``); without it the URL is
   relative and the snippet says so in a comment. The request's ``Host`` header is never used,
