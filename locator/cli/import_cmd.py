@@ -331,12 +331,10 @@ def _dry_run_scratch(store: str | None) -> Path | None:
     Opening a missing GeoPackage creates it (seeded with the bundled data); a dry run must
     leave no file behind, so it runs on a throw-away copy of what the store would start as.
     """
-    from geodata.stores import default_store_path
+    from geodata.stores import gpkg_path
 
-    text = store or ""
-    if text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        return None
-    if (Path(text) if text else default_store_path()).exists():
+    path = gpkg_path(store)
+    if path is None or path.exists():
         return None
     return Path(tempfile.mkdtemp(prefix="locator-dry-run-"))
 
