@@ -217,16 +217,16 @@ def _to_bool(value: Any) -> bool:
     return bool(value)
 
 
-def _point_error(geom: BaseGeometry | None) -> str | None:
+def _point_error(geom: BaseGeometry | None) -> T | None:
     if geom is None or geom.is_empty:
-        return SCHEMA["missing_point"].both()
+        return SCHEMA["missing_point"]
     if geom.geom_type != "Point":
-        return SCHEMA["not_point"].fill(got=geom.geom_type).both()
+        return SCHEMA["not_point"].fill(got=geom.geom_type)
     x, y = geom.x, geom.y
     if not (math.isfinite(x) and math.isfinite(y)):
-        return SCHEMA["not_finite"].both()
+        return SCHEMA["not_finite"]
     if not (-180 <= x <= 180 and -90 <= y <= 90):
-        return SCHEMA["out_of_range"].fill(x=x, y=y).both()
+        return SCHEMA["out_of_range"].fill(x=x, y=y)
     return None
 
 
@@ -239,8 +239,8 @@ def validate_sites(sites: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """
     errors: list[dict[str, Any]] = []
 
-    def err(i: int, field: str, message: T | str) -> None:
-        said = message.both() if isinstance(message, T) else message
+    def err(i: int, field: str, message: T) -> None:
+        said = message.both()
         errors.append({"row": i + 1, "id": sites["id"].iat[i], "field": field, "message": said})
 
     seen: dict[str, int] = {}
