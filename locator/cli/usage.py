@@ -48,7 +48,7 @@ def cli_lang(args: Sequence[str], env_lang: str | None) -> str:
 
 
 def _es(key: str, **fields: object) -> str:
-    return CLI_USAGE[key].get("es").format(**fields)
+    return CLI_USAGE[key].fill(**fields).es
 
 
 def _inner_es(text: str) -> str:
